@@ -1,0 +1,122 @@
+# hbmctl - HBM controller co-designed in RTL and C.
+# `make help` lists the targets.  Everything is built into build/.
+
+SHELL    := /bin/bash
+.DELETE_ON_ERROR:
+.SECONDARY:
+.DEFAULT_GOAL := all
+
+CC       ?= gcc
+BUILD    ?= build
+CONFIG   ?= configs/hbm2_2000.ini
+WORKLOAD ?= stream
+REQUESTS ?= 200000
+SEED     ?= 1
+
+WARN     := -std=c99 -Wall -Wextra -pedantic -Werror
+CFLAGS   ?= -O2 -g
+ALL_CFLAGS = $(WARN) $(CFLAGS) -D_POSIX_C_SOURCE=200809L -Imodel -Isim
+CHECK_LIBS := $(shell pkg-config --libs check 2>/dev/null || echo -lcheck -lsubunit -lm -lrt -pthread)
+SAN_FLAGS := -O1 -g -fsanitize=address,undefined -fno-omit-frame-pointer -fno-sanitize-recover=all
+
+MODEL_SRC := $(wildcard model/*.c)
+SIM_SRC   := $(filter-out sim/hbmsim.c,$(wildcard sim/*.c))
+MODEL_TESTS := $(wildcard model/test/check_*.c)
+SIM_TESTS   := $(wildcard sim/test/check_*.c)
+TEST_SRC    := $(MODEL_TESTS) $(SIM_TESTS)
+PRESETS     := $(wildcard configs/*.ini)
+GEN_VH      := $(patsubst configs/%.ini,rtl/gen/hbm_cfg_%.vh,$(PRESETS))
+
+# Objects for the normal build and for the sanitizer build.
+obj    = $(patsubst %.c,$(BUILD)/obj/%.o,$(1))
+sanobj = $(patsubst %.c,$(BUILD)/san/%.o,$(1))
+
+LIBHBM      := $(BUILD)/libhbm.a
+LIBSIM      := $(BUILD)/libhbmsim.a
+HBMSIM      := $(BUILD)/hbmsim
+TEST_BINS   := $(patsubst %.c,$(BUILD)/test/%,$(notdir $(TEST_SRC)))
+SAN_BINS    := $(patsubst %.c,$(BUILD)/san/test/%,$(notdir $(TEST_SRC)))
+
+vpath check_%.c model/test sim/test
+
+.PHONY: all help setup sim test unit-tests sanitize check-generated gen bench clean
+all: $(HBMSIM) $(TEST_BINS) ## build the model library, hbmsim and the unit tests
+
+help: ## list the targets
+	@grep -E '^[a-zA-Z_-]+:.*## ' $(MAKEFILE_LIST) | sed -e 's/:.*## /\t/' | column -t -s $$'\t'
+
+setup: ## install the tools the project needs (Debian packages, idempotent)
+	@scripts/setup.sh
+
+$(BUILD)/obj/%.o: %.c $(wildcard model/*.h model/*.def sim/*.h) | setup-quiet
+	@mkdir -p $(dir $@)
+	$(CC) $(ALL_CFLAGS) -c $< -o $@
+
+$(BUILD)/san/%.o: %.c $(wildcard model/*.h model/*.def sim/*.h) | setup-quiet
+	@mkdir -p $(dir $@)
+	$(CC) $(WARN) $(SAN_FLAGS) -D_POSIX_C_SOURCE=200809L -Imodel -Isim -c $< -o $@
+
+$(LIBHBM): $(call obj,$(MODEL_SRC))
+	@rm -f $@
+	ar rcs $@ $^
+
+$(LIBSIM): $(call obj,$(SIM_SRC))
+	@rm -f $@
+	ar rcs $@ $^
+
+$(BUILD)/libhbm_san.a: $(call sanobj,$(MODEL_SRC) $(SIM_SRC))
+	@rm -f $@
+	ar rcs $@ $^
+
+$(HBMSIM): $(call obj,sim/hbmsim.c) $(LIBSIM) $(LIBHBM)
+	$(CC) $(CFLAGS) -o $@ $^
+
+$(BUILD)/test/check_%: $(BUILD)/obj/model/test/check_%.o $(LIBSIM) $(LIBHBM)
+	@mkdir -p $(dir $@)
+	$(CC) $(CFLAGS) -o $@ $^ $(CHECK_LIBS)
+$(BUILD)/test/check_%: $(BUILD)/obj/sim/test/check_%.o $(LIBSIM) $(LIBHBM)
+	@mkdir -p $(dir $@)
+	$(CC) $(CFLAGS) -o $@ $^ $(CHECK_LIBS)
+
+$(BUILD)/san/test/check_%: $(BUILD)/san/model/test/check_%.o $(BUILD)/libhbm_san.a
+	@mkdir -p $(dir $@)
+	$(CC) $(SAN_FLAGS) -o $@ $^ $(CHECK_LIBS)
+$(BUILD)/san/test/check_%: $(BUILD)/san/sim/test/check_%.o $(BUILD)/libhbm_san.a
+	@mkdir -p $(dir $@)
+	$(CC) $(SAN_FLAGS) -o $@ $^ $(CHECK_LIBS)
+
+# Tools are checked once per make run; scripts/setup.sh installs what is missing.
+.PHONY: setup-quiet
+setup-quiet:
+	@scripts/setup.sh --if-missing
+
+sim: $(HBMSIM) ## run the default workload and print the bandwidth report
+	$(HBMSIM) --config $(CONFIG) --workload $(WORKLOAD) --requests $(REQUESTS) --seed $(SEED)
+
+unit-tests: $(TEST_BINS) ## run the Check suites
+	@set -e; for t in $(TEST_BINS); do echo "== $$t"; CK_FORK=no $$t; done
+
+sanitize: $(SAN_BINS) ## run the Check suites under ASan and UBSan
+	@set -e; for t in $(SAN_BINS); do echo "== $$t (asan+ubsan)"; CK_FORK=no ASAN_OPTIONS=detect_leaks=1 $$t; done
+
+gen: $(HBMSIM) ## regenerate the Verilog config headers in rtl/gen/
+	@mkdir -p rtl/gen
+	@set -e; for c in $(PRESETS); do n=$$(basename $$c .ini); $(HBMSIM) --config $$c --emit-vh > rtl/gen/hbm_cfg_$$n.vh; echo "wrote rtl/gen/hbm_cfg_$$n.vh"; done
+
+check-generated: $(HBMSIM) ## fail if rtl/gen/*.vh drifted from configs/*.ini
+	@set -e; for c in $(PRESETS); do n=$$(basename $$c .ini); \
+	  $(HBMSIM) --config $$c --emit-vh | diff -u rtl/gen/hbm_cfg_$$n.vh - \
+	  || { echo "rtl/gen/hbm_cfg_$$n.vh is out of date: run 'make gen'"; exit 1; }; done; \
+	  echo "generated headers match configs/"
+
+test: all ## run every test: unit suites, sanitizers, whole runs, generated-file check
+	@$(MAKE) --no-print-directory unit-tests
+	@$(MAKE) --no-print-directory sanitize
+	@$(MAKE) --no-print-directory check-generated
+	@scripts/run_regression.sh $(HBMSIM)
+
+bench: $(HBMSIM) ## bandwidth per workload and simulated cycles per CPU-second
+	@scripts/bench.sh $(HBMSIM)
+
+clean: ## remove build/
+	rm -rf $(BUILD)

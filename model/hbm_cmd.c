@@ -1,0 +1,80 @@
+/*
+ * hbm_cmd.c - command names and the command-log line format.
+ */
+#include "hbm_cmd.h"
+
+#include <stdio.h>
+#include <string.h>
+#include <inttypes.h>
+
+static const char *const cmd_names[HBM_CMD_COUNT] = {
+    "NOP", "ACT", "PRE", "PREA", "REFAB", "REFPB", "RD", "RDA", "WR", "WRA"
+};
+
+const char *hbm_cmd_name(int code)
+{
+    if (code < 0 || code >= HBM_CMD_COUNT)
+        return "?";
+    return cmd_names[code];
+}
+
+int hbm_cmd_from_name(const char *name)
+{
+    int i;
+    for (i = 0; i < HBM_CMD_COUNT; i++)
+        if (strcmp(name, cmd_names[i]) == 0)
+            return i;
+    return -1;
+}
+
+int hbm_cmd_is_row(int code)
+{
+    return code >= HBM_CMD_ACT && code <= HBM_CMD_REFPB;
+}
+
+int hbm_cmd_is_read(int code)
+{
+    return code == HBM_CMD_RD || code == HBM_CMD_RDA;
+}
+
+int hbm_cmd_is_write(int code)
+{
+    return code == HBM_CMD_WR || code == HBM_CMD_WRA;
+}
+
+int hbm_cmd_format(const struct hbm_cmd *cmd, char *buf, size_t size)
+{
+    int bank = 1, row = 0, col = 0;
+
+    switch (cmd->code) {
+    case HBM_CMD_ACT:   row = 1; break;
+    case HBM_CMD_PREA:
+    case HBM_CMD_REFAB: bank = 0; break;
+    case HBM_CMD_RD: case HBM_CMD_RDA:
+    case HBM_CMD_WR: case HBM_CMD_WRA: col = 1; break;
+    default: break;
+    }
+    return snprintf(buf, size, "%" PRIu64 " %s %d %d %d %d %d %d\n",
+                    cmd->cycle, hbm_cmd_name(cmd->code), cmd->ch, cmd->pc,
+                    bank ? cmd->bg : 0, bank ? cmd->ba : 0,
+                    row ? cmd->row : 0, col ? cmd->col : 0);
+}
+
+int hbm_cmd_parse(const char *line, struct hbm_cmd *cmd)
+{
+    char name[16];
+    char tail[2];
+    unsigned long long cycle;
+    int n;
+
+    n = sscanf(line, "%llu %15s %d %d %d %d %d %d %1s", &cycle, name,
+               &cmd->ch, &cmd->pc, &cmd->bg, &cmd->ba, &cmd->row, &cmd->col,
+               tail);
+    if (n != 8)
+        return -1;
+    cmd->code = hbm_cmd_from_name(name);
+    if (cmd->code <= HBM_CMD_NOP)
+        return -1;
+    cmd->cycle = (uint64_t)cycle;
+    return 0;
+}

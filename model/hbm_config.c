@@ -1,0 +1,548 @@
+/*
+ * hbm_config.c - the one ini parser, its validation and the Verilog header
+ * generator.  The list of keys is model/hbm_params.def.
+ *
+ * Ini syntax: "[section]" lines, "key = value" lines, comments from ';' or
+ * '#' to the end of a line, blank lines.  Every key is required exactly
+ * once; unknown sections and keys are errors.
+ */
+#include "hbm_config.h"
+
+#include <ctype.h>
+#include <errno.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdlib.h>
+#include <string.h>
+
+enum hbm_kind {
+    HBM_KIND_INT,
+    HBM_KIND_PS,
+    HBM_KIND_STR,
+    HBM_KIND_PAGE,
+    HBM_KIND_REFRESH
+};
+
+struct key_desc {
+    const char *section;
+    const char *key;
+    size_t offset;
+    enum hbm_kind kind;
+    long min, max;
+    const char *vh_name;
+};
+
+#define HBM_PARAM(sec, key, field, kind, lo, hi, vh) \
+    { #sec, #key, offsetof(struct hbm_config, field), kind, lo, hi, #vh },
+static const struct key_desc keys[] = {
+#include "hbm_params.def"
+};
+#undef HBM_PARAM
+
+#define NKEYS ((int)(sizeof keys / sizeof keys[0]))
+
+static const char *const page_names[] = { "open", "closed", "adaptive" };
+static const char *const refresh_names[] = { "all_bank", "per_bank", "none" };
+
+static const char *const field_names[HBM_FIELD_COUNT] = { "ro", "ba", "bg", "co" };
+
+const char *hbm_page_policy_name(int policy)
+{
+    return policy >= 0 && policy < 3 ? page_names[policy] : "?";
+}
+
+const char *hbm_refresh_mode_name(int mode)
+{
+    return mode >= 0 && mode < 3 ? refresh_names[mode] : "?";
+}
+
+int hbm_config_key_count(void) { return NKEYS; }
+const char *hbm_config_key_name(int i) { return i >= 0 && i < NKEYS ? keys[i].key : ""; }
+const char *hbm_config_key_section(int i) { return i >= 0 && i < NKEYS ? keys[i].section : ""; }
+
+static void set_err(char *err, const char *fmt, ...)
+{
+    va_list ap;
+    if (!err)
+        return;
+    va_start(ap, fmt);
+    vsnprintf(err, HBM_ERR_MAX, fmt, ap);
+    va_end(ap);
+}
+
+static int *int_field(struct hbm_config *cfg, const struct key_desc *k)
+{
+    return (int *)((char *)cfg + k->offset);
+}
+
+static const int *cint_field(const struct hbm_config *cfg, const struct key_desc *k)
+{
+    return (const int *)((const char *)cfg + k->offset);
+}
+
+/* Decimal integer with no sign, no spaces, no trailing text. */
+static int parse_long(const char *s, long *out)
+{
+    char *end;
+    if (!isdigit((unsigned char)s[0]))
+        return -1;
+    errno = 0;
+    *out = strtol(s, &end, 10);
+    if (errno || *end)
+        return -1;
+    return 0;
+}
+
+/* "1.0", "0.625", "2": nanoseconds to integer picoseconds, exact or error. */
+static int parse_ns_to_ps(const char *s, long *ps)
+{
+    long whole = 0, frac = 0;
+    int frac_digits = 0;
+    const char *p = s;
+
+    if (!isdigit((unsigned char)*p))
+        return -1;
+    while (isdigit((unsigned char)*p)) {
+        whole = whole * 10 + (*p - '0');
+        if (whole > 1000000)
+            return -1;
+        p++;
+    }
+    if (*p == '.') {
+        p++;
+        if (!isdigit((unsigned char)*p))
+            return -1;
+        while (isdigit((unsigned char)*p)) {
+            if (frac_digits == 3) {
+                if (*p != '0')
+                    return -1; /* finer than a picosecond */
+            } else {
+                frac = frac * 10 + (*p - '0');
+                frac_digits++;
+            }
+            p++;
+        }
+    }
+    if (*p)
+        return -1;
+    while (frac_digits < 3) {
+        frac *= 10;
+        frac_digits++;
+    }
+    *ps = whole * 1000 + frac;
+    return 0;
+}
+
+static int lookup(const char *const *names, int n, const char *s)
+{
+    int i;
+    for (i = 0; i < n; i++)
+        if (strcmp(names[i], s) == 0)
+            return i;
+    return -1;
+}
+
+static int is_pow2(long v) { return v > 0 && (v & (v - 1)) == 0; }
+
+static int log2i(long v)
+{
+    int n = 0;
+    while ((1L << n) < v)
+        n++;
+    return n;
+}
+
+static char *trim(char *s)
+{
+    char *e;
+    while (isspace((unsigned char)*s))
+        s++;
+    e = s + strlen(s);
+    while (e > s && isspace((unsigned char)e[-1]))
+        *--e = '\0';
+    return s;
+}
+
+/* Store one value; returns 0 or -1 with the reason in why. */
+static int store_value(struct hbm_config *cfg, const struct key_desc *k,
+                       const char *val, char *why, size_t whysz)
+{
+    long v = 0;
+    int idx;
+
+    switch (k->kind) {
+    case HBM_KIND_STR:
+        if (strlen(val) == 0 || strlen(val) >= HBM_STR_MAX) {
+            snprintf(why, whysz, "expected text of 1 to %d characters", HBM_STR_MAX - 1);
+            return -1;
+        }
+        strcpy((char *)cfg + k->offset, val);
+        return 0;
+    case HBM_KIND_PAGE:
+        idx = lookup(page_names, 3, val);
+        if (idx < 0) {
+            snprintf(why, whysz, "expected open, closed or adaptive");
+            return -1;
+        }
+        *int_field(cfg, k) = idx;
+        return 0;
+    case HBM_KIND_REFRESH:
+        idx = lookup(refresh_names, 3, val);
+        if (idx < 0) {
+            snprintf(why, whysz, "expected all_bank, per_bank or none");
+            return -1;
+        }
+        *int_field(cfg, k) = idx;
+        return 0;
+    case HBM_KIND_PS:
+        if (parse_ns_to_ps(val, &v)) {
+            snprintf(why, whysz, "expected nanoseconds such as 1.0 or 0.625 (at most 3 decimals)");
+            return -1;
+        }
+        break;
+    case HBM_KIND_INT:
+        if (parse_long(val, &v)) {
+            snprintf(why, whysz, "expected a non-negative decimal integer");
+            return -1;
+        }
+        break;
+    }
+    if (v < k->min || v > k->max) {
+        if (k->kind == HBM_KIND_PS)
+            snprintf(why, whysz, "out of range %ld.%03ld..%ld.%03ld ns",
+                     k->min / 1000, k->min % 1000, k->max / 1000, k->max % 1000);
+        else
+            snprintf(why, whysz, "out of range %ld..%ld", k->min, k->max);
+        return -1;
+    }
+    *int_field(cfg, k) = (int)v;
+    return 0;
+}
+
+static int parse_map(struct hbm_config *cfg, char *why, size_t whysz)
+{
+    char buf[HBM_STR_MAX];
+    char *tok, *save = NULL;
+    int seen[HBM_FIELD_COUNT] = { 0 };
+    int n = 0, f, lsb;
+
+    strcpy(buf, cfg->address_map);
+    for (tok = strtok_r(buf, "-", &save); tok; tok = strtok_r(NULL, "-", &save)) {
+        f = lookup(field_names, HBM_FIELD_COUNT, tok);
+        if (f < 0) {
+            snprintf(why, whysz, "unknown field '%s' (fields are ro, ba, bg, co)", tok);
+            return -1;
+        }
+        if (seen[f]) {
+            snprintf(why, whysz, "field '%s' appears twice", tok);
+            return -1;
+        }
+        if (n == HBM_FIELD_COUNT) {
+            snprintf(why, whysz, "too many fields");
+            return -1;
+        }
+        seen[f] = 1;
+        cfg->map_order[n++] = f;
+    }
+    if (n != HBM_FIELD_COUNT) {
+        snprintf(why, whysz, "needs each of ro, ba, bg, co exactly once, separated by '-'");
+        return -1;
+    }
+    lsb = 0;
+    for (f = HBM_FIELD_COUNT - 1; f >= 0; f--) {
+        int field = cfg->map_order[f];
+        cfg->field_lsb[field] = lsb;
+        lsb += cfg->field_bits[field];
+    }
+    return 0;
+}
+
+/*
+ * Cross-key rules and derived fields.  On failure returns the key to blame
+ * and the reason in why; on success returns NULL.
+ */
+static const char *derive(struct hbm_config *cfg, char *why, size_t whysz)
+{
+    const char *key = NULL;
+
+#define FAIL_IF(cond, k, ...) \
+    do { if (cond) { key = k; snprintf(why, whysz, __VA_ARGS__); return key; } } while (0)
+
+    FAIL_IF(!is_pow2(cfg->bankgroups), "bankgroups", "%d is not a power of two", cfg->bankgroups);
+    FAIL_IF(!is_pow2(cfg->banks_per_group), "banks_per_group", "%d is not a power of two", cfg->banks_per_group);
+    FAIL_IF(!is_pow2(cfg->rows), "rows", "%d is not a power of two", cfg->rows);
+    FAIL_IF(!is_pow2(cfg->columns), "columns", "%d is not a power of two", cfg->columns);
+    FAIL_IF(cfg->bus_width_bits * cfg->burst_length / 8 != (int)HBM_BURST_BYTES, "BL",
+            "bus_width_bits x BL / 8 = %d bytes, the controller moves %u-byte bursts",
+            cfg->bus_width_bits * cfg->burst_length / 8, HBM_BURST_BYTES);
+    FAIL_IF(cfg->tburst * 2 != cfg->burst_length, "tBURST",
+            "%d clocks cannot carry BL%d on a double-data-rate bus (needs BL / 2 = %d)",
+            cfg->tburst, cfg->burst_length, cfg->burst_length / 2);
+    FAIL_IF(cfg->trc < cfg->tras + cfg->trp, "tRC", "%d < tRAS + tRP = %d + %d",
+            cfg->trc, cfg->tras, cfg->trp);
+    FAIL_IF(cfg->tccd_s < cfg->tburst, "tCCD_S", "%d < tBURST = %d: bursts would overlap",
+            cfg->tccd_s, cfg->tburst);
+    FAIL_IF(cfg->tccd_l < cfg->tccd_s, "tCCD_L", "%d < tCCD_S = %d", cfg->tccd_l, cfg->tccd_s);
+    FAIL_IF(cfg->trrd_l < cfg->trrd_s, "tRRD_L", "%d < tRRD_S = %d", cfg->trrd_l, cfg->trrd_s);
+    FAIL_IF(cfg->twtr_l < cfg->twtr_s, "tWTR_L", "%d < tWTR_S = %d", cfg->twtr_l, cfg->twtr_s);
+    FAIL_IF(cfg->tfaw < cfg->trrd_s, "tFAW", "%d < tRRD_S = %d", cfg->tfaw, cfg->trrd_s);
+    FAIL_IF(cfg->trtw < cfg->rl + cfg->tburst + 1 - cfg->wl, "tRTW",
+            "%d < RL + tBURST + 1 - WL = %d: write data would collide with read data",
+            cfg->trtw, cfg->rl + cfg->tburst + 1 - cfg->wl);
+    FAIL_IF(cfg->rl + 1 < cfg->wl, "WL", "%d > RL + 1 = %d", cfg->wl, cfg->rl + 1);
+    FAIL_IF(cfg->trfcpb > cfg->trfc, "tRFCpb", "%d > tRFC = %d", cfg->trfcpb, cfg->trfc);
+    FAIL_IF(cfg->trefi <= cfg->trfc, "tREFI", "%d <= tRFC = %d", cfg->trefi, cfg->trfc);
+    FAIL_IF(cfg->trefipb * cfg->bankgroups * cfg->banks_per_group > cfg->trefi, "tREFIpb",
+            "%d x %d banks = %d > tREFI = %d: banks would be refreshed too rarely",
+            cfg->trefipb, cfg->bankgroups * cfg->banks_per_group,
+            cfg->trefipb * cfg->bankgroups * cfg->banks_per_group, cfg->trefi);
+    FAIL_IF(cfg->trefipb <= cfg->trrefd, "tREFIpb", "%d <= tRREFD = %d", cfg->trefipb, cfg->trrefd);
+    FAIL_IF(cfg->wq_high > cfg->write_queue_depth, "wq_high_watermark",
+            "%d > write_queue_depth = %d", cfg->wq_high, cfg->write_queue_depth);
+    FAIL_IF(cfg->wq_low >= cfg->wq_high, "wq_low_watermark",
+            "%d >= wq_high_watermark = %d", cfg->wq_low, cfg->wq_high);
+    FAIL_IF((1L << cfg->id_bits) < (long)cfg->read_queue_depth + cfg->write_queue_depth + cfg->resp_queue_depth,
+            "id_bits", "%d bits name %ld requests, fewer than the %d that can be in flight",
+            cfg->id_bits, 1L << cfg->id_bits,
+            cfg->read_queue_depth + cfg->write_queue_depth + cfg->resp_queue_depth);
+
+    cfg->banks = cfg->bankgroups * cfg->banks_per_group;
+    cfg->bg_bits = log2i(cfg->bankgroups);
+    cfg->ba_bits = log2i(cfg->banks_per_group);
+    cfg->row_bits = log2i(cfg->rows);
+    cfg->col_bits = log2i(cfg->columns);
+    cfg->field_bits[HBM_FIELD_ROW] = cfg->row_bits;
+    cfg->field_bits[HBM_FIELD_BANK] = cfg->ba_bits;
+    cfg->field_bits[HBM_FIELD_BANKGROUP] = cfg->bg_bits;
+    cfg->field_bits[HBM_FIELD_COLUMN] = cfg->col_bits;
+    cfg->addr_bits = cfg->row_bits + cfg->ba_bits + cfg->bg_bits + cfg->col_bits + (int)HBM_BURST_SHIFT;
+    cfg->capacity_bytes = (uint64_t)1 << cfg->addr_bits;
+    FAIL_IF(cfg->addr_bits > 40, "rows", "capacity of 2^%d bytes exceeds 2^40", cfg->addr_bits);
+    FAIL_IF(cfg->address_xor && cfg->row_bits < cfg->ba_bits + cfg->bg_bits, "address_xor",
+            "needs at least %d row bits to hash bank and bank-group bits", cfg->ba_bits + cfg->bg_bits);
+    if (parse_map(cfg, why, whysz))
+        return "address_map";
+    return NULL;
+#undef FAIL_IF
+}
+
+static int key_index(const char *key)
+{
+    int i;
+    for (i = 0; i < NKEYS; i++)
+        if (strcmp(keys[i].key, key) == 0)
+            return i;
+    return -1;
+}
+
+/* The value of a key as the ini file would spell it. */
+static void value_text(const struct hbm_config *cfg, const struct key_desc *k, char *buf, size_t n)
+{
+    int v = *cint_field(cfg, k);
+    switch (k->kind) {
+    case HBM_KIND_STR: snprintf(buf, n, "%s", (const char *)cfg + k->offset); break;
+    case HBM_KIND_PAGE: snprintf(buf, n, "%s", hbm_page_policy_name(v)); break;
+    case HBM_KIND_REFRESH: snprintf(buf, n, "%s", hbm_refresh_mode_name(v)); break;
+    case HBM_KIND_PS: snprintf(buf, n, "%d.%03d", v / 1000, v % 1000); break;
+    default: snprintf(buf, n, "%d", v); break;
+    }
+}
+
+int hbm_config_finish(struct hbm_config *cfg, char *err)
+{
+    char why[256], val[HBM_STR_MAX + 16];
+    const char *key = derive(cfg, why, sizeof why);
+
+    if (!key)
+        return 0;
+    value_text(cfg, &keys[key_index(key)], val, sizeof val);
+    set_err(err, "%s: key '%s' = '%s': %s", cfg->source[0] ? cfg->source : "config", key, val, why);
+    return -1;
+}
+
+int hbm_config_parse(struct hbm_config *cfg, const char *text, const char *name, char *err)
+{
+    int line_of[NKEYS];
+    char section[32] = "";
+    const char *p = text;
+    int lineno = 0;
+    int i;
+
+    memset(cfg, 0, sizeof *cfg);
+    snprintf(cfg->source, sizeof cfg->source, "%s", name);
+    for (i = 0; i < NKEYS; i++)
+        line_of[i] = 0;
+
+    while (*p) {
+        char raw[1024];
+        char *s, *eq, *key, *val, *c;
+        const char *nl = strchr(p, '\n');
+        size_t len = nl ? (size_t)(nl - p) : strlen(p);
+        char why[256];
+
+        lineno++;
+        if (len >= sizeof raw) {
+            set_err(err, "%s:%d: line longer than %u characters", name, lineno,
+                    (unsigned)sizeof raw - 1);
+            return -1;
+        }
+        memcpy(raw, p, len);
+        raw[len] = '\0';
+        p += len + (nl ? 1 : 0);
+
+        for (c = raw; *c; c++)
+            if (*c == ';' || *c == '#') {
+                *c = '\0';
+                break;
+            }
+        s = trim(raw);
+        if (!*s)
+            continue;
+        if (*s == '[') {
+            char *close = strchr(s, ']');
+            if (!close || close[1] != '\0') {
+                set_err(err, "%s:%d: malformed section header '%s'", name, lineno, s);
+                return -1;
+            }
+            *close = '\0';
+            if (strcmp(s + 1, "structure") && strcmp(s + 1, "timing") && strcmp(s + 1, "controller")) {
+                set_err(err, "%s:%d: unknown section '[%s]' (expected structure, timing, controller)",
+                        name, lineno, s + 1);
+                return -1;
+            }
+            snprintf(section, sizeof section, "%s", s + 1);
+            continue;
+        }
+        eq = strchr(s, '=');
+        if (!eq) {
+            set_err(err, "%s:%d: expected 'key = value', got '%s'", name, lineno, s);
+            return -1;
+        }
+        *eq = '\0';
+        key = trim(s);
+        val = trim(eq + 1);
+        if (!section[0]) {
+            set_err(err, "%s:%d: key '%s' before any [section]", name, lineno, key);
+            return -1;
+        }
+        i = key_index(key);
+        if (i < 0) {
+            set_err(err, "%s:%d: unknown key '%s' in [%s]", name, lineno, key, section);
+            return -1;
+        }
+        if (strcmp(keys[i].section, section) != 0) {
+            set_err(err, "%s:%d: key '%s' belongs in [%s], not [%s]", name, lineno, key,
+                    keys[i].section, section);
+            return -1;
+        }
+        if (line_of[i]) {
+            set_err(err, "%s:%d: key '%s' repeated (first set on line %d)", name, lineno, key,
+                    line_of[i]);
+            return -1;
+        }
+        if (store_value(cfg, &keys[i], val, why, sizeof why)) {
+            set_err(err, "%s:%d: key '%s' = '%s': %s", name, lineno, key, val, why);
+            return -1;
+        }
+        line_of[i] = lineno;
+    }
+    for (i = 0; i < NKEYS; i++)
+        if (!line_of[i]) {
+            set_err(err, "%s: missing key '%s' in [%s]", name, keys[i].key, keys[i].section);
+            return -1;
+        }
+
+    {
+        char why[256], val[HBM_STR_MAX + 16];
+        const char *key = derive(cfg, why, sizeof why);
+        if (key) {
+            i = key_index(key);
+            value_text(cfg, &keys[i], val, sizeof val);
+            set_err(err, "%s:%d: key '%s' = '%s': %s", name, line_of[i], key, val, why);
+            return -1;
+        }
+    }
+    return 0;
+}
+
+int hbm_config_load(struct hbm_config *cfg, const char *path, char *err)
+{
+    FILE *f = fopen(path, "rb");
+    char *text;
+    long size;
+    int rc;
+
+    if (!f) {
+        set_err(err, "%s: cannot open: %s", path, strerror(errno));
+        return -1;
+    }
+    if (fseek(f, 0, SEEK_END) || (size = ftell(f)) < 0 || fseek(f, 0, SEEK_SET)) {
+        set_err(err, "%s: cannot read: %s", path, strerror(errno));
+        fclose(f);
+        return -1;
+    }
+    if (size > (1L << 20)) {
+        set_err(err, "%s: larger than 1 MiB, not a config", path);
+        fclose(f);
+        return -1;
+    }
+    text = malloc((size_t)size + 1);
+    if (!text) {
+        set_err(err, "%s: out of memory", path);
+        fclose(f);
+        return -1;
+    }
+    if (fread(text, 1, (size_t)size, f) != (size_t)size) {
+        set_err(err, "%s: cannot read: %s", path, strerror(errno));
+        free(text);
+        fclose(f);
+        return -1;
+    }
+    fclose(f);
+    text[size] = '\0';
+    if (memchr(text, '\0', (size_t)size)) {
+        set_err(err, "%s: contains a NUL byte, not a text config", path);
+        free(text);
+        return -1;
+    }
+    rc = hbm_config_parse(cfg, text, path, err);
+    free(text);
+    return rc;
+}
+
+void hbm_config_emit_vh(const struct hbm_config *cfg, FILE *out)
+{
+    int i;
+    static const char *const fnames[HBM_FIELD_COUNT] = { "ROW", "BANK", "BANKGROUP", "COLUMN" };
+
+    fprintf(out, "// Generated by `hbmsim --emit-vh` from %s: do not edit.\n", cfg->source);
+    fprintf(out, "// Regenerate with `make gen`; `make check-generated` fails if this drifts.\n");
+    fprintf(out, "// protocol %s, address_map %s\n", cfg->protocol, cfg->address_map);
+    fprintf(out, "`ifndef HBM_CFG_VH\n`define HBM_CFG_VH\n");
+    for (i = 0; i < NKEYS; i++) {
+        const struct key_desc *k = &keys[i];
+        if (strcmp(k->vh_name, "0") == 0)
+            continue;
+        fprintf(out, "`define HBM_%-22s %d\n", k->vh_name, *cint_field(cfg, k));
+    }
+    fprintf(out, "// derived geometry\n");
+    fprintf(out, "`define HBM_%-22s %d\n", "BANKS", cfg->banks);
+    fprintf(out, "`define HBM_%-22s %d\n", "BG_BITS", cfg->bg_bits);
+    fprintf(out, "`define HBM_%-22s %d\n", "BA_BITS", cfg->ba_bits);
+    fprintf(out, "`define HBM_%-22s %d\n", "ROW_BITS", cfg->row_bits);
+    fprintf(out, "`define HBM_%-22s %d\n", "COL_BITS", cfg->col_bits);
+    fprintf(out, "`define HBM_%-22s %d\n", "ADDR_BITS", cfg->addr_bits);
+    for (i = 0; i < HBM_FIELD_COUNT; i++) {
+        char nm[32];
+        snprintf(nm, sizeof nm, "%s_LSB", fnames[i]);
+        fprintf(out, "`define HBM_%-22s %d\n", nm, cfg->field_lsb[i] + (int)HBM_BURST_SHIFT);
+    }
+    fprintf(out, "// enumerations\n");
+    fprintf(out, "`define HBM_%-22s %d\n", "PAGE_OPEN", HBM_PAGE_OPEN);
+    fprintf(out, "`define HBM_%-22s %d\n", "PAGE_CLOSED", HBM_PAGE_CLOSED);
+    fprintf(out, "`define HBM_%-22s %d\n", "PAGE_ADAPTIVE", HBM_PAGE_ADAPTIVE);
+    fprintf(out, "`define HBM_%-22s %d\n", "REFRESH_ALL_BANK", HBM_REFRESH_ALL_BANK);
+    fprintf(out, "`define HBM_%-22s %d\n", "REFRESH_PER_BANK", HBM_REFRESH_PER_BANK);
+    fprintf(out, "`define HBM_%-22s %d\n", "REFRESH_NONE", HBM_REFRESH_NONE);
+    fprintf(out, "`endif\n");
+}

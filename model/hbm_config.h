@@ -1,0 +1,130 @@
+/*
+ * hbm_config.h - HBM presets and controller knobs: the one parser.
+ *
+ * Owns: reading the ini files in configs/ into struct hbm_config, validating every
+ * value and every cross-key rule (each error names file, line and key),
+ * the derived geometry (bit widths, capacity), and writing the Verilog
+ * header that the RTL includes (hbm_config_emit_vh).  Nothing else in
+ * the project parses an ini file.
+ */
+#ifndef HBM_CONFIG_H
+#define HBM_CONFIG_H
+
+#include <stdint.h>
+#include <stdio.h>
+
+#ifdef __cplusplus
+extern "C" {
+#endif
+
+/* Fixed by the HBM2 pseudo-channel format: one burst is 32 bytes. */
+#define HBM_BURST_BYTES 32u
+#define HBM_BURST_SHIFT 5u
+/* One DFI data word per clock: two 64-bit beats (DDR) = 16 bytes. */
+#define HBM_DFI_BYTES 16u
+
+#define HBM_STR_MAX 64
+#define HBM_ERR_MAX 512
+
+enum hbm_page_policy {
+    HBM_PAGE_OPEN = 0,     /* close a row only on a conflict            */
+    HBM_PAGE_CLOSED = 1,   /* every column command auto-precharges      */
+    HBM_PAGE_ADAPTIVE = 2  /* auto-precharge when no queued request hits */
+};
+
+enum hbm_refresh_mode {
+    HBM_REFRESH_ALL_BANK = 0, /* REFAB every tREFI                     */
+    HBM_REFRESH_PER_BANK = 1, /* REFPB every tREFIpb, one bank at a time */
+    HBM_REFRESH_NONE = 2      /* no refresh (experiments only)         */
+};
+
+/* Address-map fields, most significant first in hbm_config.map_order. */
+enum hbm_addr_field {
+    HBM_FIELD_ROW = 0,
+    HBM_FIELD_BANK = 1,
+    HBM_FIELD_BANKGROUP = 2,
+    HBM_FIELD_COLUMN = 3,
+    HBM_FIELD_COUNT = 4
+};
+
+struct hbm_config {
+    /* [structure] */
+    char protocol[HBM_STR_MAX];
+    int pseudo_channels;
+    int bankgroups;
+    int banks_per_group;
+    int rows;
+    int columns;
+    int bus_width_bits;
+    int burst_length;
+
+    /* [timing], all in clock cycles except tck_ps */
+    int tck_ps;
+    int rl, wl, tburst;
+    int trcdrd, trcdwr, trp, tras, trc;
+    int tccd_s, tccd_l, trrd_s, trrd_l, tfaw;
+    int twr, twtr_s, twtr_l, trtp, trtw;
+    int trfc, trfcpb, trrefd, trefi, trefipb;
+
+    /* [controller] */
+    int read_queue_depth;
+    int write_queue_depth;
+    int resp_queue_depth;
+    char address_map[HBM_STR_MAX];
+    int address_xor;
+    int page_policy;    /* enum hbm_page_policy  */
+    int refresh_mode;   /* enum hbm_refresh_mode */
+    int refresh_postpone;
+    int wq_high;
+    int wq_low;
+    int id_bits;
+
+    /* Derived by hbm_config_finish(); never read from the file. */
+    int banks;                       /* bankgroups * banks_per_group   */
+    int bg_bits, ba_bits, row_bits, col_bits;
+    int addr_bits;                   /* byte-address width             */
+    uint64_t capacity_bytes;
+    int map_order[HBM_FIELD_COUNT];  /* fields, most significant first */
+    int field_lsb[HBM_FIELD_COUNT];  /* lsb of each field in the burst address */
+    int field_bits[HBM_FIELD_COUNT];
+    char source[256];                /* file the values came from      */
+};
+
+/*
+ * Read and validate an ini file.  Returns 0 on success; on failure returns
+ * -1 and writes "file:line: key 'K' = 'V': reason" (or "file: reason") to
+ * err (HBM_ERR_MAX bytes).  Every key of hbm_params.def must be present
+ * exactly once; unknown keys and sections are errors.
+ */
+int hbm_config_load(struct hbm_config *cfg, const char *path, char *err);
+
+/*
+ * Same as hbm_config_load but parses text already in memory; name is the
+ * file name used in error messages.
+ */
+int hbm_config_parse(struct hbm_config *cfg, const char *text,
+                     const char *name, char *err);
+
+/*
+ * Recompute the derived fields and re-run every cross-key check.  Tests
+ * that edit a loaded config call this before creating a model.  Returns 0
+ * or -1 with a message naming the offending key.
+ */
+int hbm_config_finish(struct hbm_config *cfg, char *err);
+
+/* Write the generated Verilog header (`define HBM_* lines) to out. */
+void hbm_config_emit_vh(const struct hbm_config *cfg, FILE *out);
+
+/* Name of a page policy / refresh mode as written in the ini file. */
+const char *hbm_page_policy_name(int policy);
+const char *hbm_refresh_mode_name(int mode);
+
+/* Number of keys in hbm_params.def and the i-th key's section and name. */
+int hbm_config_key_count(void);
+const char *hbm_config_key_name(int i);
+const char *hbm_config_key_section(int i);
+
+#ifdef __cplusplus
+}
+#endif
+#endif

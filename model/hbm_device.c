@@ -1,0 +1,225 @@
+/*
+ * hbm_device.c - sparse storage and DFI data timing; see hbm_device.h.
+ */
+#include "hbm_device.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#define LINE 128 /* delay-line slots: more than RL/WL (<= 63) + tBURST */
+
+struct slot {
+    uint64_t key;  /* 0 = empty */
+    uint8_t data[HBM_BURST_BYTES];
+};
+
+struct beat {
+    int valid;
+    uint64_t key;
+    int part;      /* which 16-byte half of the burst */
+};
+
+struct hbm_device {
+    struct hbm_config cfg;
+    struct slot *table;
+    size_t cap, used;
+    int open[64];
+    int row[64];
+    struct beat rd_line[LINE];
+    struct beat wr_line[LINE];
+    uint64_t protocol_errors;
+};
+
+static uint64_t make_key(int bank, int row, int col)
+{
+    return ((uint64_t)bank << 44 | (uint64_t)row << 16 | (uint64_t)col) + 1;
+}
+
+static size_t hash(uint64_t k, size_t cap)
+{
+    k ^= k >> 33;
+    k *= 0xff51afd7ed558ccdULL;
+    k ^= k >> 33;
+    return (size_t)k & (cap - 1);
+}
+
+static struct slot *find(const hbm_device *d, uint64_t key)
+{
+    size_t i = hash(key, d->cap);
+    while (d->table[i].key) {
+        if (d->table[i].key == key)
+            return &d->table[i];
+        i = (i + 1) & (d->cap - 1);
+    }
+    return NULL;
+}
+
+static int grow(hbm_device *d)
+{
+    size_t old_cap = d->cap, i;
+    struct slot *old = d->table;
+    struct slot *t = calloc(old_cap * 2, sizeof *t);
+
+    if (!t)
+        return -1;
+    d->table = t;
+    d->cap = old_cap * 2;
+    for (i = 0; i < old_cap; i++)
+        if (old[i].key) {
+            size_t j = hash(old[i].key, d->cap);
+            while (t[j].key)
+                j = (j + 1) & (d->cap - 1);
+            t[j] = old[i];
+        }
+    free(old);
+    return 0;
+}
+
+static struct slot *find_or_add(hbm_device *d, uint64_t key)
+{
+    struct slot *s = find(d, key);
+    size_t i;
+
+    if (s)
+        return s;
+    if ((d->used + 1) * 2 > d->cap && grow(d))
+        return NULL;
+    i = hash(key, d->cap);
+    while (d->table[i].key)
+        i = (i + 1) & (d->cap - 1);
+    d->table[i].key = key;
+    memset(d->table[i].data, 0, HBM_BURST_BYTES);
+    d->used++;
+    return &d->table[i];
+}
+
+hbm_device *hbm_device_create(const struct hbm_config *cfg, char *err)
+{
+    hbm_device *d = calloc(1, sizeof *d);
+
+    if (!d || cfg->banks > 64) {
+        if (err)
+            snprintf(err, HBM_ERR_MAX, "hbm_device: %s", d ? "more than 64 banks" : "out of memory");
+        free(d);
+        return NULL;
+    }
+    d->cfg = *cfg;
+    d->cap = 1024;
+    d->table = calloc(d->cap, sizeof *d->table);
+    if (!d->table) {
+        if (err)
+            snprintf(err, HBM_ERR_MAX, "hbm_device: out of memory");
+        free(d);
+        return NULL;
+    }
+    return d;
+}
+
+void hbm_device_free(hbm_device *d)
+{
+    if (!d)
+        return;
+    free(d->table);
+    free(d);
+}
+
+static void schedule(struct beat *line, uint64_t first, int beats, uint64_t key, uint64_t *errors)
+{
+    int i;
+    for (i = 0; i < beats; i++) {
+        struct beat *b = &line[(first + (uint64_t)i) % LINE];
+        if (b->valid)
+            (*errors)++; /* two bursts on the data bus at once */
+        b->valid = 1;
+        b->key = key;
+        b->part = i;
+    }
+}
+
+void hbm_device_command(hbm_device *d, const struct hbm_cmd *c)
+{
+    int bank = c->bg * d->cfg.banks_per_group + c->ba;
+    int b;
+
+    switch (c->code) {
+    case HBM_CMD_ACT:
+        if (d->open[bank])
+            d->protocol_errors++;
+        d->open[bank] = 1;
+        d->row[bank] = c->row;
+        break;
+    case HBM_CMD_PRE:
+        d->open[bank] = 0;
+        break;
+    case HBM_CMD_PREA:
+        for (b = 0; b < d->cfg.banks; b++)
+            d->open[b] = 0;
+        break;
+    case HBM_CMD_RD: case HBM_CMD_RDA:
+    case HBM_CMD_WR: case HBM_CMD_WRA: {
+        int is_rd = hbm_cmd_is_read(c->code);
+        if (!d->open[bank]) {
+            d->protocol_errors++;
+            break;
+        }
+        schedule(is_rd ? d->rd_line : d->wr_line,
+                 c->cycle + (uint64_t)(is_rd ? d->cfg.rl : d->cfg.wl), d->cfg.tburst,
+                 make_key(bank, d->row[bank], c->col), &d->protocol_errors);
+        if (c->code == HBM_CMD_RDA || c->code == HBM_CMD_WRA)
+            d->open[bank] = 0;
+        break;
+    }
+    default:
+        break; /* refresh keeps the data */
+    }
+}
+
+void hbm_device_data(hbm_device *d, uint64_t now, struct hbm_dfi_data *io)
+{
+    struct beat *r = &d->rd_line[now % LINE];
+    struct beat *w = &d->wr_line[now % LINE];
+
+    io->rddata_valid = 0;
+    if (r->valid) {
+        const struct slot *s = find(d, r->key);
+        io->rddata_valid = 1;
+        if (s)
+            memcpy(io->rddata, s->data + r->part * HBM_DFI_BYTES, HBM_DFI_BYTES);
+        else
+            memset(io->rddata, 0, HBM_DFI_BYTES);
+        r->valid = 0;
+    }
+    if (w->valid) {
+        if (!io->wrdata_en) {
+            d->protocol_errors++;
+        } else if (io->wrdata_enable) {
+            struct slot *s = find_or_add(d, w->key);
+            int i;
+            if (!s) {
+                d->protocol_errors++;
+            } else {
+                for (i = 0; i < (int)HBM_DFI_BYTES; i++)
+                    if (io->wrdata_enable >> i & 1)
+                        s->data[w->part * HBM_DFI_BYTES + i] = io->wrdata[i];
+            }
+        }
+        w->valid = 0;
+    } else if (io->wrdata_en) {
+        d->protocol_errors++; /* write data with no WR behind it */
+    }
+}
+
+void hbm_device_peek(const hbm_device *d, int bank, int row, int col, uint8_t out[HBM_BURST_BYTES])
+{
+    const struct slot *s = find(d, make_key(bank, row, col));
+    if (s)
+        memcpy(out, s->data, HBM_BURST_BYTES);
+    else
+        memset(out, 0, HBM_BURST_BYTES);
+}
+
+uint64_t hbm_device_protocol_errors(const hbm_device *d)
+{
+    return d->protocol_errors;
+}

@@ -1,0 +1,59 @@
+/*
+ * hbm_device.h - the HBM pseudo-channel behind the controller: storage and
+ * the DFI data path, bit-accurate.
+ *
+ * Owns: the contents of memory (sparse: only written bursts are stored;
+ * never-written bytes read as zero), the open row of each bank as the
+ * device sees it, and the data timing: read data leaves the device RL
+ * cycles after RD, one 16-byte DFI word per clock for tBURST clocks; write
+ * data is taken WL cycles after WR, one DFI word per clock, byte enables
+ * honoured, and committed when its last word arrives.  The C model drives
+ * it directly; the RTL testbench attaches it to the RTL's dfi_* signals.
+ * It does not judge timing (that is hbm_check): a command it cannot make
+ * sense of (RD to a closed bank) is counted in protocol_errors.
+ */
+#ifndef HBM_DEVICE_H
+#define HBM_DEVICE_H
+
+#include <stdint.h>
+#include "hbm_cmd.h"
+#include "hbm_config.h"
+
+#ifdef __cplusplus
+extern "C" {
+#endif
+
+typedef struct hbm_device hbm_device;
+
+/* One clock of the DFI data buses. */
+struct hbm_dfi_data {
+    int wrdata_en;                     /* controller -> device */
+    uint8_t wrdata[HBM_DFI_BYTES];
+    uint16_t wrdata_enable;            /* bit i: write byte i  */
+    int rddata_valid;                  /* device -> controller */
+    uint8_t rddata[HBM_DFI_BYTES];
+};
+
+hbm_device *hbm_device_create(const struct hbm_config *cfg, char *err);
+void hbm_device_free(hbm_device *dev);
+
+/* A command on the row or column bus at cycle cmd->cycle. */
+void hbm_device_command(hbm_device *dev, const struct hbm_cmd *cmd);
+
+/*
+ * The data buses of cycle now: takes io->wrdata* if a write burst is due
+ * now, and fills io->rddata_valid/rddata.  Call once per cycle, after the
+ * commands of that cycle, with non-decreasing now.
+ */
+void hbm_device_data(hbm_device *dev, uint64_t now, struct hbm_dfi_data *io);
+
+/* Backdoor access to a burst (for tests and scoreboards); addr is a burst index. */
+void hbm_device_peek(const hbm_device *dev, int bank, int row, int col, uint8_t out[HBM_BURST_BYTES]);
+
+/* Commands the device could not carry out (RD/WR to a closed bank, data missing). */
+uint64_t hbm_device_protocol_errors(const hbm_device *dev);
+
+#ifdef __cplusplus
+}
+#endif
+#endif

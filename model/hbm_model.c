@@ -1,0 +1,660 @@
+/*
+ * hbm_model.c - the controller model: queues, scheduler, data path and
+ * statistics.  The order of the work inside hbm_model_tick() is the order
+ * of docs/microarchitecture.md, section "One clock".
+ */
+#include "hbm_model.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "hbm_addrmap.h"
+#include "hbm_refresh.h"
+#include "hbm_timing.h"
+
+#define MAX_Q 64
+#define LINE 128          /* data-path delay lines (RL, WL <= 63) */
+#define Q_READ 0
+#define Q_WRITE 1
+
+/* Entry flags: why the request needed row commands (for the statistics). */
+#define F_MISS 1u
+#define F_CONFLICT 2u
+
+struct entry {
+    uint64_t addr;
+    uint64_t accept;      /* cycle of the handshake */
+    uint32_t id;
+    uint16_t bank, col;
+    uint32_t row;
+    uint8_t flags;
+    uint8_t slot;         /* write-data slot (write queue only) */
+};
+
+struct queue {
+    struct entry e[MAX_Q]; /* e[0] is the oldest */
+    int n, depth;
+    int pend[HBM_MAX_BANKS]; /* entries per bank */
+    int hits[HBM_MAX_BANKS]; /* entries hitting the bank's open row */
+};
+
+/* One DFI clock of the write data the controller drives. */
+struct wr_beat {
+    int valid;
+    uint8_t data[HBM_DFI_BYTES];
+    uint16_t enable;
+};
+
+/* One DFI clock of read data the controller expects, or a write's last beat. */
+struct rd_beat {
+    int valid;
+    int part, last, is_write;
+    uint32_t id;
+    uint64_t accept;
+};
+
+struct resp_fifo {
+    struct hbm_resp r[MAX_Q];
+    int head, n, depth;
+};
+
+struct hbm_model {
+    struct hbm_config cfg;
+    struct hbm_timing timing;
+    struct hbm_refresh refresh;
+    hbm_device *dev;
+    uint64_t now;
+
+    struct queue q[2];
+    uint8_t wdata[MAX_Q][HBM_BURST_BYTES];
+    uint32_t wenable[MAX_Q];
+    uint64_t wslot_free;  /* bit i: write-data slot i free */
+
+    int open[HBM_MAX_BANKS];
+    uint32_t open_row[HBM_MAX_BANKS];
+    int write_mode;
+
+    /* the request offered in the current cycle, enters the queue at the edge */
+    int in_valid, in_write;
+    struct entry in_entry;
+    uint8_t in_data[HBM_BURST_BYTES];
+    uint32_t in_enable;
+
+    struct resp_fifo resp;
+    int inflight;         /* column commands whose response is not yet queued */
+    int credit_return;    /* responses popped this cycle */
+
+    struct wr_beat wline[LINE];
+    struct rd_beat rline[LINE];
+    uint8_t rd_assembly[HBM_BURST_BYTES];
+
+    hbm_cmd_hook hook;
+    void *hook_ctx;
+    struct hbm_stats stats;
+};
+
+/* ------------------------------------------------------------------ */
+
+hbm_model *hbm_model_create(const struct hbm_config *cfg, char *err)
+{
+    hbm_model *m;
+    char why[HBM_ERR_MAX];
+    struct hbm_config c = *cfg;
+
+    if (hbm_config_finish(&c, why)) {
+        if (err)
+            snprintf(err, HBM_ERR_MAX, "%s", why);
+        return NULL;
+    }
+    if (c.banks > HBM_MAX_BANKS || c.read_queue_depth > MAX_Q || c.write_queue_depth > MAX_Q ||
+        c.resp_queue_depth > MAX_Q) {
+        if (err)
+            snprintf(err, HBM_ERR_MAX, "%s: more banks or queue entries than the model holds", c.source);
+        return NULL;
+    }
+    m = calloc(1, sizeof *m);
+    if (!m) {
+        if (err)
+            snprintf(err, HBM_ERR_MAX, "hbm_model: out of memory");
+        return NULL;
+    }
+    m->cfg = c;
+    m->dev = hbm_device_create(&c, err);
+    if (!m->dev) {
+        free(m);
+        return NULL;
+    }
+    hbm_timing_init(&m->timing, &c);
+    hbm_refresh_init(&m->refresh, &c);
+    m->q[Q_READ].depth = c.read_queue_depth;
+    m->q[Q_WRITE].depth = c.write_queue_depth;
+    m->resp.depth = c.resp_queue_depth;
+    m->wslot_free = c.write_queue_depth >= 64 ? ~(uint64_t)0 : (((uint64_t)1 << c.write_queue_depth) - 1);
+    return m;
+}
+
+void hbm_model_free(hbm_model *m)
+{
+    if (!m)
+        return;
+    hbm_device_free(m->dev);
+    free(m);
+}
+
+const struct hbm_config *hbm_model_config(const hbm_model *m) { return &m->cfg; }
+uint64_t hbm_model_cycle(const hbm_model *m) { return m->now; }
+const struct hbm_stats *hbm_model_stats(const hbm_model *m) { return &m->stats; }
+const hbm_device *hbm_model_device(const hbm_model *m) { return m->dev; }
+int hbm_model_queue_count(const hbm_model *m, int is_write) { return m->q[is_write ? 1 : 0].n; }
+int hbm_model_write_mode(const hbm_model *m) { return m->write_mode; }
+
+int hbm_model_bank_open(const hbm_model *m, int bank, int *row)
+{
+    if (row)
+        *row = (int)m->open_row[bank];
+    return m->open[bank];
+}
+
+void hbm_model_set_cmd_hook(hbm_model *m, hbm_cmd_hook fn, void *ctx)
+{
+    m->hook = fn;
+    m->hook_ctx = ctx;
+}
+
+/* ------------------------------------------------------------------ */
+/* Request port                                                        */
+
+static int same_burst_queued(const struct queue *q, uint64_t addr)
+{
+    int i;
+    for (i = 0; i < q->n; i++)
+        if (q->e[i].addr == addr)
+            return 1;
+    return 0;
+}
+
+static int check_push(const hbm_model *m, uint64_t addr, int is_write)
+{
+    const struct queue *q = &m->q[is_write ? Q_WRITE : Q_READ];
+    const struct queue *other = &m->q[is_write ? Q_READ : Q_WRITE];
+    uint64_t burst = addr & ~(uint64_t)(HBM_BURST_BYTES - 1);
+
+    if (addr >= m->cfg.capacity_bytes)
+        return HBM_PUSH_ADDR;
+    if (m->in_valid || q->n >= q->depth)
+        return HBM_PUSH_FULL;
+    if (other->n && same_burst_queued(other, burst))
+        return HBM_PUSH_HAZARD;
+    return HBM_PUSH_OK;
+}
+
+int hbm_model_can_accept(const hbm_model *m, uint64_t addr, int is_write)
+{
+    return check_push(m, addr, is_write) == HBM_PUSH_OK;
+}
+
+int hbm_model_push(hbm_model *m, uint64_t addr, int is_write, uint32_t id,
+                   const uint8_t *data, uint32_t byte_enable)
+{
+    struct hbm_addr a;
+    int rc;
+
+    if (id >> m->cfg.id_bits)
+        return HBM_PUSH_ID;
+    rc = check_push(m, addr, is_write);
+    if (rc != HBM_PUSH_OK)
+        return rc;
+    hbm_addr_decode(&m->cfg, addr, &a);
+    m->in_valid = 1;
+    m->in_write = is_write ? 1 : 0;
+    m->in_entry.addr = addr & ~(uint64_t)(HBM_BURST_BYTES - 1);
+    m->in_entry.accept = m->now;
+    m->in_entry.id = id;
+    m->in_entry.bank = (uint16_t)hbm_bank_index(&m->cfg, a.bg, a.ba);
+    m->in_entry.row = (uint32_t)a.row;
+    m->in_entry.col = (uint16_t)a.col;
+    m->in_entry.flags = 0;
+    if (is_write) {
+        if (data)
+            memcpy(m->in_data, data, HBM_BURST_BYTES);
+        else
+            memset(m->in_data, 0, HBM_BURST_BYTES);
+        m->in_enable = byte_enable;
+    }
+    return HBM_PUSH_OK;
+}
+
+int hbm_model_resp_valid(const hbm_model *m)
+{
+    return m->resp.n > 0;
+}
+
+int hbm_model_pop_resp(hbm_model *m, struct hbm_resp *out)
+{
+    struct resp_fifo *f = &m->resp;
+    if (!f->n)
+        return 0;
+    if (out)
+        *out = f->r[f->head];
+    f->head = (f->head + 1) % MAX_Q;
+    f->n--;
+    m->credit_return++;
+    return 1;
+}
+
+int hbm_model_idle(const hbm_model *m)
+{
+    return !m->in_valid && !m->q[0].n && !m->q[1].n && !m->inflight && !m->resp.n &&
+           !m->refresh.active;
+}
+
+/* ------------------------------------------------------------------ */
+/* Queue bookkeeping                                                   */
+
+static int hits_row(const hbm_model *m, const struct entry *e)
+{
+    return m->open[e->bank] && m->open_row[e->bank] == e->row;
+}
+
+static void enqueue(hbm_model *m)
+{
+    struct queue *q = &m->q[m->in_write];
+    struct entry *e = &q->e[q->n++];
+
+    *e = m->in_entry;
+    q->pend[e->bank]++;
+    if (hits_row(m, e))
+        q->hits[e->bank]++;
+    if (m->in_write) {
+        int s = 0;
+        while (!(m->wslot_free >> s & 1))
+            s++;
+        m->wslot_free &= ~((uint64_t)1 << s);
+        e->slot = (uint8_t)s;
+        memcpy(m->wdata[s], m->in_data, HBM_BURST_BYTES);
+        m->wenable[s] = m->in_enable;
+    }
+    m->in_valid = 0;
+}
+
+static void dequeue(hbm_model *m, int qi, int idx)
+{
+    struct queue *q = &m->q[qi];
+    const struct entry *e = &q->e[idx];
+
+    q->pend[e->bank]--;
+    if (hits_row(m, e))
+        q->hits[e->bank]--;
+    if (qi == Q_WRITE)
+        m->wslot_free |= (uint64_t)1 << e->slot;
+    memmove(&q->e[idx], &q->e[idx + 1], (size_t)(q->n - idx - 1) * sizeof q->e[0]);
+    q->n--;
+}
+
+/* A bank's row changed: recount the entries that hit its open row. */
+static void recount_hits(hbm_model *m, int bank)
+{
+    int qi, i;
+    for (qi = 0; qi < 2; qi++) {
+        struct queue *q = &m->q[qi];
+        q->hits[bank] = 0;
+        if (!m->open[bank] || !q->pend[bank])
+            continue;
+        for (i = 0; i < q->n; i++)
+            if (q->e[i].bank == bank && q->e[i].row == m->open_row[bank])
+                q->hits[bank]++;
+    }
+}
+
+/* ------------------------------------------------------------------ */
+/* Issue                                                               */
+
+static void emit(hbm_model *m, int code, int bank, uint32_t row, int col)
+{
+    struct hbm_cmd c;
+
+    c.cycle = m->now;
+    c.code = code;
+    c.ch = 0;
+    c.pc = 0;
+    c.bg = bank / m->cfg.banks_per_group;
+    c.ba = bank % m->cfg.banks_per_group;
+    c.row = (int)row;
+    c.col = col;
+    hbm_timing_issue(&m->timing, code, bank, m->now);
+    hbm_device_command(m->dev, &c);
+    if (m->hook)
+        m->hook(m->hook_ctx, &c);
+}
+
+static void close_bank(hbm_model *m, int bank)
+{
+    m->open[bank] = 0;
+    m->q[0].hits[bank] = 0;
+    m->q[1].hits[bank] = 0;
+}
+
+static void issue_row(hbm_model *m, int code, int bank, uint32_t row)
+{
+    int b;
+
+    emit(m, code, bank, row, 0);
+    switch (code) {
+    case HBM_CMD_ACT:
+        m->open[bank] = 1;
+        m->open_row[bank] = row;
+        recount_hits(m, bank);
+        m->stats.acts++;
+        break;
+    case HBM_CMD_PRE:
+        close_bank(m, bank);
+        m->stats.precharges++;
+        break;
+    case HBM_CMD_PREA:
+        for (b = 0; b < m->cfg.banks; b++)
+            close_bank(m, b);
+        m->stats.precharges++;
+        break;
+    case HBM_CMD_REFAB:
+    case HBM_CMD_REFPB:
+        hbm_refresh_done(&m->refresh);
+        m->stats.refreshes++;
+        break;
+    default:
+        break;
+    }
+}
+
+/* Auto-precharge decision of the page policy for the entry at idx. */
+static int auto_precharge(const hbm_model *m, int qi, int idx)
+{
+    const struct entry *e = &m->q[qi].e[idx];
+    int others;
+
+    switch (m->cfg.page_policy) {
+    case HBM_PAGE_CLOSED:
+        return 1;
+    case HBM_PAGE_ADAPTIVE:
+        /* Other queued requests (either queue) that hit the same open row. */
+        others = m->q[0].hits[e->bank] + m->q[1].hits[e->bank] - 1;
+        return others == 0;
+    default:
+        return 0;
+    }
+}
+
+static void issue_column(hbm_model *m, int qi, int idx)
+{
+    struct entry e = m->q[qi].e[idx];
+    const struct hbm_config *c = &m->cfg;
+    int ap = auto_precharge(m, qi, idx);
+    int code, i;
+    uint64_t first;
+
+    if (qi == Q_READ)
+        code = ap ? HBM_CMD_RDA : HBM_CMD_RD;
+    else
+        code = ap ? HBM_CMD_WRA : HBM_CMD_WR;
+    emit(m, code, e.bank, e.row, e.col);
+
+    if (e.flags & F_CONFLICT)
+        m->stats.row_conflicts++;
+    else if (e.flags & F_MISS)
+        m->stats.row_misses++;
+    else
+        m->stats.row_hits++;
+    m->stats.data_busy_cycles += (uint64_t)c->tburst;
+    m->inflight++;
+
+    /* Data path: schedule the DFI clocks of this burst. */
+    first = m->now + (uint64_t)(qi == Q_READ ? c->rl : c->wl);
+    for (i = 0; i < c->tburst; i++) {
+        struct rd_beat *rb = &m->rline[(first + (uint64_t)i) % LINE];
+        rb->valid = 1;
+        rb->part = i;
+        rb->last = i == c->tburst - 1;
+        rb->is_write = qi == Q_WRITE;
+        rb->id = e.id;
+        rb->accept = e.accept;
+        if (qi == Q_WRITE) {
+            struct wr_beat *wb = &m->wline[(first + (uint64_t)i) % LINE];
+            wb->valid = 1;
+            memcpy(wb->data, m->wdata[e.slot] + i * HBM_DFI_BYTES, HBM_DFI_BYTES);
+            wb->enable = (uint16_t)(m->wenable[e.slot] >> (i * HBM_DFI_BYTES));
+        }
+    }
+    dequeue(m, qi, idx);
+    if (ap) {
+        close_bank(m, e.bank);
+        m->stats.auto_precharges++;
+    }
+}
+
+/* ------------------------------------------------------------------ */
+/* Scheduler                                                           */
+
+static int update_write_mode(const hbm_model *m)
+{
+    int rq = m->q[Q_READ].n, wq = m->q[Q_WRITE].n;
+
+    if (!m->write_mode)
+        return wq >= m->cfg.wq_high || (rq == 0 && wq > 0);
+    return !(wq == 0 || (wq <= m->cfg.wq_low && rq > 0));
+}
+
+static int credits(const hbm_model *m)
+{
+    /* A response popped this cycle frees its slot at the clock edge. */
+    return m->resp.depth - m->resp.n - m->credit_return - m->inflight;
+}
+
+/* Column pick: the oldest row hit of the active queue whose command is legal. */
+static int pick_column(const hbm_model *m, int qi, uint64_t blocked)
+{
+    const struct queue *q = &m->q[qi];
+    uint64_t ready = 0;
+    int code = qi == Q_READ ? HBM_CMD_RD : HBM_CMD_WR;
+    int b, i;
+
+    if (!q->n || credits(m) <= 0)
+        return -1;
+    for (b = 0; b < m->cfg.banks; b++)
+        if (q->hits[b] && !(blocked >> b & 1) && hbm_timing_ok(&m->timing, code, b, m->now))
+            ready |= (uint64_t)1 << b;
+    if (!ready)
+        return -1;
+    for (i = 0; i < q->n; i++) {
+        const struct entry *e = &q->e[i];
+        if ((ready >> e->bank & 1) && m->open_row[e->bank] == e->row)
+            return i;
+    }
+    return -1;
+}
+
+/*
+ * Row pick: the oldest request of the active queue that needs a row
+ * command (ACT to its closed bank, or PRE of a bank whose open row no
+ * request of the active queue hits) that is legal now.
+ */
+static int pick_row(const hbm_model *m, int qi, uint64_t blocked, int *code)
+{
+    const struct queue *q = &m->q[qi];
+    uint64_t act_ok = 0, pre_ok = 0;
+    int b, i;
+
+    if (!q->n)
+        return -1;
+    for (b = 0; b < m->cfg.banks; b++) {
+        if (!q->pend[b] || (blocked >> b & 1))
+            continue;
+        if (!m->open[b]) {
+            if (hbm_timing_ok(&m->timing, HBM_CMD_ACT, b, m->now))
+                act_ok |= (uint64_t)1 << b;
+        } else if (!q->hits[b] && hbm_timing_ok(&m->timing, HBM_CMD_PRE, b, m->now)) {
+            pre_ok |= (uint64_t)1 << b;
+        }
+    }
+    if (!act_ok && !pre_ok)
+        return -1;
+    for (i = 0; i < q->n; i++) {
+        const struct entry *e = &q->e[i];
+        if (act_ok >> e->bank & 1) {
+            *code = HBM_CMD_ACT;
+            return i;
+        }
+        if (pre_ok >> e->bank & 1) {
+            *code = HBM_CMD_PRE;
+            return i;
+        }
+    }
+    return -1;
+}
+
+/* The refresh engine's row command this cycle, if it has a legal one. */
+static int refresh_command(const hbm_model *m, int *bank)
+{
+    const struct hbm_refresh *r = &m->refresh;
+    int b, any_open = 0;
+
+    if (!r->active)
+        return HBM_CMD_NOP;
+    if (r->mode == HBM_REFRESH_ALL_BANK) {
+        for (b = 0; b < m->cfg.banks; b++)
+            any_open |= m->open[b];
+        *bank = 0;
+        if (any_open)
+            return hbm_timing_ok(&m->timing, HBM_CMD_PREA, 0, m->now) ? HBM_CMD_PREA : HBM_CMD_NOP;
+        return hbm_timing_ok(&m->timing, HBM_CMD_REFAB, 0, m->now) ? HBM_CMD_REFAB : HBM_CMD_NOP;
+    }
+    *bank = r->bank;
+    if (m->open[r->bank])
+        return hbm_timing_ok(&m->timing, HBM_CMD_PRE, r->bank, m->now) ? HBM_CMD_PRE : HBM_CMD_NOP;
+    return hbm_timing_ok(&m->timing, HBM_CMD_REFPB, r->bank, m->now) ? HBM_CMD_REFPB : HBM_CMD_NOP;
+}
+
+static uint64_t busy_banks(const hbm_model *m)
+{
+    uint64_t mask = 0;
+    int b;
+    for (b = 0; b < m->cfg.banks; b++)
+        if (m->q[0].pend[b] || m->q[1].pend[b])
+            mask |= (uint64_t)1 << b;
+    return mask;
+}
+
+/* ------------------------------------------------------------------ */
+/* Data path                                                           */
+
+static void push_response(hbm_model *m, const struct rd_beat *rb)
+{
+    struct resp_fifo *f = &m->resp;
+    struct hbm_resp *r = &f->r[(f->head + f->n) % MAX_Q];
+    uint64_t lat = m->now - rb->accept;
+
+    r->id = rb->id;
+    r->is_write = rb->is_write;
+    r->accept_cycle = rb->accept;
+    r->done_cycle = m->now;
+    if (rb->is_write) {
+        memset(r->data, 0, HBM_BURST_BYTES);
+        m->stats.writes++;
+        m->stats.bytes_written += HBM_BURST_BYTES;
+    } else {
+        memcpy(r->data, m->rd_assembly, HBM_BURST_BYTES);
+        m->stats.reads++;
+        m->stats.bytes_read += HBM_BURST_BYTES;
+        m->stats.read_latency_sum += lat;
+        if (lat > m->stats.read_latency_max)
+            m->stats.read_latency_max = lat;
+        m->stats.latency_hist[lat < HBM_LAT_BINS ? lat : HBM_LAT_BINS - 1]++;
+    }
+    f->n++;
+    m->inflight--;
+}
+
+static void data_path(hbm_model *m)
+{
+    struct wr_beat *wb = &m->wline[m->now % LINE];
+    struct rd_beat *rb = &m->rline[m->now % LINE];
+    struct hbm_dfi_data io;
+
+    io.wrdata_en = wb->valid;
+    if (wb->valid) {
+        memcpy(io.wrdata, wb->data, HBM_DFI_BYTES);
+        io.wrdata_enable = wb->enable;
+        wb->valid = 0;
+    }
+    hbm_device_data(m->dev, m->now, &io);
+    if (!rb->valid)
+        return;
+    if (!rb->is_write && io.rddata_valid)
+        memcpy(m->rd_assembly + rb->part * HBM_DFI_BYTES, io.rddata, HBM_DFI_BYTES);
+    if (rb->last)
+        push_response(m, rb);
+    rb->valid = 0;
+}
+
+/* ------------------------------------------------------------------ */
+
+void hbm_model_tick(hbm_model *m)
+{
+    int mode, qi, col_idx, row_idx, row_code = HBM_CMD_NOP, ref_code, ref_bank = 0;
+    uint64_t blocked;
+
+    /* 1. Read/write mode for this cycle, from the counts at its start. */
+    mode = update_write_mode(m);
+    qi = mode ? Q_WRITE : Q_READ;
+
+    /* 2. Refresh engine. */
+    hbm_refresh_decide(&m->refresh, busy_banks(m), !m->q[0].n && !m->q[1].n);
+    blocked = hbm_refresh_blocked(&m->refresh);
+
+    /* 3. Picks, all from the state at the start of the cycle. */
+    col_idx = pick_column(m, qi, blocked);
+    ref_code = refresh_command(m, &ref_bank);
+    row_idx = -1;
+    if (ref_code == HBM_CMD_NOP)
+        row_idx = pick_row(m, qi, blocked, &row_code);
+
+    /* 4. Issue: row bus first, then column bus. */
+    if (ref_code != HBM_CMD_NOP) {
+        issue_row(m, ref_code, ref_bank, 0);
+    } else if (row_idx >= 0) {
+        struct entry *e = &m->q[qi].e[row_idx];
+        e->flags |= row_code == HBM_CMD_PRE ? F_CONFLICT : F_MISS;
+        issue_row(m, row_code, e->bank, e->row);
+    }
+    if (col_idx >= 0)
+        issue_column(m, qi, col_idx);
+
+    /* 5. Data buses of this cycle. */
+    data_path(m);
+
+    /* 6. Clock edge: the offered request enters its queue, credits return. */
+    if (m->in_valid)
+        enqueue(m);
+    m->credit_return = 0;
+    hbm_refresh_tick(&m->refresh);
+    m->write_mode = mode;
+    m->now++;
+    m->stats.cycles = m->now;
+}
+
+uint64_t hbm_stats_latency_percentile(const struct hbm_stats *s, int pct)
+{
+    uint64_t rank, seen = 0;
+    int i;
+
+    if (!s->reads)
+        return 0;
+    rank = (s->reads * (uint64_t)pct + 99) / 100;
+    if (rank == 0)
+        rank = 1;
+    for (i = 0; i < HBM_LAT_BINS; i++) {
+        seen += s->latency_hist[i];
+        if (seen >= rank)
+            return (uint64_t)i;
+    }
+    return HBM_LAT_BINS - 1;
+}

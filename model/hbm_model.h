@@ -1,0 +1,118 @@
+/*
+ * hbm_model.h - the cycle-accurate golden model of one HBM pseudo-channel
+ * controller and the device behind it (library libhbm).
+ *
+ * Owns: the request port, the bounded read, write and response queues, the
+ * scheduler (FR-FCFS with read priority and write-drain watermarks, one
+ * row-bus and one column-bus command per clock), the page policy, the
+ * data path to and from the device, and the statistics.  It implements
+ * docs/microarchitecture.md; the RTL implements the same document, and the
+ * lockstep testbench holds the two to the same command in the same cycle.
+ *
+ * Cycle protocol (the RTL's clock edge is hbm_model_tick):
+ *   for each cycle c:
+ *     hbm_model_can_accept()/hbm_model_push()   request handshake of cycle c
+ *     hbm_model_resp_valid()/hbm_model_pop_resp() response handshake of c
+ *     hbm_model_tick()                           decisions of c, then c+1
+ * A request pushed in cycle c is visible to the scheduler from cycle c+1.
+ */
+#ifndef HBM_MODEL_H
+#define HBM_MODEL_H
+
+#include <stdint.h>
+#include "hbm_cmd.h"
+#include "hbm_config.h"
+#include "hbm_device.h"
+
+#ifdef __cplusplus
+extern "C" {
+#endif
+
+typedef struct hbm_model hbm_model;
+
+/* Result codes of hbm_model_push. */
+enum hbm_push_result {
+    HBM_PUSH_OK = 0,
+    HBM_PUSH_FULL = 1,    /* the queue is full, or a request is already pushed this cycle */
+    HBM_PUSH_HAZARD = 2,  /* the other queue holds a request to the same burst */
+    HBM_PUSH_ADDR = 3,    /* address beyond the configured capacity */
+    HBM_PUSH_ID = 4       /* id does not fit in id_bits */
+};
+
+struct hbm_resp {
+    uint32_t id;
+    int is_write;                     /* 1: write acknowledgement, no data */
+    uint8_t data[HBM_BURST_BYTES];    /* read data */
+    uint64_t accept_cycle;            /* cycle the request was accepted */
+    uint64_t done_cycle;              /* cycle of its last data beat */
+};
+
+#define HBM_LAT_BINS 16384
+
+struct hbm_stats {
+    uint64_t cycles;
+    uint64_t reads, writes;           /* completed requests */
+    uint64_t bytes_read, bytes_written;
+    uint64_t data_busy_cycles;        /* data-bus clocks carrying bursts */
+    uint64_t row_hits, row_misses, row_conflicts;
+    uint64_t acts, precharges, auto_precharges;
+    uint64_t refreshes;               /* REFAB + REFPB */
+    uint64_t read_latency_sum, read_latency_max;
+    uint64_t latency_hist[HBM_LAT_BINS]; /* read latency, last bin = that or more */
+};
+
+/* Create a model for a validated config.  NULL + err on failure. */
+hbm_model *hbm_model_create(const struct hbm_config *cfg, char *err);
+void hbm_model_free(hbm_model *m);
+
+/* The configuration the model runs (its own copy). */
+const struct hbm_config *hbm_model_config(const hbm_model *m);
+
+/* Current cycle: the cycle the next tick will simulate. */
+uint64_t hbm_model_cycle(const hbm_model *m);
+
+/*
+ * Request ready in this cycle for a request with this address and
+ * direction: 1 if hbm_model_push would accept it.
+ */
+int hbm_model_can_accept(const hbm_model *m, uint64_t addr, int is_write);
+
+/*
+ * Offer a request in this cycle.  data (32 bytes) and byte_enable (bit i
+ * writes byte i) are used only for writes and may be NULL/0 for reads.
+ * Returns HBM_PUSH_OK if accepted; otherwise nothing is stored.
+ */
+int hbm_model_push(hbm_model *m, uint64_t addr, int is_write, uint32_t id,
+                   const uint8_t *data, uint32_t byte_enable);
+
+/* 1 if a response is waiting (the response channel's valid). */
+int hbm_model_resp_valid(const hbm_model *m);
+
+/* Take the oldest response (the handshake of this cycle); 1 if one was taken. */
+int hbm_model_pop_resp(hbm_model *m, struct hbm_resp *out);
+
+/* Simulate the current cycle and advance to the next. */
+void hbm_model_tick(hbm_model *m);
+
+/* 1 when no request is queued, in flight or waiting as a response, and no refresh runs. */
+int hbm_model_idle(const hbm_model *m);
+
+/* Called for every command the controller issues, in issue order. */
+typedef void (*hbm_cmd_hook)(void *ctx, const struct hbm_cmd *cmd);
+void hbm_model_set_cmd_hook(hbm_model *m, hbm_cmd_hook fn, void *ctx);
+
+const struct hbm_stats *hbm_model_stats(const hbm_model *m);
+
+/* Nearest-rank percentile (1..100) of read latency in cycles; 0 with no reads. */
+uint64_t hbm_stats_latency_percentile(const struct hbm_stats *s, int pct);
+
+/* Introspection for tests and the lockstep testbench. */
+int hbm_model_queue_count(const hbm_model *m, int is_write);
+int hbm_model_write_mode(const hbm_model *m);
+int hbm_model_bank_open(const hbm_model *m, int bank, int *row);
+const hbm_device *hbm_model_device(const hbm_model *m);
+
+#ifdef __cplusplus
+}
+#endif
+#endif

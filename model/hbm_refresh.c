@@ -1,0 +1,85 @@
+/*
+ * hbm_refresh.c - refresh engine; see hbm_refresh.h.
+ */
+#include "hbm_refresh.h"
+
+#include <string.h>
+
+#define DEBT_MAX 15
+
+void hbm_refresh_init(struct hbm_refresh *r, const struct hbm_config *cfg)
+{
+    memset(r, 0, sizeof *r);
+    r->mode = cfg->refresh_mode;
+    r->postpone = cfg->refresh_postpone;
+    r->banks = cfg->banks;
+    r->interval = (uint32_t)(cfg->refresh_mode == HBM_REFRESH_PER_BANK ? cfg->trefipb : cfg->trefi);
+    r->timer = r->interval;
+}
+
+static uint64_t all_banks(const struct hbm_refresh *r)
+{
+    return r->banks >= 64 ? ~(uint64_t)0 : (((uint64_t)1 << r->banks) - 1);
+}
+
+/* Lowest set bit as an index; mask must be non-zero. */
+static int lowest(uint64_t mask)
+{
+    int i = 0;
+    while (!(mask >> i & 1))
+        i++;
+    return i;
+}
+
+void hbm_refresh_decide(struct hbm_refresh *r, uint64_t busy_banks, int queues_empty)
+{
+    uint64_t todo, idle_todo;
+
+    if (r->active || r->debt == 0 || r->mode == HBM_REFRESH_NONE)
+        return;
+    if (r->mode == HBM_REFRESH_ALL_BANK) {
+        if (r->debt >= r->postpone || queues_empty)
+            r->active = 1;
+        return;
+    }
+    todo = all_banks(r) & ~r->done_mask;
+    idle_todo = todo & ~busy_banks;
+    if (idle_todo) {
+        r->active = 1;
+        r->bank = lowest(idle_todo);
+    } else if (r->debt >= r->postpone) {
+        r->active = 1;
+        r->bank = lowest(todo);
+    }
+}
+
+uint64_t hbm_refresh_blocked(const struct hbm_refresh *r)
+{
+    if (!r->active)
+        return 0;
+    if (r->mode == HBM_REFRESH_ALL_BANK)
+        return all_banks(r);
+    return (uint64_t)1 << r->bank;
+}
+
+void hbm_refresh_done(struct hbm_refresh *r)
+{
+    r->active = 0;
+    r->debt--;
+    if (r->mode == HBM_REFRESH_PER_BANK) {
+        r->done_mask |= (uint64_t)1 << r->bank;
+        if (r->done_mask == all_banks(r))
+            r->done_mask = 0;
+    }
+}
+
+void hbm_refresh_tick(struct hbm_refresh *r)
+{
+    if (r->mode == HBM_REFRESH_NONE)
+        return;
+    if (--r->timer == 0) {
+        r->timer = r->interval;
+        if (r->debt < DEBT_MAX)
+            r->debt++;
+    }
+}

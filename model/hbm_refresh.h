@@ -1,0 +1,58 @@
+/*
+ * hbm_refresh.h - the refresh engine.
+ *
+ * Owns: when a refresh is owed and which bank it goes to.  A counter adds
+ * one to the refresh debt every tREFI (all_bank) or tREFIpb (per_bank)
+ * clocks.  A refresh starts when debt > 0 and either the debt has reached
+ * refresh_postpone or the target is idle (all_bank: both request queues
+ * empty; per_bank: no queued request for the target bank).  Once started
+ * it stays active until its REFAB/REFPB issues, and while active it blocks
+ * ACT and column commands to the banks it needs (all banks, or the target
+ * bank).  Per-bank targets: the lowest-numbered bank not yet refreshed in
+ * the current round that has no queued request, else the lowest-numbered
+ * bank not yet refreshed; a round ends when all banks are refreshed.
+ */
+#ifndef HBM_REFRESH_H
+#define HBM_REFRESH_H
+
+#include <stdint.h>
+#include "hbm_config.h"
+
+#ifdef __cplusplus
+extern "C" {
+#endif
+
+struct hbm_refresh {
+    int mode;            /* enum hbm_refresh_mode */
+    int postpone;        /* refresh_postpone      */
+    int banks;
+    uint32_t interval;   /* tREFI or tREFIpb      */
+    uint32_t timer;      /* clocks until the next debt increment */
+    int debt;            /* refreshes owed, 0..15 */
+    int active;          /* a refresh is in progress */
+    int bank;            /* its bank (per_bank)   */
+    uint64_t done_mask;  /* banks refreshed this round (per_bank) */
+};
+
+void hbm_refresh_init(struct hbm_refresh *r, const struct hbm_config *cfg);
+
+/*
+ * Start of a cycle: decide whether a refresh starts now.  busy_banks has
+ * bit b set when a queued request targets bank b; queues_empty is 1 when
+ * both request queues are empty.
+ */
+void hbm_refresh_decide(struct hbm_refresh *r, uint64_t busy_banks, int queues_empty);
+
+/* Banks that may not take ACT or column commands this cycle. */
+uint64_t hbm_refresh_blocked(const struct hbm_refresh *r);
+
+/* The REFAB or REFPB of the active refresh issued this cycle. */
+void hbm_refresh_done(struct hbm_refresh *r);
+
+/* End of a cycle: count towards the next refresh. */
+void hbm_refresh_tick(struct hbm_refresh *r);
+
+#ifdef __cplusplus
+}
+#endif
+#endif

@@ -1,0 +1,73 @@
+/*
+ * hbm_timing.h - the scheduler's view of DRAM timing: for every bank, the
+ * earliest cycle at which each class of command may issue.
+ *
+ * Owns: the constraint table built once from the config (which command,
+ * to which bank relation, delays which command class, by how much), the
+ * per-bank earliest-cycle array it updates, the four-activate window and
+ * the row bus held by a two-clock ACT.  Every rule of docs/timing.md is in
+ * hbm_timing_build(); nowhere else in the model is a timing value used.
+ * The RTL builds the same rules from hbm_timer/hbm_faw counters: a
+ * counter loaded with max(count, delay) and counting down is the same
+ * function as "earliest = max(earliest, now + delay)".
+ */
+#ifndef HBM_TIMING_H
+#define HBM_TIMING_H
+
+#include <stdint.h>
+#include "hbm_cmd.h"
+#include "hbm_config.h"
+
+#ifdef __cplusplus
+extern "C" {
+#endif
+
+/* Classes of the command that waits. */
+enum hbm_tclass {
+    HBM_TC_ACT = 0, /* ACT                          */
+    HBM_TC_PRE = 1, /* PRE; PREA needs it on every bank */
+    HBM_TC_RD = 2,  /* RD, RDA                      */
+    HBM_TC_WR = 3,  /* WR, WRA                      */
+    HBM_TC_REF = 4, /* REFPB; REFAB needs it on every bank */
+    HBM_TC_COUNT = 5
+};
+
+/* Relation of the bank that waits to the bank a command went to. */
+enum hbm_relation {
+    HBM_REL_SAME_BANK = 0,
+    HBM_REL_SAME_BG = 1,   /* same bank group, another bank */
+    HBM_REL_OTHER_BG = 2,  /* another bank group            */
+    HBM_REL_COUNT = 3
+};
+
+#define HBM_MAX_BANKS 64
+
+struct hbm_timing {
+    /* delay[cmd][relation][class]: 0 means no constraint */
+    uint16_t delay[HBM_CMD_COUNT][HBM_REL_COUNT][HBM_TC_COUNT];
+    int banks, banks_per_group;
+    int tfaw;
+    uint64_t earliest[HBM_MAX_BANKS][HBM_TC_COUNT];
+    uint64_t act_window[4];  /* cycles of the last four ACTs, oldest first */
+    int acts_seen;           /* ACTs so far, saturating at 4              */
+};
+
+/* Build the table from cfg and clear all state (everything legal at 0). */
+void hbm_timing_init(struct hbm_timing *t, const struct hbm_config *cfg);
+
+/* Record that cmd went to bank (bg, ba) at cycle now; PREA and REFAB ignore the bank. */
+void hbm_timing_issue(struct hbm_timing *t, int code, int bank, uint64_t now);
+
+/* Earliest cycle at which command code may go to bank (timing only, not bank state). */
+uint64_t hbm_timing_earliest(const struct hbm_timing *t, int code, int bank);
+
+/* 1 if cmd may go to bank at cycle now as far as timing is concerned. */
+static inline int hbm_timing_ok(const struct hbm_timing *t, int code, int bank, uint64_t now)
+{
+    return hbm_timing_earliest(t, code, bank) <= now;
+}
+
+#ifdef __cplusplus
+}
+#endif
+#endif

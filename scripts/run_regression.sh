@@ -1,0 +1,46 @@
+#!/usr/bin/env bash
+# run_regression.sh - whole-run regression of the golden model.
+#
+# Every built-in workload on every preset in configs/: the run must finish
+# with 0 timing violations (independent checker), 0 data errors (shadow
+# memory) and 0 protocol errors; the same seed must give the same command
+# log, and a different seed a different one for random workloads.
+# Usage: scripts/run_regression.sh build/hbmsim [REQUESTS]
+set -uo pipefail
+HBMSIM=${1:?usage: run_regression.sh HBMSIM [REQUESTS]}
+REQUESTS=${2:-30000}
+WORKLOADS=(stream "multistream:n=4" "multistream:n=8" "stride:bytes=2048" "stride:bytes=4096"
+           random "kvblock:bytes=2048" "mixed:write_pct=20" "mixed:write_pct=50")
+tmp=$(mktemp -d); trap 'rm -rf "$tmp"' EXIT
+pass=0; fail=0
+
+field() { sed -n "s/.*\"$1\": \([0-9.]*\).*/\1/p" <<<"$2"; }
+
+check() { # name, condition-result
+  if [ "$2" = ok ]; then pass=$((pass+1)); else fail=$((fail+1)); echo "FAIL: $1: $2"; fi
+}
+
+for cfg in configs/*.ini; do
+  for w in "${WORKLOADS[@]}"; do
+    name="$(basename "$cfg" .ini) $w"
+    if ! out=$("$HBMSIM" --config "$cfg" --workload "$w" --requests "$REQUESTS" --seed 7 --json \
+                 --cmdlog "$tmp/a.log" 2>"$tmp/err"); then
+      check "$name" "hbmsim exited non-zero: $(head -3 "$tmp/err")"; continue
+    fi
+    tv=$(field timing_violations "$out"); de=$(field data_errors "$out"); pe=$(field protocol_errors "$out")
+    r=$(field reads "$out"); wr=$(field writes "$out")
+    [ "$tv" = 0 ] && [ "$de" = 0 ] && [ "$pe" = 0 ] && res=ok || res="violations $tv, data errors $de, protocol errors $pe"
+    check "$name: clean run" "$res"
+    [ $((r + wr)) -eq "$REQUESTS" ] && res=ok || res="completed $((r + wr)) of $REQUESTS requests"
+    check "$name: every request completed" "$res"
+    "$HBMSIM" --config "$cfg" --workload "$w" --requests "$REQUESTS" --seed 7 --json --cmdlog "$tmp/b.log" >/dev/null 2>&1
+    cmp -s "$tmp/a.log" "$tmp/b.log" && res=ok || res="same seed gave a different command log"
+    check "$name: deterministic" "$res"
+  done
+  "$HBMSIM" --config "$cfg" --workload random --requests 2000 --seed 8 --cmdlog "$tmp/c.log" >/dev/null 2>&1
+  "$HBMSIM" --config "$cfg" --workload random --requests 2000 --seed 9 --cmdlog "$tmp/d.log" >/dev/null 2>&1
+  cmp -s "$tmp/c.log" "$tmp/d.log" && res="different seeds gave the same command log" || res=ok
+  check "$(basename "$cfg" .ini) random: seed matters" "$res"
+done
+echo "regression: $pass passed, $fail failed"
+[ "$fail" -eq 0 ]

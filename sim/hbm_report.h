@@ -1,0 +1,40 @@
+/*
+ * hbm_report.h - the end-of-run report of hbmsim (and of the lockstep
+ * testbench): a readable table or one JSON object, from integer statistics
+ * only (percentages and rates are printed with two decimals computed in
+ * integer arithmetic).
+ */
+#ifndef HBM_REPORT_H
+#define HBM_REPORT_H
+
+#include <stdint.h>
+#include <stdio.h>
+#include "hbm_config.h"
+#include "hbm_model.h"
+
+#ifdef __cplusplus
+extern "C" {
+#endif
+
+struct hbm_report {
+    const char *config;        /* config file */
+    const char *source;        /* workload spec or trace file */
+    const struct hbm_config *cfg;
+    const struct hbm_stats *stats;
+    uint64_t timing_violations;
+    uint64_t data_errors;
+    uint64_t protocol_errors;  /* device could not carry out a command */
+    int extra_count;           /* extra integer fields (e.g. mismatches) */
+    const char *extra_name[4];
+    uint64_t extra_value[4];
+};
+
+void hbm_report_print(const struct hbm_report *r, int json, FILE *out);
+
+/* n * 100 / d with two decimals, as text ("93.75"); d == 0 gives "0.00". */
+void hbm_format_ratio(uint64_t n, uint64_t d, uint64_t scale, char *buf, size_t size);
+
+#ifdef __cplusplus
+}
+#endif
+#endif

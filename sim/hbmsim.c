@@ -1,0 +1,320 @@
+/*
+ * hbmsim.c - trace-driven simulator on the golden model.
+ *
+ *   hbmsim --config FILE (--trace FILE | --workload SPEC) [--requests N]
+ *          [--seed N] [--cmdlog FILE] [--json] [--emit-vh]
+ *
+ * Drives the model one clock at a time: offers the next request when its
+ * earliest cycle has come and the port is ready, takes every response at
+ * once, checks read data against a shadow memory, runs the independent
+ * timing checker on every command, and prints the report.  Exit status:
+ * 0 clean run, 1 a check failed (data, timing, protocol), 2 bad input.
+ */
+#include <errno.h>
+#include <inttypes.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+#include <unistd.h>
+
+#include "hbm_check.h"
+#include "hbm_config.h"
+#include "hbm_model.h"
+#include "hbm_report.h"
+#include "hbm_scoreboard.h"
+#include "hbm_source.h"
+
+#define DEFAULT_REQUESTS 100000
+
+struct options {
+    const char *config, *trace, *workload, *cmdlog;
+    uint64_t requests, seed;
+    int requests_set, json, emit_vh;
+};
+
+static void usage(FILE *out)
+{
+    fprintf(out,
+            "usage: hbmsim --config FILE (--trace FILE | --workload SPEC) [options]\n"
+            "  --config FILE     preset, e.g. configs/hbm2_2000.ini\n"
+            "  --trace FILE      DRAMSim3 (0x1f40 READ 120) or Ramulator (LD 0x1f40) trace\n"
+            "  --workload SPEC   built-in workload (below)\n"
+            "  --requests N      requests to simulate (workloads: default %d; traces: all)\n"
+            "  --seed N          seed of random workloads and write data (default 1)\n"
+            "  --cmdlog FILE     write every command: cycle CMD ch pc bg ba row col\n"
+            "  --json            print the report as one JSON object\n"
+            "  --emit-vh         print the Verilog config header for --config and exit\n"
+            "workloads:\n", DEFAULT_REQUESTS);
+    hbm_source_print_workloads(out);
+}
+
+static int parse_u64(const char *opt, const char *s, uint64_t *out)
+{
+    char *end;
+    unsigned long long v;
+
+    if (!s || !*s || *s == '-') {
+        fprintf(stderr, "hbmsim: %s needs a non-negative integer, got '%s'\n", opt, s ? s : "");
+        return -1;
+    }
+    errno = 0;
+    v = strtoull(s, &end, 10);
+    if (errno || *end) {
+        fprintf(stderr, "hbmsim: %s needs a non-negative integer, got '%s'\n", opt, s);
+        return -1;
+    }
+    *out = (uint64_t)v;
+    return 0;
+}
+
+static int parse_args(int argc, char **argv, struct options *o)
+{
+    int i;
+
+    memset(o, 0, sizeof *o);
+    o->seed = 1;
+    for (i = 1; i < argc; i++) {
+        const char *a = argv[i];
+        const char *v = i + 1 < argc ? argv[i + 1] : NULL;
+        int takes = 1;
+
+        if (!strcmp(a, "--help") || !strcmp(a, "-h")) {
+            usage(stdout);
+            exit(0);
+        } else if (!strcmp(a, "--json")) {
+            o->json = 1;
+            takes = 0;
+        } else if (!strcmp(a, "--emit-vh")) {
+            o->emit_vh = 1;
+            takes = 0;
+        } else if (!v) {
+            fprintf(stderr, "hbmsim: %s needs a value (see --help)\n", a);
+            return -1;
+        } else if (!strcmp(a, "--config")) {
+            o->config = v;
+        } else if (!strcmp(a, "--trace")) {
+            o->trace = v;
+        } else if (!strcmp(a, "--workload")) {
+            o->workload = v;
+        } else if (!strcmp(a, "--cmdlog")) {
+            o->cmdlog = v;
+        } else if (!strcmp(a, "--requests")) {
+            if (parse_u64(a, v, &o->requests))
+                return -1;
+            o->requests_set = 1;
+        } else if (!strcmp(a, "--seed")) {
+            if (parse_u64(a, v, &o->seed))
+                return -1;
+        } else {
+            fprintf(stderr, "hbmsim: unknown option '%s' (see --help)\n", a);
+            return -1;
+        }
+        i += takes;
+    }
+    if (!o->config) {
+        fprintf(stderr, "hbmsim: --config FILE is required (see --help)\n");
+        return -1;
+    }
+    if (o->emit_vh)
+        return 0;
+    if (!o->trace == !o->workload) {
+        fprintf(stderr, "hbmsim: give exactly one of --trace FILE and --workload SPEC\n");
+        return -1;
+    }
+    if (o->workload && !o->requests_set)
+        o->requests = DEFAULT_REQUESTS;
+    if (o->workload && o->requests == 0) {
+        fprintf(stderr, "hbmsim: --requests must be at least 1 for a workload\n");
+        return -1;
+    }
+    return 0;
+}
+
+/* Everything a command goes to: the checker and the command log. */
+struct cmd_sink {
+    hbm_check *chk;
+    FILE *log;
+    int reported;
+    int log_failed;
+};
+
+static void on_command(void *ctx, const struct hbm_cmd *cmd)
+{
+    struct cmd_sink *s = ctx;
+    char line[128];
+
+    if (hbm_check_command(s->chk, cmd) && s->reported < 5) {
+        fprintf(stderr, "hbmsim: timing violation: %s\n", hbm_check_last_message(s->chk));
+        s->reported++;
+    }
+    if (s->log) {
+        int n = hbm_cmd_format(cmd, line, sizeof line);
+        if (fwrite(line, 1, (size_t)n, s->log) != (size_t)n)
+            s->log_failed = 1;
+    }
+}
+
+/* Progress on stderr once a run has taken more than a few seconds. */
+struct progress {
+    clock_t start, last;
+    int tty, shown;
+};
+
+static void show_progress(struct progress *p, uint64_t cycle, uint64_t done, uint64_t total)
+{
+    clock_t now = clock();
+    long interval = p->tty ? CLOCKS_PER_SEC : 10 * CLOCKS_PER_SEC;
+
+    if (now - p->start < 3 * CLOCKS_PER_SEC || now - p->last < interval)
+        return;
+    p->last = now;
+    p->shown = 1;
+    if (total)
+        fprintf(stderr, "%shbmsim: cycle %" PRIu64 ", %" PRIu64 " of %" PRIu64 " requests done (%" PRIu64 " %%)%s",
+                p->tty ? "\r" : "", cycle, done, total, done * 100 / total, p->tty ? "" : "\n");
+    else
+        fprintf(stderr, "%shbmsim: cycle %" PRIu64 ", %" PRIu64 " requests done%s", p->tty ? "\r" : "",
+                cycle, done, p->tty ? "" : "\n");
+}
+
+int main(int argc, char **argv)
+{
+    struct options o;
+    struct hbm_config cfg;
+    char err[HBM_ERR_MAX];
+    hbm_source *src = NULL;
+    hbm_model *m = NULL;
+    hbm_scoreboard *sb = NULL;
+    struct cmd_sink sink;
+    struct progress prog;
+    struct hbm_req req;
+    struct hbm_resp resp;
+    struct hbm_report rep;
+    int have_req = 0, src_done = 0, rc = 0;
+    uint64_t pushed = 0, completed = 0, last_progress = 0, stall_limit;
+    uint32_t next_id = 0, id_mask;
+    uint8_t wdata[32];
+    uint32_t wen = 0;
+
+    if (parse_args(argc, argv, &o))
+        return 2;
+    if (hbm_config_load(&cfg, o.config, err)) {
+        fprintf(stderr, "hbmsim: %s\n", err);
+        return 2;
+    }
+    if (o.emit_vh) {
+        hbm_config_emit_vh(&cfg, stdout);
+        return 0;
+    }
+    src = o.trace ? hbm_source_open_trace(o.trace, &cfg, o.requests, err)
+                  : hbm_source_workload(o.workload, &cfg, o.requests, o.seed, err);
+    if (!src) {
+        fprintf(stderr, "hbmsim: %s\n", err);
+        return 2;
+    }
+    memset(&sink, 0, sizeof sink);
+    memset(&rep, 0, sizeof rep);
+    m = hbm_model_create(&cfg, err);
+    sink.chk = m ? hbm_check_create(&cfg, err) : NULL;
+    sb = hbm_scoreboard_create(&cfg, o.seed);
+    if (!m || !sink.chk || !sb) {
+        fprintf(stderr, "hbmsim: %s\n", m && sink.chk ? "out of memory" : err);
+        rc = 2;
+        goto out;
+    }
+    if (o.cmdlog) {
+        sink.log = fopen(o.cmdlog, "w");
+        if (!sink.log) {
+            fprintf(stderr, "hbmsim: %s: cannot write: %s\n", o.cmdlog, strerror(errno));
+            rc = 2;
+            goto out;
+        }
+    }
+    hbm_model_set_cmd_hook(m, on_command, &sink);
+    memset(&prog, 0, sizeof prog);
+    prog.start = prog.last = clock();
+    prog.tty = isatty(2);
+    id_mask = (1u << cfg.id_bits) - 1;
+    /* No response for this long means the controller is stuck. */
+    stall_limit = 20 * (uint64_t)cfg.trefi + 100000;
+
+    for (;;) {
+        uint64_t now = hbm_model_cycle(m);
+
+        if (!have_req && !src_done) {
+            int got = hbm_source_next(src, &req, err);
+            if (got < 0) {
+                fprintf(stderr, "hbmsim: %s\n", err);
+                rc = 2;
+                goto out;
+            }
+            have_req = got;
+            src_done = !got;
+            if (got && req.is_write)
+                hbm_scoreboard_write_data(sb, req.addr, wdata, &wen);
+        }
+        if (src_done && hbm_model_idle(m))
+            break;
+        if (have_req && now >= req.earliest && hbm_model_can_accept(m, req.addr, req.is_write)) {
+            uint32_t id = next_id++ & id_mask;
+            int pr = hbm_model_push(m, req.addr, req.is_write, id, req.is_write ? wdata : NULL,
+                                    req.is_write ? wen : 0);
+            if (pr != HBM_PUSH_OK) {
+                fprintf(stderr, "hbmsim: request refused (code %d) at cycle %" PRIu64 "\n", pr, now);
+                rc = 1;
+                goto out;
+            }
+            hbm_scoreboard_accepted(sb, req.addr, req.is_write, id, wdata, wen);
+            have_req = 0;
+            pushed++;
+        }
+        if (hbm_model_pop_resp(m, &resp)) {
+            char msg[256];
+            completed++;
+            last_progress = now;
+            if (!resp.is_write && hbm_scoreboard_check_read(sb, resp.id, resp.data, msg)) {
+                if (rep.data_errors < 5)
+                    fprintf(stderr, "hbmsim: data error at cycle %" PRIu64 ": %s\n", now, msg);
+                rep.data_errors++;
+            }
+        } else if (pushed > completed && now - last_progress > stall_limit) {
+            fprintf(stderr, "hbmsim: no response for %" PRIu64 " cycles at cycle %" PRIu64
+                    " with %" PRIu64 " requests outstanding: controller stuck\n",
+                    stall_limit, now, pushed - completed);
+            rc = 1;
+            goto out;
+        }
+        hbm_model_tick(m);
+        if ((now & 0xfffff) == 0)
+            show_progress(&prog, now, completed, o.workload ? o.requests : 0);
+    }
+    if (prog.shown && prog.tty)
+        fprintf(stderr, "\n");
+    hbm_check_finish(sink.chk, hbm_model_cycle(m));
+
+    rep.config = o.config;
+    rep.source = o.trace ? o.trace : o.workload;
+    rep.cfg = &cfg;
+    rep.stats = hbm_model_stats(m);
+    rep.timing_violations = hbm_check_violations(sink.chk);
+    rep.protocol_errors = hbm_device_protocol_errors(hbm_model_device(m));
+    rep.extra_count = 0;
+    hbm_report_print(&rep, o.json, stdout);
+    if (sink.log_failed) {
+        fprintf(stderr, "hbmsim: %s: write failed\n", o.cmdlog);
+        rc = 2;
+    }
+    if (rep.timing_violations || rep.data_errors || rep.protocol_errors)
+        rc = 1;
+out:
+    if (sink.log && fclose(sink.log) && rc == 0) {
+        fprintf(stderr, "hbmsim: %s: write failed\n", o.cmdlog);
+        rc = 2;
+    }
+    hbm_check_free(sink.chk);
+    hbm_scoreboard_free(sb);
+    hbm_model_free(m);
+    hbm_source_free(src);
+    return rc;
+}
