@@ -50,7 +50,7 @@ setup: ## install the tools the project needs (Debian packages, idempotent)
 
 $(BUILD)/obj/%.o: %.c $(wildcard model/*.h model/*.def sim/*.h) | setup-quiet
 	@mkdir -p $(dir $@)
-	$(CC) $(ALL_CFLAGS) -c $< -o $@
+	@echo "  CC  $<"; $(CC) $(ALL_CFLAGS) -c $< -o $@
 
 $(BUILD)/san/%.o: %.c $(wildcard model/*.h model/*.def sim/*.h) | setup-quiet
 	@mkdir -p $(dir $@)

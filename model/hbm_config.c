@@ -291,6 +291,8 @@ static const char *derive(struct hbm_config *cfg, char *why, size_t whysz)
             cfg->trtw, cfg->rl + cfg->tburst + 1 - cfg->wl);
     FAIL_IF(cfg->rl + 1 < cfg->wl, "WL", "%d > RL + 1 = %d", cfg->wl, cfg->rl + 1);
     FAIL_IF(cfg->trfcpb > cfg->trfc, "tRFCpb", "%d > tRFC = %d", cfg->trfcpb, cfg->trfc);
+    FAIL_IF(cfg->trfcpb < cfg->trrefd, "tRFCpb", "%d < tRREFD = %d", cfg->trfcpb, cfg->trrefd);
+    FAIL_IF(cfg->trc < cfg->trrd_l, "tRC", "%d < tRRD_L = %d", cfg->trc, cfg->trrd_l);
     FAIL_IF(cfg->trefi <= cfg->trfc, "tREFI", "%d <= tRFC = %d", cfg->trefi, cfg->trfc);
     FAIL_IF(cfg->trefipb * cfg->bankgroups * cfg->banks_per_group > cfg->trefi, "tREFIpb",
             "%d x %d banks = %d > tREFI = %d: banks would be refreshed too rarely",

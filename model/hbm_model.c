@@ -29,15 +29,61 @@ struct entry {
     uint16_t bank, col;
     uint32_t row;
     uint8_t flags;
-    uint8_t slot;         /* write-data slot (write queue only) */
 };
 
+/*
+ * A queue: entries live in fixed slots (a write's data slot has the same
+ * index); order[] lists the occupied slots oldest first, as the RTL's
+ * collapsing age list does.
+ */
 struct queue {
-    struct entry e[MAX_Q]; /* e[0] is the oldest */
+    struct entry slot[MAX_Q];
+    uint8_t order[MAX_Q];
+    uint64_t free_slots;
     int n, depth;
     int pend[HBM_MAX_BANKS]; /* entries per bank */
     int hits[HBM_MAX_BANKS]; /* entries hitting the bank's open row */
+    uint64_t pend_mask;      /* banks with pend > 0 */
+    uint64_t hit_mask;       /* banks with hits > 0 */
 };
+
+/* The i-th oldest entry of a queue. */
+#define QE(q, i) (&(q)->slot[(q)->order[i]])
+
+static void set_bit(uint64_t *mask, int b, int on)
+{
+    if (on)
+        *mask |= (uint64_t)1 << b;
+    else
+        *mask &= ~((uint64_t)1 << b);
+}
+
+static void add_pend(struct queue *q, int b, int d)
+{
+    q->pend[b] += d;
+    set_bit(&q->pend_mask, b, q->pend[b] > 0);
+}
+
+static void add_hits(struct queue *q, int b, int d)
+{
+    q->hits[b] += d;
+    set_bit(&q->hit_mask, b, q->hits[b] > 0);
+}
+
+/* Index of the lowest set bit; mask must be non-zero. */
+static int lowest_bit(uint64_t mask)
+{
+#if defined(__GNUC__)
+    return __builtin_ctzll(mask);
+#else
+    int i = 0;
+    while (!(mask & 1)) {
+        mask >>= 1;
+        i++;
+    }
+    return i;
+#endif
+}
 
 /* One DFI clock of the write data the controller drives. */
 struct wr_beat {
@@ -67,12 +113,12 @@ struct hbm_model {
     uint64_t now;
 
     struct queue q[2];
-    uint8_t wdata[MAX_Q][HBM_BURST_BYTES];
+    uint8_t wdata[MAX_Q][HBM_BURST_BYTES];  /* by write-queue slot */
     uint32_t wenable[MAX_Q];
-    uint64_t wslot_free;  /* bit i: write-data slot i free */
 
     int open[HBM_MAX_BANKS];
     uint32_t open_row[HBM_MAX_BANKS];
+    uint64_t open_mask;   /* banks with open[b] */
     int write_mode;
 
     /* the request offered in the current cycle, enters the queue at the edge */
@@ -88,6 +134,16 @@ struct hbm_model {
     struct wr_beat wline[LINE];
     struct rd_beat rline[LINE];
     uint8_t rd_assembly[HBM_BURST_BYTES];
+
+    /*
+     * Simulation shortcut, not hardware: the picks are pure functions of
+     * the state, so after a cycle in which nothing could issue they keep
+     * failing until the earliest timing bound among the waiting requests
+     * (quiet_until) unless some state changes first (changed).  Skipping
+     * them in between gives exactly the same commands in the same cycles.
+     */
+    uint64_t quiet_until;
+    int changed;
 
     hbm_cmd_hook hook;
     void *hook_ctx;
@@ -125,12 +181,17 @@ hbm_model *hbm_model_create(const struct hbm_config *cfg, char *err)
         free(m);
         return NULL;
     }
-    hbm_timing_init(&m->timing, &c);
+    if (hbm_timing_init(&m->timing, &c, err)) {
+        hbm_device_free(m->dev);
+        free(m);
+        return NULL;
+    }
     hbm_refresh_init(&m->refresh, &c);
     m->q[Q_READ].depth = c.read_queue_depth;
     m->q[Q_WRITE].depth = c.write_queue_depth;
     m->resp.depth = c.resp_queue_depth;
-    m->wslot_free = c.write_queue_depth >= 64 ? ~(uint64_t)0 : (((uint64_t)1 << c.write_queue_depth) - 1);
+    m->q[Q_READ].free_slots = c.read_queue_depth >= 64 ? ~(uint64_t)0 : (((uint64_t)1 << c.read_queue_depth) - 1);
+    m->q[Q_WRITE].free_slots = c.write_queue_depth >= 64 ? ~(uint64_t)0 : (((uint64_t)1 << c.write_queue_depth) - 1);
     return m;
 }
 
@@ -169,7 +230,7 @@ static int same_burst_queued(const struct queue *q, uint64_t addr)
 {
     int i;
     for (i = 0; i < q->n; i++)
-        if (q->e[i].addr == addr)
+        if (QE(q, i)->addr == addr)
             return 1;
     return 0;
 }
@@ -240,6 +301,7 @@ int hbm_model_pop_resp(hbm_model *m, struct hbm_resp *out)
     f->head = (f->head + 1) % MAX_Q;
     f->n--;
     m->credit_return++;
+    m->changed = 1;
     return 1;
 }
 
@@ -260,35 +322,34 @@ static int hits_row(const hbm_model *m, const struct entry *e)
 static void enqueue(hbm_model *m)
 {
     struct queue *q = &m->q[m->in_write];
-    struct entry *e = &q->e[q->n++];
+    int s = lowest_bit(q->free_slots);
+    struct entry *e = &q->slot[s];
 
+    q->free_slots &= ~((uint64_t)1 << s);
+    q->order[q->n++] = (uint8_t)s;
     *e = m->in_entry;
-    q->pend[e->bank]++;
+    add_pend(q, e->bank, 1);
     if (hits_row(m, e))
-        q->hits[e->bank]++;
+        add_hits(q, e->bank, 1);
     if (m->in_write) {
-        int s = 0;
-        while (!(m->wslot_free >> s & 1))
-            s++;
-        m->wslot_free &= ~((uint64_t)1 << s);
-        e->slot = (uint8_t)s;
         memcpy(m->wdata[s], m->in_data, HBM_BURST_BYTES);
         m->wenable[s] = m->in_enable;
     }
     m->in_valid = 0;
+    m->changed = 1;
 }
 
 static void dequeue(hbm_model *m, int qi, int idx)
 {
     struct queue *q = &m->q[qi];
-    const struct entry *e = &q->e[idx];
+    const struct entry *e = QE(q, idx);
 
-    q->pend[e->bank]--;
+    (void)qi;
+    add_pend(q, e->bank, -1);
     if (hits_row(m, e))
-        q->hits[e->bank]--;
-    if (qi == Q_WRITE)
-        m->wslot_free |= (uint64_t)1 << e->slot;
-    memmove(&q->e[idx], &q->e[idx + 1], (size_t)(q->n - idx - 1) * sizeof q->e[0]);
+        add_hits(q, e->bank, -1);
+    q->free_slots |= (uint64_t)1 << q->order[idx];
+    memmove(&q->order[idx], &q->order[idx + 1], (size_t)(q->n - idx - 1));
     q->n--;
 }
 
@@ -298,12 +359,12 @@ static void recount_hits(hbm_model *m, int bank)
     int qi, i;
     for (qi = 0; qi < 2; qi++) {
         struct queue *q = &m->q[qi];
-        q->hits[bank] = 0;
-        if (!m->open[bank] || !q->pend[bank])
-            continue;
-        for (i = 0; i < q->n; i++)
-            if (q->e[i].bank == bank && q->e[i].row == m->open_row[bank])
-                q->hits[bank]++;
+        int n = 0;
+        if (m->open[bank] && q->pend[bank])
+            for (i = 0; i < q->n; i++)
+                if (QE(q, i)->bank == bank && QE(q, i)->row == m->open_row[bank])
+                    n++;
+        add_hits(q, bank, n - q->hits[bank]);
     }
 }
 
@@ -314,6 +375,7 @@ static void emit(hbm_model *m, int code, int bank, uint32_t row, int col)
 {
     struct hbm_cmd c;
 
+    m->changed = 1;
     c.cycle = m->now;
     c.code = code;
     c.ch = 0;
@@ -331,8 +393,9 @@ static void emit(hbm_model *m, int code, int bank, uint32_t row, int col)
 static void close_bank(hbm_model *m, int bank)
 {
     m->open[bank] = 0;
-    m->q[0].hits[bank] = 0;
-    m->q[1].hits[bank] = 0;
+    m->open_mask &= ~((uint64_t)1 << bank);
+    add_hits(&m->q[0], bank, -m->q[0].hits[bank]);
+    add_hits(&m->q[1], bank, -m->q[1].hits[bank]);
 }
 
 static void issue_row(hbm_model *m, int code, int bank, uint32_t row)
@@ -343,6 +406,7 @@ static void issue_row(hbm_model *m, int code, int bank, uint32_t row)
     switch (code) {
     case HBM_CMD_ACT:
         m->open[bank] = 1;
+        m->open_mask |= (uint64_t)1 << bank;
         m->open_row[bank] = row;
         recount_hits(m, bank);
         m->stats.acts++;
@@ -369,7 +433,7 @@ static void issue_row(hbm_model *m, int code, int bank, uint32_t row)
 /* Auto-precharge decision of the page policy for the entry at idx. */
 static int auto_precharge(const hbm_model *m, int qi, int idx)
 {
-    const struct entry *e = &m->q[qi].e[idx];
+    const struct entry *e = QE(&m->q[qi], idx);
     int others;
 
     switch (m->cfg.page_policy) {
@@ -386,7 +450,8 @@ static int auto_precharge(const hbm_model *m, int qi, int idx)
 
 static void issue_column(hbm_model *m, int qi, int idx)
 {
-    struct entry e = m->q[qi].e[idx];
+    struct entry e = *QE(&m->q[qi], idx);
+    int slot = m->q[qi].order[idx];
     const struct hbm_config *c = &m->cfg;
     int ap = auto_precharge(m, qi, idx);
     int code, i;
@@ -420,8 +485,8 @@ static void issue_column(hbm_model *m, int qi, int idx)
         if (qi == Q_WRITE) {
             struct wr_beat *wb = &m->wline[(first + (uint64_t)i) % LINE];
             wb->valid = 1;
-            memcpy(wb->data, m->wdata[e.slot] + i * HBM_DFI_BYTES, HBM_DFI_BYTES);
-            wb->enable = (uint16_t)(m->wenable[e.slot] >> (i * HBM_DFI_BYTES));
+            memcpy(wb->data, m->wdata[slot] + i * HBM_DFI_BYTES, HBM_DFI_BYTES);
+            wb->enable = (uint16_t)(m->wenable[slot] >> (i * HBM_DFI_BYTES));
         }
     }
     dequeue(m, qi, idx);
@@ -453,19 +518,21 @@ static int credits(const hbm_model *m)
 static int pick_column(const hbm_model *m, int qi, uint64_t blocked)
 {
     const struct queue *q = &m->q[qi];
-    uint64_t ready = 0;
+    uint64_t ready = 0, cand;
     int code = qi == Q_READ ? HBM_CMD_RD : HBM_CMD_WR;
-    int b, i;
+    int i;
 
     if (!q->n || credits(m) <= 0)
         return -1;
-    for (b = 0; b < m->cfg.banks; b++)
-        if (q->hits[b] && !(blocked >> b & 1) && hbm_timing_ok(&m->timing, code, b, m->now))
+    for (cand = q->hit_mask & ~blocked; cand; cand &= cand - 1) {
+        int b = lowest_bit(cand);
+        if (hbm_timing_ok(&m->timing, code, b, m->now))
             ready |= (uint64_t)1 << b;
+    }
     if (!ready)
         return -1;
     for (i = 0; i < q->n; i++) {
-        const struct entry *e = &q->e[i];
+        const struct entry *e = QE(q, i);
         if ((ready >> e->bank & 1) && m->open_row[e->bank] == e->row)
             return i;
     }
@@ -480,25 +547,25 @@ static int pick_column(const hbm_model *m, int qi, uint64_t blocked)
 static int pick_row(const hbm_model *m, int qi, uint64_t blocked, int *code)
 {
     const struct queue *q = &m->q[qi];
-    uint64_t act_ok = 0, pre_ok = 0;
-    int b, i;
+    uint64_t act_ok = 0, pre_ok = 0, cand;
+    int i;
 
     if (!q->n)
         return -1;
-    for (b = 0; b < m->cfg.banks; b++) {
-        if (!q->pend[b] || (blocked >> b & 1))
-            continue;
-        if (!m->open[b]) {
-            if (hbm_timing_ok(&m->timing, HBM_CMD_ACT, b, m->now))
-                act_ok |= (uint64_t)1 << b;
-        } else if (!q->hits[b] && hbm_timing_ok(&m->timing, HBM_CMD_PRE, b, m->now)) {
+    for (cand = q->pend_mask & ~blocked & ~m->open_mask; cand; cand &= cand - 1) {
+        int b = lowest_bit(cand);
+        if (hbm_timing_ok(&m->timing, HBM_CMD_ACT, b, m->now))
+            act_ok |= (uint64_t)1 << b;
+    }
+    for (cand = q->pend_mask & ~blocked & m->open_mask & ~q->hit_mask; cand; cand &= cand - 1) {
+        int b = lowest_bit(cand);
+        if (hbm_timing_ok(&m->timing, HBM_CMD_PRE, b, m->now))
             pre_ok |= (uint64_t)1 << b;
-        }
     }
     if (!act_ok && !pre_ok)
         return -1;
     for (i = 0; i < q->n; i++) {
-        const struct entry *e = &q->e[i];
+        const struct entry *e = QE(q, i);
         if (act_ok >> e->bank & 1) {
             *code = HBM_CMD_ACT;
             return i;
@@ -533,14 +600,39 @@ static int refresh_command(const hbm_model *m, int *bank)
     return hbm_timing_ok(&m->timing, HBM_CMD_REFPB, r->bank, m->now) ? HBM_CMD_REFPB : HBM_CMD_NOP;
 }
 
+static uint64_t min_u64(uint64_t a, uint64_t b) { return a < b ? a : b; }
+
+/* A lower bound on the next cycle any pick can succeed, the state staying as it is. */
+static uint64_t next_wake(const hbm_model *m, int qi, uint64_t blocked)
+{
+    const struct queue *q = &m->q[qi];
+    const struct hbm_timing *t = &m->timing;
+    uint64_t w = UINT64_MAX, cand;
+    int cls = qi == Q_READ ? HBM_TC_RD : HBM_TC_WR;
+
+    if (credits(m) > 0)
+        for (cand = q->hit_mask & ~blocked; cand; cand &= cand - 1)
+            w = min_u64(w, hbm_timing_class(t, cls, lowest_bit(cand)));
+    for (cand = q->pend_mask & ~blocked & ~m->open_mask; cand; cand &= cand - 1)
+        w = min_u64(w, hbm_timing_earliest(t, HBM_CMD_ACT, lowest_bit(cand)));
+    for (cand = q->pend_mask & ~blocked & m->open_mask & ~q->hit_mask; cand; cand &= cand - 1)
+        w = min_u64(w, hbm_timing_class(t, HBM_TC_PRE, lowest_bit(cand)));
+    if (m->refresh.active) {
+        int b;
+        if (m->refresh.mode == HBM_REFRESH_ALL_BANK) {
+            w = min_u64(w, hbm_timing_earliest(t, HBM_CMD_PREA, 0));
+            w = min_u64(w, hbm_timing_earliest(t, HBM_CMD_REFAB, 0));
+        } else {
+            b = m->refresh.bank;
+            w = min_u64(w, hbm_timing_earliest(t, m->open[b] ? HBM_CMD_PRE : HBM_CMD_REFPB, b));
+        }
+    }
+    return w;
+}
+
 static uint64_t busy_banks(const hbm_model *m)
 {
-    uint64_t mask = 0;
-    int b;
-    for (b = 0; b < m->cfg.banks; b++)
-        if (m->q[0].pend[b] || m->q[1].pend[b])
-            mask |= (uint64_t)1 << b;
-    return mask;
+    return m->q[0].pend_mask | m->q[1].pend_mask;
 }
 
 /* ------------------------------------------------------------------ */
@@ -602,9 +694,18 @@ void hbm_model_tick(hbm_model *m)
     int mode, qi, col_idx, row_idx, row_code = HBM_CMD_NOP, ref_code, ref_bank = 0;
     uint64_t blocked;
 
+    if (m->now < m->quiet_until) {
+        /* Nothing can issue this cycle (see quiet_until). */
+        data_path(m);
+        goto edge;
+    }
+
     /* 1. Read/write mode for this cycle, from the counts at its start. */
     mode = update_write_mode(m);
     qi = mode ? Q_WRITE : Q_READ;
+    if (mode != m->write_mode)
+        m->changed = 1;
+    m->write_mode = mode;
 
     /* 2. Refresh engine. */
     hbm_refresh_decide(&m->refresh, busy_banks(m), !m->q[0].n && !m->q[1].n);
@@ -621,22 +722,29 @@ void hbm_model_tick(hbm_model *m)
     if (ref_code != HBM_CMD_NOP) {
         issue_row(m, ref_code, ref_bank, 0);
     } else if (row_idx >= 0) {
-        struct entry *e = &m->q[qi].e[row_idx];
+        struct entry *e = QE(&m->q[qi], row_idx);
         e->flags |= row_code == HBM_CMD_PRE ? F_CONFLICT : F_MISS;
         issue_row(m, row_code, e->bank, e->row);
     }
     if (col_idx >= 0)
         issue_column(m, qi, col_idx);
+    if (!m->changed)
+        m->quiet_until = next_wake(m, qi, blocked);
 
     /* 5. Data buses of this cycle. */
     data_path(m);
 
+edge:
     /* 6. Clock edge: the offered request enters its queue, credits return. */
     if (m->in_valid)
         enqueue(m);
     m->credit_return = 0;
-    hbm_refresh_tick(&m->refresh);
-    m->write_mode = mode;
+    if (hbm_refresh_tick(&m->refresh))
+        m->changed = 1;
+    if (m->changed) {
+        m->quiet_until = 0;
+        m->changed = 0;
+    }
     m->now++;
     m->stats.cycles = m->now;
 }

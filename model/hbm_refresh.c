@@ -73,13 +73,13 @@ void hbm_refresh_done(struct hbm_refresh *r)
     }
 }
 
-void hbm_refresh_tick(struct hbm_refresh *r)
+int hbm_refresh_tick(struct hbm_refresh *r)
 {
-    if (r->mode == HBM_REFRESH_NONE)
-        return;
-    if (--r->timer == 0) {
-        r->timer = r->interval;
-        if (r->debt < DEBT_MAX)
-            r->debt++;
-    }
+    if (r->mode == HBM_REFRESH_NONE || --r->timer)
+        return 0;
+    r->timer = r->interval;
+    if (r->debt == DEBT_MAX)
+        return 0;
+    r->debt++;
+    return 1;
 }

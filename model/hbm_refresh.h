@@ -49,8 +49,8 @@ uint64_t hbm_refresh_blocked(const struct hbm_refresh *r);
 /* The REFAB or REFPB of the active refresh issued this cycle. */
 void hbm_refresh_done(struct hbm_refresh *r);
 
-/* End of a cycle: count towards the next refresh. */
-void hbm_refresh_tick(struct hbm_refresh *r);
+/* End of a cycle: count towards the next refresh.  Returns 1 if the debt grew. */
+int hbm_refresh_tick(struct hbm_refresh *r);
 
 #ifdef __cplusplus
 }

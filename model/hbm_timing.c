@@ -4,6 +4,7 @@
  */
 #include "hbm_timing.h"
 
+#include <stdio.h>
 #include <string.h>
 
 /* Scopes a rule is written for; expanded to relations by rule(). */
@@ -39,13 +40,15 @@ static void rule2(struct hbm_timing *t, int cmd, int twin, enum scope sc, int cl
     rule(t, twin, sc, cls, delay);
 }
 
-void hbm_timing_init(struct hbm_timing *t, const struct hbm_config *c)
+int hbm_timing_init(struct hbm_timing *t, const struct hbm_config *c, char *err)
 {
+    int cmd, k;
     int wr_end = c->wl + c->tburst;   /* last write data beat + 1 */
 
     memset(t, 0, sizeof *t);
     t->banks = c->banks;
     t->banks_per_group = c->banks_per_group;
+    t->group_shift = c->ba_bits;
     t->tfaw = c->tfaw;
 
     /* ACT: the bank's row cycle, then bank-group and channel spacing. */
@@ -92,27 +95,44 @@ void hbm_timing_init(struct hbm_timing *t, const struct hbm_config *c)
     rule(t, HBM_CMD_REFPB, SC_OTHER_BANK, HBM_TC_REF, c->trrefd);
     rule(t, HBM_CMD_REFAB, SC_ALL, HBM_TC_ACT, c->trfc);
     rule(t, HBM_CMD_REFAB, SC_ALL, HBM_TC_REF, c->trfc);
+
+    for (cmd = 0; cmd < HBM_CMD_COUNT; cmd++)
+        for (k = 0; k < HBM_TC_COUNT; k++) {
+            if (t->delay[cmd][HBM_REL_SAME_BANK][k] < t->delay[cmd][HBM_REL_SAME_BG][k] ||
+                t->delay[cmd][HBM_REL_SAME_BG][k] < t->delay[cmd][HBM_REL_OTHER_BG][k]) {
+                if (err)
+                    snprintf(err, HBM_ERR_MAX,
+                             "%s: %s delays a later command class %d less in its own bank (%d) or group (%d) "
+                             "than elsewhere (%d)", c->source, hbm_cmd_name(cmd), k,
+                             t->delay[cmd][HBM_REL_SAME_BANK][k], t->delay[cmd][HBM_REL_SAME_BG][k],
+                             t->delay[cmd][HBM_REL_OTHER_BG][k]);
+                return -1;
+            }
+        }
+    return 0;
 }
 
-static int relation(const struct hbm_timing *t, int a, int b)
+static void raise_to(uint64_t *e, uint64_t v)
 {
-    if (a == b)
-        return HBM_REL_SAME_BANK;
-    if (a / t->banks_per_group == b / t->banks_per_group)
-        return HBM_REL_SAME_BG;
-    return HBM_REL_OTHER_BG;
+    if (*e < v)
+        *e = v;
 }
 
 void hbm_timing_issue(struct hbm_timing *t, int code, int bank, uint64_t now)
 {
-    int b, k;
+    const uint16_t *d_other = t->delay[code][HBM_REL_OTHER_BG];
+    const uint16_t *d_group = t->delay[code][HBM_REL_SAME_BG];
+    const uint16_t *d_bank = t->delay[code][HBM_REL_SAME_BANK];
+    uint64_t *g = t->group[bank >> t->group_shift];
+    int k;
 
-    for (b = 0; b < t->banks; b++) {
-        const uint16_t *d = t->delay[code][relation(t, bank, b)];
-        uint64_t *e = t->earliest[b];
-        for (k = 0; k < HBM_TC_COUNT; k++)
-            if (d[k] && e[k] < now + d[k])
-                e[k] = now + d[k];
+    for (k = 0; k < HBM_TC_COUNT; k++) {
+        if (d_other[k])
+            raise_to(&t->chan[k], now + d_other[k]);
+        if (d_group[k] > d_other[k])
+            raise_to(&g[k], now + d_group[k]);
+        if (d_bank[k] > d_group[k])
+            raise_to(&t->bank[bank][k], now + d_bank[k]);
     }
     if (code == HBM_CMD_ACT) {
         t->act_window[0] = t->act_window[1];
@@ -133,26 +153,26 @@ uint64_t hbm_timing_earliest(const struct hbm_timing *t, int code, int bank)
 
     switch (code) {
     case HBM_CMD_ACT:
-        e = t->earliest[bank][HBM_TC_ACT];
+        e = hbm_timing_class(t, HBM_TC_ACT, bank);
         /* Fifth ACT: tFAW after the oldest of the last four (none yet: 0). */
         if (t->acts_seen == 4)
             e = max_u64(e, t->act_window[0] + (uint64_t)t->tfaw);
         return e;
     case HBM_CMD_PRE:
-        return t->earliest[bank][HBM_TC_PRE];
+        return hbm_timing_class(t, HBM_TC_PRE, bank);
     case HBM_CMD_RD: case HBM_CMD_RDA:
-        return t->earliest[bank][HBM_TC_RD];
+        return hbm_timing_class(t, HBM_TC_RD, bank);
     case HBM_CMD_WR: case HBM_CMD_WRA:
-        return t->earliest[bank][HBM_TC_WR];
+        return hbm_timing_class(t, HBM_TC_WR, bank);
     case HBM_CMD_REFPB:
-        return t->earliest[bank][HBM_TC_REF];
+        return hbm_timing_class(t, HBM_TC_REF, bank);
     case HBM_CMD_PREA:
         for (b = 0; b < t->banks; b++)
-            e = max_u64(e, t->earliest[b][HBM_TC_PRE]);
+            e = max_u64(e, hbm_timing_class(t, HBM_TC_PRE, b));
         return e;
     case HBM_CMD_REFAB:
         for (b = 0; b < t->banks; b++)
-            e = max_u64(e, t->earliest[b][HBM_TC_REF]);
+            e = max_u64(e, hbm_timing_class(t, HBM_TC_REF, b));
         return e;
     default:
         return 0;

@@ -46,14 +46,28 @@ struct hbm_timing {
     /* delay[cmd][relation][class]: 0 means no constraint */
     uint16_t delay[HBM_CMD_COUNT][HBM_REL_COUNT][HBM_TC_COUNT];
     int banks, banks_per_group;
+    int group_shift;          /* bank index >> group_shift = bank group */
     int tfaw;
-    uint64_t earliest[HBM_MAX_BANKS][HBM_TC_COUNT];
+    /*
+     * Earliest cycles kept at three levels, like the RTL's timers: per bank
+     * (bank machines), per bank group and per channel (scheduler).  A bank's
+     * earliest cycle for a class is the maximum of the three.  This is exact
+     * because every rule's delay never grows from same bank to same group
+     * to other group (checked by hbm_timing_init).
+     */
+    uint64_t bank[HBM_MAX_BANKS][HBM_TC_COUNT];
+    uint64_t group[HBM_MAX_BANKS][HBM_TC_COUNT];
+    uint64_t chan[HBM_TC_COUNT];
     uint64_t act_window[4];  /* cycles of the last four ACTs, oldest first */
     int acts_seen;           /* ACTs so far, saturating at 4              */
 };
 
-/* Build the table from cfg and clear all state (everything legal at 0). */
-void hbm_timing_init(struct hbm_timing *t, const struct hbm_config *cfg);
+/*
+ * Build the table from cfg and clear all state (everything legal at 0).
+ * Returns 0, or -1 with the name of the rule that breaks the level order
+ * in err (a config hbm_config_finish accepted never does).
+ */
+int hbm_timing_init(struct hbm_timing *t, const struct hbm_config *cfg, char *err);
 
 /* Record that cmd went to bank (bg, ba) at cycle now; PREA and REFAB ignore the bank. */
 void hbm_timing_issue(struct hbm_timing *t, int code, int bank, uint64_t now);
@@ -61,10 +75,30 @@ void hbm_timing_issue(struct hbm_timing *t, int code, int bank, uint64_t now);
 /* Earliest cycle at which command code may go to bank (timing only, not bank state). */
 uint64_t hbm_timing_earliest(const struct hbm_timing *t, int code, int bank);
 
+/* Earliest cycle of a command class at a bank: the latest of its three levels. */
+static inline uint64_t hbm_timing_class(const struct hbm_timing *t, int cls, int bank)
+{
+    uint64_t e = t->bank[bank][cls];
+    uint64_t g = t->group[bank >> t->group_shift][cls];
+    uint64_t c = t->chan[cls];
+    if (g > e)
+        e = g;
+    return c > e ? c : e;
+}
+
 /* 1 if cmd may go to bank at cycle now as far as timing is concerned. */
 static inline int hbm_timing_ok(const struct hbm_timing *t, int code, int bank, uint64_t now)
 {
-    return hbm_timing_earliest(t, code, bank) <= now;
+    switch (code) {
+    case HBM_CMD_RD: case HBM_CMD_RDA:
+        return hbm_timing_class(t, HBM_TC_RD, bank) <= now;
+    case HBM_CMD_WR: case HBM_CMD_WRA:
+        return hbm_timing_class(t, HBM_TC_WR, bank) <= now;
+    case HBM_CMD_PRE:
+        return hbm_timing_class(t, HBM_TC_PRE, bank) <= now;
+    default:
+        return hbm_timing_earliest(t, code, bank) <= now;
+    }
 }
 
 #ifdef __cplusplus

@@ -3,7 +3,7 @@
  *
  * A trace is read one line at a time with getc_unlocked() into a fixed
  * buffer of TRACE_LINE_MAX characters (never the whole file), split into
- * whitespace-separated fields in place (the line itself stays intact so
+ * whitespace-separated fields by offset (the line itself stays intact so
  * errors can quote it) and checked field by field.  The first request line
  * fixes the format; hbm_source_open_trace() reads up to it, so an empty or
  * unrecognisable trace fails at open and the first request is kept in
@@ -50,7 +50,7 @@ struct wl_param {
     uint64_t max;        /* MAX_FIXED, MAX_FIXED_AND_CAPACITY */
     int max_kind;        /* enum wl_max */
     int mult32;          /* value must be a multiple of HBM_BURST_BYTES */
-    const char *range;   /* for messages and --help */
+    const char *range;   /* for --help */
 };
 
 struct wl_desc {
@@ -69,7 +69,7 @@ static const struct wl_param param_stride = {
 };
 static const struct wl_param param_block = {
     "bytes", 2048, HBM_BURST_BYTES, KVBLOCK_MAX_BYTES, MAX_FIXED_AND_CAPACITY, 1,
-    "multiple of 32, 32..1048576 (1 MiB)"
+    "multiple of 32, 32..1048576 (1 MiB) and <= C"
 };
 static const struct wl_param param_pct = {
     "write_pct", 20, 0, 100, MAX_FIXED, 0, "0..100"
@@ -77,21 +77,21 @@ static const struct wl_param param_pct = {
 
 static const struct wl_desc workloads[] = {
     { "stream", WL_STREAM, NULL,
-      { "reads at 0, 32, 64, ... wrapping at C", NULL, NULL } },
+      { "reads at 0, 32, 64, ..., wrapping at C", NULL, NULL } },
     { "multistream", WL_MULTISTREAM, &param_n,
-      { "n sequential read streams based at k*C/n (k = 0..n-1), one request",
-        "from each in turn, each wrapping inside its own slice", NULL } },
+      { "n read streams from k*C/n (k = 0..n-1), taken in turn,",
+        "each wrapping inside its own slice", NULL } },
     { "stride", WL_STRIDE, &param_stride,
-      { "reads at 0, bytes, 2*bytes, ...; past C the next pass starts one",
-        "burst further on (pass p starts at p*32)", NULL } },
+      { "reads at 0, bytes, 2*bytes, ...; past C the next pass",
+        "starts one burst further on (pass p starts at p*32)", NULL } },
     { "random", WL_RANDOM, NULL,
-      { "reads at uniformly random bursts of [0, C) (uses the seed)", NULL, NULL } },
+      { "reads at uniformly random bursts of [0, C) (seeded)", NULL, NULL } },
     { "kvblock", WL_KVBLOCK, &param_block,
-      { "a random block-aligned block of `bytes`, read whole in order,",
-        "then the next random block (uses the seed)", NULL } },
+      { "a random block-aligned block of `bytes`, read whole in",
+        "order, then the next random block (seeded)", NULL } },
     { "mixed", WL_MIXED, &param_pct,
-      { "each request a write with probability write_pct % (uses the seed);",
-        "reads sequential in [0, C/2), writes sequential in [C/2, C)", NULL } },
+      { "a write with probability write_pct % (seeded), else a read;",
+        "reads in turn through [0, C/2), writes through [C/2, C)", NULL } },
 };
 #define WORKLOAD_COUNT ((int)(sizeof workloads / sizeof workloads[0]))
 
@@ -581,8 +581,7 @@ static int parse_params(const char *spec, const struct wl_desc *d, const char *p
         }
         if (rc == NUM_OVERFLOW || v < d->param->min || v > max) {
             set_err(err, "workload '%s': parameter '%s' value '%s' is out of range "
-                    "%" PRIu64 "..%" PRIu64 " (%s)", qs, q, qv, d->param->min, max,
-                    d->param->range);
+                    "%" PRIu64 "..%" PRIu64, qs, q, qv, d->param->min, max);
             return -1;
         }
         if (d->param->mult32 && v % HBM_BURST_BYTES != 0) {
@@ -776,9 +775,10 @@ void hbm_source_print_workloads(FILE *out)
 {
     int i, j;
 
-    fprintf(out, "Workloads: NAME[:KEY=VALUE[,KEY=VALUE...]]; every request is one "
-                 "%u-byte burst\nbelow the capacity C; all start at once "
-                 "(earliest cycle 0).\n", HBM_BURST_BYTES);
+    fprintf(out, "Workloads: NAME[:KEY=VALUE[,KEY=VALUE...]], shown with the defaults.\n"
+                 "Each request is one %u-byte burst below the capacity C, offered at\n"
+                 "once; the same spec, request count and seed give the same requests.\n",
+            HBM_BURST_BYTES);
     for (i = 0; i < WORKLOAD_COUNT; i++) {
         const struct wl_desc *d = &workloads[i];
         char head[48];
@@ -788,12 +788,11 @@ void hbm_source_print_workloads(FILE *out)
                      d->param->def);
         else
             snprintf(head, sizeof head, "%s", d->name);
-        fprintf(out, "  %-22s %s\n", head, d->help[0]);
+        fprintf(out, "  %-19s %s\n", head, d->help[0]);
         for (j = 1; j < 3 && d->help[j]; j++)
-            fprintf(out, "  %-22s %s\n", "", d->help[j]);
+            fprintf(out, "  %-19s %s\n", "", d->help[j]);
         if (d->param)
-            fprintf(out, "  %-22s %s: %s, default %" PRIu64 "\n", "", d->param->key,
-                    d->param->range, d->param->def);
+            fprintf(out, "  %-19s %s: %s\n", "", d->param->key, d->param->range);
     }
 }
 
