@@ -54,36 +54,36 @@ $(BUILD)/obj/%.o: %.c $(wildcard model/*.h model/*.def sim/*.h) | setup-quiet
 
 $(BUILD)/san/%.o: %.c $(wildcard model/*.h model/*.def sim/*.h) | setup-quiet
 	@mkdir -p $(dir $@)
-	$(CC) $(WARN) $(SAN_FLAGS) -D_POSIX_C_SOURCE=200809L -Imodel -Isim -c $< -o $@
+	@echo "  CC  $< (asan+ubsan)"; $(CC) $(WARN) $(SAN_FLAGS) -D_POSIX_C_SOURCE=200809L -Imodel -Isim -c $< -o $@
 
 $(LIBHBM): $(call obj,$(MODEL_SRC))
 	@rm -f $@
-	ar rcs $@ $^
+	@ar rcs $@ $^
 
 $(LIBSIM): $(call obj,$(SIM_SRC))
 	@rm -f $@
-	ar rcs $@ $^
+	@ar rcs $@ $^
 
 $(BUILD)/libhbm_san.a: $(call sanobj,$(MODEL_SRC) $(SIM_SRC))
 	@rm -f $@
-	ar rcs $@ $^
+	@ar rcs $@ $^
 
 $(HBMSIM): $(call obj,sim/hbmsim.c) $(LIBSIM) $(LIBHBM)
-	$(CC) $(CFLAGS) -o $@ $^
+	@echo "  LD  $@"; $(CC) $(CFLAGS) -o $@ $^
 
 $(BUILD)/test/check_%: $(BUILD)/obj/model/test/check_%.o $(LIBSIM) $(LIBHBM)
 	@mkdir -p $(dir $@)
-	$(CC) $(CFLAGS) -o $@ $^ $(CHECK_LIBS)
+	@echo "  LD  $@"; $(CC) $(CFLAGS) -o $@ $^ $(CHECK_LIBS)
 $(BUILD)/test/check_%: $(BUILD)/obj/sim/test/check_%.o $(LIBSIM) $(LIBHBM)
 	@mkdir -p $(dir $@)
-	$(CC) $(CFLAGS) -o $@ $^ $(CHECK_LIBS)
+	@echo "  LD  $@"; $(CC) $(CFLAGS) -o $@ $^ $(CHECK_LIBS)
 
 $(BUILD)/san/test/check_%: $(BUILD)/san/model/test/check_%.o $(BUILD)/libhbm_san.a
 	@mkdir -p $(dir $@)
-	$(CC) $(SAN_FLAGS) -o $@ $^ $(CHECK_LIBS)
+	@echo "  LD  $@"; $(CC) $(SAN_FLAGS) -o $@ $^ $(CHECK_LIBS)
 $(BUILD)/san/test/check_%: $(BUILD)/san/sim/test/check_%.o $(BUILD)/libhbm_san.a
 	@mkdir -p $(dir $@)
-	$(CC) $(SAN_FLAGS) -o $@ $^ $(CHECK_LIBS)
+	@echo "  LD  $@"; $(CC) $(SAN_FLAGS) -o $@ $^ $(CHECK_LIBS)
 
 # Tools are checked once per make run; scripts/setup.sh installs what is missing.
 .PHONY: setup-quiet

@@ -524,6 +524,9 @@ static int pick_column(const hbm_model *m, int qi, uint64_t blocked)
 
     if (!q->n || credits(m) <= 0)
         return -1;
+    /* Shortcut: the channel level alone holds every bank back (tCCD_S gaps). */
+    if (m->timing.chan[qi == Q_READ ? HBM_TC_RD : HBM_TC_WR] > m->now)
+        return -1;
     for (cand = q->hit_mask & ~blocked; cand; cand &= cand - 1) {
         int b = lowest_bit(cand);
         if (hbm_timing_ok(&m->timing, code, b, m->now))
@@ -551,6 +554,9 @@ static int pick_row(const hbm_model *m, int qi, uint64_t blocked, int *code)
     int i;
 
     if (!q->n)
+        return -1;
+    /* Shortcut: the channel level alone holds every bank back (row bus, tRRD). */
+    if (m->timing.chan[HBM_TC_ACT] > m->now && m->timing.chan[HBM_TC_PRE] > m->now)
         return -1;
     for (cand = q->pend_mask & ~blocked & ~m->open_mask; cand; cand &= cand - 1) {
         int b = lowest_bit(cand);
