@@ -63,7 +63,8 @@ enum check_scope {
     SCOPE_OPEN_BANKS  /* every bank still open (following PREA only)   */
 };
 
-/* Terms a delay is the sum of; names as written in the ini files. */
+/* Terms a delay is the sum of; names as written in the ini files, in the
+ * order a composite delay's formula is printed. */
 struct delay_term {
     const char *name;
     size_t offset; /* of the int field in struct hbm_config */
@@ -71,7 +72,7 @@ struct delay_term {
 
 enum {
     TERM_WL, TERM_TBURST, TERM_TRC, TERM_TRCDRD, TERM_TRCDWR, TERM_TRAS,
-    TERM_TRP, TERM_TRTP, TERM_TWR, TERM_TRFCPB, TERM_TCCD_L, TERM_TCCD_S,
+    TERM_TRTP, TERM_TWR, TERM_TRP, TERM_TRFCPB, TERM_TCCD_L, TERM_TCCD_S,
     TERM_TRRD_L, TERM_TRRD_S, TERM_TWTR_L, TERM_TWTR_S, TERM_TRTW,
     TERM_TRFC, TERM_TRREFD, TERM_COUNT
 };
@@ -83,9 +84,9 @@ static const struct delay_term delay_terms[TERM_COUNT] = {
     { "tRCDRD", offsetof(struct hbm_config, trcdrd) },
     { "tRCDWR", offsetof(struct hbm_config, trcdwr) },
     { "tRAS",   offsetof(struct hbm_config, tras) },
-    { "tRP",    offsetof(struct hbm_config, trp) },
     { "tRTP",   offsetof(struct hbm_config, trtp) },
     { "tWR",    offsetof(struct hbm_config, twr) },
+    { "tRP",    offsetof(struct hbm_config, trp) },
     { "tRFCpb", offsetof(struct hbm_config, trfcpb) },
     { "tCCD_L", offsetof(struct hbm_config, tccd_l) },
     { "tCCD_S", offsetof(struct hbm_config, tccd_s) },
@@ -173,7 +174,6 @@ struct bank_state {
     uint64_t closed_at;
     uint64_t last[HBM_CMD_COUNT];
     uint64_t refreshes;  /* REFPB to it plus every REFAB */
-    uint64_t reported;   /* refresh deficit already reported */
 };
 
 /* One data-bus cycle: which burst (if any) holds it. */
@@ -395,7 +395,8 @@ hbm_check *hbm_check_create(const struct hbm_config *cfg, char *err)
     chk->last_row = NEVER;
     chk->last_act = NEVER;
     chk->last_col = NEVER;
-    chk->refresh_rate_on = cfg->refresh_mode != HBM_REFRESH_NONE;
+    /* JEDEC requires refresh whatever the controller's mode: refresh_mode = none is flagged. */
+    chk->refresh_rate_on = 1;
     return chk;
 }
 
@@ -440,7 +441,13 @@ static uint64_t refresh_deficit(const hbm_check *chk, int b)
 /*
  * Every bank must have had floor(t / tREFI) - 8 refreshes by cycle t.
  * The requirement only grows when t crosses a tREFI boundary, so the
- * banks are scanned once per interval, not once per command.
+ * banks are scanned once per boundary crossed, not once per command.
+ * That is also the reporting rule: between two boundaries a deficit can
+ * only shrink (refreshes), and at a boundary it grows by one (or by k
+ * when k boundaries pass at once), so a bank short at a boundary is
+ * either newly short or shorter than at its last report.  Each bank is
+ * therefore reported once per boundary at which it is short, never on
+ * every command.
  */
 static int check_refresh_rate(hbm_check *chk, uint64_t t,
                               const struct hbm_cmd *cmd)
@@ -453,9 +460,8 @@ static int check_refresh_rate(hbm_check *chk, uint64_t t,
     chk->epoch_checked = epoch;
     for (b = 0; b < chk->nbanks; b++) {
         uint64_t deficit = refresh_deficit(chk, b);
-        if (deficit <= chk->bank[b].reported)
+        if (deficit == 0)
             continue;
-        chk->bank[b].reported = deficit;
         report(chk, cmd, "refresh_rate",
                "bank bg %d ba %d has %" PRIu64 " refreshes by cycle %" PRIu64
                ", needs at least %" PRIu64 " = floor(%" PRIu64 " / tREFI %d) - %u",
@@ -468,15 +474,9 @@ static int check_refresh_rate(hbm_check *chk, uint64_t t,
     return n;
 }
 
-/* Bank b was refreshed: a deficit it paid off may be reported again later. */
 static void note_refresh(hbm_check *chk, int b)
 {
-    uint64_t deficit;
-
     chk->bank[b].refreshes++;
-    deficit = refresh_deficit(chk, b);
-    if (chk->bank[b].reported > deficit)
-        chk->bank[b].reported = deficit;
 }
 
 /* A second REFPB to a bank while another bank has had fewer refreshes. */
@@ -516,10 +516,11 @@ static uint64_t latest_preceding(const hbm_check *chk, const struct rule_desc *r
                                  int b, int bg, int *code)
 {
     uint64_t best = NEVER;
+    unsigned m;
     int c, i;
 
-    for (c = 0; c < HBM_CMD_COUNT; c++) {
-        if (!(r->prev & CMD_BIT(c)))
+    for (c = 0, m = r->prev; m; c++, m >>= 1) {
+        if (!(m & 1u))
             continue;
         if (r->scope == SCOPE_OPEN_BANKS) {
             for (i = 0; i < chk->nbanks; i++) {
