@@ -511,6 +511,19 @@ static uint64_t lookup(const hbm_check *chk, int scope, int code, int b, int bg)
     }
 }
 
+/* Index of the lowest set bit of a non-zero command set. */
+static int lowest_code(unsigned m)
+{
+#if defined(__GNUC__)
+    return __builtin_ctz(m);
+#else
+    int c = 0;
+    while (!(m >> c & 1u))
+        c++;
+    return c;
+#endif
+}
+
 /* Most recent preceding command of rule r in its scope; *code receives it. */
 static uint64_t latest_preceding(const hbm_check *chk, const struct rule_desc *r,
                                  int b, int bg, int *code)
@@ -519,9 +532,8 @@ static uint64_t latest_preceding(const hbm_check *chk, const struct rule_desc *r
     unsigned m;
     int c, i;
 
-    for (c = 0, m = r->prev; m; c++, m >>= 1) {
-        if (!(m & 1u))
-            continue;
+    for (m = r->prev; m; m &= m - 1u) {
+        c = lowest_code(m);
         if (r->scope == SCOPE_OPEN_BANKS) {
             for (i = 0; i < chk->nbanks; i++) {
                 uint64_t t = chk->bank[i].last[c];

@@ -119,6 +119,7 @@ struct hbm_model {
     int open[HBM_MAX_BANKS];
     uint32_t open_row[HBM_MAX_BANKS];
     uint64_t open_mask;   /* banks with open[b] */
+    uint64_t group_banks[HBM_MAX_BANKS]; /* banks of each bank group */
     int write_mode;
 
     /* the request offered in the current cycle, enters the queue at the edge */
@@ -136,14 +137,15 @@ struct hbm_model {
     uint8_t rd_assembly[HBM_BURST_BYTES];
 
     /*
-     * Simulation shortcut, not hardware: the picks are pure functions of
-     * the state, so after a cycle in which nothing could issue they keep
-     * failing until the earliest timing bound among the waiting requests
-     * (quiet_until) unless some state changes first (changed).  Skipping
-     * them in between gives exactly the same commands in the same cycles.
+     * Simulation shortcut, not hardware: each pick is a pure function of
+     * the state, so once it fails it keeps failing until the earliest
+     * timing bound among its candidates (col_wake, row_wake) unless the
+     * state changes first.  A command, a mode or refresh change, or a
+     * popped response resets a bound to 0 (evaluate); a new request only
+     * lowers it to its own bank's bound.  Skipping the picks in between
+     * gives exactly the same commands in the same cycles.
      */
-    uint64_t quiet_until;
-    int changed;
+    uint64_t col_wake, row_wake;
 
     hbm_cmd_hook hook;
     void *hook_ctx;
@@ -155,6 +157,7 @@ struct hbm_model {
 hbm_model *hbm_model_create(const struct hbm_config *cfg, char *err)
 {
     hbm_model *m;
+    int i;
     char why[HBM_ERR_MAX];
     struct hbm_config c = *cfg;
 
@@ -187,6 +190,8 @@ hbm_model *hbm_model_create(const struct hbm_config *cfg, char *err)
         return NULL;
     }
     hbm_refresh_init(&m->refresh, &c);
+    for (i = 0; i < c.banks; i++)
+        m->group_banks[i / c.banks_per_group] |= (uint64_t)1 << i;
     m->q[Q_READ].depth = c.read_queue_depth;
     m->q[Q_WRITE].depth = c.write_queue_depth;
     m->resp.depth = c.resp_queue_depth;
@@ -301,7 +306,7 @@ int hbm_model_pop_resp(hbm_model *m, struct hbm_resp *out)
     f->head = (f->head + 1) % MAX_Q;
     f->n--;
     m->credit_return++;
-    m->changed = 1;
+    m->col_wake = 0;
     return 1;
 }
 
@@ -317,6 +322,24 @@ int hbm_model_idle(const hbm_model *m)
 static int hits_row(const hbm_model *m, const struct entry *e)
 {
     return m->open[e->bank] && m->open_row[e->bank] == e->row;
+}
+
+static uint64_t min_u64(uint64_t a, uint64_t b) { return a < b ? a : b; }
+
+/* A new request can make a pick succeed only through its own bank. */
+static void lower_wakes(hbm_model *m, const struct entry *e)
+{
+    const struct hbm_timing *t = &m->timing;
+    int b = e->bank;
+
+    if (hits_row(m, e)) {
+        m->col_wake = min_u64(m->col_wake, min_u64(hbm_timing_class(t, HBM_TC_RD, b),
+                                                   hbm_timing_class(t, HBM_TC_WR, b)));
+    } else if (!m->open[b]) {
+        m->row_wake = min_u64(m->row_wake, hbm_timing_earliest(t, HBM_CMD_ACT, b));
+    } else {
+        m->row_wake = min_u64(m->row_wake, hbm_timing_class(t, HBM_TC_PRE, b));
+    }
 }
 
 static void enqueue(hbm_model *m)
@@ -336,7 +359,7 @@ static void enqueue(hbm_model *m)
         m->wenable[s] = m->in_enable;
     }
     m->in_valid = 0;
-    m->changed = 1;
+    lower_wakes(m, e);
 }
 
 static void dequeue(hbm_model *m, int qi, int idx)
@@ -375,7 +398,8 @@ static void emit(hbm_model *m, int code, int bank, uint32_t row, int col)
 {
     struct hbm_cmd c;
 
-    m->changed = 1;
+    m->col_wake = 0;
+    m->row_wake = 0;
     c.cycle = m->now;
     c.code = code;
     c.ch = 0;
@@ -514,22 +538,34 @@ static int credits(const hbm_model *m)
     return m->resp.depth - m->resp.n - m->credit_return - m->inflight;
 }
 
+/* Banks whose bank-group level allows a command class now. */
+static uint64_t groups_ready(const hbm_model *m, int cls)
+{
+    uint64_t mask = 0;
+    int g;
+    for (g = 0; g < m->cfg.bankgroups; g++)
+        if (m->timing.group[g][cls] <= m->now)
+            mask |= m->group_banks[g];
+    return mask;
+}
+
 /* Column pick: the oldest row hit of the active queue whose command is legal. */
 static int pick_column(const hbm_model *m, int qi, uint64_t blocked)
 {
     const struct queue *q = &m->q[qi];
+    const struct hbm_timing *t = &m->timing;
     uint64_t ready = 0, cand;
-    int code = qi == Q_READ ? HBM_CMD_RD : HBM_CMD_WR;
+    int cls = qi == Q_READ ? HBM_TC_RD : HBM_TC_WR;
     int i;
 
     if (!q->n || credits(m) <= 0)
         return -1;
-    /* Shortcut: the channel level alone holds every bank back (tCCD_S gaps). */
-    if (m->timing.chan[qi == Q_READ ? HBM_TC_RD : HBM_TC_WR] > m->now)
+    /* Channel level first (tCCD_S gaps), then bank groups, then banks. */
+    if (t->chan[cls] > m->now)
         return -1;
-    for (cand = q->hit_mask & ~blocked; cand; cand &= cand - 1) {
+    for (cand = q->hit_mask & ~blocked & groups_ready(m, cls); cand; cand &= cand - 1) {
         int b = lowest_bit(cand);
-        if (hbm_timing_ok(&m->timing, code, b, m->now))
+        if (t->bank[b][cls] <= m->now)
             ready |= (uint64_t)1 << b;
     }
     if (!ready)
@@ -606,19 +642,31 @@ static int refresh_command(const hbm_model *m, int *bank)
     return hbm_timing_ok(&m->timing, HBM_CMD_REFPB, r->bank, m->now) ? HBM_CMD_REFPB : HBM_CMD_NOP;
 }
 
-static uint64_t min_u64(uint64_t a, uint64_t b) { return a < b ? a : b; }
-
-/* A lower bound on the next cycle any pick can succeed, the state staying as it is. */
-static uint64_t next_wake(const hbm_model *m, int qi, uint64_t blocked)
+/* Lower bound on the next cycle the column pick can succeed, the state staying as it is. */
+static uint64_t column_wake(const hbm_model *m, int qi, uint64_t blocked)
 {
     const struct queue *q = &m->q[qi];
     const struct hbm_timing *t = &m->timing;
     uint64_t w = UINT64_MAX, cand;
     int cls = qi == Q_READ ? HBM_TC_RD : HBM_TC_WR;
 
-    if (credits(m) > 0)
-        for (cand = q->hit_mask & ~blocked; cand; cand &= cand - 1)
-            w = min_u64(w, hbm_timing_class(t, cls, lowest_bit(cand)));
+    /* Responses popped this cycle give their credits back from the next one. */
+    if (credits(m) + m->credit_return <= 0)
+        return UINT64_MAX;
+    if (t->chan[cls] > m->now)
+        return t->chan[cls]; /* a lower bound is enough */
+    for (cand = q->hit_mask & ~blocked; cand; cand &= cand - 1)
+        w = min_u64(w, hbm_timing_class(t, cls, lowest_bit(cand)));
+    return w > m->now ? w : m->now + 1;
+}
+
+/* The same for the row pick and the refresh engine's command. */
+static uint64_t row_wake(const hbm_model *m, int qi, uint64_t blocked)
+{
+    const struct queue *q = &m->q[qi];
+    const struct hbm_timing *t = &m->timing;
+    uint64_t w = UINT64_MAX, cand;
+
     for (cand = q->pend_mask & ~blocked & ~m->open_mask; cand; cand &= cand - 1)
         w = min_u64(w, hbm_timing_earliest(t, HBM_CMD_ACT, lowest_bit(cand)));
     for (cand = q->pend_mask & ~blocked & m->open_mask & ~q->hit_mask; cand; cand &= cand - 1)
@@ -697,32 +745,40 @@ static void data_path(hbm_model *m)
 
 void hbm_model_tick(hbm_model *m)
 {
-    int mode, qi, col_idx, row_idx, row_code = HBM_CMD_NOP, ref_code, ref_bank = 0;
+    int mode, qi, col_idx = -1, row_idx = -1, row_code = HBM_CMD_NOP, ref_code, ref_bank = 0;
+    int was_active;
     uint64_t blocked;
-
-    if (m->now < m->quiet_until) {
-        /* Nothing can issue this cycle (see quiet_until). */
-        data_path(m);
-        goto edge;
-    }
 
     /* 1. Read/write mode for this cycle, from the counts at its start. */
     mode = update_write_mode(m);
     qi = mode ? Q_WRITE : Q_READ;
-    if (mode != m->write_mode)
-        m->changed = 1;
+    if (mode != m->write_mode) {
+        m->col_wake = 0;
+        m->row_wake = 0;
+    }
     m->write_mode = mode;
 
     /* 2. Refresh engine. */
+    was_active = m->refresh.active;
     hbm_refresh_decide(&m->refresh, busy_banks(m), !m->q[0].n && !m->q[1].n);
+    if (m->refresh.active != was_active) {
+        m->col_wake = 0;
+        m->row_wake = 0;
+    }
     blocked = hbm_refresh_blocked(&m->refresh);
 
     /* 3. Picks, all from the state at the start of the cycle. */
-    col_idx = pick_column(m, qi, blocked);
+    if (m->now >= m->col_wake) {
+        col_idx = pick_column(m, qi, blocked);
+        if (col_idx < 0)
+            m->col_wake = column_wake(m, qi, blocked);
+    }
     ref_code = refresh_command(m, &ref_bank);
-    row_idx = -1;
-    if (ref_code == HBM_CMD_NOP)
+    if (ref_code == HBM_CMD_NOP && m->now >= m->row_wake) {
         row_idx = pick_row(m, qi, blocked, &row_code);
+        if (row_idx < 0)
+            m->row_wake = row_wake(m, qi, blocked);
+    }
 
     /* 4. Issue: row bus first, then column bus. */
     if (ref_code != HBM_CMD_NOP) {
@@ -734,23 +790,15 @@ void hbm_model_tick(hbm_model *m)
     }
     if (col_idx >= 0)
         issue_column(m, qi, col_idx);
-    if (!m->changed)
-        m->quiet_until = next_wake(m, qi, blocked);
 
     /* 5. Data buses of this cycle. */
     data_path(m);
 
-edge:
     /* 6. Clock edge: the offered request enters its queue, credits return. */
     if (m->in_valid)
         enqueue(m);
     m->credit_return = 0;
-    if (hbm_refresh_tick(&m->refresh))
-        m->changed = 1;
-    if (m->changed) {
-        m->quiet_until = 0;
-        m->changed = 0;
-    }
+    hbm_refresh_tick(&m->refresh);
     m->now++;
     m->stats.cycles = m->now;
 }
