@@ -42,8 +42,9 @@ void hbm_device_command(hbm_device *dev, const struct hbm_cmd *cmd);
 
 /*
  * The data buses of cycle now: takes io->wrdata* if a write burst is due
- * now, and fills io->rddata_valid/rddata.  Call once per cycle, after the
- * commands of that cycle, with non-decreasing now.
+ * now, and fills io->rddata_valid/rddata.  Call after the commands of that
+ * cycle, with increasing now, in every cycle in which a burst is due
+ * (calling it in every cycle is always right).
  */
 void hbm_device_data(hbm_device *dev, uint64_t now, struct hbm_dfi_data *io);
 

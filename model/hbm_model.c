@@ -725,6 +725,9 @@ static void data_path(hbm_model *m)
     struct rd_beat *rb = &m->rline[m->now % LINE];
     struct hbm_dfi_data io;
 
+    /* The device's data is due exactly when the controller expects it. */
+    if (!wb->valid && !rb->valid)
+        return;
     io.wrdata_en = wb->valid;
     if (wb->valid) {
         memcpy(io.wrdata, wb->data, HBM_DFI_BYTES);

@@ -21,6 +21,7 @@ struct hbm_report {
     const char *source;        /* workload spec or trace file */
     const struct hbm_config *cfg;
     const struct hbm_stats *stats;
+    int checked;               /* 0: run with --no-check, no checker or scoreboard */
     uint64_t timing_violations;
     uint64_t data_errors;
     uint64_t protocol_errors;  /* device could not carry out a command */

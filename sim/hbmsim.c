@@ -30,7 +30,7 @@
 struct options {
     const char *config, *trace, *workload, *cmdlog;
     uint64_t requests, seed;
-    int requests_set, json, emit_vh;
+    int requests_set, json, emit_vh, no_check;
 };
 
 static void usage(FILE *out)
@@ -45,6 +45,8 @@ static void usage(FILE *out)
             "  --cmdlog FILE     write every command: cycle CMD ch pc bg ba row col\n"
             "  --json            print the report as one JSON object\n"
             "  --emit-vh         print the Verilog config header for --config and exit\n"
+            "  --no-check        run the model alone: no timing checker, no data check\n"
+            "                    (for measuring the model's speed; the report says so)\n"
             "workloads:\n", DEFAULT_REQUESTS);
     hbm_source_print_workloads(out);
 }
@@ -87,6 +89,9 @@ static int parse_args(int argc, char **argv, struct options *o)
             takes = 0;
         } else if (!strcmp(a, "--emit-vh")) {
             o->emit_vh = 1;
+            takes = 0;
+        } else if (!strcmp(a, "--no-check")) {
+            o->no_check = 1;
             takes = 0;
         } else if (!v) {
             fprintf(stderr, "hbmsim: %s needs a value (see --help)\n", a);
@@ -144,7 +149,7 @@ static void on_command(void *ctx, const struct hbm_cmd *cmd)
     struct cmd_sink *s = ctx;
     char line[128];
 
-    if (hbm_check_command(s->chk, cmd) && s->reported < 5) {
+    if (s->chk && hbm_check_command(s->chk, cmd) && s->reported < 5) {
         fprintf(stderr, "hbmsim: timing violation: %s\n", hbm_check_last_message(s->chk));
         s->reported++;
     }
@@ -231,7 +236,12 @@ int main(int argc, char **argv)
             goto out;
         }
     }
-    hbm_model_set_cmd_hook(m, on_command, &sink);
+    if (o.no_check) {
+        hbm_check_free(sink.chk);
+        sink.chk = NULL;
+    }
+    if (sink.chk || sink.log)
+        hbm_model_set_cmd_hook(m, on_command, &sink);
     memset(&prog, 0, sizeof prog);
     prog.start = prog.last = clock();
     prog.tty = isatty(2);
@@ -265,7 +275,8 @@ int main(int argc, char **argv)
                 rc = 1;
                 goto out;
             }
-            hbm_scoreboard_accepted(sb, req.addr, req.is_write, id, wdata, wen);
+            if (!o.no_check)
+                hbm_scoreboard_accepted(sb, req.addr, req.is_write, id, wdata, wen);
             have_req = 0;
             pushed++;
         }
@@ -273,7 +284,7 @@ int main(int argc, char **argv)
             char msg[256];
             completed++;
             last_progress = now;
-            if (!resp.is_write && hbm_scoreboard_check_read(sb, resp.id, resp.data, msg)) {
+            if (!o.no_check && !resp.is_write && hbm_scoreboard_check_read(sb, resp.id, resp.data, msg)) {
                 if (rep.data_errors < 5)
                     fprintf(stderr, "hbmsim: data error at cycle %" PRIu64 ": %s\n", now, msg);
                 rep.data_errors++;
@@ -291,13 +302,15 @@ int main(int argc, char **argv)
     }
     if (prog.shown && prog.tty)
         fprintf(stderr, "\n");
-    hbm_check_finish(sink.chk, hbm_model_cycle(m));
+    if (sink.chk)
+        hbm_check_finish(sink.chk, hbm_model_cycle(m));
 
     rep.config = o.config;
     rep.source = o.trace ? o.trace : o.workload;
     rep.cfg = &cfg;
     rep.stats = hbm_model_stats(m);
-    rep.timing_violations = hbm_check_violations(sink.chk);
+    rep.checked = !o.no_check;
+    rep.timing_violations = sink.chk ? hbm_check_violations(sink.chk) : 0;
     rep.protocol_errors = hbm_device_protocol_errors(hbm_model_device(m));
     rep.extra_count = 0;
     hbm_report_print(&rep, o.json, stdout);
