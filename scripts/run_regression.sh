@@ -20,8 +20,24 @@ check() { # name, condition-result
   if [ "$2" = ok ]; then pass=$((pass+1)); else fail=$((fail+1)); echo "FAIL: $1: $2"; fi
 }
 
-for cfg in configs/*.ini; do
-  for w in "${WORKLOADS[@]}"; do
+# Knob variants of hbm2_2000, so every policy runs whole workloads too.
+variant() { # name, key, value
+  sed "s/^$2 *=[^;]*/$2 = $3 /" configs/hbm2_2000.ini > "$tmp/$1.ini"
+  grep -q "^$2 = $3 " "$tmp/$1.ini" || { echo "FAIL: variant $1: key $2 not found"; exit 1; }
+}
+variant all_bank refresh_mode all_bank
+variant closed page_policy closed
+variant adaptive page_policy adaptive
+variant no_postpone refresh_postpone 0
+variant small_resp resp_queue_depth 2
+variant linear_map address_map ro-ba-bg-co
+CONFIGS=(configs/*.ini "$tmp"/all_bank.ini "$tmp"/closed.ini "$tmp"/adaptive.ini
+         "$tmp"/no_postpone.ini "$tmp"/small_resp.ini "$tmp"/linear_map.ini)
+
+for cfg in "${CONFIGS[@]}"; do
+  [[ $cfg == configs/* ]] || WORKLOADS_RUN=(stream random "mixed:write_pct=20" "kvblock:bytes=2048")
+  [[ $cfg == configs/* ]] && WORKLOADS_RUN=("${WORKLOADS[@]}")
+  for w in "${WORKLOADS_RUN[@]}"; do
     name="$(basename "$cfg" .ini) $w"
     if ! out=$("$HBMSIM" --config "$cfg" --workload "$w" --requests "$REQUESTS" --seed 7 --json \
                  --cmdlog "$tmp/a.log" 2>"$tmp/err"); then
@@ -37,6 +53,7 @@ for cfg in configs/*.ini; do
     cmp -s "$tmp/a.log" "$tmp/b.log" && res=ok || res="same seed gave a different command log"
     check "$name: deterministic" "$res"
   done
+  [[ $cfg == configs/* ]] || continue
   "$HBMSIM" --config "$cfg" --workload random --requests 2000 --seed 8 --cmdlog "$tmp/c.log" >/dev/null 2>&1
   "$HBMSIM" --config "$cfg" --workload random --requests 2000 --seed 9 --cmdlog "$tmp/d.log" >/dev/null 2>&1
   cmp -s "$tmp/c.log" "$tmp/d.log" && res="different seeds gave the same command log" || res=ok
