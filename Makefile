@@ -40,7 +40,7 @@ SAN_BINS    := $(patsubst %.c,$(BUILD)/san/test/%,$(notdir $(TEST_SRC)))
 vpath check_%.c model/test sim/test
 
 .PHONY: all help setup sim test unit-tests sanitize check-generated gen bench clean
-all: $(HBMSIM) $(TEST_BINS) ## build the model library, hbmsim and the unit tests
+all: $(HBMSIM) $(BUILD)/hbmsim_ref $(TEST_BINS) ## build the model library, hbmsim and the unit tests
 
 help: ## list the targets
 	@grep -E '^[a-zA-Z_-]+:.*## ' $(MAKEFILE_LIST) | sed -e 's/:.*## /\t/' | column -t -s $$'\t'
@@ -67,6 +67,14 @@ $(LIBSIM): $(call obj,$(SIM_SRC))
 $(BUILD)/libhbm_san.a: $(call sanobj,$(MODEL_SRC) $(SIM_SRC))
 	@rm -f $@
 	@ar rcs $@ $^
+
+# Reference build of the model without its simulation shortcut (every pick
+# evaluated every cycle): the regression checks both give the same commands.
+$(BUILD)/ref/hbm_model.o: model/hbm_model.c $(wildcard model/*.h model/*.def) | setup-quiet
+	@mkdir -p $(dir $@)
+	@echo "  CC  $< (no shortcut)"; $(CC) $(ALL_CFLAGS) -DHBM_MODEL_NO_SHORTCUT -c $< -o $@
+$(BUILD)/hbmsim_ref: $(call obj,sim/hbmsim.c) $(BUILD)/ref/hbm_model.o $(call obj,$(filter-out model/hbm_model.c,$(MODEL_SRC)) $(SIM_SRC))
+	@echo "  LD  $@"; $(CC) $(CFLAGS) -o $@ $^
 
 $(HBMSIM): $(call obj,sim/hbmsim.c) $(LIBSIM) $(LIBHBM)
 	@echo "  LD  $@"; $(CC) $(CFLAGS) -o $@ $^
@@ -113,7 +121,7 @@ test: all ## run every test: unit suites, sanitizers, whole runs, generated-file
 	@$(MAKE) --no-print-directory unit-tests
 	@$(MAKE) --no-print-directory sanitize
 	@$(MAKE) --no-print-directory check-generated
-	@scripts/run_regression.sh $(HBMSIM)
+	@scripts/run_regression.sh $(HBMSIM) $(BUILD)/hbmsim_ref
 
 bench: $(HBMSIM) ## bandwidth per workload and simulated cycles per CPU-second
 	@scripts/bench.sh $(HBMSIM)

@@ -146,6 +146,7 @@ struct hbm_model {
      * gives exactly the same commands in the same cycles.
      */
     uint64_t col_wake, row_wake;
+    int col_wants_credit;  /* the column pick last failed for want of a credit */
 
     hbm_cmd_hook hook;
     void *hook_ctx;
@@ -306,7 +307,8 @@ int hbm_model_pop_resp(hbm_model *m, struct hbm_resp *out)
     f->head = (f->head + 1) % MAX_Q;
     f->n--;
     m->credit_return++;
-    m->col_wake = 0;
+    if (m->col_wants_credit)
+        m->col_wake = 0; /* the pick waited for this credit */
     return 1;
 }
 
@@ -398,8 +400,11 @@ static void emit(hbm_model *m, int code, int bank, uint32_t row, int col)
 {
     struct hbm_cmd c;
 
+    /* Any command can enable a column command; row commands can enable
+     * row commands too (a column command lowers row_wake itself). */
     m->col_wake = 0;
-    m->row_wake = 0;
+    if (hbm_cmd_is_row(code))
+        m->row_wake = 0;
     c.cycle = m->now;
     c.code = code;
     c.ch = 0;
@@ -518,6 +523,11 @@ static void issue_column(hbm_model *m, int qi, int idx)
         close_bank(m, e.bank);
         m->stats.auto_precharges++;
     }
+    /* The row pick can only gain this bank: closed now, or open with no hits left. */
+    if (!m->open[e.bank])
+        m->row_wake = min_u64(m->row_wake, hbm_timing_earliest(&m->timing, HBM_CMD_ACT, e.bank));
+    else if (!m->q[qi].hits[e.bank])
+        m->row_wake = min_u64(m->row_wake, hbm_timing_class(&m->timing, HBM_TC_PRE, e.bank));
 }
 
 /* ------------------------------------------------------------------ */
@@ -770,9 +780,15 @@ void hbm_model_tick(hbm_model *m)
     }
     blocked = hbm_refresh_blocked(&m->refresh);
 
+#ifdef HBM_MODEL_NO_SHORTCUT
+    /* Reference build: evaluate every pick in every cycle. */
+    m->col_wake = 0;
+    m->row_wake = 0;
+#endif
     /* 3. Picks, all from the state at the start of the cycle. */
     if (m->now >= m->col_wake) {
         col_idx = pick_column(m, qi, blocked);
+        m->col_wants_credit = col_idx < 0 && credits(m) + m->credit_return <= 0;
         if (col_idx < 0)
             m->col_wake = column_wake(m, qi, blocked);
     }

@@ -109,6 +109,22 @@ int hbm_timing_init(struct hbm_timing *t, const struct hbm_config *c, char *err)
                 return -1;
             }
         }
+    /* Keep only the updates that can raise a level (see hbm_timing_issue). */
+    for (cmd = 0; cmd < HBM_CMD_COUNT; cmd++) {
+        int n = 0;
+        for (k = 0; k < HBM_TC_COUNT; k++) {
+            int d_other = t->delay[cmd][HBM_REL_OTHER_BG][k];
+            int d_group = t->delay[cmd][HBM_REL_SAME_BG][k];
+            int d_bank = t->delay[cmd][HBM_REL_SAME_BANK][k];
+            if (d_other)
+                t->updates[cmd][n++] = (struct hbm_timing_update){ 0, (uint8_t)k, (uint16_t)d_other };
+            if (d_group > d_other)
+                t->updates[cmd][n++] = (struct hbm_timing_update){ 1, (uint8_t)k, (uint16_t)d_group };
+            if (d_bank > d_group)
+                t->updates[cmd][n++] = (struct hbm_timing_update){ 2, (uint8_t)k, (uint16_t)d_bank };
+        }
+        t->n_updates[cmd] = n;
+    }
     return 0;
 }
 
@@ -120,19 +136,15 @@ static void raise_to(uint64_t *e, uint64_t v)
 
 void hbm_timing_issue(struct hbm_timing *t, int code, int bank, uint64_t now)
 {
-    const uint16_t *d_other = t->delay[code][HBM_REL_OTHER_BG];
-    const uint16_t *d_group = t->delay[code][HBM_REL_SAME_BG];
-    const uint16_t *d_bank = t->delay[code][HBM_REL_SAME_BANK];
-    uint64_t *g = t->group[bank >> t->group_shift];
-    int k;
+    uint64_t *level[3];
+    int i;
 
-    for (k = 0; k < HBM_TC_COUNT; k++) {
-        if (d_other[k])
-            raise_to(&t->chan[k], now + d_other[k]);
-        if (d_group[k] > d_other[k])
-            raise_to(&g[k], now + d_group[k]);
-        if (d_bank[k] > d_group[k])
-            raise_to(&t->bank[bank][k], now + d_bank[k]);
+    level[0] = t->chan;
+    level[1] = t->group[bank >> t->group_shift];
+    level[2] = t->bank[bank];
+    for (i = 0; i < t->n_updates[code]; i++) {
+        const struct hbm_timing_update *u = &t->updates[code][i];
+        raise_to(&level[u->level][u->cls], now + u->delay);
     }
     if (code == HBM_CMD_ACT) {
         t->act_window[0] = t->act_window[1];

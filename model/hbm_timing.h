@@ -45,6 +45,13 @@ enum hbm_relation {
 struct hbm_timing {
     /* delay[cmd][relation][class]: 0 means no constraint */
     uint16_t delay[HBM_CMD_COUNT][HBM_REL_COUNT][HBM_TC_COUNT];
+    /* The non-zero updates of each command, precomputed from delay[]. */
+    struct hbm_timing_update {
+        uint8_t level;   /* 0 channel, 1 bank group, 2 bank */
+        uint8_t cls;
+        uint16_t delay;
+    } updates[HBM_CMD_COUNT][3 * HBM_TC_COUNT];
+    int n_updates[HBM_CMD_COUNT];
     int banks, banks_per_group;
     int group_shift;          /* bank index >> group_shift = bank group */
     int tfaw;

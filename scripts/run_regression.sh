@@ -5,10 +5,14 @@
 # with 0 timing violations (independent checker), 0 data errors (shadow
 # memory) and 0 protocol errors; the same seed must give the same command
 # log, and a different seed a different one for random workloads.
-# Usage: scripts/run_regression.sh build/hbmsim [REQUESTS]
+# With a reference build (the model without its quiet-cycle shortcut), every
+# workload also runs with random response back-pressure and request gaps,
+# and both builds must issue identical command logs.
+# Usage: scripts/run_regression.sh build/hbmsim [build/hbmsim_ref [REQUESTS]]
 set -uo pipefail
-HBMSIM=${1:?usage: run_regression.sh HBMSIM [REQUESTS]}
-REQUESTS=${2:-30000}
+HBMSIM=${1:?usage: run_regression.sh HBMSIM [HBMSIM_REF [REQUESTS]]}
+HBMSIM_REF=${2:-}
+REQUESTS=${3:-30000}
 WORKLOADS=(stream "multistream:n=4" "multistream:n=8" "stride:bytes=2048" "stride:bytes=4096"
            random "kvblock:bytes=2048" "mixed:write_pct=20" "mixed:write_pct=50")
 tmp=$(mktemp -d); trap 'rm -rf "$tmp"' EXIT
@@ -52,6 +56,16 @@ for cfg in "${CONFIGS[@]}"; do
     "$HBMSIM" --config "$cfg" --workload "$w" --requests "$REQUESTS" --seed 7 --json --cmdlog "$tmp/b.log" >/dev/null 2>&1
     cmp -s "$tmp/a.log" "$tmp/b.log" && res=ok || res="same seed gave a different command log"
     check "$name: deterministic" "$res"
+    if [ -n "$HBMSIM_REF" ]; then
+      bp=(--resp-stall 40 --req-gap 30 --requests $((REQUESTS / 3)) --seed 11)
+      out=$("$HBMSIM" --config "$cfg" --workload "$w" "${bp[@]}" --json --cmdlog "$tmp/c.log" 2>&1)
+      rc=$?
+      "$HBMSIM_REF" --config "$cfg" --workload "$w" "${bp[@]}" --json --cmdlog "$tmp/d.log" >/dev/null 2>&1
+      if [ $rc -ne 0 ]; then res="back-pressure run failed: $(head -c 300 <<<"$out")"
+      elif ! cmp -s "$tmp/c.log" "$tmp/d.log"; then res="shortcut changed the commands: $(diff "$tmp/c.log" "$tmp/d.log" | head -3 | tr '\n' ' ')"
+      else res=ok; fi
+      check "$name: back-pressure, same commands as the reference build" "$res"
+    fi
   done
   [[ $cfg == configs/* ]] || continue
   "$HBMSIM" --config "$cfg" --workload random --requests 2000 --seed 8 --cmdlog "$tmp/c.log" >/dev/null 2>&1

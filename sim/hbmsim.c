@@ -30,6 +30,7 @@
 struct options {
     const char *config, *trace, *workload, *cmdlog;
     uint64_t requests, seed;
+    uint64_t resp_stall_pct, req_gap_pct;
     int requests_set, json, emit_vh, no_check;
 };
 
@@ -45,6 +46,8 @@ static void usage(FILE *out)
             "  --cmdlog FILE     write every command: cycle CMD ch pc bg ba row col\n"
             "  --json            print the report as one JSON object\n"
             "  --emit-vh         print the Verilog config header for --config and exit\n"
+            "  --resp-stall PCT  hold the response port not-ready in PCT %% of cycles (seeded)\n"
+            "  --req-gap PCT     withhold the next request in PCT %% of cycles (seeded)\n"
             "  --no-check        run the model alone: no timing checker, no data check\n"
             "                    (for measuring the model's speed; the report says so)\n"
             "workloads:\n", DEFAULT_REQUESTS);
@@ -111,6 +114,14 @@ static int parse_args(int argc, char **argv, struct options *o)
         } else if (!strcmp(a, "--seed")) {
             if (parse_u64(a, v, &o->seed))
                 return -1;
+        } else if (!strcmp(a, "--resp-stall") || !strcmp(a, "--req-gap")) {
+            uint64_t *dst = !strcmp(a, "--resp-stall") ? &o->resp_stall_pct : &o->req_gap_pct;
+            if (parse_u64(a, v, dst))
+                return -1;
+            if (*dst > 99) {
+                fprintf(stderr, "hbmsim: %s takes a percentage below 100, got '%s'\n", a, v);
+                return -1;
+            }
         } else {
             fprintf(stderr, "hbmsim: unknown option '%s' (see --help)\n", a);
             return -1;
@@ -134,6 +145,15 @@ static int parse_args(int argc, char **argv, struct options *o)
         return -1;
     }
     return 0;
+}
+
+/* The harness's own random numbers (stalls, gaps): splitmix64. */
+static uint64_t harness_rand(uint64_t *state)
+{
+    uint64_t z = (*state += 0x9e3779b97f4a7c15ULL);
+    z = (z ^ (z >> 30)) * 0xbf58476d1ce4e5b9ULL;
+    z = (z ^ (z >> 27)) * 0x94d049bb133111ebULL;
+    return z ^ (z >> 31);
 }
 
 /* Everything a command goes to: the checker and the command log. */
@@ -201,6 +221,7 @@ int main(int argc, char **argv)
     uint32_t next_id = 0, id_mask;
     uint8_t wdata[32];
     uint32_t wen = 0;
+    uint64_t rng;
 
     if (parse_args(argc, argv, &o))
         return 2;
@@ -246,6 +267,7 @@ int main(int argc, char **argv)
     prog.start = prog.last = clock();
     prog.tty = isatty(2);
     id_mask = (1u << cfg.id_bits) - 1;
+    rng = o.seed ^ 0x5eedULL;
     /* No response for this long means the controller is stuck. */
     stall_limit = 20 * (uint64_t)cfg.trefi + 100000;
 
@@ -266,7 +288,9 @@ int main(int argc, char **argv)
         }
         if (src_done && hbm_model_idle(m))
             break;
-        if (have_req && now >= req.earliest && hbm_model_can_accept(m, req.addr, req.is_write)) {
+        if (have_req && now >= req.earliest &&
+            (!o.req_gap_pct || harness_rand(&rng) % 100 >= o.req_gap_pct) &&
+            hbm_model_can_accept(m, req.addr, req.is_write)) {
             uint32_t id = next_id++ & id_mask;
             int pr = hbm_model_push(m, req.addr, req.is_write, id, req.is_write ? wdata : NULL,
                                     req.is_write ? wen : 0);
@@ -280,7 +304,8 @@ int main(int argc, char **argv)
             have_req = 0;
             pushed++;
         }
-        if (hbm_model_pop_resp(m, &resp)) {
+        if ((!o.resp_stall_pct || harness_rand(&rng) % 100 >= o.resp_stall_pct) &&
+            hbm_model_pop_resp(m, &resp)) {
             char msg[256];
             completed++;
             last_progress = now;
