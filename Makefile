@@ -14,7 +14,7 @@ REQUESTS ?= 200000
 SEED     ?= 1
 
 WARN     := -std=c99 -Wall -Wextra -pedantic -Werror
-CFLAGS   ?= -O2 -g
+CFLAGS   ?= -O2 -g -flto=auto
 ALL_CFLAGS = $(WARN) $(CFLAGS) -D_POSIX_C_SOURCE=200809L -Imodel -Isim
 CHECK_LIBS := $(shell pkg-config --libs check 2>/dev/null || echo -lcheck -lsubunit -lm -lrt -pthread)
 SAN_FLAGS := -O1 -g -fsanitize=address,undefined -fno-omit-frame-pointer -fno-sanitize-recover=all
@@ -124,7 +124,11 @@ test: all ## run every test: unit suites, sanitizers, whole runs, generated-file
 	@scripts/run_regression.sh $(HBMSIM) $(BUILD)/hbmsim_ref
 
 bench: $(HBMSIM) ## bandwidth per workload and simulated cycles per CPU-second
+	@scripts/build_pgo.sh $(BUILD)/pgo
+	@echo "== ordinary build (-O2), as the tests use it"
 	@scripts/bench.sh $(HBMSIM)
+	@echo "== profile-guided build of the same code"
+	@scripts/bench.sh $(BUILD)/pgo/hbmsim
 
 clean: ## remove build/
 	rm -rf $(BUILD)

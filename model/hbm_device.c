@@ -28,6 +28,7 @@ struct hbm_device {
     int row[64];
     struct beat rd_line[LINE];
     struct beat wr_line[LINE];
+    uint8_t rd_burst[HBM_BURST_BYTES]; /* the read burst being sent, read at its first clock */
     uint64_t protocol_errors;
 };
 
@@ -182,12 +183,16 @@ void hbm_device_data(hbm_device *d, uint64_t now, struct hbm_dfi_data *io)
 
     io->rddata_valid = 0;
     if (r->valid) {
-        const struct slot *s = find(d, r->key);
+        /* The array is read once per burst, at its first clock. */
+        if (r->part == 0) {
+            const struct slot *s = find(d, r->key);
+            if (s)
+                memcpy(d->rd_burst, s->data, HBM_BURST_BYTES);
+            else
+                memset(d->rd_burst, 0, HBM_BURST_BYTES);
+        }
         io->rddata_valid = 1;
-        if (s)
-            memcpy(io->rddata, s->data + r->part * HBM_DFI_BYTES, HBM_DFI_BYTES);
-        else
-            memset(io->rddata, 0, HBM_DFI_BYTES);
+        memcpy(io->rddata, d->rd_burst + r->part * HBM_DFI_BYTES, HBM_DFI_BYTES);
         r->valid = 0;
     }
     if (w->valid) {

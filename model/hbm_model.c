@@ -85,19 +85,17 @@ static int lowest_bit(uint64_t mask)
 #endif
 }
 
-/* One DFI clock of the write data the controller drives. */
-struct wr_beat {
-    int valid;
-    uint8_t data[HBM_DFI_BYTES];
-    uint16_t enable;
-};
-
-/* One DFI clock of read data the controller expects, or a write's last beat. */
-struct rd_beat {
-    int valid;
-    int part, last, is_write;
+/*
+ * A burst on the data bus, recorded at its first DFI clock (RL or WL after
+ * its column command).  Bursts never overlap, so at most one is in flight
+ * on the data bus at a time.
+ */
+struct burst {
+    int valid, is_write;
     uint32_t id;
     uint64_t accept;
+    uint8_t data[HBM_BURST_BYTES];   /* write data out, or read data in */
+    uint32_t enable;
 };
 
 struct resp_fifo {
@@ -132,9 +130,9 @@ struct hbm_model {
     int inflight;         /* column commands whose response is not yet queued */
     int credit_return;    /* responses popped this cycle */
 
-    struct wr_beat wline[LINE];
-    struct rd_beat rline[LINE];
-    uint8_t rd_assembly[HBM_BURST_BYTES];
+    struct burst line[LINE];   /* bursts by the cycle of their first DFI clock */
+    struct burst cur;          /* the burst on the data bus now */
+    int cur_beat;              /* its DFI clock, 0 .. tBURST-1 */
 
     /*
      * Simulation shortcut, not hardware: each pick is a pure function of
@@ -483,8 +481,9 @@ static void issue_column(hbm_model *m, int qi, int idx)
     int slot = m->q[qi].order[idx];
     const struct hbm_config *c = &m->cfg;
     int ap = auto_precharge(m, qi, idx);
-    int code, i;
+    int code;
     uint64_t first;
+    struct burst *bu;
 
     if (qi == Q_READ)
         code = ap ? HBM_CMD_RDA : HBM_CMD_RD;
@@ -501,22 +500,16 @@ static void issue_column(hbm_model *m, int qi, int idx)
     m->stats.data_busy_cycles += (uint64_t)c->tburst;
     m->inflight++;
 
-    /* Data path: schedule the DFI clocks of this burst. */
+    /* Data path: record the burst at its first DFI clock. */
     first = m->now + (uint64_t)(qi == Q_READ ? c->rl : c->wl);
-    for (i = 0; i < c->tburst; i++) {
-        struct rd_beat *rb = &m->rline[(first + (uint64_t)i) % LINE];
-        rb->valid = 1;
-        rb->part = i;
-        rb->last = i == c->tburst - 1;
-        rb->is_write = qi == Q_WRITE;
-        rb->id = e.id;
-        rb->accept = e.accept;
-        if (qi == Q_WRITE) {
-            struct wr_beat *wb = &m->wline[(first + (uint64_t)i) % LINE];
-            wb->valid = 1;
-            memcpy(wb->data, m->wdata[slot] + i * HBM_DFI_BYTES, HBM_DFI_BYTES);
-            wb->enable = (uint16_t)(m->wenable[slot] >> (i * HBM_DFI_BYTES));
-        }
+    bu = &m->line[first % LINE];
+    bu->valid = 1;
+    bu->is_write = qi == Q_WRITE;
+    bu->id = e.id;
+    bu->accept = e.accept;
+    if (qi == Q_WRITE) {
+        memcpy(bu->data, m->wdata[slot], HBM_BURST_BYTES);
+        bu->enable = m->wenable[slot];
     }
     dequeue(m, qi, idx);
     if (ap) {
@@ -702,22 +695,22 @@ static uint64_t busy_banks(const hbm_model *m)
 /* ------------------------------------------------------------------ */
 /* Data path                                                           */
 
-static void push_response(hbm_model *m, const struct rd_beat *rb)
+static void push_response(hbm_model *m, const struct burst *bu)
 {
     struct resp_fifo *f = &m->resp;
     struct hbm_resp *r = &f->r[(f->head + f->n) % MAX_Q];
-    uint64_t lat = m->now - rb->accept;
+    uint64_t lat = m->now - bu->accept;
 
-    r->id = rb->id;
-    r->is_write = rb->is_write;
-    r->accept_cycle = rb->accept;
+    r->id = bu->id;
+    r->is_write = bu->is_write;
+    r->accept_cycle = bu->accept;
     r->done_cycle = m->now;
-    if (rb->is_write) {
+    if (bu->is_write) {
         memset(r->data, 0, HBM_BURST_BYTES);
         m->stats.writes++;
         m->stats.bytes_written += HBM_BURST_BYTES;
     } else {
-        memcpy(r->data, m->rd_assembly, HBM_BURST_BYTES);
+        memcpy(r->data, bu->data, HBM_BURST_BYTES);
         m->stats.reads++;
         m->stats.bytes_read += HBM_BURST_BYTES;
         m->stats.read_latency_sum += lat;
@@ -729,29 +722,33 @@ static void push_response(hbm_model *m, const struct rd_beat *rb)
     m->inflight--;
 }
 
+/* One DFI clock of the data buses: drive write data, take read data. */
 static void data_path(hbm_model *m)
 {
-    struct wr_beat *wb = &m->wline[m->now % LINE];
-    struct rd_beat *rb = &m->rline[m->now % LINE];
+    struct burst *start = &m->line[m->now % LINE];
     struct hbm_dfi_data io;
+    int part;
 
-    /* The device's data is due exactly when the controller expects it. */
-    if (!wb->valid && !rb->valid)
-        return;
-    io.wrdata_en = wb->valid;
-    if (wb->valid) {
-        memcpy(io.wrdata, wb->data, HBM_DFI_BYTES);
-        io.wrdata_enable = wb->enable;
-        wb->valid = 0;
+    if (start->valid) {
+        m->cur = *start;
+        m->cur_beat = 0;
+        start->valid = 0;
+    } else if (!m->cur.valid) {
+        return; /* nothing on the data bus, and the device has nothing due */
+    }
+    part = m->cur_beat * (int)HBM_DFI_BYTES;
+    io.wrdata_en = m->cur.is_write;
+    if (m->cur.is_write) {
+        memcpy(io.wrdata, m->cur.data + part, HBM_DFI_BYTES);
+        io.wrdata_enable = (uint16_t)(m->cur.enable >> part);
     }
     hbm_device_data(m->dev, m->now, &io);
-    if (!rb->valid)
-        return;
-    if (!rb->is_write && io.rddata_valid)
-        memcpy(m->rd_assembly + rb->part * HBM_DFI_BYTES, io.rddata, HBM_DFI_BYTES);
-    if (rb->last)
-        push_response(m, rb);
-    rb->valid = 0;
+    if (!m->cur.is_write && io.rddata_valid)
+        memcpy(m->cur.data + part, io.rddata, HBM_DFI_BYTES);
+    if (++m->cur_beat == m->cfg.tburst) {
+        push_response(m, &m->cur);
+        m->cur.valid = 0;
+    }
 }
 
 /* ------------------------------------------------------------------ */
@@ -773,7 +770,8 @@ void hbm_model_tick(hbm_model *m)
 
     /* 2. Refresh engine. */
     was_active = m->refresh.active;
-    hbm_refresh_decide(&m->refresh, busy_banks(m), !m->q[0].n && !m->q[1].n);
+    if (!was_active && m->refresh.debt)
+        hbm_refresh_decide(&m->refresh, busy_banks(m), !m->q[0].n && !m->q[1].n);
     if (m->refresh.active != was_active) {
         m->col_wake = 0;
         m->row_wake = 0;
