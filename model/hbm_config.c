@@ -429,7 +429,7 @@ int hbm_config_parse(struct hbm_config *cfg, const char *text, const char *name,
         }
         i = key_index(key);
         if (i < 0) {
-            set_err(err, "%s:%d: unknown key '%s' in [%s]", name, lineno, key, section);
+            set_err(err, "%s:%d: key '%s' = '%s': unknown key in [%s]", name, lineno, key, val, section);
             return -1;
         }
         if (strcmp(keys[i].section, section) != 0) {
@@ -438,8 +438,8 @@ int hbm_config_parse(struct hbm_config *cfg, const char *text, const char *name,
             return -1;
         }
         if (line_of[i]) {
-            set_err(err, "%s:%d: key '%s' repeated (first set on line %d)", name, lineno, key,
-                    line_of[i]);
+            set_err(err, "%s:%d: key '%s' = '%s': repeated (first set on line %d)", name, lineno, key,
+                    val, line_of[i]);
             return -1;
         }
         if (store_value(cfg, &keys[i], val, why, sizeof why)) {

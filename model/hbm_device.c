@@ -29,6 +29,9 @@ struct hbm_device {
     struct beat rd_line[LINE];
     struct beat wr_line[LINE];
     uint8_t rd_burst[HBM_BURST_BYTES]; /* the read burst being sent, read at its first clock */
+    uint8_t wr_burst[HBM_BURST_BYTES]; /* the write burst being received */
+    uint32_t wr_enable;                /* its byte enables so far */
+    int wr_missing;                    /* a word of it did not come */
     uint64_t protocol_errors;
 };
 
@@ -176,6 +179,28 @@ void hbm_device_command(hbm_device *d, const struct hbm_cmd *c)
     }
 }
 
+/* The last word of a write burst arrived: store the enabled bytes. */
+static void commit_write(hbm_device *d, uint64_t key)
+{
+    struct slot *s;
+    int i;
+
+    if (d->wr_missing) {
+        d->protocol_errors++; /* one WR that could not be carried out */
+        return;
+    }
+    if (!d->wr_enable)
+        return;
+    s = find_or_add(d, key);
+    if (!s) {
+        d->protocol_errors++;
+        return;
+    }
+    for (i = 0; i < (int)HBM_BURST_BYTES; i++)
+        if (d->wr_enable >> i & 1)
+            s->data[i] = d->wr_burst[i];
+}
+
 void hbm_device_data(hbm_device *d, uint64_t now, struct hbm_dfi_data *io)
 {
     struct beat *r = &d->rd_line[now % LINE];
@@ -196,19 +221,19 @@ void hbm_device_data(hbm_device *d, uint64_t now, struct hbm_dfi_data *io)
         r->valid = 0;
     }
     if (w->valid) {
-        if (!io->wrdata_en) {
-            d->protocol_errors++;
-        } else if (io->wrdata_enable) {
-            struct slot *s = find_or_add(d, w->key);
-            int i;
-            if (!s) {
-                d->protocol_errors++;
-            } else {
-                for (i = 0; i < (int)HBM_DFI_BYTES; i++)
-                    if (io->wrdata_enable >> i & 1)
-                        s->data[w->part * HBM_DFI_BYTES + i] = io->wrdata[i];
-            }
+        /* Collect the burst; it takes effect when its last word arrives. */
+        if (w->part == 0) {
+            d->wr_enable = 0;
+            d->wr_missing = 0;
         }
+        if (!io->wrdata_en) {
+            d->wr_missing = 1;
+        } else {
+            memcpy(d->wr_burst + w->part * HBM_DFI_BYTES, io->wrdata, HBM_DFI_BYTES);
+            d->wr_enable |= (uint32_t)io->wrdata_enable << (w->part * HBM_DFI_BYTES);
+        }
+        if (w->part == d->cfg.tburst - 1)
+            commit_write(d, w->key);
         w->valid = 0;
     } else if (io->wrdata_en) {
         d->protocol_errors++; /* write data with no WR behind it */

@@ -1,0 +1,860 @@
+/*
+ * check_config.c - unit tests of the config parser (model/hbm_config.h)
+ * and the address map (model/hbm_addrmap.h), against
+ * docs/configuration.md.
+ *
+ * Owns: the presets load; every key of hbm_params.def is documented;
+ * every kind of error names the file, the line, the key and the value;
+ * the generated Verilog header carries every value of the config; the
+ * address map is a bijection for every field order and XOR setting and
+ * places the fields where the map string says.  Broken configs are made
+ * by editing the text of configs/hbm2_2000.ini in memory, so the line
+ * numbers in the expected messages come from the edit, not from this
+ * file.
+ *
+ * Run from the repository root: CK_FORK=no build/test/check_config
+ */
+#include <check.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "hbm_test_util.h"
+
+#define DOC "docs/configuration.md"
+
+static const char *const preset_paths[] = { TU_PRESET, TU_PRESET_E };
+#define NPRESETS ((int)(sizeof preset_paths / sizeof preset_paths[0]))
+
+/* The text of configs/hbm2_2000.ini and its parsed values. */
+static char *preset_text;
+static struct hbm_config preset;
+
+static char *read_text(const char *path)
+{
+    FILE *f = fopen(path, "rb");
+    char *text;
+    long n;
+
+    if (!f)
+        return NULL;
+    ck_assert_int_eq(fseek(f, 0, SEEK_END), 0);
+    n = ftell(f);
+    ck_assert_int_ge(n, 0);
+    ck_assert_int_eq(fseek(f, 0, SEEK_SET), 0);
+    text = malloc((size_t)n + 1);
+    ck_assert_ptr_nonnull(text);
+    ck_assert_uint_eq(fread(text, 1, (size_t)n, f), (size_t)n);
+    text[n] = '\0';
+    fclose(f);
+    return text;
+}
+
+static void setup(void)
+{
+    preset_text = read_text(TU_PRESET);
+    ck_assert_ptr_nonnull(preset_text);
+    tu_load(&preset, TU_PRESET);
+}
+
+static void teardown(void)
+{
+    free(preset_text);
+    preset_text = NULL;
+}
+
+/* ---- editing the preset text ------------------------------------------ */
+
+#define EDIT_MAX 16384
+
+/* 1-based number of the line that sets key, or 0. */
+static int key_line(const char *text, const char *key)
+{
+    const char *p = text;
+    int line = 1;
+    size_t n = strlen(key);
+
+    while (*p) {
+        const char *s = p;
+        while (*s == ' ' || *s == '\t')
+            s++;
+        if (strncmp(s, key, n) == 0) {
+            const char *e = s + n;
+            while (*e == ' ' || *e == '\t')
+                e++;
+            if (*e == '=')
+                return line;
+        }
+        p = strchr(p, '\n');
+        if (!p)
+            break;
+        p++;
+        line++;
+    }
+    return 0;
+}
+
+/*
+ * out = text with line `line` (1-based) replaced by repl (NULL: removed)
+ * or, if insert, with repl inserted as a new line after it.
+ */
+static void edit_line(const char *text, int line, const char *repl, int insert, char *out)
+{
+    const char *p = text;
+    int n = 1;
+    size_t used = 0;
+
+    out[0] = '\0';
+    while (*p) {
+        const char *nl = strchr(p, '\n');
+        size_t len = nl ? (size_t)(nl - p + 1) : strlen(p);
+        ck_assert_uint_lt(used + len + (repl ? strlen(repl) : 0) + 2, EDIT_MAX);
+        if (n != line || insert) {
+            memcpy(out + used, p, len);
+            used += len;
+        }
+        if (n == line && repl) {
+            used += (size_t)sprintf(out + used, "%s\n", repl);
+        }
+        p += len;
+        n++;
+    }
+    out[used] = '\0';
+}
+
+/* The preset with `key = value`; *line gets the line number. */
+static void with_value(const char *key, const char *value, char *out, int *line)
+{
+    char repl[256];
+    *line = key_line(preset_text, key);
+    ck_assert_msg(*line > 0, "key %s not in the preset", key);
+    snprintf(repl, sizeof repl, "%s = %s", key, value);
+    edit_line(preset_text, *line, repl, 0, out);
+}
+
+static void with_int(const char *key, long v, char *out, int *line)
+{
+    char buf[32];
+    snprintf(buf, sizeof buf, "%ld", v);
+    with_value(key, buf, out, line);
+}
+
+/*
+ * Parse text as "t.ini": it must fail with a message that starts with
+ * "t.ini:LINE:" (or "t.ini:" for line 0) and quotes each non-NULL part.
+ */
+static void expect_error(const char *text, int line, const char *part1, const char *part2)
+{
+    struct hbm_config c;
+    char err[HBM_ERR_MAX] = "", head[32], q[128];
+
+    ck_assert_msg(hbm_config_parse(&c, text, "t.ini", err) == -1, "config accepted; expected an error at line %d",
+                  line);
+    if (line)
+        snprintf(head, sizeof head, "t.ini:%d: ", line);
+    else
+        snprintf(head, sizeof head, "t.ini: ");
+    ck_assert_msg(strncmp(err, head, strlen(head)) == 0, "message does not start with '%s': %s", head, err);
+    if (part1) {
+        snprintf(q, sizeof q, "'%s'", part1);
+        ck_assert_msg(strstr(err, q) != NULL, "message does not quote %s: %s", q, err);
+    }
+    if (part2) {
+        snprintf(q, sizeof q, "'%s'", part2);
+        ck_assert_msg(strstr(err, q) != NULL, "message does not quote %s: %s", q, err);
+    }
+}
+
+/* An edited value must be refused at its line, naming key and value. */
+static void expect_value_error(const char *key, const char *value)
+{
+    char text[EDIT_MAX];
+    int line;
+
+    with_value(key, value, text, &line);
+    expect_error(text, line, key, value);
+}
+
+static void expect_int_error(const char *key, long v)
+{
+    char buf[32];
+    snprintf(buf, sizeof buf, "%ld", v);
+    expect_value_error(key, buf);
+}
+
+/* An edited value must be accepted. */
+static void expect_accepted(const char *key, const char *value, struct hbm_config *c)
+{
+    char text[EDIT_MAX], err[HBM_ERR_MAX];
+    int line;
+
+    with_value(key, value, text, &line);
+    ck_assert_msg(hbm_config_parse(c, text, "t.ini", err) == 0, "%s = %s refused: %s", key, value, err);
+}
+
+/* ==== presets ============================================================ */
+
+START_TEST(test_every_preset_loads_and_derives_its_geometry)
+{
+    struct hbm_config c;
+    int i;
+
+    for (i = 0; i < NPRESETS; i++) {
+        tu_load(&c, preset_paths[i]);
+        ck_assert_str_eq(c.source, preset_paths[i]);
+        ck_assert_int_eq(c.banks, c.bankgroups * c.banks_per_group);
+        ck_assert_int_eq(1 << c.bg_bits, c.bankgroups);
+        ck_assert_int_eq(1 << c.ba_bits, c.banks_per_group);
+        ck_assert_int_eq(1 << c.row_bits, c.rows);
+        ck_assert_int_eq(1 << c.col_bits, c.columns);
+        ck_assert_uint_eq(c.capacity_bytes,
+                          (uint64_t)c.banks * (uint64_t)c.rows * (uint64_t)c.columns * HBM_BURST_BYTES);
+        ck_assert_uint_eq(c.capacity_bytes, (uint64_t)1 << c.addr_bits);
+        ck_assert_int_eq(c.tburst * 2, c.burst_length);
+    }
+}
+END_TEST
+
+START_TEST(test_parse_of_the_preset_text_equals_load)
+{
+    struct hbm_config c;
+    char err[HBM_ERR_MAX];
+
+    ck_assert_msg(hbm_config_parse(&c, preset_text, TU_PRESET, err) == 0, "%s", err);
+    ck_assert_mem_eq(&c, &preset, sizeof c);
+}
+END_TEST
+
+/* The key list of hbm_params.def, expanded here as every user does. */
+struct def_key {
+    const char *section, *key, *vh;
+    size_t offset;
+};
+
+#define HBM_PARAM(sec, key, field, kind, lo, hi, vh) \
+    { #sec, #key, #vh, offsetof(struct hbm_config, field) },
+static const struct def_key def_keys[] = {
+#include "hbm_params.def"
+};
+#undef HBM_PARAM
+#define NDEF ((int)(sizeof def_keys / sizeof def_keys[0]))
+
+START_TEST(test_key_list_is_hbm_params_def)
+{
+    int i;
+
+    ck_assert_int_eq(hbm_config_key_count(), NDEF);
+    for (i = 0; i < NDEF; i++) {
+        ck_assert_str_eq(hbm_config_key_name(i), def_keys[i].key);
+        ck_assert_str_eq(hbm_config_key_section(i), def_keys[i].section);
+        /* Every key is in the preset. */
+        ck_assert_msg(key_line(preset_text, def_keys[i].key) > 0, "%s missing from %s", def_keys[i].key, TU_PRESET);
+    }
+}
+END_TEST
+
+START_TEST(test_every_key_of_hbm_params_def_is_documented)
+{
+    char *doc = read_text(DOC);
+    char q[96];
+    int i;
+
+    if (!doc) {
+        fprintf(stderr, "check_config: SKIPPED %s: %s not written yet\n", __func__, DOC);
+        return;
+    }
+    for (i = 0; i < NDEF; i++) {
+        snprintf(q, sizeof q, "`%s`", def_keys[i].key);
+        if (!strstr(doc, q)) {
+            free(doc);
+            ck_abort_msg("%s does not document key %s (looked for %s)", DOC, def_keys[i].key, q);
+        }
+    }
+    free(doc);
+}
+END_TEST
+
+/* ==== values ============================================================= */
+
+START_TEST(test_tck_ns_is_stored_as_exact_picoseconds)
+{
+    struct hbm_config c;
+
+    expect_accepted("tCK_ns", "0.625", &c);
+    ck_assert_int_eq(c.tck_ps, 625);
+    expect_accepted("tCK_ns", "1", &c);
+    ck_assert_int_eq(c.tck_ps, 1000);
+    expect_accepted("tCK_ns", "2.5", &c);
+    ck_assert_int_eq(c.tck_ps, 2500);
+    expect_accepted("tCK_ns", "0.1", &c);
+    ck_assert_int_eq(c.tck_ps, 100);
+}
+END_TEST
+
+START_TEST(test_enumerations_read_their_names)
+{
+    struct hbm_config c;
+    int i;
+
+    for (i = 0; i < 3; i++) {
+        expect_accepted("page_policy", hbm_page_policy_name(i), &c);
+        ck_assert_int_eq(c.page_policy, i);
+        expect_accepted("refresh_mode", hbm_refresh_mode_name(i), &c);
+        ck_assert_int_eq(c.refresh_mode, i);
+    }
+    ck_assert_str_eq(hbm_page_policy_name(HBM_PAGE_ADAPTIVE), "adaptive");
+    ck_assert_str_eq(hbm_refresh_mode_name(HBM_REFRESH_PER_BANK), "per_bank");
+}
+END_TEST
+
+/* ==== errors: file, line, key, value ====================================== */
+
+START_TEST(test_unknown_key_is_an_error_at_its_line)
+{
+    char text[EDIT_MAX];
+    int line = key_line(preset_text, "RL");
+
+    edit_line(preset_text, line, "tFOO = 3", 1, text);
+    expect_error(text, line + 1, "tFOO", NULL);
+}
+END_TEST
+
+START_TEST(test_unknown_and_repeated_key_errors_quote_the_value)
+{
+    char text[EDIT_MAX];
+    int line = key_line(preset_text, "RL");
+
+    edit_line(preset_text, line, "tFOO = 3", 1, text);
+    expect_error(text, line + 1, "tFOO", "3");
+    edit_line(preset_text, line, "RL = 77", 1, text);
+    expect_error(text, line + 1, "RL", "77");
+}
+END_TEST
+
+START_TEST(test_unknown_section_is_an_error_at_its_line)
+{
+    char text[EDIT_MAX];
+    int line = key_line(preset_text, "RL");
+    struct hbm_config c;
+    char err[HBM_ERR_MAX];
+
+    edit_line(preset_text, line, "[foo]", 1, text);
+    expect_error(text, line + 1, NULL, NULL);
+    ck_assert_int_eq(hbm_config_parse(&c, text, "t.ini", err), -1);
+    ck_assert_msg(strstr(err, "foo") != NULL, "%s", err);
+}
+END_TEST
+
+START_TEST(test_missing_key_is_an_error_naming_key_and_section)
+{
+    char text[EDIT_MAX];
+    struct hbm_config c;
+    char err[HBM_ERR_MAX];
+
+    edit_line(preset_text, key_line(preset_text, "tFAW"), NULL, 0, text);
+    expect_error(text, 0, "tFAW", NULL);
+    ck_assert_int_eq(hbm_config_parse(&c, text, "t.ini", err), -1);
+    ck_assert_msg(strstr(err, "timing") != NULL, "%s", err);
+}
+END_TEST
+
+START_TEST(test_repeated_key_is_an_error_at_the_second_line)
+{
+    char text[EDIT_MAX], repl[64], first[32];
+    int line = key_line(preset_text, "RL");
+    struct hbm_config c;
+    char err[HBM_ERR_MAX];
+
+    snprintf(repl, sizeof repl, "RL = %d", preset.rl);
+    edit_line(preset_text, line, repl, 1, text);
+    expect_error(text, line + 1, "RL", NULL);
+    /* It also says where the key was first set. */
+    ck_assert_int_eq(hbm_config_parse(&c, text, "t.ini", err), -1);
+    snprintf(first, sizeof first, "%d", line);
+    ck_assert_msg(strstr(strstr(err, ": "), first) != NULL, "%s", err);
+}
+END_TEST
+
+START_TEST(test_value_that_is_not_a_number_is_an_error)
+{
+    expect_value_error("RL", "abc");
+    expect_value_error("RL", "14x");
+    expect_value_error("RL", "-1");
+    expect_value_error("RL", "1.5");
+    expect_value_error("rows", "");
+}
+END_TEST
+
+START_TEST(test_value_out_of_range_is_an_error)
+{
+    expect_int_error("RL", 1000);
+    expect_int_error("bankgroups", 0);
+    expect_int_error("read_queue_depth", 1000);
+    expect_int_error("refresh_postpone", 9);
+    expect_value_error("tCK_ns", "1000.0");
+}
+END_TEST
+
+START_TEST(test_trc_below_tras_plus_trp_is_an_error_at_trc)
+{
+    expect_int_error("tRC", preset.tras + preset.trp - 1);
+}
+END_TEST
+
+START_TEST(test_rows_not_a_power_of_two_is_an_error)
+{
+    expect_int_error("rows", preset.rows + preset.rows / 2);
+    expect_int_error("columns", preset.columns - 1);
+}
+END_TEST
+
+START_TEST(test_wq_low_not_below_wq_high_is_an_error_at_wq_low)
+{
+    expect_int_error("wq_low_watermark", preset.wq_high);
+}
+END_TEST
+
+START_TEST(test_wq_high_above_write_queue_depth_is_an_error_at_wq_high)
+{
+    char text[EDIT_MAX], buf[32];
+    int line;
+
+    with_int("write_queue_depth", preset.wq_high - 1, text, &line);
+    snprintf(buf, sizeof buf, "%d", preset.wq_high);
+    expect_error(text, key_line(preset_text, "wq_high_watermark"), "wq_high_watermark", buf);
+}
+END_TEST
+
+START_TEST(test_bad_address_map_is_an_error)
+{
+    expect_value_error("address_map", "ro-ba-co");         /* a field missing */
+    expect_value_error("address_map", "ro-ba-ba-co");      /* a field twice   */
+    expect_value_error("address_map", "ro-ba-xx-co");      /* unknown field   */
+    expect_value_error("address_map", "ro-ba-bg-co-ro");   /* one too many    */
+    expect_value_error("address_map", "ro_ba_bg_co");      /* wrong separator */
+}
+END_TEST
+
+START_TEST(test_trefipb_times_banks_above_trefi_is_an_error)
+{
+    expect_int_error("tREFIpb", preset.trefi / preset.banks + 1);
+}
+END_TEST
+
+START_TEST(test_trtw_without_an_idle_data_bus_clock_is_an_error)
+{
+    expect_int_error("tRTW", preset.rl + preset.tburst - preset.wl);
+}
+END_TEST
+
+START_TEST(test_bad_tck_ns_is_an_error)
+{
+    expect_value_error("tCK_ns", "1.2345");
+    expect_value_error("tCK_ns", "abc");
+    expect_value_error("tCK_ns", "1.");
+    expect_value_error("tCK_ns", ".5");
+    expect_value_error("tCK_ns", "0.0");
+}
+END_TEST
+
+START_TEST(test_finish_names_the_key_of_an_edited_config)
+{
+    struct hbm_config c = preset;
+    char err[HBM_ERR_MAX] = "";
+
+    c.trc = c.tras + c.trp - 1;
+    ck_assert_int_eq(hbm_config_finish(&c, err), -1);
+    ck_assert_msg(strstr(err, TU_PRESET) != NULL, "%s", err);
+    ck_assert_msg(strstr(err, "'tRC'") != NULL, "%s", err);
+    c = preset;
+    c.wq_high = c.write_queue_depth + 1;
+    ck_assert_int_eq(hbm_config_finish(&c, err), -1);
+    ck_assert_msg(strstr(err, "'wq_high_watermark'") != NULL, "%s", err);
+    c = preset;
+    ck_assert_int_eq(hbm_config_finish(&c, err), 0);
+    ck_assert_mem_eq(&c, &preset, sizeof c);
+}
+END_TEST
+
+/* ==== the generated Verilog header ======================================= */
+
+/* Value of `define HBM_<name> in the text; fails if absent or defined twice. */
+static long vh_value(const char *vh, const char *name)
+{
+    char want[96];
+    const char *p = vh, *hit = NULL;
+    long v = 0;
+
+    snprintf(want, sizeof want, "`define HBM_%s", name);
+    while ((p = strstr(p, want)) != NULL) {
+        const char *e = p + strlen(want);
+        if (*e == ' ' || *e == '\t') {
+            ck_assert_msg(hit == NULL, "HBM_%s defined twice", name);
+            hit = e;
+        }
+        p = e;
+    }
+    ck_assert_msg(hit != NULL, "no `define HBM_%s", name);
+    ck_assert_int_eq(sscanf(hit, "%ld", &v), 1);
+    return v;
+}
+
+static char *emit(const struct hbm_config *c)
+{
+    char *buf = NULL;
+    size_t len = 0;
+    FILE *f = open_memstream(&buf, &len);
+
+    ck_assert_ptr_nonnull(f);
+    hbm_config_emit_vh(c, f);
+    fclose(f);
+    return buf;
+}
+
+START_TEST(test_emit_vh_defines_every_rtl_key_with_its_value)
+{
+    struct hbm_config c;
+    char *vh;
+    int i, p, n = 0;
+
+    for (p = 0; p < NPRESETS; p++) {
+        tu_load(&c, preset_paths[p]);
+        vh = emit(&c);
+        ck_assert_msg(strstr(vh, "do not edit") != NULL, "no generated-file banner");
+        for (i = 0; i < NDEF; i++) {
+            if (strcmp(def_keys[i].vh, "0") == 0)
+                continue;
+            ck_assert_int_eq(vh_value(vh, def_keys[i].vh),
+                             *(const int *)((const char *)&c + def_keys[i].offset));
+            n++;
+        }
+        ck_assert_int_eq(vh_value(vh, "T_RCDRD_CK"), c.trcdrd);
+        ck_assert_int_eq(vh_value(vh, "TCK_PS"), c.tck_ps);
+        ck_assert_int_eq(vh_value(vh, "BANKS"), c.banks);
+        ck_assert_int_eq(vh_value(vh, "ADDR_BITS"), c.addr_bits);
+        ck_assert_int_eq(vh_value(vh, "ROW_LSB"), c.field_lsb[HBM_FIELD_ROW] + (int)HBM_BURST_SHIFT);
+        ck_assert_int_eq(vh_value(vh, "BANK_LSB"), c.field_lsb[HBM_FIELD_BANK] + (int)HBM_BURST_SHIFT);
+        ck_assert_int_eq(vh_value(vh, "BANKGROUP_LSB"), c.field_lsb[HBM_FIELD_BANKGROUP] + (int)HBM_BURST_SHIFT);
+        ck_assert_int_eq(vh_value(vh, "COLUMN_LSB"), c.field_lsb[HBM_FIELD_COLUMN] + (int)HBM_BURST_SHIFT);
+        ck_assert_int_eq(vh_value(vh, "PAGE_ADAPTIVE"), HBM_PAGE_ADAPTIVE);
+        ck_assert_int_eq(vh_value(vh, "REFRESH_NONE"), HBM_REFRESH_NONE);
+        free(vh);
+    }
+    ck_assert_int_gt(n, 0);
+}
+END_TEST
+
+START_TEST(test_emit_vh_follows_an_edited_config)
+{
+    struct hbm_config c = preset;
+    char *vh;
+
+    c.trcdrd = preset.trcdrd + 1;
+    c.page_policy = HBM_PAGE_CLOSED;
+    tu_finish(&c);
+    vh = emit(&c);
+    ck_assert_int_eq(vh_value(vh, "T_RCDRD_CK"), preset.trcdrd + 1);
+    ck_assert_int_eq(vh_value(vh, "PAGE_POLICY"), HBM_PAGE_CLOSED);
+    free(vh);
+}
+END_TEST
+
+/* ==== address map ======================================================== */
+
+static const char *const maps[] = { "ro-ba-bg-co", "ro-ba-co-bg", "ba-ro-bg-co", "co-bg-ba-ro" };
+#define NMAPS ((int)(sizeof maps / sizeof maps[0]))
+
+static void with_map(struct hbm_config *c, const char *map, int xor_on)
+{
+    *c = preset;
+    snprintf(c->address_map, sizeof c->address_map, "%s", map);
+    c->address_xor = xor_on;
+    tu_finish(c);
+}
+
+START_TEST(test_decode_of_encode_is_the_location_for_every_map)
+{
+    struct hbm_config c;
+    struct hbm_addr a, b;
+    uint64_t s = 12345, addr;
+    int m, x, i;
+
+    for (m = 0; m < NMAPS; m++)
+        for (x = 0; x < 2; x++) {
+            with_map(&c, maps[m], x);
+            for (i = 0; i < 2000; i++) {
+                s = s * 6364136223846793005ull + 1442695040888963407ull;
+                a.bg = (int)(s >> 20) & (c.bankgroups - 1);
+                a.ba = (int)(s >> 28) & (c.banks_per_group - 1);
+                a.row = (int)(s >> 33) & (c.rows - 1);
+                a.col = (int)(s >> 54) & (c.columns - 1);
+                addr = hbm_addr_encode(&c, &a);
+                hbm_addr_decode(&c, addr + (s >> 59), &b);  /* offset bits are ignored */
+                if (addr >= c.capacity_bytes || addr % HBM_BURST_BYTES || b.bg != a.bg || b.ba != a.ba ||
+                    b.row != a.row || b.col != a.col)
+                    ck_abort_msg("%s xor %d: (%d %d %d %d) -> %llx -> (%d %d %d %d)", maps[m], x, a.bg, a.ba, a.row,
+                                 a.col, (unsigned long long)addr, b.bg, b.ba, b.row, b.col);
+            }
+        }
+}
+END_TEST
+
+START_TEST(test_encode_of_decode_is_the_burst_address_for_every_map)
+{
+    struct hbm_config c;
+    struct hbm_addr a;
+    uint64_t s = 777, addr;
+    int m, x, i;
+
+    for (m = 0; m < NMAPS; m++)
+        for (x = 0; x < 2; x++) {
+            with_map(&c, maps[m], x);
+            for (i = 0; i < 2000; i++) {
+                s = s * 6364136223846793005ull + 1442695040888963407ull;
+                addr = (s >> 11) % c.capacity_bytes;
+                hbm_addr_decode(&c, addr, &a);
+                if (hbm_addr_encode(&c, &a) != (addr & ~(uint64_t)(HBM_BURST_BYTES - 1)))
+                    ck_abort_msg("%s xor %d: %llx does not come back", maps[m], x, (unsigned long long)addr);
+            }
+        }
+}
+END_TEST
+
+START_TEST(test_fields_sit_where_the_map_string_says)
+{
+    struct hbm_config c;
+    struct hbm_addr a;
+    uint64_t addr;
+
+    with_map(&c, "ro-ba-bg-co", 0);
+    a.row = c.rows - 2;
+    a.ba = 1 % c.banks_per_group;
+    a.bg = c.bankgroups - 1;
+    a.col = 3 % c.columns;
+    addr = ((((uint64_t)a.row * (uint64_t)c.banks_per_group + (uint64_t)a.ba) * (uint64_t)c.bankgroups +
+             (uint64_t)a.bg) * (uint64_t)c.columns + (uint64_t)a.col) * HBM_BURST_BYTES;
+    ck_assert_uint_eq(hbm_addr_encode(&c, &a), addr);
+
+    with_map(&c, "ba-ro-bg-co", 0);
+    addr = ((((uint64_t)a.ba * (uint64_t)c.rows + (uint64_t)a.row) * (uint64_t)c.bankgroups + (uint64_t)a.bg) *
+                (uint64_t)c.columns + (uint64_t)a.col) * HBM_BURST_BYTES;
+    ck_assert_uint_eq(hbm_addr_encode(&c, &a), addr);
+}
+END_TEST
+
+START_TEST(test_consecutive_bursts_rotate_bank_groups_with_bg_lowest)
+{
+    struct hbm_config c;
+    struct hbm_addr a;
+    int k;
+
+    with_map(&c, "ro-ba-co-bg", 1);
+    for (k = 0; k < 2 * c.bankgroups; k++) {
+        hbm_addr_decode(&c, (uint64_t)k * HBM_BURST_BYTES, &a);
+        ck_assert_int_eq(a.bg, k % c.bankgroups);
+        ck_assert_int_eq(a.col, k / c.bankgroups);
+        ck_assert_int_eq(a.ba, 0);
+        ck_assert_int_eq(a.row, 0);
+    }
+}
+END_TEST
+
+START_TEST(test_address_xor_hashes_bank_with_lowest_row_bits_and_group_with_next)
+{
+    struct hbm_config c0, c1;
+    struct hbm_addr a, b;
+    uint64_t row1, rowg;
+
+    with_map(&c0, "ro-ba-co-bg", 0);
+    with_map(&c1, "ro-ba-co-bg", 1);
+    /* Row 1, bank field 0, group field 0. */
+    row1 = ((uint64_t)1 << c0.field_lsb[HBM_FIELD_ROW]) * HBM_BURST_BYTES;
+    hbm_addr_decode(&c0, row1, &a);
+    hbm_addr_decode(&c1, row1, &b);
+    ck_assert_int_eq(a.row, 1);
+    ck_assert_int_eq(b.row, 1);
+    ck_assert_int_eq(a.ba, 0);
+    ck_assert_int_eq(b.ba, 1);
+    ck_assert_int_eq(b.bg, 0);
+    /* The row bit just above the bank bits flips the bank group. */
+    rowg = ((uint64_t)1 << (c0.field_lsb[HBM_FIELD_ROW] + c0.ba_bits)) * HBM_BURST_BYTES;
+    hbm_addr_decode(&c1, rowg, &b);
+    ck_assert_int_eq(b.ba, 0);
+    ck_assert_int_eq(b.bg, 1);
+}
+END_TEST
+
+/* ==== limits ============================================================= */
+
+START_TEST(test_trtw_at_its_minimum_is_accepted)
+{
+    struct hbm_config c;
+    char buf[32];
+
+    snprintf(buf, sizeof buf, "%d", preset.rl + preset.tburst + 1 - preset.wl);
+    expect_accepted("tRTW", buf, &c);
+    ck_assert_int_eq(c.trtw, preset.rl + preset.tburst + 1 - preset.wl);
+}
+END_TEST
+
+START_TEST(test_wq_low_one_below_wq_high_is_accepted)
+{
+    struct hbm_config c;
+    char buf[32];
+
+    snprintf(buf, sizeof buf, "%d", preset.wq_high - 1);
+    expect_accepted("wq_low_watermark", buf, &c);
+    ck_assert_int_eq(c.wq_low, preset.wq_high - 1);
+}
+END_TEST
+
+START_TEST(test_trefipb_times_banks_equal_to_trefi_is_accepted)
+{
+    struct hbm_config c;
+    char buf[32];
+
+    snprintf(buf, sizeof buf, "%d", preset.trefi / preset.banks);
+    expect_accepted("tREFIpb", buf, &c);
+}
+END_TEST
+
+START_TEST(test_key_in_the_wrong_section_is_an_error)
+{
+    char text[EDIT_MAX];
+    int line = key_line(preset_text, "RL");
+
+    /* read_queue_depth belongs in [controller]; insert it in [timing]. */
+    edit_line(preset_text, line, "read_queue_depth = 8", 1, text);
+    expect_error(text, line + 1, "read_queue_depth", NULL);
+}
+END_TEST
+
+START_TEST(test_key_before_any_section_is_an_error)
+{
+    char text[EDIT_MAX];
+
+    snprintf(text, sizeof text, "RL = 14\n%s", preset_text);
+    expect_error(text, 1, "RL", NULL);
+}
+END_TEST
+
+START_TEST(test_line_without_equals_is_an_error)
+{
+    char text[EDIT_MAX];
+    int line = key_line(preset_text, "RL");
+
+    edit_line(preset_text, line, "RL 14", 0, text);
+    expect_error(text, line, NULL, NULL);
+}
+END_TEST
+
+START_TEST(test_comments_and_blank_lines_are_ignored)
+{
+    char text[EDIT_MAX];
+    struct hbm_config c;
+    char err[HBM_ERR_MAX];
+    int line = key_line(preset_text, "RL");
+
+    edit_line(preset_text, line, "   # a comment line\n\n  ; another", 1, text);
+    ck_assert_msg(hbm_config_parse(&c, text, "t.ini", err) == 0, "%s", err);
+    ck_assert_int_eq(c.rl, preset.rl);
+}
+END_TEST
+
+START_TEST(test_id_bits_too_narrow_for_the_queues_is_an_error)
+{
+    expect_int_error("id_bits", 1);
+}
+END_TEST
+
+START_TEST(test_empty_text_names_a_missing_key)
+{
+    expect_error("", 0, def_keys[0].key, NULL);
+}
+END_TEST
+
+START_TEST(test_missing_file_is_an_error_naming_it)
+{
+    struct hbm_config c;
+    char err[HBM_ERR_MAX] = "";
+
+    ck_assert_int_eq(hbm_config_load(&c, "configs/no_such_file.ini", err), -1);
+    ck_assert_msg(strstr(err, "configs/no_such_file.ini") != NULL, "%s", err);
+}
+END_TEST
+
+START_TEST(test_bad_enumeration_value_is_an_error)
+{
+    expect_value_error("page_policy", "sometimes");
+    expect_value_error("refresh_mode", "ALL_BANK");
+}
+END_TEST
+
+static Suite *config_suite(void)
+{
+    Suite *s = suite_create("hbm_config");
+    TCase *core = tcase_create("core");
+    TCase *limits = tcase_create("limits");
+
+    tcase_add_checked_fixture(core, setup, teardown);
+    tcase_add_checked_fixture(limits, setup, teardown);
+
+    tcase_add_test(core, test_every_preset_loads_and_derives_its_geometry);
+    tcase_add_test(core, test_parse_of_the_preset_text_equals_load);
+    tcase_add_test(core, test_key_list_is_hbm_params_def);
+    tcase_add_test(core, test_every_key_of_hbm_params_def_is_documented);
+    tcase_add_test(core, test_tck_ns_is_stored_as_exact_picoseconds);
+    tcase_add_test(core, test_enumerations_read_their_names);
+    tcase_add_test(core, test_unknown_key_is_an_error_at_its_line);
+    tcase_add_test(core, test_unknown_and_repeated_key_errors_quote_the_value);
+    tcase_add_test(core, test_unknown_section_is_an_error_at_its_line);
+    tcase_add_test(core, test_missing_key_is_an_error_naming_key_and_section);
+    tcase_add_test(core, test_repeated_key_is_an_error_at_the_second_line);
+    tcase_add_test(core, test_value_that_is_not_a_number_is_an_error);
+    tcase_add_test(core, test_value_out_of_range_is_an_error);
+    tcase_add_test(core, test_trc_below_tras_plus_trp_is_an_error_at_trc);
+    tcase_add_test(core, test_rows_not_a_power_of_two_is_an_error);
+    tcase_add_test(core, test_wq_low_not_below_wq_high_is_an_error_at_wq_low);
+    tcase_add_test(core, test_wq_high_above_write_queue_depth_is_an_error_at_wq_high);
+    tcase_add_test(core, test_bad_address_map_is_an_error);
+    tcase_add_test(core, test_trefipb_times_banks_above_trefi_is_an_error);
+    tcase_add_test(core, test_trtw_without_an_idle_data_bus_clock_is_an_error);
+    tcase_add_test(core, test_bad_tck_ns_is_an_error);
+    tcase_add_test(core, test_finish_names_the_key_of_an_edited_config);
+    tcase_add_test(core, test_emit_vh_defines_every_rtl_key_with_its_value);
+    tcase_add_test(core, test_emit_vh_follows_an_edited_config);
+    tcase_add_test(core, test_decode_of_encode_is_the_location_for_every_map);
+    tcase_add_test(core, test_encode_of_decode_is_the_burst_address_for_every_map);
+    tcase_add_test(core, test_fields_sit_where_the_map_string_says);
+    tcase_add_test(core, test_consecutive_bursts_rotate_bank_groups_with_bg_lowest);
+    tcase_add_test(core, test_address_xor_hashes_bank_with_lowest_row_bits_and_group_with_next);
+
+    tcase_add_test(limits, test_trtw_at_its_minimum_is_accepted);
+    tcase_add_test(limits, test_wq_low_one_below_wq_high_is_accepted);
+    tcase_add_test(limits, test_trefipb_times_banks_equal_to_trefi_is_accepted);
+    tcase_add_test(limits, test_key_in_the_wrong_section_is_an_error);
+    tcase_add_test(limits, test_key_before_any_section_is_an_error);
+    tcase_add_test(limits, test_line_without_equals_is_an_error);
+    tcase_add_test(limits, test_comments_and_blank_lines_are_ignored);
+    tcase_add_test(limits, test_id_bits_too_narrow_for_the_queues_is_an_error);
+    tcase_add_test(limits, test_empty_text_names_a_missing_key);
+    tcase_add_test(limits, test_missing_file_is_an_error_naming_it);
+    tcase_add_test(limits, test_bad_enumeration_value_is_an_error);
+
+    suite_add_tcase(s, core);
+    suite_add_tcase(s, limits);
+    return s;
+}
+
+int main(void)
+{
+    SRunner *sr = srunner_create(config_suite());
+    int failed;
+
+    srunner_run_all(sr, CK_NORMAL);
+    failed = srunner_ntests_failed(sr);
+    srunner_free(sr);
+    return failed == 0 ? EXIT_SUCCESS : EXIT_FAILURE;
+}
