@@ -125,7 +125,7 @@ test: all ## run every test: unit suites, sanitizers, whole runs, generated-file
 
 bench: $(HBMSIM) ## bandwidth per workload and simulated cycles per CPU-second
 	@scripts/build_pgo.sh $(BUILD)/pgo
-	@echo "== ordinary build (-O2), as the tests use it"
+	@echo "== ordinary build ($(CFLAGS)), as the tests use it"
 	@scripts/bench.sh $(HBMSIM)
 	@echo "== profile-guided build of the same code"
 	@scripts/bench.sh $(BUILD)/pgo/hbmsim
