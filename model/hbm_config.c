@@ -226,6 +226,11 @@ static int parse_map(struct hbm_config *cfg, char *why, size_t whysz)
     int seen[HBM_FIELD_COUNT] = { 0 };
     int n = 0, f, lsb;
 
+    if (cfg->address_map[0] == '-' || strstr(cfg->address_map, "--") ||
+        cfg->address_map[strlen(cfg->address_map) - 1] == '-') {
+        snprintf(why, whysz, "empty field: fields are joined by single '-'");
+        return -1;
+    }
     strcpy(buf, cfg->address_map);
     for (tok = strtok_r(buf, "-", &save); tok; tok = strtok_r(NULL, "-", &save)) {
         f = lookup(field_names, HBM_FIELD_COUNT, tok);
@@ -299,6 +304,14 @@ static const char *derive(struct hbm_config *cfg, char *why, size_t whysz)
             cfg->trefipb, cfg->bankgroups * cfg->banks_per_group,
             cfg->trefipb * cfg->bankgroups * cfg->banks_per_group, cfg->trefi);
     FAIL_IF(cfg->trefipb <= cfg->trrefd, "tREFIpb", "%d <= tRREFD = %d", cfg->trefipb, cfg->trrefd);
+    /* Refresh must leave the banks most of their time: a controller that
+     * spends more than half of it refreshing cannot keep up with requests. */
+    FAIL_IF(cfg->trefi < 2 * (cfg->trfc + cfg->trc), "tREFI",
+            "%d < 2 x (tRFC + tRC) = %d: all-bank refresh would leave no time for requests",
+            cfg->trefi, 2 * (cfg->trfc + cfg->trc));
+    FAIL_IF(cfg->trefipb * cfg->bankgroups * cfg->banks_per_group < 2 * (cfg->trfcpb + cfg->trc), "tREFIpb",
+            "%d x %d banks < 2 x (tRFCpb + tRC) = %d: a bank would be refreshing more than half the time",
+            cfg->trefipb, cfg->bankgroups * cfg->banks_per_group, 2 * (cfg->trfcpb + cfg->trc));
     FAIL_IF(cfg->wq_high > cfg->write_queue_depth, "wq_high_watermark",
             "%d > write_queue_depth = %d", cfg->wq_high, cfg->write_queue_depth);
     FAIL_IF(cfg->wq_low >= cfg->wq_high, "wq_low_watermark",

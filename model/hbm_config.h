@@ -78,6 +78,7 @@ struct hbm_config {
     int wq_high;
     int wq_low;
     int id_bits;
+    int starve_limit;   /* cycles; 0 = no limit */
 
     /* Derived by hbm_config_finish(); never read from the file. */
     int banks;                       /* bankgroups * banks_per_group   */

@@ -145,6 +145,7 @@ struct hbm_model {
      */
     uint64_t col_wake, row_wake;
     int col_wants_credit;  /* the column pick last failed for want of a credit */
+    uint64_t starve_at;    /* next cycle a queue head starves */
 
     hbm_cmd_hook hook;
     void *hook_ctx;
@@ -362,18 +363,21 @@ static void enqueue(hbm_model *m)
     lower_wakes(m, e);
 }
 
-static void dequeue(hbm_model *m, int qi, int idx)
+static void dequeue(hbm_model *m, struct queue *q, int idx)
 {
-    struct queue *q = &m->q[qi];
     const struct entry *e = QE(q, idx);
 
-    (void)qi;
     add_pend(q, e->bank, -1);
     if (hits_row(m, e))
         add_hits(q, e->bank, -1);
     q->free_slots |= (uint64_t)1 << q->order[idx];
     memmove(&q->order[idx], &q->order[idx + 1], (size_t)(q->n - idx - 1));
     q->n--;
+    if (idx == 0) {
+        /* A new head: its starvation changes what the picks may do. */
+        m->col_wake = 0;
+        m->row_wake = 0;
+    }
 }
 
 /* A bank's row changed: recount the entries that hit its open row. */
@@ -511,7 +515,7 @@ static void issue_column(hbm_model *m, int qi, int idx)
         memcpy(bu->data, m->wdata[slot], HBM_BURST_BYTES);
         bu->enable = m->wenable[slot];
     }
-    dequeue(m, qi, idx);
+    dequeue(m, &m->q[qi], idx);
     if (ap) {
         close_bank(m, e.bank);
         m->stats.auto_precharges++;
@@ -526,10 +530,35 @@ static void issue_column(hbm_model *m, int qi, int idx)
 /* ------------------------------------------------------------------ */
 /* Scheduler                                                           */
 
+/* 1 if the oldest request of queue qi has waited starve_limit cycles or more. */
+static int head_starved(const hbm_model *m, int qi)
+{
+    const struct queue *q = &m->q[qi];
+    return m->cfg.starve_limit && q->n &&
+           m->now - QE(q, 0)->accept >= (uint64_t)m->cfg.starve_limit;
+}
+
+/* Cycle at which the oldest request of queue qi starves (UINT64_MAX: never, or already). */
+static uint64_t starve_time(const hbm_model *m, int qi)
+{
+    const struct queue *q = &m->q[qi];
+    uint64_t t;
+    if (!m->cfg.starve_limit || !q->n)
+        return UINT64_MAX;
+    t = QE(q, 0)->accept + (uint64_t)m->cfg.starve_limit;
+    return t > m->now ? t : UINT64_MAX;
+}
+
 static int update_write_mode(const hbm_model *m)
 {
     int rq = m->q[Q_READ].n, wq = m->q[Q_WRITE].n;
+    int sr = head_starved(m, Q_READ), sw = head_starved(m, Q_WRITE);
 
+    /* A starved head wins over the watermarks; of two, the older one. */
+    if (sr && sw)
+        return QE(&m->q[Q_WRITE], 0)->accept < QE(&m->q[Q_READ], 0)->accept;
+    if (sr || sw)
+        return sw;
     if (!m->write_mode)
         return wq >= m->cfg.wq_high || (rq == 0 && wq > 0);
     return !(wq == 0 || (wq <= m->cfg.wq_low && rq > 0));
@@ -571,6 +600,9 @@ static int pick_column(const hbm_model *m, int qi, uint64_t blocked)
         if (t->bank[b][cls] <= m->now)
             ready |= (uint64_t)1 << b;
     }
+    /* A starved head that misses keeps younger hits off its bank. */
+    if (head_starved(m, qi) && !hits_row(m, QE(q, 0)))
+        ready &= ~((uint64_t)1 << QE(q, 0)->bank);
     if (!ready)
         return -1;
     for (i = 0; i < q->n; i++) {
@@ -594,6 +626,14 @@ static int pick_row(const hbm_model *m, int qi, uint64_t blocked, int *code)
 
     if (!q->n)
         return -1;
+    /* A starved head that misses takes the row bus alone, open-page rule or not. */
+    if (head_starved(m, qi) && !hits_row(m, QE(q, 0))) {
+        int b = QE(q, 0)->bank;
+        if (blocked >> b & 1)
+            return -1;
+        *code = m->open[b] ? HBM_CMD_PRE : HBM_CMD_ACT;
+        return hbm_timing_ok(&m->timing, *code, b, m->now) ? 0 : -1;
+    }
     /* Shortcut: the channel level alone holds every bank back (row bus, tRRD). */
     if (m->timing.chan[HBM_TC_ACT] > m->now && m->timing.chan[HBM_TC_PRE] > m->now)
         return -1;
@@ -674,6 +714,9 @@ static uint64_t row_wake(const hbm_model *m, int qi, uint64_t blocked)
         w = min_u64(w, hbm_timing_earliest(t, HBM_CMD_ACT, lowest_bit(cand)));
     for (cand = q->pend_mask & ~blocked & m->open_mask & ~q->hit_mask; cand; cand &= cand - 1)
         w = min_u64(w, hbm_timing_class(t, HBM_TC_PRE, lowest_bit(cand)));
+    /* A starved head may precharge its bank in spite of hits. */
+    if (head_starved(m, qi) && !hits_row(m, QE(q, 0)) && m->open[QE(q, 0)->bank])
+        w = min_u64(w, hbm_timing_class(t, HBM_TC_PRE, QE(q, 0)->bank));
     if (m->refresh.active) {
         int b;
         if (m->refresh.mode == HBM_REFRESH_ALL_BANK) {
@@ -730,6 +773,8 @@ static void data_path(hbm_model *m)
     int part;
 
     if (start->valid) {
+        if (m->cur.valid)
+            m->stats.burst_overlaps++; /* impossible with a valid timing table */
         m->cur = *start;
         m->cur_beat = 0;
         start->valid = 0;
@@ -783,18 +828,21 @@ void hbm_model_tick(hbm_model *m)
     m->col_wake = 0;
     m->row_wake = 0;
 #endif
+    /* The next cycle a queue head starves changes the picks: wake up then. */
+    m->starve_at = min_u64(starve_time(m, Q_READ), starve_time(m, Q_WRITE));
+
     /* 3. Picks, all from the state at the start of the cycle. */
     if (m->now >= m->col_wake) {
         col_idx = pick_column(m, qi, blocked);
         m->col_wants_credit = col_idx < 0 && credits(m) + m->credit_return <= 0;
         if (col_idx < 0)
-            m->col_wake = column_wake(m, qi, blocked);
+            m->col_wake = min_u64(column_wake(m, qi, blocked), m->starve_at);
     }
     ref_code = refresh_command(m, &ref_bank);
     if (ref_code == HBM_CMD_NOP && m->now >= m->row_wake) {
         row_idx = pick_row(m, qi, blocked, &row_code);
         if (row_idx < 0)
-            m->row_wake = row_wake(m, qi, blocked);
+            m->row_wake = min_u64(row_wake(m, qi, blocked), m->starve_at);
     }
 
     /* 4. Issue: row bus first, then column bus. */

@@ -47,7 +47,7 @@ struct hbm_resp {
     uint64_t done_cycle;              /* cycle of its last data beat */
 };
 
-#define HBM_LAT_BINS 16384
+#define HBM_LAT_BINS 65536
 
 struct hbm_stats {
     uint64_t cycles;
@@ -58,6 +58,7 @@ struct hbm_stats {
     uint64_t acts, precharges, auto_precharges;
     uint64_t refreshes;               /* REFAB + REFPB */
     uint64_t read_latency_sum, read_latency_max;
+    uint64_t burst_overlaps;          /* must stay 0: a burst began while another ran */
     uint64_t latency_hist[HBM_LAT_BINS]; /* read latency, last bin = that or more */
 };
 

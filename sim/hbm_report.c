@@ -17,6 +17,22 @@ void hbm_format_ratio(uint64_t n, uint64_t d, uint64_t scale, char *buf, size_t 
     snprintf(buf, size, "%" PRIu64 ".%02" PRIu64, x / 100, x % 100);
 }
 
+/* A JSON string literal of s. */
+static void json_string(FILE *out, const char *s)
+{
+    fputc('"', out);
+    for (; *s; s++) {
+        unsigned char c = (unsigned char)*s;
+        if (c == '"' || c == '\\')
+            fprintf(out, "\\%c", c);
+        else if (c < 0x20)
+            fprintf(out, "\\u%04x", c);
+        else
+            fputc(c, out);
+    }
+    fputc('"', out);
+}
+
 void hbm_report_print(const struct hbm_report *r, int json, FILE *out)
 {
     const struct hbm_stats *s = r->stats;
@@ -35,7 +51,11 @@ void hbm_report_print(const struct hbm_report *r, int json, FILE *out)
     hbm_format_ratio(s->read_latency_sum, s->reads, 1, lat, sizeof lat);
 
     if (json) {
-        fprintf(out, "{\"config\": \"%s\", \"workload\": \"%s\", ", r->config, r->source);
+        fprintf(out, "{\"config\": ");
+        json_string(out, r->config);
+        fprintf(out, ", \"workload\": ");
+        json_string(out, r->source);
+        fprintf(out, ", ");
         fprintf(out, "\"cycles\": %" PRIu64 ", \"reads\": %" PRIu64 ", \"writes\": %" PRIu64
                 ", \"bytes_read\": %" PRIu64 ", \"bytes_written\": %" PRIu64 ", ",
                 s->cycles, s->reads, s->writes, s->bytes_read, s->bytes_written);

@@ -106,8 +106,8 @@ void hbm_scoreboard_write_data(hbm_scoreboard *sb, uint64_t addr, uint8_t data[3
     *enable = (sb->writes % 8 == 7) ? (uint32_t)mix(h ^ 0x5a5a) : 0xffffffffu;
 }
 
-void hbm_scoreboard_accepted(hbm_scoreboard *sb, uint64_t addr, int is_write, uint32_t id,
-                             const uint8_t data[32], uint32_t enable)
+int hbm_scoreboard_accepted(hbm_scoreboard *sb, uint64_t addr, int is_write, uint32_t id,
+                            const uint8_t data[32], uint32_t enable)
 {
     struct cell *c;
     int i;
@@ -116,11 +116,11 @@ void hbm_scoreboard_accepted(hbm_scoreboard *sb, uint64_t addr, int is_write, ui
         sb->writes++;
         c = lookup(sb, addr, 1);
         if (!c)
-            return;
+            return -1;
         for (i = 0; i < 32; i++)
             if (enable >> i & 1)
                 c->data[i] = data[i];
-        return;
+        return 0;
     }
     c = lookup(sb, addr, 0);
     id &= sb->ids - 1;
@@ -129,6 +129,7 @@ void hbm_scoreboard_accepted(hbm_scoreboard *sb, uint64_t addr, int is_write, ui
     else
         memset(sb->expect[id], 0, 32);
     sb->expect_addr[id] = addr;
+    return 0;
 }
 
 int hbm_scoreboard_check_read(hbm_scoreboard *sb, uint32_t id, const uint8_t data[32], char *msg)

@@ -27,8 +27,12 @@ void hbm_scoreboard_free(hbm_scoreboard *sb);
 /* Data and byte enables for the next write to addr (does not record it). */
 void hbm_scoreboard_write_data(hbm_scoreboard *sb, uint64_t addr, uint8_t data[32], uint32_t *enable);
 
-/* A request was accepted: record a write in the shadow, or a read's expected data under id. */
-void hbm_scoreboard_accepted(hbm_scoreboard *sb, uint64_t addr, int is_write, uint32_t id,
+/*
+ * A request was accepted: record a write in the shadow, or a read's
+ * expected data under id.  Returns 0, or -1 if memory ran out (the run
+ * cannot be checked any more).
+ */
+int hbm_scoreboard_accepted(hbm_scoreboard *sb, uint64_t addr, int is_write, uint32_t id,
                              const uint8_t data[32], uint32_t enable);
 
 /* A read response arrived: 0 if its data is as expected, else -1 (message in msg, 256 bytes). */

@@ -59,7 +59,7 @@ static int parse_u64(const char *opt, const char *s, uint64_t *out)
     char *end;
     unsigned long long v;
 
-    if (!s || !*s || *s == '-') {
+    if (!s || !*s || *s < '0' || *s > '9') {
         fprintf(stderr, "hbmsim: %s needs a non-negative integer, got '%s'\n", opt, s ? s : "");
         return -1;
     }
@@ -82,7 +82,13 @@ static int parse_args(int argc, char **argv, struct options *o)
     for (i = 1; i < argc; i++) {
         const char *a = argv[i];
         const char *v = i + 1 < argc ? argv[i + 1] : NULL;
-        int takes = 1;
+        int takes = 1, j;
+
+        for (j = 1; j < i; j++)
+            if (a[0] == '-' && !strcmp(argv[j], a)) {
+                fprintf(stderr, "hbmsim: option %s given twice\n", a);
+                return -1;
+            }
 
         if (!strcmp(a, "--help") || !strcmp(a, "-h")) {
             usage(stdout);
@@ -218,7 +224,8 @@ int main(int argc, char **argv)
     struct hbm_report rep;
     int have_req = 0, src_done = 0, rc = 0;
     uint64_t pushed = 0, completed = 0, last_progress = 0, stall_limit;
-    uint32_t next_id = 0, id_mask;
+    uint32_t next_id = 0, id_count;
+    uint8_t *id_busy = NULL;   /* ids of requests in flight: never handed out twice */
     uint8_t wdata[32];
     uint32_t wen = 0;
     uint64_t rng;
@@ -266,7 +273,13 @@ int main(int argc, char **argv)
     memset(&prog, 0, sizeof prog);
     prog.start = prog.last = clock();
     prog.tty = isatty(2);
-    id_mask = (1u << cfg.id_bits) - 1;
+    id_count = 1u << cfg.id_bits;
+    id_busy = calloc(id_count, 1);
+    if (!id_busy) {
+        fprintf(stderr, "hbmsim: out of memory\n");
+        rc = 2;
+        goto out;
+    }
     rng = o.seed ^ 0x5eedULL;
     /* No response for this long means the controller is stuck. */
     stall_limit = 20 * (uint64_t)cfg.trefi + 100000;
@@ -291,7 +304,14 @@ int main(int argc, char **argv)
         if (have_req && now >= req.earliest &&
             (!o.req_gap_pct || harness_rand(&rng) % 100 >= o.req_gap_pct) &&
             hbm_model_can_accept(m, req.addr, req.is_write)) {
-            uint32_t id = next_id++ & id_mask;
+            uint32_t id;
+            /* Responses come back out of order: take the next id not in flight
+             * (the config guarantees more ids than requests in flight). */
+            while (id_busy[next_id])
+                next_id = (next_id + 1) % id_count;
+            id = next_id;
+            next_id = (next_id + 1) % id_count;
+            id_busy[id] = 1;
             int pr = hbm_model_push(m, req.addr, req.is_write, id, req.is_write ? wdata : NULL,
                                     req.is_write ? wen : 0);
             if (pr != HBM_PUSH_OK) {
@@ -299,8 +319,11 @@ int main(int argc, char **argv)
                 rc = 1;
                 goto out;
             }
-            if (!o.no_check)
-                hbm_scoreboard_accepted(sb, req.addr, req.is_write, id, wdata, wen);
+            if (!o.no_check && hbm_scoreboard_accepted(sb, req.addr, req.is_write, id, wdata, wen)) {
+                fprintf(stderr, "hbmsim: out of memory for the shadow memory\n");
+                rc = 2;
+                goto out;
+            }
             have_req = 0;
             pushed++;
         }
@@ -309,6 +332,7 @@ int main(int argc, char **argv)
             char msg[256];
             completed++;
             last_progress = now;
+            id_busy[resp.id] = 0;
             if (!o.no_check && !resp.is_write && hbm_scoreboard_check_read(sb, resp.id, resp.data, msg)) {
                 if (rep.data_errors < 5)
                     fprintf(stderr, "hbmsim: data error at cycle %" PRIu64 ": %s\n", now, msg);
@@ -336,20 +360,22 @@ int main(int argc, char **argv)
     rep.stats = hbm_model_stats(m);
     rep.checked = !o.no_check;
     rep.timing_violations = sink.chk ? hbm_check_violations(sink.chk) : 0;
-    rep.protocol_errors = hbm_device_protocol_errors(hbm_model_device(m));
+    rep.protocol_errors = hbm_device_protocol_errors(hbm_model_device(m)) +
+                          hbm_model_stats(m)->burst_overlaps;
     rep.extra_count = 0;
     hbm_report_print(&rep, o.json, stdout);
     if (sink.log_failed) {
         fprintf(stderr, "hbmsim: %s: write failed\n", o.cmdlog);
         rc = 2;
     }
-    if (rep.timing_violations || rep.data_errors || rep.protocol_errors)
+    if (rc == 0 && (rep.timing_violations || rep.data_errors || rep.protocol_errors))
         rc = 1;
 out:
     if (sink.log && fclose(sink.log) && rc == 0) {
         fprintf(stderr, "hbmsim: %s: write failed\n", o.cmdlog);
         rc = 2;
     }
+    free(id_busy);
     hbm_check_free(sink.chk);
     hbm_scoreboard_free(sb);
     hbm_model_free(m);

@@ -1225,9 +1225,9 @@ END_TEST
 
 START_TEST(test_per_bank_refresh_forced_on_a_busy_bank_blocks_its_row_hits)
 {
-    /* One bank, so the forced target is the busy bank itself. */
+    /* One bank, so the forced target is the busy bank itself (tREFIpb raised so one bank can keep up). */
     WITH(c, (c.refresh_mode = HBM_REFRESH_PER_BANK, c.refresh_postpone = 1, c.bankgroups = 1,
-             c.banks_per_group = 1));
+             c.banks_per_group = 1, c.trefipb = 1000));
     struct tu_run *r = tu_run_create(&c);
     uint64_t ti = U(c.trefipb), refpb;
     int n0;
@@ -1476,6 +1476,121 @@ START_TEST(test_model_copies_its_config)
 }
 END_TEST
 
+/* ==== starvation limit =================================================== */
+
+/*
+ * Keep the read queue full of hits to bank (0,0) row 1 for `cycles`,
+ * after one conflicting read to row 2 accepted at *conflict_at.  Returns
+ * the log index of the first PRE to (0,0) or -1.
+ */
+static int starve_conflict_scenario(struct tu_run *r, const struct hbm_config *c, uint64_t cycles,
+                                    uint64_t *conflict_at)
+{
+    uint32_t id = 1;
+    int col = 1;
+    uint64_t end;
+
+    tu_read(r, tu_addr(c, 0, 0, 1, 0), id++);
+    tu_ticks(r, U(c->trcdrd) + 4);
+    *conflict_at = tu_read(r, tu_addr(c, 0, 0, 2, 0), id++);
+    end = tu_now(r) + cycles;
+    while (tu_now(r) < end) {
+        uint64_t a = tu_addr(c, 0, 0, 1, col);
+        if (hbm_model_can_accept(r->m, a, 0) &&
+            hbm_model_push(r->m, a, 0, id, NULL, 0) == HBM_PUSH_OK) {
+            id = (id + 1) % 200;
+            col = (col + 1) % c->columns;
+        }
+        tu_tick(r);
+    }
+    return tu_find(&r->log, 0, HBM_CMD_PRE, 0, 0);
+}
+
+START_TEST(test_conflict_waits_while_hits_keep_coming_without_a_starvation_limit)
+{
+    WITH(c, (c.refresh_mode = HBM_REFRESH_NONE, c.starve_limit = 0));
+    struct tu_run *r = tu_run_create(&c);
+    uint64_t at;
+
+    ck_assert_int_eq(starve_conflict_scenario(r, &c, 1500, &at), -1);
+    tu_run_free(r);
+}
+END_TEST
+
+START_TEST(test_starved_conflict_gets_its_precharge_in_spite_of_hits)
+{
+    WITH(c, (c.refresh_mode = HBM_REFRESH_NONE, c.starve_limit = 300));
+    struct tu_run *r = tu_run_create(&c);
+    uint64_t at;
+    int i = starve_conflict_scenario(r, &c, 1500, &at);
+
+    ck_assert_int_ge(i, 0);
+    /* It starves once it heads the queue and has waited starve_limit; then
+     * the PRE waits only for the last hit's tRTP. */
+    ck_assert_uint_ge(r->log.c[i].cycle, at + U(c.starve_limit));
+    ck_assert_uint_le(r->log.c[i].cycle, at + U(c.starve_limit) + U(c.trtp) + U(c.tccd_l));
+    /* ... and its ACT follows tRP later, nothing else on bank (0,0) between. */
+    tu_expect_cmd(&r->log, tu_find(&r->log, i + 1, HBM_CMD_ACT, 0, 0), HBM_CMD_ACT,
+                  r->log.c[i].cycle + U(c.trp), 0, 0);
+    tu_run_free(r);
+}
+END_TEST
+
+/* One write, then reads to another bank every cycle for `cycles`: log index of the WR or -1. */
+static int starve_write_scenario(struct tu_run *r, const struct hbm_config *c, uint64_t cycles,
+                                 uint64_t *write_at)
+{
+    uint8_t d[HBM_BURST_BYTES];
+    uint32_t id = 100;
+    int col = 0, row = 0;
+    uint64_t end;
+
+    memset(d, 0x5a, sizeof d);
+    *write_at = tu_push(r, tu_addr(c, 3, 3, 7, 0), 1, 0, d, 0xFFFFFFFFu);
+    end = tu_now(r) + cycles;
+    while (tu_now(r) < end) {
+        uint64_t a = tu_addr(c, col % c->bankgroups, 0, row, col / c->bankgroups);
+        if (hbm_model_can_accept(r->m, a, 0) &&
+            hbm_model_push(r->m, a, 0, id, NULL, 0) == HBM_PUSH_OK) {
+            id = id == 199 ? 100 : id + 1;
+            if (++col == c->bankgroups * c->columns) {
+                col = 0;
+                row++;
+            }
+        }
+        tu_tick(r);
+    }
+    return tu_find(&r->log, 0, HBM_CMD_WR, 3, 3);
+}
+
+START_TEST(test_write_below_the_watermark_waits_while_reads_keep_coming_without_a_limit)
+{
+    WITH(c, (c.refresh_mode = HBM_REFRESH_NONE, c.starve_limit = 0));
+    struct tu_run *r = tu_run_create(&c);
+    uint64_t at;
+
+    ck_assert_int_eq(starve_write_scenario(r, &c, 1500, &at), -1);
+    tu_run_free(r);
+}
+END_TEST
+
+START_TEST(test_starved_write_switches_the_mode_and_is_served)
+{
+    WITH(c, (c.refresh_mode = HBM_REFRESH_NONE, c.starve_limit = 300));
+    struct tu_run *r = tu_run_create(&c);
+    uint64_t at;
+    int i = starve_write_scenario(r, &c, 1500, &at);
+
+    ck_assert_int_ge(i, 0);
+    /* Write mode from cycle at + starve_limit; the WR then needs its ACT
+     * (row bus, tRRD) and tRCDWR, and the read-to-write turnaround. */
+    ck_assert_uint_ge(r->log.c[i].cycle, at + U(c.starve_limit));
+    ck_assert_uint_le(r->log.c[i].cycle,
+                      at + U(c.starve_limit) + U(c.tfaw) + U(c.trcdwr) + U(c.trtw));
+    tu_run_free(r);
+}
+END_TEST
+
 static Suite *model_suite(void)
 {
     Suite *s = suite_create("hbm_model");
@@ -1487,6 +1602,11 @@ static Suite *model_suite(void)
     tcase_set_timeout(core, 30);
     tcase_set_timeout(limits, 30);
 
+    /* starvation limit */
+    tcase_add_test(core, test_conflict_waits_while_hits_keep_coming_without_a_starvation_limit);
+    tcase_add_test(core, test_starved_conflict_gets_its_precharge_in_spite_of_hits);
+    tcase_add_test(core, test_write_below_the_watermark_waits_while_reads_keep_coming_without_a_limit);
+    tcase_add_test(core, test_starved_write_switches_the_mode_and_is_served);
     /* unloaded latency */
     tcase_add_test(core, test_read_to_closed_bank_acts_the_cycle_after_accept_and_takes_trcdrd_rl_tburst);
     tcase_add_test(core, test_read_row_hit_issues_rd_the_cycle_after_accept_and_takes_rl_tburst);

@@ -44,6 +44,7 @@
 `define HBM_WQ_HIGH_WATERMARK      60
 `define HBM_WQ_LOW_WATERMARK       4
 `define HBM_ID_BITS                8
+`define HBM_STARVE_LIMIT           1024
 // derived geometry
 `define HBM_BANKS                  16
 `define HBM_BG_BITS                2
