@@ -34,7 +34,9 @@ struct hbm_dfi_data {
     uint8_t rddata[HBM_DFI_BYTES];
 };
 
+/* A device for a validated config, all banks closed, memory all zero. NULL + err on failure. */
 hbm_device *hbm_device_create(const struct hbm_config *cfg, char *err);
+/* Free a device and its storage; NULL is allowed. */
 void hbm_device_free(hbm_device *dev);
 
 /* A command on the row or column bus at cycle cmd->cycle. */
@@ -48,7 +50,7 @@ void hbm_device_command(hbm_device *dev, const struct hbm_cmd *cmd);
  */
 void hbm_device_data(hbm_device *dev, uint64_t now, struct hbm_dfi_data *io);
 
-/* Backdoor access to a burst (for tests and scoreboards); addr is a burst index. */
+/* Backdoor read of the burst at (flat bank index, row, column), for tests and scoreboards. */
 void hbm_device_peek(const hbm_device *dev, int bank, int row, int col, uint8_t out[HBM_BURST_BYTES]);
 
 /* Commands the device could not carry out (RD/WR to a closed bank, data missing). */

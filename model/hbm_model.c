@@ -1,7 +1,8 @@
 /*
  * hbm_model.c - the controller model: queues, scheduler, data path and
- * statistics.  The order of the work inside hbm_model_tick() is the order
- * of docs/microarchitecture.md, section "One clock".
+ * statistics.  The work inside hbm_model_tick() follows the steps of
+ * docs/microarchitecture.md, section "One clock" (mode, refresh, column
+ * pick, row pick, issue, data buses, clock edge).
  */
 #include "hbm_model.h"
 
@@ -10,6 +11,7 @@
 #include <string.h>
 
 #include "hbm_addrmap.h"
+#include "hbm_bits.h"
 #include "hbm_refresh.h"
 #include "hbm_timing.h"
 
@@ -70,20 +72,7 @@ static void add_hits(struct queue *q, int b, int d)
     set_bit(&q->hit_mask, b, q->hits[b] > 0);
 }
 
-/* Index of the lowest set bit; mask must be non-zero. */
-static int lowest_bit(uint64_t mask)
-{
-#if defined(__GNUC__)
-    return __builtin_ctzll(mask);
-#else
-    int i = 0;
-    while (!(mask & 1)) {
-        mask >>= 1;
-        i++;
-    }
-    return i;
-#endif
-}
+#define lowest_bit hbm_lowest_bit
 
 /*
  * A burst on the data bus, recorded at its first DFI clock (RL or WL after

@@ -64,6 +64,7 @@ struct hbm_stats {
 
 /* Create a model for a validated config.  NULL + err on failure. */
 hbm_model *hbm_model_create(const struct hbm_config *cfg, char *err);
+/* Free a model and its device; NULL is allowed. */
 void hbm_model_free(hbm_model *m);
 
 /* The configuration the model runs (its own copy). */
@@ -102,6 +103,7 @@ int hbm_model_idle(const hbm_model *m);
 typedef void (*hbm_cmd_hook)(void *ctx, const struct hbm_cmd *cmd);
 void hbm_model_set_cmd_hook(hbm_model *m, hbm_cmd_hook fn, void *ctx);
 
+/* Statistics so far (valid until the next tick or hbm_model_free). */
 const struct hbm_stats *hbm_model_stats(const hbm_model *m);
 
 /* Nearest-rank percentile (1..100) of read latency in cycles; 0 with no reads. */

@@ -2,6 +2,7 @@
  * hbm_refresh.c - refresh engine; see hbm_refresh.h.
  */
 #include "hbm_refresh.h"
+#include "hbm_bits.h"
 
 #include <string.h>
 
@@ -22,14 +23,6 @@ static uint64_t all_banks(const struct hbm_refresh *r)
     return r->banks >= 64 ? ~(uint64_t)0 : (((uint64_t)1 << r->banks) - 1);
 }
 
-/* Lowest set bit as an index; mask must be non-zero. */
-static int lowest(uint64_t mask)
-{
-    int i = 0;
-    while (!(mask >> i & 1))
-        i++;
-    return i;
-}
 
 void hbm_refresh_decide(struct hbm_refresh *r, uint64_t busy_banks, int queues_empty)
 {
@@ -46,10 +39,10 @@ void hbm_refresh_decide(struct hbm_refresh *r, uint64_t busy_banks, int queues_e
     idle_todo = todo & ~busy_banks;
     if (idle_todo) {
         r->active = 1;
-        r->bank = lowest(idle_todo);
+        r->bank = hbm_lowest_bit(idle_todo);
     } else if (r->debt >= r->postpone) {
         r->active = 1;
-        r->bank = lowest(todo);
+        r->bank = hbm_lowest_bit(todo);
     }
 }
 

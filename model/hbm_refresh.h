@@ -34,6 +34,7 @@ struct hbm_refresh {
     uint64_t done_mask;  /* banks refreshed this round (per_bank) */
 };
 
+/* Reset state for cfg's refresh mode: no debt, interval counter full, nothing refreshed. */
 void hbm_refresh_init(struct hbm_refresh *r, const struct hbm_config *cfg);
 
 /*

@@ -76,10 +76,10 @@ struct hbm_timing {
  */
 int hbm_timing_init(struct hbm_timing *t, const struct hbm_config *cfg, char *err);
 
-/* Record that cmd went to bank (bg, ba) at cycle now; PREA and REFAB ignore the bank. */
+/* Record that cmd went to flat bank index `bank` at cycle now; PREA and REFAB ignore the bank. */
 void hbm_timing_issue(struct hbm_timing *t, int code, int bank, uint64_t now);
 
-/* Earliest cycle at which command code may go to bank (timing only, not bank state). */
+/* Earliest cycle at which command code may go to flat bank index `bank` (timing only, not bank state). */
 uint64_t hbm_timing_earliest(const struct hbm_timing *t, int code, int bank);
 
 /* Earliest cycle of a command class at a bank: the latest of its three levels. */

@@ -2,6 +2,7 @@
  * hbm_scoreboard.c - shadow memory and expected read data; see hbm_scoreboard.h.
  */
 #include "hbm_scoreboard.h"
+#include "hbm_rand.h"
 
 #include <stdio.h>
 #include <stdlib.h>
@@ -21,13 +22,8 @@ struct hbm_scoreboard {
     uint32_t ids;
 };
 
-static uint64_t mix(uint64_t x)
-{
-    x += 0x9e3779b97f4a7c15ULL;
-    x = (x ^ (x >> 30)) * 0xbf58476d1ce4e5b9ULL;
-    x = (x ^ (x >> 27)) * 0x94d049bb133111ebULL;
-    return x ^ (x >> 31);
-}
+/* The project's generator, used as a hash of the address and write number. */
+#define mix hbm_rand_mix
 
 hbm_scoreboard *hbm_scoreboard_create(const struct hbm_config *cfg, uint64_t seed)
 {

@@ -14,6 +14,7 @@
  * once created.  docs/trace-formats.md is the user's view of both.
  */
 #include "hbm_source.h"
+#include "hbm_rand.h"
 
 #include <errno.h>
 #include <inttypes.h>
@@ -219,14 +220,7 @@ static int parse_u64(const char *s, size_t len, int allow_hex, uint64_t *out)
     return NUM_OK;
 }
 
-/* splitmix64 (Steele, Lea, Flood 2014): one 64-bit state word. */
-static uint64_t rng_next(uint64_t *state)
-{
-    uint64_t z = (*state += UINT64_C(0x9E3779B97F4A7C15));
-    z = (z ^ (z >> 30)) * UINT64_C(0xBF58476D1CE4E5B9);
-    z = (z ^ (z >> 27)) * UINT64_C(0x94D049BB133111EB);
-    return z ^ (z >> 31);
-}
+#define rng_next hbm_rand_next
 
 /* Uniform integer in [0, n), n > 0, by rejection (no modulo bias). */
 static uint64_t rng_below(uint64_t *state, uint64_t n)

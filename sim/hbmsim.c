@@ -23,6 +23,7 @@
 #include "hbm_model.h"
 #include "hbm_report.h"
 #include "hbm_scoreboard.h"
+#include "hbm_rand.h"
 #include "hbm_source.h"
 
 #define DEFAULT_REQUESTS 100000
@@ -153,14 +154,6 @@ static int parse_args(int argc, char **argv, struct options *o)
     return 0;
 }
 
-/* The harness's own random numbers (stalls, gaps): splitmix64. */
-static uint64_t harness_rand(uint64_t *state)
-{
-    uint64_t z = (*state += 0x9e3779b97f4a7c15ULL);
-    z = (z ^ (z >> 30)) * 0xbf58476d1ce4e5b9ULL;
-    z = (z ^ (z >> 27)) * 0x94d049bb133111ebULL;
-    return z ^ (z >> 31);
-}
 
 /* Everything a command goes to: the checker and the command log. */
 struct cmd_sink {
@@ -302,7 +295,7 @@ int main(int argc, char **argv)
         if (src_done && hbm_model_idle(m))
             break;
         if (have_req && now >= req.earliest &&
-            (!o.req_gap_pct || harness_rand(&rng) % 100 >= o.req_gap_pct) &&
+            (!o.req_gap_pct || hbm_rand_next(&rng) % 100 >= o.req_gap_pct) &&
             hbm_model_can_accept(m, req.addr, req.is_write)) {
             uint32_t id;
             /* Responses come back out of order: take the next id not in flight
@@ -327,7 +320,7 @@ int main(int argc, char **argv)
             have_req = 0;
             pushed++;
         }
-        if ((!o.resp_stall_pct || harness_rand(&rng) % 100 >= o.resp_stall_pct) &&
+        if ((!o.resp_stall_pct || hbm_rand_next(&rng) % 100 >= o.resp_stall_pct) &&
             hbm_model_pop_resp(m, &resp)) {
             char msg[256];
             completed++;
