@@ -1,0 +1,325 @@
+// hbm_ctrl - one HBM pseudo-channel controller (the top of rtl/).
+//
+// Clocking: one clock clk_i at the HBM command clock (1:1 DFI ratio),
+// synchronous active-high rst_i.  Implements docs/microarchitecture.md;
+// the lockstep testbench (tb/) holds it to the C model command for command.
+// Flow: request port -> hbm_addr_map -> read/write hbm_req_queue ->
+// hbm_sched (with hbm_timing, hbm_bank_state, hbm_refresh) -> DFI command
+// buses; hbm_datapath moves the data and queues the responses.
+// Every parameter defaults to the generated config header (rtl/gen/, made
+// from configs/*.ini by `hbmsim --emit-vh`); none is a timing number here.
+// The DFI command buses are combinational outputs of this cycle's picks:
+// the command of cycle t is on the bus in cycle t, as in the model.
+`default_nettype none
+`include "hbm_defs.vh"
+`include "hbm_cfg.vh"
+
+module hbm_ctrl #(
+    parameter integer BANKGROUPS       = `HBM_BANKGROUPS,
+    parameter integer BANKS_PER_GROUP  = `HBM_BANKS_PER_GROUP,
+    parameter integer BG_BITS          = `HBM_BG_BITS,
+    parameter integer BA_BITS          = `HBM_BA_BITS,
+    parameter integer ROW_BITS         = `HBM_ROW_BITS,
+    parameter integer COL_BITS         = `HBM_COL_BITS,
+    parameter integer ADDR_BITS        = `HBM_ADDR_BITS,
+    parameter integer ROW_LSB          = `HBM_ROW_LSB,
+    parameter integer BANK_LSB         = `HBM_BANK_LSB,
+    parameter integer BANKGROUP_LSB    = `HBM_BANKGROUP_LSB,
+    parameter integer COLUMN_LSB       = `HBM_COLUMN_LSB,
+    parameter integer ADDRESS_XOR      = `HBM_ADDRESS_XOR,
+    parameter integer ID_BITS          = `HBM_ID_BITS,
+    parameter integer RQ_DEPTH         = `HBM_READ_QUEUE_DEPTH,
+    parameter integer WQ_DEPTH         = `HBM_WRITE_QUEUE_DEPTH,
+    parameter integer RESP_DEPTH       = `HBM_RESP_QUEUE_DEPTH,
+    parameter integer WQ_HIGH          = `HBM_WQ_HIGH_WATERMARK,
+    parameter integer WQ_LOW           = `HBM_WQ_LOW_WATERMARK,
+    parameter integer STARVE_LIMIT     = `HBM_STARVE_LIMIT,
+    parameter integer PAGE_POLICY      = `HBM_PAGE_POLICY,
+    parameter integer REFRESH_MODE     = `HBM_REFRESH_MODE,
+    parameter integer REFRESH_POSTPONE = `HBM_REFRESH_POSTPONE,
+    parameter integer RL_CK            = `HBM_RL_CK,
+    parameter integer WL_CK            = `HBM_WL_CK,
+    parameter integer T_BURST_CK       = `HBM_T_BURST_CK,
+    parameter integer T_RCDRD_CK       = `HBM_T_RCDRD_CK,
+    parameter integer T_RCDWR_CK       = `HBM_T_RCDWR_CK,
+    parameter integer T_RP_CK          = `HBM_T_RP_CK,
+    parameter integer T_RAS_CK         = `HBM_T_RAS_CK,
+    parameter integer T_RC_CK          = `HBM_T_RC_CK,
+    parameter integer T_CCD_S_CK       = `HBM_T_CCD_S_CK,
+    parameter integer T_CCD_L_CK       = `HBM_T_CCD_L_CK,
+    parameter integer T_RRD_S_CK       = `HBM_T_RRD_S_CK,
+    parameter integer T_RRD_L_CK       = `HBM_T_RRD_L_CK,
+    parameter integer T_FAW_CK         = `HBM_T_FAW_CK,
+    parameter integer T_WR_CK          = `HBM_T_WR_CK,
+    parameter integer T_WTR_S_CK       = `HBM_T_WTR_S_CK,
+    parameter integer T_WTR_L_CK       = `HBM_T_WTR_L_CK,
+    parameter integer T_RTP_CK         = `HBM_T_RTP_CK,
+    parameter integer T_RTW_CK         = `HBM_T_RTW_CK,
+    parameter integer T_RFC_CK         = `HBM_T_RFC_CK,
+    parameter integer T_RFCPB_CK       = `HBM_T_RFCPB_CK,
+    parameter integer T_RREFD_CK       = `HBM_T_RREFD_CK,
+    parameter integer T_REFI_CK        = `HBM_T_REFI_CK,
+    parameter integer T_REFIPB_CK      = `HBM_T_REFIPB_CK
+) (
+    input  wire                 clk_i,
+    input  wire                 rst_i,
+    // request port
+    input  wire                 req_valid_i,
+    output wire                 req_ready_o,
+    input  wire [ADDR_BITS-1:0] req_addr_i,
+    input  wire                 req_write_i,
+    input  wire [ID_BITS-1:0]   req_id_i,
+    input  wire [255:0]         req_wdata_i,
+    input  wire [31:0]          req_wstrb_i,
+    // response port
+    output wire                 resp_valid_o,
+    input  wire                 resp_ready_i,
+    output wire [ID_BITS-1:0]   resp_id_o,
+    output wire                 resp_write_o,
+    output wire [255:0]         resp_rdata_o,
+    // DFI row and column command buses (command codes of hbm_defs.vh)
+    output wire [3:0]           dfi_row_cmd,
+    output wire [BG_BITS-1:0]   dfi_row_bg,
+    output wire [BA_BITS-1:0]   dfi_row_ba,
+    output wire [ROW_BITS-1:0]  dfi_row_addr,
+    output wire [3:0]           dfi_col_cmd,
+    output wire [BG_BITS-1:0]   dfi_col_bg,
+    output wire [BA_BITS-1:0]   dfi_col_ba,
+    output wire [COL_BITS-1:0]  dfi_col_addr,
+    // DFI data buses: one 16-byte word per clock
+    output wire                 dfi_wrdata_en,
+    output wire [127:0]         dfi_wrdata,
+    output wire [15:0]          dfi_wrdata_mask,
+    input  wire                 dfi_rddata_valid,
+    input  wire [127:0]         dfi_rddata,
+    // observation for testbenches: the column command's request needed {PRE, ACT}
+    output wire [1:0]           dbg_col_flags_o,
+    output wire                 dbg_write_mode_o
+);
+    function integer clog2(input integer v);
+        integer n;
+        begin
+            n = 0;
+            while ((1 << n) < v)
+                n = n + 1;
+            clog2 = (n < 1) ? 1 : n;
+        end
+    endfunction
+
+    localparam integer BANKS      = BANKGROUPS * BANKS_PER_GROUP;
+    localparam integer BANK_BITS  = BG_BITS + BA_BITS;
+    localparam integer RQ_SB      = clog2(RQ_DEPTH);
+    localparam integer WQ_SB      = clog2(WQ_DEPTH);
+    localparam integer POS_BITS   = (RQ_SB > WQ_SB) ? RQ_SB : WQ_SB;
+    localparam [RQ_SB:0] RQ_FULL  = RQ_DEPTH[RQ_SB:0];
+    localparam [WQ_SB:0] WQ_FULL  = WQ_DEPTH[WQ_SB:0];
+
+    generate
+        if (BANKGROUPS != (1 << BG_BITS) || BANKS_PER_GROUP != (1 << BA_BITS) ||
+            ADDR_BITS != ROW_BITS + BA_BITS + BG_BITS + COL_BITS + 5 || ID_BITS < 1 ||
+            WQ_HIGH > WQ_DEPTH || WQ_LOW >= WQ_HIGH) begin : gen_bad_geometry
+            initial begin
+                $display("%m: inconsistent geometry or watermarks (banks %0dx%0d, addr %0d bits)",
+                         BANKGROUPS, BANKS_PER_GROUP, ADDR_BITS);
+                $finish;
+            end
+            INVALID_PARAMETER_GEOMETRY u_bad ();
+        end
+    endgenerate
+
+    // ---- cycle counter (accept cycles for the starvation limit) ------------
+    reg [31:0] now_q;
+    always @(posedge clk_i)
+        if (rst_i)
+            now_q <= 32'd0;
+        else
+            now_q <= now_q + 32'd1;
+
+    // ---- request port --------------------------------------------------------
+    wire [BG_BITS-1:0]  req_bg;
+    wire [BA_BITS-1:0]  req_ba;
+    wire [ROW_BITS-1:0] req_row;
+    wire [COL_BITS-1:0] req_col;
+    hbm_addr_map #(
+        .ADDR_BITS(ADDR_BITS), .BG_BITS(BG_BITS), .BA_BITS(BA_BITS), .ROW_BITS(ROW_BITS),
+        .COL_BITS(COL_BITS), .ROW_LSB(ROW_LSB), .BANK_LSB(BANK_LSB),
+        .BANKGROUP_LSB(BANKGROUP_LSB), .COLUMN_LSB(COLUMN_LSB), .OPT_XOR(ADDRESS_XOR)
+    ) u_map (
+        .addr_i(req_addr_i), .bg_o(req_bg), .ba_o(req_ba), .row_o(req_row), .col_o(req_col));
+    wire [BANK_BITS-1:0] req_bank = {req_bg, req_ba};
+
+    wire [RQ_SB:0]               rq_count;
+    wire [RQ_DEPTH*BANK_BITS-1:0] rq_bank;
+    wire [RQ_DEPTH*ROW_BITS-1:0] rq_row;
+    wire [RQ_DEPTH*COL_BITS-1:0] rq_col;
+    wire [RQ_DEPTH*ID_BITS-1:0]  rq_id;
+    wire [RQ_DEPTH*2-1:0]        rq_flags;
+    wire [31:0]                  rq_head_ts;
+    wire [WQ_SB:0]               wq_count;
+    wire [WQ_DEPTH*BANK_BITS-1:0] wq_bank;
+    wire [WQ_DEPTH*ROW_BITS-1:0] wq_row;
+    wire [WQ_DEPTH*COL_BITS-1:0] wq_col;
+    wire [WQ_DEPTH*ID_BITS-1:0]  wq_id;
+    wire [WQ_DEPTH*2-1:0]        wq_flags;
+    wire [31:0]                  wq_head_ts;
+    wire [255:0]                 wq_pop_data;
+    wire [31:0]                  wq_pop_strb;
+
+    // Hazard: the other queue holds a request to the same burst.
+    reg rd_hazard, wr_hazard;
+    integer h;
+    always @* begin
+        rd_hazard = 1'b0;
+        wr_hazard = 1'b0;
+        for (h = 0; h < WQ_DEPTH; h = h + 1)
+            if (h < wq_count && wq_bank[h*BANK_BITS +: BANK_BITS] == req_bank &&
+                wq_row[h*ROW_BITS +: ROW_BITS] == req_row && wq_col[h*COL_BITS +: COL_BITS] == req_col)
+                rd_hazard = 1'b1;
+        for (h = 0; h < RQ_DEPTH; h = h + 1)
+            if (h < rq_count && rq_bank[h*BANK_BITS +: BANK_BITS] == req_bank &&
+                rq_row[h*ROW_BITS +: ROW_BITS] == req_row && rq_col[h*COL_BITS +: COL_BITS] == req_col)
+                wr_hazard = 1'b1;
+    end
+    wire rq_full = rq_count >= RQ_FULL;
+    wire wq_full = wq_count >= WQ_FULL;
+    assign req_ready_o = req_write_i ? (!wq_full && !wr_hazard) : (!rq_full && !rd_hazard);
+    wire push_rd = req_valid_i && req_ready_o && !req_write_i;
+    wire push_wr = req_valid_i && req_ready_o && req_write_i;
+
+    // ---- scheduler and its inputs ---------------------------------------------
+    wire                 write_mode;
+    wire [3:0]           row_cmd, col_cmd;
+    wire [BANK_BITS-1:0] row_bank, col_bank;
+    wire [ROW_BITS-1:0]  row_row;
+    wire                 row_mark;
+    wire [POS_BITS-1:0]  row_pos, col_pos;
+    wire [255:0]         rq_pop_data_unused;
+    wire [31:0]          rq_pop_strb_unused;
+    wire [BANKS-1:0]     open, act_ok, pre_ok, rd_ok, wr_ok, ref_ok, blocked;
+    wire [BANKS*ROW_BITS-1:0] open_row;
+    wire                 ref_active, credit_ok;
+    wire [BANK_BITS-1:0] ref_bank;
+    wire col_go = col_cmd != `HBM_CMD_NOP;
+
+    hbm_req_queue #(
+        .DEPTH(RQ_DEPTH), .BANK_BITS(BANK_BITS), .ROW_BITS(ROW_BITS), .COL_BITS(COL_BITS),
+        .ID_BITS(ID_BITS), .OPT_DATA(0), .SLOT_BITS(RQ_SB)
+    ) u_rq (
+        .clk_i(clk_i), .rst_i(rst_i),
+        .push_i(push_rd), .push_bank_i(req_bank), .push_row_i(req_row), .push_col_i(req_col),
+        .push_id_i(req_id_i), .push_ts_i(now_q), .push_data_i(req_wdata_i), .push_strb_i(req_wstrb_i),
+        .pop_i(col_go && !write_mode), .pop_pos_i(col_pos[RQ_SB-1:0]),
+        .mark_i(row_mark && !write_mode), .mark_pos_i(row_pos[RQ_SB-1:0]),
+        .mark_conflict_i(row_cmd == `HBM_CMD_PRE),
+        .count_o(rq_count), .e_bank_o(rq_bank), .e_row_o(rq_row), .e_col_o(rq_col), .e_id_o(rq_id),
+        .e_flags_o(rq_flags), .head_ts_o(rq_head_ts), .pop_data_o(rq_pop_data_unused), .pop_strb_o(rq_pop_strb_unused));
+
+    hbm_req_queue #(
+        .DEPTH(WQ_DEPTH), .BANK_BITS(BANK_BITS), .ROW_BITS(ROW_BITS), .COL_BITS(COL_BITS),
+        .ID_BITS(ID_BITS), .OPT_DATA(1), .SLOT_BITS(WQ_SB)
+    ) u_wq (
+        .clk_i(clk_i), .rst_i(rst_i),
+        .push_i(push_wr), .push_bank_i(req_bank), .push_row_i(req_row), .push_col_i(req_col),
+        .push_id_i(req_id_i), .push_ts_i(now_q), .push_data_i(req_wdata_i), .push_strb_i(req_wstrb_i),
+        .pop_i(col_go && write_mode), .pop_pos_i(col_pos[WQ_SB-1:0]),
+        .mark_i(row_mark && write_mode), .mark_pos_i(row_pos[WQ_SB-1:0]),
+        .mark_conflict_i(row_cmd == `HBM_CMD_PRE),
+        .count_o(wq_count), .e_bank_o(wq_bank), .e_row_o(wq_row), .e_col_o(wq_col), .e_id_o(wq_id),
+        .e_flags_o(wq_flags), .head_ts_o(wq_head_ts), .pop_data_o(wq_pop_data), .pop_strb_o(wq_pop_strb));
+
+    hbm_bank_state #(.BANKS(BANKS), .BANK_BITS(BANK_BITS), .ROW_BITS(ROW_BITS)) u_banks (
+        .clk_i(clk_i), .rst_i(rst_i),
+        .row_cmd_i(row_cmd), .row_bank_i(row_bank), .row_row_i(row_row),
+        .col_cmd_i(col_cmd), .col_bank_i(col_bank),
+        .open_o(open), .open_row_o(open_row));
+
+    hbm_timing #(
+        .BANKS(BANKS), .BA_BITS(BA_BITS), .BANK_BITS(BANK_BITS),
+        .RL_CK(RL_CK), .WL_CK(WL_CK), .T_BURST_CK(T_BURST_CK), .T_RCDRD_CK(T_RCDRD_CK),
+        .T_RCDWR_CK(T_RCDWR_CK), .T_RP_CK(T_RP_CK), .T_RAS_CK(T_RAS_CK), .T_RC_CK(T_RC_CK),
+        .T_CCD_S_CK(T_CCD_S_CK), .T_CCD_L_CK(T_CCD_L_CK), .T_RRD_S_CK(T_RRD_S_CK),
+        .T_RRD_L_CK(T_RRD_L_CK), .T_FAW_CK(T_FAW_CK), .T_WR_CK(T_WR_CK), .T_WTR_S_CK(T_WTR_S_CK),
+        .T_WTR_L_CK(T_WTR_L_CK), .T_RTP_CK(T_RTP_CK), .T_RTW_CK(T_RTW_CK), .T_RFC_CK(T_RFC_CK),
+        .T_RFCPB_CK(T_RFCPB_CK), .T_RREFD_CK(T_RREFD_CK)
+    ) u_timing (
+        .clk_i(clk_i), .rst_i(rst_i),
+        .row_cmd_i(row_cmd), .row_bank_i(row_bank), .col_cmd_i(col_cmd), .col_bank_i(col_bank),
+        .act_ok_o(act_ok), .pre_ok_o(pre_ok), .rd_ok_o(rd_ok), .wr_ok_o(wr_ok), .ref_ok_o(ref_ok));
+
+    // Banks with a queued request, for the refresh engine.
+    reg [BANKS-1:0] busy;
+    always @* begin
+        busy = {BANKS{1'b0}};
+        for (h = 0; h < RQ_DEPTH; h = h + 1)
+            if (h < rq_count)
+                busy[rq_bank[h*BANK_BITS +: BANK_BITS]] = 1'b1;
+        for (h = 0; h < WQ_DEPTH; h = h + 1)
+            if (h < wq_count)
+                busy[wq_bank[h*BANK_BITS +: BANK_BITS]] = 1'b1;
+    end
+
+    hbm_refresh #(
+        .BANKS(BANKS), .BANK_BITS(BANK_BITS), .REFRESH_MODE(REFRESH_MODE),
+        .REFRESH_POSTPONE(REFRESH_POSTPONE), .T_REFI_CK(T_REFI_CK), .T_REFIPB_CK(T_REFIPB_CK)
+    ) u_refresh (
+        .clk_i(clk_i), .rst_i(rst_i),
+        .busy_banks_i(busy), .queues_empty_i(rq_count == 0 && wq_count == 0),
+        .done_i(row_cmd == `HBM_CMD_REFAB || row_cmd == `HBM_CMD_REFPB),
+        .active_o(ref_active), .bank_o(ref_bank), .blocked_o(blocked));
+
+    hbm_sched #(
+        .BANKS(BANKS), .BANK_BITS(BANK_BITS), .ROW_BITS(ROW_BITS),
+        .RQ_DEPTH(RQ_DEPTH), .WQ_DEPTH(WQ_DEPTH), .RQ_SLOT_BITS(RQ_SB), .WQ_SLOT_BITS(WQ_SB),
+        .WQ_HIGH(WQ_HIGH), .WQ_LOW(WQ_LOW), .STARVE_LIMIT(STARVE_LIMIT),
+        .PAGE_POLICY(PAGE_POLICY), .REFRESH_MODE(REFRESH_MODE), .POS_BITS(POS_BITS)
+    ) u_sched (
+        .clk_i(clk_i), .rst_i(rst_i), .now_i(now_q),
+        .rq_count_i(rq_count), .rq_bank_i(rq_bank), .rq_row_i(rq_row), .rq_head_ts_i(rq_head_ts),
+        .wq_count_i(wq_count), .wq_bank_i(wq_bank), .wq_row_i(wq_row), .wq_head_ts_i(wq_head_ts),
+        .open_i(open), .open_row_i(open_row),
+        .act_ok_i(act_ok), .pre_ok_i(pre_ok), .rd_ok_i(rd_ok), .wr_ok_i(wr_ok), .ref_ok_i(ref_ok),
+        .ref_active_i(ref_active), .ref_bank_i(ref_bank), .blocked_i(blocked),
+        .credit_ok_i(credit_ok),
+        .write_mode_o(write_mode),
+        .row_cmd_o(row_cmd), .row_bank_o(row_bank), .row_row_o(row_row),
+        .row_mark_o(row_mark), .row_pos_o(row_pos),
+        .col_cmd_o(col_cmd), .col_bank_o(col_bank), .col_pos_o(col_pos));
+
+    // ---- column command payload from the active queue -------------------------
+    wire [COL_BITS-1:0] col_col = write_mode ? wq_col[col_pos[WQ_SB-1:0]*COL_BITS +: COL_BITS]
+                                             : rq_col[col_pos[RQ_SB-1:0]*COL_BITS +: COL_BITS];
+    wire [ID_BITS-1:0]  col_id  = write_mode ? wq_id[col_pos[WQ_SB-1:0]*ID_BITS +: ID_BITS]
+                                             : rq_id[col_pos[RQ_SB-1:0]*ID_BITS +: ID_BITS];
+    assign dbg_col_flags_o  = write_mode ? wq_flags[col_pos[WQ_SB-1:0]*2 +: 2]
+                                         : rq_flags[col_pos[RQ_SB-1:0]*2 +: 2];
+    assign dbg_write_mode_o = write_mode;
+
+    hbm_datapath #(
+        .RL_CK(RL_CK), .WL_CK(WL_CK), .T_BURST_CK(T_BURST_CK), .ID_BITS(ID_BITS),
+        .RESP_DEPTH(RESP_DEPTH)
+    ) u_data (
+        .clk_i(clk_i), .rst_i(rst_i),
+        .rd_issue_i(col_go && !write_mode), .wr_issue_i(col_go && write_mode),
+        .issue_id_i(col_id), .issue_data_i(wq_pop_data), .issue_strb_i(wq_pop_strb),
+        .credit_ok_o(credit_ok),
+        .dfi_wrdata_en_o(dfi_wrdata_en), .dfi_wrdata_o(dfi_wrdata), .dfi_wrdata_mask_o(dfi_wrdata_mask),
+        .dfi_rddata_valid_i(dfi_rddata_valid), .dfi_rddata_i(dfi_rddata),
+        .resp_valid_o(resp_valid_o), .resp_ready_i(resp_ready_i), .resp_id_o(resp_id_o),
+        .resp_write_o(resp_write_o), .resp_rdata_o(resp_rdata_o));
+
+    // ---- DFI command buses -------------------------------------------------------
+    assign dfi_row_cmd  = row_cmd;
+    assign dfi_row_bg   = row_bank[BANK_BITS-1:BA_BITS];
+    assign dfi_row_ba   = row_bank[BA_BITS-1:0];
+    assign dfi_row_addr = (row_cmd == `HBM_CMD_ACT) ? row_row : {ROW_BITS{1'b0}};
+    assign dfi_col_cmd  = col_cmd;
+    assign dfi_col_bg   = col_bank[BANK_BITS-1:BA_BITS];
+    assign dfi_col_ba   = col_bank[BA_BITS-1:0];
+    assign dfi_col_addr = col_col;
+
+`ifndef SYNTHESIS
+    `HBM_ASSERT("request payload never refused silently", !(req_valid_i && req_ready_o) || (push_rd ^ push_wr))
+`endif
+endmodule
+
+`resetall

@@ -1,0 +1,177 @@
+// hbm_datapath - write data out, read data in, responses and their credits.
+//
+// Clocking: clk_i, synchronous active-high rst_i.
+// A column command issued in cycle t puts its burst on the DFI data buses
+// from cycle t + WL (write) or t + RL (read), one 16-byte word per clock for
+// two clocks (tBURST = 2: BL4 on a 64-bit double-data-rate bus).  Write
+// bursts travel a WL-deep pipeline of registers with their data; reads a
+// RL-deep pipeline with their id.  In the clock of a burst's last word its
+// response (id, write flag, read data) enters the response FIFO, offered on
+// the response port from the next cycle.  credit_ok_o says a new column
+// command will have room for its response: RESP_DEPTH > responses held +
+// commands whose response is not yet queued.  Same function as the data
+// path of model/hbm_model.c.
+`default_nettype none
+`include "hbm_defs.vh"
+
+module hbm_datapath #(
+    parameter integer RL_CK      = 14,
+    parameter integer WL_CK      = 5,
+    parameter integer T_BURST_CK = 2,
+    parameter integer ID_BITS    = 8,
+    parameter integer RESP_DEPTH = 16
+) (
+    input  wire               clk_i,
+    input  wire               rst_i,
+    // the column command issued this cycle
+    input  wire               rd_issue_i,
+    input  wire               wr_issue_i,
+    input  wire [ID_BITS-1:0] issue_id_i,
+    input  wire [255:0]       issue_data_i,
+    input  wire [31:0]        issue_strb_i,
+    output wire               credit_ok_o,
+    // DFI data buses
+    output wire               dfi_wrdata_en_o,
+    output wire [127:0]       dfi_wrdata_o,
+    output wire [15:0]        dfi_wrdata_mask_o,   // 1: do not write this byte
+    input  wire               dfi_rddata_valid_i,
+    input  wire [127:0]       dfi_rddata_i,
+    // response port
+    output wire               resp_valid_o,
+    input  wire               resp_ready_i,
+    output wire [ID_BITS-1:0] resp_id_o,
+    output wire               resp_write_o,
+    output wire [255:0]       resp_rdata_o
+);
+    generate
+        if (T_BURST_CK != 2 || RL_CK < 1 || RL_CK > 63 || WL_CK < 1 || WL_CK > 63 ||
+            RESP_DEPTH < 1 || RESP_DEPTH > 64) begin : gen_bad_param
+            initial begin
+                $display("%m: unsupported data-path parameters (tBURST %0d, RL %0d, WL %0d, depth %0d)",
+                         T_BURST_CK, RL_CK, WL_CK, RESP_DEPTH);
+                $finish;
+            end
+            INVALID_PARAMETER_DATAPATH u_bad ();
+        end
+    endgenerate
+
+    // ---- write bursts: WL stages, then two words ---------------------------
+    reg                 wp_valid_q [0:WL_CK-1];
+    reg [ID_BITS-1:0]   wp_id_q    [0:WL_CK-1];
+    reg [255:0]         wp_data_q  [0:WL_CK-1];
+    reg [31:0]          wp_strb_q  [0:WL_CK-1];
+    reg                 w2_valid_q;   // second word of the burst now on the bus
+    reg [ID_BITS-1:0]   w2_id_q;
+    reg [127:0]         w2_data_q;
+    reg [15:0]          w2_strb_q;
+    // ---- read bursts: RL stages, then two words ----------------------------
+    reg                 rp_valid_q [0:RL_CK-1];
+    reg [ID_BITS-1:0]   rp_id_q    [0:RL_CK-1];
+    reg                 r2_valid_q;   // second word due now
+    reg [ID_BITS-1:0]   r2_id_q;
+    reg [127:0]         r_lo_q;       // first word, kept until the second comes
+
+    wire w1_now = wp_valid_q[WL_CK-1];   // first write word due this cycle
+    wire r1_now = rp_valid_q[RL_CK-1];   // first read word due this cycle
+
+    assign dfi_wrdata_en_o   = w1_now || w2_valid_q;
+    assign dfi_wrdata_o      = w1_now ? wp_data_q[WL_CK-1][127:0] : w2_data_q;
+    assign dfi_wrdata_mask_o = ~(w1_now ? wp_strb_q[WL_CK-1][15:0] : w2_strb_q);
+
+    integer k;
+    always @(posedge clk_i) begin
+        if (rst_i) begin
+            for (k = 0; k < WL_CK; k = k + 1) wp_valid_q[k] <= 1'b0;
+            for (k = 0; k < RL_CK; k = k + 1) rp_valid_q[k] <= 1'b0;
+            w2_valid_q <= 1'b0;
+            r2_valid_q <= 1'b0;
+        end else begin
+            wp_valid_q[0] <= wr_issue_i;
+            for (k = 1; k < WL_CK; k = k + 1) wp_valid_q[k] <= wp_valid_q[k-1];
+            rp_valid_q[0] <= rd_issue_i;
+            for (k = 1; k < RL_CK; k = k + 1) rp_valid_q[k] <= rp_valid_q[k-1];
+            w2_valid_q <= w1_now;
+            r2_valid_q <= r1_now;
+        end
+        // payload, never reset
+        wp_id_q[0]   <= issue_id_i;
+        wp_data_q[0] <= issue_data_i;
+        wp_strb_q[0] <= issue_strb_i;
+        for (k = 1; k < WL_CK; k = k + 1) begin
+            wp_id_q[k]   <= wp_id_q[k-1];
+            wp_data_q[k] <= wp_data_q[k-1];
+            wp_strb_q[k] <= wp_strb_q[k-1];
+        end
+        rp_id_q[0] <= issue_id_i;
+        for (k = 1; k < RL_CK; k = k + 1) rp_id_q[k] <= rp_id_q[k-1];
+        w2_id_q   <= wp_id_q[WL_CK-1];
+        w2_data_q <= wp_data_q[WL_CK-1][255:128];
+        w2_strb_q <= wp_strb_q[WL_CK-1][31:16];
+        r2_id_q   <= rp_id_q[RL_CK-1];
+        if (r1_now)
+            r_lo_q <= dfi_rddata_i;
+    end
+
+    // ---- responses ------------------------------------------------------------
+    // The last word of a burst: the second write word or the second read word.
+    wire               push      = w2_valid_q || r2_valid_q;
+    wire               push_wr   = w2_valid_q;
+    wire [ID_BITS-1:0] push_id   = w2_valid_q ? w2_id_q : r2_id_q;
+    wire [255:0]       push_data = w2_valid_q ? 256'd0 : {dfi_rddata_i, r_lo_q};
+
+    function integer clog2(input integer v);
+        integer n;
+        begin
+            n = 0;
+            while ((1 << n) < v)
+                n = n + 1;
+            clog2 = (n < 1) ? 1 : n;
+        end
+    endfunction
+    localparam integer AW = clog2(RESP_DEPTH);   // storage 2^AW >= RESP_DEPTH, pointers wrap
+    localparam integer CW = AW + 1;              // counts up to RESP_DEPTH
+    localparam [31:0]   DEPTH_32 = RESP_DEPTH;
+    localparam [CW-1:0] DEPTH_C  = DEPTH_32[CW-1:0];
+
+    reg [ID_BITS-1:0] f_id_q   [0:(1<<AW)-1];
+    reg               f_wr_q   [0:(1<<AW)-1];
+    reg [255:0]       f_data_q [0:(1<<AW)-1];
+    reg [AW-1:0]      head_q;
+    reg [CW-1:0]      count_q, inflight_q;
+
+    wire          pop  = resp_valid_o && resp_ready_i;
+    wire [AW-1:0] tail = head_q + count_q[AW-1:0];
+    assign resp_valid_o = count_q != {CW{1'b0}};
+    assign resp_id_o    = f_id_q[head_q];
+    assign resp_write_o = f_wr_q[head_q];
+    assign resp_rdata_o = f_data_q[head_q];
+    assign credit_ok_o  = ({1'b0, count_q} + {1'b0, inflight_q}) < {1'b0, DEPTH_C};
+
+    always @(posedge clk_i) begin
+        if (rst_i) begin
+            head_q     <= {AW{1'b0}};
+            count_q    <= {CW{1'b0}};
+            inflight_q <= {CW{1'b0}};
+        end else begin
+            if (pop)
+                head_q <= head_q + 1'b1;
+            count_q    <= count_q + {{(CW-1){1'b0}}, push} - {{(CW-1){1'b0}}, pop};
+            inflight_q <= inflight_q + {{(CW-1){1'b0}}, rd_issue_i || wr_issue_i}
+                                     - {{(CW-1){1'b0}}, push};
+        end
+        if (push) begin
+            f_id_q[tail]   <= push_id;
+            f_wr_q[tail]   <= push_wr;
+            f_data_q[tail] <= push_data;
+        end
+    end
+
+`ifndef SYNTHESIS
+    `HBM_ASSERT("one burst on the data bus at a time", !(w1_now && (r1_now || w2_valid_q)))
+    `HBM_ASSERT("one burst on the data bus at a time (reads)", !(r1_now && r2_valid_q))
+    `HBM_ASSERT("read data arrives with its burst", !(r1_now || r2_valid_q) || dfi_rddata_valid_i)
+    `HBM_ASSERT("response queue never overflows", !push || count_q < DEPTH_C || pop)
+`endif
+endmodule
+
+`resetall

@@ -1,0 +1,120 @@
+// hbm_refresh - the refresh engine (docs/microarchitecture.md, Refresh).
+//
+// Clocking: clk_i, synchronous active-high rst_i.  active_o, bank_o and
+// blocked_o are combinational: a refresh that starts this cycle already
+// blocks its banks this cycle.
+// Owns when a refresh is owed (debt counter, one more every T_REFI_CK or
+// T_REFIPB_CK clocks, saturating at 15), when it starts (debt reached
+// REFRESH_POSTPONE, or its target idle), which bank a per-bank refresh goes
+// to (lowest idle bank not yet refreshed this round, else lowest not yet
+// refreshed) and the round of per-bank refreshes.  The row commands it
+// needs (PREA/REFAB, PRE/REFPB) are issued by the scheduler, which reports
+// the REFAB/REFPB back on done_i.  Same function as model/hbm_refresh.c.
+`default_nettype none
+`include "hbm_defs.vh"
+
+module hbm_refresh #(
+    parameter integer BANKS            = 16,
+    parameter integer BANK_BITS        = 4,
+    parameter integer REFRESH_MODE     = 1,    // 0 all_bank, 1 per_bank, 2 none
+    parameter integer REFRESH_POSTPONE = 8,
+    parameter integer T_REFI_CK        = 3900,
+    parameter integer T_REFIPB_CK      = 243
+) (
+    input  wire                 clk_i,
+    input  wire                 rst_i,
+    input  wire [BANKS-1:0]     busy_banks_i,   // a queued request targets the bank
+    input  wire                 queues_empty_i, // both request queues are empty
+    input  wire                 done_i,         // the REFAB/REFPB issued this cycle
+    output wire                 active_o,
+    output wire [BANK_BITS-1:0] bank_o,         // target bank (per_bank)
+    output wire [BANKS-1:0]     blocked_o       // banks that take no ACT or column command
+);
+    localparam integer INTERVAL = (REFRESH_MODE == 1) ? T_REFIPB_CK : T_REFI_CK;
+    localparam [BANKS-1:0] ALL = {BANKS{1'b1}};
+
+    generate
+        if (REFRESH_MODE < 0 || REFRESH_MODE > 2 || REFRESH_POSTPONE < 0 || REFRESH_POSTPONE > 8 ||
+            INTERVAL < 2 || INTERVAL > 65535) begin : gen_bad_refresh
+            initial begin
+                $display("%m: bad refresh parameters (mode %0d, postpone %0d, interval %0d)",
+                         REFRESH_MODE, REFRESH_POSTPONE, INTERVAL);
+                $finish;
+            end
+            INVALID_PARAMETER_REFRESH u_bad ();
+        end
+    endgenerate
+
+    reg [15:0]          timer_q;
+    reg [3:0]           debt_q;
+    reg                 active_q;
+    reg [BANK_BITS-1:0] bank_q;
+    reg [BANKS-1:0]     done_mask_q;
+
+    // Lowest set bit of a mask (0 when empty).
+    function [BANK_BITS-1:0] lowest(input [BANKS-1:0] mask);
+        integer k;
+        begin
+            lowest = {BANK_BITS{1'b0}};
+            for (k = BANKS - 1; k >= 0; k = k - 1)
+                if (mask[k])
+                    lowest = k[BANK_BITS-1:0];
+        end
+    endfunction
+
+    wire [BANKS-1:0] todo      = ~done_mask_q;
+    wire [BANKS-1:0] idle_todo = todo & ~busy_banks_i;
+    wire             urgent    = {28'd0, debt_q} >= REFRESH_POSTPONE;
+    reg              start;
+    reg [BANK_BITS-1:0] start_bank;
+    always @* begin
+        start = 1'b0;
+        start_bank = {BANK_BITS{1'b0}};
+        if (!active_q && debt_q != 4'd0) begin
+            if (REFRESH_MODE == 0) begin
+                start = urgent || queues_empty_i;
+            end else if (REFRESH_MODE == 1) begin
+                if (idle_todo != {BANKS{1'b0}}) begin
+                    start = 1'b1;
+                    start_bank = lowest(idle_todo);
+                end else if (urgent) begin
+                    start = 1'b1;
+                    start_bank = lowest(todo);
+                end
+            end
+        end
+    end
+
+    assign active_o  = active_q || start;
+    assign bank_o    = active_q ? bank_q : start_bank;
+    assign blocked_o = !active_o ? {BANKS{1'b0}} :
+                       (REFRESH_MODE == 0) ? ALL : ({{(BANKS-1){1'b0}}, 1'b1} << bank_o);
+
+    wire       tick_inc  = (REFRESH_MODE != 2) && (timer_q == 16'd1);
+    wire [3:0] debt_paid = debt_q - {3'd0, done_i};
+    wire [BANKS-1:0] done_next = done_mask_q | ({{(BANKS-1){1'b0}}, 1'b1} << bank_o);
+
+    always @(posedge clk_i) begin
+        if (rst_i) begin
+            timer_q     <= INTERVAL[15:0];
+            debt_q      <= 4'd0;
+            active_q    <= 1'b0;
+            bank_q      <= {BANK_BITS{1'b0}};
+            done_mask_q <= {BANKS{1'b0}};
+        end else begin
+            if (REFRESH_MODE != 2)
+                timer_q <= (timer_q == 16'd1) ? INTERVAL[15:0] : timer_q - 16'd1;
+            debt_q   <= debt_paid + {3'd0, tick_inc && debt_paid != 4'd15};
+            active_q <= active_o && !done_i;
+            bank_q   <= bank_o;
+            if (done_i && REFRESH_MODE == 1)
+                done_mask_q <= (done_next == ALL) ? {BANKS{1'b0}} : done_next;
+        end
+    end
+
+`ifndef SYNTHESIS
+    `HBM_ASSERT("refresh done only while active", !done_i || active_o)
+`endif
+endmodule
+
+`resetall
