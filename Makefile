@@ -14,7 +14,7 @@ REQUESTS ?= 200000
 SEED     ?= 1
 
 WARN     := -std=c99 -Wall -Wextra -pedantic -Werror
-CFLAGS   ?= -O2 -g -flto=auto
+CFLAGS   ?= -O2 -g -flto=auto -ffat-lto-objects
 ALL_CFLAGS = $(WARN) $(CFLAGS) -D_POSIX_C_SOURCE=200809L -Imodel -Isim
 CHECK_LIBS := $(shell pkg-config --libs check 2>/dev/null || echo -lcheck -lsubunit -lm -lrt -pthread)
 SAN_FLAGS := -O1 -g -fsanitize=address,undefined -fno-omit-frame-pointer -fno-sanitize-recover=all
@@ -39,7 +39,7 @@ SAN_BINS    := $(patsubst %.c,$(BUILD)/san/test/%,$(notdir $(TEST_SRC)))
 
 vpath check_%.c model/test sim/test
 
-.PHONY: all help setup sim test unit-tests sanitize check-generated gen bench clean
+.PHONY: all help setup sim test unit-tests sanitize check-generated gen bench clean vhbm lint
 all: $(HBMSIM) $(BUILD)/hbmsim_ref $(TEST_BINS) ## build the model library, hbmsim and the unit tests
 
 help: ## list the targets
@@ -92,6 +92,31 @@ $(BUILD)/san/test/check_%: $(BUILD)/san/model/test/check_%.o $(BUILD)/libhbm_san
 $(BUILD)/san/test/check_%: $(BUILD)/san/sim/test/check_%.o $(BUILD)/libhbm_san.a
 	@mkdir -p $(dir $@)
 	@echo "  LD  $@"; $(CC) $(SAN_FLAGS) -o $@ $^ $(CHECK_LIBS)
+
+# ---- RTL: Verilator lockstep testbench, lint -------------------------------
+VERILATOR ?= verilator
+IVERILOG  ?= iverilog
+YOSYS     ?= yosys
+RTL_SRC   := $(filter-out rtl/hbm_ctrl.v,$(wildcard rtl/hbm_*.v)) rtl/hbm_ctrl.v
+CONFIG_NAME = $(basename $(notdir $(CONFIG)))
+VHBM_DIR   = $(BUILD)/vhbm_$(CONFIG_NAME)
+VFLAGS    := -Wall -Wno-fatal -O3 --x-assign fast --x-initial fast --trace-fst \
+             -MAKEFLAGS "OPT_FAST=-O3" --top-module hbm_ctrl
+
+# One testbench per config: the RTL's parameters are fixed when it is built.
+$(BUILD)/vhbm_%/hbm_cfg.vh: configs/%.ini $(HBMSIM)
+	@mkdir -p $(dir $@)
+	@$(HBMSIM) --config $< --emit-vh > $@
+
+$(BUILD)/vhbm_%/vhbm: $(BUILD)/vhbm_%/hbm_cfg.vh tb/vhbm.cpp $(RTL_SRC) rtl/hbm_defs.vh rtl/lint.vlt $(LIBSIM) $(LIBHBM)
+	@echo "  VERILATE $@"
+	@$(VERILATOR) --cc --exe --build -j 2 $(VFLAGS) --Mdir $(dir $@)obj -o ../vhbm \
+	  -I$(abspath rtl) -I$(abspath $(dir $@)) $(abspath rtl/lint.vlt) $(abspath $(RTL_SRC)) \
+	  $(abspath tb/vhbm.cpp) $(abspath $(LIBSIM)) $(abspath $(LIBHBM)) \
+	  -CFLAGS "-std=c++17 -I$(abspath model) -I$(abspath sim) -DHBM_VH_PATH=\\\"$(abspath $<)\\\"" \
+	  > $(dir $@)verilator.log 2>&1 || { tail -30 $(dir $@)verilator.log; exit 1; }
+
+vhbm: $(VHBM_DIR)/vhbm ## build the lockstep testbench for CONFIG (build/vhbm_<preset>/vhbm)
 
 # Tools are checked once per make run; scripts/setup.sh installs what is missing.
 .PHONY: setup-quiet
