@@ -165,21 +165,25 @@ module hbm_ctrl #(
     wire [255:0]                 wq_pop_data;
     wire [31:0]                  wq_pop_strb;
 
-    // Hazard: the other queue holds a request to the same burst.
-    reg rd_hazard, wr_hazard;
-    integer h;
-    always @* begin
-        rd_hazard = 1'b0;
-        wr_hazard = 1'b0;
-        for (h = 0; h < WQ_DEPTH; h = h + 1)
-            if (h < wq_count && wq_bank[h*BANK_BITS +: BANK_BITS] == req_bank &&
-                wq_row[h*ROW_BITS +: ROW_BITS] == req_row && wq_col[h*COL_BITS +: COL_BITS] == req_col)
-                rd_hazard = 1'b1;
-        for (h = 0; h < RQ_DEPTH; h = h + 1)
-            if (h < rq_count && rq_bank[h*BANK_BITS +: BANK_BITS] == req_bank &&
-                rq_row[h*ROW_BITS +: ROW_BITS] == req_row && rq_col[h*COL_BITS +: COL_BITS] == req_col)
-                wr_hazard = 1'b1;
-    end
+    // Hazard: the other queue holds a request to the same burst.  Per-entry
+    // comparators (constant part-selects), then one OR each.
+    wire [WQ_DEPTH-1:0] wq_same;
+    wire [RQ_DEPTH-1:0] rq_same;
+    genvar q;
+    generate
+        for (q = 0; q < WQ_DEPTH; q = q + 1) begin : gen_wq_cmp
+            assign wq_same[q] = q < wq_count && wq_bank[q*BANK_BITS +: BANK_BITS] == req_bank &&
+                                wq_row[q*ROW_BITS +: ROW_BITS] == req_row &&
+                                wq_col[q*COL_BITS +: COL_BITS] == req_col;
+        end
+        for (q = 0; q < RQ_DEPTH; q = q + 1) begin : gen_rq_cmp
+            assign rq_same[q] = q < rq_count && rq_bank[q*BANK_BITS +: BANK_BITS] == req_bank &&
+                                rq_row[q*ROW_BITS +: ROW_BITS] == req_row &&
+                                rq_col[q*COL_BITS +: COL_BITS] == req_col;
+        end
+    endgenerate
+    wire rd_hazard = |wq_same;
+    wire wr_hazard = |rq_same;
     wire rq_full = rq_count >= RQ_FULL;
     wire wq_full = wq_count >= WQ_FULL;
     assign req_ready_o = req_write_i ? (!wq_full && !wr_hazard) : (!rq_full && !rd_hazard);
@@ -247,15 +251,26 @@ module hbm_ctrl #(
         .act_ok_o(act_ok), .pre_ok_o(pre_ok), .rd_ok_o(rd_ok), .wr_ok_o(wr_ok), .ref_ok_o(ref_ok));
 
     // Banks with a queued request, for the refresh engine.
+    wire [BANK_BITS-1:0] rq_b [0:RQ_DEPTH-1];
+    wire [BANK_BITS-1:0] wq_b [0:WQ_DEPTH-1];
+    generate
+        for (q = 0; q < RQ_DEPTH; q = q + 1) begin : gen_rq_b
+            assign rq_b[q] = rq_bank[q*BANK_BITS +: BANK_BITS];
+        end
+        for (q = 0; q < WQ_DEPTH; q = q + 1) begin : gen_wq_b
+            assign wq_b[q] = wq_bank[q*BANK_BITS +: BANK_BITS];
+        end
+    endgenerate
     reg [BANKS-1:0] busy;
+    integer h;
     always @* begin
         busy = {BANKS{1'b0}};
         for (h = 0; h < RQ_DEPTH; h = h + 1)
             if (h < rq_count)
-                busy[rq_bank[h*BANK_BITS +: BANK_BITS]] = 1'b1;
+                busy[rq_b[h]] = 1'b1;
         for (h = 0; h < WQ_DEPTH; h = h + 1)
             if (h < wq_count)
-                busy[wq_bank[h*BANK_BITS +: BANK_BITS]] = 1'b1;
+                busy[wq_b[h]] = 1'b1;
     end
 
     hbm_refresh #(

@@ -94,64 +94,63 @@ module hbm_sched #(
             mode_q <= mode;
     assign write_mode_o = mode;
 
-    // ---- the active queue, widened to QD entries ------------------------
-    reg [QD*BANK_BITS-1:0] a_bank;
-    reg [QD*ROW_BITS-1:0]  a_row;
-    reg [7:0]              a_count;
-    reg [QD*BANK_BITS-1:0] o_bank;   // the other queue (for the adaptive page rule)
-    reg [QD*ROW_BITS-1:0]  o_row;
-    reg [7:0]              o_count;
-    always @* begin
-        a_bank = {QD*BANK_BITS{1'b0}};
-        a_row  = {QD*ROW_BITS{1'b0}};
-        o_bank = {QD*BANK_BITS{1'b0}};
-        o_row  = {QD*ROW_BITS{1'b0}};
-        if (mode) begin
-            a_bank[WQ_DEPTH*BANK_BITS-1:0] = wq_bank_i;
-            a_row[WQ_DEPTH*ROW_BITS-1:0]   = wq_row_i;
-            a_count = {{(7-WQ_SLOT_BITS){1'b0}}, wq_count_i};
-            o_bank[RQ_DEPTH*BANK_BITS-1:0] = rq_bank_i;
-            o_row[RQ_DEPTH*ROW_BITS-1:0]   = rq_row_i;
-            o_count = {{(7-RQ_SLOT_BITS){1'b0}}, rq_count_i};
-        end else begin
-            a_bank[RQ_DEPTH*BANK_BITS-1:0] = rq_bank_i;
-            a_row[RQ_DEPTH*ROW_BITS-1:0]   = rq_row_i;
-            a_count = {{(7-RQ_SLOT_BITS){1'b0}}, rq_count_i};
-            o_bank[WQ_DEPTH*BANK_BITS-1:0] = wq_bank_i;
-            o_row[WQ_DEPTH*ROW_BITS-1:0]   = wq_row_i;
-            o_count = {{(7-WQ_SLOT_BITS){1'b0}}, wq_count_i};
-        end
-    end
-
-    // Per-entry flags of the active and the other queue.
+    // ---- the active and the other queue, as arrays of QD entries ------------
+    // (constant part-selects only: cheap in every simulator and in synthesis)
+    wire [BANK_BITS-1:0] ab [0:QD-1];   // active queue
+    wire [ROW_BITS-1:0]  ar [0:QD-1];
+    wire [BANK_BITS-1:0] ob [0:QD-1];   // other queue (for the adaptive page rule)
+    wire [ROW_BITS-1:0]  orw [0:QD-1];
+    wire [ROW_BITS-1:0]  open_row [0:BANKS-1];
+    wire [7:0] rq_n = {{(7-RQ_SLOT_BITS){1'b0}}, rq_count_i};
+    wire [7:0] wq_n = {{(7-WQ_SLOT_BITS){1'b0}}, wq_count_i};
+    wire [7:0] a_count = mode ? wq_n : rq_n;
+    wire [7:0] o_count = mode ? rq_n : wq_n;
     wire [QD-1:0] a_valid, a_hit, a_closed, o_hit;
-    wire [BANKS-1:0] a_has_hit;
     genvar i;
     generate
+        for (i = 0; i < BANKS; i = i + 1) begin : gen_open_row
+            assign open_row[i] = open_row_i[i*ROW_BITS +: ROW_BITS];
+        end
         for (i = 0; i < QD; i = i + 1) begin : gen_entry
-            wire [BANK_BITS-1:0] ab = a_bank[i*BANK_BITS +: BANK_BITS];
-            wire [BANK_BITS-1:0] ob = o_bank[i*BANK_BITS +: BANK_BITS];
+            wire [BANK_BITS-1:0] rb, wb;
+            wire [ROW_BITS-1:0]  rr, wr;
+            if (i < RQ_DEPTH) begin : gen_r
+                assign rb = rq_bank_i[i*BANK_BITS +: BANK_BITS];
+                assign rr = rq_row_i[i*ROW_BITS +: ROW_BITS];
+            end else begin : gen_r0
+                assign rb = {BANK_BITS{1'b0}};
+                assign rr = {ROW_BITS{1'b0}};
+            end
+            if (i < WQ_DEPTH) begin : gen_w
+                assign wb = wq_bank_i[i*BANK_BITS +: BANK_BITS];
+                assign wr = wq_row_i[i*ROW_BITS +: ROW_BITS];
+            end else begin : gen_w0
+                assign wb = {BANK_BITS{1'b0}};
+                assign wr = {ROW_BITS{1'b0}};
+            end
+            assign ab[i]  = mode ? wb : rb;
+            assign ar[i]  = mode ? wr : rr;
+            assign ob[i]  = mode ? rb : wb;
+            assign orw[i] = mode ? rr : wr;
             assign a_valid[i]  = i < a_count;
-            assign a_closed[i] = a_valid[i] && !open_i[ab];
-            assign a_hit[i]    = a_valid[i] && open_i[ab] && open_row_i[ab*ROW_BITS +: ROW_BITS] == a_row[i*ROW_BITS +: ROW_BITS];
-            assign o_hit[i]    = (i < o_count) && open_i[ob] && open_row_i[ob*ROW_BITS +: ROW_BITS] == o_row[i*ROW_BITS +: ROW_BITS];
+            assign a_closed[i] = a_valid[i] && !open_i[ab[i]];
+            assign a_hit[i]    = a_valid[i] && open_i[ab[i]] && open_row[ab[i]] == ar[i];
+            assign o_hit[i]    = (i < o_count) && open_i[ob[i]] && open_row[ob[i]] == orw[i];
         end
     endgenerate
 
     integer e;
-    reg [BANK_BITS-1:0] fb;
-    reg [BANKS-1:0] has_hit;
+    reg [BANKS-1:0] a_has_hit;
     always @* begin
-        has_hit = {BANKS{1'b0}};
+        a_has_hit = {BANKS{1'b0}};
         for (e = 0; e < QD; e = e + 1)
             if (a_hit[e])
-                has_hit[a_bank[e*BANK_BITS +: BANK_BITS]] = 1'b1;
+                a_has_hit[ab[e]] = 1'b1;
     end
-    assign a_has_hit = has_hit;
 
     // A starved head of the active queue that does not hit its open row.
     wire                 a_starved = mode ? starved_w : starved_r;
-    wire [BANK_BITS-1:0] head_bank = a_bank[BANK_BITS-1:0];
+    wire [BANK_BITS-1:0] head_bank = ab[0];
     wire                 head_miss = a_starved && !a_hit[0];
     wire [BANKS-1:0]     head_mask = head_miss ? ({{(BANKS-1){1'b0}}, 1'b1} << head_bank) : {BANKS{1'b0}};
 
@@ -163,21 +162,21 @@ module hbm_sched #(
         col_found = 1'b0;
         col_pos   = {POS_BITS{1'b0}};
         for (e = QD - 1; e >= 0; e = e - 1)
-            if (a_hit[e] && col_ready[a_bank[e*BANK_BITS +: BANK_BITS]]) begin
+            if (a_hit[e] && col_ready[ab[e]]) begin
                 col_found = 1'b1;
                 col_pos   = e[POS_BITS-1:0];
             end
     end
     wire                 col_go   = col_found && credit_ok_i;
-    wire [BANK_BITS-1:0] col_bank = a_bank[col_pos*BANK_BITS +: BANK_BITS];
+    wire [BANK_BITS-1:0] col_bank = ab[col_pos];
     // Page policy: auto-precharge when no other queued request hits the row.
     reg other_hit;
     always @* begin
         other_hit = 1'b0;
         for (e = 0; e < QD; e = e + 1) begin
-            if (a_hit[e] && e[POS_BITS-1:0] != col_pos && a_bank[e*BANK_BITS +: BANK_BITS] == col_bank)
+            if (a_hit[e] && e[POS_BITS-1:0] != col_pos && ab[e] == col_bank)
                 other_hit = 1'b1;
-            if (o_hit[e] && o_bank[e*BANK_BITS +: BANK_BITS] == col_bank)
+            if (o_hit[e] && ob[e] == col_bank)
                 other_hit = 1'b1;
         end
     end
@@ -210,6 +209,7 @@ module hbm_sched #(
     wire [BANKS-1:0] act_ready = act_ok_i & ~blocked_i;
     wire [BANKS-1:0] pre_ready = pre_ok_i & ~blocked_i & open_i & ~a_has_hit;
     reg       fr_found, fr_is_pre;
+    reg [BANK_BITS-1:0] fb;
     reg [POS_BITS-1:0] fr_pos;
     always @* begin
         fr_found  = 1'b0;
@@ -217,7 +217,7 @@ module hbm_sched #(
         fr_pos    = {POS_BITS{1'b0}};
         fb        = {BANK_BITS{1'b0}};
         for (e = QD - 1; e >= 0; e = e - 1) begin
-            fb = a_bank[e*BANK_BITS +: BANK_BITS];
+            fb = ab[e];
             if (a_closed[e] && act_ready[fb]) begin
                 fr_found = 1'b1; fr_is_pre = 1'b0; fr_pos = e[POS_BITS-1:0];
             end else if (a_valid[e] && !a_hit[e] && pre_ready[fb]) begin
@@ -241,14 +241,14 @@ module hbm_sched #(
                     (open_i[head_bank] ? pre_ok_i[head_bank] : act_ok_i[head_bank])) begin
                     row_cmd_o  = open_i[head_bank] ? `HBM_CMD_PRE : `HBM_CMD_ACT;
                     row_bank_o = head_bank;
-                    row_row_o  = a_row[ROW_BITS-1:0];
+                    row_row_o  = ar[0];
                     row_mark_o = 1'b1;
                     row_pos_o  = {POS_BITS{1'b0}};
                 end
             end else if (fr_found) begin
                 row_cmd_o  = fr_is_pre ? `HBM_CMD_PRE : `HBM_CMD_ACT;
-                row_bank_o = a_bank[fr_pos*BANK_BITS +: BANK_BITS];
-                row_row_o  = a_row[fr_pos*ROW_BITS +: ROW_BITS];
+                row_bank_o = ab[fr_pos];
+                row_row_o  = ar[fr_pos];
                 row_mark_o = 1'b1;
                 row_pos_o  = fr_pos;
             end
