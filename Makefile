@@ -39,7 +39,7 @@ SAN_BINS    := $(patsubst %.c,$(BUILD)/san/test/%,$(notdir $(TEST_SRC)))
 
 vpath check_%.c model/test sim/test
 
-.PHONY: all help setup sim test unit-tests sanitize check-generated gen bench clean vhbm lint
+.PHONY: all help setup sim test unit-tests sanitize check-generated gen bench clean vhbm lint lockstep
 all: $(HBMSIM) $(BUILD)/hbmsim_ref $(TEST_BINS) ## build the model library, hbmsim and the unit tests
 
 help: ## list the targets
@@ -118,6 +118,15 @@ $(BUILD)/vhbm_%/vhbm: $(BUILD)/vhbm_%/hbm_cfg.vh tb/vhbm.cpp $(RTL_SRC) rtl/hbm_
 
 vhbm: $(VHBM_DIR)/vhbm ## build the lockstep testbench for CONFIG (build/vhbm_<preset>/vhbm)
 
+lint: $(VHBM_DIR)/hbm_cfg.vh ## Verilator -Wall on every RTL module alone and on the top; Icarus -g2005 elaboration
+	@set -e; for f in $(RTL_SRC); do m=$$(basename $$f .v); \
+	  $(VERILATOR) --lint-only -Wall -Irtl -I$(VHBM_DIR) rtl/lint.vlt $(RTL_SRC) --top-module $$m \
+	  || { echo "lint: $$m has warnings"; exit 1; }; done; echo "lint: verilator -Wall clean on $(words $(RTL_SRC)) modules"
+	@$(IVERILOG) -g2005 -Irtl -I$(VHBM_DIR) -o $(BUILD)/hbm_ctrl.vvp -s hbm_ctrl $(RTL_SRC) && echo "lint: icarus -g2005 elaborates hbm_ctrl"
+
+lockstep: $(VHBM_DIR)/vhbm $(HBMSIM) ## RTL vs model regression for CONFIG, with back-pressure
+	@scripts/run_lockstep.sh $(VHBM_DIR)/vhbm $(HBMSIM) $(CONFIG)
+
 # Tools are checked once per make run; scripts/setup.sh installs what is missing.
 .PHONY: setup-quiet
 setup-quiet:
@@ -146,7 +155,9 @@ test: all ## run every test: unit suites, sanitizers, whole runs, generated-file
 	@$(MAKE) --no-print-directory unit-tests
 	@$(MAKE) --no-print-directory sanitize
 	@$(MAKE) --no-print-directory check-generated
+	@$(MAKE) --no-print-directory lint
 	@scripts/run_regression.sh $(HBMSIM) $(BUILD)/hbmsim_ref
+	@$(MAKE) --no-print-directory lockstep
 
 bench: $(HBMSIM) ## bandwidth per workload and simulated cycles per CPU-second
 	@scripts/build_pgo.sh $(BUILD)/pgo

@@ -14,6 +14,9 @@ NEEDS=(
   "make:make"
   "pkg-config:pkg-config"
   "check:/usr/include/check.h"
+  "verilator:verilator"
+  "iverilog:iverilog"
+  "zlib1g-dev:/usr/include/zlib.h"
 )
 
 quiet=0
