@@ -493,7 +493,7 @@ Result run(const Options &o, const hbm_config &cfg, const char *wave, uint64_t t
         }
         top->eval();
         if (tfp && now >= trace_from && now <= trace_to)
-            tfp->dump(ticks * 10);
+            tfp->dump(ticks * 10 + 2);
         edge(now);
         st.cycles = now + 1;
     }
