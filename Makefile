@@ -9,7 +9,7 @@ SHELL    := /bin/bash
 CC       ?= gcc
 BUILD    ?= build
 CONFIG   ?= configs/hbm2_2000.ini
-WORKLOAD ?= stream
+WORKLOAD ?= decode:kv_pct=10
 REQUESTS ?= 200000
 SEED     ?= 1
 
@@ -132,8 +132,8 @@ lockstep: $(VHBM_DIR)/vhbm $(HBMSIM) ## RTL vs model regression for CONFIG, with
 setup-quiet:
 	@scripts/setup.sh --if-missing
 
-sim: $(HBMSIM) ## run the default workload and print the bandwidth report
-	$(HBMSIM) --config $(CONFIG) --workload $(WORKLOAD) --requests $(REQUESTS) --seed $(SEED)
+sim: $(VHBM_DIR)/vhbm ## run a decode step (WORKLOAD=...) through RTL and model in lockstep: bandwidth report
+	$(VHBM_DIR)/vhbm --config $(CONFIG) --workload $(WORKLOAD) --requests $(REQUESTS) --seed $(SEED)
 
 unit-tests: $(TEST_BINS) ## run the Check suites
 	@set -e; for t in $(TEST_BINS); do echo "== $$t"; CK_FORK=no $$t; done

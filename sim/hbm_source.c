@@ -38,7 +38,8 @@ enum wl_kind {
     WL_STRIDE,
     WL_RANDOM,
     WL_KVBLOCK,
-    WL_MIXED
+    WL_MIXED,
+    WL_DECODE
 };
 
 /* Upper bound of a workload parameter: fixed, or derived from capacity C. */
@@ -76,6 +77,13 @@ static const struct wl_param param_pct = {
     "write_pct", 20, 0, 100, MAX_FIXED, 0, "0..100"
 };
 
+static const struct wl_param param_kv = {
+    "kv_pct", 10, 1, 50, MAX_FIXED, 0, "1..50"
+};
+
+/* decode: the KV cache's 2 KiB blocks and where the regions start. */
+#define DECODE_BLOCK_BURSTS 64u
+
 static const struct wl_desc workloads[] = {
     { "stream", WL_STREAM, NULL,
       { "reads at 0, 32, 64, ..., wrapping at C", NULL, NULL } },
@@ -93,6 +101,9 @@ static const struct wl_desc workloads[] = {
     { "mixed", WL_MIXED, &param_pct,
       { "a write with probability write_pct % (seeded), else a read;",
         "reads in turn through [0, C/2), writes through [C/2, C)", NULL } },
+    { "decode", WL_DECODE, &param_kv,
+      { "one LLM decode step: weights read in order through [0, 3C/4); after every",
+        "64*(100-kv_pct)/kv_pct of them a random 2 KiB KV block of [3C/4, C), then one KV append write", } },
 };
 #define WORKLOAD_COUNT ((int)(sizeof workloads / sizeof workloads[0]))
 
@@ -126,6 +137,9 @@ struct hbm_source {
     uint64_t base[MULTISTREAM_MAX];   /* multistream: slice base, bytes  */
     uint64_t slice[MULTISTREAM_MAX];  /* multistream: slice length, bursts */
     uint64_t spos[MULTISTREAM_MAX];   /* multistream: next burst in slice */
+    int phase;              /* decode: 0 weights, 1 KV block, 2 KV append */
+    uint64_t left;          /* decode: requests left in this phase */
+    uint64_t append;        /* decode: next KV append, burst in the KV region */
 };
 
 /* ---- helpers ---------------------------------------------------------- */
@@ -662,6 +676,15 @@ hbm_source *hbm_source_workload(const char *spec, const struct hbm_config *cfg,
     src->param = value;
     if (src->wl == WL_MULTISTREAM)
         multistream_setup(src);
+    if (src->wl == WL_DECODE) {
+        if (src->bursts / 4 < DECODE_BLOCK_BURSTS) {
+            set_err(err, "workload '%s': capacity too small for 2 KiB KV blocks", qs);
+            free(src);
+            return NULL;
+        }
+        src->phase = 0;   /* starts with a run of weights */
+        src->left = DECODE_BLOCK_BURSTS * (100 - src->param) / src->param;
+    }
     return src;
 }
 
@@ -713,6 +736,36 @@ static void wl_next(hbm_source *src, struct hbm_req *req)
             addr = src->pos * HBM_BURST_BYTES;
             src->pos = (src->pos + 1) % half;
         }
+        break;
+    }
+    case WL_DECODE: {
+        uint64_t kv_base = src->bursts / 4 * 3, kv_bursts = src->bursts - kv_base;
+        uint64_t weight_run = DECODE_BLOCK_BURSTS * (100 - src->param) / src->param;
+        if (src->left == 0) {
+            /* next phase: weights -> KV block -> KV append -> weights */
+            src->phase = (src->phase + 1) % 3;
+            if (src->phase == 0) {
+                src->left = weight_run;
+            } else if (src->phase == 1) {
+                src->left = DECODE_BLOCK_BURSTS;
+                src->pos2 = kv_base + rng_below(&src->rng, kv_bursts / DECODE_BLOCK_BURSTS) *
+                                          DECODE_BLOCK_BURSTS;
+            } else {
+                src->left = 1;
+            }
+        }
+        if (src->phase == 0) {
+            addr = src->pos * HBM_BURST_BYTES;
+            src->pos = (src->pos + 1) % kv_base;
+        } else if (src->phase == 1) {
+            addr = src->pos2 * HBM_BURST_BYTES;
+            src->pos2++;
+        } else {
+            addr = (kv_base + src->append) * HBM_BURST_BYTES;
+            src->append = (src->append + 1) % kv_bursts;
+            is_write = 1;
+        }
+        src->left--;
         break;
     }
     default:

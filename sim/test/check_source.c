@@ -369,6 +369,44 @@ START_TEST(test_kvblock_blocks_are_block_aligned_and_whole)
 }
 END_TEST
 
+
+/* decode: weights in order, then a whole 2 KiB KV block in the top quarter, then one append write. */
+START_TEST(test_decode_runs_weights_then_a_kv_block_then_an_append)
+{
+    uint64_t c = cfg.capacity_bytes, kv = c / 4 * 3, weights = 64 * 90 / 10, i, blk;
+    hbm_source *src = workload_ok("decode", weights + 64 + 1 + 3, 1);   /* kv_pct = 10 */
+    struct hbm_req r;
+
+    for (i = 0; i < weights; i++) {
+        r = next_ok(src);
+        if (r.addr != i * 32 || r.is_write)
+            ck_abort_msg("weight %llu: addr 0x%llx", (unsigned long long)i, (unsigned long long)r.addr);
+    }
+    r = next_ok(src);
+    blk = r.addr;
+    ck_assert_uint_ge(blk, kv);
+    ck_assert_uint_lt(blk, c);
+    ck_assert_uint_eq(blk % 2048, 0);
+    ck_assert_int_eq(r.is_write, 0);
+    for (i = 1; i < 64; i++)
+        ck_assert_uint_eq(next_ok(src).addr, blk + i * 32);
+    r = next_ok(src);
+    ck_assert_int_eq(r.is_write, 1);
+    ck_assert_uint_eq(r.addr, kv);          /* the first append */
+    for (i = 0; i < 3; i++)                  /* weights go on where they stopped */
+        ck_assert_uint_eq(next_ok(src).addr, (weights + i) * 32);
+    expect_end(src);
+    hbm_source_free(src);
+}
+END_TEST
+
+START_TEST(test_decode_kv_pct_out_of_range_is_an_error)
+{
+    expect_spec_error("decode:kv_pct=0", "kv_pct", "1..50");
+    expect_spec_error("decode:kv_pct=51", "kv_pct", "1..50");
+}
+END_TEST
+
 START_TEST(test_mixed_seed1_first_requests)
 {
     /* seed 1: the second draw is < 20, the others up to the 12th are not */
@@ -939,6 +977,8 @@ static Suite *source_suite(void)
     tcase_add_test(core, test_kvblock_reads_random_block_whole_then_next_block);
     tcase_add_test(core, test_kvblock_blocks_are_block_aligned_and_whole);
     tcase_add_test(core, test_mixed_seed1_first_requests);
+    tcase_add_test(core, test_decode_runs_weights_then_a_kv_block_then_an_append);
+    tcase_add_test(core, test_decode_kv_pct_out_of_range_is_an_error);
     tcase_add_test(core, test_mixed_reads_and_writes_each_sequential_in_their_half);
     tcase_add_test(core, test_mixed_write_fraction_within_bound_over_10000);
     tcase_add_test(core, test_workload_produces_exactly_the_requested_count);
