@@ -8,7 +8,7 @@
 # Usage: scripts/run_lockstep.sh VHBM HBMSIM CONFIG [REQUESTS]
 set -uo pipefail
 VHBM=${1:?usage: run_lockstep.sh VHBM HBMSIM CONFIG [REQUESTS]}
-HBMSIM=${2:?}; CONFIG=${3:?}; REQUESTS=${4:-20000}
+HBMSIM=${2:?}; CONFIG=${3:?}; REQUESTS=${4:-80000}
 WORKLOADS=(stream "multistream:n=4" "multistream:n=8" "stride:bytes=2048" "stride:bytes=4096"
            random "kvblock:bytes=2048" "mixed:write_pct=20" "mixed:write_pct=70" decode)
 tmp=$(mktemp -d); trap 'rm -rf "$tmp"' EXIT
