@@ -39,7 +39,7 @@ SAN_BINS    := $(patsubst %.c,$(BUILD)/san/test/%,$(notdir $(TEST_SRC)))
 
 vpath check_%.c model/test sim/test
 
-.PHONY: all help setup sim test unit-tests sanitize check-generated gen bench clean vhbm lint lockstep
+.PHONY: all help setup sim test unit-tests sanitize check-generated gen bench clean vhbm lint lockstep smoke
 all: $(HBMSIM) $(BUILD)/hbmsim_ref $(TEST_BINS) ## build the model library, hbmsim and the unit tests
 
 help: ## list the targets
@@ -124,6 +124,10 @@ lint: $(VHBM_DIR)/hbm_cfg.vh ## Verilator -Wall on every RTL module alone and on
 	  || { echo "lint: $$m has warnings"; exit 1; }; done; echo "lint: verilator -Wall clean on $(words $(RTL_SRC)) modules"
 	@$(IVERILOG) -g2005 -Irtl -I$(VHBM_DIR) -o $(BUILD)/hbm_ctrl.vvp -s hbm_ctrl $(RTL_SRC) && echo "lint: icarus -g2005 elaborates hbm_ctrl"
 
+smoke: $(VHBM_DIR)/hbm_cfg.vh ## Icarus simulation of the RTL with a small Verilog device: write, read back, compare
+	@$(IVERILOG) -g2005 -Irtl -I$(VHBM_DIR) -o $(BUILD)/hbm_smoke.vvp -s hbm_smoke_tb tb/hbm_smoke_tb.v $(RTL_SRC)
+	@vvp -n $(BUILD)/hbm_smoke.vvp | grep -v '^VCD' | tee $(BUILD)/hbm_smoke.log; grep -q '^smoke: .* 0 failed' $(BUILD)/hbm_smoke.log
+
 lockstep: $(VHBM_DIR)/vhbm $(HBMSIM) ## RTL vs model regression for CONFIG, with back-pressure
 	@scripts/run_lockstep.sh $(VHBM_DIR)/vhbm $(HBMSIM) $(CONFIG)
 
@@ -156,6 +160,7 @@ test: all ## run every test: unit suites, sanitizers, whole runs, generated-file
 	@$(MAKE) --no-print-directory sanitize
 	@$(MAKE) --no-print-directory check-generated
 	@$(MAKE) --no-print-directory lint
+	@$(MAKE) --no-print-directory smoke
 	@scripts/run_regression.sh $(HBMSIM) $(BUILD)/hbmsim_ref
 	@$(MAKE) --no-print-directory lockstep
 
