@@ -155,7 +155,7 @@ check-generated: $(HBMSIM) ## fail if rtl/gen/*.vh drifted from configs/*.ini
 	  || { echo "rtl/gen/hbm_cfg_$$n.vh is out of date: run 'make gen'"; exit 1; }; done; \
 	  echo "generated headers match configs/"
 
-test: all ## run every test: unit suites, sanitizers, whole runs, generated-file check
+test: all ## every test: Check suites (+ASan/UBSan), generated files, RTL lint and smoke, model regression, RTL lockstep
 	@$(MAKE) --no-print-directory unit-tests
 	@$(MAKE) --no-print-directory sanitize
 	@$(MAKE) --no-print-directory check-generated
