@@ -25,24 +25,16 @@
 #include "hbm_check.h"
 #include "hbm_cmd.h"
 #include "hbm_config.h"
+#include "hbm_test_util.h"
 
-static const char *const preset_paths[] = {
-    "configs/hbm2_2000.ini",
-    "configs/hbm2e_3200.ini",
-};
-#define NPRESETS ((int)(sizeof preset_paths / sizeof preset_paths[0]))
+#define NPRESETS TU_NPRESETS
 
 /* Loaded before every test by the checked fixture; read-only in tests. */
-static struct hbm_config presets[sizeof preset_paths / sizeof preset_paths[0]];
+static struct hbm_config presets[TU_NPRESETS];
 
 static void load_presets(void)
 {
-    char err[HBM_ERR_MAX];
-    int i;
-
-    for (i = 0; i < NPRESETS; i++)
-        ck_assert_msg(hbm_config_load(&presets[i], preset_paths[i], err) == 0,
-                      "%s", err);
+    tu_load_presets(presets);
 }
 
 /* ---- building streams ----------------------------------------------- */
@@ -1292,7 +1284,7 @@ START_TEST(test_timing_doc_values_match_the_presets)
 {
     FILE *f = fopen("docs/timing.md", "r");
     char line[512], *cell[8];
-    int col[sizeof preset_paths / sizeof preset_paths[0]];
+    int col[TU_NPRESETS];
     int i, k, n, rows = 0, in_table = 0;
 
     ck_assert_msg(f != NULL, "docs/timing.md not found (run from the repo root)");
@@ -1301,7 +1293,7 @@ START_TEST(test_timing_doc_values_match_the_presets)
         if (strncmp(line, "| rule | scope |", 16) == 0) {
             n = doc_cells(line, cell, 8);
             for (i = 0; i < NPRESETS; i++) {
-                const char *base = strrchr(preset_paths[i], '/') + 1;
+                const char *base = strrchr(tu_preset_path(i), '/') + 1;
                 col[i] = -1;
                 for (k = 0; k < n; k++)
                     if (strncmp(cell[k], base, strlen(cell[k])) == 0 &&
@@ -1322,7 +1314,7 @@ START_TEST(test_timing_doc_values_match_the_presets)
         for (i = 0; i < NPRESETS; i++)
             ck_assert_msg(atoi(cell[col[i]]) == doc_formula(&presets[i], cell[3]),
                           "docs/timing.md row %s (%s): the %s column says %s, the config gives %d",
-                          cell[0], cell[2], preset_paths[i], cell[col[i]],
+                          cell[0], cell[2], tu_preset_path(i), cell[col[i]],
                           doc_formula(&presets[i], cell[3]));
         rows++;
     }

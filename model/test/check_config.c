@@ -25,8 +25,7 @@
 
 #define DOC "docs/configuration.md"
 
-static const char *const preset_paths[] = { TU_PRESET, TU_PRESET_E };
-#define NPRESETS ((int)(sizeof preset_paths / sizeof preset_paths[0]))
+#define NPRESETS TU_NPRESETS
 
 /* The text of configs/hbm2_2000.ini and its parsed values. */
 static char *preset_text;
@@ -202,8 +201,8 @@ START_TEST(test_every_preset_loads_and_derives_its_geometry)
     int i;
 
     for (i = 0; i < NPRESETS; i++) {
-        tu_load(&c, preset_paths[i]);
-        ck_assert_str_eq(c.source, preset_paths[i]);
+        tu_load(&c, tu_preset_path(i));
+        ck_assert_str_eq(c.source, tu_preset_path(i));
         ck_assert_int_eq(c.banks, c.bankgroups * c.banks_per_group);
         ck_assert_int_eq(1 << c.bg_bits, c.bankgroups);
         ck_assert_int_eq(1 << c.ba_bits, c.banks_per_group);
@@ -520,7 +519,7 @@ START_TEST(test_emit_vh_defines_every_rtl_key_with_its_value)
     int i, p, n = 0;
 
     for (p = 0; p < NPRESETS; p++) {
-        tu_load(&c, preset_paths[p]);
+        tu_load(&c, tu_preset_path(p));
         vh = emit(&c);
         ck_assert_msg(strstr(vh, "do not edit") != NULL, "no generated-file banner");
         for (i = 0; i < NDEF; i++) {

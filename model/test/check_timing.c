@@ -21,23 +21,16 @@
 #include "hbm_addrmap.h"
 #include "hbm_cmd.h"
 #include "hbm_config.h"
+#include "hbm_test_util.h"
 #include "hbm_timing.h"
 
-static const char *const preset_paths[] = {
-    "configs/hbm2_2000.ini",
-    "configs/hbm2e_3200.ini",
-};
-#define NPRESETS ((int)(sizeof preset_paths / sizeof preset_paths[0]))
+#define NPRESETS TU_NPRESETS
 
-static struct hbm_config presets[sizeof preset_paths / sizeof preset_paths[0]];
+static struct hbm_config presets[TU_NPRESETS];
 
 static void load_presets(void)
 {
-    char err[HBM_ERR_MAX];
-    int i;
-
-    for (i = 0; i < NPRESETS; i++)
-        ck_assert_msg(hbm_config_load(&presets[i], preset_paths[i], err) == 0, "%s", err);
+    tu_load_presets(presets);
 }
 
 #define T0 1000u

@@ -25,11 +25,26 @@
 #define TU_MAX_CMDS 16384
 #define TU_MAX_RESP 4096
 
+/* The shipped presets, for suites that run every test on each of them. */
+#define TU_NPRESETS 2
+static inline const char *tu_preset_path(int i)
+{
+    return i == 0 ? TU_PRESET : TU_PRESET_E;
+}
+
 /* Load an ini file; fails the test with the parser's message. */
 static inline void tu_load(struct hbm_config *cfg, const char *path)
 {
     char err[HBM_ERR_MAX];
     ck_assert_msg(hbm_config_load(cfg, path, err) == 0, "%s", err);
+}
+
+/* Load every shipped preset into presets[0 .. TU_NPRESETS-1]. */
+static inline void tu_load_presets(struct hbm_config *presets)
+{
+    int i;
+    for (i = 0; i < TU_NPRESETS; i++)
+        tu_load(&presets[i], tu_preset_path(i));
 }
 
 /* Re-derive an edited config; fails the test with the reason. */
