@@ -7,6 +7,7 @@
  * once; unknown sections and keys are errors.
  */
 #include "hbm_config.h"
+#include "hbm_timing.h"
 
 #include <ctype.h>
 #include <errno.h>
@@ -525,7 +526,51 @@ int hbm_config_load(struct hbm_config *cfg, const char *path, char *err)
     return rc;
 }
 
-void hbm_config_emit_vh(const struct hbm_config *cfg, FILE *out)
+/*
+ * The timing rules as the RTL's hbm_timing uses them: the delay table of
+ * hbm_timing_init(), one define per command, so the RTL never computes a
+ * rule itself.  Entry (rel, cls) of command c sits at bits
+ * [((rel * HBM_TC_COUNT) + cls) * HBM_DELAY_BITS +: HBM_DELAY_BITS] of
+ * HBM_DLY_<c>; HBM_DELAY_TABLE concatenates them, NOP lowest.
+ */
+static int emit_delay_table(const struct hbm_config *cfg, FILE *out, char *err)
+{
+    static const char *const rel_names[HBM_REL_COUNT] = { "same bank", "same group", "other group" };
+    static const char *const cls_names[HBM_TC_COUNT] = { "ACT", "PRE", "RD", "WR", "REF" };
+    struct hbm_timing t;
+    int cmd, rel, cls, max = 1, bits = 1;
+
+    if (hbm_timing_init(&t, cfg, err))
+        return -1;
+    for (cmd = 0; cmd < HBM_CMD_COUNT; cmd++)
+        for (rel = 0; rel < HBM_REL_COUNT; rel++)
+            for (cls = 0; cls < HBM_TC_COUNT; cls++)
+                if (t.delay[cmd][rel][cls] > max)
+                    max = t.delay[cmd][rel][cls];
+    while ((1 << bits) <= max)
+        bits++;
+    fprintf(out, "// delay table (model/hbm_timing.c): clocks by which a command delays a later\n");
+    fprintf(out, "// command of class {REF, WR, RD, PRE, ACT} to a bank in relation\n");
+    fprintf(out, "// {other group, same group, same bank}; the first entry is the most significant\n");
+    fprintf(out, "`define HBM_%-22s %d\n", "DELAY_BITS", bits);
+    for (cmd = 0; cmd < HBM_CMD_COUNT; cmd++) {
+        fprintf(out, "`define HBM_DLY_%-18s {", hbm_cmd_name(cmd));
+        for (rel = HBM_REL_COUNT - 1; rel >= 0; rel--)
+            for (cls = HBM_TC_COUNT - 1; cls >= 0; cls--)
+                fprintf(out, "%d'd%d%s", bits, t.delay[cmd][rel][cls], rel || cls ? ", " : "}\n");
+    }
+    fprintf(out, "`define HBM_%-22s {", "DELAY_TABLE");
+    for (cmd = HBM_CMD_COUNT - 1; cmd >= 0; cmd--)
+        fprintf(out, "`HBM_DLY_%s%s", hbm_cmd_name(cmd), cmd ? ", " : "}\n");
+    fprintf(out, "// relations and classes, in the order above\n");
+    for (rel = 0; rel < HBM_REL_COUNT; rel++)
+        fprintf(out, "//   relation %d: %s\n", rel, rel_names[rel]);
+    for (cls = 0; cls < HBM_TC_COUNT; cls++)
+        fprintf(out, "`define HBM_TC_%-19s %d\n", cls_names[cls], cls);
+    return 0;
+}
+
+int hbm_config_emit_vh(const struct hbm_config *cfg, FILE *out, char *err)
 {
     int i;
     static const char *const fnames[HBM_FIELD_COUNT] = { "ROW", "BANK", "BANKGROUP", "COLUMN" };
@@ -559,5 +604,8 @@ void hbm_config_emit_vh(const struct hbm_config *cfg, FILE *out)
     fprintf(out, "`define HBM_%-22s %d\n", "REFRESH_ALL_BANK", HBM_REFRESH_ALL_BANK);
     fprintf(out, "`define HBM_%-22s %d\n", "REFRESH_PER_BANK", HBM_REFRESH_PER_BANK);
     fprintf(out, "`define HBM_%-22s %d\n", "REFRESH_NONE", HBM_REFRESH_NONE);
+    if (emit_delay_table(cfg, out, err))
+        return -1;
     fprintf(out, "`endif\n");
+    return 0;
 }

@@ -113,8 +113,12 @@ int hbm_config_parse(struct hbm_config *cfg, const char *text,
  */
 int hbm_config_finish(struct hbm_config *cfg, char *err);
 
-/* Write the generated Verilog header (`define HBM_* lines) to out. */
-void hbm_config_emit_vh(const struct hbm_config *cfg, FILE *out);
+/*
+ * Write the generated Verilog header (`define HBM_* lines) to out: every
+ * key, the derived geometry and the timing model's delay table.  Returns 0,
+ * or -1 with a message in err.
+ */
+int hbm_config_emit_vh(const struct hbm_config *cfg, FILE *out, char *err);
 
 /* Name of a page policy / refresh mode as written in the ini file. */
 const char *hbm_page_policy_name(int policy);

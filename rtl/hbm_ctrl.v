@@ -40,24 +40,9 @@ module hbm_ctrl #(
     parameter integer RL_CK            = `HBM_RL_CK,
     parameter integer WL_CK            = `HBM_WL_CK,
     parameter integer T_BURST_CK       = `HBM_T_BURST_CK,
-    parameter integer T_RCDRD_CK       = `HBM_T_RCDRD_CK,
-    parameter integer T_RCDWR_CK       = `HBM_T_RCDWR_CK,
-    parameter integer T_RP_CK          = `HBM_T_RP_CK,
-    parameter integer T_RAS_CK         = `HBM_T_RAS_CK,
-    parameter integer T_RC_CK          = `HBM_T_RC_CK,
-    parameter integer T_CCD_S_CK       = `HBM_T_CCD_S_CK,
-    parameter integer T_CCD_L_CK       = `HBM_T_CCD_L_CK,
-    parameter integer T_RRD_S_CK       = `HBM_T_RRD_S_CK,
-    parameter integer T_RRD_L_CK       = `HBM_T_RRD_L_CK,
     parameter integer T_FAW_CK         = `HBM_T_FAW_CK,
-    parameter integer T_WR_CK          = `HBM_T_WR_CK,
-    parameter integer T_WTR_S_CK       = `HBM_T_WTR_S_CK,
-    parameter integer T_WTR_L_CK       = `HBM_T_WTR_L_CK,
-    parameter integer T_RTP_CK         = `HBM_T_RTP_CK,
-    parameter integer T_RTW_CK         = `HBM_T_RTW_CK,
-    parameter integer T_RFC_CK         = `HBM_T_RFC_CK,
-    parameter integer T_RFCPB_CK       = `HBM_T_RFCPB_CK,
-    parameter integer T_RREFD_CK       = `HBM_T_RREFD_CK,
+    parameter integer DELAY_BITS       = `HBM_DELAY_BITS,
+    parameter [10*15*DELAY_BITS-1:0] DELAY_TABLE = `HBM_DELAY_TABLE,
     parameter integer T_REFI_CK        = `HBM_T_REFI_CK,
     parameter integer T_REFIPB_CK      = `HBM_T_REFIPB_CK
 ) (
@@ -238,13 +223,8 @@ module hbm_ctrl #(
         .open_o(open), .open_row_o(open_row));
 
     hbm_timing #(
-        .BANKS(BANKS), .BA_BITS(BA_BITS), .BANK_BITS(BANK_BITS),
-        .RL_CK(RL_CK), .WL_CK(WL_CK), .T_BURST_CK(T_BURST_CK), .T_RCDRD_CK(T_RCDRD_CK),
-        .T_RCDWR_CK(T_RCDWR_CK), .T_RP_CK(T_RP_CK), .T_RAS_CK(T_RAS_CK), .T_RC_CK(T_RC_CK),
-        .T_CCD_S_CK(T_CCD_S_CK), .T_CCD_L_CK(T_CCD_L_CK), .T_RRD_S_CK(T_RRD_S_CK),
-        .T_RRD_L_CK(T_RRD_L_CK), .T_FAW_CK(T_FAW_CK), .T_WR_CK(T_WR_CK), .T_WTR_S_CK(T_WTR_S_CK),
-        .T_WTR_L_CK(T_WTR_L_CK), .T_RTP_CK(T_RTP_CK), .T_RTW_CK(T_RTW_CK), .T_RFC_CK(T_RFC_CK),
-        .T_RFCPB_CK(T_RFCPB_CK), .T_RREFD_CK(T_RREFD_CK)
+        .BANKS(BANKS), .BA_BITS(BA_BITS), .BANK_BITS(BANK_BITS), .T_FAW_CK(T_FAW_CK),
+        .DELAY_BITS(DELAY_BITS), .DELAY_TABLE(DELAY_TABLE)
     ) u_timing (
         .clk_i(clk_i), .rst_i(rst_i),
         .row_cmd_i(row_cmd), .row_bank_i(row_bank), .col_cmd_i(col_cmd), .col_bank_i(col_bank),

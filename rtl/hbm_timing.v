@@ -3,41 +3,28 @@
 // Clocking: clk_i, synchronous active-high rst_i.  The *_ok_o outputs are
 // combinational from timer registers: they say which command classes each
 // bank may take in the current cycle.
-// Owns all rules of docs/timing.md on the scheduler side, built from one
-// delay table (function dly below, the same table as model/hbm_timing.c)
-// and two primitives: hbm_timer at three levels (per bank: the bank
-// machines' rules; per bank group and per channel: the scheduler's rules)
-// and hbm_faw for tFAW.  A bank's class is ready when its bank, group and
-// channel timers all are; the row bus held by a two-clock ACT is a table
-// rule of delay 2 to every row class.  PREA and REFAB are the AND of every
-// bank's PRE and REF readiness (done by the scheduler).
+// Owns all rules of docs/timing.md on the scheduler side.  It computes no
+// rule: the delays come from DELAY_TABLE, the C model's table
+// (model/hbm_timing.c) written into the generated config header by
+// `hbmsim --emit-vh` (HBM_DELAY_TABLE).  Two primitives apply it:
+// hbm_timer at three levels (per bank: the bank machines' rules; per bank
+// group and per channel: the scheduler's rules) and hbm_faw for tFAW.  A
+// bank's class is ready when its bank, group and channel timers all are;
+// the row bus held by a two-clock ACT is a table rule of delay 2 to every
+// row class.  PREA and REFAB are the AND of every bank's PRE and REF
+// readiness (done by the scheduler).
 `default_nettype none
 
 module hbm_timing #(
-    parameter integer BANKS    = 16,
-    parameter integer BA_BITS  = 2,   // banks per group = 2^BA_BITS
-    parameter integer RL_CK    = 14,
-    parameter integer WL_CK    = 5,
-    parameter integer T_BURST_CK = 2,
-    parameter integer T_RCDRD_CK = 14,
-    parameter integer T_RCDWR_CK = 12,
-    parameter integer T_RP_CK  = 14,
-    parameter integer T_RAS_CK = 34,
-    parameter integer T_RC_CK  = 48,
-    parameter integer T_CCD_S_CK = 2,
-    parameter integer T_CCD_L_CK = 4,
-    parameter integer T_RRD_S_CK = 4,
-    parameter integer T_RRD_L_CK = 4,
-    parameter integer T_FAW_CK = 15,
-    parameter integer T_WR_CK  = 16,
-    parameter integer T_WTR_S_CK = 6,
-    parameter integer T_WTR_L_CK = 8,
-    parameter integer T_RTP_CK = 5,
-    parameter integer T_RTW_CK = 13,
-    parameter integer T_RFC_CK = 350,
-    parameter integer T_RFCPB_CK = 160,
-    parameter integer T_RREFD_CK = 8,
-    parameter integer BANK_BITS = 4   // width of a flat bank index
+    parameter integer BANKS      = 16,
+    parameter integer BA_BITS    = 2,   // banks per group = 2^BA_BITS
+    parameter integer BANK_BITS  = 4,   // width of a flat bank index
+    parameter integer T_FAW_CK   = 15,
+    parameter integer DELAY_BITS = 9,   // width of a table entry and of every timer
+    // Entry (cmd, rel, cls) at bits [((cmd*3 + rel)*5 + cls)*DELAY_BITS +: DELAY_BITS]:
+    // clocks by which command code cmd delays class cls of a bank in relation
+    // rel (0 same bank, 1 same group, 2 other group); 0 means no rule.
+    parameter [10*15*DELAY_BITS-1:0] DELAY_TABLE = {10*15*DELAY_BITS{1'b0}}
 ) (
     input  wire                 clk_i,
     input  wire                 rst_i,
@@ -52,19 +39,17 @@ module hbm_timing #(
     output wire [BANKS-1:0]     ref_ok_o
 );
     localparam integer GROUPS = BANKS >> BA_BITS;
-    localparam integer TW = 12;                 // timer width
-    localparam integer WR_END = WL_CK + T_BURST_CK;
-    // Classes of the waiting command, relations of the waiting bank.
-    localparam integer C_ACT = 0, C_PRE = 1, C_RD = 2, C_WR = 3, C_REF = 4;
-    localparam integer R_BANK = 0, R_GROUP = 1, R_OTHER = 2;
+    localparam integer TW = DELAY_BITS;
+    localparam integer C_ACT = 0, C_PRE = 1, C_RD = 2, C_WR = 3, C_REF = 4;  // classes
+    localparam integer NCMD = 10;               // command codes 0 (NOP) .. 9 (WRA)
 
     generate
-        if (T_RFC_CK >= (1 << TW) || T_RFCPB_CK >= (1 << TW) || WR_END + T_WR_CK + T_RP_CK >= (1 << TW)) begin : gen_bad_delay
+        if (DELAY_BITS < 2 || DELAY_BITS > 16) begin : gen_bad_delay
             initial begin
-                $display("%m: a timing parameter does not fit the %0d-bit timers", TW);
+                $display("%m: DELAY_BITS = %0d must be 2..16", DELAY_BITS);
                 $finish;
             end
-            INVALID_PARAMETER_TIMING_TOO_LONG u_bad ();
+            INVALID_PARAMETER_DELAY_BITS u_bad ();
         end
         if (BANKS != (GROUPS << BA_BITS) || BANKS > (1 << BANK_BITS)) begin : gen_bad_banks
             initial begin
@@ -75,94 +60,6 @@ module hbm_timing #(
         end
     endgenerate
 
-    function integer mx(input integer a, input integer b);
-        mx = (a > b) ? a : b;
-    endfunction
-
-    // Does a rule of scope sc (0 bank, 1 group, 2 other group, 3 other bank,
-    // 4 all) reach a bank in relation rel?
-    function integer reach(input integer sc, input integer rel);
-        case (sc)
-            0: reach = (rel == R_BANK) ? 1 : 0;
-            1: reach = (rel != R_OTHER) ? 1 : 0;
-            2: reach = (rel == R_OTHER) ? 1 : 0;
-            3: reach = (rel != R_BANK) ? 1 : 0;
-            default: reach = 1;
-        endcase
-    endfunction
-
-    // The delay table: clocks by which command cmd delays class cls of a bank
-    // in relation rel (0: no rule).  Same rules as hbm_timing_init().
-    function [TW-1:0] dly(input integer cmd, input integer rel, input integer cls);
-        integer d;
-        begin
-            d = 0;
-            case (cmd)
-                1: begin // ACT
-                    if (cls == C_ACT && reach(0, rel) != 0) d = mx(d, T_RC_CK);
-                    if (cls == C_RD  && reach(0, rel) != 0) d = mx(d, T_RCDRD_CK);
-                    if (cls == C_WR  && reach(0, rel) != 0) d = mx(d, T_RCDWR_CK);
-                    if (cls == C_PRE && reach(0, rel) != 0) d = mx(d, T_RAS_CK);
-                    if (cls == C_REF && reach(0, rel) != 0) d = mx(d, T_RC_CK);
-                    if (cls == C_ACT && reach(1, rel) != 0) d = mx(d, T_RRD_L_CK);
-                    if (cls == C_ACT && reach(2, rel) != 0) d = mx(d, T_RRD_S_CK);
-                    if (cls == C_REF && reach(3, rel) != 0) d = mx(d, T_RRD_S_CK);
-                    if (cls == C_ACT || cls == C_PRE || cls == C_REF) d = mx(d, 2); // row bus
-                end
-                2: begin // PRE
-                    if ((cls == C_ACT || cls == C_REF) && reach(0, rel) != 0) d = mx(d, T_RP_CK);
-                end
-                3: begin // PREA
-                    if (cls == C_ACT || cls == C_REF) d = mx(d, T_RP_CK);
-                end
-                4: begin // REFAB
-                    if (cls == C_ACT || cls == C_REF) d = mx(d, T_RFC_CK);
-                end
-                5: begin // REFPB
-                    if ((cls == C_ACT || cls == C_REF) && reach(0, rel) != 0) d = mx(d, T_RFCPB_CK);
-                    if ((cls == C_ACT || cls == C_REF) && reach(3, rel) != 0) d = mx(d, T_RREFD_CK);
-                end
-                6, 7: begin // RD, RDA
-                    if (cls == C_PRE && reach(0, rel) != 0) d = mx(d, T_RTP_CK);
-                    if (cls == C_RD  && reach(1, rel) != 0) d = mx(d, T_CCD_L_CK);
-                    if (cls == C_RD  && reach(2, rel) != 0) d = mx(d, T_CCD_S_CK);
-                    if (cls == C_WR) d = mx(d, T_RTW_CK);
-                    if (cmd == 7 && (cls == C_ACT || cls == C_REF) && reach(0, rel) != 0)
-                        d = mx(d, T_RTP_CK + T_RP_CK);
-                end
-                8, 9: begin // WR, WRA
-                    if (cls == C_PRE && reach(0, rel) != 0) d = mx(d, WR_END + T_WR_CK);
-                    if (cls == C_WR  && reach(1, rel) != 0) d = mx(d, T_CCD_L_CK);
-                    if (cls == C_WR  && reach(2, rel) != 0) d = mx(d, T_CCD_S_CK);
-                    if (cls == C_RD  && reach(1, rel) != 0) d = mx(d, WR_END + T_WTR_L_CK);
-                    if (cls == C_RD  && reach(2, rel) != 0) d = mx(d, WR_END + T_WTR_S_CK);
-                    if (cmd == 9 && (cls == C_ACT || cls == C_REF) && reach(0, rel) != 0)
-                        d = mx(d, WR_END + T_WR_CK + T_RP_CK);
-                end
-                default: d = 0;
-            endcase
-            dly = d[TW-1:0];
-        end
-    endfunction
-
-    // Delay of the command code `code` for relation rel and class cls.
-    function [TW-1:0] lookup(input [3:0] code, input integer rel, input integer cls);
-        begin
-            case (code)
-                4'd1: lookup = dly(1, rel, cls);
-                4'd2: lookup = dly(2, rel, cls);
-                4'd3: lookup = dly(3, rel, cls);
-                4'd4: lookup = dly(4, rel, cls);
-                4'd5: lookup = dly(5, rel, cls);
-                4'd6: lookup = dly(6, rel, cls);
-                4'd7: lookup = dly(7, rel, cls);
-                4'd8: lookup = dly(8, rel, cls);
-                4'd9: lookup = dly(9, rel, cls);
-                default: lookup = {TW{1'b0}};
-            endcase
-        end
-    endfunction
-
     function [TW-1:0] mxv(input [TW-1:0] a, input [TW-1:0] b);
         mxv = (a > b) ? a : b;
     endfunction
@@ -172,31 +69,49 @@ module hbm_timing #(
     wire [BANKS-1:0]  bank_ready [0:4];
     wire              faw_ok;
 
-    genvar k, b, g;
+    genvar k, c, b, g;
     generate
         for (k = 0; k < 5; k = k + 1) begin : gen_class
+            // The table column of this class, indexed by command code (past WRA: 0),
+            // for a bank in relation same bank, same group and other group.
+            wire [TW-1:0] dly_bank [0:15];
+            wire [TW-1:0] dly_group [0:15];
+            wire [TW-1:0] dly_other [0:15];
+            for (c = 0; c < 16; c = c + 1) begin : gen_code
+                if (c < NCMD) begin : gen_cmd
+                    assign dly_bank[c]  = DELAY_TABLE[((c * 3 + 0) * 5 + k) * TW +: TW];
+                    assign dly_group[c] = DELAY_TABLE[((c * 3 + 1) * 5 + k) * TW +: TW];
+                    assign dly_other[c] = DELAY_TABLE[((c * 3 + 2) * 5 + k) * TW +: TW];
+                end else begin : gen_none
+                    assign dly_bank[c]  = {TW{1'b0}};
+                    assign dly_group[c] = {TW{1'b0}};
+                    assign dly_other[c] = {TW{1'b0}};
+                end
+            end
             // Channel level: the delay to banks of other groups.
-            wire [TW-1:0] ch_row = lookup(row_cmd_i, R_OTHER, k);
-            wire [TW-1:0] ch_col = lookup(col_cmd_i, R_OTHER, k);
+            wire [TW-1:0] ch_row = dly_other[row_cmd_i];
+            wire [TW-1:0] ch_col = dly_other[col_cmd_i];
             hbm_timer #(.WIDTH(TW)) u_chan (
                 .clk_i(clk_i), .rst_i(rst_i),
                 .load_i((ch_row != {TW{1'b0}}) || (ch_col != {TW{1'b0}})),
                 .delay_i(mxv(ch_row, ch_col)),
                 .ready_o(chan_ready[k]));
+            wire [TW-1:0] grp_row = dly_group[row_cmd_i];
+            wire [TW-1:0] grp_col = dly_group[col_cmd_i];
             for (g = 0; g < GROUPS; g = g + 1) begin : gen_group
-                wire          row_here = (row_bank_i >> BA_BITS) == g;
-                wire          col_here = (col_bank_i >> BA_BITS) == g;
-                wire [TW-1:0] d_row = row_here ? lookup(row_cmd_i, R_GROUP, k) : {TW{1'b0}};
-                wire [TW-1:0] d_col = col_here ? lookup(col_cmd_i, R_GROUP, k) : {TW{1'b0}};
+                wire [TW-1:0] d_row = ((row_bank_i >> BA_BITS) == g) ? grp_row : {TW{1'b0}};
+                wire [TW-1:0] d_col = ((col_bank_i >> BA_BITS) == g) ? grp_col : {TW{1'b0}};
                 hbm_timer #(.WIDTH(TW)) u_group (
                     .clk_i(clk_i), .rst_i(rst_i),
                     .load_i((d_row != {TW{1'b0}}) || (d_col != {TW{1'b0}})),
                     .delay_i(mxv(d_row, d_col)),
                     .ready_o(grp_ready[k][g]));
             end
+            wire [TW-1:0] bank_row = dly_bank[row_cmd_i];
+            wire [TW-1:0] bank_col = dly_bank[col_cmd_i];
             for (b = 0; b < BANKS; b = b + 1) begin : gen_bank
-                wire [TW-1:0] d_row = (row_bank_i == b) ? lookup(row_cmd_i, R_BANK, k) : {TW{1'b0}};
-                wire [TW-1:0] d_col = (col_bank_i == b) ? lookup(col_cmd_i, R_BANK, k) : {TW{1'b0}};
+                wire [TW-1:0] d_row = (row_bank_i == b) ? bank_row : {TW{1'b0}};
+                wire [TW-1:0] d_col = (col_bank_i == b) ? bank_col : {TW{1'b0}};
                 wire          bank_t;
                 hbm_timer #(.WIDTH(TW)) u_bank (
                     .clk_i(clk_i), .rst_i(rst_i),
@@ -208,7 +123,7 @@ module hbm_timing #(
         end
     endgenerate
 
-    hbm_faw #(.T_FAW_CK(T_FAW_CK)) u_faw (
+    hbm_faw #(.T_FAW_CK(T_FAW_CK), .WIDTH(TW)) u_faw (
         .clk_i(clk_i), .rst_i(rst_i),
         .act_i(row_cmd_i == 4'd1),
         .ok_o(faw_ok));
@@ -219,8 +134,6 @@ module hbm_timing #(
     assign wr_ok_o  = bank_ready[C_WR];
     assign ref_ok_o = bank_ready[C_REF];
 
-    // RL is part of the rules only through tRTW, which the config checks.
-    wire unused_rl = (RL_CK != 0);
 endmodule
 
 `resetall

@@ -230,7 +230,10 @@ int main(int argc, char **argv)
         return 2;
     }
     if (o.emit_vh) {
-        hbm_config_emit_vh(&cfg, stdout);
+        if (hbm_config_emit_vh(&cfg, stdout, err)) {
+            fprintf(stderr, "hbmsim: %s\n", err);
+            return 2;
+        }
         return 0;
     }
     src = o.trace ? hbm_source_open_trace(o.trace, &cfg, o.requests, err)

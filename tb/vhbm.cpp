@@ -4,7 +4,7 @@
 //
 //   vhbm --config FILE (--trace FILE | --workload SPEC) [--requests N]
 //        [--seed N] [--cmdlog FILE] [--json] [--wave FILE.fst]
-//        [--no-lockstep] [--resp-stall PCT] [--req-gap PCT]
+//        [--no-lockstep] [--resp-stall PCT] [--req-gap PCT] [--cycles N]
 //
 // Each cycle: the request (if any) and the response port's ready go to both;
 // the RTL's req_ready must equal the model's can_accept, every response
@@ -49,7 +49,7 @@ const int kDefaultRequests = 100000;
 struct Options {
     const char *config = nullptr, *trace = nullptr, *workload = nullptr;
     const char *cmdlog = nullptr, *wave = nullptr;
-    uint64_t requests = 0, seed = 1, resp_stall = 0, req_gap = 0;
+    uint64_t requests = 0, seed = 1, resp_stall = 0, req_gap = 0, cycles = 0;
     bool requests_set = false, json = false, lockstep = true;
 };
 
@@ -60,6 +60,7 @@ void usage(FILE *out)
             "  the options of hbmsim (--requests --seed --cmdlog --json --resp-stall --req-gap), and\n"
             "  --wave FILE.fst   dump every signal of the RTL to an FST waveform\n"
             "  --no-lockstep     run the RTL alone (checker and data scoreboard still on)\n"
+            "  --cycles N        stop after N cycles, answered or not (short runs for --wave)\n"
             "This binary was built for the config header %s.\n", HBM_VH_PATH);
 }
 
@@ -119,6 +120,9 @@ bool parse_args(int argc, char **argv, Options &o)
         } else if (a == "--seed") {
             if (!parse_u64("--seed", v, &o.seed))
                 return false;
+        } else if (a == "--cycles") {
+            if (!parse_u64("--cycles", v, &o.cycles))
+                return false;
         } else if (a == "--resp-stall" || a == "--req-gap") {
             uint64_t *dst = a == "--resp-stall" ? &o.resp_stall : &o.req_gap;
             if (!parse_u64(a.c_str(), v, dst))
@@ -167,8 +171,14 @@ bool config_matches_build(const hbm_config &cfg)
     char *buf = nullptr;
     size_t len = 0;
     FILE *mem = open_memstream(&buf, &len);
-    hbm_config_emit_vh(&cfg, mem);
+    char err[HBM_ERR_MAX];
+    int emitted = hbm_config_emit_vh(&cfg, mem, err);
     fclose(mem);
+    if (emitted) {
+        fprintf(stderr, "vhbm: %s\n", err);
+        free(buf);
+        return false;
+    }
     for (char *p = strtok(buf, "\n"); p; p = strtok(nullptr, "\n"))
         if (strncmp(p, "//", 2) != 0)
             want += std::string(p) + "\n";
@@ -322,6 +332,8 @@ Result run(const Options &o, const hbm_config &cfg, const char *wave, uint64_t t
         if (src_done && !have_req && pushed == completed && (!m || hbm_model_idle(m)))
             break;
         if (tfp && now > trace_to)
+            break;
+        if (o.cycles && now >= o.cycles)
             break;
 
         // Inputs of this cycle.

@@ -22,6 +22,7 @@
 #include <string.h>
 
 #include "hbm_test_util.h"
+#include "hbm_timing.h"
 
 #define DOC "docs/configuration.md"
 
@@ -502,12 +503,12 @@ static long vh_value(const char *vh, const char *name)
 
 static char *emit(const struct hbm_config *c)
 {
-    char *buf = NULL;
+    char *buf = NULL, err[HBM_ERR_MAX];
     size_t len = 0;
     FILE *f = open_memstream(&buf, &len);
 
     ck_assert_ptr_nonnull(f);
-    hbm_config_emit_vh(c, f);
+    ck_assert_int_eq(hbm_config_emit_vh(c, f, err), 0);
     fclose(f);
     return buf;
 }
@@ -557,6 +558,66 @@ START_TEST(test_emit_vh_follows_an_edited_config)
     ck_assert_int_eq(vh_value(vh, "T_RCDRD_CK"), preset.trcdrd + 1);
     ck_assert_int_eq(vh_value(vh, "PAGE_POLICY"), HBM_PAGE_CLOSED);
     free(vh);
+}
+END_TEST
+
+/*
+ * The RTL takes its timing rules from the header: HBM_DLY_<cmd> must hold
+ * the model's delay table entry for entry, each in HBM_DELAY_BITS bits.
+ */
+static void check_delay_table(const struct hbm_config *c)
+{
+    struct hbm_timing t;
+    char *vh = emit(c), want[64], err[HBM_ERR_MAX];
+    long bits = vh_value(vh, "DELAY_BITS");
+    int cmd, rel, cls, max = 0;
+
+    ck_assert_int_eq(hbm_timing_init(&t, c, err), 0);
+    for (cmd = 0; cmd < HBM_CMD_COUNT; cmd++) {
+        const char *p;
+        snprintf(want, sizeof want, "`define HBM_DLY_%s ", hbm_cmd_name(cmd));
+        p = strstr(vh, want);
+        ck_assert_msg(p != NULL, "no %s", want);
+        p = strchr(p, '{');
+        ck_assert_ptr_nonnull(p);
+        for (rel = HBM_REL_COUNT - 1; rel >= 0; rel--)
+            for (cls = HBM_TC_COUNT - 1; cls >= 0; cls--) {
+                long w, v;
+                int used;
+                ck_assert_int_eq(sscanf(p + 1, " %ld'd%ld%n", &w, &v, &used), 2);
+                ck_assert_int_eq(w, bits);
+                ck_assert_msg(v == t.delay[cmd][rel][cls], "%s rel %d class %d: header %ld, model %d",
+                              hbm_cmd_name(cmd), rel, cls, v, t.delay[cmd][rel][cls]);
+                if (v > max)
+                    max = (int)v;
+                p += 1 + used;
+                ck_assert_int_eq(*p, (rel || cls) ? ',' : '}');
+            }
+    }
+    ck_assert_int_lt(max, 1L << bits);       /* every delay fits ...        */
+    ck_assert_int_ge(max, 1L << (bits - 1)); /* ... in the fewest bits      */
+    free(vh);
+}
+
+START_TEST(test_emit_vh_delay_table_is_the_model_table)
+{
+    int p;
+    for (p = 0; p < NPRESETS; p++) {
+        struct hbm_config c;
+        tu_load(&c, tu_preset_path(p));
+        check_delay_table(&c);
+    }
+}
+END_TEST
+
+START_TEST(test_emit_vh_delay_table_follows_an_edited_config)
+{
+    struct hbm_config c = preset;
+    c.trfc = 2 * preset.trfc + 1;   /* the longest rule grows: one more bit */
+    c.trp = preset.trp + 3;          /* tRC grows with it: tRC >= tRAS + tRP */
+    c.trc = preset.trc + 3;
+    tu_finish(&c);
+    check_delay_table(&c);
 }
 END_TEST
 
@@ -824,6 +885,8 @@ static Suite *config_suite(void)
     tcase_add_test(core, test_finish_names_the_key_of_an_edited_config);
     tcase_add_test(core, test_emit_vh_defines_every_rtl_key_with_its_value);
     tcase_add_test(core, test_emit_vh_follows_an_edited_config);
+    tcase_add_test(core, test_emit_vh_delay_table_is_the_model_table);
+    tcase_add_test(core, test_emit_vh_delay_table_follows_an_edited_config);
     tcase_add_test(core, test_decode_of_encode_is_the_location_for_every_map);
     tcase_add_test(core, test_encode_of_decode_is_the_burst_address_for_every_map);
     tcase_add_test(core, test_fields_sit_where_the_map_string_says);

@@ -63,4 +63,28 @@
 `define HBM_REFRESH_ALL_BANK       0
 `define HBM_REFRESH_PER_BANK       1
 `define HBM_REFRESH_NONE           2
+// delay table (model/hbm_timing.c): clocks by which a command delays a later
+// command of class {REF, WR, RD, PRE, ACT} to a bank in relation
+// {other group, same group, same bank}; the first entry is the most significant
+`define HBM_DELAY_BITS             9
+`define HBM_DLY_NOP                {9'd0, 9'd0, 9'd0, 9'd0, 9'd0, 9'd0, 9'd0, 9'd0, 9'd0, 9'd0, 9'd0, 9'd0, 9'd0, 9'd0, 9'd0}
+`define HBM_DLY_ACT                {9'd4, 9'd0, 9'd0, 9'd2, 9'd4, 9'd4, 9'd0, 9'd0, 9'd2, 9'd4, 9'd48, 9'd12, 9'd14, 9'd34, 9'd48}
+`define HBM_DLY_PRE                {9'd0, 9'd0, 9'd0, 9'd0, 9'd0, 9'd0, 9'd0, 9'd0, 9'd0, 9'd0, 9'd14, 9'd0, 9'd0, 9'd0, 9'd14}
+`define HBM_DLY_PREA               {9'd14, 9'd0, 9'd0, 9'd0, 9'd14, 9'd14, 9'd0, 9'd0, 9'd0, 9'd14, 9'd14, 9'd0, 9'd0, 9'd0, 9'd14}
+`define HBM_DLY_REFAB              {9'd350, 9'd0, 9'd0, 9'd0, 9'd350, 9'd350, 9'd0, 9'd0, 9'd0, 9'd350, 9'd350, 9'd0, 9'd0, 9'd0, 9'd350}
+`define HBM_DLY_REFPB              {9'd8, 9'd0, 9'd0, 9'd0, 9'd8, 9'd8, 9'd0, 9'd0, 9'd0, 9'd8, 9'd160, 9'd0, 9'd0, 9'd0, 9'd160}
+`define HBM_DLY_RD                 {9'd0, 9'd13, 9'd2, 9'd0, 9'd0, 9'd0, 9'd13, 9'd4, 9'd0, 9'd0, 9'd0, 9'd13, 9'd4, 9'd5, 9'd0}
+`define HBM_DLY_RDA                {9'd0, 9'd13, 9'd2, 9'd0, 9'd0, 9'd0, 9'd13, 9'd4, 9'd0, 9'd0, 9'd19, 9'd13, 9'd4, 9'd5, 9'd19}
+`define HBM_DLY_WR                 {9'd0, 9'd2, 9'd13, 9'd0, 9'd0, 9'd0, 9'd4, 9'd15, 9'd0, 9'd0, 9'd0, 9'd4, 9'd15, 9'd23, 9'd0}
+`define HBM_DLY_WRA                {9'd0, 9'd2, 9'd13, 9'd0, 9'd0, 9'd0, 9'd4, 9'd15, 9'd0, 9'd0, 9'd37, 9'd4, 9'd15, 9'd23, 9'd37}
+`define HBM_DELAY_TABLE            {`HBM_DLY_WRA, `HBM_DLY_WR, `HBM_DLY_RDA, `HBM_DLY_RD, `HBM_DLY_REFPB, `HBM_DLY_REFAB, `HBM_DLY_PREA, `HBM_DLY_PRE, `HBM_DLY_ACT, `HBM_DLY_NOP}
+// relations and classes, in the order above
+//   relation 0: same bank
+//   relation 1: same group
+//   relation 2: other group
+`define HBM_TC_ACT                 0
+`define HBM_TC_PRE                 1
+`define HBM_TC_RD                  2
+`define HBM_TC_WR                  3
+`define HBM_TC_REF                 4
 `endif
