@@ -42,22 +42,42 @@ int hbm_cmd_is_write(int code)
     return code == HBM_CMD_WR || code == HBM_CMD_WRA;
 }
 
-int hbm_cmd_format(const struct hbm_cmd *cmd, char *buf, size_t size)
+/* Which address fields a command carries: the rest are logged as 0. */
+static void carried(int code, int *bank, int *row, int *col)
 {
-    int bank = 1, row = 0, col = 0;
-
-    switch (cmd->code) {
-    case HBM_CMD_ACT:   row = 1; break;
+    *bank = 1;
+    *row = 0;
+    *col = 0;
+    switch (code) {
+    case HBM_CMD_ACT:   *row = 1; break;
     case HBM_CMD_PREA:
-    case HBM_CMD_REFAB: bank = 0; break;
+    case HBM_CMD_REFAB: *bank = 0; break;
     case HBM_CMD_RD: case HBM_CMD_RDA:
-    case HBM_CMD_WR: case HBM_CMD_WRA: col = 1; break;
+    case HBM_CMD_WR: case HBM_CMD_WRA: *col = 1; break;
     default: break;
     }
+}
+
+int hbm_cmd_format(const struct hbm_cmd *cmd, char *buf, size_t size)
+{
+    int bank, row, col;
+
+    carried(cmd->code, &bank, &row, &col);
     return snprintf(buf, size, "%" PRIu64 " %s %d %d %d %d %d %d\n",
                     cmd->cycle, hbm_cmd_name(cmd->code), cmd->ch, cmd->pc,
                     bank ? cmd->bg : 0, bank ? cmd->ba : 0,
                     row ? cmd->row : 0, col ? cmd->col : 0);
+}
+
+int hbm_cmd_same(const struct hbm_cmd *a, const struct hbm_cmd *b)
+{
+    int bank, row, col;
+
+    if (a->cycle != b->cycle || a->code != b->code || a->ch != b->ch || a->pc != b->pc)
+        return 0;
+    carried(a->code, &bank, &row, &col);
+    return (!bank || (a->bg == b->bg && a->ba == b->ba)) && (!row || a->row == b->row) &&
+           (!col || a->col == b->col);
 }
 
 int hbm_cmd_parse(const char *line, struct hbm_cmd *cmd)

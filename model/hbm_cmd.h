@@ -59,6 +59,13 @@ int hbm_cmd_is_write(int code);
  */
 int hbm_cmd_format(const struct hbm_cmd *cmd, char *buf, size_t size);
 
+/*
+ * 1 if a and b are the same command as the command log shows it (cycle,
+ * code, channel, pseudo-channel and the address fields the command
+ * carries), else 0.  Cheaper than comparing two hbm_cmd_format() lines.
+ */
+int hbm_cmd_same(const struct hbm_cmd *a, const struct hbm_cmd *b);
+
 /* Parse one command-log line.  Returns 0, or -1 if the line is malformed. */
 int hbm_cmd_parse(const char *line, struct hbm_cmd *cmd);
 

@@ -133,66 +133,64 @@ module hbm_ctrl #(
         .addr_i(req_addr_i), .bg_o(req_bg), .ba_o(req_ba), .row_o(req_row), .col_o(req_col));
     wire [BANK_BITS-1:0] req_bank = {req_bg, req_ba};
 
-    wire [RQ_SB:0]               rq_count;
-    wire [RQ_DEPTH*BANK_BITS-1:0] rq_bank;
-    wire [RQ_DEPTH*ROW_BITS-1:0] rq_row;
-    wire [RQ_DEPTH*COL_BITS-1:0] rq_col;
-    wire [RQ_DEPTH*ID_BITS-1:0]  rq_id;
-    wire [RQ_DEPTH*2-1:0]        rq_flags;
-    wire [31:0]                  rq_head_ts;
-    wire [WQ_SB:0]               wq_count;
-    wire [WQ_DEPTH*BANK_BITS-1:0] wq_bank;
-    wire [WQ_DEPTH*ROW_BITS-1:0] wq_row;
-    wire [WQ_DEPTH*COL_BITS-1:0] wq_col;
-    wire [WQ_DEPTH*ID_BITS-1:0]  wq_id;
-    wire [WQ_DEPTH*2-1:0]        wq_flags;
-    wire [31:0]                  wq_head_ts;
-    wire [255:0]                 wq_pop_data;
-    wire [31:0]                  wq_pop_strb;
-
-    // Hazard: the other queue holds a request to the same burst.  Per-entry
-    // comparators (constant part-selects), then one OR each.
-    wire [WQ_DEPTH-1:0] wq_same;
-    wire [RQ_DEPTH-1:0] rq_same;
-    genvar q;
-    generate
-        for (q = 0; q < WQ_DEPTH; q = q + 1) begin : gen_wq_cmp
-            assign wq_same[q] = q < wq_count && wq_bank[q*BANK_BITS +: BANK_BITS] == req_bank &&
-                                wq_row[q*ROW_BITS +: ROW_BITS] == req_row &&
-                                wq_col[q*COL_BITS +: COL_BITS] == req_col;
-        end
-        for (q = 0; q < RQ_DEPTH; q = q + 1) begin : gen_rq_cmp
-            assign rq_same[q] = q < rq_count && rq_bank[q*BANK_BITS +: BANK_BITS] == req_bank &&
-                                rq_row[q*ROW_BITS +: ROW_BITS] == req_row &&
-                                rq_col[q*COL_BITS +: COL_BITS] == req_col;
-        end
-    endgenerate
-    wire rd_hazard = |wq_same;
-    wire wr_hazard = |rq_same;
-    wire rq_full = rq_count >= RQ_FULL;
-    wire wq_full = wq_count >= WQ_FULL;
-    assign req_ready_o = req_write_i ? (!wq_full && !wr_hazard) : (!rq_full && !rd_hazard);
-    wire push_rd = req_valid_i && req_ready_o && !req_write_i;
-    wire push_wr = req_valid_i && req_ready_o && req_write_i;
-
-    // ---- scheduler and its inputs ---------------------------------------------
+    // ---- scheduler, queues and their inputs ----------------------------------
     wire                 write_mode;
     wire [3:0]           row_cmd, col_cmd;
     wire [BANK_BITS-1:0] row_bank, col_bank;
     wire [ROW_BITS-1:0]  row_row;
     wire                 row_mark;
-    wire [POS_BITS-1:0]  row_pos, col_pos;
-    wire [255:0]         rq_pop_data_unused;
-    wire [31:0]          rq_pop_strb_unused;
+    wire [POS_BITS-1:0]  row_pos, col_pos, row_pick_pos;
     wire [BANKS-1:0]     open, act_ok, pre_ok, rd_ok, wr_ok, ref_ok, blocked;
     wire [BANKS*ROW_BITS-1:0] open_row;
     wire                 ref_active, credit_ok;
     wire [BANK_BITS-1:0] ref_bank;
     wire col_go = col_cmd != `HBM_CMD_NOP;
 
+    // Bank events of this cycle, for the queues' row-hit flags.
+    wire             row_act = row_cmd == `HBM_CMD_ACT;
+    wire [BANKS-1:0] row_bank_1h = {{(BANKS-1){1'b0}}, 1'b1} << row_bank;
+    wire [BANKS-1:0] col_bank_1h = {{(BANKS-1){1'b0}}, 1'b1} << col_bank;
+    wire [BANKS-1:0] bank_close =
+        (row_cmd == `HBM_CMD_PREA ? {BANKS{1'b1}} : {BANKS{1'b0}}) |
+        (row_cmd == `HBM_CMD_PRE ? row_bank_1h : {BANKS{1'b0}}) |
+        ((col_cmd == `HBM_CMD_RDA || col_cmd == `HBM_CMD_WRA) ? col_bank_1h : {BANKS{1'b0}});
+
+    // Queue state and read ports (q_ = rq_ / wq_).
+    wire [RQ_SB:0]               rq_count;
+    wire [RQ_DEPTH-1:0]          rq_hit;
+    wire [BANKS*RQ_DEPTH-1:0]    rq_mask;
+    wire [31:0]                  rq_head_ts;
+    wire [BANK_BITS-1:0]         rq_head_bank, rq_pick_bank, rq_row_bank;
+    wire [ROW_BITS-1:0]          rq_head_row, rq_row_row;
+    wire [COL_BITS-1:0]          rq_pick_col;
+    wire [ID_BITS-1:0]           rq_pick_id;
+    wire [1:0]                   rq_pick_flags;
+    wire                         rq_same;
+    wire [WQ_SB:0]               wq_count;
+    wire [WQ_DEPTH-1:0]          wq_hit;
+    wire [BANKS*WQ_DEPTH-1:0]    wq_mask;
+    wire [31:0]                  wq_head_ts;
+    wire [BANK_BITS-1:0]         wq_head_bank, wq_pick_bank, wq_row_bank;
+    wire [ROW_BITS-1:0]          wq_head_row, wq_row_row;
+    wire [COL_BITS-1:0]          wq_pick_col;
+    wire [ID_BITS-1:0]           wq_pick_id;
+    wire [1:0]                   wq_pick_flags;
+    wire                         wq_same;
+    wire [255:0]                 wq_pick_data;
+    wire [31:0]                  wq_pick_strb;
+    wire [255:0]                 rq_pick_data_unused;
+    wire [31:0]                  rq_pick_strb_unused;
+
+    // Hazard: the other queue holds a request to the same burst (its probe).
+    wire rq_full = rq_count >= RQ_FULL;
+    wire wq_full = wq_count >= WQ_FULL;
+    assign req_ready_o = req_write_i ? (!wq_full && !rq_same) : (!rq_full && !wq_same);
+    wire push_rd = req_valid_i && req_ready_o && !req_write_i;
+    wire push_wr = req_valid_i && req_ready_o && req_write_i;
+
     hbm_req_queue #(
-        .DEPTH(RQ_DEPTH), .BANK_BITS(BANK_BITS), .ROW_BITS(ROW_BITS), .COL_BITS(COL_BITS),
-        .ID_BITS(ID_BITS), .OPT_DATA(0), .SLOT_BITS(RQ_SB)
+        .DEPTH(RQ_DEPTH), .BANKS(BANKS), .BANK_BITS(BANK_BITS), .ROW_BITS(ROW_BITS),
+        .COL_BITS(COL_BITS), .ID_BITS(ID_BITS), .OPT_DATA(0), .SLOT_BITS(RQ_SB)
     ) u_rq (
         .clk_i(clk_i), .rst_i(rst_i),
         .push_i(push_rd), .push_bank_i(req_bank), .push_row_i(req_row), .push_col_i(req_col),
@@ -200,12 +198,20 @@ module hbm_ctrl #(
         .pop_i(col_go && !write_mode), .pop_pos_i(col_pos[RQ_SB-1:0]),
         .mark_i(row_mark && !write_mode), .mark_pos_i(row_pos[RQ_SB-1:0]),
         .mark_conflict_i(row_cmd == `HBM_CMD_PRE),
-        .count_o(rq_count), .e_bank_o(rq_bank), .e_row_o(rq_row), .e_col_o(rq_col), .e_id_o(rq_id),
-        .e_flags_o(rq_flags), .head_ts_o(rq_head_ts), .pop_data_o(rq_pop_data_unused), .pop_strb_o(rq_pop_strb_unused));
+        .open_i(open), .open_row_i(open_row), .act_i(row_act), .act_bank_i(row_bank),
+        .act_row_i(row_row), .close_i(bank_close),
+        .count_o(rq_count), .hit_o(rq_hit), .bank_mask_o(rq_mask),
+        .pick_pos_i(col_pos[RQ_SB-1:0]), .pick_bank_o(rq_pick_bank), .pick_col_o(rq_pick_col),
+        .pick_id_o(rq_pick_id), .pick_flags_o(rq_pick_flags),
+        .pick_data_o(rq_pick_data_unused), .pick_strb_o(rq_pick_strb_unused),
+        .row_pos_i(row_pick_pos[RQ_SB-1:0]), .row_bank_o(rq_row_bank), .row_row_o(rq_row_row),
+        .head_bank_o(rq_head_bank), .head_row_o(rq_head_row), .head_ts_o(rq_head_ts),
+        .probe_i(req_valid_i && req_write_i), .probe_bank_i(req_bank), .probe_row_i(req_row),
+        .probe_col_i(req_col), .probe_hit_o(rq_same));
 
     hbm_req_queue #(
-        .DEPTH(WQ_DEPTH), .BANK_BITS(BANK_BITS), .ROW_BITS(ROW_BITS), .COL_BITS(COL_BITS),
-        .ID_BITS(ID_BITS), .OPT_DATA(1), .SLOT_BITS(WQ_SB)
+        .DEPTH(WQ_DEPTH), .BANKS(BANKS), .BANK_BITS(BANK_BITS), .ROW_BITS(ROW_BITS),
+        .COL_BITS(COL_BITS), .ID_BITS(ID_BITS), .OPT_DATA(1), .SLOT_BITS(WQ_SB)
     ) u_wq (
         .clk_i(clk_i), .rst_i(rst_i),
         .push_i(push_wr), .push_bank_i(req_bank), .push_row_i(req_row), .push_col_i(req_col),
@@ -213,8 +219,16 @@ module hbm_ctrl #(
         .pop_i(col_go && write_mode), .pop_pos_i(col_pos[WQ_SB-1:0]),
         .mark_i(row_mark && write_mode), .mark_pos_i(row_pos[WQ_SB-1:0]),
         .mark_conflict_i(row_cmd == `HBM_CMD_PRE),
-        .count_o(wq_count), .e_bank_o(wq_bank), .e_row_o(wq_row), .e_col_o(wq_col), .e_id_o(wq_id),
-        .e_flags_o(wq_flags), .head_ts_o(wq_head_ts), .pop_data_o(wq_pop_data), .pop_strb_o(wq_pop_strb));
+        .open_i(open), .open_row_i(open_row), .act_i(row_act), .act_bank_i(row_bank),
+        .act_row_i(row_row), .close_i(bank_close),
+        .count_o(wq_count), .hit_o(wq_hit), .bank_mask_o(wq_mask),
+        .pick_pos_i(col_pos[WQ_SB-1:0]), .pick_bank_o(wq_pick_bank), .pick_col_o(wq_pick_col),
+        .pick_id_o(wq_pick_id), .pick_flags_o(wq_pick_flags),
+        .pick_data_o(wq_pick_data), .pick_strb_o(wq_pick_strb),
+        .row_pos_i(row_pick_pos[WQ_SB-1:0]), .row_bank_o(wq_row_bank), .row_row_o(wq_row_row),
+        .head_bank_o(wq_head_bank), .head_row_o(wq_head_row), .head_ts_o(wq_head_ts),
+        .probe_i(req_valid_i && !req_write_i), .probe_bank_i(req_bank), .probe_row_i(req_row),
+        .probe_col_i(req_col), .probe_hit_o(wq_same));
 
     hbm_bank_state #(.BANKS(BANKS), .BANK_BITS(BANK_BITS), .ROW_BITS(ROW_BITS)) u_banks (
         .clk_i(clk_i), .rst_i(rst_i),
@@ -230,27 +244,14 @@ module hbm_ctrl #(
         .row_cmd_i(row_cmd), .row_bank_i(row_bank), .col_cmd_i(col_cmd), .col_bank_i(col_bank),
         .act_ok_o(act_ok), .pre_ok_o(pre_ok), .rd_ok_o(rd_ok), .wr_ok_o(wr_ok), .ref_ok_o(ref_ok));
 
-    // Banks with a queued request, for the refresh engine.
-    wire [BANK_BITS-1:0] rq_b [0:RQ_DEPTH-1];
-    wire [BANK_BITS-1:0] wq_b [0:WQ_DEPTH-1];
-    generate
-        for (q = 0; q < RQ_DEPTH; q = q + 1) begin : gen_rq_b
-            assign rq_b[q] = rq_bank[q*BANK_BITS +: BANK_BITS];
-        end
-        for (q = 0; q < WQ_DEPTH; q = q + 1) begin : gen_wq_b
-            assign wq_b[q] = wq_bank[q*BANK_BITS +: BANK_BITS];
-        end
-    endgenerate
+    // Banks with a queued request, for the refresh engine: a bank's position
+    // vector is zero above the queue's count.
     reg [BANKS-1:0] busy;
     integer h;
     always @* begin
-        busy = {BANKS{1'b0}};
-        for (h = 0; h < RQ_DEPTH; h = h + 1)
-            if (h < rq_count)
-                busy[rq_b[h]] = 1'b1;
-        for (h = 0; h < WQ_DEPTH; h = h + 1)
-            if (h < wq_count)
-                busy[wq_b[h]] = 1'b1;
+        for (h = 0; h < BANKS; h = h + 1)
+            busy[h] = rq_mask[h*RQ_DEPTH +: RQ_DEPTH] != {RQ_DEPTH{1'b0}} ||
+                      wq_mask[h*WQ_DEPTH +: WQ_DEPTH] != {WQ_DEPTH{1'b0}};
     end
 
     hbm_refresh #(
@@ -269,24 +270,26 @@ module hbm_ctrl #(
         .PAGE_POLICY(PAGE_POLICY), .REFRESH_MODE(REFRESH_MODE), .POS_BITS(POS_BITS)
     ) u_sched (
         .clk_i(clk_i), .rst_i(rst_i), .now_i(now_q),
-        .rq_count_i(rq_count), .rq_bank_i(rq_bank), .rq_row_i(rq_row), .rq_head_ts_i(rq_head_ts),
-        .wq_count_i(wq_count), .wq_bank_i(wq_bank), .wq_row_i(wq_row), .wq_head_ts_i(wq_head_ts),
-        .open_i(open), .open_row_i(open_row),
+        .rq_count_i(rq_count), .rq_hit_i(rq_hit), .rq_bank_mask_i(rq_mask), .rq_head_ts_i(rq_head_ts),
+        .rq_head_bank_i(rq_head_bank), .rq_head_row_i(rq_head_row), .rq_pick_bank_i(rq_pick_bank),
+        .rq_row_bank_i(rq_row_bank), .rq_row_row_i(rq_row_row),
+        .wq_count_i(wq_count), .wq_hit_i(wq_hit), .wq_bank_mask_i(wq_mask), .wq_head_ts_i(wq_head_ts),
+        .wq_head_bank_i(wq_head_bank), .wq_head_row_i(wq_head_row), .wq_pick_bank_i(wq_pick_bank),
+        .wq_row_bank_i(wq_row_bank), .wq_row_row_i(wq_row_row),
+        .open_i(open),
         .act_ok_i(act_ok), .pre_ok_i(pre_ok), .rd_ok_i(rd_ok), .wr_ok_i(wr_ok), .ref_ok_i(ref_ok),
         .ref_active_i(ref_active), .ref_bank_i(ref_bank), .blocked_i(blocked),
         .credit_ok_i(credit_ok),
         .write_mode_o(write_mode),
         .row_cmd_o(row_cmd), .row_bank_o(row_bank), .row_row_o(row_row),
         .row_mark_o(row_mark), .row_pos_o(row_pos),
-        .col_cmd_o(col_cmd), .col_bank_o(col_bank), .col_pos_o(col_pos));
+        .col_cmd_o(col_cmd), .col_bank_o(col_bank), .col_pos_o(col_pos),
+        .row_pick_pos_o(row_pick_pos));
 
     // ---- column command payload from the active queue -------------------------
-    wire [COL_BITS-1:0] col_col = write_mode ? wq_col[col_pos[WQ_SB-1:0]*COL_BITS +: COL_BITS]
-                                             : rq_col[col_pos[RQ_SB-1:0]*COL_BITS +: COL_BITS];
-    wire [ID_BITS-1:0]  col_id  = write_mode ? wq_id[col_pos[WQ_SB-1:0]*ID_BITS +: ID_BITS]
-                                             : rq_id[col_pos[RQ_SB-1:0]*ID_BITS +: ID_BITS];
-    assign dbg_col_flags_o  = write_mode ? wq_flags[col_pos[WQ_SB-1:0]*2 +: 2]
-                                         : rq_flags[col_pos[RQ_SB-1:0]*2 +: 2];
+    wire [COL_BITS-1:0] col_col = write_mode ? wq_pick_col : rq_pick_col;
+    wire [ID_BITS-1:0]  col_id  = write_mode ? wq_pick_id : rq_pick_id;
+    assign dbg_col_flags_o  = write_mode ? wq_pick_flags : rq_pick_flags;
     assign dbg_write_mode_o = write_mode;
 
     hbm_datapath #(
@@ -295,7 +298,7 @@ module hbm_ctrl #(
     ) u_data (
         .clk_i(clk_i), .rst_i(rst_i),
         .rd_issue_i(col_go && !write_mode), .wr_issue_i(col_go && write_mode),
-        .issue_id_i(col_id), .issue_data_i(wq_pop_data), .issue_strb_i(wq_pop_strb),
+        .issue_id_i(col_id), .issue_data_i(wq_pick_data), .issue_strb_i(wq_pick_strb),
         .credit_ok_o(credit_ok),
         .dfi_wrdata_en_o(dfi_wrdata_en), .dfi_wrdata_o(dfi_wrdata), .dfi_wrdata_mask_o(dfi_wrdata_mask),
         .dfi_rddata_valid_i(dfi_rddata_valid), .dfi_rddata_i(dfi_rddata),

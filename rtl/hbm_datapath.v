@@ -55,70 +55,6 @@ module hbm_datapath #(
         end
     endgenerate
 
-    // ---- write bursts: WL stages, then two words ---------------------------
-    reg                 wp_valid_q [0:WL_CK-1];
-    reg [ID_BITS-1:0]   wp_id_q    [0:WL_CK-1];
-    reg [255:0]         wp_data_q  [0:WL_CK-1];
-    reg [31:0]          wp_strb_q  [0:WL_CK-1];
-    reg                 w2_valid_q;   // second word of the burst now on the bus
-    reg [ID_BITS-1:0]   w2_id_q;
-    reg [127:0]         w2_data_q;
-    reg [15:0]          w2_strb_q;
-    // ---- read bursts: RL stages, then two words ----------------------------
-    reg                 rp_valid_q [0:RL_CK-1];
-    reg [ID_BITS-1:0]   rp_id_q    [0:RL_CK-1];
-    reg                 r2_valid_q;   // second word due now
-    reg [ID_BITS-1:0]   r2_id_q;
-    reg [127:0]         r_lo_q;       // first word, kept until the second comes
-
-    wire w1_now = wp_valid_q[WL_CK-1];   // first write word due this cycle
-    wire r1_now = rp_valid_q[RL_CK-1];   // first read word due this cycle
-
-    assign dfi_wrdata_en_o   = w1_now || w2_valid_q;
-    assign dfi_wrdata_o      = w1_now ? wp_data_q[WL_CK-1][127:0] : w2_data_q;
-    assign dfi_wrdata_mask_o = ~(w1_now ? wp_strb_q[WL_CK-1][15:0] : w2_strb_q);
-
-    integer k;
-    always @(posedge clk_i) begin
-        if (rst_i) begin
-            for (k = 0; k < WL_CK; k = k + 1) wp_valid_q[k] <= 1'b0;
-            for (k = 0; k < RL_CK; k = k + 1) rp_valid_q[k] <= 1'b0;
-            w2_valid_q <= 1'b0;
-            r2_valid_q <= 1'b0;
-        end else begin
-            wp_valid_q[0] <= wr_issue_i;
-            for (k = 1; k < WL_CK; k = k + 1) wp_valid_q[k] <= wp_valid_q[k-1];
-            rp_valid_q[0] <= rd_issue_i;
-            for (k = 1; k < RL_CK; k = k + 1) rp_valid_q[k] <= rp_valid_q[k-1];
-            w2_valid_q <= w1_now;
-            r2_valid_q <= r1_now;
-        end
-        // payload, never reset
-        wp_id_q[0]   <= issue_id_i;
-        wp_data_q[0] <= issue_data_i;
-        wp_strb_q[0] <= issue_strb_i;
-        for (k = 1; k < WL_CK; k = k + 1) begin
-            wp_id_q[k]   <= wp_id_q[k-1];
-            wp_data_q[k] <= wp_data_q[k-1];
-            wp_strb_q[k] <= wp_strb_q[k-1];
-        end
-        rp_id_q[0] <= issue_id_i;
-        for (k = 1; k < RL_CK; k = k + 1) rp_id_q[k] <= rp_id_q[k-1];
-        w2_id_q   <= wp_id_q[WL_CK-1];
-        w2_data_q <= wp_data_q[WL_CK-1][255:128];
-        w2_strb_q <= wp_strb_q[WL_CK-1][31:16];
-        r2_id_q   <= rp_id_q[RL_CK-1];
-        if (r1_now)
-            r_lo_q <= dfi_rddata_i;
-    end
-
-    // ---- responses ------------------------------------------------------------
-    // The last word of a burst: the second write word or the second read word.
-    wire               push      = w2_valid_q || r2_valid_q;
-    wire               push_wr   = w2_valid_q;
-    wire [ID_BITS-1:0] push_id   = w2_valid_q ? w2_id_q : r2_id_q;
-    wire [255:0]       push_data = w2_valid_q ? 256'd0 : {dfi_rddata_i, r_lo_q};
-
     function integer clog2(input integer v);
         integer n;
         begin
@@ -128,6 +64,88 @@ module hbm_datapath #(
             clog2 = (n < 1) ? 1 : n;
         end
     endfunction
+
+    // Bursts in flight: a shift register of valid bits per direction, and
+    // their payload in a ring written at the issue cycle's slot (a free-
+    // running pointer) and read WL (RL) cycles later.  A ring of more than
+    // WL (RL) slots is never overwritten before it is read.
+    localparam integer WAB = clog2(WL_CK + 1);
+    localparam integer RAB = clog2(RL_CK + 1);
+    localparam [31:0]  WL_32 = WL_CK;
+    localparam [31:0]  RL_32 = RL_CK;
+    reg  [WAB-1:0]      wptr_q;
+    reg  [RAB-1:0]      rptr_q;
+    reg  [WL_CK-1:0]    wp_valid_q;   // bit k: a write issued k + 1 cycles ago
+    reg  [RL_CK-1:0]    rp_valid_q;   // bit k: a read issued k + 1 cycles ago
+    reg  [ID_BITS-1:0]  w_id_q   [0:(1<<WAB)-1];
+    reg  [255:0]        w_data_q [0:(1<<WAB)-1];
+    reg  [31:0]         w_strb_q [0:(1<<WAB)-1];
+    reg  [ID_BITS-1:0]  r_id_q   [0:(1<<RAB)-1];
+    wire [WAB-1:0]      w_due = wptr_q - WL_32[WAB-1:0];  // slot of the write issued WL ago
+    wire [RAB-1:0]      r_due = rptr_q - RL_32[RAB-1:0];
+    reg                 w2_valid_q;   // second word of the burst now on the bus
+    reg [ID_BITS-1:0]   w2_id_q;
+    reg [127:0]         w2_data_q;
+    reg [15:0]          w2_strb_q;
+    reg                 r2_valid_q;   // second word due now
+    reg [ID_BITS-1:0]   r2_id_q;
+    reg [127:0]         r_lo_q;       // first word, kept until the second comes
+
+    wire         w1_now  = wp_valid_q[WL_CK-1];   // first write word due this cycle
+    wire         r1_now  = rp_valid_q[RL_CK-1];   // first read word due this cycle
+    wire [255:0] w1_data = w_data_q[w_due];
+    wire [31:0]  w1_strb = w_strb_q[w_due];
+
+    wire [WL_CK:0] wp_shift = {wp_valid_q, wr_issue_i};  // the top bit leaves (it is w1_now)
+    wire [RL_CK:0] rp_shift = {rp_valid_q, rd_issue_i};
+    wire unused_shift_out = wp_shift[WL_CK] ^ rp_shift[RL_CK];
+
+    assign dfi_wrdata_en_o   = w1_now || w2_valid_q;
+    assign dfi_wrdata_o      = w1_now ? w1_data[127:0] : w2_data_q;
+    assign dfi_wrdata_mask_o = ~(w1_now ? w1_strb[15:0] : w2_strb_q);
+
+    always @(posedge clk_i) begin
+        if (rst_i) begin
+            wp_valid_q <= {WL_CK{1'b0}};
+            rp_valid_q <= {RL_CK{1'b0}};
+            w2_valid_q <= 1'b0;
+            r2_valid_q <= 1'b0;
+            wptr_q     <= {WAB{1'b0}};
+            rptr_q     <= {RAB{1'b0}};
+        end else begin
+            wp_valid_q <= wp_shift[WL_CK-1:0];
+            rp_valid_q <= rp_shift[RL_CK-1:0];
+            w2_valid_q <= w1_now;
+            r2_valid_q <= r1_now;
+            wptr_q     <= wptr_q + 1'b1;
+            rptr_q     <= rptr_q + 1'b1;
+        end
+        // payload, never reset
+        if (wr_issue_i) begin
+            w_id_q[wptr_q]   <= issue_id_i;
+            w_data_q[wptr_q] <= issue_data_i;
+            w_strb_q[wptr_q] <= issue_strb_i;
+        end
+        if (rd_issue_i)
+            r_id_q[rptr_q] <= issue_id_i;
+        if (w1_now) begin
+            w2_id_q   <= w_id_q[w_due];
+            w2_data_q <= w1_data[255:128];
+            w2_strb_q <= w1_strb[31:16];
+        end
+        if (r1_now) begin
+            r2_id_q <= r_id_q[r_due];
+            r_lo_q  <= dfi_rddata_i;
+        end
+    end
+
+    // ---- responses ------------------------------------------------------------
+    // The last word of a burst: the second write word or the second read word.
+    wire               push      = w2_valid_q || r2_valid_q;
+    wire               push_wr   = w2_valid_q;
+    wire [ID_BITS-1:0] push_id   = w2_valid_q ? w2_id_q : r2_id_q;
+    wire [255:0]       push_data = w2_valid_q ? 256'd0 : {dfi_rddata_i, r_lo_q};
+
     localparam integer AW = clog2(RESP_DEPTH);   // storage 2^AW >= RESP_DEPTH, pointers wrap
     localparam integer CW = AW + 1;              // counts up to RESP_DEPTH
     localparam [31:0]   DEPTH_32 = RESP_DEPTH;

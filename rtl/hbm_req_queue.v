@@ -1,19 +1,31 @@
-// hbm_req_queue - one request queue (read or write) in arrival order.
+// hbm_req_queue - one request queue (read or write) in arrival order, and
+// which of its entries hit their bank's open row.
 //
-// Clocking: clk_i, synchronous active-high rst_i (resets the valid state:
-// count and free slots, never the stored fields).  Outputs are
-// combinational from registers.
-// Entries live in fixed slots; order_q lists the occupied slots oldest
-// first and collapses when an entry leaves (pop at an age position).  A
-// pushed request takes the lowest free slot after this cycle's pop and the
-// last age position: exactly the C model's queue (model/hbm_model.c).
-// Each entry also holds its accept cycle (for the starvation limit) and two
-// statistics flags set by the row pick (needed an ACT, needed a PRE).
+// Clocking: clk_i, synchronous active-high rst_i (resets count, free slots
+// and the per-position flags, never the stored fields).  Every output is
+// combinational from registers and the read-port positions.
+// Storage: entries live in fixed slots (fields, accept cycle, statistics
+// flags, write data); a collapsing age list slot_q says which slot is the
+// i-th oldest.  A pushed request takes the lowest free slot after this
+// cycle's pop and the last age position: exactly the C model's queue
+// (model/hbm_model.c).  Slots never show outside this module.
+// The scheduler works on bit vectors over age positions, so it never
+// compares fields per entry per cycle:
+//   - hit_q[i]: the i-th oldest targets the row its bank holds open.  Kept
+//     up to date from the bank events of each cycle (ACT opens a row: the
+//     entries of that bank compare their row once; PRE, PREA, RDA/WRA close
+//     banks) and set on push from the bank state after this cycle.
+//   - bank_mask_q[b][i]: the i-th oldest targets bank b.
+// Both collapse with the age list on a pop.  Read ports give the fields of
+// the entries at the column pick's position, the row pick's position and
+// the head; the probe says whether a burst is already queued (hazards).
 // With OPT_DATA the queue keeps 32 bytes and 32 byte enables per slot.
 `default_nettype none
+`include "hbm_defs.vh"
 
 module hbm_req_queue #(
     parameter integer DEPTH     = 32,
+    parameter integer BANKS     = 16,
     parameter integer BANK_BITS = 4,
     parameter integer ROW_BITS  = 14,
     parameter integer COL_BITS  = 5,
@@ -39,17 +51,39 @@ module hbm_req_queue #(
     input  wire                          mark_i,
     input  wire [SLOT_BITS-1:0]          mark_pos_i,
     input  wire                          mark_conflict_i,  // 1: PRE, 0: ACT
-    // state, entry i = i-th oldest
+    // bank state now and the bank events of this cycle
+    input  wire [BANKS-1:0]              open_i,
+    input  wire [BANKS*ROW_BITS-1:0]     open_row_i,
+    input  wire                          act_i,            // an ACT opens act_row_i in act_bank_i
+    input  wire [BANK_BITS-1:0]          act_bank_i,
+    input  wire [ROW_BITS-1:0]           act_row_i,
+    input  wire [BANKS-1:0]              close_i,          // banks a PRE, PREA, RDA or WRA closes
+    // state over age positions (bit i: the i-th oldest)
     output wire [SLOT_BITS:0]            count_o,
-    output wire [DEPTH*BANK_BITS-1:0]    e_bank_o,
-    output wire [DEPTH*ROW_BITS-1:0]     e_row_o,
-    output wire [DEPTH*COL_BITS-1:0]     e_col_o,
-    output wire [DEPTH*ID_BITS-1:0]      e_id_o,
-    output wire [DEPTH*2-1:0]            e_flags_o,        // {conflict, miss}
-    output wire [31:0]                   head_ts_o,        // accept cycle of the oldest
-    // data of the entry at age position pop_pos_i
-    output wire [255:0]                  pop_data_o,
-    output wire [31:0]                   pop_strb_o
+    output wire [DEPTH-1:0]              hit_o,
+    output wire [BANKS*DEPTH-1:0]        bank_mask_o,      // [b*DEPTH + i]
+    // read port: the entry at age position pick_pos_i (the column pick)
+    input  wire [SLOT_BITS-1:0]          pick_pos_i,
+    output wire [BANK_BITS-1:0]          pick_bank_o,
+    output wire [COL_BITS-1:0]           pick_col_o,
+    output wire [ID_BITS-1:0]            pick_id_o,
+    output wire [1:0]                    pick_flags_o,     // {needed PRE, needed ACT}
+    output wire [255:0]                  pick_data_o,
+    output wire [31:0]                   pick_strb_o,
+    // read port: the entry at age position row_pos_i (the row pick)
+    input  wire [SLOT_BITS-1:0]          row_pos_i,
+    output wire [BANK_BITS-1:0]          row_bank_o,
+    output wire [ROW_BITS-1:0]           row_row_o,
+    // the oldest entry
+    output wire [BANK_BITS-1:0]          head_bank_o,
+    output wire [ROW_BITS-1:0]           head_row_o,
+    output wire [31:0]                   head_ts_o,        // its accept cycle
+    // probe: is a request to this burst queued?
+    input  wire                          probe_i,
+    input  wire [BANK_BITS-1:0]          probe_bank_i,
+    input  wire [ROW_BITS-1:0]           probe_row_i,
+    input  wire [COL_BITS-1:0]           probe_col_i,
+    output reg                           probe_hit_o
 );
     generate
         if (DEPTH < 1 || DEPTH > 64 || (1 << SLOT_BITS) < DEPTH ||
@@ -60,71 +94,168 @@ module hbm_req_queue #(
             end
             INVALID_PARAMETER_QUEUE_DEPTH u_bad ();
         end
+        if (BANKS > (1 << BANK_BITS)) begin : gen_bad_banks
+            initial begin
+                $display("%m: BANKS = %0d does not fit BANK_BITS = %0d", BANKS, BANK_BITS);
+                $finish;
+            end
+            INVALID_PARAMETER_BANKS u_bad ();
+        end
     endgenerate
 
     localparam integer SLOTS = 1 << SLOT_BITS;  // storage rounded up to a power of two
+    localparam integer KEY_BITS = BANK_BITS + ROW_BITS + COL_BITS;
+    localparam integer LW = DEPTH * SLOT_BITS;  // width of the age list
 
-    reg [SLOT_BITS-1:0] order_q [0:SLOTS-1];
-    reg [SLOT_BITS:0]   count_q;
-    reg [DEPTH-1:0]     free_q;
-    reg [BANK_BITS-1:0] bank_q  [0:SLOTS-1];
-    reg [ROW_BITS-1:0]  row_q   [0:SLOTS-1];
-    reg [COL_BITS-1:0]  col_q   [0:SLOTS-1];
-    reg [ID_BITS-1:0]   id_q    [0:SLOTS-1];
-    reg [31:0]          ts_q    [0:SLOTS-1];
-    reg [1:0]           flags_q [0:SLOTS-1];
+    // ---- age list and per-position vectors ------------------------------
+    reg  [LW-1:0]        slot_q;       // [i*SLOT_BITS +: SLOT_BITS]: slot of the i-th oldest
+    reg  [SLOT_BITS:0]   count_q;
+    reg  [DEPTH-1:0]     free_q;       // free slots
+    reg  [DEPTH-1:0]     hit_q;
+    reg  [DEPTH-1:0]     bank_mask_q [0:BANKS-1];
+
+    // ---- per-slot storage ------------------------------------------------
+    reg [KEY_BITS-1:0]   key_q   [0:SLOTS-1];  // {bank, row, col}
+    reg [ID_BITS-1:0]    id_q    [0:SLOTS-1];
+    reg [31:0]           ts_q    [0:SLOTS-1];
+    reg [1:0]            flags_q [0:SLOTS-1];
+
+    function [SLOT_BITS-1:0] slot_at(input [LW-1:0] list, input [SLOT_BITS-1:0] pos);
+        slot_at = list[pos * SLOT_BITS +: SLOT_BITS];
+    endfunction
 
     // Free slots once this cycle's pop has left, and the lowest of them.
-    wire [SLOT_BITS-1:0] pop_slot  = order_q[pop_pos_i];
-    wire [DEPTH-1:0]     free_now  = free_q | (pop_i ? ({{(DEPTH-1){1'b0}}, 1'b1} << pop_slot) : {DEPTH{1'b0}});
-    reg  [SLOT_BITS-1:0] push_slot;
-    integer s;
-    always @* begin
-        push_slot = {SLOT_BITS{1'b0}};
-        for (s = DEPTH - 1; s >= 0; s = s - 1)
-            if (free_now[s])
-                push_slot = s[SLOT_BITS-1:0];
-    end
+    wire [SLOT_BITS-1:0] pop_slot   = slot_at(slot_q, pop_pos_i);
+    wire [DEPTH-1:0]     pop_onehot = {{(DEPTH-1){1'b0}}, pop_i} << pop_slot;
+    wire [DEPTH-1:0]     free_now   = free_q | pop_onehot;
+    wire [DEPTH-1:0]     push_onehot;
+    wire                 free_any;
+    wire [SLOT_BITS-1:0] push_slot;
+    hbm_first_set #(.WIDTH(DEPTH), .IDX_BITS(SLOT_BITS)) u_free (
+        .vec_i(free_now), .found_o(free_any), .onehot_o(push_onehot), .idx_o(push_slot));
 
-    wire [SLOT_BITS:0] count_after_pop = count_q - {{SLOT_BITS{1'b0}}, pop_i};
+    wire [SLOT_BITS:0]   count_after_pop = count_q - {{SLOT_BITS{1'b0}}, pop_i};
+    wire [SLOT_BITS-1:0] push_pos = count_after_pop[SLOT_BITS-1:0];
 
-    integer i;
-    always @(posedge clk_i) begin
+    // Does the pushed request hit, given this cycle's bank events?
+    wire [ROW_BITS-1:0] push_open_row = open_row_i[push_bank_i * ROW_BITS +: ROW_BITS];
+    wire push_hit = (act_i && act_bank_i == push_bank_i) ? (push_row_i == act_row_i)
+                  : (open_i[push_bank_i] && !close_i[push_bank_i] && push_open_row == push_row_i);
+
+    // ---- next state: bank events, then the pop, then the push --------------
+    // Worked out with block-local variables inside the clocked block, so that
+    // each event's work is done only in the cycles that have the event.
+    always @(posedge clk_i) begin : upd
+        integer s, i, b;
+        reg [DEPTH-1:0] mask_b;     // one bank's position vector
+        reg [DEPTH-1:0] keep;       // positions below the pop
+        reg [SLOTS-1:0] row_match;  // per slot: holds act_row_i
+        reg [DEPTH-1:0] act_match;  // per position
+        reg [DEPTH-1:0] closed_pos; // positions whose bank closes
+        reg [LW-1:0]    slot_d;
+        reg [DEPTH-1:0] hit_d;
         if (rst_i) begin
             count_q <= {(SLOT_BITS+1){1'b0}};
             free_q  <= {DEPTH{1'b1}};
+            hit_q   <= {DEPTH{1'b0}};
+            for (b = 0; b < BANKS; b = b + 1)
+                bank_mask_q[b] <= {DEPTH{1'b0}};
         end else begin
-            if (pop_i)
-                for (i = 0; i < DEPTH - 1; i = i + 1)
-                    if (i >= pop_pos_i)
-                        order_q[i] <= order_q[i+1];
-            if (push_i)
-                order_q[count_after_pop[SLOT_BITS-1:0]] <= push_slot;
+            slot_d = slot_q;
+            hit_d  = hit_q;
+            // 1. closes clear the hits of their banks; an ACT sets the hits
+            //    of its bank's entries that want its row.
+            if (close_i != {BANKS{1'b0}}) begin
+                closed_pos = {DEPTH{1'b0}};
+                for (b = 0; b < BANKS; b = b + 1)
+                    if (close_i[b])
+                        closed_pos = closed_pos | bank_mask_q[b];
+                hit_d = hit_d & ~closed_pos;
+            end
+            if (act_i) begin
+                row_match = {SLOTS{1'b0}};
+                for (s = 0; s < DEPTH; s = s + 1)
+                    row_match[s] = key_q[s][COL_BITS +: ROW_BITS] == act_row_i;
+                for (i = 0; i < DEPTH; i = i + 1)
+                    act_match[i] = row_match[slot_at(slot_q, i[SLOT_BITS-1:0])];
+                hit_d = (hit_d & ~bank_mask_q[act_bank_i]) | (act_match & bank_mask_q[act_bank_i]);
+            end
+            // 2. pop: everything above the popped position moves down one;
+            // 3. push: the new entry takes the last position.
+            keep = ~({DEPTH{1'b1}} << pop_pos_i);
+            if (pop_i) begin
+                slot_d = (slot_d & ~({LW{1'b1}} << (pop_pos_i * SLOT_BITS))) |
+                         ((slot_d >> SLOT_BITS) & ({LW{1'b1}} << (pop_pos_i * SLOT_BITS)));
+                hit_d  = (hit_d & keep) | ((hit_d >> 1) & ~keep);
+            end
+            if (push_i) begin
+                slot_d[push_pos * SLOT_BITS +: SLOT_BITS] = push_slot;
+                hit_d[push_pos] = push_hit;
+            end
+            if (pop_i || push_i)
+                for (b = 0; b < BANKS; b = b + 1) begin
+                    mask_b = bank_mask_q[b];
+                    if (pop_i)
+                        mask_b = (mask_b & keep) | ((mask_b >> 1) & ~keep);
+                    if (push_i && push_bank_i == b[BANK_BITS-1:0])
+                        mask_b[push_pos] = 1'b1;
+                    bank_mask_q[b] <= mask_b;
+                end
+            slot_q  <= slot_d;
+            hit_q   <= hit_d;
             count_q <= count_after_pop + {{SLOT_BITS{1'b0}}, push_i};
-            free_q  <= free_now & ~(push_i ? ({{(DEPTH-1){1'b0}}, 1'b1} << push_slot) : {DEPTH{1'b0}});
+            free_q  <= free_now & ~(push_i ? push_onehot : {DEPTH{1'b0}});
         end
         // Stored fields: written on push, never reset.
         if (push_i) begin
-            bank_q[push_slot]  <= push_bank_i;
-            row_q[push_slot]   <= push_row_i;
-            col_q[push_slot]   <= push_col_i;
+            key_q[push_slot]   <= {push_bank_i, push_row_i, push_col_i};
             id_q[push_slot]    <= push_id_i;
             ts_q[push_slot]    <= push_ts_i;
             flags_q[push_slot] <= 2'b00;
         end
         if (mark_i)
-            flags_q[order_q[mark_pos_i]] <= flags_q[order_q[mark_pos_i]] | (mark_conflict_i ? 2'b10 : 2'b01);
+            flags_q[slot_at(slot_q, mark_pos_i)] <= flags_q[slot_at(slot_q, mark_pos_i)] |
+                                                   (mark_conflict_i ? 2'b10 : 2'b01);
     end
 
-    genvar e;
+    // ---- outputs -----------------------------------------------------------
+    genvar g;
     generate
-        for (e = 0; e < DEPTH; e = e + 1) begin : gen_out
-            assign e_bank_o[e*BANK_BITS +: BANK_BITS] = bank_q[order_q[e]];
-            assign e_row_o[e*ROW_BITS +: ROW_BITS]    = row_q[order_q[e]];
-            assign e_col_o[e*COL_BITS +: COL_BITS]    = col_q[order_q[e]];
-            assign e_id_o[e*ID_BITS +: ID_BITS]       = id_q[order_q[e]];
-            assign e_flags_o[e*2 +: 2]                = flags_q[order_q[e]];
+        for (g = 0; g < BANKS; g = g + 1) begin : gen_mask_out
+            assign bank_mask_o[g*DEPTH +: DEPTH] = bank_mask_q[g];
         end
+    endgenerate
+    assign count_o = count_q;
+    assign hit_o   = hit_q;
+
+    wire [SLOT_BITS-1:0] pick_slot = slot_at(slot_q, pick_pos_i);
+    wire [SLOT_BITS-1:0] row_slot  = slot_at(slot_q, row_pos_i);
+    wire [SLOT_BITS-1:0] head_slot = slot_q[SLOT_BITS-1:0];
+    wire [KEY_BITS-1:0]  pick_key  = key_q[pick_slot];
+    wire [KEY_BITS-1:0]  row_key   = key_q[row_slot];
+    wire [KEY_BITS-1:0]  head_key  = key_q[head_slot];
+    assign pick_bank_o  = pick_key[KEY_BITS-1 -: BANK_BITS];
+    assign pick_col_o   = pick_key[COL_BITS-1:0];
+    assign pick_id_o    = id_q[pick_slot];
+    assign pick_flags_o = flags_q[pick_slot];
+    assign row_bank_o   = row_key[KEY_BITS-1 -: BANK_BITS];
+    assign row_row_o    = row_key[COL_BITS +: ROW_BITS];
+    assign head_bank_o  = head_key[KEY_BITS-1 -: BANK_BITS];
+    assign head_row_o   = head_key[COL_BITS +: ROW_BITS];
+    assign head_ts_o    = ts_q[head_slot];
+
+    // Probe: compare whole keys of the occupied slots, only when asked.
+    wire [KEY_BITS-1:0] probe_key = {probe_bank_i, probe_row_i, probe_col_i};
+    integer p;
+    always @* begin
+        probe_hit_o = 1'b0;
+        if (probe_i && free_q != {DEPTH{1'b1}})
+            for (p = 0; p < DEPTH; p = p + 1)
+                if (!free_q[p] && key_q[p] == probe_key)
+                    probe_hit_o = 1'b1;
+    end
+
+    generate
         if (OPT_DATA != 0) begin : gen_data
             reg [255:0] data_q [0:SLOTS-1];
             reg [31:0]  strb_q [0:SLOTS-1];
@@ -133,17 +264,21 @@ module hbm_req_queue #(
                     data_q[push_slot] <= push_data_i;
                     strb_q[push_slot] <= push_strb_i;
                 end
-            assign pop_data_o = data_q[pop_slot];
-            assign pop_strb_o = strb_q[pop_slot];
+            assign pick_data_o = data_q[pick_slot];
+            assign pick_strb_o = strb_q[pick_slot];
         end else begin : gen_no_data
-            assign pop_data_o = 256'd0;
-            assign pop_strb_o = 32'd0;
+            assign pick_data_o = 256'd0;
+            assign pick_strb_o = 32'd0;
             wire unused_data = ^{push_data_i, push_strb_i};
         end
     endgenerate
 
-    assign count_o   = count_q;
-    assign head_ts_o = ts_q[order_q[0]];
+    wire unused = ^{free_any, pick_key[COL_BITS +: ROW_BITS], row_key[COL_BITS-1:0], head_key[COL_BITS-1:0]};
+
+`ifndef SYNTHESIS
+    `HBM_ASSERT("push only with a free slot", !push_i || free_any)
+    `HBM_ASSERT("pop only an occupied position", !pop_i || {1'b0, pop_pos_i} < count_q)
+`endif
 endmodule
 
 `resetall

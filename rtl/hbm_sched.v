@@ -12,6 +12,11 @@
 //      head's own ACT/PRE; else the oldest request needing a legal ACT (bank
 //      closed) or PRE (bank holds another row that no request of the active
 //      queue hits).
+// Works on bit vectors over age positions (bit i: the i-th oldest entry):
+// each queue keeps which entries hit their open row and which bank each
+// entry targets (hbm_req_queue), so every "oldest entry that ..." is the
+// lowest set bit of an AND/OR of vectors (hbm_first_set); no field is
+// compared per entry here.
 // Owns no timing rule: legality comes from hbm_timing's *_ok vectors.
 `default_nettype none
 `include "hbm_defs.vh"
@@ -31,42 +36,52 @@ module hbm_sched #(
     parameter integer REFRESH_MODE = 1,     // 0 all_bank, 1 per_bank, 2 none
     parameter integer POS_BITS     = 6      // width of an age position: max of the slot widths
 ) (
-    input  wire                         clk_i,
-    input  wire                         rst_i,
-    input  wire [31:0]                  now_i,       // cycle counter
-    // queues, entries oldest first
-    input  wire [RQ_SLOT_BITS:0]        rq_count_i,
-    input  wire [RQ_DEPTH*BANK_BITS-1:0] rq_bank_i,
-    input  wire [RQ_DEPTH*ROW_BITS-1:0] rq_row_i,
-    input  wire [31:0]                  rq_head_ts_i,
-    input  wire [WQ_SLOT_BITS:0]        wq_count_i,
-    input  wire [WQ_DEPTH*BANK_BITS-1:0] wq_bank_i,
-    input  wire [WQ_DEPTH*ROW_BITS-1:0] wq_row_i,
-    input  wire [31:0]                  wq_head_ts_i,
+    input  wire                          clk_i,
+    input  wire                          rst_i,
+    input  wire [31:0]                   now_i,       // cycle counter
+    // queues (hbm_req_queue): vectors over age positions, head, read ports
+    input  wire [RQ_SLOT_BITS:0]         rq_count_i,
+    input  wire [RQ_DEPTH-1:0]           rq_hit_i,
+    input  wire [BANKS*RQ_DEPTH-1:0]     rq_bank_mask_i,
+    input  wire [31:0]                   rq_head_ts_i,
+    input  wire [BANK_BITS-1:0]          rq_head_bank_i,
+    input  wire [ROW_BITS-1:0]           rq_head_row_i,
+    input  wire [BANK_BITS-1:0]          rq_pick_bank_i,  // entry at col_pos_o
+    input  wire [BANK_BITS-1:0]          rq_row_bank_i,   // entry at row_pos_o
+    input  wire [ROW_BITS-1:0]           rq_row_row_i,
+    input  wire [WQ_SLOT_BITS:0]         wq_count_i,
+    input  wire [WQ_DEPTH-1:0]           wq_hit_i,
+    input  wire [BANKS*WQ_DEPTH-1:0]     wq_bank_mask_i,
+    input  wire [31:0]                   wq_head_ts_i,
+    input  wire [BANK_BITS-1:0]          wq_head_bank_i,
+    input  wire [ROW_BITS-1:0]           wq_head_row_i,
+    input  wire [BANK_BITS-1:0]          wq_pick_bank_i,
+    input  wire [BANK_BITS-1:0]          wq_row_bank_i,
+    input  wire [ROW_BITS-1:0]           wq_row_row_i,
     // bank state and timing
-    input  wire [BANKS-1:0]             open_i,
-    input  wire [BANKS*ROW_BITS-1:0]    open_row_i,
-    input  wire [BANKS-1:0]             act_ok_i,
-    input  wire [BANKS-1:0]             pre_ok_i,
-    input  wire [BANKS-1:0]             rd_ok_i,
-    input  wire [BANKS-1:0]             wr_ok_i,
-    input  wire [BANKS-1:0]             ref_ok_i,
+    input  wire [BANKS-1:0]              open_i,
+    input  wire [BANKS-1:0]              act_ok_i,
+    input  wire [BANKS-1:0]              pre_ok_i,
+    input  wire [BANKS-1:0]              rd_ok_i,
+    input  wire [BANKS-1:0]              wr_ok_i,
+    input  wire [BANKS-1:0]              ref_ok_i,
     // refresh engine
-    input  wire                         ref_active_i,
-    input  wire [BANK_BITS-1:0]         ref_bank_i,
-    input  wire [BANKS-1:0]             blocked_i,
+    input  wire                          ref_active_i,
+    input  wire [BANK_BITS-1:0]          ref_bank_i,
+    input  wire [BANKS-1:0]              blocked_i,
     // response credit
-    input  wire                         credit_ok_i,
+    input  wire                          credit_ok_i,
     // decisions of this cycle
-    output wire                         write_mode_o,
-    output reg  [3:0]                   row_cmd_o,
-    output reg  [BANK_BITS-1:0]         row_bank_o,
-    output reg  [ROW_BITS-1:0]          row_row_o,
-    output reg                          row_mark_o,   // the row command serves a queue entry
-    output reg  [POS_BITS-1:0]          row_pos_o,    // its age position in the active queue
-    output wire [3:0]                   col_cmd_o,
-    output wire [BANK_BITS-1:0]         col_bank_o,
-    output wire [POS_BITS-1:0]          col_pos_o
+    output wire                          write_mode_o,
+    output reg  [3:0]                    row_cmd_o,
+    output reg  [BANK_BITS-1:0]          row_bank_o,
+    output reg  [ROW_BITS-1:0]           row_row_o,
+    output reg                           row_mark_o,   // the row command serves a queue entry
+    output reg  [POS_BITS-1:0]           row_pos_o,    // its age position in the active queue
+    output wire [3:0]                    col_cmd_o,
+    output wire [BANK_BITS-1:0]          col_bank_o,
+    output wire [POS_BITS-1:0]           col_pos_o,
+    output wire [POS_BITS-1:0]           row_pick_pos_o  // the queues' row read port
 );
     localparam integer QD = (RQ_DEPTH > WQ_DEPTH) ? RQ_DEPTH : WQ_DEPTH;
 
@@ -94,92 +109,70 @@ module hbm_sched #(
             mode_q <= mode;
     assign write_mode_o = mode;
 
-    // ---- the active and the other queue, as arrays of QD entries ------------
-    // (constant part-selects only: cheap in every simulator and in synthesis)
-    wire [BANK_BITS-1:0] ab [0:QD-1];   // active queue
-    wire [ROW_BITS-1:0]  ar [0:QD-1];
-    wire [BANK_BITS-1:0] ob [0:QD-1];   // other queue (for the adaptive page rule)
-    wire [ROW_BITS-1:0]  orw [0:QD-1];
-    wire [ROW_BITS-1:0]  open_row [0:BANKS-1];
-    wire [7:0] rq_n = {{(7-RQ_SLOT_BITS){1'b0}}, rq_count_i};
-    wire [7:0] wq_n = {{(7-WQ_SLOT_BITS){1'b0}}, wq_count_i};
-    wire [7:0] a_count = mode ? wq_n : rq_n;
-    wire [7:0] o_count = mode ? rq_n : wq_n;
-    wire [QD-1:0] a_valid, a_hit, a_closed, o_hit;
-    genvar i;
+    // ---- the active (a_) and the other (o_) queue, QD positions each ---------
+    wire [7:0]    rq_n = {{(7-RQ_SLOT_BITS){1'b0}}, rq_count_i};
+    wire [7:0]    wq_n = {{(7-WQ_SLOT_BITS){1'b0}}, wq_count_i};
+    wire [QD-1:0] r_hit = {{(QD-RQ_DEPTH){1'b0}}, rq_hit_i};
+    wire [QD-1:0] w_hit = {{(QD-WQ_DEPTH){1'b0}}, wq_hit_i};
+    wire [QD-1:0] r_valid = ~({QD{1'b1}} << rq_n);
+    wire [QD-1:0] w_valid = ~({QD{1'b1}} << wq_n);
+    wire [QD-1:0] a_valid = mode ? w_valid : r_valid;
+    wire [QD-1:0] a_hit   = (mode ? w_hit : r_hit) & a_valid;
+    wire [QD-1:0] o_hit   = (mode ? r_hit & r_valid : w_hit & w_valid);
+    wire [QD-1:0] a_mask [0:BANKS-1];  // positions of the active queue that target bank b
+    wire [QD-1:0] o_mask [0:BANKS-1];
+    genvar g;
     generate
-        for (i = 0; i < BANKS; i = i + 1) begin : gen_open_row
-            assign open_row[i] = open_row_i[i*ROW_BITS +: ROW_BITS];
-        end
-        for (i = 0; i < QD; i = i + 1) begin : gen_entry
-            wire [BANK_BITS-1:0] rb, wb;
-            wire [ROW_BITS-1:0]  rr, wr;
-            if (i < RQ_DEPTH) begin : gen_r
-                assign rb = rq_bank_i[i*BANK_BITS +: BANK_BITS];
-                assign rr = rq_row_i[i*ROW_BITS +: ROW_BITS];
-            end else begin : gen_r0
-                assign rb = {BANK_BITS{1'b0}};
-                assign rr = {ROW_BITS{1'b0}};
-            end
-            if (i < WQ_DEPTH) begin : gen_w
-                assign wb = wq_bank_i[i*BANK_BITS +: BANK_BITS];
-                assign wr = wq_row_i[i*ROW_BITS +: ROW_BITS];
-            end else begin : gen_w0
-                assign wb = {BANK_BITS{1'b0}};
-                assign wr = {ROW_BITS{1'b0}};
-            end
-            assign ab[i]  = mode ? wb : rb;
-            assign ar[i]  = mode ? wr : rr;
-            assign ob[i]  = mode ? rb : wb;
-            assign orw[i] = mode ? rr : wr;
-            assign a_valid[i]  = i < a_count;
-            assign a_closed[i] = a_valid[i] && !open_i[ab[i]];
-            assign a_hit[i]    = a_valid[i] && open_i[ab[i]] && open_row[ab[i]] == ar[i];
-            assign o_hit[i]    = (i < o_count) && open_i[ob[i]] && open_row[ob[i]] == orw[i];
+        for (g = 0; g < BANKS; g = g + 1) begin : gen_bank_mask
+            wire [QD-1:0] r_m = {{(QD-RQ_DEPTH){1'b0}}, rq_bank_mask_i[g*RQ_DEPTH +: RQ_DEPTH]};
+            wire [QD-1:0] w_m = {{(QD-WQ_DEPTH){1'b0}}, wq_bank_mask_i[g*WQ_DEPTH +: WQ_DEPTH]};
+            assign a_mask[g] = mode ? w_m : r_m;
+            assign o_mask[g] = mode ? r_m : w_m;
         end
     endgenerate
 
-    integer e;
-    reg [BANKS-1:0] a_has_hit;
-    always @* begin
-        a_has_hit = {BANKS{1'b0}};
-        for (e = 0; e < QD; e = e + 1)
-            if (a_hit[e])
-                a_has_hit[ab[e]] = 1'b1;
-    end
-
     // A starved head of the active queue that does not hit its open row.
     wire                 a_starved = mode ? starved_w : starved_r;
-    wire [BANK_BITS-1:0] head_bank = ab[0];
+    wire [BANK_BITS-1:0] head_bank = mode ? wq_head_bank_i : rq_head_bank_i;
+    wire [ROW_BITS-1:0]  head_row  = mode ? wq_head_row_i : rq_head_row_i;
     wire                 head_miss = a_starved && !a_hit[0];
     wire [BANKS-1:0]     head_mask = head_miss ? ({{(BANKS-1){1'b0}}, 1'b1} << head_bank) : {BANKS{1'b0}};
 
-    // ---- 3. column pick --------------------------------------------------
+    // ---- bank conditions spread over positions ----------------------------------
     wire [BANKS-1:0] col_ready = (mode ? wr_ok_i : rd_ok_i) & ~blocked_i & ~head_mask;
-    reg              col_found;
-    reg  [POS_BITS-1:0] col_pos;
+    reg  [BANKS-1:0] a_has_hit;   // banks some active entry hits
+    reg  [QD-1:0]    col_ok;      // positions whose bank may take the column command
+    reg  [QD-1:0]    act_want;    // positions whose bank is closed and may take an ACT
+    reg  [QD-1:0]    pre_bank;    // positions whose bank is open, unhit and may take a PRE
+    wire [BANKS-1:0] act_ready = act_ok_i & ~blocked_i & ~open_i;
+    wire [BANKS-1:0] pre_ready = pre_ok_i & ~blocked_i & open_i & ~a_has_hit;
+    integer b;
     always @* begin
-        col_found = 1'b0;
-        col_pos   = {POS_BITS{1'b0}};
-        for (e = QD - 1; e >= 0; e = e - 1)
-            if (a_hit[e] && col_ready[ab[e]]) begin
-                col_found = 1'b1;
-                col_pos   = e[POS_BITS-1:0];
-            end
+        for (b = 0; b < BANKS; b = b + 1)
+            a_has_hit[b] = (a_hit & a_mask[b]) != {QD{1'b0}};
     end
-    wire                 col_go   = col_found && credit_ok_i;
-    wire [BANK_BITS-1:0] col_bank = ab[col_pos];
-    // Page policy: auto-precharge when no other queued request hits the row.
-    reg other_hit;
     always @* begin
-        other_hit = 1'b0;
-        for (e = 0; e < QD; e = e + 1) begin
-            if (a_hit[e] && e[POS_BITS-1:0] != col_pos && ab[e] == col_bank)
-                other_hit = 1'b1;
-            if (o_hit[e] && ob[e] == col_bank)
-                other_hit = 1'b1;
+        col_ok   = {QD{1'b0}};
+        act_want = {QD{1'b0}};
+        pre_bank = {QD{1'b0}};
+        for (b = 0; b < BANKS; b = b + 1) begin
+            if (col_ready[b]) col_ok   = col_ok | a_mask[b];
+            if (act_ready[b]) act_want = act_want | a_mask[b];
+            if (pre_ready[b]) pre_bank = pre_bank | a_mask[b];
         end
     end
+
+    // ---- 3. column pick: the oldest ready row hit -------------------------------
+    wire                col_found;
+    wire [QD-1:0]       col_onehot;
+    wire [POS_BITS-1:0] col_pos;
+    hbm_first_set #(.WIDTH(QD), .IDX_BITS(POS_BITS)) u_col_pick (
+        .vec_i(a_hit & col_ok), .found_o(col_found), .onehot_o(col_onehot), .idx_o(col_pos));
+    wire                 col_go   = col_found && credit_ok_i;
+    wire [BANK_BITS-1:0] col_bank = mode ? wq_pick_bank_i : rq_pick_bank_i;
+    // Page policy: auto-precharge when no other queued request hits the row.
+    wire other_hit = ((a_hit & ~col_onehot & a_mask[col_bank]) != {QD{1'b0}}) ||
+                     ((o_hit & o_mask[col_bank]) != {QD{1'b0}});
     wire auto_pre = (PAGE_POLICY == 1) || (PAGE_POLICY == 2 && !other_hit);
     assign col_cmd_o  = !col_go ? `HBM_CMD_NOP :
                         mode ? (auto_pre ? `HBM_CMD_WRA : `HBM_CMD_WR)
@@ -206,25 +199,18 @@ module hbm_sched #(
         end
     end
 
-    wire [BANKS-1:0] act_ready = act_ok_i & ~blocked_i;
-    wire [BANKS-1:0] pre_ready = pre_ok_i & ~blocked_i & open_i & ~a_has_hit;
-    reg       fr_found, fr_is_pre;
-    reg [BANK_BITS-1:0] fb;
-    reg [POS_BITS-1:0] fr_pos;
-    always @* begin
-        fr_found  = 1'b0;
-        fr_is_pre = 1'b0;
-        fr_pos    = {POS_BITS{1'b0}};
-        fb        = {BANK_BITS{1'b0}};
-        for (e = QD - 1; e >= 0; e = e - 1) begin
-            fb = ab[e];
-            if (a_closed[e] && act_ready[fb]) begin
-                fr_found = 1'b1; fr_is_pre = 1'b0; fr_pos = e[POS_BITS-1:0];
-            end else if (a_valid[e] && !a_hit[e] && pre_ready[fb]) begin
-                fr_found = 1'b1; fr_is_pre = 1'b1; fr_pos = e[POS_BITS-1:0];
-            end
-        end
-    end
+    // The oldest entry needing a legal ACT (bank closed) or PRE (its bank
+    // holds another row that no active entry hits).
+    wire [QD-1:0]       pre_want = pre_bank & ~a_hit;
+    wire                fr_found;
+    wire [QD-1:0]       fr_onehot;
+    wire [POS_BITS-1:0] fr_pos;
+    hbm_first_set #(.WIDTH(QD), .IDX_BITS(POS_BITS)) u_row_pick (
+        .vec_i((act_want | pre_want) & a_valid), .found_o(fr_found), .onehot_o(fr_onehot), .idx_o(fr_pos));
+    wire                fr_is_pre = (fr_onehot & pre_want) != {QD{1'b0}};
+    wire [BANK_BITS-1:0] fr_bank  = mode ? wq_row_bank_i : rq_row_bank_i;
+    wire [ROW_BITS-1:0]  fr_row   = mode ? wq_row_row_i : rq_row_row_i;
+    assign row_pick_pos_o = fr_pos;
 
     always @* begin
         row_cmd_o  = `HBM_CMD_NOP;
@@ -241,21 +227,19 @@ module hbm_sched #(
                     (open_i[head_bank] ? pre_ok_i[head_bank] : act_ok_i[head_bank])) begin
                     row_cmd_o  = open_i[head_bank] ? `HBM_CMD_PRE : `HBM_CMD_ACT;
                     row_bank_o = head_bank;
-                    row_row_o  = ar[0];
+                    row_row_o  = head_row;
                     row_mark_o = 1'b1;
                     row_pos_o  = {POS_BITS{1'b0}};
                 end
             end else if (fr_found) begin
                 row_cmd_o  = fr_is_pre ? `HBM_CMD_PRE : `HBM_CMD_ACT;
-                row_bank_o = ab[fr_pos];
-                row_row_o  = ar[fr_pos];
+                row_bank_o = fr_bank;
+                row_row_o  = fr_row;
                 row_mark_o = 1'b1;
                 row_pos_o  = fr_pos;
             end
         end
     end
-
-    wire unused_depth = (RQ_SLOT_BITS + WQ_SLOT_BITS) != 0;
 endmodule
 
 `resetall

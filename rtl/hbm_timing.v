@@ -60,66 +60,92 @@ module hbm_timing #(
         end
     endgenerate
 
-    function [TW-1:0] mxv(input [TW-1:0] a, input [TW-1:0] b);
-        mxv = (a > b) ? a : b;
-    endfunction
+    localparam integer GROUP_BITS = (BANK_BITS > BA_BITS) ? BANK_BITS - BA_BITS : 1;
+    wire [BANK_BITS-1:0]  row_group_w = row_bank_i >> BA_BITS;   // the group: bank >> BA_BITS
+    wire [BANK_BITS-1:0]  col_group_w = col_bank_i >> BA_BITS;
+    wire [GROUP_BITS-1:0] row_group = row_group_w[GROUP_BITS-1:0];
+    wire [GROUP_BITS-1:0] col_group = col_group_w[GROUP_BITS-1:0];
+    wire unused_group_msbs = ^{row_group_w, col_group_w};  // zero above GROUP_BITS
 
-    wire [GROUPS-1:0] grp_ready [0:4];
-    wire [4:0]        chan_ready;
     wire [BANKS-1:0]  bank_ready [0:4];
+    wire [GROUPS-1:0] grp_ready  [0:4];
+    wire [4:0]        chan_ready;
     wire              faw_ok;
 
-    genvar k, c, b, g;
+    // Bits a class's timers need: its longest delay in the table, so the
+    // counters are no wider than the rules they hold (tRFC needs 9 bits at
+    // 1 GHz, the column rules 4 or 5).
+    function integer class_bits(input integer cls);
+        integer c, r, m, n;
+        reg [TW-1:0] d;
+        begin
+            m = 1;
+            for (c = 0; c < NCMD; c = c + 1)
+                for (r = 0; r < 3; r = r + 1) begin
+                    d = DELAY_TABLE[((c * 3 + r) * 5 + cls) * TW +: TW];
+                    if ({{(32-TW){1'b0}}, d} > m)
+                        m = {{(32-TW){1'b0}}, d};
+                end
+            n = 1;
+            while ((1 << n) <= m)
+                n = n + 1;
+            class_bits = n;
+        end
+    endfunction
+
+    genvar k, c;
     generate
         for (k = 0; k < 5; k = k + 1) begin : gen_class
+            localparam integer CW = class_bits(k);
             // The table column of this class, indexed by command code (past WRA: 0),
             // for a bank in relation same bank, same group and other group.
-            wire [TW-1:0] dly_bank [0:15];
-            wire [TW-1:0] dly_group [0:15];
-            wire [TW-1:0] dly_other [0:15];
+            wire [CW-1:0] dly_bank [0:15];
+            wire [CW-1:0] dly_group [0:15];
+            wire [CW-1:0] dly_other [0:15];
             for (c = 0; c < 16; c = c + 1) begin : gen_code
                 if (c < NCMD) begin : gen_cmd
-                    assign dly_bank[c]  = DELAY_TABLE[((c * 3 + 0) * 5 + k) * TW +: TW];
-                    assign dly_group[c] = DELAY_TABLE[((c * 3 + 1) * 5 + k) * TW +: TW];
-                    assign dly_other[c] = DELAY_TABLE[((c * 3 + 2) * 5 + k) * TW +: TW];
+                    assign dly_bank[c]  = DELAY_TABLE[((c * 3 + 0) * 5 + k) * TW +: CW];
+                    assign dly_group[c] = DELAY_TABLE[((c * 3 + 1) * 5 + k) * TW +: CW];
+                    assign dly_other[c] = DELAY_TABLE[((c * 3 + 2) * 5 + k) * TW +: CW];
                 end else begin : gen_none
-                    assign dly_bank[c]  = {TW{1'b0}};
-                    assign dly_group[c] = {TW{1'b0}};
-                    assign dly_other[c] = {TW{1'b0}};
+                    assign dly_bank[c]  = {CW{1'b0}};
+                    assign dly_group[c] = {CW{1'b0}};
+                    assign dly_other[c] = {CW{1'b0}};
                 end
             end
-            // Channel level: the delay to banks of other groups.
-            wire [TW-1:0] ch_row = dly_other[row_cmd_i];
-            wire [TW-1:0] ch_col = dly_other[col_cmd_i];
-            hbm_timer #(.WIDTH(TW)) u_chan (
+            // Per bank (bank machines): the command's own bank.
+            hbm_timer #(.COUNT(BANKS), .IDX_BITS(BANK_BITS), .WIDTH(CW)) u_bank (
                 .clk_i(clk_i), .rst_i(rst_i),
-                .load_i((ch_row != {TW{1'b0}}) || (ch_col != {TW{1'b0}})),
-                .delay_i(mxv(ch_row, ch_col)),
-                .ready_o(chan_ready[k]));
-            wire [TW-1:0] grp_row = dly_group[row_cmd_i];
-            wire [TW-1:0] grp_col = dly_group[col_cmd_i];
-            for (g = 0; g < GROUPS; g = g + 1) begin : gen_group
-                wire [TW-1:0] d_row = ((row_bank_i >> BA_BITS) == g) ? grp_row : {TW{1'b0}};
-                wire [TW-1:0] d_col = ((col_bank_i >> BA_BITS) == g) ? grp_col : {TW{1'b0}};
-                hbm_timer #(.WIDTH(TW)) u_group (
-                    .clk_i(clk_i), .rst_i(rst_i),
-                    .load_i((d_row != {TW{1'b0}}) || (d_col != {TW{1'b0}})),
-                    .delay_i(mxv(d_row, d_col)),
-                    .ready_o(grp_ready[k][g]));
+                .a_idx_i(row_bank_i), .a_delay_i(dly_bank[row_cmd_i]),
+                .b_idx_i(col_bank_i), .b_delay_i(dly_bank[col_cmd_i]),
+                .ready_o(bank_ready[k]));
+            // Per bank group: the command's own group.
+            hbm_timer #(.COUNT(GROUPS), .IDX_BITS(GROUP_BITS), .WIDTH(CW)) u_group (
+                .clk_i(clk_i), .rst_i(rst_i),
+                .a_idx_i(row_group), .a_delay_i(dly_group[row_cmd_i]),
+                .b_idx_i(col_group), .b_delay_i(dly_group[col_cmd_i]),
+                .ready_o(grp_ready[k]));
+            // Channel: every bank (the delay to banks of other groups).
+            hbm_timer #(.COUNT(1), .IDX_BITS(1), .WIDTH(CW)) u_chan (
+                .clk_i(clk_i), .rst_i(rst_i),
+                .a_idx_i(1'b0), .a_delay_i(dly_other[row_cmd_i]),
+                .b_idx_i(1'b0), .b_delay_i(dly_other[col_cmd_i]),
+                .ready_o(chan_ready[k +: 1]));
+        end
+    endgenerate
+
+    // A bank's class is ready when its bank, group and channel timers are
+    // (the group and channel bits spread over their banks).
+    localparam integer PER_GROUP = BANKS / GROUPS;
+    wire [BANKS-1:0] ready [0:4];
+    genvar gg;
+    generate
+        for (k = 0; k < 5; k = k + 1) begin : gen_ready
+            wire [BANKS-1:0] grp_wide;
+            for (gg = 0; gg < GROUPS; gg = gg + 1) begin : gen_group
+                assign grp_wide[gg*PER_GROUP +: PER_GROUP] = {PER_GROUP{grp_ready[k][gg]}};
             end
-            wire [TW-1:0] bank_row = dly_bank[row_cmd_i];
-            wire [TW-1:0] bank_col = dly_bank[col_cmd_i];
-            for (b = 0; b < BANKS; b = b + 1) begin : gen_bank
-                wire [TW-1:0] d_row = (row_bank_i == b) ? bank_row : {TW{1'b0}};
-                wire [TW-1:0] d_col = (col_bank_i == b) ? bank_col : {TW{1'b0}};
-                wire          bank_t;
-                hbm_timer #(.WIDTH(TW)) u_bank (
-                    .clk_i(clk_i), .rst_i(rst_i),
-                    .load_i((d_row != {TW{1'b0}}) || (d_col != {TW{1'b0}})),
-                    .delay_i(mxv(d_row, d_col)),
-                    .ready_o(bank_t));
-                assign bank_ready[k][b] = bank_t && grp_ready[k][b >> BA_BITS] && chan_ready[k];
-            end
+            assign ready[k] = bank_ready[k] & grp_wide & {BANKS{chan_ready[k]}};
         end
     endgenerate
 
@@ -128,11 +154,11 @@ module hbm_timing #(
         .act_i(row_cmd_i == 4'd1),
         .ok_o(faw_ok));
 
-    assign act_ok_o = bank_ready[C_ACT] & {BANKS{faw_ok}};
-    assign pre_ok_o = bank_ready[C_PRE];
-    assign rd_ok_o  = bank_ready[C_RD];
-    assign wr_ok_o  = bank_ready[C_WR];
-    assign ref_ok_o = bank_ready[C_REF];
+    assign act_ok_o = ready[C_ACT] & {BANKS{faw_ok}};
+    assign pre_ok_o = ready[C_PRE];
+    assign rd_ok_o  = ready[C_RD];
+    assign wr_ok_o  = ready[C_WR];
+    assign ref_ok_o = ready[C_REF];
 
 endmodule
 

@@ -1500,6 +1500,44 @@ START_TEST(test_long_stream_without_refreshes_is_caught)
 }
 END_TEST
 
+/* ---- comparing commands as the log shows them --------------------------- */
+
+START_TEST(test_cmd_same_is_equality_of_formatted_lines)
+{
+    /* Every pair from a small set of commands: hbm_cmd_same must agree with
+     * comparing the two command-log lines, including fields a command does
+     * not carry (RD's row, ACT's column, PREA's bank). */
+    struct hbm_cmd set[12];
+    int n = 0, i, j, code;
+
+    for (code = HBM_CMD_ACT; code <= HBM_CMD_WRA; code += 4) {
+        struct hbm_cmd c = { 100, code, 0, 0, 1, 2, 300, 7 };
+        set[n++] = c;
+        c.row = 301;            /* differs only in the row  */
+        set[n++] = c;
+        c.col = 6;              /* ... and the column       */
+        set[n++] = c;
+    }
+    {
+        struct hbm_cmd c = { 100, HBM_CMD_PREA, 0, 0, 3, 1, 0, 0 };
+        set[n++] = c;
+        c.bg = 0;               /* PREA carries no bank     */
+        set[n++] = c;
+        c.cycle = 101;
+        set[n++] = c;
+    }
+    ck_assert_int_le(n, 12);
+    for (i = 0; i < n; i++)
+        for (j = 0; j < n; j++) {
+            char a[128], b[128];
+            hbm_cmd_format(&set[i], a, sizeof a);
+            hbm_cmd_format(&set[j], b, sizeof b);
+            ck_assert_msg(hbm_cmd_same(&set[i], &set[j]) == (strcmp(a, b) == 0),
+                          "%d/%d: '%s' vs '%s'", i, j, a, b);
+        }
+}
+END_TEST
+
 /* ---- suite ------------------------------------------------------------- */
 
 #define ADD(tc, t) tcase_add_loop_test(tc, t, 0, NPRESETS)
@@ -1513,6 +1551,7 @@ static Suite *check_suite(void)
 
     tcase_add_checked_fixture(core, load_presets, NULL);
     tcase_add_checked_fixture(limits, load_presets, NULL);
+    tcase_add_test(core, test_cmd_same_is_equality_of_formatted_lines);
     tcase_set_timeout(limits, 60);
 
     /* same bank */
