@@ -2,6 +2,7 @@
  * hbm_device.c - sparse storage and DFI data timing; see hbm_device.h.
  */
 #include "hbm_device.h"
+#include "hbm_mem.h"
 
 #include <stdio.h>
 #include <stdlib.h>
@@ -9,21 +10,15 @@
 
 #define LINE 128 /* delay-line slots: more than RL/WL (<= 63) + tBURST */
 
-struct slot {
-    uint64_t key;  /* 0 = empty */
-    uint8_t data[HBM_BURST_BYTES];
-};
-
 struct beat {
     int valid;
-    uint64_t key;
-    int part;      /* which 16-byte half of the burst */
+    uint64_t index; /* burst index in the store */
+    int part;       /* which 16-byte half of the burst */
 };
 
 struct hbm_device {
     struct hbm_config cfg;
-    struct slot *table;
-    size_t cap, used;
+    hbm_mem *mem;
     int open[64];
     int row[64];
     struct beat rd_line[LINE];
@@ -35,67 +30,11 @@ struct hbm_device {
     uint64_t protocol_errors;
 };
 
-static uint64_t make_key(int bank, int row, int col)
+/* Bursts of one row are neighbours in the store (one page per row part). */
+static uint64_t burst_index(const hbm_device *d, int bank, int row, int col)
 {
-    return ((uint64_t)bank << 44 | (uint64_t)row << 16 | (uint64_t)col) + 1;
-}
-
-static size_t hash(uint64_t k, size_t cap)
-{
-    k ^= k >> 33;
-    k *= 0xff51afd7ed558ccdULL;
-    k ^= k >> 33;
-    return (size_t)k & (cap - 1);
-}
-
-static struct slot *find(const hbm_device *d, uint64_t key)
-{
-    size_t i = hash(key, d->cap);
-    while (d->table[i].key) {
-        if (d->table[i].key == key)
-            return &d->table[i];
-        i = (i + 1) & (d->cap - 1);
-    }
-    return NULL;
-}
-
-static int grow(hbm_device *d)
-{
-    size_t old_cap = d->cap, i;
-    struct slot *old = d->table;
-    struct slot *t = calloc(old_cap * 2, sizeof *t);
-
-    if (!t)
-        return -1;
-    d->table = t;
-    d->cap = old_cap * 2;
-    for (i = 0; i < old_cap; i++)
-        if (old[i].key) {
-            size_t j = hash(old[i].key, d->cap);
-            while (t[j].key)
-                j = (j + 1) & (d->cap - 1);
-            t[j] = old[i];
-        }
-    free(old);
-    return 0;
-}
-
-static struct slot *find_or_add(hbm_device *d, uint64_t key)
-{
-    struct slot *s = find(d, key);
-    size_t i;
-
-    if (s)
-        return s;
-    if ((d->used + 1) * 2 > d->cap && grow(d))
-        return NULL;
-    i = hash(key, d->cap);
-    while (d->table[i].key)
-        i = (i + 1) & (d->cap - 1);
-    d->table[i].key = key;
-    memset(d->table[i].data, 0, HBM_BURST_BYTES);
-    d->used++;
-    return &d->table[i];
+    return ((uint64_t)bank * (uint64_t)d->cfg.rows + (uint64_t)row) * (uint64_t)d->cfg.columns +
+           (uint64_t)col;
 }
 
 hbm_device *hbm_device_create(const struct hbm_config *cfg, char *err)
@@ -109,9 +48,8 @@ hbm_device *hbm_device_create(const struct hbm_config *cfg, char *err)
         return NULL;
     }
     d->cfg = *cfg;
-    d->cap = 1024;
-    d->table = calloc(d->cap, sizeof *d->table);
-    if (!d->table) {
+    d->mem = hbm_mem_create();
+    if (!d->mem) {
         if (err)
             snprintf(err, HBM_ERR_MAX, "hbm_device: out of memory");
         free(d);
@@ -124,11 +62,11 @@ void hbm_device_free(hbm_device *d)
 {
     if (!d)
         return;
-    free(d->table);
+    hbm_mem_free(d->mem);
     free(d);
 }
 
-static void schedule(struct beat *line, uint64_t first, int beats, uint64_t key, uint64_t *errors)
+static void schedule(struct beat *line, uint64_t first, int beats, uint64_t index, uint64_t *errors)
 {
     int i;
     for (i = 0; i < beats; i++) {
@@ -136,7 +74,7 @@ static void schedule(struct beat *line, uint64_t first, int beats, uint64_t key,
         if (b->valid)
             (*errors)++; /* two bursts on the data bus at once */
         b->valid = 1;
-        b->key = key;
+        b->index = index;
         b->part = i;
     }
 }
@@ -169,7 +107,7 @@ void hbm_device_command(hbm_device *d, const struct hbm_cmd *c)
         }
         schedule(is_rd ? d->rd_line : d->wr_line,
                  c->cycle + (uint64_t)(is_rd ? d->cfg.rl : d->cfg.wl), d->cfg.tburst,
-                 make_key(bank, d->row[bank], c->col), &d->protocol_errors);
+                 burst_index(d, bank, d->row[bank], c->col), &d->protocol_errors);
         if (c->code == HBM_CMD_RDA || c->code == HBM_CMD_WRA)
             d->open[bank] = 0;
         break;
@@ -180,9 +118,9 @@ void hbm_device_command(hbm_device *d, const struct hbm_cmd *c)
 }
 
 /* The last word of a write burst arrived: store the enabled bytes. */
-static void commit_write(hbm_device *d, uint64_t key)
+static void commit_write(hbm_device *d, uint64_t index)
 {
-    struct slot *s;
+    uint8_t *burst;
     int i;
 
     if (d->wr_missing) {
@@ -191,14 +129,14 @@ static void commit_write(hbm_device *d, uint64_t key)
     }
     if (!d->wr_enable)
         return;
-    s = find_or_add(d, key);
-    if (!s) {
+    burst = hbm_mem_write(d->mem, index);
+    if (!burst) {
         d->protocol_errors++;
         return;
     }
     for (i = 0; i < (int)HBM_BURST_BYTES; i++)
         if (d->wr_enable >> i & 1)
-            s->data[i] = d->wr_burst[i];
+            burst[i] = d->wr_burst[i];
 }
 
 void hbm_device_data(hbm_device *d, uint64_t now, struct hbm_dfi_data *io)
@@ -210,9 +148,9 @@ void hbm_device_data(hbm_device *d, uint64_t now, struct hbm_dfi_data *io)
     if (r->valid) {
         /* The array is read once per burst, at its first clock. */
         if (r->part == 0) {
-            const struct slot *s = find(d, r->key);
-            if (s)
-                memcpy(d->rd_burst, s->data, HBM_BURST_BYTES);
+            const uint8_t *burst = hbm_mem_read(d->mem, r->index);
+            if (burst)
+                memcpy(d->rd_burst, burst, HBM_BURST_BYTES);
             else
                 memset(d->rd_burst, 0, HBM_BURST_BYTES);
         }
@@ -233,7 +171,7 @@ void hbm_device_data(hbm_device *d, uint64_t now, struct hbm_dfi_data *io)
             d->wr_enable |= (uint32_t)io->wrdata_enable << (w->part * HBM_DFI_BYTES);
         }
         if (w->part == d->cfg.tburst - 1)
-            commit_write(d, w->key);
+            commit_write(d, w->index);
         w->valid = 0;
     } else if (io->wrdata_en) {
         d->protocol_errors++; /* write data with no WR behind it */
@@ -242,9 +180,9 @@ void hbm_device_data(hbm_device *d, uint64_t now, struct hbm_dfi_data *io)
 
 void hbm_device_peek(const hbm_device *d, int bank, int row, int col, uint8_t out[HBM_BURST_BYTES])
 {
-    const struct slot *s = find(d, make_key(bank, row, col));
-    if (s)
-        memcpy(out, s->data, HBM_BURST_BYTES);
+    const uint8_t *burst = hbm_mem_read(d->mem, burst_index(d, bank, row, col));
+    if (burst)
+        memcpy(out, burst, HBM_BURST_BYTES);
     else
         memset(out, 0, HBM_BURST_BYTES);
 }

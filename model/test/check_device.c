@@ -22,6 +22,7 @@
 #include "hbm_cmd.h"
 #include "hbm_config.h"
 #include "hbm_test_util.h"
+#include "hbm_mem.h"
 #include "hbm_device.h"
 
 #define NPRESETS TU_NPRESETS
@@ -514,6 +515,52 @@ START_TEST(test_many_bursts_are_all_kept)
 }
 END_TEST
 
+/* ---- hbm_mem, the sparse store under the device ------------------------- */
+
+START_TEST(test_mem_bursts_read_zero_until_written_then_what_was_written)
+{
+    /* Indices spread over pages and far apart: neighbours in a page, page
+     * edges, and enough pages to make the table grow several times. */
+    hbm_mem *m = hbm_mem_create();
+    uint64_t idx[2000];
+    int n = 0, i, k;
+
+    ck_assert_ptr_nonnull(m);
+    for (i = 0; i < 500; i++) {
+        uint64_t base = (uint64_t)i * 7919u * HBM_MEM_PAGE_BURSTS;
+        idx[n++] = base;                                   /* first of a page    */
+        idx[n++] = base + HBM_MEM_PAGE_BURSTS - 1;         /* last of the page   */
+        idx[n++] = base + HBM_MEM_PAGE_BURSTS;             /* first of the next  */
+        idx[n++] = ((uint64_t)i << 40) + 5;                /* far away           */
+    }
+    for (i = 0; i < n; i++)
+        ck_assert_ptr_null(hbm_mem_read(m, idx[i]));
+    for (i = 0; i < n; i++) {
+        uint8_t *b = hbm_mem_write(m, idx[i]);
+        ck_assert_ptr_nonnull(b);
+        for (k = 0; k < HBM_MEM_BURST_BYTES; k++)
+            ck_assert_uint_eq(b[k], 0);          /* a new burst starts at zero */
+        for (k = 0; k < HBM_MEM_BURST_BYTES; k++)
+            b[k] = (uint8_t)(idx[i] * 31u + (uint64_t)k + (idx[i] >> 40));
+    }
+    for (i = 0; i < n; i++) {
+        const uint8_t *b = hbm_mem_read(m, idx[i]);
+        ck_assert_ptr_nonnull(b);
+        for (k = 0; k < HBM_MEM_BURST_BYTES; k++)
+            ck_assert_uint_eq(b[k], (uint8_t)(idx[i] * 31u + (uint64_t)k + (idx[i] >> 40)));
+    }
+    /* A page's unwritten neighbour reads as zero, not as "absent" garbage. */
+    {
+        const uint8_t *b = hbm_mem_read(m, idx[0] + 1);
+        ck_assert_ptr_nonnull(b);
+        for (k = 0; k < HBM_MEM_BURST_BYTES; k++)
+            ck_assert_uint_eq(b[k], 0);
+    }
+    ck_assert_uint_ge(hbm_mem_footprint(m), (uint64_t)n);
+    hbm_mem_free(m);
+}
+END_TEST
+
 static Suite *device_suite(void)
 {
     Suite *s = suite_create("hbm_device");
@@ -540,6 +587,7 @@ static Suite *device_suite(void)
 
     ADD(limits, test_last_bank_row_and_column_store_their_data);
     ADD(limits, test_many_bursts_are_all_kept);
+    tcase_add_test(limits, test_mem_bursts_read_zero_until_written_then_what_was_written);
 #undef ADD
 
     suite_add_tcase(s, core);
