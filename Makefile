@@ -124,6 +124,12 @@ lint: $(VHBM_DIR)/hbm_cfg.vh ## Verilator -Wall on every RTL module alone and on
 	  || { echo "lint: $$m has warnings"; exit 1; }; done; echo "lint: verilator -Wall clean on $(words $(RTL_SRC)) modules"
 	@$(IVERILOG) -g2005 -Irtl -I$(VHBM_DIR) -o $(BUILD)/hbm_ctrl.vvp -s hbm_ctrl $(RTL_SRC) && echo "lint: icarus -g2005 elaborates hbm_ctrl"
 
+# Waveforms (docs/waveforms.md): the first CYCLES cycles of make sim's run.
+.PHONY: wave
+wave: $(if $(FST),,$(VHBM_DIR)/vhbm) ## RTL waveform of the first CYCLES (3000) cycles of WORKLOAD in GTKWave with sim/hbm.gtkw; FST=file opens a given one, PNG=file saves a screenshot
+	@scripts/wave.sh --vhbm $(VHBM_DIR)/vhbm --config $(CONFIG) --workload '$(WORKLOAD)' --requests $(REQUESTS) \
+	  --seed $(SEED) --cycles $(or $(CYCLES),3000) --fst $(BUILD)/wave/hbm.fst $(if $(FST),--open '$(FST)') $(if $(PNG),--png '$(PNG)')
+
 smoke: $(VHBM_DIR)/hbm_cfg.vh ## Icarus simulation of the RTL with a small Verilog device: write, read back, compare
 	@$(IVERILOG) -g2005 -Irtl -I$(VHBM_DIR) -o $(BUILD)/hbm_smoke.vvp -s hbm_smoke_tb tb/hbm_smoke_tb.v $(RTL_SRC)
 	@vvp -n $(BUILD)/hbm_smoke.vvp | grep -v '^VCD' | tee $(BUILD)/hbm_smoke.log; grep -q '^smoke: .* 0 failed' $(BUILD)/hbm_smoke.log
