@@ -56,9 +56,10 @@ struct hbm_timing {
     int group_shift;          /* bank index >> group_shift = bank group */
     int tfaw;
     /*
-     * Earliest cycles kept at three levels, like the RTL's timers: per bank
-     * (bank machines), per bank group and per channel (scheduler).  A bank's
-     * earliest cycle for a class is the maximum of the three.  This is exact
+     * Earliest cycles kept at three levels: per bank (bank machines), per
+     * bank group and per channel (scheduler).  A bank's earliest cycle for
+     * a class is the maximum of the three (the RTL folds them into one
+     * counter per bank, loaded with each bank's relation).  This is exact
      * because every rule's delay never grows from same bank to same group
      * to other group (checked by hbm_timing_init).
      */

@@ -1,88 +1,120 @@
-// hbm_timer - the down-counters every DRAM timing rule is built from.
+// hbm_timer - the down-counters every DRAM timing rule is built from: one
+// per bank, for one class of command (ACT, PRE, RD, WR or REF).
 //
 // Clocking: clk_i, synchronous active-high rst_i.  Latency: ready_o is
 // combinational from the counter registers.
-// Function: COUNT independent timers (one per bank, per bank group, or one
-// for the channel).  Timer i is ready in a cycle when the rule it guards
-// allows the command there.  A command that starts the rule on timer i in
-// cycle t (a load with delay d) makes it not ready until cycle t + d.
-// Loads only ever extend the wait: count := max(count - 1, d - 1), the same
-// function as the C model's "earliest := max(earliest, t + d)"
+// Function: bank b is ready in a cycle when every rule of the class allows
+// the command there.  A command in cycle t loads every bank's counter with
+// the wait of that bank's relation to the command's bank (same bank, same
+// bank group, other group), and bank b is then not ready until cycle
+// t + wait + 1.  Loads only ever extend the wait:
+// count := max(count - 1, wait), the same function as the C model's
+// "earliest := max(earliest, t + delay)" with wait = delay - 1
 // (model/hbm_timing.c).  Two load ports, because a cycle can carry a row
-// and a column command; loads of delay 0 do nothing.
+// and a column command; a port whose three waits are 0 does nothing.
 // Owns no rule itself: the instantiating module says which rule it is.
+//
+// The counters are kept as bit planes: plane j holds bit j of every bank's
+// counter.  All banks then count down together with WIDTH vector
+// operations (a borrow rippling up the planes), "ready" is one NOR of the
+// planes, and a load is a bit-serial compare-and-select across all banks
+// at once.  The hardware is the same BANKS counters either way; the planes
+// make the simulation of 16 counters nearly as cheap as one.
 `default_nettype none
 
 module hbm_timer #(
-    parameter integer COUNT    = 1,   // timers
-    parameter integer IDX_BITS = 1,   // width of a timer index, 2^IDX_BITS >= COUNT
-    parameter integer WIDTH    = 9    // counter width: delays up to 2^WIDTH - 1
+    parameter integer BANKS     = 16,
+    parameter integer BANK_BITS = 4,   // width of a bank index, 2^BANK_BITS >= BANKS
+    parameter integer BA_BITS   = 2,   // banks per group = 2^BA_BITS
+    parameter integer WIDTH     = 9    // counter width: waits up to 2^WIDTH - 1
 ) (
-    input  wire                clk_i,
-    input  wire                rst_i,
-    input  wire [IDX_BITS-1:0] a_idx_i,    // load port a: timer and delay in clocks
-    input  wire [WIDTH-1:0]    a_delay_i,
-    input  wire [IDX_BITS-1:0] b_idx_i,    // load port b
-    input  wire [WIDTH-1:0]    b_delay_i,
-    output reg  [COUNT-1:0]    ready_o     // timer i: the guarded command may issue now
+    input  wire                 clk_i,
+    input  wire                 rst_i,
+    input  wire [BANK_BITS-1:0] a_bank_i,        // load port a: the command's bank
+    input  wire [WIDTH-1:0]     a_wait_bank_i,   // ... the wait of that bank
+    input  wire [WIDTH-1:0]     a_wait_group_i,  // ... of the other banks of its group
+    input  wire [WIDTH-1:0]     a_wait_other_i,  // ... of the banks of other groups
+    input  wire [BANK_BITS-1:0] b_bank_i,        // load port b, the same
+    input  wire [WIDTH-1:0]     b_wait_bank_i,
+    input  wire [WIDTH-1:0]     b_wait_group_i,
+    input  wire [WIDTH-1:0]     b_wait_other_i,
+    output reg  [BANKS-1:0]     ready_o          // bank b: the class may issue there now
 );
+    localparam integer PER_GROUP = 1 << BA_BITS;
+    localparam integer GROUPS    = BANKS / PER_GROUP;
+
     generate
-        if (COUNT < 1 || IDX_BITS < 1 || (1 << IDX_BITS) < COUNT || WIDTH < 1) begin : gen_bad_params
+        if (BANKS < 1 || BANKS > (1 << BANK_BITS) || BANKS != GROUPS * PER_GROUP ||
+            WIDTH < 1 || WIDTH > 16) begin : gen_bad_params
             initial begin
-                $display("%m: COUNT = %0d, IDX_BITS = %0d, WIDTH = %0d do not fit", COUNT, IDX_BITS, WIDTH);
+                $display("%m: BANKS = %0d, BANK_BITS = %0d, BA_BITS = %0d, WIDTH = %0d do not fit",
+                         BANKS, BANK_BITS, BA_BITS, WIDTH);
                 $finish;
             end
             INVALID_PARAMETER_TIMER u_bad ();
         end
     endgenerate
 
-    // The counters are kept as bit planes: plane_q[j][i] is bit j of timer
-    // i.  All timers then count down together with WIDTH vector operations
-    // (a borrow rippling up the planes), and "ready" is one NOR of the
-    // planes.  The hardware is the same COUNT decrementers either way; the
-    // planes make the simulation of 16 timers as cheap as one.
-    reg  [WIDTH*COUNT-1:0] planes_q;   // plane j at [j*COUNT +: COUNT]
-    wire [WIDTH-1:0] a_left = a_delay_i - 1'b1;
-    wire [WIDTH-1:0] b_left = b_delay_i - 1'b1;
-    wire [31:0]      a_at = {{(32-IDX_BITS){1'b0}}, a_idx_i};
-    wire [31:0]      b_at = {{(32-IDX_BITS){1'b0}}, b_idx_i};
-    reg  [COUNT-1:0] busy;   // timers not at zero
+    reg [WIDTH*BANKS-1:0] planes_q;   // plane j at [j*BANKS +: BANKS]
+    reg [BANKS-1:0]       busy;       // counters not at zero
     integer j;
     always @* begin
-        busy = {COUNT{1'b0}};
+        busy = {BANKS{1'b0}};
         for (j = 0; j < WIDTH; j = j + 1)
-            busy = busy | planes_q[j*COUNT +: COUNT];
+            busy = busy | planes_q[j*BANKS +: BANKS];
         ready_o = ~busy;
     end
 
+    // The banks of a command's group, as a lane mask.
+    function [BANKS-1:0] group_lanes(input [BANK_BITS-1:0] bank);
+        integer l;
+        begin
+            for (l = 0; l < BANKS; l = l + 1)
+                group_lanes[l] = (l / PER_GROUP) == ({{(32-BANK_BITS){1'b0}}, bank} / PER_GROUP);
+        end
+    endfunction
+
     always @(posedge clk_i) begin : count
-        reg [COUNT-1:0]       borrow, plane;
-        reg [WIDTH*COUNT-1:0] planes_d;
-        reg [WIDTH-1:0]       now_a, now_b;
-        integer k;
-        // Every busy timer counts down by one.
+        reg [WIDTH*BANKS-1:0] planes_d;
+        reg [BANKS-1:0]       borrow, plane, own, grp, want, gt, eq;
+        reg [BANK_BITS-1:0]   bank;
+        reg [WIDTH-1:0]       w_bank, w_group, w_other;
+        integer k, p;
+        // Every busy counter counts down by one.
         borrow = busy;
         for (k = 0; k < WIDTH; k = k + 1) begin
-            plane = planes_q[k*COUNT +: COUNT];
-            planes_d[k*COUNT +: COUNT] = plane ^ borrow;
+            plane = planes_q[k*BANKS +: BANKS];
+            planes_d[k*BANKS +: BANKS] = plane ^ borrow;
             borrow = borrow & ~plane;
         end
-        // Loads, in the cycles that have them: count := max(count, delay - 1).
-        if (a_delay_i != {WIDTH{1'b0}}) begin
-            for (k = 0; k < WIDTH; k = k + 1)
-                now_a[k] = planes_d[k*COUNT + a_at];
-            if (a_left > now_a)
-                for (k = 0; k < WIDTH; k = k + 1)
-                    planes_d[k*COUNT + a_at] = a_left[k];
+        // Loads, in the cycles that have them: count := max(count, wait) in
+        // every bank, the wait chosen by the bank's relation.
+        for (p = 0; p < 2; p = p + 1) begin
+            bank    = p == 0 ? a_bank_i : b_bank_i;
+            w_bank  = p == 0 ? a_wait_bank_i : b_wait_bank_i;
+            w_group = p == 0 ? a_wait_group_i : b_wait_group_i;
+            w_other = p == 0 ? a_wait_other_i : b_wait_other_i;
+            if ((w_bank | w_group | w_other) != {WIDTH{1'b0}}) begin
+                own = {{(BANKS-1){1'b0}}, 1'b1} << bank;
+                grp = group_lanes(bank);
+                gt  = {BANKS{1'b0}};          // wait > count, decided from the top bit down
+                eq  = {BANKS{1'b1}};
+                for (k = WIDTH - 1; k >= 0; k = k - 1) begin
+                    want = (own & {BANKS{w_bank[k]}}) | (grp & ~own & {BANKS{w_group[k]}}) |
+                           (~grp & {BANKS{w_other[k]}});
+                    plane = planes_d[k*BANKS +: BANKS];
+                    gt = gt | (eq & want & ~plane);
+                    eq = eq & ~(want ^ plane);
+                end
+                for (k = 0; k < WIDTH; k = k + 1) begin
+                    want = (own & {BANKS{w_bank[k]}}) | (grp & ~own & {BANKS{w_group[k]}}) |
+                           (~grp & {BANKS{w_other[k]}});
+                    plane = planes_d[k*BANKS +: BANKS];
+                    planes_d[k*BANKS +: BANKS] = (want & gt) | (plane & ~gt);
+                end
+            end
         end
-        if (b_delay_i != {WIDTH{1'b0}}) begin
-            for (k = 0; k < WIDTH; k = k + 1)
-                now_b[k] = planes_d[k*COUNT + b_at];
-            if (b_left > now_b)
-                for (k = 0; k < WIDTH; k = k + 1)
-                    planes_d[k*COUNT + b_at] = b_left[k];
-        end
-        planes_q <= rst_i ? {(WIDTH*COUNT){1'b0}} : planes_d;
+        planes_q <= rst_i ? {(WIDTH*BANKS){1'b0}} : planes_d;
     end
 endmodule
 

@@ -7,12 +7,12 @@
 // rule: the delays come from DELAY_TABLE, the C model's table
 // (model/hbm_timing.c) written into the generated config header by
 // `hbmsim --emit-vh` (HBM_DELAY_TABLE).  Two primitives apply it:
-// hbm_timer at three levels (per bank: the bank machines' rules; per bank
-// group and per channel: the scheduler's rules) and hbm_faw for tFAW.  A
-// bank's class is ready when its bank, group and channel timers all are;
-// the row bus held by a two-clock ACT is a table rule of delay 2 to every
-// row class.  PREA and REFAB are the AND of every bank's PRE and REF
-// readiness (done by the scheduler).
+// hbm_timer, one per command class, with a counter per bank (a command
+// loads every bank with the wait of that bank's relation to it: same bank,
+// same group, other group), and hbm_faw for tFAW.  The row bus held by a
+// two-clock ACT is a table rule of delay 2 to every row class.  PREA and
+// REFAB are the AND of every bank's PRE and REF readiness (done by the
+// scheduler).
 `default_nettype none
 
 module hbm_timing #(
@@ -60,17 +60,7 @@ module hbm_timing #(
         end
     endgenerate
 
-    localparam integer GROUP_BITS = (BANK_BITS > BA_BITS) ? BANK_BITS - BA_BITS : 1;
-    wire [BANK_BITS-1:0]  row_group_w = row_bank_i >> BA_BITS;   // the group: bank >> BA_BITS
-    wire [BANK_BITS-1:0]  col_group_w = col_bank_i >> BA_BITS;
-    wire [GROUP_BITS-1:0] row_group = row_group_w[GROUP_BITS-1:0];
-    wire [GROUP_BITS-1:0] col_group = col_group_w[GROUP_BITS-1:0];
-    wire unused_group_msbs = ^{row_group_w, col_group_w};  // zero above GROUP_BITS
-
-    wire [BANKS-1:0]  bank_ready [0:4];
-    wire [GROUPS-1:0] grp_ready  [0:4];
-    wire [4:0]        chan_ready;
-    wire              faw_ok;
+    wire faw_ok;
 
     // Bits a class's timers need: its longest delay in the table, so the
     // counters are no wider than the rules they hold (tRFC needs 9 bits at
@@ -93,59 +83,48 @@ module hbm_timing #(
         end
     endfunction
 
+    // The wait a table entry means: a delay of d clocks keeps the class
+    // waiting d - 1 clocks after the command's own (0: no rule).
+    function [TW-1:0] wait_of(input integer cmd, input integer rel, input integer cls);
+        reg [TW-1:0] d;
+        begin
+            d = DELAY_TABLE[((cmd * 3 + rel) * 5 + cls) * TW +: TW];
+            wait_of = (d == {TW{1'b0}}) ? {TW{1'b0}} : d - 1'b1;
+        end
+    endfunction
+
+    wire [BANKS-1:0] ready [0:4];
     genvar k, c;
     generate
         for (k = 0; k < 5; k = k + 1) begin : gen_class
             localparam integer CW = class_bits(k);
-            // The table column of this class, indexed by command code (past WRA: 0),
-            // for a bank in relation same bank, same group and other group.
-            wire [CW-1:0] dly_bank [0:15];
-            wire [CW-1:0] dly_group [0:15];
-            wire [CW-1:0] dly_other [0:15];
+            // The table column of this class as waits, indexed by command code
+            // (past WRA: 0), for a bank in relation same bank, same group and
+            // other group to the command's bank.
+            wire [CW-1:0] wt_bank  [0:15];
+            wire [CW-1:0] wt_group [0:15];
+            wire [CW-1:0] wt_other [0:15];
             for (c = 0; c < 16; c = c + 1) begin : gen_code
                 if (c < NCMD) begin : gen_cmd
-                    assign dly_bank[c]  = DELAY_TABLE[((c * 3 + 0) * 5 + k) * TW +: CW];
-                    assign dly_group[c] = DELAY_TABLE[((c * 3 + 1) * 5 + k) * TW +: CW];
-                    assign dly_other[c] = DELAY_TABLE[((c * 3 + 2) * 5 + k) * TW +: CW];
+                    localparam [TW-1:0] WB = wait_of(c, 0, k);
+                    localparam [TW-1:0] WG = wait_of(c, 1, k);
+                    localparam [TW-1:0] WO = wait_of(c, 2, k);
+                    assign wt_bank[c]  = WB[CW-1:0];
+                    assign wt_group[c] = WG[CW-1:0];
+                    assign wt_other[c] = WO[CW-1:0];
                 end else begin : gen_none
-                    assign dly_bank[c]  = {CW{1'b0}};
-                    assign dly_group[c] = {CW{1'b0}};
-                    assign dly_other[c] = {CW{1'b0}};
+                    assign wt_bank[c]  = {CW{1'b0}};
+                    assign wt_group[c] = {CW{1'b0}};
+                    assign wt_other[c] = {CW{1'b0}};
                 end
             end
-            // Per bank (bank machines): the command's own bank.
-            hbm_timer #(.COUNT(BANKS), .IDX_BITS(BANK_BITS), .WIDTH(CW)) u_bank (
+            hbm_timer #(.BANKS(BANKS), .BANK_BITS(BANK_BITS), .BA_BITS(BA_BITS), .WIDTH(CW)) u_timer (
                 .clk_i(clk_i), .rst_i(rst_i),
-                .a_idx_i(row_bank_i), .a_delay_i(dly_bank[row_cmd_i]),
-                .b_idx_i(col_bank_i), .b_delay_i(dly_bank[col_cmd_i]),
-                .ready_o(bank_ready[k]));
-            // Per bank group: the command's own group.
-            hbm_timer #(.COUNT(GROUPS), .IDX_BITS(GROUP_BITS), .WIDTH(CW)) u_group (
-                .clk_i(clk_i), .rst_i(rst_i),
-                .a_idx_i(row_group), .a_delay_i(dly_group[row_cmd_i]),
-                .b_idx_i(col_group), .b_delay_i(dly_group[col_cmd_i]),
-                .ready_o(grp_ready[k]));
-            // Channel: every bank (the delay to banks of other groups).
-            hbm_timer #(.COUNT(1), .IDX_BITS(1), .WIDTH(CW)) u_chan (
-                .clk_i(clk_i), .rst_i(rst_i),
-                .a_idx_i(1'b0), .a_delay_i(dly_other[row_cmd_i]),
-                .b_idx_i(1'b0), .b_delay_i(dly_other[col_cmd_i]),
-                .ready_o(chan_ready[k +: 1]));
-        end
-    endgenerate
-
-    // A bank's class is ready when its bank, group and channel timers are
-    // (the group and channel bits spread over their banks).
-    localparam integer PER_GROUP = BANKS / GROUPS;
-    wire [BANKS-1:0] ready [0:4];
-    genvar gg;
-    generate
-        for (k = 0; k < 5; k = k + 1) begin : gen_ready
-            wire [BANKS-1:0] grp_wide;
-            for (gg = 0; gg < GROUPS; gg = gg + 1) begin : gen_group
-                assign grp_wide[gg*PER_GROUP +: PER_GROUP] = {PER_GROUP{grp_ready[k][gg]}};
-            end
-            assign ready[k] = bank_ready[k] & grp_wide & {BANKS{chan_ready[k]}};
+                .a_bank_i(row_bank_i), .a_wait_bank_i(wt_bank[row_cmd_i]),
+                .a_wait_group_i(wt_group[row_cmd_i]), .a_wait_other_i(wt_other[row_cmd_i]),
+                .b_bank_i(col_bank_i), .b_wait_bank_i(wt_bank[col_cmd_i]),
+                .b_wait_group_i(wt_group[col_cmd_i]), .b_wait_other_i(wt_other[col_cmd_i]),
+                .ready_o(ready[k]));
         end
     endgenerate
 
@@ -159,7 +138,6 @@ module hbm_timing #(
     assign rd_ok_o  = ready[C_RD];
     assign wr_ok_o  = ready[C_WR];
     assign ref_ok_o = ready[C_REF];
-
 endmodule
 
 `resetall
