@@ -21,26 +21,26 @@ module hbm_bank_state #(
     input  wire [3:0]                col_cmd_i,
     input  wire [BANK_BITS-1:0]      col_bank_i,
     output wire [BANKS-1:0]          open_o,
-    output wire [BANKS*ROW_BITS-1:0] open_row_o
+    output wire [BANKS*ROW_BITS-1:0] open_row_o,
+    output wire [BANKS-1:0]          close_o     // banks this cycle's commands close
 );
     reg [BANKS-1:0]    open_q;
     reg [ROW_BITS-1:0] row_q [0:BANKS-1];
-    wire col_auto_pre = (col_cmd_i == `HBM_CMD_RDA) || (col_cmd_i == `HBM_CMD_WRA);
-    integer b;
+
+    // This cycle's bank events as bank vectors.
+    wire [BANKS-1:0] row_1h = {{(BANKS-1){1'b0}}, 1'b1} << row_bank_i;
+    wire [BANKS-1:0] col_1h = {{(BANKS-1){1'b0}}, 1'b1} << col_bank_i;
+    wire             col_auto_pre = (col_cmd_i == `HBM_CMD_RDA) || (col_cmd_i == `HBM_CMD_WRA);
+    wire [BANKS-1:0] opens  = (row_cmd_i == `HBM_CMD_ACT) ? row_1h : {BANKS{1'b0}};
+    assign close_o = ((row_cmd_i == `HBM_CMD_PREA) ? {BANKS{1'b1}} : {BANKS{1'b0}}) |
+                     ((row_cmd_i == `HBM_CMD_PRE) ? row_1h : {BANKS{1'b0}}) |
+                     (col_auto_pre ? col_1h : {BANKS{1'b0}});
 
     always @(posedge clk_i) begin
-        if (rst_i) begin
+        if (rst_i)
             open_q <= {BANKS{1'b0}};
-        end else begin
-            for (b = 0; b < BANKS; b = b + 1) begin
-                if (row_cmd_i == `HBM_CMD_PREA ||
-                    (row_cmd_i == `HBM_CMD_PRE && row_bank_i == b[BANK_BITS-1:0]) ||
-                    (col_auto_pre && col_bank_i == b[BANK_BITS-1:0]))
-                    open_q[b] <= 1'b0;
-                else if (row_cmd_i == `HBM_CMD_ACT && row_bank_i == b[BANK_BITS-1:0])
-                    open_q[b] <= 1'b1;
-            end
-        end
+        else
+            open_q <= (open_q & ~close_o) | opens;
         if (row_cmd_i == `HBM_CMD_ACT)
             row_q[row_bank_i] <= row_row_i;
     end
@@ -53,6 +53,10 @@ module hbm_bank_state #(
             assign open_row_o[g*ROW_BITS +: ROW_BITS] = row_q[g];
         end
     endgenerate
+
+`ifndef SYNTHESIS
+    `HBM_ASSERT("a bank is never opened and closed in one cycle", (opens & close_o) == {BANKS{1'b0}})
+`endif
 endmodule
 
 `resetall

@@ -148,12 +148,7 @@ module hbm_ctrl #(
 
     // Bank events of this cycle, for the queues' row-hit flags.
     wire             row_act = row_cmd == `HBM_CMD_ACT;
-    wire [BANKS-1:0] row_bank_1h = {{(BANKS-1){1'b0}}, 1'b1} << row_bank;
-    wire [BANKS-1:0] col_bank_1h = {{(BANKS-1){1'b0}}, 1'b1} << col_bank;
-    wire [BANKS-1:0] bank_close =
-        (row_cmd == `HBM_CMD_PREA ? {BANKS{1'b1}} : {BANKS{1'b0}}) |
-        (row_cmd == `HBM_CMD_PRE ? row_bank_1h : {BANKS{1'b0}}) |
-        ((col_cmd == `HBM_CMD_RDA || col_cmd == `HBM_CMD_WRA) ? col_bank_1h : {BANKS{1'b0}});
+    wire [BANKS-1:0] bank_close;   // from hbm_bank_state
 
     // Queue state and read ports (q_ = rq_ / wq_).
     wire [RQ_SB:0]               rq_count;
@@ -234,7 +229,7 @@ module hbm_ctrl #(
         .clk_i(clk_i), .rst_i(rst_i),
         .row_cmd_i(row_cmd), .row_bank_i(row_bank), .row_row_i(row_row),
         .col_cmd_i(col_cmd), .col_bank_i(col_bank),
-        .open_o(open), .open_row_o(open_row));
+        .open_o(open), .open_row_o(open_row), .close_o(bank_close));
 
     hbm_timing #(
         .BANKS(BANKS), .BA_BITS(BA_BITS), .BANK_BITS(BANK_BITS), .T_FAW_CK(T_FAW_CK),

@@ -16,6 +16,8 @@
 //     entries of that bank compare their row once; PRE, PREA, RDA/WRA close
 //     banks) and set on push from the bank state after this cycle.
 //   - bank_mask_q[b][i]: the i-th oldest targets bank b.
+// Per slot, slot_bank_q[b][s] says slot s holds a request to bank b, so the
+// ACT update and the hazard probe compare only the slots of one bank.
 // Both collapse with the age list on a pop.  Read ports give the fields of
 // the entries at the column pick's position, the row pick's position and
 // the head; the probe says whether a burst is already queued (hazards).
@@ -113,6 +115,7 @@ module hbm_req_queue #(
     reg  [DEPTH-1:0]     free_q;       // free slots
     reg  [DEPTH-1:0]     hit_q;
     reg  [DEPTH-1:0]     bank_mask_q [0:BANKS-1];
+    reg  [DEPTH-1:0]     slot_bank_q [0:BANKS-1];  // by slot: occupied by a request to bank b
 
     // ---- per-slot storage ------------------------------------------------
     reg [KEY_BITS-1:0]   key_q   [0:SLOTS-1];  // {bank, row, col}
@@ -126,6 +129,8 @@ module hbm_req_queue #(
 
     // Free slots once this cycle's pop has left, and the lowest of them.
     wire [SLOT_BITS-1:0] pop_slot   = slot_at(slot_q, pop_pos_i);
+    wire [KEY_BITS-1:0]  pop_key    = key_q[pop_slot];
+    wire [BANK_BITS-1:0] pop_bank   = pop_key[KEY_BITS-1 -: BANK_BITS];
     wire [DEPTH-1:0]     pop_onehot = {{(DEPTH-1){1'b0}}, pop_i} << pop_slot;
     wire [DEPTH-1:0]     free_now   = free_q | pop_onehot;
     wire [DEPTH-1:0]     push_onehot;
@@ -151,6 +156,7 @@ module hbm_req_queue #(
         reg [DEPTH-1:0] keep;       // positions below the pop
         reg [SLOTS-1:0] row_match;  // per slot: holds act_row_i
         reg [DEPTH-1:0] act_match;  // per position
+        reg [DEPTH-1:0] in_bank;    // slots of the ACT's bank
         reg [DEPTH-1:0] closed_pos; // positions whose bank closes
         reg [LW-1:0]    slot_d;
         reg [DEPTH-1:0] hit_d;
@@ -158,8 +164,10 @@ module hbm_req_queue #(
             count_q <= {(SLOT_BITS+1){1'b0}};
             free_q  <= {DEPTH{1'b1}};
             hit_q   <= {DEPTH{1'b0}};
-            for (b = 0; b < BANKS; b = b + 1)
+            for (b = 0; b < BANKS; b = b + 1) begin
                 bank_mask_q[b] <= {DEPTH{1'b0}};
+                slot_bank_q[b] <= {DEPTH{1'b0}};
+            end
         end else begin
             slot_d = slot_q;
             hit_d  = hit_q;
@@ -174,10 +182,14 @@ module hbm_req_queue #(
             end
             if (act_i) begin
                 row_match = {SLOTS{1'b0}};
+                in_bank   = slot_bank_q[act_bank_i];
+                act_match = {DEPTH{1'b0}};
                 for (s = 0; s < DEPTH; s = s + 1)
-                    row_match[s] = key_q[s][COL_BITS +: ROW_BITS] == act_row_i;
+                    if (in_bank[s])
+                        row_match[s] = key_q[s][COL_BITS +: ROW_BITS] == act_row_i;
                 for (i = 0; i < DEPTH; i = i + 1)
-                    act_match[i] = row_match[slot_at(slot_q, i[SLOT_BITS-1:0])];
+                    if (bank_mask_q[act_bank_i][i])
+                        act_match[i] = row_match[slot_at(slot_q, i[SLOT_BITS-1:0])];
                 hit_d = (hit_d & ~bank_mask_q[act_bank_i]) | (act_match & bank_mask_q[act_bank_i]);
             end
             // 2. pop: everything above the popped position moves down one;
@@ -201,6 +213,10 @@ module hbm_req_queue #(
                         mask_b[push_pos] = 1'b1;
                     bank_mask_q[b] <= mask_b;
                 end
+            if (pop_i)
+                slot_bank_q[pop_bank][pop_slot] <= 1'b0;
+            if (push_i)
+                slot_bank_q[push_bank_i][push_slot] <= 1'b1;
             slot_q  <= slot_d;
             hit_q   <= hit_d;
             count_q <= count_after_pop + {{SLOT_BITS{1'b0}}, push_i};
@@ -247,12 +263,14 @@ module hbm_req_queue #(
     // Probe: compare whole keys of the occupied slots, only when asked.
     wire [KEY_BITS-1:0] probe_key = {probe_bank_i, probe_row_i, probe_col_i};
     integer p;
+    wire [DEPTH-1:0] probe_slots = slot_bank_q[probe_bank_i];
     always @* begin
         probe_hit_o = 1'b0;
-        if (probe_i && free_q != {DEPTH{1'b1}})
+        if (probe_i && probe_slots != {DEPTH{1'b0}})
             for (p = 0; p < DEPTH; p = p + 1)
-                if (!free_q[p] && key_q[p] == probe_key)
-                    probe_hit_o = 1'b1;
+                if (probe_slots[p])
+                    if (key_q[p] == probe_key)
+                        probe_hit_o = 1'b1;
     end
 
     generate
@@ -273,7 +291,7 @@ module hbm_req_queue #(
         end
     endgenerate
 
-    wire unused = ^{free_any, pick_key[COL_BITS +: ROW_BITS], row_key[COL_BITS-1:0], head_key[COL_BITS-1:0]};
+    wire unused = ^{free_any, pop_key[KEY_BITS-BANK_BITS-1:0], pick_key[COL_BITS +: ROW_BITS], row_key[COL_BITS-1:0], head_key[COL_BITS-1:0]};
 
 `ifndef SYNTHESIS
     `HBM_ASSERT("push only with a free slot", !push_i || free_any)

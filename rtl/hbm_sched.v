@@ -119,15 +119,13 @@ module hbm_sched #(
     wire [QD-1:0] a_valid = mode ? w_valid : r_valid;
     wire [QD-1:0] a_hit   = (mode ? w_hit : r_hit) & a_valid;
     wire [QD-1:0] o_hit   = (mode ? r_hit & r_valid : w_hit & w_valid);
-    wire [QD-1:0] a_mask [0:BANKS-1];  // positions of the active queue that target bank b
-    wire [QD-1:0] o_mask [0:BANKS-1];
+    wire [QD-1:0] r_mask [0:BANKS-1];  // positions of each queue that target bank b
+    wire [QD-1:0] w_mask [0:BANKS-1];
     genvar g;
     generate
         for (g = 0; g < BANKS; g = g + 1) begin : gen_bank_mask
-            wire [QD-1:0] r_m = {{(QD-RQ_DEPTH){1'b0}}, rq_bank_mask_i[g*RQ_DEPTH +: RQ_DEPTH]};
-            wire [QD-1:0] w_m = {{(QD-WQ_DEPTH){1'b0}}, wq_bank_mask_i[g*WQ_DEPTH +: WQ_DEPTH]};
-            assign a_mask[g] = mode ? w_m : r_m;
-            assign o_mask[g] = mode ? r_m : w_m;
+            assign r_mask[g] = {{(QD-RQ_DEPTH){1'b0}}, rq_bank_mask_i[g*RQ_DEPTH +: RQ_DEPTH]};
+            assign w_mask[g] = {{(QD-WQ_DEPTH){1'b0}}, wq_bank_mask_i[g*WQ_DEPTH +: WQ_DEPTH]};
         end
     endgenerate
 
@@ -149,17 +147,21 @@ module hbm_sched #(
     integer b;
     always @* begin
         for (b = 0; b < BANKS; b = b + 1)
-            a_has_hit[b] = (a_hit & a_mask[b]) != {QD{1'b0}};
+            a_has_hit[b] = (a_hit & (mode ? w_mask[b] : r_mask[b])) != {QD{1'b0}};
     end
-    always @* begin
+    always @* begin : spread
+        reg [QD-1:0] m;
+        m        = {QD{1'b0}};
         col_ok   = {QD{1'b0}};
         act_want = {QD{1'b0}};
         pre_bank = {QD{1'b0}};
-        for (b = 0; b < BANKS; b = b + 1) begin
-            if (col_ready[b]) col_ok   = col_ok | a_mask[b];
-            if (act_ready[b]) act_want = act_want | a_mask[b];
-            if (pre_ready[b]) pre_bank = pre_bank | a_mask[b];
-        end
+        for (b = 0; b < BANKS; b = b + 1)
+            if (col_ready[b] || act_ready[b] || pre_ready[b]) begin
+                m = mode ? w_mask[b] : r_mask[b];
+                if (col_ready[b]) col_ok   = col_ok | m;
+                if (act_ready[b]) act_want = act_want | m;
+                if (pre_ready[b]) pre_bank = pre_bank | m;
+            end
     end
 
     // ---- 3. column pick: the oldest ready row hit -------------------------------
@@ -171,8 +173,10 @@ module hbm_sched #(
     wire                 col_go   = col_found && credit_ok_i;
     wire [BANK_BITS-1:0] col_bank = mode ? wq_pick_bank_i : rq_pick_bank_i;
     // Page policy: auto-precharge when no other queued request hits the row.
-    wire other_hit = ((a_hit & ~col_onehot & a_mask[col_bank]) != {QD{1'b0}}) ||
-                     ((o_hit & o_mask[col_bank]) != {QD{1'b0}});
+    wire [QD-1:0] a_col_mask = mode ? w_mask[col_bank] : r_mask[col_bank];
+    wire [QD-1:0] o_col_mask = mode ? r_mask[col_bank] : w_mask[col_bank];
+    wire other_hit = ((a_hit & ~col_onehot & a_col_mask) != {QD{1'b0}}) ||
+                     ((o_hit & o_col_mask) != {QD{1'b0}});
     wire auto_pre = (PAGE_POLICY == 1) || (PAGE_POLICY == 2 && !other_hit);
     assign col_cmd_o  = !col_go ? `HBM_CMD_NOP :
                         mode ? (auto_pre ? `HBM_CMD_WRA : `HBM_CMD_WR)
