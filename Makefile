@@ -39,7 +39,7 @@ SAN_BINS    := $(patsubst %.c,$(BUILD)/san/test/%,$(notdir $(TEST_SRC)))
 
 vpath check_%.c model/test sim/test
 
-.PHONY: all help setup sim test unit-tests sanitize check-generated gen bench clean vhbm lint lockstep smoke
+.PHONY: all lockstep-variants help setup sim test unit-tests sanitize check-generated gen bench clean vhbm lint lockstep smoke
 all: $(HBMSIM) $(BUILD)/hbmsim_ref $(TEST_BINS) ## build the model library, hbmsim and the unit tests
 
 help: ## list the targets
@@ -104,11 +104,12 @@ VFLAGS    := -Wall -Wno-fatal -O3 --x-assign fast --x-initial fast --trace-fst \
              -MAKEFLAGS "OPT_FAST=-O3" --top-module hbm_ctrl
 
 # One testbench per config: the RTL's parameters are fixed when it is built.
-$(BUILD)/vhbm_%/hbm_cfg.vh: configs/%.ini $(HBMSIM)
+# CONFIG may be any ini (a preset or a variant); its file name names the build.
+$(VHBM_DIR)/hbm_cfg.vh: $(CONFIG) $(HBMSIM)
 	@mkdir -p $(dir $@)
 	@$(HBMSIM) --config $< --emit-vh > $@
 
-$(BUILD)/vhbm_%/vhbm: $(BUILD)/vhbm_%/hbm_cfg.vh tb/vhbm.cpp $(RTL_SRC) rtl/hbm_defs.vh rtl/lint.vlt $(LIBSIM) $(LIBHBM)
+$(VHBM_DIR)/vhbm: $(VHBM_DIR)/hbm_cfg.vh tb/vhbm.cpp $(RTL_SRC) rtl/hbm_defs.vh rtl/lint.vlt $(LIBSIM) $(LIBHBM)
 	@echo "  VERILATE $@"
 	@$(VERILATOR) --cc --exe --build -j 2 $(VFLAGS) --Mdir $(dir $@)obj -o ../vhbm \
 	  -I$(abspath rtl) -I$(abspath $(dir $@)) $(abspath rtl/lint.vlt) $(abspath $(RTL_SRC)) \
@@ -135,7 +136,16 @@ smoke: $(VHBM_DIR)/hbm_cfg.vh ## Icarus simulation of the RTL with a small Veril
 	@vvp -n $(BUILD)/hbm_smoke.vvp | grep -v '^VCD' | tee $(BUILD)/hbm_smoke.log; grep -q '^smoke: .* 0 failed' $(BUILD)/hbm_smoke.log
 
 lockstep: $(VHBM_DIR)/vhbm $(HBMSIM) ## RTL vs model regression for CONFIG, with back-pressure
-	@scripts/run_lockstep.sh $(VHBM_DIR)/vhbm $(HBMSIM) $(CONFIG)
+	@scripts/run_lockstep.sh $(VHBM_DIR)/vhbm $(HBMSIM) $(CONFIG) $(LOCKSTEP_REQUESTS)
+
+# Knob variants of the presets, each its own RTL build: every page policy,
+# refresh mode, address map and queue shape runs in lockstep too.
+LOCKSTEP_REQUESTS ?= 80000
+VARIANT_DIR := $(BUILD)/variants
+lockstep-variants: $(HBMSIM) ## lockstep regression on knob variants (closed/adaptive page, all-bank/no refresh, odd queues, ...)
+	@scripts/lockstep_variants.sh $(VARIANT_DIR)
+	@set -e; for v in $(VARIANT_DIR)/*.ini; do \
+	  $(MAKE) --no-print-directory lockstep CONFIG=$$v LOCKSTEP_REQUESTS=16000; done
 
 # Tools are checked once per make run; scripts/setup.sh installs what is missing.
 .PHONY: setup-quiet
@@ -169,6 +179,8 @@ test: all ## every test: Check suites (+ASan/UBSan), generated files, RTL lint a
 	@$(MAKE) --no-print-directory smoke
 	@scripts/run_regression.sh $(HBMSIM) $(BUILD)/hbmsim_ref
 	@$(MAKE) --no-print-directory lockstep
+	@$(MAKE) --no-print-directory lockstep CONFIG=configs/hbm2e_3200.ini
+	@$(MAKE) --no-print-directory lockstep-variants
 
 bench: $(HBMSIM) ## bandwidth per workload and simulated cycles per CPU-second
 	@scripts/build_pgo.sh $(BUILD)/pgo

@@ -26,8 +26,7 @@ check() { # name, condition-result
 
 # Knob variants of hbm2_2000, so every policy runs whole workloads too.
 variant() { # name, key, value
-  sed "s/^$2 *=[^;]*/$2 = $3 /" configs/hbm2_2000.ini > "$tmp/$1.ini"
-  grep -q "^$2 = $3 " "$tmp/$1.ini" || { echo "FAIL: variant $1: key $2 not found"; exit 1; }
+  scripts/variant_ini.sh configs/hbm2_2000.ini "$tmp/$1.ini" "$2=$3" || { echo "FAIL: variant $1"; exit 1; }
 }
 variant all_bank refresh_mode all_bank
 variant closed page_policy closed
@@ -84,18 +83,11 @@ if [ -n "$HBMSIM_REF" ]; then
   for k in $(seq 1 16); do
     f="$tmp/fuzz$k.ini"
     rq=$((1 + RANDOM % 48)); wq=$((2 + RANDOM % 62)); hi=$((1 + RANDOM % wq)); lo=$((RANDOM % hi))
-    sed -e "s/^read_queue_depth *=[^;]*/read_queue_depth = $rq /" \
-        -e "s/^write_queue_depth *=[^;]*/write_queue_depth = $wq /" \
-        -e "s/^resp_queue_depth *=[^;]*/resp_queue_depth = $((1 + RANDOM % 24)) /" \
-        -e "s/^wq_high_watermark *=[^;]*/wq_high_watermark = $hi /" \
-        -e "s/^wq_low_watermark *=[^;]*/wq_low_watermark = $lo /" \
-        -e "s/^address_map *=[^;]*/address_map = ${maps[RANDOM % 5]} /" \
-        -e "s/^address_xor *=[^;]*/address_xor = $((RANDOM % 2)) /" \
-        -e "s/^page_policy *=[^;]*/page_policy = ${pages[RANDOM % 3]} /" \
-        -e "s/^refresh_mode *=[^;]*/refresh_mode = ${refs[RANDOM % 2]} /" \
-        -e "s/^refresh_postpone *=[^;]*/refresh_postpone = $((RANDOM % 9)) /" \
-        -e "s/^starve_limit *=[^;]*/starve_limit = $(( (RANDOM % 3) * (50 + RANDOM % 500) )) /" \
-        configs/hbm2_2000.ini > "$f"
+    scripts/variant_ini.sh configs/hbm2_2000.ini "$f" read_queue_depth=$rq write_queue_depth=$wq \
+        resp_queue_depth=$((1 + RANDOM % 24)) wq_high_watermark=$hi wq_low_watermark=$lo \
+        address_map=${maps[RANDOM % 5]} address_xor=$((RANDOM % 2)) page_policy=${pages[RANDOM % 3]} \
+        refresh_mode=${refs[RANDOM % 2]} refresh_postpone=$((RANDOM % 9)) \
+        starve_limit=$(( (RANDOM % 3) * (50 + RANDOM % 500) )) || exit 1
     for w in random "mixed:write_pct=40" "kvblock:bytes=1024"; do
       bp=(--resp-stall $((RANDOM % 60)) --req-gap $((RANDOM % 50)) --requests 6000 --seed $k)
       name="fuzz$k ($rq/$wq/$hi/$lo) $w"
