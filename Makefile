@@ -182,12 +182,14 @@ test: all ## every test: Check suites (+ASan/UBSan), generated files, RTL lint a
 	@$(MAKE) --no-print-directory lockstep CONFIG=configs/hbm2e_3200.ini
 	@$(MAKE) --no-print-directory lockstep-variants
 
-bench: $(HBMSIM) ## bandwidth per workload and simulated cycles per CPU-second
+bench: $(HBMSIM) $(VHBM_DIR)/vhbm ## bandwidth per workload and simulated cycles per CPU-second (model and RTL)
 	@scripts/build_pgo.sh $(BUILD)/pgo
-	@echo "== ordinary build ($(CFLAGS)), as the tests use it"
+	@echo "== hbmsim, ordinary build ($(CFLAGS)), as the tests use it"
 	@scripts/bench.sh $(HBMSIM)
-	@echo "== profile-guided build of the same code"
+	@echo "== hbmsim, profile-guided build of the same code"
 	@scripts/bench.sh $(BUILD)/pgo/hbmsim
+	@echo "== vhbm: the Verilated RTL in lockstep with the model ($(CONFIG_NAME), as make test builds it)"
+	@scripts/bench_vhbm.sh $(VHBM_DIR)/vhbm $(HBMSIM) $(CONFIG)
 
 clean: ## remove build/
 	rm -rf $(BUILD)

@@ -180,7 +180,7 @@ module hbm_req_queue #(
                         closed_pos = closed_pos | bank_mask_q[b];
                 hit_d = hit_d & ~closed_pos;
             end
-            if (act_i) begin
+            if (act_i && bank_mask_q[act_bank_i] != {DEPTH{1'b0}}) begin
                 row_match = {SLOTS{1'b0}};
                 in_bank   = slot_bank_q[act_bank_i];
                 act_match = {DEPTH{1'b0}};

@@ -1,0 +1,40 @@
+#!/usr/bin/env bash
+# bench_vhbm.sh - speed of the Verilated RTL in lockstep with the C model.
+#
+#   scripts/bench_vhbm.sh VHBM HBMSIM CONFIG
+#
+# Per workload: simulated cycles per CPU-second of vhbm with lockstep on
+# (RTL + model + checker + device + scoreboard, compared every cycle) and
+# with --no-lockstep (RTL + checker + device), and whether vhbm's bandwidth
+# equals hbmsim's for the same run (it must: the figures are one simulation).
+# CPU time is user+sys of the process; figures are printed, never asserted.
+set -euo pipefail
+VHBM=${1:?usage: bench_vhbm.sh VHBM HBMSIM CONFIG}; HBMSIM=${2:?}; CONFIG=${3:?}
+REQUESTS=${BENCH_VHBM_REQUESTS:-300000}
+WORKLOADS=(stream "multistream:n=4" "multistream:n=8" "stride:bytes=2048" "stride:bytes=4096"
+           random "kvblock:bytes=2048" "mixed:write_pct=20" decode)
+field() { sed -n "s/.*\"$1\": \([0-9.]*\).*/\1/p" <<<"$2"; }
+out_file=$(mktemp); trap 'rm -f "$out_file"' EXIT
+cpu_ms_of() { # command... -> CPU milliseconds (user + sys); output kept in $out_file
+  local t; TIMEFORMAT='%U %S'
+  t=$( { time "$@" > "$out_file" 2>/dev/null; } 2>&1 ) || true
+  awk '{ms = ($1 + $2) * 1000; if (ms < 1) ms = 1; printf "%d", ms}' <<<"$t"
+}
+printf '%-19s %7s %9s %5s %5s %14s %14s  %s\n' workload "bw %" cycles mism viol \
+  "Mcyc/s lockstep" "Mcyc/s RTL" "= hbmsim"
+tot_c=0; tot_ms=0
+for w in "${WORKLOADS[@]}"; do
+  ms=$(cpu_ms_of "$VHBM" --config "$CONFIG" --workload "$w" --requests "$REQUESTS" --json)
+  v=$(cat "$out_file")
+  ms_rtl=$(cpu_ms_of "$VHBM" --config "$CONFIG" --workload "$w" --requests "$REQUESTS" --json --no-lockstep)
+  h=$("$HBMSIM" --config "$CONFIG" --workload "$w" --requests "$REQUESTS" --json 2>/dev/null || true)
+  cyc=$(field cycles "$v")
+  same=no; [ "$(field bandwidth_pct "$v")" = "$(field bandwidth_pct "$h")" ] && \
+    [ "$(field cycles "$v")" = "$(field cycles "$h")" ] && same=yes
+  printf '%-19s %7s %9s %5s %5s %14s %14s  %s\n' "$w" "$(field bandwidth_pct "$v")" "$cyc" \
+    "$(field mismatches "$v")" "$(field timing_violations "$v")" \
+    "$(awk -v c="$cyc" -v ms="$ms" 'BEGIN{printf "%.2f", c / ms / 1000}')" \
+    "$(awk -v c="$cyc" -v ms="$ms_rtl" 'BEGIN{printf "%.2f", c / ms / 1000}')" "$same"
+  tot_c=$((tot_c + cyc)); tot_ms=$((tot_ms + ms))
+done
+echo "all workloads: $(awk -v c="$tot_c" -v ms="$tot_ms" 'BEGIN{printf "%.2f", c / ms / 1000}') M cycles per CPU-second in lockstep ($tot_c cycles)"
