@@ -14,6 +14,7 @@
  * once created.  docs/trace-formats.md is the user's view of both.
  */
 #include "hbm_source.h"
+#include "hbm_addrmap.h"
 #include "hbm_rand.h"
 
 #include <errno.h>
@@ -39,7 +40,8 @@ enum wl_kind {
     WL_RANDOM,
     WL_KVBLOCK,
     WL_MIXED,
-    WL_DECODE
+    WL_DECODE,
+    WL_HOTROW
 };
 
 /* Upper bound of a workload parameter: fixed, or derived from capacity C. */
@@ -77,6 +79,10 @@ static const struct wl_param param_pct = {
     "write_pct", 20, 0, 100, MAX_FIXED, 0, "0..100"
 };
 
+static const struct wl_param param_miss = {
+    "miss_pct", 10, 1, 90, MAX_FIXED, 0, "1..90"
+};
+
 static const struct wl_param param_kv = {
     "kv_pct", 10, 1, 50, MAX_FIXED, 0, "1..50"
 };
@@ -104,6 +110,9 @@ static const struct wl_desc workloads[] = {
     { "decode", WL_DECODE, &param_kv,
       { "one LLM decode step: weights read in order through [0, 3C/4); after every",
         "64*(100-kv_pct)/kv_pct of them a random 2 KiB KV block of [3C/4, C), then one KV append write", } },
+    { "hotrow", WL_HOTROW, &param_miss,
+      { "reads of bank 0: the columns of row 0 in turn, and with probability miss_pct %",
+        "(seeded) a random column of a random other row: hits starve the misses", NULL } },
 };
 #define WORKLOAD_COUNT ((int)(sizeof workloads / sizeof workloads[0]))
 
@@ -140,6 +149,7 @@ struct hbm_source {
     int phase;              /* decode: 0 weights, 1 KV block, 2 KV append */
     uint64_t left;          /* decode: requests left in this phase */
     uint64_t append;        /* decode: next KV append, burst in the KV region */
+    struct hbm_config cfg;  /* hotrow: the address map */
 };
 
 /* ---- helpers ---------------------------------------------------------- */
@@ -671,6 +681,7 @@ hbm_source *hbm_source_workload(const char *spec, const struct hbm_config *cfg,
     src->wl = d->kind;
     src->capacity = capacity;
     src->bursts = capacity / HBM_BURST_BYTES;
+    src->cfg = *cfg;
     src->requests = requests;
     src->rng = seed;
     src->param = value;
@@ -717,6 +728,19 @@ static void wl_next(hbm_source *src, struct hbm_req *req)
     case WL_RANDOM:
         addr = rng_below(&src->rng, src->bursts) * HBM_BURST_BYTES;
         break;
+    case WL_HOTROW: {
+        struct hbm_addr a;
+        memset(&a, 0, sizeof a);
+        if (rng_next(&src->rng) % 100 < src->param) {
+            a.row = 1 + (int)rng_below(&src->rng, (uint64_t)src->cfg.rows - 1);
+            a.col = (int)rng_below(&src->rng, (uint64_t)src->cfg.columns);
+        } else {
+            a.col = (int)src->pos;
+            src->pos = (src->pos + 1) % (uint64_t)src->cfg.columns;
+        }
+        addr = hbm_addr_encode(&src->cfg, &a);
+        break;
+    }
     case WL_KVBLOCK:
         if (src->pos2 == 0) {
             src->pos = rng_below(&src->rng, src->capacity / src->param) * src->param;

@@ -17,6 +17,7 @@
 
 #include "hbm_config.h"
 #include "hbm_source.h"
+#include "hbm_addrmap.h"
 
 #define CONFIG "configs/hbm2_2000.ini"
 #define CAP UINT64_C(268435456)
@@ -475,10 +476,47 @@ START_TEST(test_mixed_write_fraction_within_bound_over_10000)
 }
 END_TEST
 
+START_TEST(test_hotrow_reads_row_0_in_turn_and_misses_elsewhere_in_bank_0)
+{
+    /* Every request is a read of bank 0; the hits walk row 0's columns in
+     * turn; the misses go to other rows; binomial(10000, 0.1) misses:
+     * mean 1000, sd 30, allow 5 sd. */
+    static const struct { const char *spec; int lo, hi; } cases[] = {
+        { "hotrow", 850, 1150 },
+        { "hotrow:miss_pct=50", 4750, 5250 },
+        { "hotrow:miss_pct=1", 50, 150 },
+    };
+    size_t c;
+
+    for (c = 0; c < sizeof cases / sizeof cases[0]; c++) {
+        hbm_source *src = workload_ok(cases[c].spec, 10000, 3);
+        int i, misses = 0, next_col = 0;
+        for (i = 0; i < 10000; i++) {
+            struct hbm_req r = next_ok(src);
+            struct hbm_addr a;
+            hbm_addr_decode(&cfg, r.addr, &a);
+            ck_assert_int_eq(r.is_write, 0);
+            ck_assert_msg(a.bg == 0 && a.ba == 0, "%s request %d: bank %d.%d", cases[c].spec, i, a.bg, a.ba);
+            if (a.row == 0) {
+                ck_assert_int_eq(a.col, next_col);
+                next_col = (next_col + 1) % cfg.columns;
+            } else {
+                misses++;
+            }
+        }
+        ck_assert_msg(misses >= cases[c].lo && misses <= cases[c].hi, "%s: %d misses",
+                      cases[c].spec, misses);
+        hbm_source_free(src);
+    }
+    expect_spec_error("hotrow:miss_pct=0", "miss_pct", "1..90");
+    expect_spec_error("hotrow:miss_pct=91", "miss_pct", "1..90");
+}
+END_TEST
+
 START_TEST(test_workload_produces_exactly_the_requested_count)
 {
     static const char *const specs[] = {
-        "stream", "multistream", "stride", "random", "kvblock", "mixed"
+        "stream", "multistream", "stride", "random", "kvblock", "mixed", "decode", "hotrow"
     };
     size_t s;
 
@@ -495,7 +533,7 @@ START_TEST(test_same_seed_gives_same_sequence)
 {
     static const char *const specs[] = {
         "stream", "multistream:n=5", "stride:bytes=96", "random", "kvblock:bytes=96",
-        "mixed:write_pct=33"
+        "mixed:write_pct=33", "hotrow:miss_pct=30"
     };
     size_t s;
     int i;
@@ -549,7 +587,7 @@ START_TEST(test_every_workload_address_aligned_and_below_capacity)
         "multistream:n=64", "stride", "stride:bytes=32", "stride:bytes=96",
         "stride:bytes=134217728", "random", "kvblock", "kvblock:bytes=32",
         "kvblock:bytes=1048576", "kvblock:bytes=96", "mixed", "mixed:write_pct=0",
-        "mixed:write_pct=100"
+        "mixed:write_pct=100", "hotrow", "hotrow:miss_pct=90"
     };
     char err[HBM_ERR_MAX];
     size_t s;
@@ -579,7 +617,7 @@ START_TEST(test_print_workloads_lists_every_name_and_default)
     static const char *const words[] = {
         "stream", "multistream:n=4", "stride:bytes=4096", "random",
         "kvblock:bytes=2048", "mixed:write_pct=20", "1..64", "0..100",
-        "multiple of 32"
+        "multiple of 32", "hotrow:miss_pct=10", "1..90"
     };
     char *text = NULL;
     size_t len = 0, i;
@@ -969,6 +1007,7 @@ static Suite *source_suite(void)
     tcase_set_timeout(core, 60);
     tcase_set_timeout(limits, 60);
 
+    tcase_add_test(core, test_hotrow_reads_row_0_in_turn_and_misses_elsewhere_in_bank_0);
     tcase_add_test(core, test_stream_reads_consecutive_bursts_from_zero);
     tcase_add_test(core, test_multistream_default_n4_round_robin_over_quarters);
     tcase_add_test(core, test_multistream_bases_are_k_cap_over_n_aligned_down);
