@@ -16,4 +16,5 @@ for kv in "$@"; do
   grep -q "^$key *=" "$tmp" || { rm -f "$tmp"; echo "variant_ini.sh: $base has no key '$key'" >&2; exit 1; }
   sed -i "s/^$key *=[^;]*\(;.*\)\{0,1\}$/$key = $val/" "$tmp"
 done
-mv "$tmp" "$out"
+# Unchanged variants keep their date, so builds made from them stay valid.
+if cmp -s "$tmp" "$out"; then rm -f "$tmp"; else mv "$tmp" "$out"; fi
