@@ -124,6 +124,7 @@ lint: $(VHBM_DIR)/hbm_cfg.vh ## Verilator -Wall on every RTL module alone and on
 	  $(VERILATOR) --lint-only -Wall -Irtl -I$(VHBM_DIR) rtl/lint.vlt $(RTL_SRC) --top-module $$m \
 	  || { echo "lint: $$m has warnings"; exit 1; }; done; echo "lint: verilator -Wall clean on $(words $(RTL_SRC)) modules"
 	@$(IVERILOG) -g2005 -Irtl -I$(VHBM_DIR) -o $(BUILD)/hbm_ctrl.vvp -s hbm_ctrl $(RTL_SRC) && echo "lint: icarus -g2005 elaborates hbm_ctrl"
+	@scripts/lint_synth.sh $(HBMSIM) $(CONFIG) $(BUILD)/lint_synth "$(RTL_SRC)"
 
 # Waveforms (docs/waveforms.md): the first CYCLES cycles of make sim's run.
 .PHONY: wave

@@ -16,6 +16,7 @@ NEEDS=(
   "check:/usr/include/check.h"
   "verilator:verilator"
   "iverilog:iverilog"
+  "yosys:yosys"
   "zlib1g-dev:/usr/include/zlib.h"
 )
 

@@ -1,0 +1,36 @@
+#!/usr/bin/env bash
+# lint_synth.sh - yosys synthesizes the controller: the lint step's proof
+# that the RTL is synthesizable, with every warning yosys gives.
+#
+#   scripts/lint_synth.sh HBMSIM CONFIG OUTDIR "RTL files"
+#
+# A full generic `synth` (with ABC) of hbm_ctrl for CONFIG with queues of
+# 8/8 and a response queue of 4 (a variant written by variant_ini.sh: the
+# timing and geometry stay the preset's), which takes about half a minute;
+# the presets' 32/64-entry queues give the same logic more times and take
+# yosys many minutes.  Fails if yosys fails or reports a problem other than
+# the memories it turns into registers on purpose (rings and queues read
+# at any entry).
+# -noshare: yosys 0.23's `share` pass merges shifters of independent blocks
+# (a queue's push one-hot, the scheduler's starved-head mask) under a select
+# that makes the merged netlist cyclic; `check` finds no loop in the design
+# before `share` or without it, and Verilator -Wall (UNOPTFLAT) none in the
+# RTL.  synth_ice40 in scripts/synth.sh leaves `share` out for the same reason.
+set -euo pipefail
+HBMSIM=${1:?usage: lint_synth.sh HBMSIM CONFIG OUTDIR "RTL files"}; CONFIG=${2:?}; out=${3:?}; rtl=${4:?}
+command -v yosys >/dev/null 2>&1 || scripts/setup.sh --if-missing  # yosys is in setup.sh's list
+mkdir -p "$out"
+scripts/variant_ini.sh "$CONFIG" "$out/lint.ini" read_queue_depth=8 write_queue_depth=8 \
+  resp_queue_depth=4 wq_high_watermark=6 wq_low_watermark=2
+"$HBMSIM" --config "$out/lint.ini" --emit-vh > "$out/hbm_cfg.vh"
+# shellcheck disable=SC2086
+if ! yosys -q -l "$out/yosys.log" -p "read_verilog -DSYNTHESIS -Irtl -I$out $rtl; synth -top hbm_ctrl -flatten -noshare; check -assert; tee -q -o $out/stat.txt stat" \
+     > "$out/yosys.out" 2>&1; then
+  tail -20 "$out/yosys.log"; echo "lint: yosys synth failed (log $out/yosys.log)"; exit 1
+fi
+other=$(grep "^Warning: " "$out/yosys.log" | grep -v "Replacing memory .* with list of registers" || true)
+if [ -n "$other" ]; then
+  echo "$other" | head -20; echo "lint: yosys synth warnings (log $out/yosys.log)"; exit 1
+fi
+cells=$(sed -n 's/^ *Number of cells: *\([0-9]*\)/\1/p' "$out/stat.txt" | tail -1)
+echo "lint: yosys synth of hbm_ctrl ($(basename "$CONFIG" .ini), 8/8/4 queues): $cells cells, no warnings"
