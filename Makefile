@@ -126,6 +126,25 @@ lint: $(VHBM_DIR)/hbm_cfg.vh ## Verilator -Wall on every RTL module alone and on
 	@$(IVERILOG) -g2005 -Irtl -I$(VHBM_DIR) -o $(BUILD)/hbm_ctrl.vvp -s hbm_ctrl $(RTL_SRC) && echo "lint: icarus -g2005 elaborates hbm_ctrl"
 	@scripts/lint_synth.sh $(HBMSIM) $(CONFIG) $(BUILD)/lint_synth "$(RTL_SRC)"
 
+# FPGA area and clock speed: fpga/hbm_ice40_top.v (the controller behind a
+# few pins) through yosys, nextpnr-ice40 (HX8K) and icepack, one core.  The
+# config is CONFIG with the queue knobs of SYNTH_KNOBS.  Two runs: the control
+# logic (data ports tied off), which fits and gives the routed Fmax, and the
+# whole controller with its data path, reported even when it does not fit.
+SYNTH_FREQ  ?= 50
+SYNTH_KNOBS ?= fpga/ice40_hx8k.knobs
+SYNTH_FLAGS ?=
+SYNTH_INI    = $(BUILD)/synth/$(CONFIG_NAME)_ice40.ini
+.PHONY: synth
+synth: $(HBMSIM) ## iCE40 HX8K place and route (CONFIG + SYNTH_KNOBS): LUTs, FFs, BRAMs, routed Fmax of the control logic, area of the whole; build/synth/
+	@mkdir -p $(BUILD)/synth
+	@scripts/variant_ini.sh $(CONFIG) $(SYNTH_INI) $$(grep -v '^;' $(SYNTH_KNOBS))
+	@scripts/synth.sh --config $(SYNTH_INI) --hbmsim $(HBMSIM) --out $(BUILD)/synth \
+	  --data 0 --freq $(SYNTH_FREQ) --rtl "$(RTL_SRC)" $(SYNTH_FLAGS)
+	@scripts/synth.sh --config $(SYNTH_INI) --hbmsim $(HBMSIM) --out $(BUILD)/synth \
+	  --data 1 --freq $(SYNTH_FREQ) --rtl "$(RTL_SRC)" $(SYNTH_FLAGS) \
+	  || echo "synth: the whole controller with its data path does not fit the HX8K (area above; docs/architecture.md)"
+
 # Waveforms (docs/waveforms.md): the first CYCLES cycles of make sim's run.
 .PHONY: wave
 wave: $(if $(FST),,$(VHBM_DIR)/vhbm) ## RTL waveform of the first CYCLES (3000) cycles of WORKLOAD in GTKWave with sim/hbm.gtkw; FST=file opens a given one, PNG=file saves a screenshot
@@ -137,6 +156,8 @@ smoke: $(VHBM_DIR)/hbm_cfg.vh ## Icarus simulation of the RTL with a small Veril
 	@vvp -n $(BUILD)/hbm_smoke.vvp | grep -v '^VCD' | tee $(BUILD)/hbm_smoke.log; grep -q '^smoke: .* 0 failed' $(BUILD)/hbm_smoke.log
 
 lockstep: $(VHBM_DIR)/vhbm $(HBMSIM) ## RTL vs model regression for CONFIG, with back-pressure
+	@$(VERILATOR) --lint-only -Wall -Irtl -I$(VHBM_DIR) rtl/lint.vlt $(RTL_SRC) --top-module hbm_ctrl \
+	  || { echo "lint: hbm_ctrl has warnings with $(CONFIG)"; exit 1; }
 	@scripts/run_lockstep.sh $(VHBM_DIR)/vhbm $(HBMSIM) $(CONFIG) $(LOCKSTEP_REQUESTS)
 
 # Knob variants of the presets, each its own RTL build: every page policy,

@@ -64,7 +64,14 @@ module hbm_refresh #(
 
     wire [BANKS-1:0] todo      = ~done_mask_q;
     wire [BANKS-1:0] idle_todo = todo & ~busy_banks_i;
-    wire             urgent    = {28'd0, debt_q} >= REFRESH_POSTPONE;
+    wire             urgent;       // the debt has reached the postponement limit
+    generate
+        if (REFRESH_POSTPONE == 0) begin : gen_no_postpone
+            assign urgent = 1'b1;      // every refresh is due at once
+        end else begin : gen_postpone
+            assign urgent = {28'd0, debt_q} >= REFRESH_POSTPONE;
+        end
+    endgenerate
     reg              start;
     reg [BANK_BITS-1:0] start_bank;
     always @* begin

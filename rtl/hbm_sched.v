@@ -91,6 +91,7 @@ module hbm_sched #(
     wire [31:0] age_w = now_i - wq_head_ts_i;
     wire starved_r = (STARVE_LIMIT != 0) && (rq_count_i != 0) && (age_r >= STARVE_LIMIT);
     wire starved_w = (STARVE_LIMIT != 0) && (wq_count_i != 0) && (age_w >= STARVE_LIMIT);
+    wire [31:0] wq_count_32 = {{(31-WQ_SLOT_BITS){1'b0}}, wq_count_i};
     reg  mode;
     always @* begin
         if (starved_r && starved_w)
@@ -98,9 +99,9 @@ module hbm_sched #(
         else if (starved_r || starved_w)
             mode = starved_w;
         else if (!mode_q)
-            mode = ({25'd0, wq_count_i} >= WQ_HIGH) || (rq_count_i == 0 && wq_count_i != 0);
+            mode = (wq_count_32 >= WQ_HIGH) || (rq_count_i == 0 && wq_count_i != 0);
         else
-            mode = !(wq_count_i == 0 || ({25'd0, wq_count_i} <= WQ_LOW && rq_count_i != 0));
+            mode = !(wq_count_i == 0 || (wq_count_32 <= WQ_LOW && rq_count_i != 0));
     end
     always @(posedge clk_i)
         if (rst_i)

@@ -4,7 +4,8 @@
 #
 #   scripts/lint_synth.sh HBMSIM CONFIG OUTDIR "RTL files"
 #
-# A full generic `synth` (with ABC) of hbm_ctrl for CONFIG with queues of
+# Verilator -Wall on hbm_ctrl, then a full generic `synth` (with ABC) of it,
+# for CONFIG with queues of
 # 8/8 and a response queue of 4 (a variant written by variant_ini.sh: the
 # timing and geometry stay the preset's), which takes about half a minute;
 # the presets' 32/64-entry queues give the same logic more times and take
@@ -23,6 +24,10 @@ mkdir -p "$out"
 scripts/variant_ini.sh "$CONFIG" "$out/lint.ini" read_queue_depth=8 write_queue_depth=8 \
   resp_queue_depth=4 wq_high_watermark=6 wq_low_watermark=2
 "$HBMSIM" --config "$out/lint.ini" --emit-vh > "$out/hbm_cfg.vh"
+# The small queues change widths: Verilator -Wall on the top again with them.
+# shellcheck disable=SC2086
+verilator --lint-only -Wall -Irtl -I"$out" rtl/lint.vlt $rtl --top-module hbm_ctrl \
+  || { echo "lint: hbm_ctrl has warnings with 8/8/4 queues"; exit 1; }
 # shellcheck disable=SC2086
 if ! yosys -q -l "$out/yosys.log" -p "read_verilog -DSYNTHESIS -Irtl -I$out $rtl; synth -top hbm_ctrl -flatten -noshare; check -assert; tee -q -o $out/stat.txt stat" \
      > "$out/yosys.out" 2>&1; then

@@ -1,0 +1,88 @@
+// hbm_ice40_timing_top - hbm_timing alone on an iCE40 HX8K, for a routed Fmax.
+//
+// Owns: nothing of the controller's function.  The whole controller does
+// not fit an HX8K, so nextpnr cannot report its Fmax; this wrapper places
+// and routes one block of it, the timing rules (every hbm_timer and the
+// hbm_faw), which is the end of the controller's longest path, to give a
+// routed figure for that block and the ratio of routed delay to the cell
+// delays yosys `sta` reports.  `scripts/synth.sh --top hbm_ice40_timing_top`.
+//
+// The block's inputs (the row and column command of the cycle and their
+// banks) come from a serial shift chain fed from sdi_i; its outputs (the
+// five *_ok vectors) are registered and XOR-folded into OBS_PINS registered
+// pins, so yosys removes nothing.  In the controller the inputs are the
+// scheduler's combinational picks; here they are registers, so the routed
+// path is the block's own (command register -> delay table -> timer load).
+//
+// Clocking: one clock clk_i; rst_i is a pin, registered once.
+// What the wrapper costs: 4 * (4 + BANK_BITS) input flip-flops, 5 * BANKS
+// output flip-flops (most pack with hbm_timing's output LUTs), ~5 * BANKS / 3
+// LUT4s of XOR tree and OBS_PINS + 1 flip-flops.
+`default_nettype none
+`include "hbm_cfg.vh"
+
+module hbm_ice40_timing_top #(
+    parameter integer OBS_PINS = 8   // observation pins
+) (
+    input  wire                clk_i,
+    input  wire                rst_i,
+    input  wire                sdi_i,  // serial data of the input chain
+    output wire [OBS_PINS-1:0] obs_o   // XOR-folded, registered block outputs
+);
+    localparam integer BANKS     = `HBM_BANKS;
+    localparam integer BA_BITS   = `HBM_BA_BITS;
+    localparam integer BANK_BITS = `HBM_BG_BITS + `HBM_BA_BITS;
+    localparam integer IN_BITS   = 2 * (4 + BANK_BITS);
+    localparam integer OUT_BITS  = 5 * BANKS;
+
+    generate
+        if (OBS_PINS < 1 || OBS_PINS > OUT_BITS) begin : gen_bad_param
+            initial begin
+                $display("%m: OBS_PINS = %0d must be 1..%0d", OBS_PINS, OUT_BITS);
+                $finish;
+            end
+            INVALID_PARAMETER_WRAPPER u_bad ();
+        end
+    endgenerate
+
+    reg               rst_q;
+    reg [IN_BITS-1:0] in_q;
+    always @(posedge clk_i) begin
+        rst_q <= rst_i;
+        in_q  <= {in_q[IN_BITS-2:0], sdi_i};
+    end
+
+    wire [BANKS-1:0] act_ok, pre_ok, rd_ok, wr_ok, ref_ok;
+    hbm_timing #(
+        .BANKS(BANKS), .BA_BITS(BA_BITS), .BANK_BITS(BANK_BITS),
+        .RL_CK(`HBM_RL_CK), .WL_CK(`HBM_WL_CK), .T_BURST_CK(`HBM_T_BURST_CK),
+        .T_RCDRD_CK(`HBM_T_RCDRD_CK), .T_RCDWR_CK(`HBM_T_RCDWR_CK), .T_RP_CK(`HBM_T_RP_CK),
+        .T_RAS_CK(`HBM_T_RAS_CK), .T_RC_CK(`HBM_T_RC_CK), .T_CCD_S_CK(`HBM_T_CCD_S_CK),
+        .T_CCD_L_CK(`HBM_T_CCD_L_CK), .T_RRD_S_CK(`HBM_T_RRD_S_CK), .T_RRD_L_CK(`HBM_T_RRD_L_CK),
+        .T_FAW_CK(`HBM_T_FAW_CK), .T_WR_CK(`HBM_T_WR_CK), .T_WTR_S_CK(`HBM_T_WTR_S_CK),
+        .T_WTR_L_CK(`HBM_T_WTR_L_CK), .T_RTP_CK(`HBM_T_RTP_CK), .T_RTW_CK(`HBM_T_RTW_CK),
+        .T_RFC_CK(`HBM_T_RFC_CK), .T_RFCPB_CK(`HBM_T_RFCPB_CK), .T_RREFD_CK(`HBM_T_RREFD_CK)
+    ) u_timing (
+        .clk_i(clk_i), .rst_i(rst_q),
+        .row_cmd_i(in_q[3:0]), .row_bank_i(in_q[4 +: BANK_BITS]),
+        .col_cmd_i(in_q[4 + BANK_BITS +: 4]), .col_bank_i(in_q[8 + BANK_BITS +: BANK_BITS]),
+        .act_ok_o(act_ok), .pre_ok_o(pre_ok), .rd_ok_o(rd_ok), .wr_ok_o(wr_ok), .ref_ok_o(ref_ok));
+
+    reg [OUT_BITS-1:0] out_q;
+    reg [OBS_PINS-1:0] obs_q;
+    reg [OBS_PINS-1:0] obs_d;
+    integer p, j;
+    always @* begin
+        obs_d = {OBS_PINS{1'b0}};
+        for (p = 0; p < OBS_PINS; p = p + 1)
+            for (j = p; j < OUT_BITS; j = j + OBS_PINS)
+                obs_d[p] = obs_d[p] ^ out_q[j];
+    end
+    always @(posedge clk_i) begin
+        out_q <= {act_ok, pre_ok, rd_ok, wr_ok, ref_ok};
+        obs_q <= obs_d;
+    end
+    assign obs_o = obs_q;
+endmodule
+
+`resetall
