@@ -119,7 +119,7 @@ $(VHBM_DIR)/vhbm: $(VHBM_DIR)/hbm_cfg.vh tb/vhbm.cpp $(RTL_SRC) rtl/hbm_defs.vh 
 
 vhbm: $(VHBM_DIR)/vhbm ## build the lockstep testbench for CONFIG (build/vhbm_<preset>/vhbm)
 
-lint: $(VHBM_DIR)/hbm_cfg.vh ## Verilator -Wall on every RTL module alone and on the top; Icarus -g2005 elaboration
+lint: $(VHBM_DIR)/hbm_cfg.vh $(HBMSIM) ## Verilator -Wall on every RTL module alone and on the top; Icarus -g2005 elaboration; yosys synth
 	@set -e; for f in $(RTL_SRC); do m=$$(basename $$f .v); \
 	  $(VERILATOR) --lint-only -Wall -Irtl -I$(VHBM_DIR) rtl/lint.vlt $(RTL_SRC) --top-module $$m \
 	  || { echo "lint: $$m has warnings"; exit 1; }; done; echo "lint: verilator -Wall clean on $(words $(RTL_SRC)) modules"
@@ -164,7 +164,7 @@ lockstep: $(VHBM_DIR)/vhbm $(HBMSIM) ## RTL vs model regression for CONFIG, with
 # refresh mode, address map and queue shape runs in lockstep too.
 LOCKSTEP_REQUESTS ?= 80000
 VARIANT_DIR := $(BUILD)/variants
-lockstep-variants: $(HBMSIM) ## lockstep regression on knob variants (closed/adaptive page, all-bank/no refresh, odd queues, ...)
+lockstep-variants: $(HBMSIM) ## lockstep regression on knob variants (closed/adaptive page, all-bank refresh, other maps, odd queues, ...)
 	@scripts/lockstep_variants.sh $(VARIANT_DIR)
 	@set -e; for v in $(VARIANT_DIR)/*.ini; do \
 	  $(MAKE) --no-print-directory lockstep CONFIG=$$v LOCKSTEP_REQUESTS=16000; done
@@ -193,7 +193,7 @@ check-generated: $(HBMSIM) ## fail if rtl/gen/*.vh drifted from configs/*.ini
 	  || { echo "rtl/gen/hbm_cfg_$$n.vh is out of date: run 'make gen'"; exit 1; }; done; \
 	  echo "generated headers match configs/"
 
-test: all ## every test: Check suites (+ASan/UBSan), generated files, RTL lint and smoke, model regression, RTL lockstep
+test: all ## every test: Check suites (+ASan/UBSan), generated files, RTL lint and smoke, model regression, RTL lockstep (both presets, knob variants)
 	@$(MAKE) --no-print-directory unit-tests
 	@$(MAKE) --no-print-directory sanitize
 	@$(MAKE) --no-print-directory check-generated
