@@ -1,5 +1,6 @@
 #!/usr/bin/env bash
-# bench.sh - bandwidth per workload and simulated cycles per CPU-second.
+# bench.sh - bandwidth per workload, what refresh costs of it, and
+# simulated cycles per CPU-second.
 # Usage: scripts/bench.sh build/hbmsim [CONFIG...]
 # CPU time is user+sys of the hbmsim process (bash's times); figures are
 # printed, never asserted (performance is a benchmark, not a test).
@@ -17,16 +18,25 @@ cpu_ms_of() { # command... -> CPU milliseconds (user + sys)
   t=$( { time "$@" > /tmp/hbm_bench.$$ 2>/dev/null; } 2>&1 ) || true
   awk '{ms = ($1 + $2) * 1000; if (ms < 1) ms = 1; printf "%d", ms}' <<<"$t"
 }
-printf '%-11s %-19s %7s %9s %8s %7s %5s %11s %11s\n' config workload "bw %" cycles "lat avg" "p99" viol "Mcyc/s all" "Mcyc/s model"
+# Refresh cost: the bandwidth the same run gets with refresh_mode = none
+# (a variant of the config; unchecked, since the checker counts the missing
+# refreshes), minus the bandwidth with the config's refresh, in points of peak.
+norefresh_dir=$(mktemp -d); trap 'rm -rf "$norefresh_dir"' EXIT
+printf '%-11s %-19s %7s %8s %9s %8s %7s %5s %11s %11s\n' config workload "bw %" "refresh" cycles "lat avg" "p99" viol "Mcyc/s all" "Mcyc/s model"
 
 for cfg in "${CONFIGS[@]}"; do
+  noref="$norefresh_dir/$(basename "$cfg" .ini)_norefresh.ini"
+  scripts/variant_ini.sh "$cfg" "$noref" refresh_mode=none
   for w in "${WORKLOADS[@]}"; do
+    bw_noref=$(field bandwidth_pct "$("$HBMSIM" --config "$noref" --workload "$w" --requests "$REQUESTS" --json --no-check 2>/dev/null || true)")
     ms_model=$(cpu_ms_of "$HBMSIM" --config "$cfg" --workload "$w" --requests "$REQUESTS" --json --no-check)
     ms_all=$(cpu_ms_of "$HBMSIM" --config "$cfg" --workload "$w" --requests "$REQUESTS" --json)
     out=$(cat /tmp/hbm_bench.$$); rm -f /tmp/hbm_bench.$$
     cyc=$(field cycles "$out")
-    printf '%-11s %-19s %7s %9s %8s %7s %5s %11s %11s\n' "$(basename "$cfg" .ini)" "$w" \
-      "$(field bandwidth_pct "$out")" "$cyc" "$(field read_latency_avg "$out")" \
+    printf '%-11s %-19s %7s %8s %9s %8s %7s %5s %11s %11s\n' "$(basename "$cfg" .ini)" "$w" \
+      "$(field bandwidth_pct "$out")" \
+      "$(awk -v a="$bw_noref" -v b="$(field bandwidth_pct "$out")" 'BEGIN{printf "%.2f", a - b}')" \
+      "$cyc" "$(field read_latency_avg "$out")" \
       "$(field read_latency_p99 "$out")" "$(field timing_violations "$out")" \
       "$(awk -v c="$cyc" -v ms="$ms_all" 'BEGIN{printf "%.1f", c / ms / 1000}')" \
       "$(awk -v c="$cyc" -v ms="$ms_model" 'BEGIN{printf "%.1f", c / ms / 1000}')"
