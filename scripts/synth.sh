@@ -59,7 +59,7 @@ done
 [ -f "fpga/$top.v" ] || die_usage "no wrapper fpga/$top.v"
 sfx=${top#hbm_ice40}; sfx=${sfx%_top}
 [ -n "$name" ] || name=$(basename "$config" .ini)$sfx$([ "$data" = 0 ] && echo _ctrl || true)$([ "$abc_fast" = 1 ] && echo _fast || true)
-[ -n "$rtl" ] || rtl=$(ls rtl/hbm_*.v)
+[ -n "$rtl" ] || rtl=$(ls rtl/hbm_*.v | tr "\n" " ")
 # Kept-apart blocks cannot see the wrapper's tied-off data ports, so the
 # per-module run means something only with the data ports live.
 [ "$data" = 1 ] || breakdown=0
