@@ -3,6 +3,7 @@
 #
 #   scripts/setup.sh              install every missing package, saying which
 #   scripts/setup.sh --if-missing quiet when everything is already there
+#   scripts/setup.sh --with synth  also what make synth needs (--with wave: make wave)
 #
 # Idempotent: a package already installed is left alone.  Needs root (or
 # sudo) only when something is actually missing.
@@ -20,8 +21,26 @@ NEEDS=(
   "zlib1g-dev:/usr/include/zlib.h"
 )
 
+# Optional groups, for the targets that need more than make test:
+#   --with synth   make synth: nextpnr-ice40 and icepack (fpga-icestorm)
+#   --with wave    make wave (and its PNG): gtkwave, xvfb, ImageMagick, xwininfo
+EXTRA_synth=("nextpnr-ice40:nextpnr-ice40" "fpga-icestorm:icepack")
+EXTRA_wave=("gtkwave:gtkwave" "xvfb:xvfb-run" "xauth:xauth" "imagemagick:import" "x11-utils:xwininfo")
+
 quiet=0
-[ "${1:-}" = "--if-missing" ] && quiet=1
+while [ $# -gt 0 ]; do
+  case "$1" in
+    --if-missing) quiet=1; shift ;;
+    --with)
+      case "${2:-}" in
+        synth) NEEDS+=("${EXTRA_synth[@]}") ;;
+        wave)  NEEDS+=("${EXTRA_wave[@]}") ;;
+        *) echo "setup: --with takes synth or wave, not '${2:-}'" >&2; exit 2 ;;
+      esac
+      shift 2 ;;
+    *) echo "setup: unknown option '$1' (known: --if-missing, --with synth|wave)" >&2; exit 2 ;;
+  esac
+done
 
 missing=()
 for entry in "${NEEDS[@]}"; do

@@ -67,16 +67,7 @@ sfx=${top#hbm_ice40}; sfx=${sfx%_top}
 [ "$top" = hbm_ice40_top ] || breakdown=0
 
 # ---- tools: Debian's yosys, nextpnr-ice40 and fpga-icestorm -----------------
-missing=()
-command -v yosys >/dev/null 2>&1         || missing+=(yosys)
-command -v nextpnr-ice40 >/dev/null 2>&1 || missing+=(nextpnr-ice40)
-command -v icepack >/dev/null 2>&1       || missing+=(fpga-icestorm)
-if [ ${#missing[@]} -gt 0 ]; then
-  echo "synth: installing ${missing[*]} (Debian packages)"
-  sudo_cmd=""; [ "$(id -u)" -eq 0 ] || sudo_cmd="sudo"
-  $sudo_cmd apt-get update -qq && $sudo_cmd apt-get install -y -qq "${missing[@]}" >/dev/null \
-    || { echo "synth: could not install ${missing[*]}" >&2; exit 1; }
-fi
+scripts/setup.sh --if-missing --with synth || { echo "synth: could not install the FPGA tools" >&2; exit 1; }
 
 mkdir -p "$out/$name"
 vh="$out/$name/hbm_cfg.vh"

@@ -146,6 +146,7 @@ tcl=()
 [ -n "$open" ] && tcl=(-S sim/gtkw/hbm_end.tcl)
 
 if [ -n "$png" ]; then
+  scripts/setup.sh --if-missing --with wave || die "--png needs gtkwave, xvfb, imagemagick and x11-utils"
   for t in gtkwave xvfb-run import xwininfo xdpyinfo; do
     command -v "$t" >/dev/null || die "--png needs $t (Debian: gtkwave xvfb imagemagick x11-utils)"
   done
@@ -170,7 +171,8 @@ if [ -z "${DISPLAY:-}${WAYLAND_DISPLAY:-}" ]; then
   echo "  $cmd"
   exit $rc
 fi
-command -v gtkwave >/dev/null || { echo "wave.sh: gtkwave is not installed (Debian: apt-get install gtkwave); then run: $cmd" >&2; exit 1; }
+command -v gtkwave >/dev/null || scripts/setup.sh --if-missing --with wave \
+  || { echo "wave.sh: gtkwave is not installed (Debian: apt-get install gtkwave); then run: $cmd" >&2; exit 1; }
 echo "wave: $cmd"
 gtkwave "${tcl[@]}" "$dump" "$layout" || exit 1
 exit $rc
