@@ -9,7 +9,7 @@ HBMSIM=${1:?usage: bench.sh HBMSIM [CONFIG...]}; shift
 CONFIGS=("$@"); [ ${#CONFIGS[@]} -gt 0 ] || CONFIGS=(configs/hbm2_2000.ini configs/hbm2e_3200.ini)
 REQUESTS=${BENCH_REQUESTS:-1000000}
 WORKLOADS=(stream "multistream:n=4" "multistream:n=8" "stride:bytes=2048" "stride:bytes=4096"
-           random "kvblock:bytes=2048" "mixed:write_pct=20" decode)
+           random "kvblock:bytes=2048" "mixed:write_pct=20" decode llm-decode)
 field() { sed -n "s/.*\"$1\": \([0-9.]*\).*/\1/p" <<<"$2"; }
 # Two speeds: hbmsim as used (model + independent checker + data scoreboard)
 # and the model alone (--no-check).

@@ -12,7 +12,7 @@ set -euo pipefail
 VHBM=${1:?usage: bench_vhbm.sh VHBM HBMSIM CONFIG}; HBMSIM=${2:?}; CONFIG=${3:?}
 REQUESTS=${BENCH_VHBM_REQUESTS:-300000}
 WORKLOADS=(stream "multistream:n=4" "multistream:n=8" "stride:bytes=2048" "stride:bytes=4096"
-           random "kvblock:bytes=2048" "mixed:write_pct=20" decode)
+           random "kvblock:bytes=2048" "mixed:write_pct=20" decode llm-decode)
 field() { sed -n "s/.*\"$1\": \([0-9.]*\).*/\1/p" <<<"$2"; }
 out_file=$(mktemp); trap 'rm -f "$out_file"' EXIT
 cpu_ms_of() { # command... -> CPU milliseconds (user + sys); output kept in $out_file

@@ -14,7 +14,8 @@ HBMSIM=${1:?usage: run_regression.sh HBMSIM [HBMSIM_REF [REQUESTS]]}
 HBMSIM_REF=${2:-}
 REQUESTS=${3:-30000}
 WORKLOADS=(stream "multistream:n=4" "multistream:n=8" "stride:bytes=2048" "stride:bytes=4096"
-           random "kvblock:bytes=2048" "mixed:write_pct=20" "mixed:write_pct=50" decode hotrow)
+           random "kvblock:bytes=2048" "mixed:write_pct=20" "mixed:write_pct=50" decode hotrow
+           "llm-decode:model=custom,hidden=512,layers=2,heads=8,kv_heads=2,ffn=1024,vocab=2000,batch=4,context=1024,stacks=1")
 tmp=$(mktemp -d); trap 'rm -rf "$tmp"' EXIT
 pass=0; fail=0
 

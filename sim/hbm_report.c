@@ -2,6 +2,7 @@
  * hbm_report.c - report formatting; see hbm_report.h.
  */
 #include "hbm_report.h"
+#include "hbm_llm.h"
 
 #include <inttypes.h>
 
@@ -37,7 +38,7 @@ void hbm_report_print(const struct hbm_report *r, int json, FILE *out)
 {
     const struct hbm_stats *s = r->stats;
     const struct hbm_config *c = r->cfg;
-    char bw[32], got[32], peak[32], lat[32];
+    char bw[32], got[32], peak[32], lat[32], tok[32] = "";
     uint64_t bytes = s->bytes_read + s->bytes_written;
     uint64_t peak_bytes_per_cycle = (uint64_t)c->bus_width_bits / 8 * 2; /* DDR */
     uint64_t p50 = hbm_stats_latency_percentile(s, 50);
@@ -49,6 +50,12 @@ void hbm_report_print(const struct hbm_report *r, int json, FILE *out)
     hbm_format_ratio(bytes, s->cycles * (uint64_t)c->tck_ps, 1000, got, sizeof got);
     hbm_format_ratio(peak_bytes_per_cycle, (uint64_t)c->tck_ps, 1000, peak, sizeof peak);
     hbm_format_ratio(s->read_latency_sum, s->reads, 1, lat, sizeof lat);
+    /* llm-decode: every pseudo-channel moves the same slice per step, so one
+     * channel's rate bounds the system: batch tokens per step_bytes_pc. */
+    if (r->llm) {
+        uint64_t per_us = s->cycles ? bytes * 1000000 / (s->cycles * (uint64_t)c->tck_ps) : 0;
+        hbm_format_ratio(r->llm->batch * per_us, r->llm->step_bytes_pc, 1000000, tok, sizeof tok);
+    }
 
     if (json) {
         fprintf(out, "{\"config\": ");
@@ -68,6 +75,9 @@ void hbm_report_print(const struct hbm_report *r, int json, FILE *out)
                 ", \"refreshes\": %" PRIu64 ", ",
                 s->row_hits, s->row_misses, s->row_conflicts, s->acts, s->precharges,
                 s->auto_precharges, s->refreshes);
+        if (r->llm)
+            fprintf(out, "\"llm_stacks\": %" PRIu64 ", \"llm_step_bytes_per_pc\": %" PRIu64
+                    ", \"llm_tokens_per_s\": %s, ", r->llm->stacks, r->llm->step_bytes_pc, tok);
         for (i = 0; i < r->extra_count; i++)
             fprintf(out, "\"%s\": %" PRIu64 ", ", r->extra_name[i], r->extra_value[i]);
         if (!r->checked) {
@@ -91,6 +101,10 @@ void hbm_report_print(const struct hbm_report *r, int json, FILE *out)
             s->row_hits, s->row_misses, s->row_conflicts);
     fprintf(out, "  %-22s %" PRIu64 " ACT, %" PRIu64 " PRE/PREA, %" PRIu64 " auto-precharge, %" PRIu64
             " refresh\n", "commands", s->acts, s->precharges, s->auto_precharges, s->refreshes);
+    if (r->llm)
+        fprintf(out, "  %-22s %s: %" PRIu64 " stacks (%" PRIu64 " pseudo-channels), %" PRIu64
+                " bytes per step per pseudo-channel, at this bandwidth %s tokens/s\n", "llm decode",
+                r->llm->shape.name, r->llm->stacks, r->llm->pcs, r->llm->step_bytes_pc, tok);
     for (i = 0; i < r->extra_count; i++)
         fprintf(out, "  %-22s %" PRIu64 "\n", r->extra_name[i], r->extra_value[i]);
     fprintf(out, "  %-22s %" PRIu64 "\n", "protocol errors", r->protocol_errors);

@@ -25,6 +25,7 @@ struct hbm_report {
     uint64_t timing_violations;
     uint64_t data_errors;
     uint64_t protocol_errors;  /* device could not carry out a command */
+    const struct hbm_llm *llm; /* llm-decode workload: step size, stacks; else NULL */
     int extra_count;           /* extra integer fields (e.g. mismatches) */
     const char *extra_name[4];
     uint64_t extra_value[4];

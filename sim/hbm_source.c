@@ -15,6 +15,7 @@
  */
 #include "hbm_source.h"
 #include "hbm_addrmap.h"
+#include "hbm_llm.h"
 #include "hbm_rand.h"
 
 #include <errno.h>
@@ -41,7 +42,8 @@ enum wl_kind {
     WL_KVBLOCK,
     WL_MIXED,
     WL_DECODE,
-    WL_HOTROW
+    WL_HOTROW,
+    WL_LLM
 };
 
 /* Upper bound of a workload parameter: fixed, or derived from capacity C. */
@@ -110,6 +112,9 @@ static const struct wl_desc workloads[] = {
     { "decode", WL_DECODE, &param_kv,
       { "one LLM decode step: weights read in order through [0, 3C/4); after every",
         "64*(100-kv_pct)/kv_pct of them a random 2 KiB KV block of [3C/4, C), then one KV append write", } },
+    { "llm-decode", WL_LLM, NULL,
+      { "one transformer decode step, this pseudo-channel's slice; key=value list:",
+        "model, batch, context, dtype, stacks, and a custom shape (docs/trace-formats.md)", NULL } },
     { "hotrow", WL_HOTROW, &param_miss,
       { "reads of bank 0: the columns of row 0 in turn, and with probability miss_pct %",
         "(seeded) a random column of a random other row: hits starve the misses", NULL } },
@@ -150,6 +155,7 @@ struct hbm_source {
     uint64_t left;          /* decode: requests left in this phase */
     uint64_t append;        /* decode: next KV append, burst in the KV region */
     struct hbm_config cfg;  /* hotrow: the address map */
+    struct hbm_llm llm;     /* llm-decode: the step's plan */
 };
 
 /* ---- helpers ---------------------------------------------------------- */
@@ -663,8 +669,8 @@ hbm_source *hbm_source_workload(const char *spec, const struct hbm_config *cfg,
         return NULL;
     }
     value = d->param ? d->param->def : 0;
-    if (colon && parse_params(spec, d, colon + 1, strlen(colon + 1), capacity, &value,
-                              err) < 0)
+    if (colon && d->kind != WL_LLM &&
+        parse_params(spec, d, colon + 1, strlen(colon + 1), capacity, &value, err) < 0)
         return NULL;
     if (d->kind == WL_MULTISTREAM && value > capacity / HBM_BURST_BYTES) {
         set_err(err, "workload '%s': parameter 'n' value %" PRIu64 " exceeds the %"
@@ -685,6 +691,10 @@ hbm_source *hbm_source_workload(const char *spec, const struct hbm_config *cfg,
     src->requests = requests;
     src->rng = seed;
     src->param = value;
+    if (src->wl == WL_LLM && hbm_llm_init(&src->llm, qs, colon ? colon + 1 : "", cfg, err) < 0) {
+        free(src);
+        return NULL;
+    }
     if (src->wl == WL_MULTISTREAM)
         multistream_setup(src);
     if (src->wl == WL_DECODE) {
@@ -727,6 +737,9 @@ static void wl_next(hbm_source *src, struct hbm_req *req)
         break;
     case WL_RANDOM:
         addr = rng_below(&src->rng, src->bursts) * HBM_BURST_BYTES;
+        break;
+    case WL_LLM:
+        hbm_llm_next(&src->llm, &addr, &is_write);
         break;
     case WL_HOTROW: {
         struct hbm_addr a;
@@ -873,6 +886,13 @@ void hbm_source_free(hbm_source *src)
         return;
     if (src->fp)
         fclose(src->fp);
+    if (src->kind == SRC_WORKLOAD && src->wl == WL_LLM)
+        hbm_llm_free(&src->llm);
     free(src->path);
     free(src);
+}
+
+const struct hbm_llm *hbm_source_llm(const hbm_source *src)
+{
+    return src && src->kind == SRC_WORKLOAD && src->wl == WL_LLM ? &src->llm : NULL;
 }

@@ -65,6 +65,10 @@ int hbm_source_next(hbm_source *src, struct hbm_req *req, char *err);
  */
 void hbm_source_print_workloads(FILE *out);
 
+/* The llm-decode plan of a workload source (sizes for the report), or NULL. */
+struct hbm_llm;
+const struct hbm_llm *hbm_source_llm(const hbm_source *src);
+
 /* Close the trace (if any) and free src.  NULL is allowed. */
 void hbm_source_free(hbm_source *src);
 

@@ -358,6 +358,7 @@ int main(int argc, char **argv)
     rep.timing_violations = sink.chk ? hbm_check_violations(sink.chk) : 0;
     rep.protocol_errors = hbm_device_protocol_errors(hbm_model_device(m)) +
                           hbm_model_stats(m)->burst_overlaps;
+    rep.llm = hbm_source_llm(src);
     rep.extra_count = 0;
     hbm_report_print(&rep, o.json, stdout);
     if (sink.log_failed) {

@@ -543,6 +543,7 @@ Result run(const Options &o, const hbm_config &cfg, const char *wave, uint64_t t
         rep.source = o.trace ? o.trace : o.workload;
         rep.cfg = &cfg;
         rep.stats = &st;
+        rep.llm = hbm_source_llm(src);
         rep.checked = 1;
         rep.timing_violations = hbm_check_violations(chk);
         rep.protocol_errors = hbm_device_protocol_errors(dev);

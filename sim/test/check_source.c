@@ -17,6 +17,7 @@
 
 #include "hbm_config.h"
 #include "hbm_source.h"
+#include "hbm_llm.h"
 #include "hbm_addrmap.h"
 
 #define CONFIG "configs/hbm2_2000.ini"
@@ -510,6 +511,81 @@ START_TEST(test_hotrow_reads_row_0_in_turn_and_misses_elsewhere_in_bank_0)
     }
     expect_spec_error("hotrow:miss_pct=0", "miss_pct", "1..90");
     expect_spec_error("hotrow:miss_pct=91", "miss_pct", "1..90");
+}
+END_TEST
+
+/* A tiny custom model: 2 layers, batch 4, one stack (16 pseudo-channels). */
+#define LLM_TINY "llm-decode:model=custom,hidden=512,layers=2,heads=8,kv_heads=2,ffn=1024," \
+                 "vocab=2000,batch=4,context=1024,stacks=1"
+
+START_TEST(test_llm_decode_step_is_weights_then_kv_per_layer_then_lm_head)
+{
+    /* Per pseudo-channel (1/16 of each matrix, in 32-byte bursts):
+     * weights of a layer 512*512*2/16/32 = 1024 (Wq), 512*128*2/16/32 = 256
+     * (Wk, Wv), 1024 (Wo), 512*1024*2/16/32 = 2048 (gate, up, down): 8704;
+     * KV per sequence and layer: 1024 tokens * 2*128*2 bytes / 16 / 32 = 1024
+     * read, then one token: 1 burst written; LM head 2000*512*2/16/32 = 4000.
+     * Step: 2*(8704 + 4*1025) + 4000 = 29608 bursts, 8 of them writes. */
+    const uint64_t step = 29608, kv_base = 2 * 8704 + 4000;
+    hbm_source *src = workload_ok(LLM_TINY, 2 * step, 1);
+    const struct hbm_llm *p = hbm_source_llm(src);
+    hbm_source *other = workload_ok("stream", 1, 1);
+    uint64_t i, writes = 0, first_write = 0;
+
+    ck_assert_ptr_nonnull(p);
+    ck_assert_uint_eq(p->step_bytes_pc, step * 32);
+    ck_assert_uint_eq(p->pcs, 16);
+    for (i = 0; i < 2 * step; i++) {
+        struct hbm_req r = next_ok(src);
+        if (i < 8704)        /* layer 0's weights, in order from 0 */
+            ck_assert_uint_eq(r.addr, i * 32);
+        if (i == 8704)       /* then sequence 0's KV cache of layer 0 */
+            ck_assert_uint_eq(r.addr, kv_base * 32);
+        if (i >= step && i - step < 8704)   /* the next step repeats the first */
+            ck_assert_uint_eq(r.addr, (i - step) * 32);
+        if (r.is_write) {
+            if (!writes)
+                first_write = i;
+            writes++;
+        }
+    }
+    ck_assert_uint_eq(writes, 2 * 8);
+    ck_assert_uint_eq(first_write, 8704 + 1024);   /* after sequence 0's context */
+    ck_assert_ptr_null(hbm_source_llm(other));   /* other workloads have no plan */
+    hbm_source_free(other);
+    hbm_source_free(src);
+}
+END_TEST
+
+START_TEST(test_llm_decode_picks_the_fewest_stacks_and_sizes_public_models)
+{
+    /* Llama-3-8B in bf16: 32 layers of 218,103,808 parameters plus the LM
+     * head (128256 x 4096) = 7,504,658,432 read per token (the embedding
+     * table is not); 15 GB over 4 stacks of 256 MiB pseudo-channels. */
+    hbm_source *src = workload_ok("llm-decode", 10, 1);
+    const struct hbm_llm *p = hbm_source_llm(src);
+    ck_assert_uint_eq(p->stacks, 4);
+    ck_assert_uint_eq(p->weight_bytes_pc, (uint64_t)7504658432 * 2 / 64);
+    hbm_source_free(src);
+    src = workload_ok("llm-decode:model=llama3-70b,dtype=int4", 10, 1);
+    ck_assert_uint_eq(hbm_source_llm(src)->shape.layers, 80);
+    ck_assert_uint_eq(hbm_source_llm(src)->dtype_bits, 4);
+    hbm_source_free(src);
+}
+END_TEST
+
+START_TEST(test_llm_decode_errors_name_the_key_and_value)
+{
+    expect_spec_error("llm-decode:model=gpt9", "model 'gpt9'", "llama3-8b");
+    expect_spec_error("llm-decode:dtype=fp16", "dtype 'fp16'", "bf16");
+    expect_spec_error("llm-decode:batch=0", "'batch' value '0'", "1..1024");
+    expect_spec_error("llm-decode:batch=x", "'batch' value 'x'", NULL);
+    expect_spec_error("llm-decode:colour=3", "unknown parameter 'colour'", "context");
+    expect_spec_error("llm-decode:batch", "not KEY=VALUE", NULL);
+    expect_spec_error("llm-decode:model=custom,hidden=512", "needs 'layers'", NULL);
+    expect_spec_error("llm-decode:model=custom,hidden=500,layers=1,heads=8,kv_heads=2,ffn=8,vocab=8",
+                      "multiple of heads", NULL);
+    expect_spec_error("llm-decode:stacks=1", "needs", "give more stacks");
 }
 END_TEST
 
@@ -1007,6 +1083,9 @@ static Suite *source_suite(void)
     tcase_set_timeout(core, 60);
     tcase_set_timeout(limits, 60);
 
+    tcase_add_test(core, test_llm_decode_step_is_weights_then_kv_per_layer_then_lm_head);
+    tcase_add_test(core, test_llm_decode_picks_the_fewest_stacks_and_sizes_public_models);
+    tcase_add_test(core, test_llm_decode_errors_name_the_key_and_value);
     tcase_add_test(core, test_hotrow_reads_row_0_in_turn_and_misses_elsewhere_in_bank_0);
     tcase_add_test(core, test_stream_reads_consecutive_bursts_from_zero);
     tcase_add_test(core, test_multistream_default_n4_round_robin_over_quarters);
