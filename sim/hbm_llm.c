@@ -131,13 +131,16 @@ int hbm_llm_init(struct hbm_llm *p, const char *spec, const char *params,
     for (i = 0; i < K_COUNT; i++)
         v[i] = nkeys[i].def;
     while (q && *q) {
-        const char *end = strchr(q, ','), *eq;
+        const char *end = strchr(q, ','), *eq, *r;
         size_t len = end ? (size_t)(end - q) : strlen(q), klen, vlen;
         eq = memchr(q, '=', len);
         if (!eq || eq == q || (size_t)(eq - q) == len - 1)
             return fail(err, "workload '%s': '%.*s' is not KEY=VALUE", spec, (int)len, q);
         klen = (size_t)(eq - q);
         vlen = len - klen - 1;
+        for (r = params; r < q; r++)   /* the same key earlier in the list? */
+            if ((r == params || r[-1] == ',') && !strncmp(r, q, klen + 1))
+                return fail(err, "workload '%s': parameter '%.*s' given twice", spec, (int)klen, q);
         if (klen == 5 && !strncmp(q, "model", 5)) {
             model = eq + 1;
             model_len = vlen;

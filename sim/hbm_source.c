@@ -896,3 +896,23 @@ const struct hbm_llm *hbm_source_llm(const hbm_source *src)
 {
     return src && src->kind == SRC_WORKLOAD && src->wl == WL_LLM ? &src->llm : NULL;
 }
+
+int hbm_source_spec_with_stacks(const char *spec, uint64_t stacks, char *out, size_t size,
+                                char *err)
+{
+    const char *colon = strchr(spec, ':');
+    size_t nlen = colon ? (size_t)(colon - spec) : strlen(spec);
+    int n;
+
+    if (!tok_is(spec, nlen, "llm-decode")) {
+        char q[QUOTE_BUF];
+        set_err(err, "--stacks applies to the llm-decode workload, not '%s'", quote(q, spec, nlen));
+        return -1;
+    }
+    n = snprintf(out, size, "%s%sstacks=%" PRIu64, spec, colon ? (colon[1] ? "," : "") : ":", stacks);
+    if (n < 0 || (size_t)n >= size) {
+        set_err(err, "--stacks: workload spec too long");
+        return -1;
+    }
+    return 0;
+}

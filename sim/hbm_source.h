@@ -69,6 +69,13 @@ void hbm_source_print_workloads(FILE *out);
 struct hbm_llm;
 const struct hbm_llm *hbm_source_llm(const hbm_source *src);
 
+/*
+ * The command line's --stacks N: spec with stacks=N added, into out.  Only
+ * for llm-decode; returns 0, or -1 with err (another workload, too long).
+ */
+int hbm_source_spec_with_stacks(const char *spec, uint64_t stacks, char *out, size_t size,
+                                char *err);
+
 /* Close the trace (if any) and free src.  NULL is allowed. */
 void hbm_source_free(hbm_source *src);
 

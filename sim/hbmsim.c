@@ -2,7 +2,7 @@
  * hbmsim.c - trace-driven simulator on the golden model.
  *
  *   hbmsim --config FILE (--trace FILE | --workload SPEC) [--requests N]
- *          [--seed N] [--cmdlog FILE] [--json] [--emit-vh]
+ *          [--seed N] [--stacks N] [--cmdlog FILE] [--json] [--emit-vh]
  *
  * Drives the model one clock at a time: offers the next request when its
  * earliest cycle has come and the port is ready, takes every response at
@@ -31,8 +31,9 @@
 struct options {
     const char *config, *trace, *workload, *cmdlog;
     uint64_t requests, seed;
-    uint64_t resp_stall_pct, req_gap_pct;
+    uint64_t resp_stall_pct, req_gap_pct, stacks;
     int requests_set, json, emit_vh, no_check;
+    char spec[512];        /* --workload with --stacks folded in */
 };
 
 static void usage(FILE *out)
@@ -44,6 +45,7 @@ static void usage(FILE *out)
             "  --workload SPEC   built-in workload (below)\n"
             "  --requests N      requests to simulate (workloads: default %d; traces: all)\n"
             "  --seed N          seed of random workloads and write data (default 1)\n"
+            "  --stacks N        llm-decode: HBM stacks of the system (the same as stacks=N in the spec)\n"
             "  --cmdlog FILE     write every command: cycle CMD ch pc bg ba row col\n"
             "  --json            print the report as one JSON object\n"
             "  --emit-vh         print the Verilog config header for --config and exit\n"
@@ -121,6 +123,9 @@ static int parse_args(int argc, char **argv, struct options *o)
         } else if (!strcmp(a, "--seed")) {
             if (parse_u64(a, v, &o->seed))
                 return -1;
+        } else if (!strcmp(a, "--stacks")) {
+            if (parse_u64(a, v, &o->stacks))
+                return -1;
         } else if (!strcmp(a, "--resp-stall") || !strcmp(a, "--req-gap")) {
             uint64_t *dst = !strcmp(a, "--resp-stall") ? &o->resp_stall_pct : &o->req_gap_pct;
             if (parse_u64(a, v, dst))
@@ -144,6 +149,15 @@ static int parse_args(int argc, char **argv, struct options *o)
     if (!o->trace == !o->workload) {
         fprintf(stderr, "hbmsim: give exactly one of --trace FILE and --workload SPEC\n");
         return -1;
+    }
+    if (o->stacks) {
+        char err[HBM_ERR_MAX];
+        if (!o->workload || hbm_source_spec_with_stacks(o->workload, o->stacks, o->spec,
+                                                        sizeof o->spec, err)) {
+            fprintf(stderr, "hbmsim: %s\n", o->workload ? err : "--stacks needs --workload llm-decode");
+            return -1;
+        }
+        o->workload = o->spec;
     }
     if (o->workload && !o->requests_set)
         o->requests = DEFAULT_REQUESTS;

@@ -49,7 +49,8 @@ const int kDefaultRequests = 100000;
 struct Options {
     const char *config = nullptr, *trace = nullptr, *workload = nullptr;
     const char *cmdlog = nullptr, *wave = nullptr;
-    uint64_t requests = 0, seed = 1, resp_stall = 0, req_gap = 0, cycles = 0;
+    uint64_t requests = 0, seed = 1, resp_stall = 0, req_gap = 0, cycles = 0, stacks = 0;
+    std::string spec;   // --workload with --stacks folded in
     bool requests_set = false, json = false, lockstep = true;
 };
 
@@ -57,7 +58,7 @@ void usage(FILE *out)
 {
     fprintf(out,
             "usage: vhbm --config FILE (--trace FILE | --workload SPEC) [options]\n"
-            "  the options of hbmsim (--requests --seed --cmdlog --json --resp-stall --req-gap), and\n"
+            "  the options of hbmsim (--requests --seed --stacks --cmdlog --json --resp-stall --req-gap), and\n"
             "  --wave FILE.fst   dump every signal of the RTL to an FST waveform\n"
             "  --no-lockstep     run the RTL alone (checker and data scoreboard still on)\n"
             "  --cycles N        stop after N cycles, answered or not (short runs for --wave)\n"
@@ -120,6 +121,9 @@ bool parse_args(int argc, char **argv, Options &o)
         } else if (a == "--seed") {
             if (!parse_u64("--seed", v, &o.seed))
                 return false;
+        } else if (a == "--stacks") {
+            if (!parse_u64("--stacks", v, &o.stacks))
+                return false;
         } else if (a == "--cycles") {
             if (!parse_u64("--cycles", v, &o.cycles))
                 return false;
@@ -144,6 +148,15 @@ bool parse_args(int argc, char **argv, Options &o)
     if (!o.trace == !o.workload) {
         fprintf(stderr, "vhbm: give exactly one of --trace FILE and --workload SPEC\n");
         return false;
+    }
+    if (o.stacks) {
+        char err[HBM_ERR_MAX], buf[512];
+        if (!o.workload || hbm_source_spec_with_stacks(o.workload, o.stacks, buf, sizeof buf, err)) {
+            fprintf(stderr, "vhbm: %s\n", o.workload ? err : "--stacks needs --workload llm-decode");
+            return false;
+        }
+        o.spec = buf;
+        o.workload = o.spec.c_str();
     }
     if (o.workload && !o.requests_set)
         o.requests = kDefaultRequests;

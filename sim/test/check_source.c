@@ -589,6 +589,22 @@ START_TEST(test_llm_decode_errors_name_the_key_and_value)
 }
 END_TEST
 
+START_TEST(test_stacks_option_folds_into_an_llm_decode_spec_only)
+{
+    char out[256], err[HBM_ERR_MAX];
+
+    ck_assert_int_eq(hbm_source_spec_with_stacks("llm-decode", 8, out, sizeof out, err), 0);
+    ck_assert_str_eq(out, "llm-decode:stacks=8");
+    ck_assert_int_eq(hbm_source_spec_with_stacks("llm-decode:batch=2", 3, out, sizeof out, err), 0);
+    ck_assert_str_eq(out, "llm-decode:batch=2,stacks=3");
+    ck_assert_int_eq(hbm_source_spec_with_stacks("stream", 8, out, sizeof out, err), -1);
+    ck_assert_msg(strstr(err, "llm-decode") && strstr(err, "'stream'"), "%s", err);
+    ck_assert_int_eq(hbm_source_spec_with_stacks("llm-decode", 8, out, 8, err), -1);
+    /* the same key twice (spec and --stacks) is refused by the workload */
+    expect_spec_error("llm-decode:stacks=5,stacks=8", "'stacks' given twice", NULL);
+}
+END_TEST
+
 START_TEST(test_workload_produces_exactly_the_requested_count)
 {
     static const char *const specs[] = {
@@ -1083,6 +1099,7 @@ static Suite *source_suite(void)
     tcase_set_timeout(core, 60);
     tcase_set_timeout(limits, 60);
 
+    tcase_add_test(core, test_stacks_option_folds_into_an_llm_decode_spec_only);
     tcase_add_test(core, test_llm_decode_step_is_weights_then_kv_per_layer_then_lm_head);
     tcase_add_test(core, test_llm_decode_picks_the_fewest_stacks_and_sizes_public_models);
     tcase_add_test(core, test_llm_decode_errors_name_the_key_and_value);
