@@ -204,14 +204,17 @@ test: all ## every test: Check suites (+ASan/UBSan), generated files, RTL lint a
 	@$(MAKE) --no-print-directory lockstep CONFIG=configs/hbm2e_3200.ini
 	@$(MAKE) --no-print-directory lockstep-variants
 
-bench: $(HBMSIM) $(VHBM_DIR)/vhbm ## bandwidth per workload and simulated cycles per CPU-second (model and RTL)
+bench: $(HBMSIM) $(VHBM_DIR)/vhbm ## bandwidth per workload and simulated cycles per CPU-second (model and RTL); writes docs/performance.md
+	@mkdir -p $(BUILD)/bench
 	@scripts/build_pgo.sh $(BUILD)/pgo
 	@echo "== hbmsim, ordinary build ($(CFLAGS)), as the tests use it"
-	@scripts/bench.sh $(HBMSIM)
+	@scripts/bench.sh $(HBMSIM) | tee $(BUILD)/bench/hbmsim.txt
 	@echo "== hbmsim, profile-guided build of the same code"
 	@scripts/bench.sh $(BUILD)/pgo/hbmsim
 	@echo "== vhbm: the Verilated RTL in lockstep with the model ($(CONFIG_NAME), as make test builds it)"
-	@scripts/bench_vhbm.sh $(VHBM_DIR)/vhbm $(HBMSIM) $(CONFIG)
+	@scripts/bench_vhbm.sh $(VHBM_DIR)/vhbm $(HBMSIM) $(CONFIG) | tee $(BUILD)/bench/vhbm.all
+	@grep -v '^all workloads' $(BUILD)/bench/vhbm.all > $(BUILD)/bench/vhbm.txt
+	@scripts/perf_report.sh $(BUILD)/bench $(HBMSIM) docs/performance.md docs/images/bandwidth.png
 
 clean: ## remove build/
 	rm -rf $(BUILD)

@@ -22,7 +22,7 @@ cpu_ms_of() { # command... -> CPU milliseconds (user + sys)
 # (a variant of the config; unchecked, since the checker counts the missing
 # refreshes), minus the bandwidth with the config's refresh, in points of peak.
 norefresh_dir=$(mktemp -d); trap 'rm -rf "$norefresh_dir"' EXIT
-printf '%-11s %-19s %7s %8s %9s %8s %7s %5s %11s %11s\n' config workload "bw %" "refresh" cycles "lat avg" "p99" viol "Mcyc/s all" "Mcyc/s model"
+printf '%-11s %-19s %7s %8s %9s %8s %7s %5s %11s %11s\n' config workload "bw%" "refresh" cycles "lat-avg" "p99" viol "Mcyc/s-all" "Mcyc/s-model"
 
 for cfg in "${CONFIGS[@]}"; do
   noref="$norefresh_dir/$(basename "$cfg" .ini)_norefresh.ini"

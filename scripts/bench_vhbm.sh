@@ -20,8 +20,8 @@ cpu_ms_of() { # command... -> CPU milliseconds (user + sys); output kept in $out
   t=$( { time "$@" > "$out_file" 2>/dev/null; } 2>&1 ) || true
   awk '{ms = ($1 + $2) * 1000; if (ms < 1) ms = 1; printf "%d", ms}' <<<"$t"
 }
-printf '%-19s %7s %9s %5s %5s %14s %14s  %s\n' workload "bw %" cycles mism viol \
-  "Mcyc/s lockstep" "Mcyc/s RTL" "= hbmsim"
+printf '%-19s %7s %9s %5s %5s %16s %12s  %s\n' workload "bw%" cycles mism viol \
+  "Mcyc/s-lockstep" "Mcyc/s-RTL" "=hbmsim"
 tot_c=0; tot_ms=0
 for w in "${WORKLOADS[@]}"; do
   ms=$(cpu_ms_of "$VHBM" --config "$CONFIG" --workload "$w" --requests "$REQUESTS" --json)
@@ -31,7 +31,7 @@ for w in "${WORKLOADS[@]}"; do
   cyc=$(field cycles "$v")
   same=no; [ "$(field bandwidth_pct "$v")" = "$(field bandwidth_pct "$h")" ] && \
     [ "$(field cycles "$v")" = "$(field cycles "$h")" ] && same=yes
-  printf '%-19s %7s %9s %5s %5s %14s %14s  %s\n' "$w" "$(field bandwidth_pct "$v")" "$cyc" \
+  printf '%-19s %7s %9s %5s %5s %16s %12s  %s\n' "$w" "$(field bandwidth_pct "$v")" "$cyc" \
     "$(field mismatches "$v")" "$(field timing_violations "$v")" \
     "$(awk -v c="$cyc" -v ms="$ms" 'BEGIN{printf "%.2f", c / ms / 1000}')" \
     "$(awk -v c="$cyc" -v ms="$ms_rtl" 'BEGIN{printf "%.2f", c / ms / 1000}')" "$same"

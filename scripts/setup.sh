@@ -24,7 +24,9 @@ NEEDS=(
 # Optional groups, for the targets that need more than make test:
 #   --with synth   make synth: nextpnr-ice40 and icepack (fpga-icestorm)
 #   --with wave    make wave (and its PNG): gtkwave, xvfb, ImageMagick, xwininfo
+#   --with bench   make bench's chart: gnuplot
 EXTRA_synth=("nextpnr-ice40:nextpnr-ice40" "fpga-icestorm:icepack")
+EXTRA_bench=("gnuplot-nox:gnuplot")
 EXTRA_wave=("gtkwave:gtkwave" "xvfb:xvfb-run" "xauth:xauth" "imagemagick:import" "x11-utils:xwininfo")
 
 quiet=0
@@ -35,10 +37,11 @@ while [ $# -gt 0 ]; do
       case "${2:-}" in
         synth) NEEDS+=("${EXTRA_synth[@]}") ;;
         wave)  NEEDS+=("${EXTRA_wave[@]}") ;;
-        *) echo "setup: --with takes synth or wave, not '${2:-}'" >&2; exit 2 ;;
+        bench) NEEDS+=("${EXTRA_bench[@]}") ;;
+        *) echo "setup: --with takes synth, wave or bench, not '${2:-}'" >&2; exit 2 ;;
       esac
       shift 2 ;;
-    *) echo "setup: unknown option '$1' (known: --if-missing, --with synth|wave)" >&2; exit 2 ;;
+    *) echo "setup: unknown option '$1' (known: --if-missing, --with synth|wave|bench)" >&2; exit 2 ;;
   esac
 done
 
