@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
-# bench.sh - bandwidth per workload, what refresh costs of it, and
-# simulated cycles per CPU-second.
+# bench.sh - bandwidth per workload, what refresh costs of it, row
+# activations per KiB moved, and simulated cycles per CPU-second.
 # Usage: scripts/bench.sh build/hbmsim [CONFIG...]
 # CPU time is user+sys of the hbmsim process (bash's times); figures are
 # printed, never asserted (performance is a benchmark, not a test).
@@ -22,7 +22,7 @@ cpu_ms_of() { # command... -> CPU milliseconds (user + sys)
 # (a variant of the config; unchecked, since the checker counts the missing
 # refreshes), minus the bandwidth with the config's refresh, in points of peak.
 norefresh_dir=$(mktemp -d); trap 'rm -rf "$norefresh_dir"' EXIT
-printf '%-11s %-19s %7s %8s %9s %8s %7s %5s %11s %11s\n' config workload "bw%" "refresh" cycles "lat-avg" "p99" viol "Mcyc/s-all" "Mcyc/s-model"
+printf '%-11s %-19s %7s %8s %8s %9s %8s %7s %5s %11s %11s\n' config workload "bw%" "refresh" "ACT/KiB" cycles "lat-avg" "p99" viol "Mcyc/s-all" "Mcyc/s-model"
 
 for cfg in "${CONFIGS[@]}"; do
   noref="$norefresh_dir/$(basename "$cfg" .ini)_norefresh.ini"
@@ -33,9 +33,11 @@ for cfg in "${CONFIGS[@]}"; do
     ms_all=$(cpu_ms_of "$HBMSIM" --config "$cfg" --workload "$w" --requests "$REQUESTS" --json)
     out=$(cat /tmp/hbm_bench.$$); rm -f /tmp/hbm_bench.$$
     cyc=$(field cycles "$out")
-    printf '%-11s %-19s %7s %8s %9s %8s %7s %5s %11s %11s\n' "$(basename "$cfg" .ini)" "$w" \
+    printf '%-11s %-19s %7s %8s %8s %9s %8s %7s %5s %11s %11s\n' "$(basename "$cfg" .ini)" "$w" \
       "$(field bandwidth_pct "$out")" \
       "$(awk -v a="$bw_noref" -v b="$(field bandwidth_pct "$out")" 'BEGIN{printf "%.2f", a - b}')" \
+      "$(awk -v a="$(field acts "$out")" -v r="$(field bytes_read "$out")" -v w="$(field bytes_written "$out")" \
+           'BEGIN{printf "%.3f", (r + w) ? a * 1024 / (r + w) : 0}')" \
       "$cyc" "$(field read_latency_avg "$out")" \
       "$(field read_latency_p99 "$out")" "$(field timing_violations "$out")" \
       "$(awk -v c="$cyc" -v ms="$ms_all" 'BEGIN{printf "%.1f", c / ms / 1000}')" \

@@ -21,7 +21,7 @@ md_table() { # whitespace table (first line = header) -> markdown table
 
 # The chart: bandwidth % of peak per workload, hbm2_2000, next to the
 # published DRAMSim3 and Ramulator 2 figures (../shared/docs/HBM_REFERENCE.md).
-awk '$1 == "hbm2_2000" { print $2, $3 }' "$dir/hbmsim.txt" > "$dir/bw.dat"
+awk '$1 == "hbm2_2000" { print $2, $3 }' "$dir/hbmsim.txt" > "$dir/bw.dat"   # workload, bw%
 awk 'BEGIN { d["stream"] = "91.9 50.5"; d["multistream:n=4"] = "27.0 19.3"; d["stride:bytes=2048"] = "24.5 44.7";
              d["stride:bytes=4096"] = "24.6 29.9"; d["random"] = "24.6 52.9"; d["kvblock:bytes=2048"] = "91.1 48.0";
              d["mixed:write_pct=20"] = "85.3 42.1" }
@@ -50,8 +50,9 @@ GP
   echo
   echo "## Bandwidth, latency and refresh cost (hbmsim, 1 M requests per run)"
   echo
-  echo "\`bw %\` is the data bus's busy share; \`refresh\` is what refresh costs, in points"
-  echo "of peak (the same run with \`refresh_mode = none\` minus this one); latencies are"
+  echo "\`bw%\` is the data bus's busy share; \`refresh\` is what refresh costs, in points"
+  echo "of peak (the same run with \`refresh_mode = none\` minus this one); \`ACT/KiB\` counts"
+  echo "row activations per KiB moved (1 = one ACT per 1 KiB row read whole, 32 = one per burst); latencies are"
   echo "in clocks under full load; speeds are simulated cycles per CPU-second, with the"
   echo "independent checker and the data scoreboard (\`all\`) and of the model alone."
   echo
@@ -86,6 +87,6 @@ GP
   done
   echo
   echo "Still to come (issue 4): the \`baseline\` config (FCFS, all-bank refresh, linear"
-  echo "map) beside the tuned one, ACTs per KiB, and an HBM3 preset."
+  echo "map) beside the tuned one, and an HBM3 preset."
 } > "$out"
 echo "wrote $out and $chart"
