@@ -55,13 +55,7 @@ module hbm_ice40_timing_top #(
     wire [BANKS-1:0] act_ok, pre_ok, rd_ok, wr_ok, ref_ok;
     hbm_timing #(
         .BANKS(BANKS), .BA_BITS(BA_BITS), .BANK_BITS(BANK_BITS),
-        .RL_CK(`HBM_RL_CK), .WL_CK(`HBM_WL_CK), .T_BURST_CK(`HBM_T_BURST_CK),
-        .T_RCDRD_CK(`HBM_T_RCDRD_CK), .T_RCDWR_CK(`HBM_T_RCDWR_CK), .T_RP_CK(`HBM_T_RP_CK),
-        .T_RAS_CK(`HBM_T_RAS_CK), .T_RC_CK(`HBM_T_RC_CK), .T_CCD_S_CK(`HBM_T_CCD_S_CK),
-        .T_CCD_L_CK(`HBM_T_CCD_L_CK), .T_RRD_S_CK(`HBM_T_RRD_S_CK), .T_RRD_L_CK(`HBM_T_RRD_L_CK),
-        .T_FAW_CK(`HBM_T_FAW_CK), .T_WR_CK(`HBM_T_WR_CK), .T_WTR_S_CK(`HBM_T_WTR_S_CK),
-        .T_WTR_L_CK(`HBM_T_WTR_L_CK), .T_RTP_CK(`HBM_T_RTP_CK), .T_RTW_CK(`HBM_T_RTW_CK),
-        .T_RFC_CK(`HBM_T_RFC_CK), .T_RFCPB_CK(`HBM_T_RFCPB_CK), .T_RREFD_CK(`HBM_T_RREFD_CK)
+        .T_FAW_CK(`HBM_T_FAW_CK), .DELAY_BITS(`HBM_DELAY_BITS), .DELAY_TABLE(`HBM_DELAY_TABLE)
     ) u_timing (
         .clk_i(clk_i), .rst_i(rst_q),
         .row_cmd_i(in_q[3:0]), .row_bank_i(in_q[4 +: BANK_BITS]),

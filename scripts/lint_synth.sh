@@ -4,7 +4,8 @@
 #
 #   scripts/lint_synth.sh HBMSIM CONFIG OUTDIR "RTL files"
 #
-# Verilator -Wall on hbm_ctrl, then a full generic `synth` (with ABC) of it,
+# Verilator -Wall on hbm_ctrl and on the FPGA wrappers (fpga/), then a full
+# generic `synth` (with ABC) of hbm_ctrl,
 # for CONFIG with queues of
 # 8/8 and a response queue of 4 (a variant written by variant_ini.sh: the
 # timing and geometry stay the preset's), which takes about half a minute;
@@ -28,6 +29,12 @@ scripts/variant_ini.sh "$CONFIG" "$out/lint.ini" read_queue_depth=8 write_queue_
 # shellcheck disable=SC2086
 verilator --lint-only -Wall -Irtl -I"$out" rtl/lint.vlt $rtl --top-module hbm_ctrl \
   || { echo "lint: hbm_ctrl has warnings with 8/8/4 queues"; exit 1; }
+# The FPGA wrappers of make synth, so they follow the RTL's ports.
+for w in fpga/hbm_ice40_*top.v; do
+  # shellcheck disable=SC2086
+  verilator --lint-only -Wall -Irtl -I"$out" rtl/lint.vlt $rtl "$w" --top-module "$(basename "$w" .v)" \
+    || { echo "lint: $w has warnings"; exit 1; }
+done
 # shellcheck disable=SC2086
 if ! yosys -q -l "$out/yosys.log" -p "read_verilog -DSYNTHESIS -Irtl -I$out $rtl; synth -top hbm_ctrl -flatten -noshare; check -assert; tee -q -o $out/stat.txt stat" \
      > "$out/yosys.out" 2>&1; then
