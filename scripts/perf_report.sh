@@ -69,6 +69,20 @@ GP
   echo
   tail -1 "$dir/vhbm.all"
   echo
+  echo "## Unloaded read latency (hbmsim, hbm2_2000, --req-gap 99: about 100 clocks between requests)"
+  echo
+  echo "The device minimum is RL + tBURST on a row hit, + tRCDRD on a closed bank,"
+  echo "+ tRP on a conflict (hbm2_2000: 16, 30, 44 clocks). p50 is what a lone request"
+  echo "takes; p99 and max are requests that met a refresh."
+  echo
+  echo "| workload | row hits / misses / conflicts | read latency p50 (p99, max), clocks |"
+  echo "|---|---|---|"
+  for w in stream random; do
+    j=$("$HBMSIM" --config configs/hbm2_2000.ini --workload "$w" --requests 3000 --req-gap 99 --json)
+    f() { sed -n "s/.*\"$1\": \([0-9.]*\).*/\1/p" <<<"$j"; }
+    echo "| $w | $(f row_hits) / $(f row_misses) / $(f row_conflicts) | $(f read_latency_p50) ($(f read_latency_p99), $(f read_latency_max)) |"
+  done
+  echo
   echo "## LLM decode: tokens per second the bandwidth allows"
   echo
   echo "\`llm-decode\` (docs/trace-formats.md) on hbm2_2000, 400 k requests, batch 1,"
