@@ -109,7 +109,7 @@ $(VHBM_DIR)/hbm_cfg.vh: $(CONFIG) $(HBMSIM)
 	@mkdir -p $(dir $@)
 	@$(HBMSIM) --config $< --emit-vh > $@
 
-$(VHBM_DIR)/vhbm: $(VHBM_DIR)/hbm_cfg.vh tb/vhbm.cpp $(RTL_SRC) rtl/hbm_defs.vh rtl/lint.vlt $(LIBSIM) $(LIBHBM)
+$(VHBM_DIR)/vhbm: $(VHBM_DIR)/hbm_cfg.vh tb/vhbm.cpp $(RTL_SRC) $(wildcard rtl/*.vh) rtl/lint.vlt $(LIBSIM) $(LIBHBM)
 	@echo "  VERILATE $@"
 	@$(VERILATOR) --cc --exe --build -j 2 $(VFLAGS) --Mdir $(dir $@)obj -o ../vhbm \
 	  -I$(abspath rtl) -I$(abspath $(dir $@)) $(abspath rtl/lint.vlt) $(abspath $(RTL_SRC)) \

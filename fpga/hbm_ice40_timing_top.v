@@ -14,7 +14,8 @@
 // scheduler's combinational picks; here they are registers, so the routed
 // path is the block's own (command register -> delay table -> timer load).
 //
-// Clocking: one clock clk_i; rst_i is a pin, registered once.
+// Clocking: one clock clk_i; rst_i is a pin, registered once.  The pins
+// are hbm_ice40_pins, shared with hbm_ice40_top.
 // What the wrapper costs: 4 * (4 + BANK_BITS) input flip-flops, 5 * BANKS
 // output flip-flops (most pack with hbm_timing's output LUTs), ~5 * BANKS / 3
 // LUT4s of XOR tree and OBS_PINS + 1 flip-flops.
@@ -35,24 +36,13 @@ module hbm_ice40_timing_top #(
     localparam integer IN_BITS   = 2 * (4 + BANK_BITS);
     localparam integer OUT_BITS  = 5 * BANKS;
 
-    generate
-        if (OBS_PINS < 1 || OBS_PINS > OUT_BITS) begin : gen_bad_param
-            initial begin
-                $display("%m: OBS_PINS = %0d must be 1..%0d", OBS_PINS, OUT_BITS);
-                $finish;
-            end
-            INVALID_PARAMETER_WRAPPER u_bad ();
-        end
-    endgenerate
+    wire               rst_q;
+    wire [IN_BITS-1:0] in_q;
+    wire [BANKS-1:0]   act_ok, pre_ok, rd_ok, wr_ok, ref_ok;
+    hbm_ice40_pins #(.IN_BITS(IN_BITS), .OUT_BITS(OUT_BITS), .OBS_PINS(OBS_PINS)) u_pins (
+        .clk_i(clk_i), .rst_i(rst_i), .sdi_i(sdi_i), .rst_o(rst_q), .in_o(in_q),
+        .out_i({act_ok, pre_ok, rd_ok, wr_ok, ref_ok}), .obs_o(obs_o));
 
-    reg               rst_q;
-    reg [IN_BITS-1:0] in_q;
-    always @(posedge clk_i) begin
-        rst_q <= rst_i;
-        in_q  <= {in_q[IN_BITS-2:0], sdi_i};
-    end
-
-    wire [BANKS-1:0] act_ok, pre_ok, rd_ok, wr_ok, ref_ok;
     hbm_timing #(
         .BANKS(BANKS), .BA_BITS(BA_BITS), .BANK_BITS(BANK_BITS),
         .T_FAW_CK(`HBM_T_FAW_CK), .DELAY_BITS(`HBM_DELAY_BITS), .DELAY_TABLE(`HBM_DELAY_TABLE)
@@ -61,22 +51,6 @@ module hbm_ice40_timing_top #(
         .row_cmd_i(in_q[3:0]), .row_bank_i(in_q[4 +: BANK_BITS]),
         .col_cmd_i(in_q[4 + BANK_BITS +: 4]), .col_bank_i(in_q[8 + BANK_BITS +: BANK_BITS]),
         .act_ok_o(act_ok), .pre_ok_o(pre_ok), .rd_ok_o(rd_ok), .wr_ok_o(wr_ok), .ref_ok_o(ref_ok));
-
-    reg [OUT_BITS-1:0] out_q;
-    reg [OBS_PINS-1:0] obs_q;
-    reg [OBS_PINS-1:0] obs_d;
-    integer p, j;
-    always @* begin
-        obs_d = {OBS_PINS{1'b0}};
-        for (p = 0; p < OBS_PINS; p = p + 1)
-            for (j = p; j < OUT_BITS; j = j + OBS_PINS)
-                obs_d[p] = obs_d[p] ^ out_q[j];
-    end
-    always @(posedge clk_i) begin
-        out_q <= {act_ok, pre_ok, rd_ok, wr_ok, ref_ok};
-        obs_q <= obs_d;
-    end
-    assign obs_o = obs_q;
 endmodule
 
 `resetall

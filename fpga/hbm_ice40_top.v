@@ -10,7 +10,9 @@
 //     register a real design has) and the registers are folded by an XOR
 //     tree into OBS_PINS registered pins obs_o.
 // A bit that reaches neither the chain nor the tree could be removed by
-// yosys, so every port is in both lists below.
+// yosys, so every port is in both lists below.  The chain, the output
+// registers and the tree are hbm_ice40_pins, shared with
+// hbm_ice40_timing_top.
 //
 // Clocking: one clock clk_i (the controller's clock); rst_i is a pin,
 // registered once and given to the controller as its synchronous reset.
@@ -71,13 +73,13 @@ module hbm_ice40_top #(
         end
     endgenerate
 
-    // ---- reset and the input chain -----------------------------------------
-    reg               rst_q;
-    reg [IN_BITS-1:0] in_q;
-    always @(posedge clk_i) begin
-        rst_q <= rst_i;
-        in_q  <= {in_q[IN_BITS-2:0], sdi_i};
-    end
+    // ---- the pins: input chain, reset, output registers and XOR fold ----------
+    wire                rst_q;
+    wire [IN_BITS-1:0]  in_q;
+    wire [OUT_BITS-1:0] out_d;
+    hbm_ice40_pins #(.IN_BITS(IN_BITS), .OUT_BITS(OUT_BITS), .OBS_PINS(OBS_PINS)) u_pins (
+        .clk_i(clk_i), .rst_i(rst_i), .sdi_i(sdi_i), .rst_o(rst_q), .in_o(in_q),
+        .out_i(out_d), .obs_o(obs_o));
 
     wire                 req_valid        = in_q[0];
     wire [ADDR_BITS-1:0] req_addr         = in_q[1 +: ADDR_BITS];
@@ -127,12 +129,11 @@ module hbm_ice40_top #(
         .dfi_rddata_valid(dfi_rddata_valid), .dfi_rddata(dfi_rddata),
         .dbg_col_flags_o(dbg_col_flags), .dbg_write_mode_o(dbg_write_mode));
 
-    // ---- output registers and the XOR fold -----------------------------------
+    // ---- the controller's outputs, to the pins ---------------------------------
     wire [CTL_OUT-1:0] ctl_out = {req_ready, resp_valid, resp_id, resp_write,
                                   dfi_row_cmd, dfi_row_bg, dfi_row_ba, dfi_row_addr,
                                   dfi_col_cmd, dfi_col_bg, dfi_col_ba, dfi_col_addr,
                                   dbg_col_flags, dbg_write_mode};
-    wire [OUT_BITS-1:0] out_d;
     generate
         if (OPT_DATA != 0) begin : gen_data_out
             assign out_d = {resp_rdata, dfi_wrdata_en, dfi_wrdata, dfi_wrdata_mask, ctl_out};
@@ -141,22 +142,6 @@ module hbm_ice40_top #(
             wire unused_data = ^{resp_rdata, dfi_wrdata_en, dfi_wrdata, dfi_wrdata_mask};
         end
     endgenerate
-
-    reg [OUT_BITS-1:0] out_q;
-    reg [OBS_PINS-1:0] obs_q;
-    reg [OBS_PINS-1:0] obs_d;
-    integer p, j;
-    always @* begin
-        obs_d = {OBS_PINS{1'b0}};
-        for (p = 0; p < OBS_PINS; p = p + 1)
-            for (j = p; j < OUT_BITS; j = j + OBS_PINS)
-                obs_d[p] = obs_d[p] ^ out_q[j];
-    end
-    always @(posedge clk_i) begin
-        out_q <= out_d;
-        obs_q <= obs_d;
-    end
-    assign obs_o = obs_q;
 endmodule
 
 `resetall

@@ -81,15 +81,7 @@ module hbm_ctrl #(
     output wire [1:0]           dbg_col_flags_o,
     output wire                 dbg_write_mode_o
 );
-    function integer clog2(input integer v);
-        integer n;
-        begin
-            n = 0;
-            while ((1 << n) < v)
-                n = n + 1;
-            clog2 = (n < 1) ? 1 : n;
-        end
-    endfunction
+`include "hbm_clog2.vh"
 
     localparam integer BANKS      = BANKGROUPS * BANKS_PER_GROUP;
     localparam integer BANK_BITS  = BG_BITS + BA_BITS;

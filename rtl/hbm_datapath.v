@@ -55,15 +55,7 @@ module hbm_datapath #(
         end
     endgenerate
 
-    function integer clog2(input integer v);
-        integer n;
-        begin
-            n = 0;
-            while ((1 << n) < v)
-                n = n + 1;
-            clog2 = (n < 1) ? 1 : n;
-        end
-    endfunction
+`include "hbm_clog2.vh"
 
     // Bursts in flight: a shift register of valid bits per direction, and
     // their payload in a ring written at the issue cycle's slot (a free-

@@ -62,11 +62,13 @@ module hbm_timing #(
 
     wire faw_ok;
 
+`include "hbm_clog2.vh"
+
     // Bits a class's timers need: its longest delay in the table, so the
     // counters are no wider than the rules they hold (tRFC needs 9 bits at
     // 1 GHz, the column rules 4 or 5).
     function integer class_bits(input integer cls);
-        integer c, r, m, n;
+        integer c, r, m;
         reg [TW-1:0] d;
         begin
             m = 1;
@@ -76,10 +78,7 @@ module hbm_timing #(
                     if ({{(32-TW){1'b0}}, d} > m)
                         m = {{(32-TW){1'b0}}, d};
                 end
-            n = 1;
-            while ((1 << n) <= m)
-                n = n + 1;
-            class_bits = n;
+            class_bits = clog2(m + 1);
         end
     endfunction
 

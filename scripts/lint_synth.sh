@@ -32,7 +32,8 @@ verilator --lint-only -Wall -Irtl -I"$out" rtl/lint.vlt $rtl --top-module hbm_ct
 # The FPGA wrappers of make synth, so they follow the RTL's ports.
 for w in fpga/hbm_ice40_*top.v; do
   # shellcheck disable=SC2086
-  verilator --lint-only -Wall -Irtl -I"$out" rtl/lint.vlt $rtl "$w" --top-module "$(basename "$w" .v)" \
+  verilator --lint-only -Wall -Irtl -I"$out" rtl/lint.vlt $rtl fpga/hbm_ice40_pins.v "$w" \
+    --top-module "$(basename "$w" .v)" \
     || { echo "lint: $w has warnings"; exit 1; }
 done
 # shellcheck disable=SC2086

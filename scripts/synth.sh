@@ -74,7 +74,7 @@ vh="$out/$name/hbm_cfg.vh"
 "$hbmsim" --config "$config" --emit-vh > "$vh.tmp" || { echo "synth: hbmsim refused $config" >&2; rm -f "$vh.tmp"; exit 1; }
 if cmp -s "$vh.tmp" "$vh"; then rm -f "$vh.tmp"; else mv "$vh.tmp" "$vh"; fi
 
-srcs="fpga/$top.v $rtl"
+srcs="fpga/$top.v fpga/hbm_ice40_pins.v $rtl"
 incs=$(for f in $rtl; do dirname "$f"; done | sort -u | sed 's/^/-I/' | tr '\n' ' ')
 read_cmd="read_verilog -defer $incs -I$out/$name $srcs"
 chparam="hierarchy -top $top"
