@@ -164,7 +164,7 @@ lockstep: $(VHBM_DIR)/vhbm $(HBMSIM) ## RTL vs model regression for CONFIG, with
 # refresh mode, address map and queue shape runs in lockstep too.
 LOCKSTEP_REQUESTS ?= 80000
 VARIANT_DIR := $(BUILD)/variants
-lockstep-variants: $(HBMSIM) ## lockstep regression on knob variants (closed/adaptive page, all-bank refresh, other maps, odd queues, ...)
+lockstep-variants: $(HBMSIM) ## lockstep regression on knob variants (closed/adaptive page, all-bank refresh, other maps and hashes, fcfs, odd queues, ...)
 	@scripts/lockstep_variants.sh $(VARIANT_DIR)
 	@set -e; for v in $(VARIANT_DIR)/*.ini; do \
 	  $(MAKE) --no-print-directory lockstep CONFIG=$$v LOCKSTEP_REQUESTS=16000; done
@@ -193,7 +193,7 @@ check-generated: $(HBMSIM) ## fail if rtl/gen/*.vh drifted from configs/*.ini
 	  || { echo "rtl/gen/hbm_cfg_$$n.vh is out of date: run 'make gen'"; exit 1; }; done; \
 	  echo "generated headers match configs/"
 
-test: all ## every test: Check suites (+ASan/UBSan), generated files, RTL lint and smoke, model regression, RTL lockstep (both presets, knob variants)
+test: all ## every test: Check suites (+ASan/UBSan), generated files, RTL lint and smoke, model regression, RTL lockstep (every preset, knob variants)
 	@$(MAKE) --no-print-directory unit-tests
 	@$(MAKE) --no-print-directory sanitize
 	@$(MAKE) --no-print-directory check-generated
@@ -202,6 +202,7 @@ test: all ## every test: Check suites (+ASan/UBSan), generated files, RTL lint a
 	@scripts/run_regression.sh $(HBMSIM) $(BUILD)/hbmsim_ref
 	@$(MAKE) --no-print-directory lockstep
 	@$(MAKE) --no-print-directory lockstep CONFIG=configs/hbm2e_3200.ini
+	@$(MAKE) --no-print-directory lockstep CONFIG=configs/baseline.ini
 	@$(MAKE) --no-print-directory lockstep-variants
 
 bench: $(HBMSIM) $(VHBM_DIR)/vhbm ## bandwidth per workload and simulated cycles per CPU-second (model and RTL); writes docs/performance.md

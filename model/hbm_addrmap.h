@@ -1,11 +1,22 @@
 /*
  * hbm_addrmap.h - byte address <-> (bank group, bank, row, column).
  *
- * Owns: the address mapping named by the address_map key (fields listed
- * most significant first, e.g. "ro-ba-co-bg"; the 5 burst-offset bits sit
- * below them) and the optional XOR of the bank and bank-group bits with
- * the low row bits (address_xor).  The RTL mapper implements the same
- * function from the generated HBM_*_LSB defines.
+ * Owns: the address mapping named by the address_map key and the hash of
+ * the bank bits named by address_xor.  address_map lists fields most
+ * significant first, whole ("ro-ba-co-bg") or in bit ranges
+ * ("ro-ba[0]-co[4]-bg[1]-ba[1]-co[3:0]-bg[0]"); the 5 burst-offset bits sit
+ * below them.  address_xor:
+ *   none  the fields as placed;
+ *   row   bank ^= the lowest row bits, bank group ^= the next ones;
+ *   fold  h = the row folded onto (bank + bank-group) bits (bit j of h is
+ *         the XOR of row bits j, j + w, j + 2w, ...); bank ^= h's low bits,
+ *         bank group ^= h's high bits, and bank-group bit 0 ^= bank-field
+ *         bit 0.  Regions whose bases differ in any row bit land in
+ *         different banks, and the two banks that differ in bank bit 0
+ *         sit in different bank groups (a stride that steps the bank
+ *         field alternates groups, so tCCD_S paces it, not tCCD_L).
+ * The RTL mapper (rtl/hbm_addr_map.v) implements the same function from
+ * the generated HBM_*_SRC defines.
  */
 #ifndef HBM_ADDRMAP_H
 #define HBM_ADDRMAP_H

@@ -21,7 +21,10 @@ enum hbm_kind {
     HBM_KIND_PS,
     HBM_KIND_STR,
     HBM_KIND_PAGE,
-    HBM_KIND_REFRESH
+    HBM_KIND_REFRESH,
+    HBM_KIND_XOR,
+    HBM_KIND_SCHED,
+    HBM_KIND_REFPICK
 };
 
 struct key_desc {
@@ -42,20 +45,43 @@ static const struct key_desc keys[] = {
 
 #define NKEYS ((int)(sizeof keys / sizeof keys[0]))
 
-static const char *const page_names[] = { "open", "closed", "adaptive" };
-static const char *const refresh_names[] = { "all_bank", "per_bank", "none" };
+/* The enumerated kinds: their names, in the order of the enum's values. */
+struct enum_desc {
+    enum hbm_kind kind;
+    int count;
+    const char *names[3];
+};
+
+static const struct enum_desc enums[] = {
+    { HBM_KIND_PAGE,    3, { "open", "closed", "adaptive" } },
+    { HBM_KIND_REFRESH, 3, { "all_bank", "per_bank", "none" } },
+    { HBM_KIND_XOR,     3, { "none", "row", "fold" } },
+    { HBM_KIND_SCHED,   2, { "frfcfs", "fcfs" } },
+    { HBM_KIND_REFPICK, 2, { "lowest", "recent" } },
+};
+
+static const struct enum_desc *find_enum(enum hbm_kind kind)
+{
+    size_t i;
+    for (i = 0; i < sizeof enums / sizeof enums[0]; i++)
+        if (enums[i].kind == kind)
+            return &enums[i];
+    return NULL;
+}
+
+static const char *enum_name(enum hbm_kind kind, int v)
+{
+    const struct enum_desc *e = find_enum(kind);
+    return e && v >= 0 && v < e->count ? e->names[v] : "?";
+}
 
 static const char *const field_names[HBM_FIELD_COUNT] = { "ro", "ba", "bg", "co" };
 
-const char *hbm_page_policy_name(int policy)
-{
-    return policy >= 0 && policy < 3 ? page_names[policy] : "?";
-}
-
-const char *hbm_refresh_mode_name(int mode)
-{
-    return mode >= 0 && mode < 3 ? refresh_names[mode] : "?";
-}
+const char *hbm_page_policy_name(int policy) { return enum_name(HBM_KIND_PAGE, policy); }
+const char *hbm_refresh_mode_name(int mode) { return enum_name(HBM_KIND_REFRESH, mode); }
+const char *hbm_addr_xor_name(int mode) { return enum_name(HBM_KIND_XOR, mode); }
+const char *hbm_scheduler_name(int sched) { return enum_name(HBM_KIND_SCHED, sched); }
+const char *hbm_refresh_pick_name(int pick) { return enum_name(HBM_KIND_REFPICK, pick); }
 
 int hbm_config_key_count(void) { return NKEYS; }
 const char *hbm_config_key_name(int i) { return i >= 0 && i < NKEYS ? keys[i].key : ""; }
@@ -180,21 +206,22 @@ static int store_value(struct hbm_config *cfg, const struct key_desc *k,
         strcpy((char *)cfg + k->offset, val);
         return 0;
     case HBM_KIND_PAGE:
-        idx = lookup(page_names, 3, val);
-        if (idx < 0) {
-            snprintf(why, whysz, "expected open, closed or adaptive");
-            return -1;
-        }
-        *int_field(cfg, k) = idx;
-        return 0;
     case HBM_KIND_REFRESH:
-        idx = lookup(refresh_names, 3, val);
+    case HBM_KIND_XOR:
+    case HBM_KIND_SCHED:
+    case HBM_KIND_REFPICK: {
+        const struct enum_desc *e = find_enum(k->kind);
+        idx = lookup(e->names, e->count, val);
         if (idx < 0) {
-            snprintf(why, whysz, "expected all_bank, per_bank or none");
+            if (e->count == 2)
+                snprintf(why, whysz, "expected %s or %s", e->names[0], e->names[1]);
+            else
+                snprintf(why, whysz, "expected %s, %s or %s", e->names[0], e->names[1], e->names[2]);
             return -1;
         }
         *int_field(cfg, k) = idx;
         return 0;
+    }
     case HBM_KIND_PS:
         if (parse_ns_to_ps(val, &v)) {
             snprintf(why, whysz, "expected nanoseconds such as 1.0 or 0.625 (at most 3 decimals)");
@@ -220,46 +247,115 @@ static int store_value(struct hbm_config *cfg, const struct key_desc *k,
     return 0;
 }
 
+/*
+ * One address_map token: a field name, optionally with a bit or a bit
+ * range ("co", "co[4]", "co[3:0]").  Sets the field and the bits hi..lo;
+ * returns 0, or -1 with the reason in why.
+ */
+static int parse_map_token(const struct hbm_config *cfg, const char *tok, int *field,
+                           int *hi, int *lo, char *why, size_t whysz)
+{
+    char name[8];
+    const char *br = strchr(tok, '[');
+    size_t nlen = br ? (size_t)(br - tok) : strlen(tok);
+    char *end;
+    long a, b;
+
+    if (nlen >= sizeof name)
+        nlen = sizeof name - 1;
+    memcpy(name, tok, nlen);
+    name[nlen] = '\0';
+    *field = lookup(field_names, HBM_FIELD_COUNT, name);
+    if (*field < 0) {
+        snprintf(why, whysz, "unknown field '%s' (fields are ro, ba, bg, co, "
+                 "optionally with bits: co[4], co[3:0])", tok);
+        return -1;
+    }
+    if (!br) {
+        *hi = cfg->field_bits[*field] - 1;
+        *lo = 0;
+        return 0;
+    }
+    if (!isdigit((unsigned char)br[1]))
+        goto malformed;
+    a = strtol(br + 1, &end, 10);
+    b = a;
+    if (*end == ':') {
+        if (!isdigit((unsigned char)end[1]))
+            goto malformed;
+        b = strtol(end + 1, &end, 10);
+    }
+    if (end[0] != ']' || end[1] != '\0')
+        goto malformed;
+    if (a < b) {
+        snprintf(why, whysz, "'%s': write bit ranges most significant first, as %s[%ld:%ld]",
+                 tok, name, b, a);
+        return -1;
+    }
+    if (a >= cfg->field_bits[*field]) {
+        snprintf(why, whysz, "'%s': bit %ld is out of range (%s has %d bits)", tok, a, name,
+                 cfg->field_bits[*field]);
+        return -1;
+    }
+    *hi = (int)a;
+    *lo = (int)b;
+    return 0;
+malformed:
+    snprintf(why, whysz, "'%s' is malformed (a bit is written %s[4], a range %s[3:0])",
+             tok, name, name);
+    return -1;
+}
+
+/*
+ * address_map: tokens most significant first, joined by '-'.  Fills
+ * cfg->map_bit; every bit of every field must be placed exactly once.
+ */
 static int parse_map(struct hbm_config *cfg, char *why, size_t whysz)
 {
     char buf[HBM_STR_MAX];
     char *tok, *save = NULL;
-    int seen[HBM_FIELD_COUNT] = { 0 };
-    int n = 0, f, lsb;
+    int order_f[4 * HBM_FIELD_MAX_BITS], order_b[4 * HBM_FIELD_MAX_BITS];
+    int seen[HBM_FIELD_COUNT][HBM_FIELD_MAX_BITS];
+    int n = 0, f, hi, lo, b, total = 0, pos;
 
+    memset(seen, 0, sizeof seen);
     if (cfg->address_map[0] == '-' || strstr(cfg->address_map, "--") ||
         cfg->address_map[strlen(cfg->address_map) - 1] == '-') {
         snprintf(why, whysz, "empty field: fields are joined by single '-'");
         return -1;
     }
+    for (f = 0; f < HBM_FIELD_COUNT; f++) {
+        if (cfg->field_bits[f] > HBM_FIELD_MAX_BITS) {
+            snprintf(why, whysz, "field '%s' has %d bits, at most %d are supported",
+                     field_names[f], cfg->field_bits[f], HBM_FIELD_MAX_BITS);
+            return -1;
+        }
+        total += cfg->field_bits[f];
+    }
     strcpy(buf, cfg->address_map);
     for (tok = strtok_r(buf, "-", &save); tok; tok = strtok_r(NULL, "-", &save)) {
-        f = lookup(field_names, HBM_FIELD_COUNT, tok);
-        if (f < 0) {
-            snprintf(why, whysz, "unknown field '%s' (fields are ro, ba, bg, co)", tok);
+        if (parse_map_token(cfg, tok, &f, &hi, &lo, why, whysz))
             return -1;
+        for (b = hi; b >= lo; b--) {
+            if (seen[f][b]) {
+                snprintf(why, whysz, "bit %s[%d] is placed twice", field_names[f], b);
+                return -1;
+            }
+            seen[f][b] = 1;
+            order_f[n] = f;
+            order_b[n++] = b;
         }
-        if (seen[f]) {
-            snprintf(why, whysz, "field '%s' appears twice", tok);
-            return -1;
-        }
-        if (n == HBM_FIELD_COUNT) {
-            snprintf(why, whysz, "too many fields");
-            return -1;
-        }
-        seen[f] = 1;
-        cfg->map_order[n++] = f;
     }
-    if (n != HBM_FIELD_COUNT) {
-        snprintf(why, whysz, "needs each of ro, ba, bg, co exactly once, separated by '-'");
-        return -1;
-    }
-    lsb = 0;
-    for (f = HBM_FIELD_COUNT - 1; f >= 0; f--) {
-        int field = cfg->map_order[f];
-        cfg->field_lsb[field] = lsb;
-        lsb += cfg->field_bits[field];
-    }
+    for (f = 0; f < HBM_FIELD_COUNT; f++)
+        for (b = 0; b < cfg->field_bits[f]; b++)
+            if (!seen[f][b]) {
+                snprintf(why, whysz, "bit %s[%d] is not placed (needs each of ro, ba, bg, co, "
+                         "whole or in bit ranges, separated by '-')", field_names[f], b);
+                return -1;
+            }
+    /* n == total here: every bit once.  The last token holds the lowest bits. */
+    for (pos = 0; pos < total; pos++)
+        cfg->map_bit[order_f[n - 1 - pos]][order_b[n - 1 - pos]] = pos;
     return 0;
 }
 
@@ -334,7 +430,7 @@ static const char *derive(struct hbm_config *cfg, char *why, size_t whysz)
     cfg->addr_bits = cfg->row_bits + cfg->ba_bits + cfg->bg_bits + cfg->col_bits + (int)HBM_BURST_SHIFT;
     cfg->capacity_bytes = (uint64_t)1 << cfg->addr_bits;
     FAIL_IF(cfg->addr_bits > 40, "rows", "capacity of 2^%d bytes exceeds 2^40", cfg->addr_bits);
-    FAIL_IF(cfg->address_xor && cfg->row_bits < cfg->ba_bits + cfg->bg_bits, "address_xor",
+    FAIL_IF(cfg->address_xor == HBM_XOR_ROW && cfg->row_bits < cfg->ba_bits + cfg->bg_bits, "address_xor",
             "needs at least %d row bits to hash bank and bank-group bits", cfg->ba_bits + cfg->bg_bits);
     if (parse_map(cfg, why, whysz))
         return "address_map";
@@ -376,16 +472,53 @@ int hbm_config_finish(struct hbm_config *cfg, char *err)
     return -1;
 }
 
-int hbm_config_parse(struct hbm_config *cfg, const char *text, const char *name, char *err)
+/* Nesting limit of based_on: a base may itself be based on another. */
+#define BASED_ON_DEPTH 4
+
+static int load_depth(struct hbm_config *cfg, const char *path, char *err, int depth);
+
+/*
+ * based_on = FILE (before any section): start from FILE's values, its path
+ * taken relative to the directory of the file naming it.
+ */
+static int load_base(struct hbm_config *cfg, const char *name, int lineno, const char *val,
+                     char *err, int depth)
+{
+    char path[512], inner[HBM_ERR_MAX];
+    const char *slash = strrchr(name, '/');
+    int dir = slash ? (int)(slash - name) + 1 : 0;
+
+    if (depth >= BASED_ON_DEPTH) {
+        set_err(err, "%s:%d: key 'based_on' = '%s': more than %d nested based_on files",
+                name, lineno, val, BASED_ON_DEPTH);
+        return -1;
+    }
+    if (val[0] == '/')
+        dir = 0;
+    if ((size_t)dir + strlen(val) >= sizeof path) {
+        set_err(err, "%s:%d: key 'based_on' = '%s': path too long", name, lineno, val);
+        return -1;
+    }
+    memcpy(path, name, (size_t)dir);
+    strcpy(path + dir, val);
+    if (load_depth(cfg, path, inner, depth + 1)) {
+        set_err(err, "%s:%d: key 'based_on' = '%s': %s", name, lineno, val, inner);
+        return -1;
+    }
+    return 0;
+}
+
+static int parse_depth(struct hbm_config *cfg, const char *text, const char *name, char *err,
+                       int depth)
 {
     int line_of[NKEYS];
     char section[32] = "";
+    char base_name[256] = "";
     const char *p = text;
-    int lineno = 0;
+    int lineno = 0, any_key = 0;
     int i;
 
     memset(cfg, 0, sizeof *cfg);
-    snprintf(cfg->source, sizeof cfg->source, "%s", name);
     for (i = 0; i < NKEYS; i++)
         line_of[i] = 0;
 
@@ -437,6 +570,19 @@ int hbm_config_parse(struct hbm_config *cfg, const char *text, const char *name,
         *eq = '\0';
         key = trim(s);
         val = trim(eq + 1);
+        if (!section[0] && strcmp(key, "based_on") == 0) {
+            if (any_key) {
+                set_err(err, "%s:%d: key 'based_on' = '%s': must come first, once, before any section",
+                        name, lineno, val);
+                return -1;
+            }
+            if (load_base(cfg, name, lineno, val, err, depth))
+                return -1;
+            snprintf(base_name, sizeof base_name, "%s", cfg->source);
+            any_key = 1;
+            continue;
+        }
+        any_key = 1;
         if (!section[0]) {
             set_err(err, "%s:%d: key '%s' before any [section]", name, lineno, key);
             return -1;
@@ -462,11 +608,12 @@ int hbm_config_parse(struct hbm_config *cfg, const char *text, const char *name,
         }
         line_of[i] = lineno;
     }
-    for (i = 0; i < NKEYS; i++)
+    for (i = 0; i < NKEYS && !base_name[0]; i++)
         if (!line_of[i]) {
             set_err(err, "%s: missing key '%s' in [%s]", name, keys[i].key, keys[i].section);
             return -1;
         }
+    snprintf(cfg->source, sizeof cfg->source, "%s", name);
 
     {
         char why[256], val[HBM_STR_MAX + 16];
@@ -474,14 +621,28 @@ int hbm_config_parse(struct hbm_config *cfg, const char *text, const char *name,
         if (key) {
             i = key_index(key);
             value_text(cfg, &keys[i], val, sizeof val);
-            set_err(err, "%s:%d: key '%s' = '%s': %s", name, line_of[i], key, val, why);
+            if (line_of[i])
+                set_err(err, "%s:%d: key '%s' = '%s': %s", name, line_of[i], key, val, why);
+            else
+                set_err(err, "%s: key '%s' = '%s' (from based_on %s): %s", name, key, val,
+                        base_name, why);
             return -1;
         }
     }
     return 0;
 }
 
+int hbm_config_parse(struct hbm_config *cfg, const char *text, const char *name, char *err)
+{
+    return parse_depth(cfg, text, name, err, 0);
+}
+
 int hbm_config_load(struct hbm_config *cfg, const char *path, char *err)
+{
+    return load_depth(cfg, path, err, 0);
+}
+
+static int load_depth(struct hbm_config *cfg, const char *path, char *err, int depth)
 {
     FILE *f = fopen(path, "rb");
     char *text;
@@ -521,7 +682,7 @@ int hbm_config_load(struct hbm_config *cfg, const char *path, char *err)
         free(text);
         return -1;
     }
-    rc = hbm_config_parse(cfg, text, path, err);
+    rc = parse_depth(cfg, text, path, err, depth);
     free(text);
     return rc;
 }
@@ -592,10 +753,15 @@ int hbm_config_emit_vh(const struct hbm_config *cfg, FILE *out, char *err)
     fprintf(out, "`define HBM_%-22s %d\n", "ROW_BITS", cfg->row_bits);
     fprintf(out, "`define HBM_%-22s %d\n", "COL_BITS", cfg->col_bits);
     fprintf(out, "`define HBM_%-22s %d\n", "ADDR_BITS", cfg->addr_bits);
+    fprintf(out, "// address map: the byte-address bit of each field bit, most significant first\n");
     for (i = 0; i < HBM_FIELD_COUNT; i++) {
         char nm[32];
-        snprintf(nm, sizeof nm, "%s_LSB", fnames[i]);
-        fprintf(out, "`define HBM_%-22s %d\n", nm, cfg->field_lsb[i] + (int)HBM_BURST_SHIFT);
+        int b;
+        snprintf(nm, sizeof nm, "%s_SRC", fnames[i]);
+        fprintf(out, "`define HBM_%-22s {", nm);
+        for (b = cfg->field_bits[i] - 1; b >= 0; b--)
+            fprintf(out, "8'd%d%s", cfg->map_bit[i][b] + (int)HBM_BURST_SHIFT, b ? ", " : "");
+        fprintf(out, "%s}\n", cfg->field_bits[i] ? "" : "8'd0");
     }
     fprintf(out, "// enumerations\n");
     fprintf(out, "`define HBM_%-22s %d\n", "PAGE_OPEN", HBM_PAGE_OPEN);
@@ -604,6 +770,13 @@ int hbm_config_emit_vh(const struct hbm_config *cfg, FILE *out, char *err)
     fprintf(out, "`define HBM_%-22s %d\n", "REFRESH_ALL_BANK", HBM_REFRESH_ALL_BANK);
     fprintf(out, "`define HBM_%-22s %d\n", "REFRESH_PER_BANK", HBM_REFRESH_PER_BANK);
     fprintf(out, "`define HBM_%-22s %d\n", "REFRESH_NONE", HBM_REFRESH_NONE);
+    fprintf(out, "`define HBM_%-22s %d\n", "XOR_NONE", HBM_XOR_NONE);
+    fprintf(out, "`define HBM_%-22s %d\n", "XOR_ROW", HBM_XOR_ROW);
+    fprintf(out, "`define HBM_%-22s %d\n", "XOR_FOLD", HBM_XOR_FOLD);
+    fprintf(out, "`define HBM_%-22s %d\n", "SCHED_FRFCFS", HBM_SCHED_FRFCFS);
+    fprintf(out, "`define HBM_%-22s %d\n", "SCHED_FCFS", HBM_SCHED_FCFS);
+    fprintf(out, "`define HBM_%-22s %d\n", "REFPICK_LOWEST", HBM_REFPICK_LOWEST);
+    fprintf(out, "`define HBM_%-22s %d\n", "REFPICK_RECENT", HBM_REFPICK_RECENT);
     if (emit_delay_table(cfg, out, err))
         return -1;
     fprintf(out, "`endif\n");

@@ -38,7 +38,30 @@ enum hbm_refresh_mode {
     HBM_REFRESH_NONE = 2      /* no refresh (experiments only)         */
 };
 
-/* Address-map fields, most significant first in hbm_config.map_order. */
+/* How the bank and bank-group bits are hashed (address_xor). */
+enum hbm_addr_xor {
+    HBM_XOR_NONE = 0,  /* the fields as the map places them               */
+    HBM_XOR_ROW = 1,   /* bank ^= lowest row bits, group ^= the next ones  */
+    HBM_XOR_FOLD = 2   /* every row bit folded into bank and group, and
+                          group ^= bank: see hbm_addrmap.h               */
+};
+
+/* Which requests the scheduler may serve (scheduler). */
+enum hbm_scheduler {
+    HBM_SCHED_FRFCFS = 0, /* row hits first, then the oldest request         */
+    HBM_SCHED_FCFS = 1    /* only the oldest request of the queue in service */
+};
+
+/* Which idle bank a per-bank refresh takes (refresh_pick). */
+enum hbm_refresh_pick {
+    HBM_REFPICK_LOWEST = 0, /* the lowest-numbered idle bank owed a refresh     */
+    HBM_REFPICK_RECENT = 1  /* the bank closed last, if it is idle and owed one */
+};
+
+/* Largest number of bits in one address field (row bits at most). */
+#define HBM_FIELD_MAX_BITS 40
+
+/* Address-map fields. */
 enum hbm_addr_field {
     HBM_FIELD_ROW = 0,
     HBM_FIELD_BANK = 1,
@@ -71,10 +94,12 @@ struct hbm_config {
     int write_queue_depth;
     int resp_queue_depth;
     char address_map[HBM_STR_MAX];
-    int address_xor;
+    int address_xor;    /* enum hbm_addr_xor     */
+    int scheduler;      /* enum hbm_scheduler    */
     int page_policy;    /* enum hbm_page_policy  */
     int refresh_mode;   /* enum hbm_refresh_mode */
     int refresh_postpone;
+    int refresh_pick;   /* enum hbm_refresh_pick */
     int wq_high;
     int wq_low;
     int id_bits;
@@ -85,9 +110,10 @@ struct hbm_config {
     int bg_bits, ba_bits, row_bits, col_bits;
     int addr_bits;                   /* byte-address width             */
     uint64_t capacity_bytes;
-    int map_order[HBM_FIELD_COUNT];  /* fields, most significant first */
-    int field_lsb[HBM_FIELD_COUNT];  /* lsb of each field in the burst address */
     int field_bits[HBM_FIELD_COUNT];
+    /* map_bit[f][i]: the burst-address bit that carries bit i of field f
+     * (before address_xor); every burst-address bit carries exactly one. */
+    int map_bit[HBM_FIELD_COUNT][HBM_FIELD_MAX_BITS];
     char source[256];                /* file the values came from      */
 };
 
@@ -120,9 +146,12 @@ int hbm_config_finish(struct hbm_config *cfg, char *err);
  */
 int hbm_config_emit_vh(const struct hbm_config *cfg, FILE *out, char *err);
 
-/* Name of a page policy / refresh mode as written in the ini file. */
+/* Name of an enumerated knob's value as written in the ini file. */
 const char *hbm_page_policy_name(int policy);
 const char *hbm_refresh_mode_name(int mode);
+const char *hbm_addr_xor_name(int mode);
+const char *hbm_scheduler_name(int sched);
+const char *hbm_refresh_pick_name(int pick);
 
 /* Number of keys in hbm_params.def and the i-th key's section and name. */
 int hbm_config_key_count(void);

@@ -433,6 +433,7 @@ static void issue_row(hbm_model *m, int code, int bank, uint32_t row)
         break;
     case HBM_CMD_PRE:
         close_bank(m, bank);
+        m->refresh.last_closed = bank;
         m->stats.precharges++;
         break;
     case HBM_CMD_PREA:
@@ -507,6 +508,7 @@ static void issue_column(hbm_model *m, int qi, int idx)
     dequeue(m, &m->q[qi], idx);
     if (ap) {
         close_bank(m, e.bank);
+        m->refresh.last_closed = e.bank;  /* issued after the row command */
         m->stats.auto_precharges++;
     }
     /* The row pick can only gain this bank: closed now, or open with no hits left. */
@@ -525,6 +527,15 @@ static int head_starved(const hbm_model *m, int qi)
     const struct queue *q = &m->q[qi];
     return m->cfg.starve_limit && q->n &&
            m->now - QE(q, 0)->accept >= (uint64_t)m->cfg.starve_limit;
+}
+
+/*
+ * 1 if the oldest request of queue qi is served before any other: always
+ * under the fcfs scheduler, and under frfcfs once it has starved.
+ */
+static int head_first(const hbm_model *m, int qi)
+{
+    return (m->cfg.scheduler == HBM_SCHED_FCFS && m->q[qi].n) || head_starved(m, qi);
 }
 
 /* Cycle at which the oldest request of queue qi starves (UINT64_MAX: never, or already). */
@@ -594,7 +605,8 @@ static int pick_column(const hbm_model *m, int qi, uint64_t blocked)
         ready &= ~((uint64_t)1 << QE(q, 0)->bank);
     if (!ready)
         return -1;
-    for (i = 0; i < q->n; i++) {
+    /* fcfs serves the oldest request only. */
+    for (i = 0; i < (m->cfg.scheduler == HBM_SCHED_FCFS ? 1 : q->n); i++) {
         const struct entry *e = QE(q, i);
         if ((ready >> e->bank & 1) && m->open_row[e->bank] == e->row)
             return i;
@@ -615,14 +627,17 @@ static int pick_row(const hbm_model *m, int qi, uint64_t blocked, int *code)
 
     if (!q->n)
         return -1;
-    /* A starved head that misses takes the row bus alone, open-page rule or not. */
-    if (head_starved(m, qi) && !hits_row(m, QE(q, 0))) {
+    /* A head served first (fcfs, or starved) that misses takes the row bus
+     * alone, open-page rule or not; under fcfs no other entry gets it. */
+    if (head_first(m, qi) && !hits_row(m, QE(q, 0))) {
         int b = QE(q, 0)->bank;
         if (blocked >> b & 1)
             return -1;
         *code = m->open[b] ? HBM_CMD_PRE : HBM_CMD_ACT;
         return hbm_timing_ok(&m->timing, *code, b, m->now) ? 0 : -1;
     }
+    if (m->cfg.scheduler == HBM_SCHED_FCFS)
+        return -1;
     /* Shortcut: the channel level alone holds every bank back (row bus, tRRD). */
     if (m->timing.chan[HBM_TC_ACT] > m->now && m->timing.chan[HBM_TC_PRE] > m->now)
         return -1;
@@ -703,8 +718,8 @@ static uint64_t row_wake(const hbm_model *m, int qi, uint64_t blocked)
         w = min_u64(w, hbm_timing_earliest(t, HBM_CMD_ACT, lowest_bit(cand)));
     for (cand = q->pend_mask & ~blocked & m->open_mask & ~q->hit_mask; cand; cand &= cand - 1)
         w = min_u64(w, hbm_timing_class(t, HBM_TC_PRE, lowest_bit(cand)));
-    /* A starved head may precharge its bank in spite of hits. */
-    if (head_starved(m, qi) && !hits_row(m, QE(q, 0)) && m->open[QE(q, 0)->bank])
+    /* A head served first may precharge its bank in spite of hits. */
+    if (head_first(m, qi) && !hits_row(m, QE(q, 0)) && m->open[QE(q, 0)->bank])
         w = min_u64(w, hbm_timing_class(t, HBM_TC_PRE, QE(q, 0)->bank));
     if (m->refresh.active) {
         int b;

@@ -16,6 +16,7 @@ void hbm_refresh_init(struct hbm_refresh *r, const struct hbm_config *cfg)
     r->banks = cfg->banks;
     r->interval = (uint32_t)(cfg->refresh_mode == HBM_REFRESH_PER_BANK ? cfg->trefipb : cfg->trefi);
     r->timer = r->interval;
+    r->pick = cfg->refresh_pick;
 }
 
 static uint64_t all_banks(const struct hbm_refresh *r)
@@ -39,7 +40,10 @@ void hbm_refresh_decide(struct hbm_refresh *r, uint64_t busy_banks, int queues_e
     idle_todo = todo & ~busy_banks;
     if (idle_todo) {
         r->active = 1;
-        r->bank = hbm_lowest_bit(idle_todo);
+        if (r->pick == HBM_REFPICK_RECENT && (idle_todo >> r->last_closed & 1))
+            r->bank = r->last_closed;
+        else
+            r->bank = hbm_lowest_bit(idle_todo);
     } else if (r->debt >= r->postpone) {
         r->active = 1;
         r->bank = hbm_lowest_bit(todo);

@@ -32,6 +32,9 @@ struct hbm_refresh {
     int active;          /* a refresh is in progress */
     int bank;            /* its bank (per_bank)   */
     uint64_t done_mask;  /* banks refreshed this round (per_bank) */
+    int pick;            /* refresh_pick          */
+    int last_closed;     /* bank of the latest PRE or RDA/WRA (its
+                            column command wins a cycle with both) */
 };
 
 /* Reset state for cfg's refresh mode: no debt, interval counter full, nothing refreshed. */
@@ -40,7 +43,12 @@ void hbm_refresh_init(struct hbm_refresh *r, const struct hbm_config *cfg);
 /*
  * Start of a cycle: decide whether a refresh starts now.  busy_banks has
  * bit b set when a queued request targets bank b; queues_empty is 1 when
- * both request queues are empty.
+ * both request queues are empty.  A per-bank refresh takes an idle bank
+ * not yet refreshed this round: under refresh_pick = recent the bank
+ * closed last if it qualifies (a stream has just left it, so it is the
+ * bank the stream needs last), else the lowest such bank; when none is
+ * idle and the debt has reached refresh_postpone, the lowest bank not yet
+ * refreshed.
  */
 void hbm_refresh_decide(struct hbm_refresh *r, uint64_t busy_banks, int queues_empty);
 

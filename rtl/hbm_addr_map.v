@@ -1,10 +1,13 @@
 // hbm_addr_map - byte address to bank group, bank, row and column.
 //
 // Combinational.  Implements the address_map and address_xor knobs exactly
-// as model/hbm_addrmap.c: each field sits at its *_LSB (counted in byte
-// address bits, the 5 burst-offset bits below everything); with OPT_XOR the
-// bank bits are XORed with the lowest row bits and the bank-group bits with
-// the row bits above those.
+// as model/hbm_addrmap.c: bit i of each field is byte-address bit
+// *_SRC[8*i +: 8] (the generated HBM_*_SRC lists, most significant first);
+// then the bank bits are hashed:
+//   XOR_ROW  bank ^= the lowest row bits, bank group ^= the next ones;
+//   XOR_FOLD h = the row folded onto BA_BITS + BG_BITS bits (bit j = XOR of
+//            row bits j, j + w, ...); bank ^= h's low bits, bank group ^=
+//            h's high bits, bank-group bit 0 ^= bank-field bit 0.
 `default_nettype none
 
 module hbm_addr_map #(
@@ -13,11 +16,13 @@ module hbm_addr_map #(
     parameter integer BA_BITS       = 2,
     parameter integer ROW_BITS      = 14,
     parameter integer COL_BITS      = 5,
-    parameter integer ROW_LSB       = 14,
-    parameter integer BANK_LSB      = 12,
-    parameter integer BANKGROUP_LSB = 5,
-    parameter integer COLUMN_LSB    = 7,
-    parameter integer OPT_XOR       = 1
+    // byte-address bit of each field bit, 8 bits per entry, bit 0 lowest
+    parameter [8*ROW_BITS-1:0] ROW_SRC       = {8'd27, 8'd26, 8'd25, 8'd24, 8'd23, 8'd22, 8'd21,
+                                                8'd20, 8'd19, 8'd18, 8'd17, 8'd16, 8'd15, 8'd14},
+    parameter [8*BA_BITS-1:0]  BANK_SRC      = {8'd13, 8'd12},
+    parameter [8*BG_BITS-1:0]  BANKGROUP_SRC = {8'd6, 8'd5},
+    parameter [8*COL_BITS-1:0] COLUMN_SRC    = {8'd11, 8'd10, 8'd9, 8'd8, 8'd7},
+    parameter integer ADDRESS_XOR   = 1   // 0 none, 1 row, 2 fold (HBM_XOR_*)
 ) (
     input  wire [ADDR_BITS-1:0] addr_i,
     output wire [BG_BITS-1:0]   bg_o,
@@ -25,22 +30,78 @@ module hbm_addr_map #(
     output wire [ROW_BITS-1:0]  row_o,
     output wire [COL_BITS-1:0]  col_o
 );
+    localparam integer HASH_BITS = BA_BITS + BG_BITS;
+
+    // Every source bit must lie in the address, and every address bit above
+    // the burst offset must be used exactly once.
+    function integer map_ok(input integer dummy);
+        integer p, i, uses;
+        begin
+            map_ok = (ADDR_BITS == ROW_BITS + BA_BITS + BG_BITS + COL_BITS + 5 && dummy == 0) ? 1 : 0;
+            for (p = 0; p < 256; p = p + 1) begin
+                uses = 0;
+                for (i = 0; i < ROW_BITS; i = i + 1) if ({24'd0, ROW_SRC[8*i +: 8]} == p) uses = uses + 1;
+                for (i = 0; i < BA_BITS; i = i + 1) if ({24'd0, BANK_SRC[8*i +: 8]} == p) uses = uses + 1;
+                for (i = 0; i < BG_BITS; i = i + 1) if ({24'd0, BANKGROUP_SRC[8*i +: 8]} == p) uses = uses + 1;
+                for (i = 0; i < COL_BITS; i = i + 1) if ({24'd0, COLUMN_SRC[8*i +: 8]} == p) uses = uses + 1;
+                if (uses != ((p >= 5 && p < ADDR_BITS) ? 1 : 0)) map_ok = 0;
+            end
+        end
+    endfunction
+
     generate
-        if (OPT_XOR != 0 && ROW_BITS < BA_BITS + BG_BITS) begin : gen_bad_xor
+        if (map_ok(0) == 0 || ADDRESS_XOR < 0 || ADDRESS_XOR > 2 ||
+            (ADDRESS_XOR == 1 && ROW_BITS < HASH_BITS)) begin : gen_bad_map
             initial begin
-                $display("%m: OPT_XOR needs ROW_BITS >= BA_BITS + BG_BITS");
+                $display("%m: the *_SRC lists must use every address bit from 5 to ADDR_BITS-1 once, ADDRESS_XOR must be 0..2, and XOR_ROW needs ROW_BITS >= BA_BITS + BG_BITS");
                 $finish;
             end
-            INVALID_PARAMETER_OPT_XOR u_bad ();
+            INVALID_PARAMETER_ADDRESS_MAP u_bad ();
         end
     endgenerate
 
-    wire [BG_BITS-1:0] bg_raw = addr_i[BANKGROUP_LSB +: BG_BITS];
-    wire [BA_BITS-1:0] ba_raw = addr_i[BANK_LSB +: BA_BITS];
-    assign row_o = addr_i[ROW_LSB +: ROW_BITS];
-    assign col_o = addr_i[COLUMN_LSB +: COL_BITS];
-    assign ba_o  = (OPT_XOR != 0) ? (ba_raw ^ row_o[BA_BITS-1:0]) : ba_raw;
-    assign bg_o  = (OPT_XOR != 0) ? (bg_raw ^ row_o[BA_BITS +: BG_BITS]) : bg_raw;
+    wire [BG_BITS-1:0] bg_raw;
+    wire [BA_BITS-1:0] ba_raw;
+
+    genvar i, j;
+    generate
+        for (i = 0; i < ROW_BITS; i = i + 1) begin : gen_row
+            localparam integer SRC = {24'd0, ROW_SRC[8*i +: 8]};
+            assign row_o[i] = addr_i[SRC];
+        end
+        for (i = 0; i < COL_BITS; i = i + 1) begin : gen_col
+            localparam integer SRC = {24'd0, COLUMN_SRC[8*i +: 8]};
+            assign col_o[i] = addr_i[SRC];
+        end
+        for (i = 0; i < BA_BITS; i = i + 1) begin : gen_ba
+            localparam integer SRC = {24'd0, BANK_SRC[8*i +: 8]};
+            assign ba_raw[i] = addr_i[SRC];
+        end
+        for (i = 0; i < BG_BITS; i = i + 1) begin : gen_bg
+            localparam integer SRC = {24'd0, BANKGROUP_SRC[8*i +: 8]};
+            assign bg_raw[i] = addr_i[SRC];
+        end
+        if (ADDRESS_XOR == 1) begin : gen_xor_row
+            assign ba_o = ba_raw ^ row_o[BA_BITS-1:0];
+            assign bg_o = bg_raw ^ row_o[BA_BITS +: BG_BITS];
+        end else if (ADDRESS_XOR == 2) begin : gen_xor_fold
+            // fold[j]: XOR of row bits j, j + HASH_BITS, j + 2 * HASH_BITS, ...
+            wire [HASH_BITS-1:0] fold;
+            for (j = 0; j < HASH_BITS; j = j + 1) begin : gen_fold
+                wire [ROW_BITS-1:0] taps;
+                for (i = 0; i < ROW_BITS; i = i + 1) begin : gen_tap
+                    assign taps[i] = (i % HASH_BITS == j) ? row_o[i] : 1'b0;
+                end
+                assign fold[j] = ^taps;
+            end
+            wire [BG_BITS-1:0] ba_bit0 = {{(BG_BITS-1){1'b0}}, ba_raw[0]};
+            assign ba_o = ba_raw ^ fold[BA_BITS-1:0];
+            assign bg_o = bg_raw ^ fold[BA_BITS +: BG_BITS] ^ ba_bit0;
+        end else begin : gen_xor_none
+            assign ba_o = ba_raw;
+            assign bg_o = bg_raw;
+        end
+    endgenerate
 endmodule
 
 `resetall

@@ -22,10 +22,10 @@ module hbm_ctrl #(
     parameter integer ROW_BITS         = `HBM_ROW_BITS,
     parameter integer COL_BITS         = `HBM_COL_BITS,
     parameter integer ADDR_BITS        = `HBM_ADDR_BITS,
-    parameter integer ROW_LSB          = `HBM_ROW_LSB,
-    parameter integer BANK_LSB         = `HBM_BANK_LSB,
-    parameter integer BANKGROUP_LSB    = `HBM_BANKGROUP_LSB,
-    parameter integer COLUMN_LSB       = `HBM_COLUMN_LSB,
+    parameter [8*ROW_BITS-1:0] ROW_SRC       = `HBM_ROW_SRC,
+    parameter [8*BA_BITS-1:0]  BANK_SRC      = `HBM_BANK_SRC,
+    parameter [8*BG_BITS-1:0]  BANKGROUP_SRC = `HBM_BANKGROUP_SRC,
+    parameter [8*COL_BITS-1:0] COLUMN_SRC    = `HBM_COLUMN_SRC,
     parameter integer ADDRESS_XOR      = `HBM_ADDRESS_XOR,
     parameter integer ID_BITS          = `HBM_ID_BITS,
     parameter integer RQ_DEPTH         = `HBM_READ_QUEUE_DEPTH,
@@ -34,9 +34,11 @@ module hbm_ctrl #(
     parameter integer WQ_HIGH          = `HBM_WQ_HIGH_WATERMARK,
     parameter integer WQ_LOW           = `HBM_WQ_LOW_WATERMARK,
     parameter integer STARVE_LIMIT     = `HBM_STARVE_LIMIT,
+    parameter integer SCHEDULER        = `HBM_SCHEDULER,
     parameter integer PAGE_POLICY      = `HBM_PAGE_POLICY,
     parameter integer REFRESH_MODE     = `HBM_REFRESH_MODE,
     parameter integer REFRESH_POSTPONE = `HBM_REFRESH_POSTPONE,
+    parameter integer REFRESH_PICK     = `HBM_REFRESH_PICK,
     parameter integer RL_CK            = `HBM_RL_CK,
     parameter integer WL_CK            = `HBM_WL_CK,
     parameter integer T_BURST_CK       = `HBM_T_BURST_CK,
@@ -119,8 +121,8 @@ module hbm_ctrl #(
     wire [COL_BITS-1:0] req_col;
     hbm_addr_map #(
         .ADDR_BITS(ADDR_BITS), .BG_BITS(BG_BITS), .BA_BITS(BA_BITS), .ROW_BITS(ROW_BITS),
-        .COL_BITS(COL_BITS), .ROW_LSB(ROW_LSB), .BANK_LSB(BANK_LSB),
-        .BANKGROUP_LSB(BANKGROUP_LSB), .COLUMN_LSB(COLUMN_LSB), .OPT_XOR(ADDRESS_XOR)
+        .COL_BITS(COL_BITS), .ROW_SRC(ROW_SRC), .BANK_SRC(BANK_SRC),
+        .BANKGROUP_SRC(BANKGROUP_SRC), .COLUMN_SRC(COLUMN_SRC), .ADDRESS_XOR(ADDRESS_XOR)
     ) u_map (
         .addr_i(req_addr_i), .bg_o(req_bg), .ba_o(req_ba), .row_o(req_row), .col_o(req_col));
     wire [BANK_BITS-1:0] req_bank = {req_bg, req_ba};
@@ -241,12 +243,25 @@ module hbm_ctrl #(
                       wq_mask[h*WQ_DEPTH +: WQ_DEPTH] != {WQ_DEPTH{1'b0}};
     end
 
+    // The bank of the latest PRE or RDA/WRA, for refresh_pick = recent; a
+    // column auto-precharge wins over a row PRE of the same cycle.
+    reg [BANK_BITS-1:0] last_closed_q;
+    always @(posedge clk_i)
+        if (rst_i)
+            last_closed_q <= {BANK_BITS{1'b0}};
+        else if (col_cmd == `HBM_CMD_RDA || col_cmd == `HBM_CMD_WRA)
+            last_closed_q <= col_bank;
+        else if (row_cmd == `HBM_CMD_PRE)
+            last_closed_q <= row_bank;
+
     hbm_refresh #(
         .BANKS(BANKS), .BANK_BITS(BANK_BITS), .REFRESH_MODE(REFRESH_MODE),
-        .REFRESH_POSTPONE(REFRESH_POSTPONE), .T_REFI_CK(T_REFI_CK), .T_REFIPB_CK(T_REFIPB_CK)
+        .REFRESH_POSTPONE(REFRESH_POSTPONE), .REFRESH_PICK(REFRESH_PICK),
+        .T_REFI_CK(T_REFI_CK), .T_REFIPB_CK(T_REFIPB_CK)
     ) u_refresh (
         .clk_i(clk_i), .rst_i(rst_i),
         .busy_banks_i(busy), .queues_empty_i(rq_count == 0 && wq_count == 0),
+        .last_closed_i(last_closed_q),
         .done_i(row_cmd == `HBM_CMD_REFAB || row_cmd == `HBM_CMD_REFPB),
         .active_o(ref_active), .bank_o(ref_bank), .blocked_o(blocked));
 
@@ -254,7 +269,8 @@ module hbm_ctrl #(
         .BANKS(BANKS), .BANK_BITS(BANK_BITS), .ROW_BITS(ROW_BITS),
         .RQ_DEPTH(RQ_DEPTH), .WQ_DEPTH(WQ_DEPTH), .RQ_SLOT_BITS(RQ_SB), .WQ_SLOT_BITS(WQ_SB),
         .WQ_HIGH(WQ_HIGH), .WQ_LOW(WQ_LOW), .STARVE_LIMIT(STARVE_LIMIT),
-        .PAGE_POLICY(PAGE_POLICY), .REFRESH_MODE(REFRESH_MODE), .POS_BITS(POS_BITS)
+        .SCHEDULER(SCHEDULER), .PAGE_POLICY(PAGE_POLICY), .REFRESH_MODE(REFRESH_MODE),
+        .POS_BITS(POS_BITS)
     ) u_sched (
         .clk_i(clk_i), .rst_i(rst_i), .now_i(now_q),
         .rq_count_i(rq_count), .rq_hit_i(rq_hit), .rq_bank_mask_i(rq_mask), .rq_head_ts_i(rq_head_ts),

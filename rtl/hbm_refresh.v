@@ -6,8 +6,10 @@
 // Owns when a refresh is owed (debt counter, one more every T_REFI_CK or
 // T_REFIPB_CK clocks, saturating at 15), when it starts (debt reached
 // REFRESH_POSTPONE, or its target idle), which bank a per-bank refresh goes
-// to (lowest idle bank not yet refreshed this round, else lowest not yet
-// refreshed) and the round of per-bank refreshes.  The row commands it
+// to (an idle bank not yet refreshed this round: with REFRESH_PICK recent
+// the bank closed last if it qualifies, else the lowest; when none is idle
+// and the debt is urgent, the lowest not yet refreshed) and the round of
+// per-bank refreshes.  The row commands it
 // needs (PREA/REFAB, PRE/REFPB) are issued by the scheduler, which reports
 // the REFAB/REFPB back on done_i.  Same function as model/hbm_refresh.c.
 `default_nettype none
@@ -18,6 +20,7 @@ module hbm_refresh #(
     parameter integer BANK_BITS        = 4,
     parameter integer REFRESH_MODE     = 1,    // 0 all_bank, 1 per_bank, 2 none
     parameter integer REFRESH_POSTPONE = 8,
+    parameter integer REFRESH_PICK     = 0,    // 0 lowest, 1 recent
     parameter integer T_REFI_CK        = 3900,
     parameter integer T_REFIPB_CK      = 243
 ) (
@@ -25,6 +28,7 @@ module hbm_refresh #(
     input  wire                 rst_i,
     input  wire [BANKS-1:0]     busy_banks_i,   // a queued request targets the bank
     input  wire                 queues_empty_i, // both request queues are empty
+    input  wire [BANK_BITS-1:0] last_closed_i,  // bank of the latest PRE or RDA/WRA
     input  wire                 done_i,         // the REFAB/REFPB issued this cycle
     output wire                 active_o,
     output wire [BANK_BITS-1:0] bank_o,         // target bank (per_bank)
@@ -35,10 +39,11 @@ module hbm_refresh #(
 
     generate
         if (REFRESH_MODE < 0 || REFRESH_MODE > 2 || REFRESH_POSTPONE < 0 || REFRESH_POSTPONE > 8 ||
+            REFRESH_PICK < 0 || REFRESH_PICK > 1 ||
             INTERVAL < 2 || INTERVAL > 65535) begin : gen_bad_refresh
             initial begin
-                $display("%m: bad refresh parameters (mode %0d, postpone %0d, interval %0d)",
-                         REFRESH_MODE, REFRESH_POSTPONE, INTERVAL);
+                $display("%m: bad refresh parameters (mode %0d, postpone %0d, pick %0d, interval %0d)",
+                         REFRESH_MODE, REFRESH_POSTPONE, REFRESH_PICK, INTERVAL);
                 $finish;
             end
             INVALID_PARAMETER_REFRESH u_bad ();
@@ -83,7 +88,8 @@ module hbm_refresh #(
             end else if (REFRESH_MODE == 1) begin
                 if (idle_todo != {BANKS{1'b0}}) begin
                     start = 1'b1;
-                    start_bank = lowest(idle_todo);
+                    start_bank = (REFRESH_PICK == 1 && idle_todo[last_closed_i]) ? last_closed_i
+                                                                                 : lowest(idle_todo);
                 end else if (urgent) begin
                     start = 1'b1;
                     start_bank = lowest(todo);

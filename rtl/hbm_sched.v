@@ -7,9 +7,11 @@
 //      watermarks;
 //   3. column pick: the oldest row hit of the active queue whose bank is
 //      ready for RD/WR, not blocked by refresh, not the bank of a starved
-//      head that misses, with a response credit;
-//   4. row pick: the refresh engine's command if legal; else a starved
-//      head's own ACT/PRE; else the oldest request needing a legal ACT (bank
+//      head that misses, with a response credit (SCHEDULER fcfs: the head
+//      only);
+//   4. row pick: the refresh engine's command if legal; else the ACT/PRE of
+//      a head served first (fcfs always, frfcfs once starved) that misses;
+//      else (frfcfs only) the oldest request needing a legal ACT (bank
 //      closed) or PRE (bank holds another row that no request of the active
 //      queue hits).
 // Works on bit vectors over age positions (bit i: the i-th oldest entry):
@@ -32,6 +34,7 @@ module hbm_sched #(
     parameter integer WQ_HIGH      = 60,
     parameter integer WQ_LOW       = 4,
     parameter integer STARVE_LIMIT = 1024,  // 0: off
+    parameter integer SCHEDULER    = 0,     // 0 frfcfs, 1 fcfs
     parameter integer PAGE_POLICY  = 0,     // 0 open, 1 closed, 2 adaptive
     parameter integer REFRESH_MODE = 1,     // 0 all_bank, 1 per_bank, 2 none
     parameter integer POS_BITS     = 6      // width of an age position: max of the slot widths
@@ -85,6 +88,18 @@ module hbm_sched #(
 );
     localparam integer QD = (RQ_DEPTH > WQ_DEPTH) ? RQ_DEPTH : WQ_DEPTH;
 
+    generate
+        if (SCHEDULER < 0 || SCHEDULER > 1 || PAGE_POLICY < 0 || PAGE_POLICY > 2 ||
+            REFRESH_MODE < 0 || REFRESH_MODE > 2) begin : gen_bad_policy
+            initial begin
+                $display("%m: bad policy parameters (scheduler %0d, page policy %0d, refresh mode %0d)",
+                         SCHEDULER, PAGE_POLICY, REFRESH_MODE);
+                $finish;
+            end
+            INVALID_PARAMETER_POLICY u_bad ();
+        end
+    endgenerate
+
     // ---- 1. mode -------------------------------------------------------
     reg  mode_q;
     wire [31:0] age_r = now_i - rq_head_ts_i;
@@ -130,11 +145,16 @@ module hbm_sched #(
         end
     endgenerate
 
-    // A starved head of the active queue that does not hit its open row.
+    // The head of the active queue, served before any other entry (fcfs
+    // always, frfcfs once starved), when it does not hit its open row.
+    localparam           FCFS = (SCHEDULER == 1);
     wire                 a_starved = mode ? starved_w : starved_r;
+    wire                 a_first   = FCFS ? a_valid[0] : a_starved;
     wire [BANK_BITS-1:0] head_bank = mode ? wq_head_bank_i : rq_head_bank_i;
     wire [ROW_BITS-1:0]  head_row  = mode ? wq_head_row_i : rq_head_row_i;
-    wire                 head_miss = a_starved && !a_hit[0];
+    wire                 head_miss = a_first && !a_hit[0];
+    // fcfs: only the head may take a column command
+    wire [QD-1:0]        col_allow = FCFS ? {{(QD-1){1'b0}}, 1'b1} : {QD{1'b1}};
     wire [BANKS-1:0]     head_mask = head_miss ? ({{(BANKS-1){1'b0}}, 1'b1} << head_bank) : {BANKS{1'b0}};
 
     // ---- bank conditions spread over positions ----------------------------------
@@ -170,7 +190,7 @@ module hbm_sched #(
     wire [QD-1:0]       col_onehot;
     wire [POS_BITS-1:0] col_pos;
     hbm_first_set #(.WIDTH(QD), .IDX_BITS(POS_BITS)) u_col_pick (
-        .vec_i(a_hit & col_ok), .found_o(col_found), .onehot_o(col_onehot), .idx_o(col_pos));
+        .vec_i(a_hit & col_ok & col_allow), .found_o(col_found), .onehot_o(col_onehot), .idx_o(col_pos));
     wire                 col_go   = col_found && credit_ok_i;
     wire [BANK_BITS-1:0] col_bank = mode ? wq_pick_bank_i : rq_pick_bank_i;
     // Page policy: auto-precharge when no other queued request hits the row.
@@ -236,7 +256,7 @@ module hbm_sched #(
                     row_mark_o = 1'b1;
                     row_pos_o  = {POS_BITS{1'b0}};
                 end
-            end else if (fr_found) begin
+            end else if (fr_found && !FCFS) begin
                 row_cmd_o  = fr_is_pre ? `HBM_CMD_PRE : `HBM_CMD_ACT;
                 row_bank_o = fr_bank;
                 row_row_o  = fr_row;

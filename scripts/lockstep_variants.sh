@@ -7,8 +7,10 @@
 # Each variant turns several knobs at once, so that a few builds reach
 # every RTL path a preset does not: closed and adaptive page (RDA/WRA),
 # all-bank refresh (PREA/REFAB) with and without postponing, other address
-# maps and no XOR, the starvation limit, a small response queue (credits),
-# queue depths that are not powers of two, and three seeded random mixes.
+# maps (whole and split fields) and every address_xor, the fcfs scheduler,
+# refresh_pick = recent, the starvation limit, a small response queue
+# (credits), queue depths that are not powers of two, and three seeded
+# random mixes.
 # (refresh_mode = none is left out: the checker reports its missing
 # refreshes as violations, by design.)
 set -euo pipefail
@@ -21,21 +23,28 @@ V $B "$dir/v1_closed_allbank.ini" page_policy=closed refresh_mode=all_bank \
    address_map=ro-ba-bg-co starve_limit=100
 V $B "$dir/v2_adaptive_oddq.ini" page_policy=adaptive refresh_postpone=0 resp_queue_depth=2 \
    read_queue_depth=5 write_queue_depth=7 wq_high_watermark=6 wq_low_watermark=2
-V $B "$dir/v3_allbank_noxor.ini" refresh_mode=all_bank refresh_postpone=0 address_xor=0 address_map=ro-co-ba-bg \
+V $B "$dir/v3_allbank_noxor_fcfs.ini" refresh_mode=all_bank refresh_postpone=0 address_xor=none address_map=ro-co-ba-bg \
+   scheduler=fcfs \
    starve_limit=300 read_queue_depth=24 write_queue_depth=40 wq_high_watermark=30 wq_low_watermark=10
 V configs/hbm2e_3200.ini "$dir/v4_hbm2e_closed_perbank.ini" page_policy=closed address_map=ba-ro-bg-co \
    resp_queue_depth=5 starve_limit=64
+V $B "$dir/v5_fold_recent.ini" address_map='co[0]-ro[13:7]-bg-ro[6:0]-ba-co[4:1]' address_xor=fold \
+   refresh_pick=recent page_policy=adaptive
 # Seeded random mixes, like the model regression's.
 RANDOM=1357
-maps=(ro-ba-co-bg ro-ba-bg-co ro-co-ba-bg ba-ro-bg-co ro-bg-ba-co)
+maps=(ro-ba-co-bg ro-ba-bg-co ro-co-ba-bg ba-ro-bg-co ro-bg-ba-co 'ro-ba[0]-co[4]-bg[1]-ba[1]-co[3:0]-bg[0]')
+xors=(none row fold)
+scheds=(frfcfs fcfs)
+picks=(lowest recent)
 pages=(open closed adaptive)
 refs=(all_bank per_bank)
 for k in 1 2 3; do
   rq=$((1 + RANDOM % 48)); wq=$((2 + RANDOM % 62)); hi=$((1 + RANDOM % wq)); lo=$((RANDOM % hi))
   V $B "$dir/r${k}_mix.ini" read_queue_depth=$rq write_queue_depth=$wq \
      resp_queue_depth=$((1 + RANDOM % 24)) wq_high_watermark=$hi wq_low_watermark=$lo \
-     address_map=${maps[RANDOM % 5]} address_xor=$((RANDOM % 2)) page_policy=${pages[RANDOM % 3]} \
-     refresh_mode=${refs[RANDOM % 2]} refresh_postpone=$((RANDOM % 9)) \
+     address_map=${maps[RANDOM % 6]} address_xor=${xors[RANDOM % 3]} page_policy=${pages[RANDOM % 3]} \
+     refresh_mode=${refs[RANDOM % 2]} refresh_postpone=$((RANDOM % 9)) refresh_pick=${picks[RANDOM % 2]} \
+     scheduler=${scheds[RANDOM % 4 / 3]} \
      starve_limit=$(( (RANDOM % 3) * (50 + RANDOM % 500) ))
 done
 # Variants of an older list are removed (their builds would otherwise run).

@@ -35,8 +35,12 @@ variant adaptive page_policy adaptive
 variant no_postpone refresh_postpone 0
 variant small_resp resp_queue_depth 2
 variant linear_map address_map ro-ba-bg-co
+variant fcfs scheduler fcfs
+variant fold address_xor fold
+variant recent refresh_pick recent
 CONFIGS=(configs/*.ini "$tmp"/all_bank.ini "$tmp"/closed.ini "$tmp"/adaptive.ini
-         "$tmp"/no_postpone.ini "$tmp"/small_resp.ini "$tmp"/linear_map.ini)
+         "$tmp"/no_postpone.ini "$tmp"/small_resp.ini "$tmp"/linear_map.ini
+         "$tmp"/fcfs.ini "$tmp"/fold.ini "$tmp"/recent.ini)
 
 for cfg in "${CONFIGS[@]}"; do
   [[ $cfg == configs/* ]] || WORKLOADS_RUN=(stream random "mixed:write_pct=20" "kvblock:bytes=2048")
@@ -78,7 +82,10 @@ done
 # model's shortcut.
 if [ -n "$HBMSIM_REF" ]; then
   RANDOM=4242
-  maps=(ro-ba-co-bg ro-ba-bg-co ro-co-ba-bg ba-ro-bg-co ro-bg-ba-co)
+  maps=(ro-ba-co-bg ro-ba-bg-co ro-co-ba-bg ba-ro-bg-co ro-bg-ba-co 'ro-ba[0]-co[4]-bg[1]-ba[1]-co[3:0]-bg[0]')
+  xors=(none row fold)
+  scheds=(frfcfs fcfs)
+  picks=(lowest recent)
   pages=(open closed adaptive)
   refs=(all_bank per_bank)
   for k in $(seq 1 16); do
@@ -86,8 +93,9 @@ if [ -n "$HBMSIM_REF" ]; then
     rq=$((1 + RANDOM % 48)); wq=$((2 + RANDOM % 62)); hi=$((1 + RANDOM % wq)); lo=$((RANDOM % hi))
     scripts/variant_ini.sh configs/hbm2_2000.ini "$f" read_queue_depth=$rq write_queue_depth=$wq \
         resp_queue_depth=$((1 + RANDOM % 24)) wq_high_watermark=$hi wq_low_watermark=$lo \
-        address_map=${maps[RANDOM % 5]} address_xor=$((RANDOM % 2)) page_policy=${pages[RANDOM % 3]} \
-        refresh_mode=${refs[RANDOM % 2]} refresh_postpone=$((RANDOM % 9)) \
+        address_map=${maps[RANDOM % 6]} address_xor=${xors[RANDOM % 3]} page_policy=${pages[RANDOM % 3]} \
+        refresh_mode=${refs[RANDOM % 2]} refresh_postpone=$((RANDOM % 9)) refresh_pick=${picks[RANDOM % 2]} \
+        scheduler=${scheds[RANDOM % 4 / 3]} \
         starve_limit=$(( (RANDOM % 3) * (50 + RANDOM % 500) )) || exit 1
     for w in random "mixed:write_pct=40" "kvblock:bytes=1024"; do
       bp=(--resp-stall $((RANDOM % 60)) --req-gap $((RANDOM % 50)) --requests 6000 --seed $k)

@@ -14,7 +14,7 @@ tmp="$out.tmp.$$"
 for kv in "$@"; do
   key=${kv%%=*}; val=${kv#*=}
   [[ $kv == *=* && $key =~ ^[a-zA-Z_][a-zA-Z0-9_]*$ ]] || { rm -f "$tmp"; echo "variant_ini.sh: '$kv' is not key=value" >&2; exit 1; }
-  [[ $val =~ ^[a-zA-Z0-9_.-]+$ ]] || { rm -f "$tmp"; echo "variant_ini.sh: key '$key': value '$val' has characters a config value never has" >&2; exit 1; }
+  [[ $val =~ ^[][a-zA-Z0-9_.:-]+$ ]] || { rm -f "$tmp"; echo "variant_ini.sh: key '$key': value '$val' has characters a config value never has" >&2; exit 1; }
   grep -q "^$key *=" "$tmp" || { rm -f "$tmp"; echo "variant_ini.sh: $base has no key '$key'" >&2; exit 1; }
   sed -i "s/^$key *=[^;]*\(;.*\)\{0,1\}$/$key = $val/" "$tmp"
 done

@@ -117,10 +117,21 @@ module hbm_smoke_tb;
     function [255:0] pattern(input integer n);
         pattern = {8{32'hA5000000 | (n << 8) | n}} ^ {n[7:0], 248'h0};
     endfunction
-    // Burst address of location n: spread over groups, banks, two rows and columns.
+    // Burst address of location n: spread over groups, banks, two rows and
+    // columns (each field value put where the generated address map says).
+    localparam [8*`HBM_ROW_BITS-1:0] ROW_SRC = `HBM_ROW_SRC;
+    localparam [8*`HBM_BA_BITS-1:0]  BA_SRC  = `HBM_BANK_SRC;
+    localparam [8*`HBM_BG_BITS-1:0]  BG_SRC  = `HBM_BANKGROUP_SRC;
+    localparam [8*`HBM_COL_BITS-1:0] COL_SRC = `HBM_COLUMN_SRC;
     function [AB-1:0] location(input integer n);
-        location = (((n % 4) << `HBM_BANKGROUP_LSB) | (((n / 4) % 4) << `HBM_BANK_LSB) |
-                    ((n % 2) << `HBM_ROW_LSB) | ((n % 8) << `HBM_COLUMN_LSB));
+        integer b;
+        begin
+            location = {AB{1'b0}};
+            for (b = 0; b < `HBM_BG_BITS; b = b + 1) location[BG_SRC[8*b +: 8]] = (n % 4) >> b;
+            for (b = 0; b < `HBM_BA_BITS; b = b + 1) location[BA_SRC[8*b +: 8]] = ((n / 4) % 4) >> b;
+            for (b = 0; b < `HBM_COL_BITS; b = b + 1) location[COL_SRC[8*b +: 8]] = (n % 8) >> b;
+            location[ROW_SRC[7:0]] = n % 2;
+        end
     endfunction
 
     task send(input reg wr, input [AB-1:0] a, input [IB-1:0] id, input [255:0] d, input [31:0] strb);
@@ -155,7 +166,7 @@ module hbm_smoke_tb;
         for (i = 0; i < 16; i = i + 1)
             send(1'b0, addr_of[i], i[IB-1:0], 256'd0, 32'd0);
         expect_data[16] = 256'd0;    // never written
-        send(1'b0, location(16) | (1 << (`HBM_ROW_LSB + 2)), 16, 256'd0, 32'd0);
+        send(1'b0, location(16) | ({{(AB-1){1'b0}}, 1'b1} << ROW_SRC[23:16]), 16, 256'd0, 32'd0);
         timeout = 0;
         while (got < 17 && timeout < 5000) begin
             @(posedge clk);

@@ -304,6 +304,19 @@ START_TEST(test_enumerations_read_their_names)
         expect_accepted("refresh_mode", hbm_refresh_mode_name(i), &c);
         ck_assert_int_eq(c.refresh_mode, i);
     }
+    for (i = 0; i < 3; i++) {
+        expect_accepted("address_xor", hbm_addr_xor_name(i), &c);
+        ck_assert_int_eq(c.address_xor, i);
+    }
+    for (i = 0; i < 2; i++) {
+        expect_accepted("scheduler", hbm_scheduler_name(i), &c);
+        ck_assert_int_eq(c.scheduler, i);
+        expect_accepted("refresh_pick", hbm_refresh_pick_name(i), &c);
+        ck_assert_int_eq(c.refresh_pick, i);
+    }
+    ck_assert_str_eq(hbm_addr_xor_name(HBM_XOR_FOLD), "fold");
+    ck_assert_str_eq(hbm_scheduler_name(HBM_SCHED_FCFS), "fcfs");
+    ck_assert_str_eq(hbm_refresh_pick_name(HBM_REFPICK_RECENT), "recent");
     ck_assert_str_eq(hbm_page_policy_name(HBM_PAGE_ADAPTIVE), "adaptive");
     ck_assert_str_eq(hbm_refresh_mode_name(HBM_REFRESH_PER_BANK), "per_bank");
 }
@@ -427,6 +440,76 @@ START_TEST(test_wq_high_above_write_queue_depth_is_an_error_at_wq_high)
 }
 END_TEST
 
+/* ==== based_on =========================================================== */
+
+static int parse_named(struct hbm_config *c, const char *text, const char *name, char *err)
+{
+    return hbm_config_parse(c, text, name, err);
+}
+
+START_TEST(test_based_on_takes_the_base_and_overrides_only_the_keys_given)
+{
+    struct hbm_config c;
+    char err[HBM_ERR_MAX];
+
+    ck_assert_msg(parse_named(&c, "; comment\nbased_on = hbm2_2000.ini\n[controller]\n"
+                              "scheduler = fcfs\nread_queue_depth = 7\n", "configs/t.ini", err) == 0,
+                  "refused: %s", err);
+    ck_assert_int_eq(c.scheduler, HBM_SCHED_FCFS);
+    ck_assert_int_eq(c.read_queue_depth, 7);
+    ck_assert_int_eq(c.trcdrd, preset.trcdrd);
+    ck_assert_int_eq(c.write_queue_depth, preset.write_queue_depth);
+    ck_assert_str_eq(c.source, "configs/t.ini");
+}
+END_TEST
+
+START_TEST(test_based_on_errors_name_the_file_line_key_and_value)
+{
+    struct hbm_config c;
+    char err[HBM_ERR_MAX];
+
+    /* a base that does not exist */
+    ck_assert_int_eq(parse_named(&c, "based_on = nope.ini\n", "configs/t.ini", err), -1);
+    ck_assert_msg(strstr(err, "configs/t.ini:1: key 'based_on' = 'nope.ini'") && strstr(err, "configs/nope.ini"),
+                  "%s", err);
+    /* after a section or a key: not first */
+    ck_assert_int_eq(parse_named(&c, "[controller]\nbased_on = hbm2_2000.ini\n", "configs/t.ini", err), -1);
+    ck_assert_msg(strstr(err, "configs/t.ini:2: key 'based_on'") != NULL, "%s", err);
+    ck_assert_int_eq(parse_named(&c, "based_on = hbm2_2000.ini\nbased_on = hbm2_2000.ini\n",
+                                 "configs/t.ini", err), -1);
+    ck_assert_msg(strstr(err, "configs/t.ini:2: key 'based_on'") != NULL, "%s", err);
+    /* an override that breaks a cross-key rule is blamed on its own line */
+    ck_assert_int_eq(parse_named(&c, "based_on = hbm2_2000.ini\n[controller]\nwq_low_watermark = 63\n",
+                                 "configs/t.ini", err), -1);
+    ck_assert_msg(strstr(err, "configs/t.ini:3: key 'wq_low_watermark' = '63'") != NULL, "%s", err);
+    /* an inherited key broken by an override names the base */
+    ck_assert_int_eq(parse_named(&c, "based_on = hbm2_2000.ini\n[controller]\nwrite_queue_depth = 8\n",
+                                 "configs/t.ini", err), -1);
+    ck_assert_msg(strstr(err, "key 'wq_high_watermark' = '60' (from based_on configs/hbm2_2000.ini)") != NULL,
+                  "%s", err);
+    /* an override given twice */
+    ck_assert_int_eq(parse_named(&c, "based_on = hbm2_2000.ini\n[timing]\nRL = 14\nRL = 15\n",
+                                 "configs/t.ini", err), -1);
+    ck_assert_msg(strstr(err, "configs/t.ini:4: key 'RL' = '15': repeated") != NULL, "%s", err);
+}
+END_TEST
+
+START_TEST(test_shipped_baseline_is_hbm2_2000_with_the_plain_controller)
+{
+    struct hbm_config b;
+
+    tu_load(&b, "configs/baseline.ini");
+    ck_assert_int_eq(b.scheduler, HBM_SCHED_FCFS);
+    ck_assert_int_eq(b.refresh_mode, HBM_REFRESH_ALL_BANK);
+    ck_assert_int_eq(b.address_xor, HBM_XOR_NONE);
+    ck_assert_int_eq(b.page_policy, HBM_PAGE_OPEN);
+    ck_assert_int_eq(b.map_bit[HBM_FIELD_COLUMN][0], 0);   /* linear: columns lowest */
+    ck_assert_int_eq(b.trcdrd, preset.trcdrd);
+    ck_assert_int_eq(b.trefi, preset.trefi);
+    ck_assert_int_eq(b.read_queue_depth, preset.read_queue_depth);
+}
+END_TEST
+
 START_TEST(test_bad_address_map_is_an_error)
 {
     expect_value_error("address_map", "ro-ba-co");         /* a field missing */
@@ -434,6 +517,16 @@ START_TEST(test_bad_address_map_is_an_error)
     expect_value_error("address_map", "ro-ba-xx-co");      /* unknown field   */
     expect_value_error("address_map", "ro-ba-bg-co-ro");   /* one too many    */
     expect_value_error("address_map", "ro_ba_bg_co");      /* wrong separator */
+    expect_value_error("address_map", "ro-ba-bg-co[4]");   /* co[4] twice     */
+    expect_value_error("address_map", "ro-ba-bg-co[4:1]"); /* co[0] missing   */
+    expect_value_error("address_map", "ro-ba-bg-co[5:0]"); /* co has 5 bits   */
+    expect_value_error("address_map", "ro-ba-bg-co[0:4]"); /* ascending range */
+    expect_value_error("address_map", "ro-ba-bg-co[4");    /* malformed       */
+    expect_value_error("address_map", "ro-ba-bg-co[]");    /* malformed       */
+    expect_value_error("address_map", "ro-ba-bg-co[4]x");  /* malformed       */
+    expect_value_error("address_xor", "1");                /* the names only  */
+    expect_value_error("scheduler", "fifo");
+    expect_value_error("refresh_pick", "highest");
 }
 END_TEST
 
@@ -501,6 +594,41 @@ static long vh_value(const char *vh, const char *name)
     return v;
 }
 
+/* The text of a `define's value (up to the end of its line). */
+static void vh_text(const char *vh, const char *name, char *out, size_t outsz)
+{
+    char want[96];
+    const char *p, *e;
+    size_t n;
+
+    snprintf(want, sizeof want, "`define HBM_%s ", name);
+    p = strstr(vh, want);
+    ck_assert_msg(p != NULL, "no `define HBM_%s", name);
+    p += strlen(want);
+    while (*p == ' ')
+        p++;
+    e = strchr(p, '\n');
+    n = e ? (size_t)(e - p) : strlen(p);
+    ck_assert_uint_lt(n, outsz);
+    memcpy(out, p, n);
+    out[n] = '\0';
+}
+
+/* "{8'dA, 8'dB, ...}": field f's source bits, most significant first. */
+static void expect_src(const char *vh, const char *name, const struct hbm_config *c, int f)
+{
+    char got[512], want[512];
+    size_t n = 0;
+    int b;
+
+    vh_text(vh, name, got, sizeof got);
+    n += (size_t)snprintf(want + n, sizeof want - n, "{");
+    for (b = c->field_bits[f] - 1; b >= 0; b--)
+        n += (size_t)snprintf(want + n, sizeof want - n, "8'd%d%s", c->map_bit[f][b] + (int)HBM_BURST_SHIFT,
+                              b ? ", " : "}");
+    ck_assert_str_eq(got, want);
+}
+
 static char *emit(const struct hbm_config *c)
 {
     char *buf = NULL, err[HBM_ERR_MAX];
@@ -534,12 +662,15 @@ START_TEST(test_emit_vh_defines_every_rtl_key_with_its_value)
         ck_assert_int_eq(vh_value(vh, "TCK_PS"), c.tck_ps);
         ck_assert_int_eq(vh_value(vh, "BANKS"), c.banks);
         ck_assert_int_eq(vh_value(vh, "ADDR_BITS"), c.addr_bits);
-        ck_assert_int_eq(vh_value(vh, "ROW_LSB"), c.field_lsb[HBM_FIELD_ROW] + (int)HBM_BURST_SHIFT);
-        ck_assert_int_eq(vh_value(vh, "BANK_LSB"), c.field_lsb[HBM_FIELD_BANK] + (int)HBM_BURST_SHIFT);
-        ck_assert_int_eq(vh_value(vh, "BANKGROUP_LSB"), c.field_lsb[HBM_FIELD_BANKGROUP] + (int)HBM_BURST_SHIFT);
-        ck_assert_int_eq(vh_value(vh, "COLUMN_LSB"), c.field_lsb[HBM_FIELD_COLUMN] + (int)HBM_BURST_SHIFT);
+        expect_src(vh, "ROW_SRC", &c, HBM_FIELD_ROW);
+        expect_src(vh, "BANK_SRC", &c, HBM_FIELD_BANK);
+        expect_src(vh, "BANKGROUP_SRC", &c, HBM_FIELD_BANKGROUP);
+        expect_src(vh, "COLUMN_SRC", &c, HBM_FIELD_COLUMN);
         ck_assert_int_eq(vh_value(vh, "PAGE_ADAPTIVE"), HBM_PAGE_ADAPTIVE);
         ck_assert_int_eq(vh_value(vh, "REFRESH_NONE"), HBM_REFRESH_NONE);
+        ck_assert_int_eq(vh_value(vh, "XOR_FOLD"), HBM_XOR_FOLD);
+        ck_assert_int_eq(vh_value(vh, "SCHED_FCFS"), HBM_SCHED_FCFS);
+        ck_assert_int_eq(vh_value(vh, "REFPICK_RECENT"), HBM_REFPICK_RECENT);
         free(vh);
     }
     ck_assert_int_gt(n, 0);
@@ -623,7 +754,9 @@ END_TEST
 
 /* ==== address map ======================================================== */
 
-static const char *const maps[] = { "ro-ba-bg-co", "ro-ba-co-bg", "ba-ro-bg-co", "co-bg-ba-ro" };
+static const char *const maps[] = { "ro-ba-bg-co", "ro-ba-co-bg", "ba-ro-bg-co", "co-bg-ba-ro",
+                                     "ro-ba[0]-co[4]-bg[1]-ba[1]-co[3:0]-bg[0]",
+                                     "co[0]-ro[13:7]-bg-ro[6:0]-ba-co[4:1]" };
 #define NMAPS ((int)(sizeof maps / sizeof maps[0]))
 
 static void with_map(struct hbm_config *c, const char *map, int xor_on)
@@ -642,7 +775,7 @@ START_TEST(test_decode_of_encode_is_the_location_for_every_map)
     int m, x, i;
 
     for (m = 0; m < NMAPS; m++)
-        for (x = 0; x < 2; x++) {
+        for (x = 0; x < 3; x++) {
             with_map(&c, maps[m], x);
             for (i = 0; i < 2000; i++) {
                 s = s * 6364136223846793005ull + 1442695040888963407ull;
@@ -669,7 +802,7 @@ START_TEST(test_encode_of_decode_is_the_burst_address_for_every_map)
     int m, x, i;
 
     for (m = 0; m < NMAPS; m++)
-        for (x = 0; x < 2; x++) {
+        for (x = 0; x < 3; x++) {
             with_map(&c, maps[m], x);
             for (i = 0; i < 2000; i++) {
                 s = s * 6364136223846793005ull + 1442695040888963407ull;
@@ -721,16 +854,19 @@ START_TEST(test_consecutive_bursts_rotate_bank_groups_with_bg_lowest)
 }
 END_TEST
 
+/* Byte address of burst-address bit `bit`. */
+static uint64_t bit_addr(int bit) { return ((uint64_t)1 << bit) * HBM_BURST_BYTES; }
+
 START_TEST(test_address_xor_hashes_bank_with_lowest_row_bits_and_group_with_next)
 {
     struct hbm_config c0, c1;
     struct hbm_addr a, b;
     uint64_t row1, rowg;
 
-    with_map(&c0, "ro-ba-co-bg", 0);
-    with_map(&c1, "ro-ba-co-bg", 1);
+    with_map(&c0, "ro-ba-co-bg", HBM_XOR_NONE);
+    with_map(&c1, "ro-ba-co-bg", HBM_XOR_ROW);
     /* Row 1, bank field 0, group field 0. */
-    row1 = ((uint64_t)1 << c0.field_lsb[HBM_FIELD_ROW]) * HBM_BURST_BYTES;
+    row1 = bit_addr(c0.map_bit[HBM_FIELD_ROW][0]);
     hbm_addr_decode(&c0, row1, &a);
     hbm_addr_decode(&c1, row1, &b);
     ck_assert_int_eq(a.row, 1);
@@ -739,10 +875,63 @@ START_TEST(test_address_xor_hashes_bank_with_lowest_row_bits_and_group_with_next
     ck_assert_int_eq(b.ba, 1);
     ck_assert_int_eq(b.bg, 0);
     /* The row bit just above the bank bits flips the bank group. */
-    rowg = ((uint64_t)1 << (c0.field_lsb[HBM_FIELD_ROW] + c0.ba_bits)) * HBM_BURST_BYTES;
+    rowg = bit_addr(c0.map_bit[HBM_FIELD_ROW][c0.ba_bits]);
     hbm_addr_decode(&c1, rowg, &b);
     ck_assert_int_eq(b.ba, 0);
     ck_assert_int_eq(b.bg, 1);
+}
+END_TEST
+
+START_TEST(test_split_fields_place_each_bit_where_the_map_says)
+{
+    struct hbm_config c;
+    struct hbm_addr a;
+
+    /* Lowest first: bg[0], co[3:0], ba[1], bg[1], co[4], ba[0], then the row. */
+    with_map(&c, "ro-ba[0]-co[4]-bg[1]-ba[1]-co[3:0]-bg[0]", HBM_XOR_NONE);
+    ck_assert_int_eq(c.map_bit[HBM_FIELD_BANKGROUP][0], 0);
+    ck_assert_int_eq(c.map_bit[HBM_FIELD_COLUMN][0], 1);
+    ck_assert_int_eq(c.map_bit[HBM_FIELD_COLUMN][3], 4);
+    ck_assert_int_eq(c.map_bit[HBM_FIELD_BANK][1], 5);
+    ck_assert_int_eq(c.map_bit[HBM_FIELD_BANKGROUP][1], 6);
+    ck_assert_int_eq(c.map_bit[HBM_FIELD_COLUMN][4], 7);
+    ck_assert_int_eq(c.map_bit[HBM_FIELD_BANK][0], 8);
+    ck_assert_int_eq(c.map_bit[HBM_FIELD_ROW][0], 9);
+    hbm_addr_decode(&c, bit_addr(7) | bit_addr(5) | bit_addr(0), &a);
+    ck_assert_int_eq(a.col, 16);
+    ck_assert_int_eq(a.ba, 2);
+    ck_assert_int_eq(a.bg, 1);
+    ck_assert_int_eq(a.row, 0);
+}
+END_TEST
+
+START_TEST(test_address_xor_fold_puts_regions_a_row_bit_apart_in_different_banks)
+{
+    struct hbm_config c;
+    struct hbm_addr a, b;
+    int r, seen = 0;
+
+    with_map(&c, "ro-ba[0]-co[4]-bg[1]-ba[1]-co[3:0]-bg[0]", HBM_XOR_FOLD);
+    /* Any single row bit moves burst 0 to another bank: h has one bit set. */
+    hbm_addr_decode(&c, 0, &a);
+    for (r = 0; r < c.row_bits; r++) {
+        int bank;
+        hbm_addr_decode(&c, bit_addr(c.map_bit[HBM_FIELD_ROW][r]), &b);
+        bank = hbm_bank_index(&c, b.bg, b.ba);
+        ck_assert_int_ne(bank, hbm_bank_index(&c, a.bg, a.ba));
+        /* row bit r lands on hash bit r mod 4: ba0, ba1, bg0, bg1 */
+        ck_assert_int_eq(b.ba, (r % 4 < 2) ? 1 << (r % 4) : 0);
+        ck_assert_int_eq(b.bg, (r % 4 >= 2) ? 1 << (r % 4 - 2) : 0);
+        seen |= 1 << bank;
+    }
+    ck_assert_int_eq(seen, (1 << 1) | (1 << 2) | (1 << 4) | (1 << 8));
+    /* Bank-field bit 0 also flips bank-group bit 0. */
+    hbm_addr_decode(&c, bit_addr(c.map_bit[HBM_FIELD_BANK][0]), &b);
+    ck_assert_int_eq(b.ba, 1);
+    ck_assert_int_eq(b.bg, 1);
+    hbm_addr_decode(&c, bit_addr(c.map_bit[HBM_FIELD_BANK][1]), &b);
+    ck_assert_int_eq(b.ba, 2);
+    ck_assert_int_eq(b.bg, 0);
 }
 END_TEST
 
@@ -879,6 +1068,9 @@ static Suite *config_suite(void)
     tcase_add_test(core, test_wq_low_not_below_wq_high_is_an_error_at_wq_low);
     tcase_add_test(core, test_wq_high_above_write_queue_depth_is_an_error_at_wq_high);
     tcase_add_test(core, test_bad_address_map_is_an_error);
+    tcase_add_test(core, test_based_on_takes_the_base_and_overrides_only_the_keys_given);
+    tcase_add_test(core, test_based_on_errors_name_the_file_line_key_and_value);
+    tcase_add_test(core, test_shipped_baseline_is_hbm2_2000_with_the_plain_controller);
     tcase_add_test(core, test_trefipb_times_banks_above_trefi_is_an_error);
     tcase_add_test(core, test_trtw_without_an_idle_data_bus_clock_is_an_error);
     tcase_add_test(core, test_bad_tck_ns_is_an_error);
@@ -892,6 +1084,8 @@ static Suite *config_suite(void)
     tcase_add_test(core, test_fields_sit_where_the_map_string_says);
     tcase_add_test(core, test_consecutive_bursts_rotate_bank_groups_with_bg_lowest);
     tcase_add_test(core, test_address_xor_hashes_bank_with_lowest_row_bits_and_group_with_next);
+    tcase_add_test(core, test_split_fields_place_each_bit_where_the_map_says);
+    tcase_add_test(core, test_address_xor_fold_puts_regions_a_row_bit_apart_in_different_banks);
 
     tcase_add_test(limits, test_trtw_at_its_minimum_is_accepted);
     tcase_add_test(limits, test_wq_low_one_below_wq_high_is_accepted);

@@ -402,6 +402,48 @@ START_TEST(test_younger_row_hit_issues_before_older_miss)
 }
 END_TEST
 
+START_TEST(test_fcfs_serves_the_older_miss_before_a_younger_row_hit)
+{
+    WITH(c, c.scheduler = HBM_SCHED_FCFS);
+    struct tu_run *r = tu_run_create(&c);
+    int hi_bg = c.bankgroups - 1, hi_ba = c.banks_per_group - 1;
+    uint64_t a;
+    int n0;
+
+    NEED(base.bankgroups > 1 && base.tccd_s >= base.tburst);
+    tu_read(r, tu_addr(&c, 0, 0, 5, 0), 1);
+    tu_settle(r);
+    n0 = r->log.n;
+    a = tu_read(r, tu_addr(&c, hi_bg, hi_ba, 5, 0), 2); /* miss, older   */
+    tu_read(r, tu_addr(&c, 0, 0, 5, 1), 3);             /* hit, younger  */
+    tu_drain(r, 1000);
+    tu_expect_cmd(&r->log, n0, HBM_CMD_ACT, a + 1, hi_bg, hi_ba);
+    tu_expect_cmd(&r->log, n0 + 1, HBM_CMD_RD, a + 1 + U(c.trcdrd), hi_bg, hi_ba);
+    /* the hit becomes the head the cycle after; another group: tCCD_S */
+    tu_expect_cmd(&r->log, n0 + 2, HBM_CMD_RD, a + 1 + U(c.trcdrd) + U(c.tccd_s), 0, 0);
+    tu_run_free(r);
+}
+END_TEST
+
+START_TEST(test_fcfs_activates_no_younger_bank_ahead_of_the_head)
+{
+    WITH(c, c.scheduler = HBM_SCHED_FCFS);
+    struct tu_run *r = tu_run_create(&c);
+    uint64_t a;
+
+    NEED(base.trcdrd > base.trrd_l);
+    a = tu_read(r, tu_addr(&c, 0, 0, 5, 0), 1);
+    tu_read(r, tu_addr(&c, 0, 1, 7, 0), 2);
+    tu_drain(r, 1000);
+    tu_expect_cmd(&r->log, 0, HBM_CMD_ACT, a + 1, 0, 0);
+    tu_expect_cmd(&r->log, 1, HBM_CMD_RD, a + 1 + U(c.trcdrd), 0, 0);
+    /* frfcfs would have sent this ACT tRRD after the first */
+    tu_expect_cmd(&r->log, 2, HBM_CMD_ACT, a + 2 + U(c.trcdrd), 0, 1);
+    tu_expect_cmd(&r->log, 3, HBM_CMD_RD, a + 2 + 2 * U(c.trcdrd), 0, 1);
+    tu_run_free(r);
+}
+END_TEST
+
 START_TEST(test_oldest_row_hit_wins_over_younger_hit_in_a_lower_bank)
 {
     WITH(c, c.resp_queue_depth = 1);
@@ -1144,6 +1186,25 @@ START_TEST(test_per_bank_refresh_visits_every_bank_once_per_round_in_bank_order)
 }
 END_TEST
 
+START_TEST(test_per_bank_refresh_pick_recent_takes_the_bank_closed_last)
+{
+    WITH(c, (c.refresh_mode = HBM_REFRESH_PER_BANK, c.refresh_pick = HBM_REFPICK_RECENT,
+             c.page_policy = HBM_PAGE_CLOSED));
+    struct tu_run *r = tu_run_create(&c);
+    int bg = c.bankgroups - 1, ba = c.banks_per_group - 1, i;
+    uint64_t ti = U(c.trefipb);
+
+    NEED(base.trcdrd + base.trtp + base.trp < base.trefipb);
+    tu_read(r, tu_addr(&c, bg, ba, 5, 0), 1);   /* ACT, RDA: the bank closed last */
+    tu_until(r, 2 * ti + 1);
+    i = tu_find(&r->log, 0, HBM_CMD_REFPB, -1, -1);
+    tu_expect_cmd(&r->log, i, HBM_CMD_REFPB, ti, bg, ba);
+    /* refreshed this round: the next goes to the lowest idle bank */
+    tu_expect_cmd(&r->log, i + 1, HBM_CMD_REFPB, 2 * ti, 0, 0);
+    tu_run_free(r);
+}
+END_TEST
+
 START_TEST(test_per_bank_refresh_skips_a_busy_bank_until_refresh_postpone)
 {
     WITH(c, (c.refresh_mode = HBM_REFRESH_PER_BANK, c.refresh_postpone = 2, c.resp_queue_depth = 1));
@@ -1624,6 +1685,8 @@ static Suite *model_suite(void)
     tcase_add_test(core, test_same_direction_requests_to_one_burst_are_not_a_hazard);
     /* FR-FCFS */
     tcase_add_test(core, test_younger_row_hit_issues_before_older_miss);
+    tcase_add_test(core, test_fcfs_serves_the_older_miss_before_a_younger_row_hit);
+    tcase_add_test(core, test_fcfs_activates_no_younger_bank_ahead_of_the_head);
     tcase_add_test(core, test_oldest_row_hit_wins_over_younger_hit_in_a_lower_bank);
     tcase_add_test(core, test_row_pick_serves_the_oldest_request_needing_a_row_command);
     tcase_add_test(core, test_no_precharge_while_the_active_queue_hits_the_open_row);
@@ -1655,6 +1718,7 @@ static Suite *model_suite(void)
     tcase_add_test(core, test_all_bank_refresh_blocks_act_until_trfc_after_refab);
     tcase_add_test(core, test_all_bank_refresh_waits_for_refresh_postpone_while_requests_wait);
     tcase_add_test(core, test_per_bank_refresh_visits_every_bank_once_per_round_in_bank_order);
+    tcase_add_test(core, test_per_bank_refresh_pick_recent_takes_the_bank_closed_last);
     tcase_add_test(core, test_per_bank_refresh_skips_a_busy_bank_until_refresh_postpone);
     tcase_add_test(core, test_all_bank_refresh_blocks_the_column_bus_and_prea_waits_tras);
     tcase_add_test(core, test_per_bank_refresh_blocks_only_its_target_bank);

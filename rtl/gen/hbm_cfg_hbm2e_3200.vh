@@ -38,9 +38,11 @@
 `define HBM_WRITE_QUEUE_DEPTH      64
 `define HBM_RESP_QUEUE_DEPTH       16
 `define HBM_ADDRESS_XOR            1
+`define HBM_SCHEDULER              0
 `define HBM_PAGE_POLICY            0
 `define HBM_REFRESH_MODE           1
 `define HBM_REFRESH_POSTPONE       8
+`define HBM_REFRESH_PICK           0
 `define HBM_WQ_HIGH_WATERMARK      60
 `define HBM_WQ_LOW_WATERMARK       4
 `define HBM_ID_BITS                8
@@ -52,10 +54,11 @@
 `define HBM_ROW_BITS               15
 `define HBM_COL_BITS               5
 `define HBM_ADDR_BITS              29
-`define HBM_ROW_LSB                14
-`define HBM_BANK_LSB               12
-`define HBM_BANKGROUP_LSB          5
-`define HBM_COLUMN_LSB             7
+// address map: the byte-address bit of each field bit, most significant first
+`define HBM_ROW_SRC                {8'd28, 8'd27, 8'd26, 8'd25, 8'd24, 8'd23, 8'd22, 8'd21, 8'd20, 8'd19, 8'd18, 8'd17, 8'd16, 8'd15, 8'd14}
+`define HBM_BANK_SRC               {8'd13, 8'd12}
+`define HBM_BANKGROUP_SRC          {8'd6, 8'd5}
+`define HBM_COLUMN_SRC             {8'd11, 8'd10, 8'd9, 8'd8, 8'd7}
 // enumerations
 `define HBM_PAGE_OPEN              0
 `define HBM_PAGE_CLOSED            1
@@ -63,6 +66,13 @@
 `define HBM_REFRESH_ALL_BANK       0
 `define HBM_REFRESH_PER_BANK       1
 `define HBM_REFRESH_NONE           2
+`define HBM_XOR_NONE               0
+`define HBM_XOR_ROW                1
+`define HBM_XOR_FOLD               2
+`define HBM_SCHED_FRFCFS           0
+`define HBM_SCHED_FCFS             1
+`define HBM_REFPICK_LOWEST         0
+`define HBM_REFPICK_RECENT         1
 // delay table (model/hbm_timing.c): clocks by which a command delays a later
 // command of class {REF, WR, RD, PRE, ACT} to a bank in relation
 // {other group, same group, same bank}; the first entry is the most significant
