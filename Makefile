@@ -198,23 +198,26 @@ test: all ## every test: Check suites (+ASan/UBSan), generated files, RTL lint a
 	@$(MAKE) --no-print-directory sanitize
 	@$(MAKE) --no-print-directory check-generated
 	@$(MAKE) --no-print-directory lint
-	@$(MAKE) --no-print-directory smoke
+	@for c in $(PRESETS); do $(MAKE) --no-print-directory smoke CONFIG=$$c || exit 1; done
 	@scripts/run_regression.sh $(HBMSIM) $(BUILD)/hbmsim_ref
 	@$(MAKE) --no-print-directory lockstep
 	@$(MAKE) --no-print-directory lockstep CONFIG=configs/hbm2e_3200.ini
 	@$(MAKE) --no-print-directory lockstep CONFIG=configs/baseline.ini
 	@$(MAKE) --no-print-directory lockstep-variants
 
-bench: $(HBMSIM) $(VHBM_DIR)/vhbm ## bandwidth per workload and simulated cycles per CPU-second (model and RTL); writes docs/performance.md
+bench: $(HBMSIM) ## bandwidth per workload, tuned and baseline, and simulated cycles per CPU-second (model and RTL); writes docs/performance.md
 	@mkdir -p $(BUILD)/bench
 	@scripts/build_pgo.sh $(BUILD)/pgo
 	@echo "== hbmsim, ordinary build ($(CFLAGS)), as the tests use it"
 	@scripts/bench.sh $(HBMSIM) | tee $(BUILD)/bench/hbmsim.txt
 	@echo "== hbmsim, profile-guided build of the same code"
-	@scripts/bench.sh $(BUILD)/pgo/hbmsim
-	@echo "== vhbm: the Verilated RTL in lockstep with the model ($(CONFIG_NAME), as make test builds it)"
-	@scripts/bench_vhbm.sh $(VHBM_DIR)/vhbm $(HBMSIM) $(CONFIG) | tee $(BUILD)/bench/vhbm.all
-	@grep -v '^all workloads' $(BUILD)/bench/vhbm.all > $(BUILD)/bench/vhbm.txt
+	@scripts/bench.sh $(BUILD)/pgo/hbmsim configs/hbm2_2000.ini
+	@for c in hbm2_2000 baseline; do \
+	  $(MAKE) --no-print-directory vhbm CONFIG=configs/$$c.ini || exit 1; \
+	  echo "== vhbm: the Verilated RTL in lockstep with the model ($$c, as make test builds it)"; \
+	  scripts/bench_vhbm.sh $(BUILD)/vhbm_$$c/vhbm $(HBMSIM) configs/$$c.ini | tee $(BUILD)/bench/vhbm_$$c.all || exit 1; \
+	  grep -v '^all workloads' $(BUILD)/bench/vhbm_$$c.all > $(BUILD)/bench/vhbm_$$c.txt; \
+	done
 	@scripts/perf_report.sh $(BUILD)/bench $(HBMSIM) docs/performance.md docs/images/bandwidth.png
 
 clean: ## remove build/

@@ -131,7 +131,10 @@ module hbm_req_queue #(
     wire [SLOT_BITS-1:0] pop_slot   = slot_at(slot_q, pop_pos_i);
     wire [KEY_BITS-1:0]  pop_key    = key_q[pop_slot];
     wire [BANK_BITS-1:0] pop_bank   = pop_key[KEY_BITS-1 -: BANK_BITS];
-    wire [DEPTH-1:0]     pop_onehot = {{(DEPTH-1){1'b0}}, pop_i} << pop_slot;
+    // Gated by pop_i, not shifted by it: pop_pos_i may name a position past
+    // the count (an empty slot field, X in a 4-state simulator) when no pop
+    // happens, and that must not reach the free vector.
+    wire [DEPTH-1:0]     pop_onehot = pop_i ? ({{(DEPTH-1){1'b0}}, 1'b1} << pop_slot) : {DEPTH{1'b0}};
     wire [DEPTH-1:0]     free_now   = free_q | pop_onehot;
     wire [DEPTH-1:0]     push_onehot;
     wire                 free_any;

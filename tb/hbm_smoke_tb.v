@@ -21,6 +21,12 @@ module hbm_smoke_tb;
 
     reg clk = 1'b0, rst = 1'b1;
     always #1 clk = !clk;
+    // Watchdog: a controller that stops taking or answering requests fails
+    // the test instead of hanging it (the whole test takes under 2000 clocks).
+    initial begin
+        #200000;
+        $fatal(1, "smoke: no result after 100000 clocks");
+    end
 
     reg           req_valid = 1'b0, req_write = 1'b0, resp_ready = 1'b1;
     reg  [AB-1:0] req_addr = {AB{1'b0}};
@@ -72,6 +78,10 @@ module hbm_smoke_tb;
         cur_rd = 1'b0;
         cur_wr = 1'b0;
     end
+    // Ring slots of a burst's first data clock, 8 bits wide so they wrap
+    // (an index written as cyc + RL may be evaluated wider, past the ring).
+    wire [7:0] rd_slot = cyc + RL[7:0];
+    wire [7:0] wr_slot = cyc + WL[7:0];
     wire [BB-1:0] cbank = {col_bg, col_ba};
     wire [BB+4+`HBM_COL_BITS-1:0] cloc = {cbank, open_row[cbank][3:0], col_addr};
     always @(posedge clk) begin
@@ -80,12 +90,12 @@ module hbm_smoke_tb;
             if (row_cmd == `HBM_CMD_ACT)
                 open_row[{row_bg, row_ba}] <= row_addr;
             if (col_cmd == `HBM_CMD_RD || col_cmd == `HBM_CMD_RDA) begin
-                rd_go[cyc + RL[7:0]] <= 1'b1;
-                rd_at[cyc + RL[7:0]] <= cloc;
+                rd_go[rd_slot] <= 1'b1;
+                rd_at[rd_slot] <= cloc;
             end
             if (col_cmd == `HBM_CMD_WR || col_cmd == `HBM_CMD_WRA) begin
-                wr_go[cyc + WL[7:0]] <= 1'b1;
-                wr_at[cyc + WL[7:0]] <= cloc;
+                wr_go[wr_slot] <= 1'b1;
+                wr_at[wr_slot] <= cloc;
             end
             // second word of a burst that started last cycle
             if (cur_wr)

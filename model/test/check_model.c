@@ -22,13 +22,19 @@
 
 #include "hbm_test_util.h"
 
-/* hbm2_2000 with refresh off; loaded before every test. */
+/*
+ * hbm2_2000 with refresh off, open page and the lowest-bank refresh pick:
+ * the rules below are written for those (a test that needs another knob
+ * sets it with WITH).  Loaded before every test.
+ */
 static struct hbm_config base;
 
 static void setup(void)
 {
     tu_load(&base, TU_PRESET);
     base.refresh_mode = HBM_REFRESH_NONE;
+    base.page_policy = HBM_PAGE_OPEN;
+    base.refresh_pick = HBM_REFPICK_LOWEST;
     tu_finish(&base);
 }
 
@@ -1288,7 +1294,8 @@ START_TEST(test_per_bank_refresh_forced_on_a_busy_bank_blocks_its_row_hits)
 {
     /* One bank, so the forced target is the busy bank itself (tREFIpb raised so one bank can keep up). */
     WITH(c, (c.refresh_mode = HBM_REFRESH_PER_BANK, c.refresh_postpone = 1, c.bankgroups = 1,
-             c.banks_per_group = 1, c.trefipb = 1000));
+             c.banks_per_group = 1, c.trefipb = 1000,
+             snprintf(c.address_map, sizeof c.address_map, "ro-ba-co-bg")));
     struct tu_run *r = tu_run_create(&c);
     uint64_t ti = U(c.trefipb), refpb;
     int n0;

@@ -37,12 +37,12 @@
 `define HBM_READ_QUEUE_DEPTH       32
 `define HBM_WRITE_QUEUE_DEPTH      64
 `define HBM_RESP_QUEUE_DEPTH       16
-`define HBM_ADDRESS_XOR            1
+`define HBM_ADDRESS_XOR            2
 `define HBM_SCHEDULER              0
-`define HBM_PAGE_POLICY            0
+`define HBM_PAGE_POLICY            2
 `define HBM_REFRESH_MODE           1
 `define HBM_REFRESH_POSTPONE       8
-`define HBM_REFRESH_PICK           0
+`define HBM_REFRESH_PICK           1
 `define HBM_WQ_HIGH_WATERMARK      60
 `define HBM_WQ_LOW_WATERMARK       4
 `define HBM_ID_BITS                8
