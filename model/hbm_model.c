@@ -434,6 +434,7 @@ static void issue_row(hbm_model *m, int code, int bank, uint32_t row)
     case HBM_CMD_PRE:
         close_bank(m, bank);
         m->refresh.last_closed = bank;
+        m->refresh.last_closed_end = 0;
         m->stats.precharges++;
         break;
     case HBM_CMD_PREA:
@@ -509,6 +510,7 @@ static void issue_column(hbm_model *m, int qi, int idx)
     if (ap) {
         close_bank(m, e.bank);
         m->refresh.last_closed = e.bank;  /* issued after the row command */
+        m->refresh.last_closed_end = e.col == c->columns - 1;
         m->stats.auto_precharges++;
     }
     /* The row pick can only gain this bank: closed now, or open with no hits left. */

@@ -38,12 +38,17 @@ void hbm_refresh_decide(struct hbm_refresh *r, uint64_t busy_banks, int queues_e
     }
     todo = all_banks(r) & ~r->done_mask;
     idle_todo = todo & ~busy_banks;
-    if (idle_todo) {
-        r->active = 1;
-        if (r->pick == HBM_REFPICK_RECENT && (idle_todo >> r->last_closed & 1))
+    if (idle_todo && r->pick == HBM_REFPICK_RECENT) {
+        if ((idle_todo >> r->last_closed & 1) && !r->last_closed_end) {
+            r->active = 1;
             r->bank = r->last_closed;
-        else
+        } else if (r->debt >= (r->postpone + 1) / 2) {
+            r->active = 1;
             r->bank = hbm_lowest_bit(idle_todo);
+        }
+    } else if (idle_todo) {
+        r->active = 1;
+        r->bank = hbm_lowest_bit(idle_todo);
     } else if (r->debt >= r->postpone) {
         r->active = 1;
         r->bank = hbm_lowest_bit(todo);

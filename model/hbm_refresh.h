@@ -35,6 +35,7 @@ struct hbm_refresh {
     int pick;            /* refresh_pick          */
     int last_closed;     /* bank of the latest PRE or RDA/WRA (its
                             column command wins a cycle with both) */
+    int last_closed_end; /* 1: that RDA/WRA was on the row's last column */
 };
 
 /* Reset state for cfg's refresh mode: no debt, interval counter full, nothing refreshed. */
@@ -44,10 +45,14 @@ void hbm_refresh_init(struct hbm_refresh *r, const struct hbm_config *cfg);
  * Start of a cycle: decide whether a refresh starts now.  busy_banks has
  * bit b set when a queued request targets bank b; queues_empty is 1 when
  * both request queues are empty.  A per-bank refresh takes an idle bank
- * not yet refreshed this round: under refresh_pick = recent the bank
- * closed last if it qualifies (a stream has just left it, so it is the
- * bank the stream needs last), else the lowest such bank; when none is
- * idle and the debt has reached refresh_postpone, the lowest bank not yet
+ * not yet refreshed this round.  refresh_pick = lowest: the lowest such
+ * bank, at once.  refresh_pick = recent: the bank closed last, if it
+ * qualifies and was not closed on its row's last column (a stream that
+ * leaves a bank in mid-row is busy elsewhere until it comes back for the
+ * rest of the row; one that leaves at the row's end may want the bank
+ * next, in the following row); else nothing until (refresh_postpone + 1)
+ * / 2 refreshes are owed, then the lowest such bank.  When no bank is idle
+ * and the debt has reached refresh_postpone: the lowest bank not yet
  * refreshed.
  */
 void hbm_refresh_decide(struct hbm_refresh *r, uint64_t busy_banks, int queues_empty);

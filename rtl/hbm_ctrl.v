@@ -243,16 +243,24 @@ module hbm_ctrl #(
                       wq_mask[h*WQ_DEPTH +: WQ_DEPTH] != {WQ_DEPTH{1'b0}};
     end
 
-    // The bank of the latest PRE or RDA/WRA, for refresh_pick = recent; a
-    // column auto-precharge wins over a row PRE of the same cycle.
+    wire [COL_BITS-1:0] col_col = write_mode ? wq_pick_col : rq_pick_col;
+
+    // The bank of the latest PRE or RDA/WRA, and whether that RDA/WRA was on
+    // the row's last column, for refresh_pick = recent; a column
+    // auto-precharge wins over a row PRE of the same cycle.
     reg [BANK_BITS-1:0] last_closed_q;
+    reg                 last_end_q;
     always @(posedge clk_i)
-        if (rst_i)
+        if (rst_i) begin
             last_closed_q <= {BANK_BITS{1'b0}};
-        else if (col_cmd == `HBM_CMD_RDA || col_cmd == `HBM_CMD_WRA)
+            last_end_q    <= 1'b0;
+        end else if (col_cmd == `HBM_CMD_RDA || col_cmd == `HBM_CMD_WRA) begin
             last_closed_q <= col_bank;
-        else if (row_cmd == `HBM_CMD_PRE)
+            last_end_q    <= &col_col;
+        end else if (row_cmd == `HBM_CMD_PRE) begin
             last_closed_q <= row_bank;
+            last_end_q    <= 1'b0;
+        end
 
     hbm_refresh #(
         .BANKS(BANKS), .BANK_BITS(BANK_BITS), .REFRESH_MODE(REFRESH_MODE),
@@ -261,7 +269,7 @@ module hbm_ctrl #(
     ) u_refresh (
         .clk_i(clk_i), .rst_i(rst_i),
         .busy_banks_i(busy), .queues_empty_i(rq_count == 0 && wq_count == 0),
-        .last_closed_i(last_closed_q),
+        .last_closed_i(last_closed_q), .last_end_i(last_end_q),
         .done_i(row_cmd == `HBM_CMD_REFAB || row_cmd == `HBM_CMD_REFPB),
         .active_o(ref_active), .bank_o(ref_bank), .blocked_o(blocked));
 
@@ -290,7 +298,6 @@ module hbm_ctrl #(
         .row_pick_pos_o(row_pick_pos));
 
     // ---- column command payload from the active queue -------------------------
-    wire [COL_BITS-1:0] col_col = write_mode ? wq_pick_col : rq_pick_col;
     wire [ID_BITS-1:0]  col_id  = write_mode ? wq_pick_id : rq_pick_id;
     assign dbg_col_flags_o  = write_mode ? wq_pick_flags : rq_pick_flags;
     assign dbg_write_mode_o = write_mode;

@@ -6,10 +6,11 @@
 // Owns when a refresh is owed (debt counter, one more every T_REFI_CK or
 // T_REFIPB_CK clocks, saturating at 15), when it starts (debt reached
 // REFRESH_POSTPONE, or its target idle), which bank a per-bank refresh goes
-// to (an idle bank not yet refreshed this round: with REFRESH_PICK recent
-// the bank closed last if it qualifies, else the lowest; when none is idle
-// and the debt is urgent, the lowest not yet refreshed) and the round of
-// per-bank refreshes.  The row commands it
+// to (an idle bank not yet refreshed this round: REFRESH_PICK lowest, the
+// lowest at once; recent, the bank closed last if it qualifies and was not
+// closed on its row's last column, else the lowest once (REFRESH_POSTPONE
+// + 1) / 2 are owed; when none is idle and the debt is urgent, the lowest
+// not yet refreshed) and the round of per-bank refreshes.  The row commands it
 // needs (PREA/REFAB, PRE/REFPB) are issued by the scheduler, which reports
 // the REFAB/REFPB back on done_i.  Same function as model/hbm_refresh.c.
 `default_nettype none
@@ -29,6 +30,7 @@ module hbm_refresh #(
     input  wire [BANKS-1:0]     busy_banks_i,   // a queued request targets the bank
     input  wire                 queues_empty_i, // both request queues are empty
     input  wire [BANK_BITS-1:0] last_closed_i,  // bank of the latest PRE or RDA/WRA
+    input  wire                 last_end_i,     // that RDA/WRA was on the row's last column
     input  wire                 done_i,         // the REFAB/REFPB issued this cycle
     output wire                 active_o,
     output wire [BANK_BITS-1:0] bank_o,         // target bank (per_bank)
@@ -69,12 +71,17 @@ module hbm_refresh #(
 
     wire [BANKS-1:0] todo      = ~done_mask_q;
     wire [BANKS-1:0] idle_todo = todo & ~busy_banks_i;
+    localparam integer WAIT = (REFRESH_POSTPONE + 1) / 2;  // recent: owed before falling back
     wire             urgent;       // the debt has reached the postponement limit
+    wire             waited;       // recent: owed long enough to take any idle bank
+    wire             recent_ok = idle_todo[last_closed_i] && !last_end_i;
     generate
         if (REFRESH_POSTPONE == 0) begin : gen_no_postpone
             assign urgent = 1'b1;      // every refresh is due at once
+            assign waited = 1'b1;
         end else begin : gen_postpone
             assign urgent = {28'd0, debt_q} >= REFRESH_POSTPONE;
+            assign waited = {28'd0, debt_q} >= WAIT;
         end
     endgenerate
     reg              start;
@@ -87,9 +94,8 @@ module hbm_refresh #(
                 start = urgent || queues_empty_i;
             end else if (REFRESH_MODE == 1) begin
                 if (idle_todo != {BANKS{1'b0}}) begin
-                    start = 1'b1;
-                    start_bank = (REFRESH_PICK == 1 && idle_todo[last_closed_i]) ? last_closed_i
-                                                                                 : lowest(idle_todo);
+                    start = (REFRESH_PICK == 0) || recent_ok || waited;
+                    start_bank = (REFRESH_PICK == 1 && recent_ok) ? last_closed_i : lowest(idle_todo);
                 end else if (urgent) begin
                     start = 1'b1;
                     start_bank = lowest(todo);

@@ -24,10 +24,10 @@ printf '%-19s %7s %9s %5s %5s %16s %12s  %s\n' workload "bw%" cycles mism viol \
   "Mcyc/s-lockstep" "Mcyc/s-RTL" "=hbmsim"
 tot_c=0; tot_ms=0
 for w in "${WORKLOADS[@]}"; do
-  ms=$(cpu_ms_of "$VHBM" --config "$CONFIG" --workload "$w" --requests "$REQUESTS" --json)
+  ms=$(cpu_ms_of "$VHBM" --config "$CONFIG" --workload "$w" --requests "$REQUESTS" --json --no-refresh-cost)
   v=$(cat "$out_file")
-  ms_rtl=$(cpu_ms_of "$VHBM" --config "$CONFIG" --workload "$w" --requests "$REQUESTS" --json --no-lockstep)
-  h=$("$HBMSIM" --config "$CONFIG" --workload "$w" --requests "$REQUESTS" --json 2>/dev/null || true)
+  ms_rtl=$(cpu_ms_of "$VHBM" --config "$CONFIG" --workload "$w" --requests "$REQUESTS" --json --no-lockstep --no-refresh-cost)
+  h=$("$HBMSIM" --config "$CONFIG" --workload "$w" --requests "$REQUESTS" --json --no-refresh-cost 2>/dev/null || true)
   cyc=$(field cycles "$v")
   same=no; [ "$(field bandwidth_pct "$v")" = "$(field bandwidth_pct "$h")" ] && \
     [ "$(field cycles "$v")" = "$(field cycles "$h")" ] && same=yes

@@ -18,6 +18,28 @@ void hbm_format_ratio(uint64_t n, uint64_t d, uint64_t scale, char *buf, size_t 
     snprintf(buf, size, "%" PRIu64 ".%02" PRIu64, x / 100, x % 100);
 }
 
+void hbm_act_bound(const struct hbm_config *c, const struct hbm_stats *s, char *bound, char *used,
+                   size_t size)
+{
+    /* clocks per ACT x 4: max(4 tRRD_S, tFAW), kept integral */
+    uint64_t gap4 = (uint64_t)(4 * c->trrd_s > c->tfaw ? 4 * c->trrd_s : c->tfaw);
+    uint64_t data4 = 4 * s->data_busy_cycles, need4 = s->acts * gap4;
+
+    if (data4 >= need4)
+        snprintf(bound, size, "100.00");
+    else
+        hbm_format_ratio(data4, need4, 100, bound, size);
+    hbm_format_ratio(need4, 4 * s->cycles, 100, used, size);
+}
+
+/* a - b for two percentages with two decimals, signed ("-0.06"). */
+static void format_difference(uint64_t an, uint64_t ad, uint64_t bn, uint64_t bd, char *buf, size_t size)
+{
+    uint64_t a = ad ? (an * 10000 + ad / 2) / ad : 0, b = bd ? (bn * 10000 + bd / 2) / bd : 0;
+    uint64_t d = a >= b ? a - b : b - a;
+    snprintf(buf, size, "%s%" PRIu64 ".%02" PRIu64, a < b ? "-" : "", d / 100, d % 100);
+}
+
 /* A JSON string literal of s. */
 static void json_string(FILE *out, const char *s)
 {
@@ -38,7 +60,8 @@ void hbm_report_print(const struct hbm_report *r, int json, FILE *out)
 {
     const struct hbm_stats *s = r->stats;
     const struct hbm_config *c = r->cfg;
-    char bw[32], got[32], peak[32], lat[32], tok[32] = "";
+    char bw[32], got[32], peak[32], lat[32], tok[32] = "", abound[32], aused[32];
+    char bw0[32] = "", cost[32] = "";
     uint64_t bytes = s->bytes_read + s->bytes_written;
     uint64_t peak_bytes_per_cycle = (uint64_t)c->bus_width_bits / 8 * 2; /* DDR */
     uint64_t p50 = hbm_stats_latency_percentile(s, 50);
@@ -50,6 +73,12 @@ void hbm_report_print(const struct hbm_report *r, int json, FILE *out)
     hbm_format_ratio(bytes, s->cycles * (uint64_t)c->tck_ps, 1000, got, sizeof got);
     hbm_format_ratio(peak_bytes_per_cycle, (uint64_t)c->tck_ps, 1000, peak, sizeof peak);
     hbm_format_ratio(s->read_latency_sum, s->reads, 1, lat, sizeof lat);
+    hbm_act_bound(c, s, abound, aused, sizeof abound);
+    if (r->norefresh) {
+        const struct hbm_stats *z = r->norefresh;
+        hbm_format_ratio(z->data_busy_cycles, z->cycles, 100, bw0, sizeof bw0);
+        format_difference(z->data_busy_cycles, z->cycles, s->data_busy_cycles, s->cycles, cost, sizeof cost);
+    }
     /* llm-decode: every pseudo-channel moves the same slice per step, so one
      * channel's rate bounds the system: batch tokens per step_bytes_pc. */
     if (r->llm) {
@@ -67,6 +96,9 @@ void hbm_report_print(const struct hbm_report *r, int json, FILE *out)
                 ", \"bytes_read\": %" PRIu64 ", \"bytes_written\": %" PRIu64 ", ",
                 s->cycles, s->reads, s->writes, s->bytes_read, s->bytes_written);
         fprintf(out, "\"bandwidth_pct\": %s, \"achieved_gbps\": %s, \"peak_gbps\": %s, ", bw, got, peak);
+        if (r->norefresh)
+            fprintf(out, "\"bandwidth_without_refresh_pct\": %s, \"refresh_cost_pct\": %s, ", bw0, cost);
+        fprintf(out, "\"act_bound_pct\": %s, \"act_rate_of_max_pct\": %s, ", abound, aused);
         fprintf(out, "\"read_latency_avg\": %s, \"read_latency_p50\": %" PRIu64
                 ", \"read_latency_p99\": %" PRIu64 ", \"read_latency_max\": %" PRIu64 ", ",
                 lat, p50, p99, s->read_latency_max);
@@ -95,6 +127,11 @@ void hbm_report_print(const struct hbm_report *r, int json, FILE *out)
     fprintf(out, "  %-22s %" PRIu64 "\n", "cycles", s->cycles);
     fprintf(out, "  %-22s %" PRIu64 " reads, %" PRIu64 " writes\n", "requests", s->reads, s->writes);
     fprintf(out, "  %-22s %s %% of peak (%s of %s GB/s)\n", "bandwidth", bw, got, peak);
+    if (r->norefresh)
+        fprintf(out, "  %-22s %s points of peak (%s %% with refresh_mode = none: the same requests, model)\n",
+                "refresh cost", cost, bw0);
+    fprintf(out, "  %-22s %s %% of peak (%" PRIu64 " ACT at one per max(tRRD_S, tFAW/4) clocks); "
+            "ACT rate %s %% of that maximum\n", "activation bound", abound, s->acts, aused);
     fprintf(out, "  %-22s avg %s, p50 %" PRIu64 ", p99 %" PRIu64 ", max %" PRIu64 " cycles\n",
             "read latency", lat, p50, p99, s->read_latency_max);
     fprintf(out, "  %-22s %" PRIu64 " hits, %" PRIu64 " misses, %" PRIu64 " conflicts\n", "row buffer",

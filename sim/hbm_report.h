@@ -26,6 +26,7 @@ struct hbm_report {
     uint64_t data_errors;
     uint64_t protocol_errors;  /* device could not carry out a command */
     const struct hbm_llm *llm; /* llm-decode workload: step size, stacks; else NULL */
+    const struct hbm_stats *norefresh; /* the same requests with refresh off; NULL: not run */
     int extra_count;           /* extra integer fields (e.g. mismatches) */
     const char *extra_name[4];
     uint64_t extra_value[4];
@@ -35,6 +36,16 @@ void hbm_report_print(const struct hbm_report *r, int json, FILE *out);
 
 /* n * 100 / d with two decimals, as text ("93.75"); d == 0 gives "0.00". */
 void hbm_format_ratio(uint64_t n, uint64_t d, uint64_t scale, char *buf, size_t size);
+
+/*
+ * The activation bound of a run: every ACT needs max(tRRD_S, tFAW / 4)
+ * clocks of the row bus on average, so the data bus can be busy at most
+ * bursts x tBURST / (ACTs x that) of the time.  bound: that in % of peak
+ * (at most 100.00); used: the ACT rate reached, in % of the most those two
+ * rules allow.
+ */
+void hbm_act_bound(const struct hbm_config *c, const struct hbm_stats *s, char *bound, char *used,
+                   size_t size);
 
 #ifdef __cplusplus
 }

@@ -4,11 +4,13 @@
  *   hbmsim --config FILE (--trace FILE | --workload SPEC) [--requests N]
  *          [--seed N] [--stacks N] [--cmdlog FILE] [--json] [--emit-vh]
  *
- * Drives the model one clock at a time: offers the next request when its
- * earliest cycle has come and the port is ready, takes every response at
- * once, checks read data against a shadow memory, runs the independent
- * timing checker on every command, and prints the report.  Exit status:
- * 0 clean run, 1 a check failed (data, timing, protocol), 2 bad input.
+ * Drives the model one clock at a time (hbm_drive.c): offers the next
+ * request when its earliest cycle has come and the port is ready, takes
+ * every response at once, checks read data against a shadow memory, runs
+ * the independent timing checker on every command; then runs the same
+ * requests once more with refresh off, the model alone, for the refresh
+ * cost, and prints the report.  Exit status: 0 clean run, 1 a check failed
+ * (data, timing, protocol), 2 bad input.
  */
 #include <errno.h>
 #include <inttypes.h>
@@ -20,10 +22,10 @@
 
 #include "hbm_check.h"
 #include "hbm_config.h"
+#include "hbm_drive.h"
 #include "hbm_model.h"
 #include "hbm_report.h"
 #include "hbm_scoreboard.h"
-#include "hbm_rand.h"
 #include "hbm_source.h"
 
 #define DEFAULT_REQUESTS 100000
@@ -32,7 +34,7 @@ struct options {
     const char *config, *trace, *workload, *cmdlog;
     uint64_t requests, seed;
     uint64_t resp_stall_pct, req_gap_pct, stacks;
-    int requests_set, json, emit_vh, no_check;
+    int requests_set, json, emit_vh, no_check, no_refresh_cost;
     char spec[512];        /* --workload with --stacks folded in */
 };
 
@@ -53,6 +55,8 @@ static void usage(FILE *out)
             "  --req-gap PCT     withhold the next request in PCT %% of cycles (seeded)\n"
             "  --no-check        run the model alone: no timing checker, no data check\n"
             "                    (for measuring the model's speed; the report says so)\n"
+            "  --no-refresh-cost skip the second run with refresh off that measures\n"
+            "                    what refresh costs (the report then leaves the line out)\n"
             "workloads:\n", DEFAULT_REQUESTS);
     hbm_source_print_workloads(out);
 }
@@ -104,6 +108,9 @@ static int parse_args(int argc, char **argv, struct options *o)
             takes = 0;
         } else if (!strcmp(a, "--no-check")) {
             o->no_check = 1;
+            takes = 0;
+        } else if (!strcmp(a, "--no-refresh-cost")) {
+            o->no_refresh_cost = 1;
             takes = 0;
         } else if (!v) {
             fprintf(stderr, "hbmsim: %s needs a value (see --help)\n", a);
@@ -197,10 +204,13 @@ static void on_command(void *ctx, const struct hbm_cmd *cmd)
 struct progress {
     clock_t start, last;
     int tty, shown;
+    uint64_t total;   /* requests of a workload; 0 for a trace */
 };
 
-static void show_progress(struct progress *p, uint64_t cycle, uint64_t done, uint64_t total)
+static void show_progress(void *ctx, uint64_t cycle, uint64_t done)
 {
+    struct progress *p = ctx;
+    uint64_t total = p->total;
     clock_t now = clock();
     long interval = p->tty ? CLOCKS_PER_SEC : 10 * CLOCKS_PER_SEC;
 
@@ -226,16 +236,11 @@ int main(int argc, char **argv)
     hbm_scoreboard *sb = NULL;
     struct cmd_sink sink;
     struct progress prog;
-    struct hbm_req req;
-    struct hbm_resp resp;
     struct hbm_report rep;
-    int have_req = 0, src_done = 0, rc = 0;
-    uint64_t pushed = 0, completed = 0, last_progress = 0, stall_limit;
-    uint32_t next_id = 0, id_count;
-    uint8_t *id_busy = NULL;   /* ids of requests in flight: never handed out twice */
-    uint8_t wdata[32];
-    uint32_t wen = 0;
-    uint64_t rng;
+    struct hbm_drive_opts dopts;
+    struct hbm_drive_result dres;
+    struct hbm_stats norefresh;
+    int rc = 0, drc;
 
     if (parse_args(argc, argv, &o))
         return 2;
@@ -283,84 +288,22 @@ int main(int argc, char **argv)
     memset(&prog, 0, sizeof prog);
     prog.start = prog.last = clock();
     prog.tty = isatty(2);
-    id_count = 1u << cfg.id_bits;
-    id_busy = calloc(id_count, 1);
-    if (!id_busy) {
-        fprintf(stderr, "hbmsim: out of memory\n");
-        rc = 2;
-        goto out;
-    }
-    rng = o.seed ^ 0x5eedULL;
-    /* No response for this long means the controller is stuck. */
-    stall_limit = 20 * (uint64_t)cfg.trefi + 100000;
+    prog.total = o.workload ? o.requests : 0;
+    memset(&dopts, 0, sizeof dopts);
+    dopts.seed = o.seed;
+    dopts.resp_stall_pct = o.resp_stall_pct;
+    dopts.req_gap_pct = o.req_gap_pct;
+    dopts.progress = show_progress;
+    dopts.progress_ctx = &prog;
 
-    for (;;) {
-        uint64_t now = hbm_model_cycle(m);
-
-        if (!have_req && !src_done) {
-            int got = hbm_source_next(src, &req, err);
-            if (got < 0) {
-                fprintf(stderr, "hbmsim: %s\n", err);
-                rc = 2;
-                goto out;
-            }
-            have_req = got;
-            src_done = !got;
-            if (got && req.is_write)
-                hbm_scoreboard_write_data(sb, req.addr, wdata, &wen);
-        }
-        if (src_done && hbm_model_idle(m))
-            break;
-        if (have_req && now >= req.earliest &&
-            (!o.req_gap_pct || hbm_rand_next(&rng) % 100 >= o.req_gap_pct) &&
-            hbm_model_can_accept(m, req.addr, req.is_write)) {
-            uint32_t id;
-            /* Responses come back out of order: take the next id not in flight
-             * (the config guarantees more ids than requests in flight). */
-            while (id_busy[next_id])
-                next_id = (next_id + 1) % id_count;
-            id = next_id;
-            next_id = (next_id + 1) % id_count;
-            id_busy[id] = 1;
-            int pr = hbm_model_push(m, req.addr, req.is_write, id, req.is_write ? wdata : NULL,
-                                    req.is_write ? wen : 0);
-            if (pr != HBM_PUSH_OK) {
-                fprintf(stderr, "hbmsim: request refused (code %d) at cycle %" PRIu64 "\n", pr, now);
-                rc = 1;
-                goto out;
-            }
-            if (!o.no_check && hbm_scoreboard_accepted(sb, req.addr, req.is_write, id, wdata, wen)) {
-                fprintf(stderr, "hbmsim: out of memory for the shadow memory\n");
-                rc = 2;
-                goto out;
-            }
-            have_req = 0;
-            pushed++;
-        }
-        if ((!o.resp_stall_pct || hbm_rand_next(&rng) % 100 >= o.resp_stall_pct) &&
-            hbm_model_pop_resp(m, &resp)) {
-            char msg[256];
-            completed++;
-            last_progress = now;
-            id_busy[resp.id] = 0;
-            if (!o.no_check && !resp.is_write && hbm_scoreboard_check_read(sb, resp.id, resp.data, msg)) {
-                if (rep.data_errors < 5)
-                    fprintf(stderr, "hbmsim: data error at cycle %" PRIu64 ": %s\n", now, msg);
-                rep.data_errors++;
-            }
-        } else if (pushed > completed && now - last_progress > stall_limit) {
-            fprintf(stderr, "hbmsim: no response for %" PRIu64 " cycles at cycle %" PRIu64
-                    " with %" PRIu64 " requests outstanding: controller stuck\n",
-                    stall_limit, now, pushed - completed);
-            rc = 1;
-            goto out;
-        }
-        hbm_model_tick(m);
-        if ((now & 0xfffff) == 0)
-            show_progress(&prog, now, completed, o.workload ? o.requests : 0);
-    }
+    drc = hbm_drive_run(m, src, o.no_check ? NULL : sb, &dopts, &dres, err);
     if (prog.shown && prog.tty)
         fprintf(stderr, "\n");
+    if (drc) {
+        fprintf(stderr, "hbmsim: %s\n", err);
+        rc = drc;
+        goto out;
+    }
     if (sink.chk)
         hbm_check_finish(sink.chk, hbm_model_cycle(m));
 
@@ -370,10 +313,20 @@ int main(int argc, char **argv)
     rep.stats = hbm_model_stats(m);
     rep.checked = !o.no_check;
     rep.timing_violations = sink.chk ? hbm_check_violations(sink.chk) : 0;
+    rep.data_errors = dres.data_errors;
     rep.protocol_errors = hbm_device_protocol_errors(hbm_model_device(m)) +
                           hbm_model_stats(m)->burst_overlaps;
     rep.llm = hbm_source_llm(src);
     rep.extra_count = 0;
+    if (cfg.refresh_mode != HBM_REFRESH_NONE && !o.no_refresh_cost) {
+        dopts.progress = NULL;
+        if (hbm_drive_without_refresh(&cfg, o.workload, o.trace, o.requests, &dopts, &norefresh, err)) {
+            fprintf(stderr, "hbmsim: the run without refresh failed: %s\n", err);
+            rc = 2;
+            goto out;
+        }
+        rep.norefresh = &norefresh;
+    }
     hbm_report_print(&rep, o.json, stdout);
     if (sink.log_failed) {
         fprintf(stderr, "hbmsim: %s: write failed\n", o.cmdlog);
@@ -386,7 +339,6 @@ out:
         fprintf(stderr, "hbmsim: %s: write failed\n", o.cmdlog);
         rc = 2;
     }
-    free(id_busy);
     hbm_check_free(sink.chk);
     hbm_scoreboard_free(sb);
     hbm_model_free(m);

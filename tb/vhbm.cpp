@@ -34,6 +34,7 @@
 #include "hbm_device.h"
 #include "hbm_model.h"
 #include "hbm_rand.h"
+#include "hbm_drive.h"
 #include "hbm_report.h"
 #include "hbm_scoreboard.h"
 #include "hbm_source.h"
@@ -51,14 +52,15 @@ struct Options {
     const char *cmdlog = nullptr, *wave = nullptr;
     uint64_t requests = 0, seed = 1, resp_stall = 0, req_gap = 0, cycles = 0, stacks = 0;
     std::string spec;   // --workload with --stacks folded in
-    bool requests_set = false, json = false, lockstep = true;
+    bool requests_set = false, json = false, lockstep = true, refresh_cost = true;
 };
 
 void usage(FILE *out)
 {
     fprintf(out,
             "usage: vhbm --config FILE (--trace FILE | --workload SPEC) [options]\n"
-            "  the options of hbmsim (--requests --seed --stacks --cmdlog --json --resp-stall --req-gap), and\n"
+            "  the options of hbmsim (--requests --seed --stacks --cmdlog --json --resp-stall --req-gap\n"
+            "  --no-refresh-cost), and\n"
             "  --wave FILE.fst   dump every signal of the RTL to an FST waveform\n"
             "  --no-lockstep     run the RTL alone (checker and data scoreboard still on)\n"
             "  --cycles N        stop after N cycles, answered or not (short runs for --wave)\n"
@@ -95,6 +97,9 @@ bool parse_args(int argc, char **argv, Options &o)
         if (a == "--help" || a == "-h") {
             usage(stdout);
             exit(0);
+        } else if (a == "--no-refresh-cost") {
+            o.refresh_cost = false;
+            continue;
         } else if (a == "--json") {
             o.json = true;
             continue;
@@ -566,6 +571,22 @@ Result run(const Options &o, const hbm_config &cfg, const char *wave, uint64_t t
         if (!m) {
             rep.extra_name[0] = "lockstep_off";
             rep.extra_value[0] = 1;
+        }
+        // The refresh cost, as hbmsim measures it: the same requests with
+        // refresh off, the model alone (not for runs cut short by --cycles).
+        hbm_stats norefresh;
+        if (o.refresh_cost && cfg.refresh_mode != HBM_REFRESH_NONE && !o.cycles) {
+            hbm_drive_opts dopts;
+            memset(&dopts, 0, sizeof dopts);
+            dopts.seed = o.seed;
+            dopts.resp_stall_pct = o.resp_stall;
+            dopts.req_gap_pct = o.req_gap;
+            if (hbm_drive_without_refresh(&cfg, o.workload, o.trace, o.requests, &dopts, &norefresh, err)) {
+                fprintf(stderr, "vhbm: the run without refresh failed: %s\n", err);
+                res.rc = 2;
+            } else {
+                rep.norefresh = &norefresh;
+            }
         }
         hbm_report_print(&rep, o.json, stdout);
         if (rep.timing_violations || rep.protocol_errors)

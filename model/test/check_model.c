@@ -1195,18 +1195,36 @@ END_TEST
 START_TEST(test_per_bank_refresh_pick_recent_takes_the_bank_closed_last)
 {
     WITH(c, (c.refresh_mode = HBM_REFRESH_PER_BANK, c.refresh_pick = HBM_REFPICK_RECENT,
-             c.page_policy = HBM_PAGE_CLOSED));
+             c.page_policy = HBM_PAGE_CLOSED, c.refresh_postpone = 8));
+    struct tu_run *r = tu_run_create(&c);
+    int bg = c.bankgroups - 1, ba = c.banks_per_group - 1, i;
+    uint64_t ti = U(c.trefipb);
+
+    NEED(base.trcdrd + base.trtp + base.trp < base.trefipb && base.columns > 1);
+    tu_read(r, tu_addr(&c, bg, ba, 5, 0), 1);   /* ACT, RDA at column 0: closed in mid-row */
+    tu_until(r, 6 * ti + 1);
+    i = tu_find(&r->log, 0, HBM_CMD_REFPB, -1, -1);
+    tu_expect_cmd(&r->log, i, HBM_CMD_REFPB, ti, bg, ba);
+    /* no bank closed since: wait until (8 + 1) / 2 = 4 are owed, then the lowest idle bank */
+    tu_expect_cmd(&r->log, i + 1, HBM_CMD_REFPB, 5 * ti, 0, 0);
+    tu_run_free(r);
+}
+END_TEST
+
+START_TEST(test_per_bank_refresh_pick_recent_skips_a_bank_closed_on_the_last_column)
+{
+    WITH(c, (c.refresh_mode = HBM_REFRESH_PER_BANK, c.refresh_pick = HBM_REFPICK_RECENT,
+             c.page_policy = HBM_PAGE_CLOSED, c.refresh_postpone = 4));
     struct tu_run *r = tu_run_create(&c);
     int bg = c.bankgroups - 1, ba = c.banks_per_group - 1, i;
     uint64_t ti = U(c.trefipb);
 
     NEED(base.trcdrd + base.trtp + base.trp < base.trefipb);
-    tu_read(r, tu_addr(&c, bg, ba, 5, 0), 1);   /* ACT, RDA: the bank closed last */
-    tu_until(r, 2 * ti + 1);
+    tu_read(r, tu_addr(&c, bg, ba, 5, c.columns - 1), 1);  /* RDA at the row's last column */
+    tu_until(r, 3 * ti + 1);
     i = tu_find(&r->log, 0, HBM_CMD_REFPB, -1, -1);
-    tu_expect_cmd(&r->log, i, HBM_CMD_REFPB, ti, bg, ba);
-    /* refreshed this round: the next goes to the lowest idle bank */
-    tu_expect_cmd(&r->log, i + 1, HBM_CMD_REFPB, 2 * ti, 0, 0);
+    /* not taken: the lowest idle bank once (4 + 1) / 2 = 2 are owed */
+    tu_expect_cmd(&r->log, i, HBM_CMD_REFPB, 2 * ti, 0, 0);
     tu_run_free(r);
 }
 END_TEST
@@ -1726,6 +1744,7 @@ static Suite *model_suite(void)
     tcase_add_test(core, test_all_bank_refresh_waits_for_refresh_postpone_while_requests_wait);
     tcase_add_test(core, test_per_bank_refresh_visits_every_bank_once_per_round_in_bank_order);
     tcase_add_test(core, test_per_bank_refresh_pick_recent_takes_the_bank_closed_last);
+    tcase_add_test(core, test_per_bank_refresh_pick_recent_skips_a_bank_closed_on_the_last_column);
     tcase_add_test(core, test_per_bank_refresh_skips_a_busy_bank_until_refresh_postpone);
     tcase_add_test(core, test_all_bank_refresh_blocks_the_column_bus_and_prea_waits_tras);
     tcase_add_test(core, test_per_bank_refresh_blocks_only_its_target_bank);

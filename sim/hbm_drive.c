@@ -1,0 +1,134 @@
+/*
+ * hbm_drive.c - the request/response driver of the golden model; see
+ * hbm_drive.h.
+ */
+#include "hbm_drive.h"
+#include "hbm_rand.h"
+
+#include <inttypes.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+int hbm_drive_run(hbm_model *m, hbm_source *src, hbm_scoreboard *sb,
+                  const struct hbm_drive_opts *o, struct hbm_drive_result *res, char *err)
+{
+    const struct hbm_config *cfg = hbm_model_config(m);
+    struct hbm_req req;
+    struct hbm_resp resp;
+    int have_req = 0, src_done = 0, rc = 0;
+    uint64_t last_progress = 0, stall_limit, rng = o->seed ^ 0x5eedULL;
+    uint32_t next_id = 0, id_count = 1u << cfg->id_bits;
+    uint8_t *id_busy = calloc(id_count, 1);  /* ids in flight: never handed out twice */
+    uint8_t wdata[32];
+    uint32_t wen = 0;
+
+    memset(res, 0, sizeof *res);
+    memset(wdata, 0, sizeof wdata);
+    if (!id_busy) {
+        snprintf(err, HBM_ERR_MAX, "out of memory");
+        return 2;
+    }
+    /* No response for this long means the controller is stuck. */
+    stall_limit = 20 * (uint64_t)cfg->trefi + 100000;
+
+    for (;;) {
+        uint64_t now = hbm_model_cycle(m);
+
+        if (!have_req && !src_done) {
+            int got = hbm_source_next(src, &req, err);
+            if (got < 0) {
+                rc = 2;
+                break;
+            }
+            have_req = got;
+            src_done = !got;
+            if (got && req.is_write && sb)   /* without a scoreboard: zeros, all enabled */
+                hbm_scoreboard_write_data(sb, req.addr, wdata, &wen);
+            else if (got && req.is_write)
+                wen = 0xffffffffu;
+        }
+        if (src_done && hbm_model_idle(m))
+            break;
+        if (have_req && now >= req.earliest &&
+            (!o->req_gap_pct || hbm_rand_next(&rng) % 100 >= o->req_gap_pct) &&
+            hbm_model_can_accept(m, req.addr, req.is_write)) {
+            uint32_t id;
+            int pr;
+            /* Responses come back out of order: take the next id not in flight
+             * (the config guarantees more ids than requests in flight). */
+            while (id_busy[next_id])
+                next_id = (next_id + 1) % id_count;
+            id = next_id;
+            next_id = (next_id + 1) % id_count;
+            id_busy[id] = 1;
+            pr = hbm_model_push(m, req.addr, req.is_write, id, req.is_write ? wdata : NULL,
+                                req.is_write ? wen : 0);
+            if (pr != HBM_PUSH_OK) {
+                snprintf(err, HBM_ERR_MAX, "request refused (code %d) at cycle %" PRIu64, pr, now);
+                rc = 1;
+                break;
+            }
+            if (sb && hbm_scoreboard_accepted(sb, req.addr, req.is_write, id, wdata, wen)) {
+                snprintf(err, HBM_ERR_MAX, "out of memory for the shadow memory");
+                rc = 2;
+                break;
+            }
+            have_req = 0;
+            res->pushed++;
+        }
+        if ((!o->resp_stall_pct || hbm_rand_next(&rng) % 100 >= o->resp_stall_pct) &&
+            hbm_model_pop_resp(m, &resp)) {
+            char msg[256];
+            res->completed++;
+            last_progress = now;
+            id_busy[resp.id] = 0;
+            if (sb && !resp.is_write && hbm_scoreboard_check_read(sb, resp.id, resp.data, msg)) {
+                if (res->data_errors < 5)
+                    fprintf(stderr, "hbmsim: data error at cycle %" PRIu64 ": %s\n", now, msg);
+                res->data_errors++;
+            }
+        } else if (res->pushed > res->completed && now - last_progress > stall_limit) {
+            snprintf(err, HBM_ERR_MAX, "no response for %" PRIu64 " cycles at cycle %" PRIu64
+                     " with %" PRIu64 " requests outstanding: controller stuck",
+                     stall_limit, now, res->pushed - res->completed);
+            rc = 1;
+            break;
+        }
+        hbm_model_tick(m);
+        if ((now & 0xfffff) == 0 && o->progress)
+            o->progress(o->progress_ctx, now, res->completed);
+    }
+    free(id_busy);
+    return rc;
+}
+
+int hbm_drive_without_refresh(const struct hbm_config *cfg, const char *workload, const char *trace,
+                              uint64_t requests, const struct hbm_drive_opts *o,
+                              struct hbm_stats *stats, char *err)
+{
+    struct hbm_config c = *cfg;
+    struct hbm_drive_result res;
+    hbm_source *src;
+    hbm_model *m;
+    int rc;
+
+    c.refresh_mode = HBM_REFRESH_NONE;
+    if (hbm_config_finish(&c, err))
+        return -1;
+    src = trace ? hbm_source_open_trace(trace, &c, requests, err)
+                : hbm_source_workload(workload, &c, requests, o->seed, err);
+    if (!src)
+        return -1;
+    m = hbm_model_create(&c, err);
+    if (!m) {
+        hbm_source_free(src);
+        return -1;
+    }
+    rc = hbm_drive_run(m, src, NULL, o, &res, err);
+    if (rc == 0)
+        *stats = *hbm_model_stats(m);
+    hbm_model_free(m);
+    hbm_source_free(src);
+    return rc ? -1 : 0;
+}

@@ -1,0 +1,59 @@
+/*
+ * hbm_drive.h - drives the golden model with a request source, one clock at
+ * a time, the way hbmsim does: offers the next request once its earliest
+ * cycle has come and the port takes it (withheld in req_gap_pct % of
+ * cycles), takes a response whenever one is offered (refused in
+ * resp_stall_pct % of cycles), hands out request ids not in flight, and
+ * checks read data against a scoreboard when one is given.  hbmsim runs it
+ * for the report and again with refresh off for the refresh cost; vhbm runs
+ * the second of these too, so both print the same report.
+ */
+#ifndef HBM_DRIVE_H
+#define HBM_DRIVE_H
+
+#include <stdint.h>
+#include "hbm_config.h"
+#include "hbm_model.h"
+#include "hbm_scoreboard.h"
+#include "hbm_source.h"
+
+#ifdef __cplusplus
+extern "C" {
+#endif
+
+struct hbm_drive_opts {
+    uint64_t seed;             /* back-pressure and write data, as hbmsim --seed */
+    uint64_t resp_stall_pct;   /* 0..100 */
+    uint64_t req_gap_pct;      /* 0..100 */
+    /* Called every 2^20 cycles (may be NULL): cycle, responses so far. */
+    void (*progress)(void *ctx, uint64_t cycle, uint64_t completed);
+    void *progress_ctx;
+};
+
+struct hbm_drive_result {
+    uint64_t pushed, completed;
+    uint64_t data_errors;      /* reads that disagreed with the scoreboard */
+};
+
+/*
+ * Run until the source is exhausted and the model is idle.  sb may be NULL
+ * (no data check).  Returns 0 when the run completed, 1 when the
+ * controller refused a request or stopped answering (message in err), 2 on
+ * a source error or lack of memory (message in err).
+ */
+int hbm_drive_run(hbm_model *m, hbm_source *src, hbm_scoreboard *sb,
+                  const struct hbm_drive_opts *o, struct hbm_drive_result *res, char *err);
+
+/*
+ * The same requests (workload spec or trace file) on cfg with refresh_mode
+ * = none, the model alone: the bandwidth the run would have without
+ * refresh.  Fills *stats; returns 0, or -1 with a message in err.
+ */
+int hbm_drive_without_refresh(const struct hbm_config *cfg, const char *workload, const char *trace,
+                              uint64_t requests, const struct hbm_drive_opts *o,
+                              struct hbm_stats *stats, char *err);
+
+#ifdef __cplusplus
+}
+#endif
+#endif
