@@ -105,9 +105,12 @@ VFLAGS    := -Wall -Wno-fatal -O3 --x-assign fast --x-initial fast --trace-fst \
 
 # One testbench per config: the RTL's parameters are fixed when it is built.
 # CONFIG may be any ini (a preset or a variant); its file name names the build.
-$(VHBM_DIR)/hbm_cfg.vh: $(CONFIG) $(HBMSIM)
+# The header also depends on every preset (a config may be based_on one);
+# it is replaced only when its text changes, so only a real change rebuilds.
+$(VHBM_DIR)/hbm_cfg.vh: $(CONFIG) $(PRESETS) $(HBMSIM)
 	@mkdir -p $(dir $@)
-	@$(HBMSIM) --config $< --emit-vh > $@
+	@$(HBMSIM) --config $< --emit-vh > $@.tmp
+	@if cmp -s $@.tmp $@; then rm -f $@.tmp; else mv $@.tmp $@; fi
 
 $(VHBM_DIR)/vhbm: $(VHBM_DIR)/hbm_cfg.vh tb/vhbm.cpp $(RTL_SRC) $(wildcard rtl/*.vh) rtl/lint.vlt $(LIBSIM) $(LIBHBM)
 	@echo "  VERILATE $@"

@@ -31,16 +31,16 @@ variant() { # name, key, value
 }
 variant all_bank refresh_mode all_bank
 variant closed page_policy closed
-variant adaptive page_policy adaptive
+variant open page_policy open
 variant no_postpone refresh_postpone 0
 variant small_resp resp_queue_depth 2
 variant linear_map address_map ro-ba-bg-co
 variant fcfs scheduler fcfs
-variant fold address_xor fold
-variant recent refresh_pick recent
-CONFIGS=(configs/*.ini "$tmp"/all_bank.ini "$tmp"/closed.ini "$tmp"/adaptive.ini
+variant row_hash address_xor row
+variant lowest refresh_pick lowest
+CONFIGS=(configs/*.ini "$tmp"/all_bank.ini "$tmp"/closed.ini "$tmp"/open.ini
          "$tmp"/no_postpone.ini "$tmp"/small_resp.ini "$tmp"/linear_map.ini
-         "$tmp"/fcfs.ini "$tmp"/fold.ini "$tmp"/recent.ini)
+         "$tmp"/fcfs.ini "$tmp"/row_hash.ini "$tmp"/lowest.ini)
 
 for cfg in "${CONFIGS[@]}"; do
   [[ $cfg == configs/* ]] || WORKLOADS_RUN=(stream random "mixed:write_pct=20" "kvblock:bytes=2048")

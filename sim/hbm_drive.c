@@ -85,7 +85,7 @@ int hbm_drive_run(hbm_model *m, hbm_source *src, hbm_scoreboard *sb,
             id_busy[resp.id] = 0;
             if (sb && !resp.is_write && hbm_scoreboard_check_read(sb, resp.id, resp.data, msg)) {
                 if (res->data_errors < 5)
-                    fprintf(stderr, "hbmsim: data error at cycle %" PRIu64 ": %s\n", now, msg);
+                    fprintf(stderr, "data error at cycle %" PRIu64 ": %s\n", now, msg);
                 res->data_errors++;
             }
         } else if (res->pushed > res->completed && now - last_progress > stall_limit) {
@@ -115,20 +115,20 @@ int hbm_drive_without_refresh(const struct hbm_config *cfg, const char *workload
 
     c.refresh_mode = HBM_REFRESH_NONE;
     if (hbm_config_finish(&c, err))
-        return -1;
+        return 2;
     src = trace ? hbm_source_open_trace(trace, &c, requests, err)
                 : hbm_source_workload(workload, &c, requests, o->seed, err);
     if (!src)
-        return -1;
+        return 2;
     m = hbm_model_create(&c, err);
     if (!m) {
         hbm_source_free(src);
-        return -1;
+        return 2;
     }
     rc = hbm_drive_run(m, src, NULL, o, &res, err);
     if (rc == 0)
         *stats = *hbm_model_stats(m);
     hbm_model_free(m);
     hbm_source_free(src);
-    return rc ? -1 : 0;
+    return rc;
 }

@@ -37,9 +37,10 @@ struct hbm_drive_result {
 
 /*
  * Run until the source is exhausted and the model is idle.  sb may be NULL
- * (no data check).  Returns 0 when the run completed, 1 when the
- * controller refused a request or stopped answering (message in err), 2 on
- * a source error or lack of memory (message in err).
+ * (no data check; the first five data errors are also printed on stderr).
+ * Returns 0 when the run completed, 1 when the controller refused a
+ * request or stopped answering, 2 on a source error or lack of memory; err
+ * (HBM_ERR_MAX bytes) then holds the message.
  */
 int hbm_drive_run(hbm_model *m, hbm_source *src, hbm_scoreboard *sb,
                   const struct hbm_drive_opts *o, struct hbm_drive_result *res, char *err);
@@ -47,7 +48,8 @@ int hbm_drive_run(hbm_model *m, hbm_source *src, hbm_scoreboard *sb,
 /*
  * The same requests (workload spec or trace file) on cfg with refresh_mode
  * = none, the model alone: the bandwidth the run would have without
- * refresh.  Fills *stats; returns 0, or -1 with a message in err.
+ * refresh.  Fills *stats and returns 0; otherwise returns hbm_drive_run's
+ * 1 or 2 (2 also when the run cannot be set up), message in err.
  */
 int hbm_drive_without_refresh(const struct hbm_config *cfg, const char *workload, const char *trace,
                               uint64_t requests, const struct hbm_drive_opts *o,

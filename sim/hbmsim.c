@@ -304,6 +304,8 @@ int main(int argc, char **argv)
         rc = drc;
         goto out;
     }
+    if (dres.data_errors > 5)
+        fprintf(stderr, "hbmsim: %" PRIu64 " data errors in all (the first five shown)\n", dres.data_errors);
     if (sink.chk)
         hbm_check_finish(sink.chk, hbm_model_cycle(m));
 
@@ -319,13 +321,15 @@ int main(int argc, char **argv)
     rep.llm = hbm_source_llm(src);
     rep.extra_count = 0;
     if (cfg.refresh_mode != HBM_REFRESH_NONE && !o.no_refresh_cost) {
+        /* A failure here loses only the refresh-cost line, not the report. */
         dopts.progress = NULL;
-        if (hbm_drive_without_refresh(&cfg, o.workload, o.trace, o.requests, &dopts, &norefresh, err)) {
+        drc = hbm_drive_without_refresh(&cfg, o.workload, o.trace, o.requests, &dopts, &norefresh, err);
+        if (drc) {
             fprintf(stderr, "hbmsim: the run without refresh failed: %s\n", err);
-            rc = 2;
-            goto out;
+            rc = drc;
+        } else {
+            rep.norefresh = &norefresh;
         }
-        rep.norefresh = &norefresh;
     }
     hbm_report_print(&rep, o.json, stdout);
     if (sink.log_failed) {

@@ -581,9 +581,10 @@ Result run(const Options &o, const hbm_config &cfg, const char *wave, uint64_t t
             dopts.seed = o.seed;
             dopts.resp_stall_pct = o.resp_stall;
             dopts.req_gap_pct = o.req_gap;
-            if (hbm_drive_without_refresh(&cfg, o.workload, o.trace, o.requests, &dopts, &norefresh, err)) {
+            int drc = hbm_drive_without_refresh(&cfg, o.workload, o.trace, o.requests, &dopts, &norefresh, err);
+            if (drc) {   // the report goes out without the refresh-cost line
                 fprintf(stderr, "vhbm: the run without refresh failed: %s\n", err);
-                res.rc = 2;
+                res.rc = res.rc ? res.rc : drc;
             } else {
                 rep.norefresh = &norefresh;
             }

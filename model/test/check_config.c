@@ -487,10 +487,36 @@ START_TEST(test_based_on_errors_name_the_file_line_key_and_value)
                                  "configs/t.ini", err), -1);
     ck_assert_msg(strstr(err, "key 'wq_high_watermark' = '60' (from based_on configs/hbm2_2000.ini)") != NULL,
                   "%s", err);
+    /* an empty based_on */
+    ck_assert_int_eq(parse_named(&c, "based_on =\n", "configs/t.ini", err), -1);
+    ck_assert_msg(strstr(err, "configs/t.ini:1: key 'based_on' = ''") != NULL, "%s", err);
+    /* an enumerated value is named as written, not as its number */
+    ck_assert_int_eq(parse_named(&c, "based_on = hbm2_2000.ini\n[structure]\nrows = 4\n"
+                                 "[controller]\naddress_xor = row\naddress_map = ro-ba-co-bg\n",
+                                 "configs/t.ini", err), -1);
+    ck_assert_msg(strstr(err, "key 'address_xor' = 'row'") != NULL, "%s", err);
     /* an override given twice */
     ck_assert_int_eq(parse_named(&c, "based_on = hbm2_2000.ini\n[timing]\nRL = 14\nRL = 15\n",
                                  "configs/t.ini", err), -1);
     ck_assert_msg(strstr(err, "configs/t.ini:4: key 'RL' = '15': repeated") != NULL, "%s", err);
+}
+END_TEST
+
+START_TEST(test_emit_vh_refuses_a_geometry_the_rtl_cannot_build)
+{
+    struct hbm_config c = preset;
+    char *buf = NULL, err[HBM_ERR_MAX];
+    size_t len = 0;
+    FILE *f = open_memstream(&buf, &len);
+
+    c.banks_per_group = 1;
+    snprintf(c.address_map, sizeof c.address_map, "ro-ba-co-bg");
+    tu_finish(&c);   /* the model takes one bank per group ... */
+    ck_assert_ptr_nonnull(f);
+    ck_assert_int_eq(hbm_config_emit_vh(&c, f, err), -1);   /* ... the RTL does not */
+    fclose(f);
+    free(buf);
+    ck_assert_msg(strstr(err, "key 'banks_per_group' = '1'") != NULL, "%s", err);
 }
 END_TEST
 
@@ -1071,6 +1097,7 @@ static Suite *config_suite(void)
     tcase_add_test(core, test_based_on_takes_the_base_and_overrides_only_the_keys_given);
     tcase_add_test(core, test_based_on_errors_name_the_file_line_key_and_value);
     tcase_add_test(core, test_shipped_baseline_is_hbm2_2000_with_the_plain_controller);
+    tcase_add_test(core, test_emit_vh_refuses_a_geometry_the_rtl_cannot_build);
     tcase_add_test(core, test_trefipb_times_banks_above_trefi_is_an_error);
     tcase_add_test(core, test_trtw_without_an_idle_data_bus_clock_is_an_error);
     tcase_add_test(core, test_bad_tck_ns_is_an_error);
