@@ -48,16 +48,17 @@ static const struct key_desc keys[] = {
 /* The enumerated kinds: their names, in the order of the enum's values. */
 struct enum_desc {
     enum hbm_kind kind;
+    const char *vh_prefix;   /* `define HBM_<prefix>_<NAME> value in the header */
     int count;
     const char *names[3];
 };
 
 static const struct enum_desc enums[] = {
-    { HBM_KIND_PAGE,    3, { "open", "closed", "adaptive" } },
-    { HBM_KIND_REFRESH, 3, { "all_bank", "per_bank", "none" } },
-    { HBM_KIND_XOR,     3, { "none", "row", "fold" } },
-    { HBM_KIND_SCHED,   2, { "frfcfs", "fcfs" } },
-    { HBM_KIND_REFPICK, 2, { "lowest", "recent" } },
+    { HBM_KIND_PAGE,    "PAGE",    3, { "open", "closed", "adaptive" } },
+    { HBM_KIND_REFRESH, "REFRESH", 3, { "all_bank", "per_bank", "none" } },
+    { HBM_KIND_XOR,     "XOR",     3, { "none", "row", "fold" } },
+    { HBM_KIND_SCHED,   "SCHED",   2, { "frfcfs", "fcfs" } },
+    { HBM_KIND_REFPICK, "REFPICK", 2, { "lowest", "recent" } },
 };
 
 static const struct enum_desc *find_enum(enum hbm_kind kind)
@@ -779,19 +780,16 @@ int hbm_config_emit_vh(const struct hbm_config *cfg, FILE *out, char *err)
         fprintf(out, "%s}\n", cfg->field_bits[i] ? "" : "8'd0");
     }
     fprintf(out, "// enumerations\n");
-    fprintf(out, "`define HBM_%-22s %d\n", "PAGE_OPEN", HBM_PAGE_OPEN);
-    fprintf(out, "`define HBM_%-22s %d\n", "PAGE_CLOSED", HBM_PAGE_CLOSED);
-    fprintf(out, "`define HBM_%-22s %d\n", "PAGE_ADAPTIVE", HBM_PAGE_ADAPTIVE);
-    fprintf(out, "`define HBM_%-22s %d\n", "REFRESH_ALL_BANK", HBM_REFRESH_ALL_BANK);
-    fprintf(out, "`define HBM_%-22s %d\n", "REFRESH_PER_BANK", HBM_REFRESH_PER_BANK);
-    fprintf(out, "`define HBM_%-22s %d\n", "REFRESH_NONE", HBM_REFRESH_NONE);
-    fprintf(out, "`define HBM_%-22s %d\n", "XOR_NONE", HBM_XOR_NONE);
-    fprintf(out, "`define HBM_%-22s %d\n", "XOR_ROW", HBM_XOR_ROW);
-    fprintf(out, "`define HBM_%-22s %d\n", "XOR_FOLD", HBM_XOR_FOLD);
-    fprintf(out, "`define HBM_%-22s %d\n", "SCHED_FRFCFS", HBM_SCHED_FRFCFS);
-    fprintf(out, "`define HBM_%-22s %d\n", "SCHED_FCFS", HBM_SCHED_FCFS);
-    fprintf(out, "`define HBM_%-22s %d\n", "REFPICK_LOWEST", HBM_REFPICK_LOWEST);
-    fprintf(out, "`define HBM_%-22s %d\n", "REFPICK_RECENT", HBM_REFPICK_RECENT);
+    for (i = 0; i < (int)(sizeof enums / sizeof enums[0]); i++) {
+        int v;
+        for (v = 0; v < enums[i].count; v++) {
+            char nm[40];
+            size_t c, n = (size_t)snprintf(nm, sizeof nm, "%s_%s", enums[i].vh_prefix, enums[i].names[v]);
+            for (c = 0; c < n && c < sizeof nm; c++)
+                nm[c] = (char)toupper((unsigned char)nm[c]);
+            fprintf(out, "`define HBM_%-22s %d\n", nm, v);
+        }
+    }
     if (emit_delay_table(cfg, out, err))
         return -1;
     fprintf(out, "`endif\n");

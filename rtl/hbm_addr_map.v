@@ -63,24 +63,17 @@ module hbm_addr_map #(
     wire [BG_BITS-1:0] bg_raw;
     wire [BA_BITS-1:0] ba_raw;
 
+    hbm_bit_gather #(.VEC_BITS(ADDR_BITS), .N(ROW_BITS), .SRC(ROW_SRC)) u_row (
+        .vec_i(addr_i), .bits_o(row_o));
+    hbm_bit_gather #(.VEC_BITS(ADDR_BITS), .N(COL_BITS), .SRC(COLUMN_SRC)) u_col (
+        .vec_i(addr_i), .bits_o(col_o));
+    hbm_bit_gather #(.VEC_BITS(ADDR_BITS), .N(BA_BITS), .SRC(BANK_SRC)) u_ba (
+        .vec_i(addr_i), .bits_o(ba_raw));
+    hbm_bit_gather #(.VEC_BITS(ADDR_BITS), .N(BG_BITS), .SRC(BANKGROUP_SRC)) u_bg (
+        .vec_i(addr_i), .bits_o(bg_raw));
+
     genvar i, j;
     generate
-        for (i = 0; i < ROW_BITS; i = i + 1) begin : gen_row
-            localparam integer SRC = {24'd0, ROW_SRC[8*i +: 8]};
-            assign row_o[i] = addr_i[SRC];
-        end
-        for (i = 0; i < COL_BITS; i = i + 1) begin : gen_col
-            localparam integer SRC = {24'd0, COLUMN_SRC[8*i +: 8]};
-            assign col_o[i] = addr_i[SRC];
-        end
-        for (i = 0; i < BA_BITS; i = i + 1) begin : gen_ba
-            localparam integer SRC = {24'd0, BANK_SRC[8*i +: 8]};
-            assign ba_raw[i] = addr_i[SRC];
-        end
-        for (i = 0; i < BG_BITS; i = i + 1) begin : gen_bg
-            localparam integer SRC = {24'd0, BANKGROUP_SRC[8*i +: 8]};
-            assign bg_raw[i] = addr_i[SRC];
-        end
         if (ADDRESS_XOR == 1) begin : gen_xor_row
             assign ba_o = ba_raw ^ row_o[BA_BITS-1:0];
             assign bg_o = bg_raw ^ row_o[BA_BITS +: BG_BITS];
