@@ -87,6 +87,32 @@ GP
   echo "DRAMSim3's and Ramulator 2's figures are the published ones in"
   echo "\`../shared/docs/HBM_REFERENCE.md\` (their shipped HBM2 configs, same patterns)."
   echo
+  echo "## What each mechanism buys (hbmsim, hbm2_2000, 300 k requests)"
+  echo
+  echo "Each row is the tuned preset with one mechanism taken back (a \`scripts/variant_ini.sh\`"
+  echo "variant), bandwidth in % of peak with refresh on. \`whole map\`: \`ro-ba-co-bg\` instead of"
+  echo "the split map; \`row hash\`: \`address_xor = row\` instead of \`fold\`; \`open page\`: instead"
+  echo "of adaptive; \`lowest pick\`: \`refresh_pick = lowest\`; \`fcfs\`: no reordering of hits and"
+  echo "no look-ahead ACT (the two come together in this scheduler: FR-FCFS's row pick"
+  echo "serves the oldest request that needs a row command, which is the look-ahead)."
+  echo
+  ab_wl=(stream "multistream:n=4" "multistream:n=8" "stride:bytes=2048" "stride:bytes=4096" random
+         "kvblock:bytes=2048" "mixed:write_pct=20")
+  printf '| variant |'; for w in "${ab_wl[@]}"; do printf ' %s |' "$w"; done; echo
+  printf '|---|'; for w in "${ab_wl[@]}"; do printf -- '---|'; done; echo
+  for v in "tuned:" "whole map:address_map=ro-ba-co-bg" "row hash:address_xor=row" "open page:page_policy=open" \
+           "lowest pick:refresh_pick=lowest" "fcfs:scheduler=fcfs"; do
+    name=${v%%:*}; kv=${v#*:}
+    if [ -n "$kv" ]; then scripts/variant_ini.sh configs/hbm2_2000.ini "$dir/ablate.ini" "$kv"
+    else cp configs/hbm2_2000.ini "$dir/ablate.ini"; fi
+    printf '| %s |' "$name"
+    for w in "${ab_wl[@]}"; do
+      j=$("$HBMSIM" --config "$dir/ablate.ini" --workload "$w" --requests 300000 --json --no-refresh-cost)
+      printf ' %s |' "$(sed -n 's/.*"bandwidth_pct": \([0-9.]*\).*/\1/p' <<<"$j")"
+    done
+    echo
+  done
+  echo
   echo "## Every figure (hbmsim, 1 M requests per run)"
   echo
   echo "\`bw%\` is the data bus's busy share. \`refresh\` is what refresh costs, in points of"
