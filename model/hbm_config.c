@@ -320,7 +320,7 @@ static int parse_map(struct hbm_config *cfg, char *why, size_t whysz)
     int n = 0, f, hi, lo, b, total = 0, pos;
 
     memset(seen, 0, sizeof seen);
-    if (cfg->address_map[0] == '-' || strstr(cfg->address_map, "--") ||
+    if (!cfg->address_map[0] || cfg->address_map[0] == '-' || strstr(cfg->address_map, "--") ||
         cfg->address_map[strlen(cfg->address_map) - 1] == '-') {
         snprintf(why, whysz, "empty field: fields are joined by single '-'");
         return -1;

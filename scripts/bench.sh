@@ -12,13 +12,8 @@ CONFIGS=("$@")
 REQUESTS=${BENCH_REQUESTS:-1000000}
 WORKLOADS=(stream "multistream:n=4" "multistream:n=8" "stride:bytes=2048" "stride:bytes=4096"
            random "kvblock:bytes=2048" "mixed:write_pct=20" decode llm-decode)
-field() { sed -n "s/.*\"$1\": \(-\{0,1\}[0-9.]*\).*/\1/p" <<<"$2"; }
+. scripts/lib.sh
 out_file=$(mktemp); trap 'rm -f "$out_file"' EXIT
-cpu_ms_of() { # command... -> CPU milliseconds (user + sys); output kept in $out_file
-  local t; TIMEFORMAT='%U %S'
-  t=$( { time "$@" > "$out_file" 2>/dev/null; } 2>&1 ) || true
-  awk '{ms = ($1 + $2) * 1000; if (ms < 1) ms = 1; printf "%d", ms}' <<<"$t"
-}
 # Columns: bw% of peak; refresh = its cost in points of peak (hbmsim's second
 # run with refresh off); act-bound = the most the ACT count allows (tRRD_S,
 # tFAW) and act-rate = the share of that ACT rate reached; ACT/KiB; cycles;

@@ -13,13 +13,8 @@ VHBM=${1:?usage: bench_vhbm.sh VHBM HBMSIM CONFIG}; HBMSIM=${2:?}; CONFIG=${3:?}
 REQUESTS=${BENCH_VHBM_REQUESTS:-300000}
 WORKLOADS=(stream "multistream:n=4" "multistream:n=8" "stride:bytes=2048" "stride:bytes=4096"
            random "kvblock:bytes=2048" "mixed:write_pct=20" decode llm-decode)
-field() { sed -n "s/.*\"$1\": \([0-9.]*\).*/\1/p" <<<"$2"; }
+. scripts/lib.sh
 out_file=$(mktemp); trap 'rm -f "$out_file"' EXIT
-cpu_ms_of() { # command... -> CPU milliseconds (user + sys); output kept in $out_file
-  local t; TIMEFORMAT='%U %S'
-  t=$( { time "$@" > "$out_file" 2>/dev/null; } 2>&1 ) || true
-  awk '{ms = ($1 + $2) * 1000; if (ms < 1) ms = 1; printf "%d", ms}' <<<"$t"
-}
 printf '%-19s %7s %9s %5s %5s %16s %12s  %s\n' workload "bw%" cycles mism viol \
   "Mcyc/s-lockstep" "Mcyc/s-RTL" "=hbmsim"
 tot_c=0; tot_ms=0

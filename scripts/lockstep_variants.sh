@@ -33,21 +33,11 @@ V configs/hbm2e_3200.ini "$dir/v4_hbm2e_closed_perbank.ini" page_policy=closed a
 V $B "$dir/v5_split_row_lowest.ini" address_map='co[0]-ro[13:7]-bg-ro[6:0]-ba-co[4:1]' address_xor=row \
    refresh_pick=lowest page_policy=open
 # Seeded random mixes, like the model regression's.
+. scripts/lib.sh
 RANDOM=1357
-maps=(ro-ba-co-bg ro-ba-bg-co ro-co-ba-bg ba-ro-bg-co ro-bg-ba-co 'ro-ba[0]-co[4]-bg[1]-ba[1]-co[3:0]-bg[0]')
-xors=(none row fold)
-scheds=(frfcfs fcfs)
-picks=(lowest recent)
-pages=(open closed adaptive)
-refs=(all_bank per_bank)
 for k in 1 2 3; do
-  rq=$((1 + RANDOM % 48)); wq=$((2 + RANDOM % 62)); hi=$((1 + RANDOM % wq)); lo=$((RANDOM % hi))
-  V $B "$dir/r${k}_mix.ini" read_queue_depth=$rq write_queue_depth=$wq \
-     resp_queue_depth=$((1 + RANDOM % 24)) wq_high_watermark=$hi wq_low_watermark=$lo \
-     address_map=${maps[RANDOM % 6]} address_xor=${xors[RANDOM % 3]} page_policy=${pages[RANDOM % 3]} \
-     refresh_mode=${refs[RANDOM % 2]} refresh_postpone=$((RANDOM % 9)) refresh_pick=${picks[RANDOM % 2]} \
-     scheduler=${scheds[RANDOM % 4 / 3]} \
-     starve_limit=$(( (RANDOM % 3) * (50 + RANDOM % 500) ))
+  knob_mix
+  V $B "$dir/r${k}_mix.ini" "${MIX[@]}"
 done
 # Variants of an older list are removed (their builds would otherwise run).
 for f in "$dir"/*.ini; do

@@ -14,7 +14,7 @@ WORKLOADS=(stream "multistream:n=4" "multistream:n=8" "stride:bytes=2048" "strid
            "llm-decode:model=custom,hidden=512,layers=2,heads=8,kv_heads=2,ffn=1024,vocab=2000,batch=4,context=1024,stacks=1")
 tmp=$(mktemp -d); trap 'rm -rf "$tmp"' EXIT
 pass=0; fail=0; cycles=0
-field() { sed -n "s/.*\"$1\": \([0-9.]*\).*/\1/p" <<<"$2"; }
+. scripts/lib.sh
 check() { if [ "$2" = ok ]; then pass=$((pass+1)); else fail=$((fail+1)); echo "FAIL: $1: $2"; fi; }
 
 for w in "${WORKLOADS[@]}"; do

@@ -19,7 +19,7 @@ WORKLOADS=(stream "multistream:n=4" "multistream:n=8" "stride:bytes=2048" "strid
 tmp=$(mktemp -d); trap 'rm -rf "$tmp"' EXIT
 pass=0; fail=0
 
-field() { sed -n "s/.*\"$1\": \([0-9.]*\).*/\1/p" <<<"$2"; }
+. scripts/lib.sh
 
 check() { # name, condition-result
   if [ "$2" = ok ]; then pass=$((pass+1)); else fail=$((fail+1)); echo "FAIL: $1: $2"; fi
@@ -82,21 +82,10 @@ done
 # model's shortcut.
 if [ -n "$HBMSIM_REF" ]; then
   RANDOM=4242
-  maps=(ro-ba-co-bg ro-ba-bg-co ro-co-ba-bg ba-ro-bg-co ro-bg-ba-co 'ro-ba[0]-co[4]-bg[1]-ba[1]-co[3:0]-bg[0]')
-  xors=(none row fold)
-  scheds=(frfcfs fcfs)
-  picks=(lowest recent)
-  pages=(open closed adaptive)
-  refs=(all_bank per_bank)
   for k in $(seq 1 16); do
     f="$tmp/fuzz$k.ini"
-    rq=$((1 + RANDOM % 48)); wq=$((2 + RANDOM % 62)); hi=$((1 + RANDOM % wq)); lo=$((RANDOM % hi))
-    scripts/variant_ini.sh configs/hbm2_2000.ini "$f" read_queue_depth=$rq write_queue_depth=$wq \
-        resp_queue_depth=$((1 + RANDOM % 24)) wq_high_watermark=$hi wq_low_watermark=$lo \
-        address_map=${maps[RANDOM % 6]} address_xor=${xors[RANDOM % 3]} page_policy=${pages[RANDOM % 3]} \
-        refresh_mode=${refs[RANDOM % 2]} refresh_postpone=$((RANDOM % 9)) refresh_pick=${picks[RANDOM % 2]} \
-        scheduler=${scheds[RANDOM % 4 / 3]} \
-        starve_limit=$(( (RANDOM % 3) * (50 + RANDOM % 500) )) || exit 1
+    knob_mix
+    scripts/variant_ini.sh configs/hbm2_2000.ini "$f" "${MIX[@]}" || exit 1
     for w in random "mixed:write_pct=40" "kvblock:bytes=1024"; do
       bp=(--resp-stall $((RANDOM % 60)) --req-gap $((RANDOM % 50)) --requests 6000 --seed $k)
       name="fuzz$k ($rq/$wq/$hi/$lo) $w"

@@ -544,6 +544,13 @@ START_TEST(test_bad_address_map_is_an_error)
     expect_value_error("address_map", "ro-ba-bg-co-ro");   /* one too many    */
     expect_value_error("address_map", "ro_ba_bg_co");      /* wrong separator */
     expect_value_error("address_map", "ro-ba-bg-co[4]");   /* co[4] twice     */
+    {   /* an empty map set by a program, not read from a file (the parser refuses '') */
+        struct hbm_config c = preset;
+        char err[HBM_ERR_MAX];
+        c.address_map[0] = '\0';
+        ck_assert_int_eq(hbm_config_finish(&c, err), -1);
+        ck_assert_msg(strstr(err, "address_map") != NULL, "%s", err);
+    }
     expect_value_error("address_map", "ro-ba-bg-co[4:1]"); /* co[0] missing   */
     expect_value_error("address_map", "ro-ba-bg-co[5:0]"); /* co has 5 bits   */
     expect_value_error("address_map", "ro-ba-bg-co[0:4]"); /* ascending range */
