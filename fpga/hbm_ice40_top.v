@@ -56,9 +56,9 @@ module hbm_ice40_top #(
     localparam integer DATA_IN = 256 + 32 + 128;
     localparam integer IN_BITS = CTL_IN + ((OPT_DATA != 0) ? DATA_IN : 0);
     // Controller outputs: req_ready, resp_valid, resp_id, resp_write, both
-    // DFI command buses, dbg; with data: resp_rdata, dfi_wrdata_en/data/mask.
+    // DFI command buses, perf_col_cause; with data: resp_rdata, dfi_wrdata_en/data/mask.
     localparam integer CTL_OUT  = 1 + 1 + ID_BITS + 1 + 2 * (4 + BG_BITS + BA_BITS) +
-                                  ROW_BITS + COL_BITS + 2 + 1;
+                                  ROW_BITS + COL_BITS + 2;
     localparam integer DATA_OUT = 256 + 1 + 128 + 16;
     localparam integer OUT_BITS = CTL_OUT + ((OPT_DATA != 0) ? DATA_OUT : 0);
 
@@ -103,7 +103,7 @@ module hbm_ice40_top #(
     endgenerate
 
     // ---- the controller -------------------------------------------------------
-    wire                 req_ready, resp_valid, resp_write, dfi_wrdata_en, dbg_write_mode;
+    wire                 req_ready, resp_valid, resp_write, dfi_wrdata_en;
     wire [ID_BITS-1:0]   resp_id;
     wire [255:0]         resp_rdata;
     wire [3:0]           dfi_row_cmd, dfi_col_cmd;
@@ -113,7 +113,7 @@ module hbm_ice40_top #(
     wire [COL_BITS-1:0]  dfi_col_addr;
     wire [127:0]         dfi_wrdata;
     wire [15:0]          dfi_wrdata_mask;
-    wire [1:0]           dbg_col_flags;
+    wire [1:0]           perf_col_cause;
 
     hbm_ctrl u_ctrl (
         .clk_i(clk_i), .rst_i(rst_q),
@@ -127,13 +127,13 @@ module hbm_ice40_top #(
         .dfi_col_addr(dfi_col_addr),
         .dfi_wrdata_en(dfi_wrdata_en), .dfi_wrdata(dfi_wrdata), .dfi_wrdata_mask(dfi_wrdata_mask),
         .dfi_rddata_valid(dfi_rddata_valid), .dfi_rddata(dfi_rddata),
-        .dbg_col_flags_o(dbg_col_flags), .dbg_write_mode_o(dbg_write_mode));
+        .perf_col_cause_o(perf_col_cause));
 
     // ---- the controller's outputs, to the pins ---------------------------------
     wire [CTL_OUT-1:0] ctl_out = {req_ready, resp_valid, resp_id, resp_write,
                                   dfi_row_cmd, dfi_row_bg, dfi_row_ba, dfi_row_addr,
                                   dfi_col_cmd, dfi_col_bg, dfi_col_ba, dfi_col_addr,
-                                  dbg_col_flags, dbg_write_mode};
+                                  perf_col_cause};
     generate
         if (OPT_DATA != 0) begin : gen_data_out
             assign out_d = {resp_rdata, dfi_wrdata_en, dfi_wrdata, dfi_wrdata_mask, ctl_out};

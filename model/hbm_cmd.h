@@ -31,6 +31,18 @@ enum hbm_cmd_code {
     HBM_CMD_COUNT = 10
 };
 
+/*
+ * Why a column command's request needed row commands first, as the
+ * controller counts it for its performance counters (the RTL's
+ * perf_col_cause_o): none, an ACT to a closed bank, or a PRE of another
+ * row (and the ACT after it).
+ */
+enum hbm_row_cause {
+    HBM_CAUSE_HIT = 0,
+    HBM_CAUSE_MISS = 1,
+    HBM_CAUSE_CONFLICT = 2
+};
+
 /* One command as issued: the cycle is the clock it is on the bus. */
 struct hbm_cmd {
     uint64_t cycle;
@@ -38,6 +50,7 @@ struct hbm_cmd {
     int ch, pc;    /* channel and pseudo-channel (0 in a one-PC model) */
     int bg, ba;    /* bank group, bank within the group */
     int row, col;  /* col counts bursts within the row */
+    int cause;     /* column commands: enum hbm_row_cause (not in the log line) */
 };
 
 /* Name of a command code ("ACT", ...) or "?" for an invalid code. */

@@ -387,7 +387,7 @@ static void recount_hits(hbm_model *m, int bank)
 /* ------------------------------------------------------------------ */
 /* Issue                                                               */
 
-static void emit(hbm_model *m, int code, int bank, uint32_t row, int col)
+static void emit(hbm_model *m, int code, int bank, uint32_t row, int col, int cause)
 {
     struct hbm_cmd c;
 
@@ -404,6 +404,8 @@ static void emit(hbm_model *m, int code, int bank, uint32_t row, int col)
     c.ba = bank % m->cfg.banks_per_group;
     c.row = (int)row;
     c.col = col;
+    c.cause = cause;
+    hbm_stats_command(&m->stats, &c, m->cfg.tburst);
     hbm_timing_issue(&m->timing, code, bank, m->now);
     hbm_device_command(m->dev, &c);
     if (m->hook)
@@ -422,30 +424,26 @@ static void issue_row(hbm_model *m, int code, int bank, uint32_t row)
 {
     int b;
 
-    emit(m, code, bank, row, 0);
+    emit(m, code, bank, row, 0, HBM_CAUSE_HIT);
     switch (code) {
     case HBM_CMD_ACT:
         m->open[bank] = 1;
         m->open_mask |= (uint64_t)1 << bank;
         m->open_row[bank] = row;
         recount_hits(m, bank);
-        m->stats.acts++;
         break;
     case HBM_CMD_PRE:
         close_bank(m, bank);
         m->refresh.last_closed = bank;
         m->refresh.last_closed_end = 0;
-        m->stats.precharges++;
         break;
     case HBM_CMD_PREA:
         for (b = 0; b < m->cfg.banks; b++)
             close_bank(m, b);
-        m->stats.precharges++;
         break;
     case HBM_CMD_REFAB:
     case HBM_CMD_REFPB:
         hbm_refresh_done(&m->refresh);
-        m->stats.refreshes++;
         break;
     default:
         break;
@@ -484,15 +482,8 @@ static void issue_column(hbm_model *m, int qi, int idx)
         code = ap ? HBM_CMD_RDA : HBM_CMD_RD;
     else
         code = ap ? HBM_CMD_WRA : HBM_CMD_WR;
-    emit(m, code, e.bank, e.row, e.col);
-
-    if (e.flags & F_CONFLICT)
-        m->stats.row_conflicts++;
-    else if (e.flags & F_MISS)
-        m->stats.row_misses++;
-    else
-        m->stats.row_hits++;
-    m->stats.data_busy_cycles += (uint64_t)c->tburst;
+    emit(m, code, e.bank, e.row, e.col,
+         (e.flags & F_CONFLICT) ? HBM_CAUSE_CONFLICT : (e.flags & F_MISS) ? HBM_CAUSE_MISS : HBM_CAUSE_HIT);
     m->inflight++;
 
     /* Data path: record the burst at its first DFI clock. */
@@ -511,7 +502,6 @@ static void issue_column(hbm_model *m, int qi, int idx)
         close_bank(m, e.bank);
         m->refresh.last_closed = e.bank;  /* issued after the row command */
         m->refresh.last_closed_end = e.col == c->columns - 1;
-        m->stats.auto_precharges++;
     }
     /* The row pick can only gain this bank: closed now, or open with no hits left. */
     if (!m->open[e.bank])
@@ -748,25 +738,15 @@ static void push_response(hbm_model *m, const struct burst *bu)
 {
     struct resp_fifo *f = &m->resp;
     struct hbm_resp *r = &f->r[(f->head + f->n) % MAX_Q];
-    uint64_t lat = m->now - bu->accept;
-
     r->id = bu->id;
     r->is_write = bu->is_write;
     r->accept_cycle = bu->accept;
     r->done_cycle = m->now;
-    if (bu->is_write) {
+    if (bu->is_write)
         memset(r->data, 0, HBM_BURST_BYTES);
-        m->stats.writes++;
-        m->stats.bytes_written += HBM_BURST_BYTES;
-    } else {
+    else
         memcpy(r->data, bu->data, HBM_BURST_BYTES);
-        m->stats.reads++;
-        m->stats.bytes_read += HBM_BURST_BYTES;
-        m->stats.read_latency_sum += lat;
-        if (lat > m->stats.read_latency_max)
-            m->stats.read_latency_max = lat;
-        m->stats.latency_hist[lat < HBM_LAT_BINS ? lat : HBM_LAT_BINS - 1]++;
-    }
+    hbm_stats_response(&m->stats, bu->is_write, bu->accept, m->now, HBM_BURST_BYTES);
     f->n++;
     m->inflight--;
 }
@@ -872,22 +852,4 @@ void hbm_model_tick(hbm_model *m)
     hbm_refresh_tick(&m->refresh);
     m->now++;
     m->stats.cycles = m->now;
-}
-
-uint64_t hbm_stats_latency_percentile(const struct hbm_stats *s, int pct)
-{
-    uint64_t rank, seen = 0;
-    int i;
-
-    if (!s->reads)
-        return 0;
-    rank = (s->reads * (uint64_t)pct + 99) / 100;
-    if (rank == 0)
-        rank = 1;
-    for (i = 0; i < HBM_LAT_BINS; i++) {
-        seen += s->latency_hist[i];
-        if (seen >= rank)
-            return (uint64_t)i;
-    }
-    return HBM_LAT_BINS - 1;
 }

@@ -23,6 +23,7 @@
 #include "hbm_cmd.h"
 #include "hbm_config.h"
 #include "hbm_device.h"
+#include "hbm_stats.h"
 
 #ifdef __cplusplus
 extern "C" {
@@ -45,21 +46,6 @@ struct hbm_resp {
     uint8_t data[HBM_BURST_BYTES];    /* read data */
     uint64_t accept_cycle;            /* cycle the request was accepted */
     uint64_t done_cycle;              /* cycle of its last data beat */
-};
-
-#define HBM_LAT_BINS 65536
-
-struct hbm_stats {
-    uint64_t cycles;
-    uint64_t reads, writes;           /* completed requests */
-    uint64_t bytes_read, bytes_written;
-    uint64_t data_busy_cycles;        /* data-bus clocks carrying bursts */
-    uint64_t row_hits, row_misses, row_conflicts;
-    uint64_t acts, precharges, auto_precharges;
-    uint64_t refreshes;               /* REFAB + REFPB */
-    uint64_t read_latency_sum, read_latency_max;
-    uint64_t burst_overlaps;          /* must stay 0: a burst began while another ran */
-    uint64_t latency_hist[HBM_LAT_BINS]; /* read latency, last bin = that or more */
 };
 
 /* Create a model for a validated config.  NULL + err on failure. */
@@ -105,9 +91,6 @@ void hbm_model_set_cmd_hook(hbm_model *m, hbm_cmd_hook fn, void *ctx);
 
 /* Statistics so far (valid until the next tick or hbm_model_free). */
 const struct hbm_stats *hbm_model_stats(const hbm_model *m);
-
-/* Nearest-rank percentile (1..100) of read latency in cycles; 0 with no reads. */
-uint64_t hbm_stats_latency_percentile(const struct hbm_stats *s, int pct);
 
 /* Introspection for tests and the lockstep testbench. */
 int hbm_model_queue_count(const hbm_model *m, int is_write);

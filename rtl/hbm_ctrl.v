@@ -79,9 +79,10 @@ module hbm_ctrl #(
     output wire [15:0]          dfi_wrdata_mask,
     input  wire                 dfi_rddata_valid,
     input  wire [127:0]         dfi_rddata,
-    // observation for testbenches: the column command's request needed {PRE, ACT}
-    output wire [1:0]           dbg_col_flags_o,
-    output wire                 dbg_write_mode_o
+    // performance-counter event: why this cycle's column command's request
+    // needed row commands first (0 row hit, 1 miss: ACT, 2 conflict: PRE
+    // and ACT; enum hbm_row_cause of model/hbm_cmd.h); 0 with no command
+    output wire [1:0]           perf_col_cause_o
 );
 `include "hbm_clog2.vh"
 
@@ -299,8 +300,8 @@ module hbm_ctrl #(
 
     // ---- column command payload from the active queue -------------------------
     wire [ID_BITS-1:0]  col_id  = write_mode ? wq_pick_id : rq_pick_id;
-    assign dbg_col_flags_o  = write_mode ? wq_pick_flags : rq_pick_flags;
-    assign dbg_write_mode_o = write_mode;
+    wire [1:0] col_flags = write_mode ? wq_pick_flags : rq_pick_flags;  // {PRE, ACT} were needed
+    assign perf_col_cause_o = !col_go ? 2'd0 : col_flags[1] ? 2'd2 : {1'b0, col_flags[0]};
 
     hbm_datapath #(
         .RL_CK(RL_CK), .WL_CK(WL_CK), .T_BURST_CK(T_BURST_CK), .ID_BITS(ID_BITS),

@@ -39,6 +39,11 @@ for w in "${WORKLOADS[@]}"; do
     done
   done
 done
+# A planted data error (bit 0 of the 7th read's data flipped at the port)
+# must reach the report: data_errors 1 in the JSON, exit status 1.
+v=$("$VHBM" --config "$CONFIG" --workload random --requests 2000 --no-lockstep --fault-read 7 --json 2>/dev/null); rc=$?
+[ $rc -eq 1 ] && [ "$(field data_errors "$v")" = 1 ] && res=ok || res="exit $rc, data_errors '$(field data_errors "$v")'"
+check "planted data error reaches the report" "$res"
 echo "lockstep: $cycles RTL cycles compared"
 echo "lockstep: $pass passed, $fail failed"
 [ "$fail" -eq 0 ]

@@ -10,14 +10,15 @@
 #include <stdlib.h>
 #include <string.h>
 
-int hbm_drive_run(hbm_model *m, hbm_source *src, hbm_scoreboard *sb,
+int hbm_drive_run(hbm_port *port, const struct hbm_config *cfg, hbm_source *src, hbm_scoreboard *sb,
                   const struct hbm_drive_opts *o, struct hbm_drive_result *res, char *err)
 {
-    const struct hbm_config *cfg = hbm_model_config(m);
+    const struct hbm_port_ops *p = port->ops;
+    void *m = port->self;
     struct hbm_req req;
     struct hbm_resp resp;
     int have_req = 0, src_done = 0, rc = 0;
-    uint64_t last_progress = 0, stall_limit, rng = o->seed ^ 0x5eedULL;
+    uint64_t last_progress = 0, stall_limit, rng = o->seed ^ 0x5eedULL, reads_seen = 0;
     uint32_t next_id = 0, id_count = 1u << cfg->id_bits;
     uint8_t *id_busy = calloc(id_count, 1);  /* ids in flight: never handed out twice */
     uint8_t wdata[32];
@@ -33,7 +34,7 @@ int hbm_drive_run(hbm_model *m, hbm_source *src, hbm_scoreboard *sb,
     stall_limit = 20 * (uint64_t)cfg->trefi + 100000;
 
     for (;;) {
-        uint64_t now = hbm_model_cycle(m);
+        uint64_t now = p->cycle(m);
 
         if (!have_req && !src_done) {
             int got = hbm_source_next(src, &req, err);
@@ -48,11 +49,11 @@ int hbm_drive_run(hbm_model *m, hbm_source *src, hbm_scoreboard *sb,
             else if (got && req.is_write)
                 wen = 0xffffffffu;
         }
-        if (src_done && hbm_model_idle(m))
+        if ((src_done && p->idle(m)) || (o->max_cycles && now >= o->max_cycles))
             break;
         if (have_req && now >= req.earliest &&
             (!o->req_gap_pct || hbm_rand_next(&rng) % 100 >= o->req_gap_pct) &&
-            hbm_model_can_accept(m, req.addr, req.is_write)) {
+            p->can_accept(m, req.addr, req.is_write)) {
             uint32_t id;
             int pr;
             /* Responses come back out of order: take the next id not in flight
@@ -62,7 +63,7 @@ int hbm_drive_run(hbm_model *m, hbm_source *src, hbm_scoreboard *sb,
             id = next_id;
             next_id = (next_id + 1) % id_count;
             id_busy[id] = 1;
-            pr = hbm_model_push(m, req.addr, req.is_write, id, req.is_write ? wdata : NULL,
+            pr = p->push(m, req.addr, req.is_write, id, req.is_write ? wdata : NULL,
                                 req.is_write ? wen : 0);
             if (pr != HBM_PUSH_OK) {
                 snprintf(err, HBM_ERR_MAX, "request refused (code %d) at cycle %" PRIu64, pr, now);
@@ -78,14 +79,16 @@ int hbm_drive_run(hbm_model *m, hbm_source *src, hbm_scoreboard *sb,
             res->pushed++;
         }
         if ((!o->resp_stall_pct || hbm_rand_next(&rng) % 100 >= o->resp_stall_pct) &&
-            hbm_model_pop_resp(m, &resp)) {
+            p->pop_resp(m, &resp)) {
             char msg[256];
             res->completed++;
+            if (!resp.is_write && o->fault_read && ++reads_seen == o->fault_read)
+                resp.data[0] ^= 1;
             last_progress = now;
             id_busy[resp.id] = 0;
             if (sb && !resp.is_write && hbm_scoreboard_check_read(sb, resp.id, resp.data, msg)) {
                 if (res->data_errors < 5)
-                    fprintf(stderr, "data error at cycle %" PRIu64 ": %s\n", now, msg);
+                    fprintf(stderr, "%s: data error at cycle %" PRIu64 ": %s\n", o->tool ? o->tool : "hbm", now, msg);
                 res->data_errors++;
             }
         } else if (res->pushed > res->completed && now - last_progress > stall_limit) {
@@ -95,7 +98,11 @@ int hbm_drive_run(hbm_model *m, hbm_source *src, hbm_scoreboard *sb,
             rc = 1;
             break;
         }
-        hbm_model_tick(m);
+        if (p->tick(m)) {
+            snprintf(err, HBM_ERR_MAX, "%s", p->error(m));
+            rc = 1;
+            break;
+        }
         if ((now & 0xfffff) == 0 && o->progress)
             o->progress(o->progress_ctx, now, res->completed);
     }
@@ -109,6 +116,8 @@ int hbm_drive_without_refresh(const struct hbm_config *cfg, const char *workload
 {
     struct hbm_config c = *cfg;
     struct hbm_drive_result res;
+    struct hbm_drive_opts dopts;
+    hbm_port port;
     hbm_source *src;
     hbm_model *m;
     int rc;
@@ -125,7 +134,11 @@ int hbm_drive_without_refresh(const struct hbm_config *cfg, const char *workload
         hbm_source_free(src);
         return 2;
     }
-    rc = hbm_drive_run(m, src, NULL, o, &res, err);
+    port = hbm_port_model(m);
+    dopts = *o;
+    dopts.fault_read = 0;
+    dopts.max_cycles = 0;
+    rc = hbm_drive_run(&port, &c, src, NULL, &dopts, &res, err);
     if (rc == 0)
         *stats = *hbm_model_stats(m);
     hbm_model_free(m);

@@ -1,12 +1,14 @@
 /*
- * hbm_drive.h - drives the golden model with a request source, one clock at
- * a time, the way hbmsim does: offers the next request once its earliest
- * cycle has come and the port takes it (withheld in req_gap_pct % of
- * cycles), takes a response whenever one is offered (refused in
- * resp_stall_pct % of cycles), hands out request ids not in flight, and
- * checks read data against a scoreboard when one is given.  hbmsim runs it
- * for the report and again with refresh off for the refresh cost; vhbm runs
- * the second of these too, so both print the same report.
+ * hbm_drive.h - the one stimulus loop: drives a controller port
+ * (hbm_port.h: the model, the RTL, or the two in lockstep) with a request
+ * source, one clock at a time.  It offers the next request once its
+ * earliest cycle has come (withheld in req_gap_pct % of cycles, seeded),
+ * takes a response whenever one is offered (refused in resp_stall_pct % of
+ * cycles), hands out request ids not in flight, and checks read data
+ * against a scoreboard when one is given.  The random draws come in a
+ * fixed order (gap, then stall), so every port sees the same stimulus for
+ * the same seed.  hbmsim and vhbm both run it; hbm_drive_without_refresh
+ * runs it once more on the model with refresh off for the refresh cost.
  */
 #ifndef HBM_DRIVE_H
 #define HBM_DRIVE_H
@@ -14,6 +16,7 @@
 #include <stdint.h>
 #include "hbm_config.h"
 #include "hbm_model.h"
+#include "hbm_port.h"
 #include "hbm_scoreboard.h"
 #include "hbm_source.h"
 
@@ -22,9 +25,12 @@ extern "C" {
 #endif
 
 struct hbm_drive_opts {
+    const char *tool;          /* prefix of messages on stderr ("hbmsim") */
     uint64_t seed;             /* back-pressure and write data, as hbmsim --seed */
     uint64_t resp_stall_pct;   /* 0..100 */
     uint64_t req_gap_pct;      /* 0..100 */
+    uint64_t max_cycles;       /* stop before this cycle, answered or not (0: no limit) */
+    uint64_t fault_read;       /* test hook: flip bit 0 of the Nth read response's data (0: off) */
     /* Called every 2^20 cycles (may be NULL): cycle, responses so far. */
     void (*progress)(void *ctx, uint64_t cycle, uint64_t completed);
     void *progress_ctx;
@@ -36,13 +42,15 @@ struct hbm_drive_result {
 };
 
 /*
- * Run until the source is exhausted and the model is idle.  sb may be NULL
- * (no data check; the first five data errors are also printed on stderr).
- * Returns 0 when the run completed, 1 when the controller refused a
- * request or stopped answering, 2 on a source error or lack of memory; err
- * (HBM_ERR_MAX bytes) then holds the message.
+ * Run until the source is exhausted and the port is idle (or max_cycles);
+ * cfg is the port's config (id width, refresh interval).
+ * sb may be NULL (no data check); the first five data errors are printed
+ * on stderr.  Returns 0 when the run completed, 1 when the controller
+ * refused a request, stopped answering or the port failed (a lockstep
+ * mismatch), 2 on a source error or lack of memory; err (HBM_ERR_MAX
+ * bytes) then holds the message.
  */
-int hbm_drive_run(hbm_model *m, hbm_source *src, hbm_scoreboard *sb,
+int hbm_drive_run(hbm_port *port, const struct hbm_config *cfg, hbm_source *src, hbm_scoreboard *sb,
                   const struct hbm_drive_opts *o, struct hbm_drive_result *res, char *err);
 
 /*

@@ -46,8 +46,7 @@ module hbm_smoke_tb;
     wire [15:0]   wrdata_mask;
     reg           rddata_valid = 1'b0;
     reg  [127:0]  rddata = 128'd0;
-    wire [1:0]    dbg_flags;
-    wire          dbg_mode;
+    wire [1:0]    perf_cause;
 
     hbm_ctrl dut (
         .clk_i(clk), .rst_i(rst),
@@ -59,7 +58,7 @@ module hbm_smoke_tb;
         .dfi_col_cmd(col_cmd), .dfi_col_bg(col_bg), .dfi_col_ba(col_ba), .dfi_col_addr(col_addr),
         .dfi_wrdata_en(wrdata_en), .dfi_wrdata(wrdata), .dfi_wrdata_mask(wrdata_mask),
         .dfi_rddata_valid(rddata_valid), .dfi_rddata(rddata),
-        .dbg_col_flags_o(dbg_flags), .dbg_write_mode_o(dbg_mode));
+        .perf_col_cause_o(perf_cause));
 
     // ---- device stub: open rows, storage, RL/WL data timing ----------------
     reg [`HBM_ROW_BITS-1:0] open_row [0:(1<<BB)-1];

@@ -1511,7 +1511,7 @@ START_TEST(test_cmd_same_is_equality_of_formatted_lines)
     int n = 0, i, j, code;
 
     for (code = HBM_CMD_ACT; code <= HBM_CMD_WRA; code += 4) {
-        struct hbm_cmd c = { 100, code, 0, 0, 1, 2, 300, 7 };
+        struct hbm_cmd c = { 100, code, 0, 0, 1, 2, 300, 7, HBM_CAUSE_HIT };
         set[n++] = c;
         c.row = 301;            /* differs only in the row  */
         set[n++] = c;
@@ -1519,7 +1519,7 @@ START_TEST(test_cmd_same_is_equality_of_formatted_lines)
         set[n++] = c;
     }
     {
-        struct hbm_cmd c = { 100, HBM_CMD_PREA, 0, 0, 3, 1, 0, 0 };
+        struct hbm_cmd c = { 100, HBM_CMD_PREA, 0, 0, 3, 1, 0, 0, HBM_CAUSE_HIT };
         set[n++] = c;
         c.bg = 0;               /* PREA carries no bank     */
         set[n++] = c;

@@ -1,0 +1,90 @@
+/*
+ * hbm_stats.c - counting commands and responses; see hbm_stats.h.
+ */
+#include "hbm_stats.h"
+
+#include <string.h>
+
+void hbm_stats_command(struct hbm_stats *s, const struct hbm_cmd *cmd, int tburst)
+{
+    switch (cmd->code) {
+    case HBM_CMD_ACT:
+        s->acts++;
+        break;
+    case HBM_CMD_PRE:
+    case HBM_CMD_PREA:
+        s->precharges++;
+        break;
+    case HBM_CMD_REFAB:
+    case HBM_CMD_REFPB:
+        s->refreshes++;
+        break;
+    case HBM_CMD_RD:
+    case HBM_CMD_RDA:
+    case HBM_CMD_WR:
+    case HBM_CMD_WRA:
+        if (cmd->cause == HBM_CAUSE_CONFLICT)
+            s->row_conflicts++;
+        else if (cmd->cause == HBM_CAUSE_MISS)
+            s->row_misses++;
+        else
+            s->row_hits++;
+        s->data_busy_cycles += (uint64_t)tburst;
+        if (cmd->code == HBM_CMD_RDA || cmd->code == HBM_CMD_WRA)
+            s->auto_precharges++;
+        break;
+    default:
+        break;
+    }
+}
+
+void hbm_stats_response(struct hbm_stats *s, int is_write, uint64_t accept_cycle,
+                        uint64_t done_cycle, int burst_bytes)
+{
+    uint64_t lat = done_cycle - accept_cycle;
+
+    if (is_write) {
+        s->writes++;
+        s->bytes_written += (uint64_t)burst_bytes;
+        return;
+    }
+    s->reads++;
+    s->bytes_read += (uint64_t)burst_bytes;
+    s->read_latency_sum += lat;
+    if (lat > s->read_latency_max)
+        s->read_latency_max = lat;
+    s->latency_hist[lat < HBM_LAT_BINS ? lat : HBM_LAT_BINS - 1]++;
+}
+
+uint64_t hbm_stats_latency_percentile(const struct hbm_stats *s, int pct)
+{
+    uint64_t rank, seen = 0;
+    int i;
+
+    if (!s->reads)
+        return 0;
+    rank = (s->reads * (uint64_t)pct + 99) / 100;
+    if (rank == 0)
+        rank = 1;
+    for (i = 0; i < HBM_LAT_BINS; i++) {
+        seen += s->latency_hist[i];
+        if (seen >= rank)
+            return (uint64_t)i;
+    }
+    return HBM_LAT_BINS - 1;
+}
+
+int hbm_stats_equal(const struct hbm_stats *a, const struct hbm_stats *b, const char **field)
+{
+#define SAME(f) if (a->f != b->f) { *field = #f; return 0; }
+    SAME(cycles) SAME(reads) SAME(writes) SAME(bytes_read) SAME(bytes_written)
+    SAME(data_busy_cycles) SAME(row_hits) SAME(row_misses) SAME(row_conflicts)
+    SAME(acts) SAME(precharges) SAME(auto_precharges) SAME(refreshes)
+    SAME(read_latency_sum) SAME(read_latency_max) SAME(burst_overlaps)
+#undef SAME
+    if (memcmp(a->latency_hist, b->latency_hist, sizeof a->latency_hist)) {
+        *field = "latency_hist";
+        return 0;
+    }
+    return 1;
+}

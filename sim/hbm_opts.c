@@ -1,0 +1,201 @@
+/*
+ * hbm_opts.c - the tools' command line; see hbm_opts.h.
+ */
+#include "hbm_opts.h"
+#include "hbm_config.h"
+#include "hbm_source.h"
+
+#include <errno.h>
+#include <stdlib.h>
+#include <string.h>
+
+/* One option: its name, the feature it needs (0: every tool), and whether it takes a value. */
+struct opt {
+    const char *name;
+    unsigned feature;
+    int takes_value;
+    const char *help;
+};
+
+static const struct opt opts[] = {
+    {"--config", 0, 1, "FILE     preset, e.g. configs/hbm2_2000.ini"},
+    {"--trace", 0, 1, "FILE      DRAMSim3 (0x1f40 READ 120) or Ramulator (LD 0x1f40) trace"},
+    {"--workload", 0, 1, "SPEC   built-in workload (below)"},
+    {"--requests", 0, 1, "N      requests to simulate (workloads: default 100000; traces: all)"},
+    {"--seed", 0, 1, "N          seed of random workloads and write data (default 1)"},
+    {"--stacks", 0, 1, "N        llm-decode: HBM stacks of the system (the same as stacks=N in the spec)"},
+    {"--cmdlog", 0, 1, "FILE     write every command: cycle CMD ch pc bg ba row col"},
+    {"--json", 0, 0, "           print the report as one JSON object"},
+    {"--resp-stall", 0, 1, "PCT  hold the response port not-ready in PCT % of cycles (seeded)"},
+    {"--req-gap", 0, 1, "PCT     withhold the next request in PCT % of cycles (seeded)"},
+    {"--no-refresh-cost", 0, 0, "skip the second run with refresh off that measures\n"
+     "                    what refresh costs (the report then leaves the line out)"},
+    {"--emit-vh", HBM_OPTS_MODEL, 0, "        print the Verilog config header for --config and exit"},
+    {"--no-check", HBM_OPTS_MODEL, 0, "       run the model alone: no timing checker, no data check\n"
+     "                    (for measuring the model's speed; the report says so)"},
+    {"--wave", HBM_OPTS_RTL, 1, "FILE.fst   dump every signal of the RTL to an FST waveform"},
+    {"--no-lockstep", HBM_OPTS_RTL, 0, "    run the RTL alone (checker and data scoreboard still on)"},
+    {"--cycles", HBM_OPTS_RTL, 1, "N        stop after N cycles, answered or not (short runs for --wave)"},
+    /* Test hook, not in --help: the Nth read response's data with bit 0 flipped. */
+    {"--fault-read", 0, 1, NULL},
+};
+#define N_OPTS (sizeof opts / sizeof opts[0])
+
+void hbm_opts_usage(FILE *out, const char *tool, unsigned features, const char *note)
+{
+    size_t i;
+
+    fprintf(out, "usage: %s --config FILE (--trace FILE | --workload SPEC) [options]\n", tool);
+    for (i = 0; i < N_OPTS; i++)
+        if (opts[i].help && (!opts[i].feature || (opts[i].feature & features)))
+            fprintf(out, "  %s %s\n", opts[i].name, opts[i].help);
+    fprintf(out, "workloads:\n");
+    hbm_source_print_workloads(out);
+    if (note)
+        fprintf(out, "%s\n", note);
+}
+
+static int parse_u64(const char *tool, const char *opt, const char *s, uint64_t *out)
+{
+    char *end;
+    unsigned long long v;
+
+    if (!s || *s < '0' || *s > '9') {
+        fprintf(stderr, "%s: %s needs a non-negative integer, got '%s'\n", tool, opt, s ? s : "");
+        return -1;
+    }
+    errno = 0;
+    v = strtoull(s, &end, 10);
+    if (errno || *end) {
+        fprintf(stderr, "%s: %s needs a non-negative integer, got '%s'\n", tool, opt, s);
+        return -1;
+    }
+    *out = (uint64_t)v;
+    return 0;
+}
+
+/* Store the value v of option name into o; 0 or -1 (message printed). */
+static int set_value(struct hbm_opts *o, const char *name, const char *v)
+{
+    const char *t = o->tool;
+
+    if (!strcmp(name, "--config"))
+        o->config = v;
+    else if (!strcmp(name, "--trace"))
+        o->trace = v;
+    else if (!strcmp(name, "--workload"))
+        o->workload = v;
+    else if (!strcmp(name, "--cmdlog"))
+        o->cmdlog = v;
+    else if (!strcmp(name, "--wave"))
+        o->wave = v;
+    else if (!strcmp(name, "--requests"))
+        return parse_u64(t, name, v, &o->requests);
+    else if (!strcmp(name, "--seed"))
+        return parse_u64(t, name, v, &o->seed);
+    else if (!strcmp(name, "--stacks"))
+        return parse_u64(t, name, v, &o->stacks);
+    else if (!strcmp(name, "--cycles"))
+        return parse_u64(t, name, v, &o->cycles);
+    else if (!strcmp(name, "--fault-read"))
+        return parse_u64(t, name, v, &o->fault_read);
+    else {
+        uint64_t *dst = !strcmp(name, "--resp-stall") ? &o->resp_stall_pct : &o->req_gap_pct;
+        if (parse_u64(t, name, v, dst))
+            return -1;
+        if (*dst > 99) {
+            fprintf(stderr, "%s: %s takes a percentage below 100, got '%s'\n", t, name, v);
+            return -1;
+        }
+    }
+    return 0;
+}
+
+static void set_flag(struct hbm_opts *o, const char *name)
+{
+    if (!strcmp(name, "--json"))
+        o->json = 1;
+    else if (!strcmp(name, "--emit-vh"))
+        o->emit_vh = 1;
+    else if (!strcmp(name, "--no-check"))
+        o->no_check = 1;
+    else if (!strcmp(name, "--no-refresh-cost"))
+        o->no_refresh_cost = 1;
+    else if (!strcmp(name, "--no-lockstep"))
+        o->no_lockstep = 1;
+}
+
+/* The combinations: what is required, what goes together. */
+static int check_combination(struct hbm_opts *o, int requests_set)
+{
+    const char *t = o->tool;
+
+    if (!o->config) {
+        fprintf(stderr, "%s: --config FILE is required (see --help)\n", t);
+        return -1;
+    }
+    if (o->emit_vh)
+        return 0;
+    if (!o->trace == !o->workload) {
+        fprintf(stderr, "%s: give exactly one of --trace FILE and --workload SPEC\n", t);
+        return -1;
+    }
+    if (o->stacks) {
+        char err[HBM_ERR_MAX];
+        if (!o->workload || hbm_source_spec_with_stacks(o->workload, o->stacks, o->spec,
+                                                        sizeof o->spec, err)) {
+            fprintf(stderr, "%s: %s\n", t, o->workload ? err : "--stacks needs --workload llm-decode");
+            return -1;
+        }
+        o->workload = o->spec;
+    }
+    if (o->workload && !requests_set)
+        o->requests = HBM_DEFAULT_REQUESTS;
+    if (o->workload && o->requests == 0) {
+        fprintf(stderr, "%s: --requests must be at least 1 for a workload\n", t);
+        return -1;
+    }
+    return 0;
+}
+
+int hbm_opts_parse(struct hbm_opts *o, const char *tool, unsigned features, int argc, char **argv)
+{
+    int i, j, requests_set = 0;
+
+    memset(o, 0, sizeof *o);
+    o->tool = tool;
+    o->seed = 1;
+    for (i = 1; i < argc; i++) {
+        const char *a = argv[i];
+        const struct opt *op = NULL;
+        size_t k;
+
+        for (j = 1; j < i; j++)
+            if (a[0] == '-' && !strcmp(argv[j], a)) {
+                fprintf(stderr, "%s: option %s given twice\n", tool, a);
+                return -1;
+            }
+        if (!strcmp(a, "--help") || !strcmp(a, "-h")) {
+            return 1;
+        }
+        for (k = 0; k < N_OPTS; k++)
+            if (!strcmp(a, opts[k].name) && (!opts[k].feature || (opts[k].feature & features)))
+                op = &opts[k];
+        if (!op) {
+            fprintf(stderr, "%s: unknown option '%s' (see --help)\n", tool, a);
+            return -1;
+        }
+        if (!op->takes_value) {
+            set_flag(o, a);
+            continue;
+        }
+        if (i + 1 >= argc) {
+            fprintf(stderr, "%s: %s needs a value (see --help)\n", tool, a);
+            return -1;
+        }
+        if (set_value(o, a, argv[++i]))
+            return -1;
+        requests_set |= !strcmp(a, "--requests");
+    }
+    return check_combination(o, requests_set);
+}

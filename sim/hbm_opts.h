@@ -1,0 +1,50 @@
+/*
+ * hbm_opts.h - the command line of the simulation tools (hbmsim, vhbm).
+ *
+ * Owns: the options both tools take, their checks and messages, the ones
+ * only one tool takes (selected by HBM_OPTS_* features), and the usage
+ * text.  One parser, so the two tools cannot drift apart.
+ */
+#ifndef HBM_OPTS_H
+#define HBM_OPTS_H
+
+#include <stdint.h>
+#include <stdio.h>
+
+#ifdef __cplusplus
+extern "C" {
+#endif
+
+#define HBM_DEFAULT_REQUESTS 100000
+
+/* Options only some tools take. */
+enum hbm_opts_feature {
+    HBM_OPTS_MODEL = 1,   /* --emit-vh, --no-check (hbmsim) */
+    HBM_OPTS_RTL = 2      /* --wave, --no-lockstep, --cycles (vhbm) */
+};
+
+struct hbm_opts {
+    const char *tool;                 /* program name for messages */
+    const char *config, *trace, *workload, *cmdlog, *wave;
+    uint64_t requests, seed, stacks;
+    uint64_t resp_stall_pct, req_gap_pct;
+    uint64_t cycles;                  /* 0: run to the end */
+    uint64_t fault_read;              /* test hook: flip a bit of the Nth read's data (0: off) */
+    int json, emit_vh, no_check, no_refresh_cost, no_lockstep;
+    char spec[512];                   /* --workload with --stacks folded in */
+};
+
+/*
+ * Parse argv into *o for tool (features: which tool-only options exist).
+ * Returns 0, 1 after printing --help to stdout, or -1 after printing the
+ * error ("tool: ...") to stderr.
+ */
+int hbm_opts_parse(struct hbm_opts *o, const char *tool, unsigned features, int argc, char **argv);
+
+/* The usage text of tool; note (may be NULL) is printed at its end. */
+void hbm_opts_usage(FILE *out, const char *tool, unsigned features, const char *note);
+
+#ifdef __cplusplus
+}
+#endif
+#endif
