@@ -39,7 +39,7 @@ SAN_BINS    := $(patsubst %.c,$(BUILD)/san/test/%,$(notdir $(TEST_SRC)))
 
 vpath check_%.c model/test sim/test
 
-.PHONY: all lockstep-variants help setup sim test unit-tests sanitize check-generated gen bench clean vhbm lint lockstep smoke
+.PHONY: all lockstep-variants help setup sim test unit-rtl unit-tests sanitize check-generated gen bench clean vhbm lint lockstep smoke
 all: $(HBMSIM) $(BUILD)/hbmsim_ref $(TEST_BINS) ## build the model library, hbmsim and the unit tests
 
 help: ## list the targets
@@ -70,10 +70,10 @@ $(BUILD)/libhbm_san.a: $(call sanobj,$(MODEL_SRC) $(SIM_SRC))
 
 # Reference build of the model without its simulation shortcut (every pick
 # evaluated every cycle): the regression checks both give the same commands.
-$(BUILD)/ref/hbm_model.o: model/hbm_model.c $(wildcard model/*.h model/*.def) | setup-quiet
+$(BUILD)/ref/hbm_sched.o: model/hbm_sched.c $(wildcard model/*.h model/*.def) | setup-quiet
 	@mkdir -p $(dir $@)
 	@echo "  CC  $< (no shortcut)"; $(CC) $(ALL_CFLAGS) -DHBM_MODEL_NO_SHORTCUT -c $< -o $@
-$(BUILD)/hbmsim_ref: $(call obj,sim/hbmsim.c) $(BUILD)/ref/hbm_model.o $(call obj,$(filter-out model/hbm_model.c,$(MODEL_SRC)) $(SIM_SRC))
+$(BUILD)/hbmsim_ref: $(call obj,sim/hbmsim.c) $(BUILD)/ref/hbm_sched.o $(call obj,$(filter-out model/hbm_sched.c,$(MODEL_SRC)) $(SIM_SRC))
 	@echo "  LD  $@"; $(CC) $(CFLAGS) -o $@ $^
 
 $(HBMSIM): $(call obj,sim/hbmsim.c) $(LIBSIM) $(LIBHBM)
@@ -163,6 +163,43 @@ lockstep: $(VHBM_DIR)/vhbm $(HBMSIM) ## RTL vs model regression for CONFIG, with
 	  || { echo "lint: hbm_ctrl has warnings with $(CONFIG)"; exit 1; }
 	@scripts/run_lockstep.sh $(VHBM_DIR)/vhbm $(HBMSIM) $(CONFIG) $(LOCKSTEP_REQUESTS)
 
+# Per-module benches: an RTL module against its C twin, cycle by cycle, on
+# random stimulus (tb/unit/): the primitives hbm_first_set, hbm_timing
+# (with hbm_timer and hbm_faw) and hbm_req_queue at two depths.
+UNIT_DIR := $(BUILD)/unit
+VUNIT     = $(VERILATOR) --cc --exe --build -j 2 -Wall -O2 --x-assign fast --x-initial fast \
+            -MAKEFLAGS "OPT_FAST=-O2" --Mdir $@.obj -o $(abspath $@)
+unit_c    = -CFLAGS "-std=c++17 -I$(abspath model) -I$(abspath sim) $(1)"
+QUEUE_G   = -GBANKS=16 -GBANK_BITS=4 -GROW_BITS=14 -GCOL_BITS=5 -GID_BITS=8 -GOPT_DATA=1
+UNIT_BINS := $(UNIT_DIR)/vfirstset $(UNIT_DIR)/vqueue_d5 $(UNIT_DIR)/vqueue_d64 $(UNIT_DIR)/vtiming
+
+$(UNIT_DIR)/vfirstset: tb/unit/vfirstset.cpp rtl/hbm_first_set.v model/hbm_bits.h
+	@mkdir -p $(UNIT_DIR); echo "  VERILATE $@"
+	@$(VUNIT) --top-module hbm_first_set -GWIDTH=37 -GIDX_BITS=6 $(abspath rtl/hbm_first_set.v) \
+	  $(abspath $<) $(call unit_c,-DWIDTH=37) > $@.log 2>&1 || { tail -20 $@.log; exit 1; }
+$(UNIT_DIR)/vqueue_d%: tb/unit/vqueue.cpp rtl/hbm_req_queue.v rtl/hbm_first_set.v $(LIBHBM)
+	@mkdir -p $(UNIT_DIR); echo "  VERILATE $@"
+	@d=$*; sb=1; while [ $$((1 << sb)) -lt $$d ]; do sb=$$((sb + 1)); done; \
+	$(VUNIT) --top-module hbm_req_queue -GDEPTH=$$d -GSLOT_BITS=$$sb $(QUEUE_G) -I$(abspath rtl) \
+	  $(abspath rtl/hbm_req_queue.v rtl/hbm_first_set.v) $(abspath $<) $(abspath $(LIBHBM)) \
+	  $(call unit_c,-DDEPTH=$$d -DBANKS=16 -DROW_BITS=14 -DCOL_BITS=5) > $@.log 2>&1 || { tail -20 $@.log; exit 1; }
+# hbm_timing on hbm2_2000 with tFAW = 30 and tRRD_S/L = 2/3 clocks, so that
+# tFAW binds (on the presets tRRD alone keeps four ACTs a window apart).
+$(UNIT_DIR)/timing.ini: configs/hbm2_2000.ini scripts/variant_ini.sh
+	@mkdir -p $(UNIT_DIR); scripts/variant_ini.sh $< $@ tFAW=30 tRRD_S=2 tRRD_L=3
+$(UNIT_DIR)/timing/hbm_cfg.vh: $(UNIT_DIR)/timing.ini $(HBMSIM)
+	@mkdir -p $(dir $@); $(HBMSIM) --config $< --emit-vh > $@
+$(UNIT_DIR)/vtiming: tb/unit/vtiming.cpp tb/unit/hbm_timing_tb.v rtl/hbm_timing.v rtl/hbm_timer.v rtl/hbm_faw.v \
+                     $(UNIT_DIR)/timing/hbm_cfg.vh $(LIBHBM)
+	@mkdir -p $(UNIT_DIR); echo "  VERILATE $@"
+	@$(VUNIT) --top-module hbm_timing_tb -I$(abspath rtl) -I$(abspath $(UNIT_DIR)/timing) \
+	  $(abspath tb/unit/hbm_timing_tb.v rtl/hbm_timing.v rtl/hbm_timer.v rtl/hbm_faw.v) $(abspath $<) \
+	  $(abspath $(LIBHBM)) $(call unit_c,) > $@.log 2>&1 || { tail -20 $@.log; exit 1; }
+
+unit-rtl: $(UNIT_BINS) ## per-module benches: hbm_first_set, hbm_timing, hbm_req_queue against their C twins
+	@set -e; $(UNIT_DIR)/vfirstset; $(UNIT_DIR)/vqueue_d5 --cycles 300000; $(UNIT_DIR)/vqueue_d64 --cycles 100000; \
+	  $(UNIT_DIR)/vtiming --config $(UNIT_DIR)/timing.ini --cycles 300000
+
 # Knob variants of the presets, each its own RTL build: every page policy,
 # refresh mode, address map and queue shape runs in lockstep too.
 LOCKSTEP_REQUESTS ?= 80000
@@ -201,6 +238,7 @@ test: all ## every test: Check suites (+ASan/UBSan), generated files, RTL lint a
 	@$(MAKE) --no-print-directory sanitize
 	@$(MAKE) --no-print-directory check-generated
 	@$(MAKE) --no-print-directory lint
+	@$(MAKE) --no-print-directory unit-rtl
 	@for c in $(PRESETS); do $(MAKE) --no-print-directory smoke CONFIG=$$c || exit 1; done
 	@scripts/run_regression.sh $(HBMSIM) $(BUILD)/hbmsim_ref
 	@$(MAKE) --no-print-directory lockstep

@@ -64,6 +64,12 @@ uint64_t hbm_refresh_blocked(const struct hbm_refresh *r)
     return (uint64_t)1 << r->bank;
 }
 
+void hbm_refresh_bank_closed(struct hbm_refresh *r, int bank, int at_row_end)
+{
+    r->last_closed = bank;
+    r->last_closed_end = at_row_end ? 1 : 0;
+}
+
 void hbm_refresh_done(struct hbm_refresh *r)
 {
     r->active = 0;

@@ -1,7 +1,9 @@
 /*
  * hbm_refresh.h - the refresh engine.
  *
- * Owns: when a refresh is owed and which bank it goes to.  A counter adds
+ * The C twin of rtl/hbm_refresh.v.
+ * Owns: when a refresh is owed and which bank it goes to (with the bank
+ * closed last, which refresh_pick = recent prefers).  A counter adds
  * one to the refresh debt every tREFI (all_bank) or tREFIpb (per_bank)
  * clocks.  A refresh starts when debt > 0 and either the debt has reached
  * refresh_postpone or the target is idle (all_bank: both request queues
@@ -59,6 +61,13 @@ void hbm_refresh_decide(struct hbm_refresh *r, uint64_t busy_banks, int queues_e
 
 /* Banks that may not take ACT or column commands this cycle. */
 uint64_t hbm_refresh_blocked(const struct hbm_refresh *r);
+
+/*
+ * A bank was closed this cycle: by a PRE (at_row_end 0), or by an RDA/WRA
+ * (at_row_end: on its row's last column), which wins a cycle with both.
+ * refresh_pick = recent looks at the latest.
+ */
+void hbm_refresh_bank_closed(struct hbm_refresh *r, int bank, int at_row_end);
 
 /* The REFAB or REFPB of the active refresh issued this cycle. */
 void hbm_refresh_done(struct hbm_refresh *r);

@@ -1,7 +1,7 @@
 // hbm_addr_map - byte address to bank group, bank, row and column.
 //
 // Combinational.  Implements the address_map and address_xor knobs exactly
-// as model/hbm_addrmap.c: bit i of each field is byte-address bit
+// as its C twin model/hbm_addr_map.c: bit i of each field is byte-address bit
 // *_SRC[8*i +: 8] (the generated HBM_*_SRC lists, most significant first);
 // then the bank bits are hashed:
 //   XOR_ROW  bank ^= the lowest row bits, bank group ^= the next ones;

@@ -4,7 +4,8 @@
 // Owns bank state only, no timing: ACT opens a row, PRE closes its bank,
 // PREA closes every bank, RDA/WRA close their bank (auto-precharge; the
 // scheduler treats the bank as closed from the next cycle, and the timing
-// table makes the next ACT wait for the precharge).
+// table makes the next ACT wait for the precharge).  C twin:
+// model/hbm_bank_state.c.
 `default_nettype none
 `include "hbm_defs.vh"
 

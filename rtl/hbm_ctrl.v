@@ -2,7 +2,8 @@
 //
 // Clocking: one clock clk_i at the HBM command clock (1:1 DFI ratio),
 // synchronous active-high rst_i.  Implements docs/microarchitecture.md;
-// the lockstep testbench (tb/) holds it to the C model command for command.
+// the lockstep testbench (tb/) holds it to the C model command for command;
+// its C twin, model/hbm_ctrl.c, wires the C twins of the same modules.
 // Flow: request port -> hbm_addr_map -> read/write hbm_req_queue ->
 // hbm_sched (with hbm_timing, hbm_bank_state, hbm_refresh) -> DFI command
 // buses; hbm_datapath moves the data and queues the responses.
@@ -246,23 +247,6 @@ module hbm_ctrl #(
 
     wire [COL_BITS-1:0] col_col = write_mode ? wq_pick_col : rq_pick_col;
 
-    // The bank of the latest PRE or RDA/WRA, and whether that RDA/WRA was on
-    // the row's last column, for refresh_pick = recent; a column
-    // auto-precharge wins over a row PRE of the same cycle.
-    reg [BANK_BITS-1:0] last_closed_q;
-    reg                 last_end_q;
-    always @(posedge clk_i)
-        if (rst_i) begin
-            last_closed_q <= {BANK_BITS{1'b0}};
-            last_end_q    <= 1'b0;
-        end else if (col_cmd == `HBM_CMD_RDA || col_cmd == `HBM_CMD_WRA) begin
-            last_closed_q <= col_bank;
-            last_end_q    <= &col_col;
-        end else if (row_cmd == `HBM_CMD_PRE) begin
-            last_closed_q <= row_bank;
-            last_end_q    <= 1'b0;
-        end
-
     hbm_refresh #(
         .BANKS(BANKS), .BANK_BITS(BANK_BITS), .REFRESH_MODE(REFRESH_MODE),
         .REFRESH_POSTPONE(REFRESH_POSTPONE), .REFRESH_PICK(REFRESH_PICK),
@@ -270,7 +254,9 @@ module hbm_ctrl #(
     ) u_refresh (
         .clk_i(clk_i), .rst_i(rst_i),
         .busy_banks_i(busy), .queues_empty_i(rq_count == 0 && wq_count == 0),
-        .last_closed_i(last_closed_q), .last_end_i(last_end_q),
+        .pre_i(row_cmd == `HBM_CMD_PRE), .pre_bank_i(row_bank),
+        .auto_pre_i(col_cmd == `HBM_CMD_RDA || col_cmd == `HBM_CMD_WRA), .auto_pre_bank_i(col_bank),
+        .auto_pre_end_i(&col_col),
         .done_i(row_cmd == `HBM_CMD_REFAB || row_cmd == `HBM_CMD_REFPB),
         .active_o(ref_active), .bank_o(ref_bank), .blocked_o(blocked));
 

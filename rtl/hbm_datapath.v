@@ -9,8 +9,8 @@
 // response (id, write flag, read data) enters the response FIFO, offered on
 // the response port from the next cycle.  credit_ok_o says a new column
 // command will have room for its response: RESP_DEPTH > responses held +
-// commands whose response is not yet queued.  Same function as the data
-// path of model/hbm_model.c.
+// commands whose response is not yet queued.  C twin:
+// model/hbm_datapath.c.
 `default_nettype none
 `include "hbm_defs.vh"
 

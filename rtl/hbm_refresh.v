@@ -12,7 +12,8 @@
 // + 1) / 2 are owed; when none is idle and the debt is urgent, the lowest
 // not yet refreshed) and the round of per-bank refreshes.  The row commands it
 // needs (PREA/REFAB, PRE/REFPB) are issued by the scheduler, which reports
-// the REFAB/REFPB back on done_i.  Same function as model/hbm_refresh.c.
+// the REFAB/REFPB back on done_i, and every PRE and RDA/WRA (the bank closed
+// last, which this engine keeps).  C twin: model/hbm_refresh.c.
 `default_nettype none
 `include "hbm_defs.vh"
 
@@ -29,8 +30,11 @@ module hbm_refresh #(
     input  wire                 rst_i,
     input  wire [BANKS-1:0]     busy_banks_i,   // a queued request targets the bank
     input  wire                 queues_empty_i, // both request queues are empty
-    input  wire [BANK_BITS-1:0] last_closed_i,  // bank of the latest PRE or RDA/WRA
-    input  wire                 last_end_i,     // that RDA/WRA was on the row's last column
+    input  wire                 pre_i,          // a PRE issued this cycle (row bus) ...
+    input  wire [BANK_BITS-1:0] pre_bank_i,     // ... to this bank
+    input  wire                 auto_pre_i,     // an RDA/WRA issued this cycle (column bus) ...
+    input  wire [BANK_BITS-1:0] auto_pre_bank_i, // ... to this bank ...
+    input  wire                 auto_pre_end_i, // ... on its row's last column
     input  wire                 done_i,         // the REFAB/REFPB issued this cycle
     output wire                 active_o,
     output wire [BANK_BITS-1:0] bank_o,         // target bank (per_bank)
@@ -58,6 +62,23 @@ module hbm_refresh #(
     reg [BANK_BITS-1:0] bank_q;
     reg [BANKS-1:0]     done_mask_q;
 
+    // The bank of the latest PRE or RDA/WRA, and whether that RDA/WRA was on
+    // its row's last column, for REFRESH_PICK recent; a column
+    // auto-precharge wins over a row PRE of the same cycle.
+    reg [BANK_BITS-1:0] last_closed_q;
+    reg                 last_end_q;
+    always @(posedge clk_i)
+        if (rst_i) begin
+            last_closed_q <= {BANK_BITS{1'b0}};
+            last_end_q    <= 1'b0;
+        end else if (auto_pre_i) begin
+            last_closed_q <= auto_pre_bank_i;
+            last_end_q    <= auto_pre_end_i;
+        end else if (pre_i) begin
+            last_closed_q <= pre_bank_i;
+            last_end_q    <= 1'b0;
+        end
+
     // Lowest set bit of a mask (0 when empty).
     function [BANK_BITS-1:0] lowest(input [BANKS-1:0] mask);
         integer k;
@@ -74,7 +95,7 @@ module hbm_refresh #(
     localparam integer WAIT = (REFRESH_POSTPONE + 1) / 2;  // recent: owed before falling back
     wire             urgent;       // the debt has reached the postponement limit
     wire             waited;       // recent: owed long enough to take any idle bank
-    wire             recent_ok = idle_todo[last_closed_i] && !last_end_i;
+    wire             recent_ok = idle_todo[last_closed_q] && !last_end_q;
     generate
         if (REFRESH_POSTPONE == 0) begin : gen_no_postpone
             assign urgent = 1'b1;      // every refresh is due at once
@@ -95,7 +116,7 @@ module hbm_refresh #(
             end else if (REFRESH_MODE == 1) begin
                 if (idle_todo != {BANKS{1'b0}}) begin
                     start = (REFRESH_PICK == 0) || recent_ok || waited;
-                    start_bank = (REFRESH_PICK == 1 && recent_ok) ? last_closed_i : lowest(idle_todo);
+                    start_bank = (REFRESH_PICK == 1 && recent_ok) ? last_closed_q : lowest(idle_todo);
                 end else if (urgent) begin
                     start = 1'b1;
                     start_bank = lowest(todo);

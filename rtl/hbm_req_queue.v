@@ -7,8 +7,8 @@
 // Storage: entries live in fixed slots (fields, accept cycle, statistics
 // flags, write data); a collapsing age list slot_q says which slot is the
 // i-th oldest.  A pushed request takes the lowest free slot after this
-// cycle's pop and the last age position: exactly the C model's queue
-// (model/hbm_model.c).  Slots never show outside this module.
+// cycle's pop and the last age position, as its C twin
+// model/hbm_req_queue.c does.  Slots never show outside this module.
 // The scheduler works on bit vectors over age positions, so it never
 // compares fields per entry per cycle:
 //   - hit_q[i]: the i-th oldest targets the row its bank holds open.  Kept

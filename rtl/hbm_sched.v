@@ -20,6 +20,7 @@
 // lowest set bit of an AND/OR of vectors (hbm_first_set); no field is
 // compared per entry here.
 // Owns no timing rule: legality comes from hbm_timing's *_ok vectors.
+// C twin: model/hbm_sched.c (the same picks, plus the simulation shortcut).
 `default_nettype none
 `include "hbm_defs.vh"
 

@@ -11,7 +11,8 @@
 # all-bank refresh (PREA/REFAB) with and without postponing, other address
 # maps (whole and split fields) and every address_xor, the fcfs scheduler,
 # refresh_pick = recent, the starvation limit, a small response queue
-# (credits), queue depths that are not powers of two, and three seeded
+# (credits), queue depths that are not powers of two, a tFAW that binds
+# (24 clocks with tRRD_S/L = 2/3: the presets never wait for tFAW), and three seeded
 # random mixes.
 # (refresh_mode = none is left out: the checker reports its missing
 # refreshes as violations, by design.)
@@ -23,7 +24,7 @@ V() { scripts/variant_ini.sh "$1" "$2" "${@:3}"; written+=("$2"); }
 B=configs/hbm2_2000.ini
 V $B "$dir/v1_closed_allbank.ini" page_policy=closed refresh_mode=all_bank \
    address_map=ro-ba-bg-co starve_limit=100
-V $B "$dir/v2_open_oddq.ini" page_policy=open refresh_postpone=0 resp_queue_depth=2 \
+V $B "$dir/v2_open_oddq_faw.ini" page_policy=open refresh_postpone=0 resp_queue_depth=2 tFAW=24 tRRD_S=2 tRRD_L=3 \
    read_queue_depth=5 write_queue_depth=7 wq_high_watermark=6 wq_low_watermark=2
 V $B "$dir/v3_allbank_noxor_fcfs.ini" refresh_mode=all_bank refresh_postpone=0 address_xor=none address_map=ro-co-ba-bg \
    scheduler=fcfs \

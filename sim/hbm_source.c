@@ -14,7 +14,7 @@
  * once created.  docs/trace-formats.md is the user's view of both.
  */
 #include "hbm_source.h"
-#include "hbm_addrmap.h"
+#include "hbm_addr_map.h"
 #include "hbm_llm.h"
 #include "hbm_rand.h"
 

@@ -1,6 +1,6 @@
 /*
  * check_config.c - unit tests of the config parser (model/hbm_config.h)
- * and the address map (model/hbm_addrmap.h), against
+ * and the address map (model/hbm_addr_map.h), against
  * docs/configuration.md.
  *
  * Owns: the presets load; every key of hbm_params.def is documented;

@@ -18,7 +18,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "hbm_addrmap.h"
+#include "hbm_addr_map.h"
 #include "hbm_cmd.h"
 #include "hbm_config.h"
 #include "hbm_test_util.h"

@@ -18,7 +18,7 @@
 #include "hbm_config.h"
 #include "hbm_source.h"
 #include "hbm_llm.h"
-#include "hbm_addrmap.h"
+#include "hbm_addr_map.h"
 
 #define CONFIG "configs/hbm2_2000.ini"
 #define CAP UINT64_C(268435456)

@@ -1,5 +1,6 @@
 /*
- * hbm_addrmap.h - byte address <-> (bank group, bank, row, column).
+ * hbm_addr_map.h - byte address <-> (bank group, bank, row, column): the C
+ * twin of rtl/hbm_addr_map.v (with hbm_bit_gather.v).
  *
  * Owns: the address mapping named by the address_map key and the hash of
  * the bank bits named by address_xor.  address_map lists fields most
@@ -18,8 +19,8 @@
  * The RTL mapper (rtl/hbm_addr_map.v) implements the same function from
  * the generated HBM_*_SRC defines.
  */
-#ifndef HBM_ADDRMAP_H
-#define HBM_ADDRMAP_H
+#ifndef HBM_ADDR_MAP_H
+#define HBM_ADDR_MAP_H
 
 #include <stdint.h>
 #include "hbm_config.h"

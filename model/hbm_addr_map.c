@@ -1,7 +1,7 @@
 /*
- * hbm_addrmap.c - address mapping; see hbm_addrmap.h.
+ * hbm_addr_map.c - address mapping; see hbm_addr_map.h.
  */
-#include "hbm_addrmap.h"
+#include "hbm_addr_map.h"
 
 /* Field f of a burst address: its bits gathered from where map_bit puts them. */
 static int gather(const struct hbm_config *cfg, uint64_t burst, int f)

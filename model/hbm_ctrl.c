@@ -1,0 +1,298 @@
+/*
+ * hbm_ctrl.c - the golden model's top (the API of hbm_model.h): the C twin
+ * of rtl/hbm_ctrl.v.  It only wires the units, each the twin of one RTL
+ * module (docs/architecture.md has the table): the address map
+ * (hbm_addr_map), the read and write queues (hbm_req_queue), the bank
+ * state (hbm_bank_state), the timing table (hbm_timing), the refresh
+ * engine (hbm_refresh), the scheduler (hbm_sched) and the data path
+ * (hbm_datapath); behind the DFI buses, the device (hbm_device).
+ *
+ * One cycle (hbm_model_tick), as docs/microarchitecture.md "One clock":
+ * the refresh engine decides, the scheduler decides mode and picks from
+ * the state at the start of the cycle, the commands go out (timing,
+ * device, statistics, command hook), the data buses move, and at the
+ * clock edge every unit takes this cycle's events: bank state, queue hits
+ * and pops, refresh, the offered request, response credits.
+ */
+#include "hbm_model.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "hbm_addr_map.h"
+#include "hbm_bits.h"
+#include "hbm_bank_state.h"
+#include "hbm_datapath.h"
+#include "hbm_refresh.h"
+#include "hbm_req_queue.h"
+#include "hbm_sched.h"
+#include "hbm_timing.h"
+
+struct hbm_model {
+    struct hbm_config cfg;
+    struct hbm_timing timing;
+    struct hbm_refresh refresh;
+    struct hbm_bank_state banks;
+    struct hbm_req_queue q[2];      /* HBM_Q_READ, HBM_Q_WRITE */
+    struct hbm_sched sched;
+    struct hbm_datapath data;
+    hbm_device *dev;
+    uint64_t now;
+
+    /* the request offered in the current cycle, enters its queue at the edge */
+    int in_valid, in_write;
+    struct hbm_queue_entry in_entry;
+    uint8_t in_data[HBM_BURST_BYTES];
+    uint32_t in_enable;
+
+    hbm_cmd_hook hook;
+    void *hook_ctx;
+    struct hbm_stats stats;
+};
+
+hbm_model *hbm_model_create(const struct hbm_config *cfg, char *err)
+{
+    hbm_model *m;
+    char why[HBM_ERR_MAX];
+    struct hbm_config c = *cfg;
+
+    if (hbm_config_finish(&c, why)) {
+        if (err)
+            snprintf(err, HBM_ERR_MAX, "%s", why);
+        return NULL;
+    }
+    if (c.banks > HBM_MAX_BANKS || c.read_queue_depth > HBM_QUEUE_MAX ||
+        c.write_queue_depth > HBM_QUEUE_MAX || c.resp_queue_depth > HBM_DP_FIFO) {
+        if (err)
+            snprintf(err, HBM_ERR_MAX, "%s: more banks or queue entries than the model holds", c.source);
+        return NULL;
+    }
+    m = calloc(1, sizeof *m);
+    if (!m) {
+        if (err)
+            snprintf(err, HBM_ERR_MAX, "hbm_model: out of memory");
+        return NULL;
+    }
+    m->cfg = c;
+    m->dev = hbm_device_create(&m->cfg, err);
+    if (!m->dev || hbm_timing_init(&m->timing, &m->cfg, err)) {
+        hbm_device_free(m->dev);
+        free(m);
+        return NULL;
+    }
+    hbm_refresh_init(&m->refresh, &m->cfg);
+    hbm_bank_state_init(&m->banks, m->cfg.banks);
+    hbm_req_queue_init(&m->q[HBM_Q_READ], m->cfg.read_queue_depth);
+    hbm_req_queue_init(&m->q[HBM_Q_WRITE], m->cfg.write_queue_depth);
+    hbm_datapath_init(&m->data, &m->cfg);
+    hbm_sched_init(&m->sched, &m->cfg, &m->q[HBM_Q_READ], &m->q[HBM_Q_WRITE], &m->banks, &m->timing,
+                   &m->refresh, &m->data);
+    return m;
+}
+
+void hbm_model_free(hbm_model *m)
+{
+    if (!m)
+        return;
+    hbm_device_free(m->dev);
+    free(m);
+}
+
+const struct hbm_config *hbm_model_config(const hbm_model *m) { return &m->cfg; }
+uint64_t hbm_model_cycle(const hbm_model *m) { return m->now; }
+const struct hbm_stats *hbm_model_stats(const hbm_model *m) { return &m->stats; }
+const hbm_device *hbm_model_device(const hbm_model *m) { return m->dev; }
+int hbm_model_queue_count(const hbm_model *m, int is_write) { return m->q[is_write ? 1 : 0].n; }
+int hbm_model_write_mode(const hbm_model *m) { return m->sched.write_mode; }
+
+int hbm_model_bank_open(const hbm_model *m, int bank, int *row)
+{
+    if (row)
+        *row = (int)m->banks.row[bank];
+    return (int)(m->banks.open >> bank & 1);
+}
+
+void hbm_model_set_cmd_hook(hbm_model *m, hbm_cmd_hook fn, void *ctx)
+{
+    m->hook = fn;
+    m->hook_ctx = ctx;
+}
+
+/* ---- request port ---------------------------------------------------- */
+
+static int check_push(const hbm_model *m, uint64_t addr, int is_write)
+{
+    const struct hbm_req_queue *q = &m->q[is_write ? HBM_Q_WRITE : HBM_Q_READ];
+    const struct hbm_req_queue *other = &m->q[is_write ? HBM_Q_READ : HBM_Q_WRITE];
+
+    if (addr >= m->cfg.capacity_bytes)
+        return HBM_PUSH_ADDR;
+    if (m->in_valid || q->n >= q->depth)
+        return HBM_PUSH_FULL;
+    if (other->n && hbm_req_queue_holds(other, addr & ~(uint64_t)(HBM_BURST_BYTES - 1)))
+        return HBM_PUSH_HAZARD;
+    return HBM_PUSH_OK;
+}
+
+int hbm_model_can_accept(const hbm_model *m, uint64_t addr, int is_write)
+{
+    return check_push(m, addr, is_write) == HBM_PUSH_OK;
+}
+
+int hbm_model_push(hbm_model *m, uint64_t addr, int is_write, uint32_t id,
+                   const uint8_t *data, uint32_t byte_enable)
+{
+    struct hbm_addr a;
+    int rc;
+
+    if (id >> m->cfg.id_bits)
+        return HBM_PUSH_ID;
+    rc = check_push(m, addr, is_write);
+    if (rc != HBM_PUSH_OK)
+        return rc;
+    hbm_addr_decode(&m->cfg, addr, &a);
+    m->in_valid = 1;
+    m->in_write = is_write ? 1 : 0;
+    m->in_entry.addr = addr & ~(uint64_t)(HBM_BURST_BYTES - 1);
+    m->in_entry.accept = m->now;
+    m->in_entry.id = id;
+    m->in_entry.bank = (uint16_t)hbm_bank_index(&m->cfg, a.bg, a.ba);
+    m->in_entry.row = (uint32_t)a.row;
+    m->in_entry.col = (uint16_t)a.col;
+    m->in_entry.flags = 0;
+    if (is_write && data)
+        memcpy(m->in_data, data, HBM_BURST_BYTES);
+    else
+        memset(m->in_data, 0, HBM_BURST_BYTES);
+    m->in_enable = is_write ? byte_enable : 0;
+    return HBM_PUSH_OK;
+}
+
+int hbm_model_resp_valid(const hbm_model *m) { return hbm_datapath_resp_valid(&m->data); }
+
+int hbm_model_pop_resp(hbm_model *m, struct hbm_resp *out)
+{
+    if (!hbm_datapath_pop(&m->data, out))
+        return 0;
+    hbm_sched_note(&m->sched, HBM_EV_CREDIT, 0, 0);
+    return 1;
+}
+
+int hbm_model_idle(const hbm_model *m)
+{
+    return !m->in_valid && !m->q[0].n && !m->q[1].n && !m->data.inflight && !m->data.n &&
+           !m->refresh.active;
+}
+
+/* ---- one cycle ------------------------------------------------------- */
+
+/* A command on the bus: timing, device, statistics, the hook. */
+static void emit(hbm_model *m, int code, int bank, uint32_t row, int col, int cause)
+{
+    struct hbm_cmd c;
+
+    c.cycle = m->now;
+    c.code = code;
+    c.ch = 0;
+    c.pc = 0;
+    c.bg = bank / m->cfg.banks_per_group;
+    c.ba = bank % m->cfg.banks_per_group;
+    c.row = (int)row;
+    c.col = col;
+    c.cause = cause;
+    hbm_stats_command(&m->stats, &c, m->cfg.tburst);
+    hbm_timing_issue(&m->timing, code, bank, m->now);
+    hbm_device_command(m->dev, &c);
+    if (m->hook)
+        m->hook(m->hook_ctx, &c);
+}
+
+static int cause_of(uint8_t flags)
+{
+    return (flags & HBM_QF_PRE) ? HBM_CAUSE_CONFLICT : (flags & HBM_QF_ACT) ? HBM_CAUSE_MISS : HBM_CAUSE_HIT;
+}
+
+/* The clock edge's bank events, in every queue: closes, then the ACT's row. */
+static void bank_events(hbm_model *m, const struct hbm_sched_out *d)
+{
+    uint64_t closes;
+    int qi;
+
+    if (d->row_code == HBM_CMD_NOP && d->col_code == HBM_CMD_NOP)
+        return;
+    closes = hbm_bank_state_closes(&m->banks, d->row_code, d->row_bank, d->col_code, d->col_bank);
+    hbm_bank_state_update(&m->banks, d->row_code, d->row_bank, d->row_row, d->col_code, d->col_bank);
+    for (qi = 0; qi < 2; qi++) {
+        uint64_t c;
+        for (c = closes & m->q[qi].busy; c; c &= c - 1)
+            hbm_req_queue_bank_closed(&m->q[qi], hbm_lowest_bit(c));
+        if (d->row_code == HBM_CMD_ACT)
+            hbm_req_queue_bank_opened(&m->q[qi], d->row_bank, d->row_row);
+    }
+}
+
+void hbm_model_tick(hbm_model *m)
+{
+    struct hbm_sched_out d;
+    struct hbm_req_queue *q;
+    struct hbm_queue_entry col_entry = {0, 0, 0, 0, 0, 0, 0};
+    const struct hbm_resp *r;
+    int was_active = m->refresh.active;
+
+    /* The refresh engine, then the scheduler's decisions of this cycle. */
+    if (!was_active && m->refresh.debt)
+        hbm_refresh_decide(&m->refresh, m->q[0].busy | m->q[1].busy, !m->q[0].n && !m->q[1].n);
+    if (m->refresh.active != was_active)
+        hbm_sched_note(&m->sched, HBM_EV_REFRESH, 0, 0);
+    hbm_sched_decide(&m->sched, m->now, &d);
+    q = &m->q[d.write_mode ? HBM_Q_WRITE : HBM_Q_READ];
+
+    /* The commands, row bus first: the row pick marks the entry it serves. */
+    if (d.row_code != HBM_CMD_NOP) {
+        if (d.row_pos >= 0)
+            hbm_req_queue_at(q, d.row_pos)->flags |= d.row_code == HBM_CMD_PRE ? HBM_QF_PRE : HBM_QF_ACT;
+        emit(m, d.row_code, d.row_bank, d.row_row, 0, HBM_CAUSE_HIT);
+    }
+    if (d.col_code != HBM_CMD_NOP) {
+        int slot = q->order[d.col_pos];
+        col_entry = *hbm_req_queue_at(q, d.col_pos);
+        emit(m, d.col_code, col_entry.bank, col_entry.row, col_entry.col, cause_of(col_entry.flags));
+        hbm_datapath_issue(&m->data, m->now, d.write_mode, col_entry.id, col_entry.accept, q->data[slot],
+                           q->enable[slot]);
+    }
+
+    /* The data buses of this cycle. */
+    r = hbm_datapath_step(&m->data, m->dev, m->now);
+    if (r)
+        hbm_stats_response(&m->stats, r->is_write, r->accept_cycle, r->done_cycle, HBM_BURST_BYTES);
+    m->stats.burst_overlaps = m->data.overlaps;
+
+    /* Clock edge: bank events, refresh, the pop, the offered request, credits. */
+    bank_events(m, &d);
+    if (d.row_code == HBM_CMD_REFAB || d.row_code == HBM_CMD_REFPB)
+        hbm_refresh_done(&m->refresh);
+    if (d.row_code == HBM_CMD_PRE)
+        hbm_refresh_bank_closed(&m->refresh, d.row_bank, 0);
+    if (d.col_code == HBM_CMD_RDA || d.col_code == HBM_CMD_WRA)  /* wins over a PRE */
+        hbm_refresh_bank_closed(&m->refresh, col_entry.bank, col_entry.col == m->cfg.columns - 1);
+    if (d.row_code != HBM_CMD_NOP)
+        hbm_sched_note(&m->sched, HBM_EV_ROW_CMD, d.row_bank, 0);
+    if (d.col_code != HBM_CMD_NOP) {
+        hbm_req_queue_pop(q, d.col_pos);
+        if (d.col_pos == 0)
+            hbm_sched_note(&m->sched, HBM_EV_NEW_HEAD, 0, 0);
+        hbm_sched_note(&m->sched, HBM_EV_COL_CMD, col_entry.bank, 0);
+    }
+    if (m->in_valid) {
+        const struct hbm_queue_entry *e = &m->in_entry;
+        int hit = hbm_bank_state_hits(&m->banks, e->bank, e->row);
+        hbm_req_queue_push(&m->q[m->in_write], e, hit, m->in_write ? m->in_data : NULL, m->in_enable);
+        m->in_valid = 0;
+        hbm_sched_note(&m->sched, HBM_EV_REQUEST, e->bank, hit);
+    }
+    hbm_datapath_edge(&m->data);
+    hbm_refresh_tick(&m->refresh);
+    m->now++;
+    m->stats.cycles = m->now;
+}

@@ -1,0 +1,334 @@
+/*
+ * hbm_sched.c - mode, refresh command, column and row picks; see
+ * hbm_sched.h.
+ */
+#include "hbm_sched.h"
+#include "hbm_bits.h"
+#include "hbm_cmd.h"
+
+#include <string.h>
+
+static uint64_t min_u64(uint64_t a, uint64_t b) { return a < b ? a : b; }
+
+void hbm_sched_init(struct hbm_sched *s, const struct hbm_config *cfg, const struct hbm_req_queue *rq,
+                    const struct hbm_req_queue *wq, const struct hbm_bank_state *banks,
+                    const struct hbm_timing *timing, const struct hbm_refresh *refresh,
+                    const struct hbm_datapath *data)
+{
+    int i;
+
+    memset(s, 0, sizeof *s);
+    s->cfg = cfg;
+    s->q[HBM_Q_READ] = rq;
+    s->q[HBM_Q_WRITE] = wq;
+    s->banks = banks;
+    s->timing = timing;
+    s->refresh = refresh;
+    s->data = data;
+    for (i = 0; i < cfg->banks; i++)
+        s->group_banks[i / cfg->banks_per_group] |= (uint64_t)1 << i;
+}
+
+static const struct hbm_queue_entry *head(const struct hbm_sched *s, int qi)
+{
+    return hbm_req_queue_at_c(s->q[qi], 0);
+}
+
+/* 1 if the oldest request of queue qi has waited starve_limit cycles or more. */
+static int head_starved(const struct hbm_sched *s, int qi, uint64_t now)
+{
+    return s->cfg->starve_limit && s->q[qi]->n &&
+           now - head(s, qi)->accept >= (uint64_t)s->cfg->starve_limit;
+}
+
+/* 1 if the oldest request of queue qi is served before any other: fcfs, or starved. */
+static int head_first(const struct hbm_sched *s, int qi, uint64_t now)
+{
+    return (s->cfg->scheduler == HBM_SCHED_FCFS && s->q[qi]->n) || head_starved(s, qi, now);
+}
+
+/* Cycle at which the oldest request of queue qi starves (UINT64_MAX: never, or already). */
+static uint64_t starve_time(const struct hbm_sched *s, int qi, uint64_t now)
+{
+    uint64_t t;
+    if (!s->cfg->starve_limit || !s->q[qi]->n)
+        return UINT64_MAX;
+    t = head(s, qi)->accept + (uint64_t)s->cfg->starve_limit;
+    return t > now ? t : UINT64_MAX;
+}
+
+static int next_mode(const struct hbm_sched *s, uint64_t now)
+{
+    int rq = s->q[HBM_Q_READ]->n, wq = s->q[HBM_Q_WRITE]->n;
+    int sr = head_starved(s, HBM_Q_READ, now), sw = head_starved(s, HBM_Q_WRITE, now);
+
+    /* A starved head wins over the watermarks; of two, the older one. */
+    if (sr && sw)
+        return head(s, HBM_Q_WRITE)->accept < head(s, HBM_Q_READ)->accept;
+    if (sr || sw)
+        return sw;
+    if (!s->write_mode)
+        return wq >= s->cfg->wq_high || (rq == 0 && wq > 0);
+    return !(wq == 0 || (wq <= s->cfg->wq_low && rq > 0));
+}
+
+/* Banks whose bank-group level allows a command class now. */
+static uint64_t groups_ready(const struct hbm_sched *s, int cls, uint64_t now)
+{
+    uint64_t mask = 0;
+    int g;
+    for (g = 0; g < s->cfg->bankgroups; g++)
+        if (s->timing->group[g][cls] <= now)
+            mask |= s->group_banks[g];
+    return mask;
+}
+
+/* Column pick: the oldest row hit of the active queue whose command is legal. */
+static int pick_column(const struct hbm_sched *s, int qi, uint64_t blocked, uint64_t now)
+{
+    const struct hbm_req_queue *q = s->q[qi];
+    const struct hbm_timing *t = s->timing;
+    uint64_t ready = 0, cand, pos;
+    int cls = qi == HBM_Q_READ ? HBM_TC_RD : HBM_TC_WR;
+
+    if (!q->n || hbm_datapath_credits(s->data) <= 0)
+        return -1;
+    /* Channel level first (tCCD_S gaps), then bank groups, then banks. */
+    if (t->chan[cls] > now)
+        return -1;
+    for (cand = hbm_req_queue_hit_banks(q) & ~blocked & groups_ready(s, cls, now); cand; cand &= cand - 1) {
+        int b = hbm_lowest_bit(cand);
+        if (t->bank[b][cls] <= now)
+            ready |= (uint64_t)1 << b;
+    }
+    /* A starved head that misses keeps younger hits off its bank. */
+    if (head_starved(s, qi, now) && !(q->hit & 1))
+        ready &= ~((uint64_t)1 << head(s, qi)->bank);
+    pos = q->hit & hbm_req_queue_positions(q, ready);
+    if (s->cfg->scheduler == HBM_SCHED_FCFS)
+        pos &= 1;   /* fcfs serves the oldest request only */
+    return pos ? hbm_lowest_bit(pos) : -1;
+}
+
+/*
+ * Row pick: the oldest request of the active queue that needs a row
+ * command (ACT to its closed bank, or PRE of a bank whose open row no
+ * request of the active queue hits) that is legal now.
+ */
+static int pick_row(const struct hbm_sched *s, int qi, uint64_t blocked, uint64_t now, int *code)
+{
+    const struct hbm_req_queue *q = s->q[qi];
+    uint64_t act_ok = 0, pre_ok = 0, cand, open = s->banks->open, pos;
+    int i;
+
+    if (!q->n)
+        return -1;
+    /* A head served first (fcfs, or starved) that misses takes the row bus
+     * alone, open-page rule or not; under fcfs no other entry gets it. */
+    if (head_first(s, qi, now) && !(q->hit & 1)) {
+        int b = head(s, qi)->bank;
+        if (blocked >> b & 1)
+            return -1;
+        *code = (open >> b & 1) ? HBM_CMD_PRE : HBM_CMD_ACT;
+        return hbm_timing_ok(s->timing, *code, b, now) ? 0 : -1;
+    }
+    if (s->cfg->scheduler == HBM_SCHED_FCFS)
+        return -1;
+    /* Shortcut: the channel level alone holds every bank back (row bus, tRRD). */
+    if (s->timing->chan[HBM_TC_ACT] > now && s->timing->chan[HBM_TC_PRE] > now)
+        return -1;
+    for (cand = q->busy & ~blocked & ~open; cand; cand &= cand - 1) {
+        int b = hbm_lowest_bit(cand);
+        if (hbm_timing_ok(s->timing, HBM_CMD_ACT, b, now))
+            act_ok |= (uint64_t)1 << b;
+    }
+    for (cand = q->busy & ~blocked & open & ~hbm_req_queue_hit_banks(q); cand; cand &= cand - 1) {
+        int b = hbm_lowest_bit(cand);
+        if (hbm_timing_ok(s->timing, HBM_CMD_PRE, b, now))
+            pre_ok |= (uint64_t)1 << b;
+    }
+    pos = hbm_req_queue_positions(q, act_ok | pre_ok);
+    if (!pos)
+        return -1;
+    i = hbm_lowest_bit(pos);
+    *code = (act_ok >> hbm_req_queue_at_c(q, i)->bank & 1) ? HBM_CMD_ACT : HBM_CMD_PRE;
+    return i;
+}
+
+/* The refresh engine's row command this cycle, if it has a legal one. */
+static int refresh_command(const struct hbm_sched *s, uint64_t now, int *bank)
+{
+    const struct hbm_refresh *r = s->refresh;
+
+    if (!r->active)
+        return HBM_CMD_NOP;
+    if (r->mode == HBM_REFRESH_ALL_BANK) {
+        *bank = 0;
+        if (s->banks->open)
+            return hbm_timing_ok(s->timing, HBM_CMD_PREA, 0, now) ? HBM_CMD_PREA : HBM_CMD_NOP;
+        return hbm_timing_ok(s->timing, HBM_CMD_REFAB, 0, now) ? HBM_CMD_REFAB : HBM_CMD_NOP;
+    }
+    *bank = r->bank;
+    if (s->banks->open >> r->bank & 1)
+        return hbm_timing_ok(s->timing, HBM_CMD_PRE, r->bank, now) ? HBM_CMD_PRE : HBM_CMD_NOP;
+    return hbm_timing_ok(s->timing, HBM_CMD_REFPB, r->bank, now) ? HBM_CMD_REFPB : HBM_CMD_NOP;
+}
+
+/* Page policy: auto-precharge the column command of the entry at pos of queue qi? */
+static int auto_precharge(const struct hbm_sched *s, int qi, int pos)
+{
+    const struct hbm_req_queue *a = s->q[qi], *o = s->q[!qi];
+    int b = hbm_req_queue_at_c(a, pos)->bank;
+
+    switch (s->cfg->page_policy) {
+    case HBM_PAGE_CLOSED:
+        return 1;
+    case HBM_PAGE_ADAPTIVE:
+        /* no other queued request (either queue) hits the same open row */
+        return !((a->hit & ~((uint64_t)1 << pos) & a->bank_pos[b]) | (o->hit & o->bank_pos[b]));
+    default:
+        return 0;
+    }
+}
+
+/* Lower bound on the next cycle the column pick can succeed, the state staying as it is. */
+static uint64_t column_wake(const struct hbm_sched *s, int qi, uint64_t blocked, uint64_t now)
+{
+    const struct hbm_timing *t = s->timing;
+    uint64_t w = UINT64_MAX, cand;
+    int cls = qi == HBM_Q_READ ? HBM_TC_RD : HBM_TC_WR;
+
+    /* Responses popped this cycle give their credits back from the next one. */
+    if (hbm_datapath_credits(s->data) + s->data->credit_return <= 0)
+        return UINT64_MAX;
+    if (t->chan[cls] > now)
+        return t->chan[cls]; /* a lower bound is enough */
+    for (cand = hbm_req_queue_hit_banks(s->q[qi]) & ~blocked; cand; cand &= cand - 1)
+        w = min_u64(w, hbm_timing_class(t, cls, hbm_lowest_bit(cand)));
+    return w > now ? w : now + 1;
+}
+
+/* The same for the row pick and the refresh engine's command. */
+static uint64_t row_wake(const struct hbm_sched *s, int qi, uint64_t blocked, uint64_t now)
+{
+    const struct hbm_req_queue *q = s->q[qi];
+    const struct hbm_timing *t = s->timing;
+    uint64_t w = UINT64_MAX, cand, open = s->banks->open;
+
+    for (cand = q->busy & ~blocked & ~open; cand; cand &= cand - 1)
+        w = min_u64(w, hbm_timing_earliest(t, HBM_CMD_ACT, hbm_lowest_bit(cand)));
+    for (cand = q->busy & ~blocked & open & ~hbm_req_queue_hit_banks(q); cand; cand &= cand - 1)
+        w = min_u64(w, hbm_timing_class(t, HBM_TC_PRE, hbm_lowest_bit(cand)));
+    /* A head served first may precharge its bank in spite of hits. */
+    if (head_first(s, qi, now) && !(q->hit & 1) && (open >> head(s, qi)->bank & 1))
+        w = min_u64(w, hbm_timing_class(t, HBM_TC_PRE, head(s, qi)->bank));
+    if (s->refresh->active) {
+        if (s->refresh->mode == HBM_REFRESH_ALL_BANK) {
+            w = min_u64(w, hbm_timing_earliest(t, HBM_CMD_PREA, 0));
+            w = min_u64(w, hbm_timing_earliest(t, HBM_CMD_REFAB, 0));
+        } else {
+            int b = s->refresh->bank;
+            w = min_u64(w, hbm_timing_earliest(t, (open >> b & 1) ? HBM_CMD_PRE : HBM_CMD_REFPB, b));
+        }
+    }
+    return w;
+}
+
+void hbm_sched_decide(struct hbm_sched *s, uint64_t now, struct hbm_sched_out *out)
+{
+    int mode = next_mode(s, now), qi, ref_bank = 0, ref_code, col_pos = -1, row_pos = -1;
+    int row_code = HBM_CMD_NOP;
+    uint64_t blocked = hbm_refresh_blocked(s->refresh);
+    const struct hbm_req_queue *q;
+
+    /* 1. Mode for this cycle, from the counts at its start. */
+    if (mode != s->write_mode)
+        s->col_wake = s->row_wake = 0;
+    s->write_mode = mode;
+    qi = mode ? HBM_Q_WRITE : HBM_Q_READ;
+    q = s->q[qi];
+#ifdef HBM_MODEL_NO_SHORTCUT
+    s->col_wake = s->row_wake = 0;
+#endif
+    /* The next cycle a queue head starves changes the picks: wake up then. */
+    s->starve_at = min_u64(starve_time(s, HBM_Q_READ, now), starve_time(s, HBM_Q_WRITE, now));
+
+    /* 2.-4. Picks, all from the state at the start of the cycle. */
+    if (now >= s->col_wake) {
+        col_pos = pick_column(s, qi, blocked, now);
+        s->col_wants_credit = col_pos < 0 && hbm_datapath_credits(s->data) + s->data->credit_return <= 0;
+        if (col_pos < 0)
+            s->col_wake = min_u64(column_wake(s, qi, blocked, now), s->starve_at);
+    }
+    ref_code = refresh_command(s, now, &ref_bank);
+    if (ref_code == HBM_CMD_NOP && now >= s->row_wake) {
+        row_pos = pick_row(s, qi, blocked, now, &row_code);
+        if (row_pos < 0)
+            s->row_wake = min_u64(row_wake(s, qi, blocked, now), s->starve_at);
+    }
+
+    out->write_mode = mode;
+    out->row_code = HBM_CMD_NOP;
+    out->row_pos = -1;
+    if (ref_code != HBM_CMD_NOP) {
+        out->row_code = ref_code;
+        out->row_bank = ref_bank;
+        out->row_row = 0;
+    } else if (row_pos >= 0) {
+        const struct hbm_queue_entry *e = hbm_req_queue_at_c(q, row_pos);
+        out->row_code = row_code;
+        out->row_bank = e->bank;
+        out->row_row = e->row;
+        out->row_pos = row_pos;
+    }
+    out->col_code = HBM_CMD_NOP;
+    out->col_pos = col_pos;
+    if (col_pos >= 0) {
+        int ap = auto_precharge(s, qi, col_pos);
+        out->col_bank = hbm_req_queue_at_c(q, col_pos)->bank;
+        if (qi == HBM_Q_READ)
+            out->col_code = ap ? HBM_CMD_RDA : HBM_CMD_RD;
+        else
+            out->col_code = ap ? HBM_CMD_WRA : HBM_CMD_WR;
+    }
+}
+
+void hbm_sched_note(struct hbm_sched *s, enum hbm_sched_event ev, int bank, int hit)
+{
+    const struct hbm_timing *t = s->timing;
+    const struct hbm_req_queue *q = s->q[s->write_mode ? HBM_Q_WRITE : HBM_Q_READ];
+
+    switch (ev) {
+    case HBM_EV_REFRESH:
+    case HBM_EV_NEW_HEAD:
+        s->col_wake = s->row_wake = 0;
+        break;
+    case HBM_EV_ROW_CMD:
+        /* a row command can enable column and row commands */
+        s->col_wake = s->row_wake = 0;
+        break;
+    case HBM_EV_COL_CMD:
+        /* any command can enable a column command; the row pick can only
+         * gain this bank: closed now, or open with no hits left */
+        s->col_wake = 0;
+        if (!(s->banks->open >> bank & 1))
+            s->row_wake = min_u64(s->row_wake, hbm_timing_earliest(t, HBM_CMD_ACT, bank));
+        else if (!(q->hit & q->bank_pos[bank]))
+            s->row_wake = min_u64(s->row_wake, hbm_timing_class(t, HBM_TC_PRE, bank));
+        break;
+    case HBM_EV_REQUEST:
+        /* a new request can make a pick succeed only through its own bank */
+        if (hit)
+            s->col_wake = min_u64(s->col_wake, min_u64(hbm_timing_class(t, HBM_TC_RD, bank),
+                                                       hbm_timing_class(t, HBM_TC_WR, bank)));
+        else if (!(s->banks->open >> bank & 1))
+            s->row_wake = min_u64(s->row_wake, hbm_timing_earliest(t, HBM_CMD_ACT, bank));
+        else
+            s->row_wake = min_u64(s->row_wake, hbm_timing_class(t, HBM_TC_PRE, bank));
+        break;
+    case HBM_EV_CREDIT:
+        if (s->col_wants_credit)
+            s->col_wake = 0; /* the pick waited for this credit */
+        break;
+    }
+}

@@ -1,0 +1,217 @@
+// vqueue.cpp - rtl/hbm_req_queue.v against its C twin model/hbm_req_queue.c,
+// cycle by cycle, on random pushes, pops, marks and bank events.
+//
+//   vqueue [--cycles N] [--seed N]
+//
+// Each cycle the same events go to both (a push with its row-hit bit from
+// the bank state after this cycle's events, as hbm_ctrl computes it; a pop
+// and a mark at random age positions; an ACT of a closed bank, closes of
+// open banks); before the edge every output of the RTL is compared with
+// the C queue: count, the hit vector, each bank's position vector, the
+// head, the pick and row read ports at random positions, and the hazard
+// probe.  Exit 1 on the first difference, printing the cycle and both
+// values.  Built for the DEPTH, BANKS and widths given as -G parameters.
+#include <cinttypes>
+#include <cstdio>
+#include <cstdlib>
+#include <cstring>
+#include <memory>
+
+#include "Vhbm_req_queue.h"
+#include "verilated.h"
+
+#include "hbm_bits.h"
+#include "hbm_rand.h"
+#include "hbm_req_queue.h"
+
+#ifndef DEPTH
+#error "build with -DDEPTH, -DBANKS, -DROW_BITS, -DCOL_BITS (the -G parameters of the RTL)"
+#endif
+
+namespace {
+
+uint64_t rng;
+uint64_t rnd(uint64_t n) { return hbm_rand_next(&rng) % n; }
+
+// Bit i of a Verilated wide vector.
+template <typename T> bool bit(const T &v, int i) { return (v[i / 32] >> (i % 32)) & 1; }
+
+int fail(uint64_t cycle, const char *what, uint64_t model, uint64_t rtl)
+{
+    fprintf(stderr, "vqueue: MISMATCH at cycle %" PRIu64 ": %s: model %" PRIu64 " (0x%" PRIx64
+                    "), RTL %" PRIu64 " (0x%" PRIx64 ")\n", cycle, what, model, model, rtl, rtl);
+    return 1;
+}
+
+uint64_t key_addr(int bank, uint32_t row, int col)
+{
+    return ((uint64_t(bank) << ROW_BITS | row) << COL_BITS | uint64_t(col)) << 5;
+}
+
+}  // namespace
+
+int main(int argc, char **argv)
+{
+    uint64_t cycles = 200000, seed = 1;
+    for (int i = 1; i + 1 < argc; i += 2) {
+        if (!strcmp(argv[i], "--cycles"))
+            cycles = strtoull(argv[i + 1], nullptr, 10);
+        else if (!strcmp(argv[i], "--seed"))
+            seed = strtoull(argv[i + 1], nullptr, 10);
+    }
+    rng = seed;
+    std::unique_ptr<VerilatedContext> ctx(new VerilatedContext);
+    std::unique_ptr<Vhbm_req_queue> top(new Vhbm_req_queue(ctx.get()));
+    static hbm_req_queue q;
+    hbm_req_queue_init(&q, DEPTH);
+    uint64_t open = 0;                 // the bench's bank state
+    uint32_t open_row[BANKS] = {0};
+
+    top->clk_i = 0;
+    top->rst_i = 1;
+    top->eval();
+    top->clk_i = 1;
+    top->eval();
+    top->rst_i = 0;
+    top->clk_i = 0;
+    for (uint64_t c = 0; c < cycles; c++) {
+        // This cycle's events.
+        int n = q.n;
+        bool pop = n && rnd(3) == 0;
+        int pop_pos = pop ? int(rnd(n)) : 0;
+        bool mark = n > 1 && rnd(4) == 0;
+        int mark_pos = mark ? int(rnd(n)) : 0;
+        if (mark && pop && mark_pos == pop_pos)
+            mark = false;           // the row and column picks never serve one entry
+        bool conflict = rnd(2);
+        uint64_t closed = ~open & ((BANKS >= 64 ? ~0ull : (1ull << BANKS) - 1));
+        bool act = closed && rnd(4) == 0;
+        int act_bank = 0;
+        if (act) {                  // a random closed bank
+            int k = int(rnd(uint64_t(__builtin_popcountll(closed))));
+            uint64_t m = closed;
+            while (k--)
+                m &= m - 1;
+            act_bank = hbm_lowest_bit(m);
+        }
+        uint32_t act_row = uint32_t(rnd(4));   // few rows: many hits
+        uint64_t close = 0;
+        if (open && rnd(4) == 0)
+            close = open & (rnd(8) == 0 ? ~0ull : (1ull << rnd(BANKS)));
+        bool push = (n - (pop ? 1 : 0)) < DEPTH && rnd(3) != 0;
+        int pb = int(rnd(BANKS));
+        uint32_t prow = uint32_t(rnd(4));
+        int pcol = int(rnd(1u << COL_BITS));
+        uint32_t pid = uint32_t(rnd(256));
+        uint32_t pts = uint32_t(c * 3 + 1);
+
+        // Drive the RTL.
+        top->push_i = push;
+        top->push_bank_i = pb;
+        top->push_row_i = prow;
+        top->push_col_i = pcol;
+        top->push_id_i = pid;
+        top->push_ts_i = pts;
+        uint8_t data[32];
+        for (int w = 0; w < 8; w++) {
+            uint32_t word = uint32_t(hbm_rand_next(&rng));
+            top->push_data_i[w] = word;
+            memcpy(&data[w * 4], &word, 4);
+        }
+        uint32_t strb = uint32_t(hbm_rand_next(&rng));
+        top->push_strb_i = strb;
+        top->pop_i = pop;
+        top->pop_pos_i = pop_pos;
+        top->mark_i = mark;
+        top->mark_pos_i = mark_pos;
+        top->mark_conflict_i = conflict;
+        top->act_i = act;
+        top->act_bank_i = act_bank;
+        top->act_row_i = act_row;
+        top->open_i = open;
+        for (int b = 0; b < BANKS; b++)
+            for (int k = 0; k < ROW_BITS; k++) {
+                int i = b * ROW_BITS + k;
+                uint32_t &w = top->open_row_i[i / 32];
+                w = (w & ~(1u << (i % 32))) | (((open_row[b] >> k) & 1u) << (i % 32));
+            }
+        top->close_i = close;
+        int pick_pos = n ? int(rnd(n)) : 0, row_pos = n ? int(rnd(n)) : 0;
+        top->pick_pos_i = pick_pos;
+        top->row_pos_i = row_pos;
+        // probe: half the time a queued burst
+        int qb = int(rnd(BANKS)), qc = int(rnd(1u << COL_BITS));
+        uint32_t qr = uint32_t(rnd(4));
+        if (n && rnd(2)) {
+            const hbm_queue_entry *e = hbm_req_queue_at(&q, int(rnd(n)));
+            qb = e->bank, qr = e->row, qc = e->col;
+        }
+        top->probe_i = 1;
+        top->probe_bank_i = qb;
+        top->probe_row_i = qr;
+        top->probe_col_i = qc;
+        top->eval();
+
+        // Compare the outputs of this cycle.
+        if (top->count_o != uint32_t(q.n))
+            return fail(c, "count", q.n, top->count_o);
+        uint64_t valid = q.n >= 64 ? ~0ull : (1ull << q.n) - 1;
+        if ((uint64_t(top->hit_o) & valid) != q.hit)
+            return fail(c, "hit vector", q.hit, uint64_t(top->hit_o) & valid);
+        for (int b = 0; b < BANKS; b++)
+            for (int i = 0; i < q.n; i++)
+                if (bit(top->bank_mask_o, b * DEPTH + i) != bool(q.bank_pos[b] >> i & 1))
+                    return fail(c, "bank position vector bit (bank * DEPTH + position)", b * DEPTH + i,
+                                bit(top->bank_mask_o, b * DEPTH + i));
+        if (n) {
+            const hbm_queue_entry *h = hbm_req_queue_at(&q, 0), *p = hbm_req_queue_at(&q, pick_pos),
+                                  *r = hbm_req_queue_at(&q, row_pos);
+            int ps = q.order[pick_pos];
+            if (top->head_bank_o != h->bank || top->head_row_o != h->row || top->head_ts_o != uint32_t(h->accept))
+                return fail(c, "head bank/row/accept", h->accept, top->head_ts_o);
+            if (top->pick_bank_o != p->bank || top->pick_col_o != p->col || top->pick_id_o != p->id)
+                return fail(c, "pick port id", p->id, top->pick_id_o);
+            if (top->pick_flags_o != p->flags)
+                return fail(c, "pick port flags", p->flags, top->pick_flags_o);
+            if (top->pick_strb_o != q.enable[ps] || memcmp(&top->pick_data_o, q.data[ps], 32) != 0)
+                return fail(c, "pick port write data/enables", q.enable[ps], top->pick_strb_o);
+            if (top->row_bank_o != r->bank || top->row_row_o != r->row)
+                return fail(c, "row port bank", r->bank, top->row_bank_o);
+        }
+        if (top->probe_hit_o != hbm_req_queue_holds(&q, key_addr(qb, qr, qc)))
+            return fail(c, "probe", hbm_req_queue_holds(&q, key_addr(qb, qr, qc)), top->probe_hit_o);
+
+        // The clock edge, in both.
+        top->clk_i = 1;
+        top->eval();
+        top->clk_i = 0;
+        if (mark)
+            hbm_req_queue_at(&q, mark_pos)->flags |= conflict ? HBM_QF_PRE : HBM_QF_ACT;
+        for (uint64_t m = close & q.busy; m; m &= m - 1)
+            hbm_req_queue_bank_closed(&q, hbm_lowest_bit(m));
+        if (act)
+            hbm_req_queue_bank_opened(&q, act_bank, act_row);
+        if (pop)
+            hbm_req_queue_pop(&q, pop_pos);
+        open &= ~close;
+        if (act) {
+            open |= 1ull << act_bank;
+            open_row[act_bank] = act_row;
+        }
+        if (push) {
+            hbm_queue_entry e;
+            memset(&e, 0, sizeof e);
+            e.addr = key_addr(pb, prow, pcol);
+            e.accept = pts;
+            e.id = pid;
+            e.bank = uint16_t(pb);
+            e.row = prow;
+            e.col = uint16_t(pcol);
+            hbm_req_queue_push(&q, &e, (open >> pb & 1) && open_row[pb] == prow, data, strb);
+        }
+    }
+    top->final();
+    printf("vqueue: hbm_req_queue (DEPTH %d, %d banks) = model/hbm_req_queue.c for %" PRIu64 " cycles\n",
+           DEPTH, BANKS, cycles);
+    return 0;
+}
