@@ -25,7 +25,10 @@ MODEL_TESTS := $(wildcard model/test/check_*.c)
 SIM_TESTS   := $(wildcard sim/test/check_*.c)
 TEST_SRC    := $(MODEL_TESTS) $(SIM_TESTS)
 PRESETS     := $(wildcard configs/*.ini)
-GEN_VH      := $(patsubst configs/%.ini,rtl/gen/hbm_cfg_%.vh,$(PRESETS))
+# Generated and checked in (make gen; make check-generated fails on drift):
+# a config header per preset, the encodings of model/hbm_encoding.def.
+GEN_CFG_VH  := $(patsubst configs/%.ini,rtl/gen/%/hbm_cfg.vh,$(PRESETS))
+GEN_ENC     := rtl/gen/hbm_encoding.vh sim/gtkw/hbm_cmd.txt
 
 # Objects for the normal build and for the sanitizer build.
 obj    = $(patsubst %.c,$(BUILD)/obj/%.o,$(1))
@@ -39,7 +42,7 @@ SAN_BINS    := $(patsubst %.c,$(BUILD)/san/test/%,$(notdir $(TEST_SRC)))
 
 vpath check_%.c model/test sim/test
 
-.PHONY: all lockstep-variants help setup sim test unit-rtl unit-tests sanitize check-generated gen bench clean vhbm lint lockstep smoke
+.PHONY: all docs-check lockstep-variants help setup sim test unit-rtl unit-tests sanitize check-generated gen bench clean vhbm lint lockstep smoke
 all: $(HBMSIM) $(BUILD)/hbmsim_ref $(TEST_BINS) ## build the model library, hbmsim and the unit tests
 
 help: ## list the targets
@@ -100,33 +103,43 @@ YOSYS     ?= yosys
 RTL_SRC   := $(filter-out rtl/hbm_ctrl.v,$(wildcard rtl/hbm_*.v)) rtl/hbm_ctrl.v
 CONFIG_NAME = $(basename $(notdir $(CONFIG)))
 VHBM_DIR   = $(BUILD)/vhbm_$(CONFIG_NAME)
+# The config header of CONFIG: a preset's is checked in under rtl/gen/, any
+# other ini's (variants) is generated under build/cfg/.  Every RTL tool
+# reads the RTL with these include folders.
+CFG_DIR    = $(if $(filter configs/%,$(CONFIG)),rtl/gen/$(CONFIG_NAME),$(BUILD)/cfg/$(CONFIG_NAME))
+CFG_VH     = $(CFG_DIR)/hbm_cfg.vh
+VINC       = -Irtl -Irtl/gen -I$(CFG_DIR)
 VFLAGS    := -Wall -Wno-fatal -O3 --x-assign fast --x-initial fast --trace-fst \
              -MAKEFLAGS "OPT_FAST=-O3" --top-module hbm_ctrl
 
 # One testbench per config: the RTL's parameters are fixed when it is built.
 # CONFIG may be any ini (a preset or a variant); its file name names the build.
-# The header also depends on every preset (a config may be based_on one);
+# A variant's header also depends on every preset (it may be based_on one);
 # it is replaced only when its text changes, so only a real change rebuilds.
-$(VHBM_DIR)/hbm_cfg.vh: $(CONFIG) $(PRESETS) $(HBMSIM)
+# A preset's header is never written by a build: vhbm refuses to run when
+# it no longer matches the ini (make gen).
+ifeq ($(filter configs/%,$(CONFIG)),)
+$(CFG_VH): $(CONFIG) $(PRESETS) $(HBMSIM)
 	@mkdir -p $(dir $@)
 	@$(HBMSIM) --config $< --emit-vh > $@.tmp
 	@if cmp -s $@.tmp $@; then rm -f $@.tmp; else mv $@.tmp $@; fi
+endif
 
-$(VHBM_DIR)/vhbm: $(VHBM_DIR)/hbm_cfg.vh tb/vhbm.cpp $(RTL_SRC) $(wildcard rtl/*.vh) rtl/lint.vlt $(LIBSIM) $(LIBHBM)
-	@echo "  VERILATE $@"
+$(VHBM_DIR)/vhbm: $(CFG_VH) rtl/gen/hbm_encoding.vh tb/vhbm.cpp $(RTL_SRC) $(wildcard rtl/*.vh) rtl/lint.vlt $(LIBSIM) $(LIBHBM)
+	@mkdir -p $(dir $@); echo "  VERILATE $@"
 	@$(VERILATOR) --cc --exe --build -j 2 $(VFLAGS) --Mdir $(dir $@)obj -o ../vhbm \
-	  -I$(abspath rtl) -I$(abspath $(dir $@)) $(abspath rtl/lint.vlt) $(abspath $(RTL_SRC)) \
+	  -I$(abspath rtl) -I$(abspath rtl/gen) -I$(abspath $(CFG_DIR)) $(abspath rtl/lint.vlt) $(abspath $(RTL_SRC)) \
 	  $(abspath tb/vhbm.cpp) $(abspath $(LIBSIM)) $(abspath $(LIBHBM)) \
-	  -CFLAGS "-std=c++17 -I$(abspath model) -I$(abspath sim) -DHBM_VH_PATH=\\\"$(abspath $<)\\\"" \
+	  -CFLAGS "-std=c++17 -I$(abspath model) -I$(abspath sim) -DHBM_VH_PATH=\\\"$(abspath $(CFG_VH))\\\"" \
 	  > $(dir $@)verilator.log 2>&1 || { tail -30 $(dir $@)verilator.log; exit 1; }
 
 vhbm: $(VHBM_DIR)/vhbm ## build the lockstep testbench for CONFIG (build/vhbm_<preset>/vhbm)
 
-lint: $(VHBM_DIR)/hbm_cfg.vh $(HBMSIM) ## Verilator -Wall on every RTL module alone and on the top; Icarus -g2005 elaboration; yosys synth
+lint: $(CFG_VH) $(HBMSIM) ## Verilator -Wall on every RTL module alone and on the top; Icarus -g2005 elaboration; yosys synth
 	@set -e; for f in $(RTL_SRC); do m=$$(basename $$f .v); \
-	  $(VERILATOR) --lint-only -Wall -Irtl -I$(VHBM_DIR) rtl/lint.vlt $(RTL_SRC) --top-module $$m \
+	  $(VERILATOR) --lint-only -Wall $(VINC) rtl/lint.vlt $(RTL_SRC) --top-module $$m \
 	  || { echo "lint: $$m has warnings"; exit 1; }; done; echo "lint: verilator -Wall clean on $(words $(RTL_SRC)) modules"
-	@$(IVERILOG) -g2005 -Irtl -I$(VHBM_DIR) -o $(BUILD)/hbm_ctrl.vvp -s hbm_ctrl $(RTL_SRC) && echo "lint: icarus -g2005 elaborates hbm_ctrl"
+	@$(IVERILOG) -g2005 $(VINC) -o $(BUILD)/hbm_ctrl.vvp -s hbm_ctrl $(RTL_SRC) && echo "lint: icarus -g2005 elaborates hbm_ctrl"
 	@scripts/lint_synth.sh $(HBMSIM) $(CONFIG) $(BUILD)/lint_synth "$(RTL_SRC)"
 
 # FPGA area and clock speed: fpga/hbm_ice40_top.v (the controller behind a
@@ -154,12 +167,12 @@ wave: $(if $(FST),,$(VHBM_DIR)/vhbm) ## RTL waveform of the first CYCLES (3000) 
 	@scripts/wave.sh --vhbm $(VHBM_DIR)/vhbm --config $(CONFIG) --workload '$(WORKLOAD)' --requests $(REQUESTS) \
 	  --seed $(SEED) --cycles $(or $(CYCLES),3000) --fst $(BUILD)/wave/hbm.fst $(if $(FST),--open '$(FST)') $(if $(PNG),--png '$(PNG)')
 
-smoke: $(VHBM_DIR)/hbm_cfg.vh ## Icarus simulation of the RTL with a small Verilog device: write, read back, compare
-	@$(IVERILOG) -g2005 -Irtl -I$(VHBM_DIR) -o $(BUILD)/hbm_smoke.vvp -s hbm_smoke_tb tb/hbm_smoke_tb.v $(RTL_SRC)
+smoke: $(CFG_VH) ## Icarus simulation of the RTL with a small Verilog device: write, read back, compare
+	@$(IVERILOG) -g2005 $(VINC) -o $(BUILD)/hbm_smoke.vvp -s hbm_smoke_tb tb/hbm_smoke_tb.v $(RTL_SRC)
 	@vvp -n $(BUILD)/hbm_smoke.vvp | grep -v '^VCD' | tee $(BUILD)/hbm_smoke.log; grep -q '^smoke: .* 0 failed' $(BUILD)/hbm_smoke.log
 
 lockstep: $(VHBM_DIR)/vhbm $(HBMSIM) ## RTL vs model regression for CONFIG, with back-pressure
-	@$(VERILATOR) --lint-only -Wall -Irtl -I$(VHBM_DIR) rtl/lint.vlt $(RTL_SRC) --top-module hbm_ctrl \
+	@$(VERILATOR) --lint-only -Wall $(VINC) rtl/lint.vlt $(RTL_SRC) --top-module hbm_ctrl \
 	  || { echo "lint: hbm_ctrl has warnings with $(CONFIG)"; exit 1; }
 	@scripts/run_lockstep.sh $(VHBM_DIR)/vhbm $(HBMSIM) $(CONFIG) $(LOCKSTEP_REQUESTS)
 
@@ -175,12 +188,11 @@ UNIT_BINS := $(UNIT_DIR)/vfirstset $(UNIT_DIR)/vqueue_d5 $(UNIT_DIR)/vqueue_d64 
 
 $(UNIT_DIR)/vfirstset: tb/unit/vfirstset.cpp rtl/hbm_first_set.v model/hbm_bits.h
 	@mkdir -p $(UNIT_DIR); echo "  VERILATE $@"
-	@$(VUNIT) --top-module hbm_first_set -GWIDTH=37 -GIDX_BITS=6 $(abspath rtl/hbm_first_set.v) \
+	@$(VUNIT) --top-module hbm_first_set -GWIDTH=37 -I$(abspath rtl) -I$(abspath rtl/gen) $(abspath rtl/hbm_first_set.v) \
 	  $(abspath $<) $(call unit_c,-DWIDTH=37) > $@.log 2>&1 || { tail -20 $@.log; exit 1; }
 $(UNIT_DIR)/vqueue_d%: tb/unit/vqueue.cpp rtl/hbm_req_queue.v rtl/hbm_first_set.v $(LIBHBM)
 	@mkdir -p $(UNIT_DIR); echo "  VERILATE $@"
-	@d=$*; sb=1; while [ $$((1 << sb)) -lt $$d ]; do sb=$$((sb + 1)); done; \
-	$(VUNIT) --top-module hbm_req_queue -GDEPTH=$$d -GSLOT_BITS=$$sb $(QUEUE_G) -I$(abspath rtl) \
+	@d=$*; $(VUNIT) --top-module hbm_req_queue -GDEPTH=$$d $(QUEUE_G) -I$(abspath rtl) -I$(abspath rtl/gen) \
 	  $(abspath rtl/hbm_req_queue.v rtl/hbm_first_set.v) $(abspath $<) $(abspath $(LIBHBM)) \
 	  $(call unit_c,-DDEPTH=$$d -DBANKS=16 -DROW_BITS=14 -DCOL_BITS=5) > $@.log 2>&1 || { tail -20 $@.log; exit 1; }
 # hbm_timing on hbm2_2000 with tFAW = 30 and tRRD_S/L = 2/3 clocks, so that
@@ -192,7 +204,7 @@ $(UNIT_DIR)/timing/hbm_cfg.vh: $(UNIT_DIR)/timing.ini $(HBMSIM)
 $(UNIT_DIR)/vtiming: tb/unit/vtiming.cpp tb/unit/hbm_timing_tb.v rtl/hbm_timing.v rtl/hbm_timer.v rtl/hbm_faw.v \
                      $(UNIT_DIR)/timing/hbm_cfg.vh $(LIBHBM)
 	@mkdir -p $(UNIT_DIR); echo "  VERILATE $@"
-	@$(VUNIT) --top-module hbm_timing_tb -I$(abspath rtl) -I$(abspath $(UNIT_DIR)/timing) \
+	@$(VUNIT) --top-module hbm_timing_tb -I$(abspath rtl) -I$(abspath rtl/gen) -I$(abspath $(UNIT_DIR)/timing) \
 	  $(abspath tb/unit/hbm_timing_tb.v rtl/hbm_timing.v rtl/hbm_timer.v rtl/hbm_faw.v) $(abspath $<) \
 	  $(abspath $(LIBHBM)) $(call unit_c,) > $@.log 2>&1 || { tail -20 $@.log; exit 1; }
 
@@ -223,20 +235,32 @@ unit-tests: $(TEST_BINS) ## run the Check suites
 sanitize: $(SAN_BINS) ## run the Check suites under ASan and UBSan
 	@set -e; for t in $(SAN_BINS); do echo "== $$t (asan+ubsan)"; CK_FORK=no ASAN_OPTIONS=detect_leaks=1 $$t; done
 
-gen: $(HBMSIM) ## regenerate the Verilog config headers in rtl/gen/
-	@mkdir -p rtl/gen
-	@set -e; for c in $(PRESETS); do n=$$(basename $$c .ini); $(HBMSIM) --config $$c --emit-vh > rtl/gen/hbm_cfg_$$n.vh; echo "wrote rtl/gen/hbm_cfg_$$n.vh"; done
+gen: $(HBMSIM) ## regenerate the checked-in generated files: rtl/gen/<preset>/hbm_cfg.vh, rtl/gen/hbm_encoding.vh, sim/gtkw/hbm_cmd.txt
+	@set -e; for c in $(PRESETS); do n=$$(basename $$c .ini); mkdir -p rtl/gen/$$n; \
+	  $(HBMSIM) --config $$c --emit-vh > rtl/gen/$$n/hbm_cfg.vh; echo "wrote rtl/gen/$$n/hbm_cfg.vh"; done
+	@$(HBMSIM) --emit-encoding vh > rtl/gen/hbm_encoding.vh; echo "wrote rtl/gen/hbm_encoding.vh"
+	@$(HBMSIM) --emit-encoding gtkw > sim/gtkw/hbm_cmd.txt; echo "wrote sim/gtkw/hbm_cmd.txt"
 
-check-generated: $(HBMSIM) ## fail if rtl/gen/*.vh drifted from configs/*.ini
+check-generated: $(HBMSIM) ## fail if a generated file drifted from configs/*.ini or model/hbm_encoding.def
 	@set -e; for c in $(PRESETS); do n=$$(basename $$c .ini); \
-	  $(HBMSIM) --config $$c --emit-vh | diff -u rtl/gen/hbm_cfg_$$n.vh - \
-	  || { echo "rtl/gen/hbm_cfg_$$n.vh is out of date: run 'make gen'"; exit 1; }; done; \
-	  echo "generated headers match configs/"
+	  $(HBMSIM) --config $$c --emit-vh | diff -u rtl/gen/$$n/hbm_cfg.vh - \
+	  || { echo "rtl/gen/$$n/hbm_cfg.vh is out of date: run 'make gen'"; exit 1; }; done
+	@$(HBMSIM) --emit-encoding vh | diff -u rtl/gen/hbm_encoding.vh - \
+	  || { echo "rtl/gen/hbm_encoding.vh is out of date: run 'make gen'"; exit 1; }
+	@$(HBMSIM) --emit-encoding gtkw | diff -u sim/gtkw/hbm_cmd.txt - \
+	  || { echo "sim/gtkw/hbm_cmd.txt is out of date: run 'make gen'"; exit 1; }
+	@for d in rtl/gen/*/; do n=$$(basename $$d); [ -f configs/$$n.ini ] \
+	  || { echo "rtl/gen/$$n has no configs/$$n.ini: remove it"; exit 1; }; done
+	@echo "generated files match configs/ and model/hbm_encoding.def"
+
+docs-check: $(HBMSIM) ## fail on names the docs mention that the code no longer has (targets, files, variants, workloads, RTL names, quoted figures)
+	@python3 scripts/docs_check.py $(HBMSIM)
 
 test: all ## every test: Check suites (+ASan/UBSan), generated files, RTL lint and smoke, model regression, RTL lockstep (every preset, knob variants)
 	@$(MAKE) --no-print-directory unit-tests
 	@$(MAKE) --no-print-directory sanitize
 	@$(MAKE) --no-print-directory check-generated
+	@$(MAKE) --no-print-directory docs-check
 	@$(MAKE) --no-print-directory lint
 	@$(MAKE) --no-print-directory unit-rtl
 	@for c in $(PRESETS); do $(MAKE) --no-print-directory smoke CONFIG=$$c || exit 1; done
@@ -260,6 +284,7 @@ bench: $(HBMSIM) ## bandwidth per workload, tuned and baseline, and simulated cy
 	  grep -v '^all workloads' $(BUILD)/bench/vhbm_$$c.all > $(BUILD)/bench/vhbm_$$c.txt; \
 	done
 	@scripts/perf_report.sh $(BUILD)/bench $(HBMSIM) docs/performance.md docs/images/bandwidth.png
+	@python3 scripts/docs_check.py --sync
 
 clean: ## remove build/
 	rm -rf $(BUILD)

@@ -20,6 +20,7 @@
 // output flip-flops (most pack with hbm_timing's output LUTs), ~5 * BANKS / 3
 // LUT4s of XOR tree and OBS_PINS + 1 flip-flops.
 `default_nettype none
+`include "hbm_defs.vh"
 `include "hbm_cfg.vh"
 
 module hbm_ice40_timing_top #(
@@ -33,7 +34,8 @@ module hbm_ice40_timing_top #(
     localparam integer BANKS     = `HBM_BANKS;
     localparam integer BA_BITS   = `HBM_BA_BITS;
     localparam integer BANK_BITS = `HBM_BG_BITS + `HBM_BA_BITS;
-    localparam integer IN_BITS   = 2 * (4 + BANK_BITS);
+    localparam integer CB        = `HBM_CMD_BITS;
+    localparam integer IN_BITS   = 2 * (CB + BANK_BITS);
     localparam integer OUT_BITS  = 5 * BANKS;
 
     wire               rst_q;
@@ -48,8 +50,8 @@ module hbm_ice40_timing_top #(
         .T_FAW_CK(`HBM_T_FAW_CK), .DELAY_BITS(`HBM_DELAY_BITS), .DELAY_TABLE(`HBM_DELAY_TABLE)
     ) u_timing (
         .clk_i(clk_i), .rst_i(rst_q),
-        .row_cmd_i(in_q[3:0]), .row_bank_i(in_q[4 +: BANK_BITS]),
-        .col_cmd_i(in_q[4 + BANK_BITS +: 4]), .col_bank_i(in_q[8 + BANK_BITS +: BANK_BITS]),
+        .row_cmd_i(in_q[0 +: CB]), .row_bank_i(in_q[CB +: BANK_BITS]),
+        .col_cmd_i(in_q[CB + BANK_BITS +: CB]), .col_bank_i(in_q[2 * CB + BANK_BITS +: BANK_BITS]),
         .act_ok_o(act_ok), .pre_ok_o(pre_ok), .rd_ok_o(rd_ok), .wr_ok_o(wr_ok), .ref_ok_o(ref_ok));
 endmodule
 

@@ -33,6 +33,7 @@
 // and the response FIFO's data.  What remains is the control logic: queues
 // (addresses, ids, age order), timing, scheduler, refresh, bank state.
 `default_nettype none
+`include "hbm_defs.vh"
 `include "hbm_cfg.vh"
 
 module hbm_ice40_top #(
@@ -57,7 +58,7 @@ module hbm_ice40_top #(
     localparam integer IN_BITS = CTL_IN + ((OPT_DATA != 0) ? DATA_IN : 0);
     // Controller outputs: req_ready, resp_valid, resp_id, resp_write, both
     // DFI command buses, perf_col_cause; with data: resp_rdata, dfi_wrdata_en/data/mask.
-    localparam integer CTL_OUT  = 1 + 1 + ID_BITS + 1 + 2 * (4 + BG_BITS + BA_BITS) +
+    localparam integer CTL_OUT  = 1 + 1 + ID_BITS + 1 + 2 * (`HBM_CMD_BITS + BG_BITS + BA_BITS) +
                                   ROW_BITS + COL_BITS + 2;
     localparam integer DATA_OUT = 256 + 1 + 128 + 16;
     localparam integer OUT_BITS = CTL_OUT + ((OPT_DATA != 0) ? DATA_OUT : 0);
@@ -106,7 +107,7 @@ module hbm_ice40_top #(
     wire                 req_ready, resp_valid, resp_write, dfi_wrdata_en;
     wire [ID_BITS-1:0]   resp_id;
     wire [255:0]         resp_rdata;
-    wire [3:0]           dfi_row_cmd, dfi_col_cmd;
+    wire [`HBM_CMD_BITS-1:0] dfi_row_cmd, dfi_col_cmd;
     wire [BG_BITS-1:0]   dfi_row_bg, dfi_col_bg;
     wire [BA_BITS-1:0]   dfi_row_ba, dfi_col_ba;
     wire [ROW_BITS-1:0]  dfi_row_addr;

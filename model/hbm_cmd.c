@@ -8,7 +8,16 @@
 #include <inttypes.h>
 
 static const char *const cmd_names[HBM_CMD_COUNT] = {
-    "NOP", "ACT", "PRE", "PREA", "REFAB", "REFPB", "RD", "RDA", "WR", "WRA"
+#define HBM_CMD(name, code, bus, colour) #name,
+#include "hbm_encoding.def"
+#undef HBM_CMD
+};
+
+enum { BUS_NONE, BUS_ROW, BUS_COL };
+static const unsigned char cmd_bus[HBM_CMD_COUNT] = {
+#define HBM_CMD(name, code, bus, colour) BUS_##bus,
+#include "hbm_encoding.def"
+#undef HBM_CMD
 };
 
 const char *hbm_cmd_name(int code)
@@ -29,7 +38,7 @@ int hbm_cmd_from_name(const char *name)
 
 int hbm_cmd_is_row(int code)
 {
-    return code >= HBM_CMD_ACT && code <= HBM_CMD_REFPB;
+    return code >= 0 && code < HBM_CMD_COUNT && cmd_bus[code] == BUS_ROW;
 }
 
 int hbm_cmd_is_read(int code)

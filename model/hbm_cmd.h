@@ -3,9 +3,10 @@
  * command buses, and the command-log line format shared by the model,
  * the checker and (later) the RTL testbench.
  *
- * Owns: the command codes (their numeric values are also the RTL's
- * command encoding and the GTKWave translate file's), the command names,
- * and hbm_cmd_format()/hbm_cmd_parse() for "cycle CMD ch pc bg ba row col".
+ * Owns: the command names, buses and the command-log line format,
+ * hbm_cmd_format()/hbm_cmd_parse() for "cycle CMD ch pc bg ba row col".
+ * The codes themselves live once in hbm_encoding.def, which also gives
+ * the RTL's defines (rtl/gen/hbm_encoding.vh) and GTKWave's filter.
  */
 #ifndef HBM_CMD_H
 #define HBM_CMD_H
@@ -17,18 +18,12 @@
 extern "C" {
 #endif
 
+/* Command codes (model/hbm_encoding.def; also the RTL's encoding). */
 enum hbm_cmd_code {
-    HBM_CMD_NOP = 0,
-    HBM_CMD_ACT = 1,   /* row bus, occupies it for two clocks  */
-    HBM_CMD_PRE = 2,   /* row bus, one bank                    */
-    HBM_CMD_PREA = 3,  /* row bus, all banks                   */
-    HBM_CMD_REFAB = 4, /* row bus, all-bank refresh            */
-    HBM_CMD_REFPB = 5, /* row bus, one-bank refresh            */
-    HBM_CMD_RD = 6,    /* column bus                           */
-    HBM_CMD_RDA = 7,   /* column bus, read with auto-precharge */
-    HBM_CMD_WR = 8,    /* column bus                           */
-    HBM_CMD_WRA = 9,   /* column bus, write with auto-precharge */
-    HBM_CMD_COUNT = 10
+#define HBM_CMD(name, code, bus, colour) HBM_CMD_##name = code,
+#include "hbm_encoding.def"
+#undef HBM_CMD
+    HBM_CMD_COUNT
 };
 
 /*
@@ -38,9 +33,10 @@ enum hbm_cmd_code {
  * row (and the ACT after it).
  */
 enum hbm_row_cause {
-    HBM_CAUSE_HIT = 0,
-    HBM_CAUSE_MISS = 1,
-    HBM_CAUSE_CONFLICT = 2
+#define HBM_CAUSE(name, value) HBM_CAUSE_##name = value,
+#include "hbm_encoding.def"
+#undef HBM_CAUSE
+    HBM_CAUSE_COUNT
 };
 
 /* One command as issued: the cycle is the clock it is on the bus. */

@@ -704,8 +704,6 @@ static int load_depth(struct hbm_config *cfg, const char *path, char *err, int d
  */
 static int emit_delay_table(const struct hbm_config *cfg, FILE *out, char *err)
 {
-    static const char *const rel_names[HBM_REL_COUNT] = { "same bank", "same group", "other group" };
-    static const char *const cls_names[HBM_TC_COUNT] = { "ACT", "PRE", "RD", "WR", "REF" };
     struct hbm_timing t;
     int cmd, rel, cls, max = 1, bits = 1;
 
@@ -721,6 +719,7 @@ static int emit_delay_table(const struct hbm_config *cfg, FILE *out, char *err)
     fprintf(out, "// delay table (model/hbm_timing.c): clocks by which a command delays a later\n");
     fprintf(out, "// command of class {REF, WR, RD, PRE, ACT} to a bank in relation\n");
     fprintf(out, "// {other group, same group, same bank}; the first entry is the most significant\n");
+    fprintf(out, "// (classes HBM_TC_* and relations HBM_REL_* of rtl/gen/hbm_encoding.vh)\n");
     fprintf(out, "`define HBM_%-22s %d\n", "DELAY_BITS", bits);
     for (cmd = 0; cmd < HBM_CMD_COUNT; cmd++) {
         fprintf(out, "`define HBM_DLY_%-18s {", hbm_cmd_name(cmd));
@@ -731,11 +730,6 @@ static int emit_delay_table(const struct hbm_config *cfg, FILE *out, char *err)
     fprintf(out, "`define HBM_%-22s {", "DELAY_TABLE");
     for (cmd = HBM_CMD_COUNT - 1; cmd >= 0; cmd--)
         fprintf(out, "`HBM_DLY_%s%s", hbm_cmd_name(cmd), cmd ? ", " : "}\n");
-    fprintf(out, "// relations and classes, in the order above\n");
-    for (rel = 0; rel < HBM_REL_COUNT; rel++)
-        fprintf(out, "//   relation %d: %s\n", rel, rel_names[rel]);
-    for (cls = 0; cls < HBM_TC_COUNT; cls++)
-        fprintf(out, "`define HBM_TC_%-19s %d\n", cls_names[cls], cls);
     return 0;
 }
 

@@ -22,22 +22,20 @@
 extern "C" {
 #endif
 
-/* Classes of the command that waits. */
+/* Classes of the command that waits (model/hbm_encoding.def). */
 enum hbm_tclass {
-    HBM_TC_ACT = 0, /* ACT                          */
-    HBM_TC_PRE = 1, /* PRE; PREA needs it on every bank */
-    HBM_TC_RD = 2,  /* RD, RDA                      */
-    HBM_TC_WR = 3,  /* WR, WRA                      */
-    HBM_TC_REF = 4, /* REFPB; REFAB needs it on every bank */
-    HBM_TC_COUNT = 5
+#define HBM_TCLASS(name, index) HBM_TC_##name = index,
+#include "hbm_encoding.def"
+#undef HBM_TCLASS
+    HBM_TC_COUNT
 };
 
 /* Relation of the bank that waits to the bank a command went to. */
 enum hbm_relation {
-    HBM_REL_SAME_BANK = 0,
-    HBM_REL_SAME_BG = 1,   /* same bank group, another bank */
-    HBM_REL_OTHER_BG = 2,  /* another bank group            */
-    HBM_REL_COUNT = 3
+#define HBM_REL(name, index) HBM_REL_##name = index,
+#include "hbm_encoding.def"
+#undef HBM_REL
+    HBM_REL_COUNT
 };
 
 #define HBM_MAX_BANKS 64

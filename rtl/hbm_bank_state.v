@@ -16,10 +16,10 @@ module hbm_bank_state #(
 ) (
     input  wire                      clk_i,
     input  wire                      rst_i,
-    input  wire [3:0]                row_cmd_i,
+    input  wire [`HBM_CMD_BITS-1:0]  row_cmd_i,
     input  wire [BANK_BITS-1:0]      row_bank_i,
     input  wire [ROW_BITS-1:0]       row_row_i,
-    input  wire [3:0]                col_cmd_i,
+    input  wire [`HBM_CMD_BITS-1:0]  col_cmd_i,
     input  wire [BANK_BITS-1:0]      col_bank_i,
     output wire [BANKS-1:0]          open_o,
     output wire [BANKS*ROW_BITS-1:0] open_row_o,

@@ -45,7 +45,7 @@ module hbm_ctrl #(
     parameter integer T_BURST_CK       = `HBM_T_BURST_CK,
     parameter integer T_FAW_CK         = `HBM_T_FAW_CK,
     parameter integer DELAY_BITS       = `HBM_DELAY_BITS,
-    parameter [10*15*DELAY_BITS-1:0] DELAY_TABLE = `HBM_DELAY_TABLE,
+    parameter [`HBM_NCMD*`HBM_NREL*`HBM_NCLASS*DELAY_BITS-1:0] DELAY_TABLE = `HBM_DELAY_TABLE,
     parameter integer T_REFI_CK        = `HBM_T_REFI_CK,
     parameter integer T_REFIPB_CK      = `HBM_T_REFIPB_CK
 ) (
@@ -66,11 +66,11 @@ module hbm_ctrl #(
     output wire                 resp_write_o,
     output wire [255:0]         resp_rdata_o,
     // DFI row and column command buses (command codes of hbm_defs.vh)
-    output wire [3:0]           dfi_row_cmd,
+    output wire [`HBM_CMD_BITS-1:0] dfi_row_cmd,
     output wire [BG_BITS-1:0]   dfi_row_bg,
     output wire [BA_BITS-1:0]   dfi_row_ba,
     output wire [ROW_BITS-1:0]  dfi_row_addr,
-    output wire [3:0]           dfi_col_cmd,
+    output wire [`HBM_CMD_BITS-1:0] dfi_col_cmd,
     output wire [BG_BITS-1:0]   dfi_col_bg,
     output wire [BA_BITS-1:0]   dfi_col_ba,
     output wire [COL_BITS-1:0]  dfi_col_addr,
@@ -85,13 +85,11 @@ module hbm_ctrl #(
     // and ACT; enum hbm_row_cause of model/hbm_cmd.h); 0 with no command
     output wire [1:0]           perf_col_cause_o
 );
-`include "hbm_clog2.vh"
-
     localparam integer BANKS      = BANKGROUPS * BANKS_PER_GROUP;
     localparam integer BANK_BITS  = BG_BITS + BA_BITS;
-    localparam integer RQ_SB      = clog2(RQ_DEPTH);
-    localparam integer WQ_SB      = clog2(WQ_DEPTH);
-    localparam integer POS_BITS   = (RQ_SB > WQ_SB) ? RQ_SB : WQ_SB;
+    localparam integer RQ_SB      = `HBM_CLOG2(RQ_DEPTH);   // a read queue position
+    localparam integer WQ_SB      = `HBM_CLOG2(WQ_DEPTH);
+    localparam integer POS_BITS   = `HBM_CLOG2(`HBM_MAX(RQ_DEPTH, WQ_DEPTH));
     localparam [RQ_SB:0] RQ_FULL  = RQ_DEPTH[RQ_SB:0];
     localparam [WQ_SB:0] WQ_FULL  = WQ_DEPTH[WQ_SB:0];
 
@@ -131,7 +129,7 @@ module hbm_ctrl #(
 
     // ---- scheduler, queues and their inputs ----------------------------------
     wire                 write_mode;
-    wire [3:0]           row_cmd, col_cmd;
+    wire [`HBM_CMD_BITS-1:0] row_cmd, col_cmd;
     wire [BANK_BITS-1:0] row_bank, col_bank;
     wire [ROW_BITS-1:0]  row_row;
     wire                 row_mark;
@@ -181,7 +179,7 @@ module hbm_ctrl #(
 
     hbm_req_queue #(
         .DEPTH(RQ_DEPTH), .BANKS(BANKS), .BANK_BITS(BANK_BITS), .ROW_BITS(ROW_BITS),
-        .COL_BITS(COL_BITS), .ID_BITS(ID_BITS), .OPT_DATA(0), .SLOT_BITS(RQ_SB)
+        .COL_BITS(COL_BITS), .ID_BITS(ID_BITS), .OPT_DATA(0)
     ) u_rq (
         .clk_i(clk_i), .rst_i(rst_i),
         .push_i(push_rd), .push_bank_i(req_bank), .push_row_i(req_row), .push_col_i(req_col),
@@ -202,7 +200,7 @@ module hbm_ctrl #(
 
     hbm_req_queue #(
         .DEPTH(WQ_DEPTH), .BANKS(BANKS), .BANK_BITS(BANK_BITS), .ROW_BITS(ROW_BITS),
-        .COL_BITS(COL_BITS), .ID_BITS(ID_BITS), .OPT_DATA(1), .SLOT_BITS(WQ_SB)
+        .COL_BITS(COL_BITS), .ID_BITS(ID_BITS), .OPT_DATA(1)
     ) u_wq (
         .clk_i(clk_i), .rst_i(rst_i),
         .push_i(push_wr), .push_bank_i(req_bank), .push_row_i(req_row), .push_col_i(req_col),
@@ -262,10 +260,9 @@ module hbm_ctrl #(
 
     hbm_sched #(
         .BANKS(BANKS), .BANK_BITS(BANK_BITS), .ROW_BITS(ROW_BITS),
-        .RQ_DEPTH(RQ_DEPTH), .WQ_DEPTH(WQ_DEPTH), .RQ_SLOT_BITS(RQ_SB), .WQ_SLOT_BITS(WQ_SB),
+        .RQ_DEPTH(RQ_DEPTH), .WQ_DEPTH(WQ_DEPTH),
         .WQ_HIGH(WQ_HIGH), .WQ_LOW(WQ_LOW), .STARVE_LIMIT(STARVE_LIMIT),
-        .SCHEDULER(SCHEDULER), .PAGE_POLICY(PAGE_POLICY), .REFRESH_MODE(REFRESH_MODE),
-        .POS_BITS(POS_BITS)
+        .SCHEDULER(SCHEDULER), .PAGE_POLICY(PAGE_POLICY), .REFRESH_MODE(REFRESH_MODE)
     ) u_sched (
         .clk_i(clk_i), .rst_i(rst_i), .now_i(now_q),
         .rq_count_i(rq_count), .rq_hit_i(rq_hit), .rq_bank_mask_i(rq_mask), .rq_head_ts_i(rq_head_ts),
@@ -287,7 +284,8 @@ module hbm_ctrl #(
     // ---- column command payload from the active queue -------------------------
     wire [ID_BITS-1:0]  col_id  = write_mode ? wq_pick_id : rq_pick_id;
     wire [1:0] col_flags = write_mode ? wq_pick_flags : rq_pick_flags;  // {PRE, ACT} were needed
-    assign perf_col_cause_o = !col_go ? 2'd0 : col_flags[1] ? 2'd2 : {1'b0, col_flags[0]};
+    assign perf_col_cause_o = !col_go || col_flags == 2'b00 ? `HBM_CAUSE_HIT :
+                              col_flags[1] ? `HBM_CAUSE_CONFLICT : `HBM_CAUSE_MISS;
 
     hbm_datapath #(
         .RL_CK(RL_CK), .WL_CK(WL_CK), .T_BURST_CK(T_BURST_CK), .ID_BITS(ID_BITS),

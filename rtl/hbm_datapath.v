@@ -55,14 +55,12 @@ module hbm_datapath #(
         end
     endgenerate
 
-`include "hbm_clog2.vh"
-
     // Bursts in flight: a shift register of valid bits per direction, and
     // their payload in a ring written at the issue cycle's slot (a free-
     // running pointer) and read WL (RL) cycles later.  A ring of more than
     // WL (RL) slots is never overwritten before it is read.
-    localparam integer WAB = clog2(WL_CK + 1);
-    localparam integer RAB = clog2(RL_CK + 1);
+    localparam integer WAB = `HBM_CLOG2(WL_CK + 1);
+    localparam integer RAB = `HBM_CLOG2(RL_CK + 1);
     localparam [31:0]  WL_32 = WL_CK;
     localparam [31:0]  RL_32 = RL_CK;
     reg  [WAB-1:0]      wptr_q;
@@ -138,7 +136,7 @@ module hbm_datapath #(
     wire [ID_BITS-1:0] push_id   = w2_valid_q ? w2_id_q : r2_id_q;
     wire [255:0]       push_data = w2_valid_q ? 256'd0 : {dfi_rddata_i, r_lo_q};
 
-    localparam integer AW = clog2(RESP_DEPTH);   // storage 2^AW >= RESP_DEPTH, pointers wrap
+    localparam integer AW = `HBM_CLOG2(RESP_DEPTH);   // storage 2^AW >= RESP_DEPTH, pointers wrap
     localparam integer CW = AW + 1;              // counts up to RESP_DEPTH
     localparam [31:0]   DEPTH_32 = RESP_DEPTH;
     localparam [CW-1:0] DEPTH_C  = DEPTH_32[CW-1:0];

@@ -14,15 +14,9 @@
 `else
 `define HBM_ASSERT(name, cond)
 `endif
-// Command codes: the same numbers as enum hbm_cmd_code in model/hbm_cmd.h.
-`define HBM_CMD_NOP   4'd0
-`define HBM_CMD_ACT   4'd1
-`define HBM_CMD_PRE   4'd2
-`define HBM_CMD_PREA  4'd3
-`define HBM_CMD_REFAB 4'd4
-`define HBM_CMD_REFPB 4'd5
-`define HBM_CMD_RD    4'd6
-`define HBM_CMD_RDA   4'd7
-`define HBM_CMD_WR    4'd8
-`define HBM_CMD_WRA   4'd9
+// Command codes, timing classes and relations, row-hit causes: generated
+// from model/hbm_encoding.def into rtl/gen/hbm_encoding.vh (make gen).
+`include "hbm_encoding.vh"
+// `HBM_CLOG2(v): derived widths.
+`include "hbm_clog2.vh"
 `endif

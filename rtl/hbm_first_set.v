@@ -6,20 +6,21 @@
 // vec & -vec (one carry chain), and bit k of its index is the OR of the
 // positions whose index has bit k set.  Owns no timing rule.
 `default_nettype none
+`include "hbm_defs.vh"
 
 module hbm_first_set #(
-    parameter integer WIDTH    = 64,  // candidates
-    parameter integer IDX_BITS = 6    // width of the index, 2^IDX_BITS >= WIDTH
+    parameter integer WIDTH = 64  // candidates
 ) (
-    input  wire [WIDTH-1:0]    vec_i,
-    output wire                found_o,   // some bit is set
-    output wire [WIDTH-1:0]    onehot_o,  // the lowest set bit alone (0 if none)
-    output wire [IDX_BITS-1:0] idx_o      // its position (0 if none)
+    input  wire [WIDTH-1:0]               vec_i,
+    output wire                           found_o,   // some bit is set
+    output wire [WIDTH-1:0]               onehot_o,  // the lowest set bit alone (0 if none)
+    output wire [`HBM_CLOG2(WIDTH)-1:0]   idx_o      // its position (0 if none)
 );
+    localparam integer IDX_BITS = `HBM_CLOG2(WIDTH);
     generate
-        if (WIDTH < 1 || IDX_BITS < 1 || (1 << IDX_BITS) < WIDTH) begin : gen_bad_width
+        if (WIDTH < 1 || WIDTH > 4096) begin : gen_bad_width
             initial begin
-                $display("%m: WIDTH = %0d does not fit IDX_BITS = %0d", WIDTH, IDX_BITS);
+                $display("%m: WIDTH = %0d must be 1..4096", WIDTH);
                 $finish;
             end
             INVALID_PARAMETER_WIDTH u_bad ();

@@ -32,8 +32,7 @@ module hbm_req_queue #(
     parameter integer ROW_BITS  = 14,
     parameter integer COL_BITS  = 5,
     parameter integer ID_BITS   = 8,
-    parameter integer OPT_DATA  = 0,
-    parameter integer SLOT_BITS = 5   // max(1, ceil(log2(DEPTH)))
+    parameter integer OPT_DATA  = 0
 ) (
     input  wire                          clk_i,
     input  wire                          rst_i,
@@ -48,10 +47,10 @@ module hbm_req_queue #(
     input  wire [31:0]                   push_strb_i,
     // pop (the column command issued this cycle), by age position
     input  wire                          pop_i,
-    input  wire [SLOT_BITS-1:0]          pop_pos_i,
+    input  wire [`HBM_CLOG2(DEPTH)-1:0]  pop_pos_i,
     // statistics flag of the entry the row pick served, by age position
     input  wire                          mark_i,
-    input  wire [SLOT_BITS-1:0]          mark_pos_i,
+    input  wire [`HBM_CLOG2(DEPTH)-1:0]  mark_pos_i,
     input  wire                          mark_conflict_i,  // 1: PRE, 0: ACT
     // bank state now and the bank events of this cycle
     input  wire [BANKS-1:0]              open_i,
@@ -61,11 +60,11 @@ module hbm_req_queue #(
     input  wire [ROW_BITS-1:0]           act_row_i,
     input  wire [BANKS-1:0]              close_i,          // banks a PRE, PREA, RDA or WRA closes
     // state over age positions (bit i: the i-th oldest)
-    output wire [SLOT_BITS:0]            count_o,
+    output wire [`HBM_CLOG2(DEPTH):0]    count_o,
     output wire [DEPTH-1:0]              hit_o,
     output wire [BANKS*DEPTH-1:0]        bank_mask_o,      // [b*DEPTH + i]
     // read port: the entry at age position pick_pos_i (the column pick)
-    input  wire [SLOT_BITS-1:0]          pick_pos_i,
+    input  wire [`HBM_CLOG2(DEPTH)-1:0]  pick_pos_i,
     output wire [BANK_BITS-1:0]          pick_bank_o,
     output wire [COL_BITS-1:0]           pick_col_o,
     output wire [ID_BITS-1:0]            pick_id_o,
@@ -73,7 +72,7 @@ module hbm_req_queue #(
     output wire [255:0]                  pick_data_o,
     output wire [31:0]                   pick_strb_o,
     // read port: the entry at age position row_pos_i (the row pick)
-    input  wire [SLOT_BITS-1:0]          row_pos_i,
+    input  wire [`HBM_CLOG2(DEPTH)-1:0]  row_pos_i,
     output wire [BANK_BITS-1:0]          row_bank_o,
     output wire [ROW_BITS-1:0]           row_row_o,
     // the oldest entry
@@ -87,11 +86,12 @@ module hbm_req_queue #(
     input  wire [COL_BITS-1:0]           probe_col_i,
     output reg                           probe_hit_o
 );
+    localparam integer SLOT_BITS = `HBM_CLOG2(DEPTH);  // an age position or a slot
+
     generate
-        if (DEPTH < 1 || DEPTH > 64 || (1 << SLOT_BITS) < DEPTH ||
-            (SLOT_BITS > 1 && (1 << (SLOT_BITS - 1)) >= DEPTH)) begin : gen_bad_depth
+        if (DEPTH < 1 || DEPTH > 64) begin : gen_bad_depth
             initial begin
-                $display("%m: DEPTH = %0d must be 1..64 and fit SLOT_BITS = %0d", DEPTH, SLOT_BITS);
+                $display("%m: DEPTH = %0d must be 1..64", DEPTH);
                 $finish;
             end
             INVALID_PARAMETER_QUEUE_DEPTH u_bad ();
@@ -139,7 +139,7 @@ module hbm_req_queue #(
     wire [DEPTH-1:0]     push_onehot;
     wire                 free_any;
     wire [SLOT_BITS-1:0] push_slot;
-    hbm_first_set #(.WIDTH(DEPTH), .IDX_BITS(SLOT_BITS)) u_free (
+    hbm_first_set #(.WIDTH(DEPTH)) u_free (
         .vec_i(free_now), .found_o(free_any), .onehot_o(push_onehot), .idx_o(push_slot));
 
     wire [SLOT_BITS:0]   count_after_pop = count_q - {{SLOT_BITS{1'b0}}, pop_i};

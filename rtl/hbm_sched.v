@@ -30,21 +30,18 @@ module hbm_sched #(
     parameter integer ROW_BITS     = 14,
     parameter integer RQ_DEPTH     = 32,
     parameter integer WQ_DEPTH     = 64,
-    parameter integer RQ_SLOT_BITS = 5,
-    parameter integer WQ_SLOT_BITS = 6,
     parameter integer WQ_HIGH      = 60,
     parameter integer WQ_LOW       = 4,
     parameter integer STARVE_LIMIT = 1024,  // 0: off
     parameter integer SCHEDULER    = 0,     // 0 frfcfs, 1 fcfs
     parameter integer PAGE_POLICY  = 0,     // 0 open, 1 closed, 2 adaptive
-    parameter integer REFRESH_MODE = 1,     // 0 all_bank, 1 per_bank, 2 none
-    parameter integer POS_BITS     = 6      // width of an age position: max of the slot widths
+    parameter integer REFRESH_MODE = 1      // 0 all_bank, 1 per_bank, 2 none
 ) (
     input  wire                          clk_i,
     input  wire                          rst_i,
     input  wire [31:0]                   now_i,       // cycle counter
     // queues (hbm_req_queue): vectors over age positions, head, read ports
-    input  wire [RQ_SLOT_BITS:0]         rq_count_i,
+    input  wire [`HBM_CLOG2(RQ_DEPTH):0]  rq_count_i,
     input  wire [RQ_DEPTH-1:0]           rq_hit_i,
     input  wire [BANKS*RQ_DEPTH-1:0]     rq_bank_mask_i,
     input  wire [31:0]                   rq_head_ts_i,
@@ -53,7 +50,7 @@ module hbm_sched #(
     input  wire [BANK_BITS-1:0]          rq_pick_bank_i,  // entry at col_pos_o
     input  wire [BANK_BITS-1:0]          rq_row_bank_i,   // entry at row_pos_o
     input  wire [ROW_BITS-1:0]           rq_row_row_i,
-    input  wire [WQ_SLOT_BITS:0]         wq_count_i,
+    input  wire [`HBM_CLOG2(WQ_DEPTH):0]  wq_count_i,
     input  wire [WQ_DEPTH-1:0]           wq_hit_i,
     input  wire [BANKS*WQ_DEPTH-1:0]     wq_bank_mask_i,
     input  wire [31:0]                   wq_head_ts_i,
@@ -77,17 +74,20 @@ module hbm_sched #(
     input  wire                          credit_ok_i,
     // decisions of this cycle
     output wire                          write_mode_o,
-    output reg  [3:0]                    row_cmd_o,
+    output reg  [`HBM_CMD_BITS-1:0]      row_cmd_o,
     output reg  [BANK_BITS-1:0]          row_bank_o,
     output reg  [ROW_BITS-1:0]           row_row_o,
     output reg                           row_mark_o,   // the row command serves a queue entry
-    output reg  [POS_BITS-1:0]           row_pos_o,    // its age position in the active queue
-    output wire [3:0]                    col_cmd_o,
+    output reg  [`HBM_CLOG2(`HBM_MAX(RQ_DEPTH, WQ_DEPTH))-1:0] row_pos_o,    // its age position in the active queue
+    output wire [`HBM_CMD_BITS-1:0]      col_cmd_o,
     output wire [BANK_BITS-1:0]          col_bank_o,
-    output wire [POS_BITS-1:0]           col_pos_o,
-    output wire [POS_BITS-1:0]           row_pick_pos_o  // the queues' row read port
+    output wire [`HBM_CLOG2(`HBM_MAX(RQ_DEPTH, WQ_DEPTH))-1:0] col_pos_o,
+    output wire [`HBM_CLOG2(`HBM_MAX(RQ_DEPTH, WQ_DEPTH))-1:0] row_pick_pos_o  // the queues' row read port
 );
-    localparam integer QD = (RQ_DEPTH > WQ_DEPTH) ? RQ_DEPTH : WQ_DEPTH;
+    localparam integer QD       = `HBM_MAX(RQ_DEPTH, WQ_DEPTH);  // positions of the wider queue
+    localparam integer POS_BITS = `HBM_CLOG2(QD);                // an age position
+    localparam integer RQ_SB    = `HBM_CLOG2(RQ_DEPTH);
+    localparam integer WQ_SB    = `HBM_CLOG2(WQ_DEPTH);
 
     generate
         if (SCHEDULER < 0 || SCHEDULER > 1 || PAGE_POLICY < 0 || PAGE_POLICY > 2 ||
@@ -107,7 +107,8 @@ module hbm_sched #(
     wire [31:0] age_w = now_i - wq_head_ts_i;
     wire starved_r = (STARVE_LIMIT != 0) && (rq_count_i != 0) && (age_r >= STARVE_LIMIT);
     wire starved_w = (STARVE_LIMIT != 0) && (wq_count_i != 0) && (age_w >= STARVE_LIMIT);
-    wire [31:0] wq_count_32 = {{(31-WQ_SLOT_BITS){1'b0}}, wq_count_i};
+    wire [31:0] wq_count_32 = {{(31-WQ_SB){1'b0}}, wq_count_i};
+    wire [31:0] rq_count_32 = {{(31-RQ_SB){1'b0}}, rq_count_i};
     reg  mode;
     always @* begin
         if (starved_r && starved_w)
@@ -127,12 +128,11 @@ module hbm_sched #(
     assign write_mode_o = mode;
 
     // ---- the active (a_) and the other (o_) queue, QD positions each ---------
-    wire [7:0]    rq_n = {{(7-RQ_SLOT_BITS){1'b0}}, rq_count_i};
-    wire [7:0]    wq_n = {{(7-WQ_SLOT_BITS){1'b0}}, wq_count_i};
+    // Positions below each queue's count hold entries; positions a queue
+    // does not have are never valid.
     wire [QD-1:0] r_hit = {{(QD-RQ_DEPTH){1'b0}}, rq_hit_i};
     wire [QD-1:0] w_hit = {{(QD-WQ_DEPTH){1'b0}}, wq_hit_i};
-    wire [QD-1:0] r_valid = ~({QD{1'b1}} << rq_n);
-    wire [QD-1:0] w_valid = ~({QD{1'b1}} << wq_n);
+    wire [QD-1:0] r_valid, w_valid;
     wire [QD-1:0] a_valid = mode ? w_valid : r_valid;
     wire [QD-1:0] a_hit   = (mode ? w_hit : r_hit) & a_valid;
     wire [QD-1:0] o_hit   = (mode ? r_hit & r_valid : w_hit & w_valid);
@@ -143,6 +143,10 @@ module hbm_sched #(
         for (g = 0; g < BANKS; g = g + 1) begin : gen_bank_mask
             assign r_mask[g] = {{(QD-RQ_DEPTH){1'b0}}, rq_bank_mask_i[g*RQ_DEPTH +: RQ_DEPTH]};
             assign w_mask[g] = {{(QD-WQ_DEPTH){1'b0}}, wq_bank_mask_i[g*WQ_DEPTH +: WQ_DEPTH]};
+        end
+        for (g = 0; g < QD; g = g + 1) begin : gen_valid
+            assign r_valid[g] = (g < RQ_DEPTH) && (rq_count_32 > g);
+            assign w_valid[g] = (g < WQ_DEPTH) && (wq_count_32 > g);
         end
     endgenerate
 
@@ -190,7 +194,7 @@ module hbm_sched #(
     wire                col_found;
     wire [QD-1:0]       col_onehot;
     wire [POS_BITS-1:0] col_pos;
-    hbm_first_set #(.WIDTH(QD), .IDX_BITS(POS_BITS)) u_col_pick (
+    hbm_first_set #(.WIDTH(QD)) u_col_pick (
         .vec_i(a_hit & col_ok & col_allow), .found_o(col_found), .onehot_o(col_onehot), .idx_o(col_pos));
     wire                 col_go   = col_found && credit_ok_i;
     wire [BANK_BITS-1:0] col_bank = mode ? wq_pick_bank_i : rq_pick_bank_i;
@@ -208,7 +212,7 @@ module hbm_sched #(
 
     // ---- 4. row pick ------------------------------------------------------
     wire any_open = |open_i;
-    reg [3:0] ref_cmd;
+    reg [`HBM_CMD_BITS-1:0] ref_cmd;
     always @* begin
         ref_cmd = `HBM_CMD_NOP;
         if (ref_active_i) begin
@@ -231,7 +235,7 @@ module hbm_sched #(
     wire                fr_found;
     wire [QD-1:0]       fr_onehot;
     wire [POS_BITS-1:0] fr_pos;
-    hbm_first_set #(.WIDTH(QD), .IDX_BITS(POS_BITS)) u_row_pick (
+    hbm_first_set #(.WIDTH(QD)) u_row_pick (
         .vec_i((act_want | pre_want) & a_valid), .found_o(fr_found), .onehot_o(fr_onehot), .idx_o(fr_pos));
     wire                fr_is_pre = (fr_onehot & pre_want) != {QD{1'b0}};
     wire [BANK_BITS-1:0] fr_bank  = mode ? wq_row_bank_i : rq_row_bank_i;

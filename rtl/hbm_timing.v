@@ -14,6 +14,7 @@
 // REFAB are the AND of every bank's PRE and REF readiness (done by the
 // scheduler).
 `default_nettype none
+`include "hbm_defs.vh"
 
 module hbm_timing #(
     parameter integer BANKS      = 16,
@@ -21,16 +22,17 @@ module hbm_timing #(
     parameter integer BANK_BITS  = 4,   // width of a flat bank index
     parameter integer T_FAW_CK   = 15,
     parameter integer DELAY_BITS = 9,   // width of a table entry and of every timer
-    // Entry (cmd, rel, cls) at bits [((cmd*3 + rel)*5 + cls)*DELAY_BITS +: DELAY_BITS]:
+    // Entry (cmd, rel, cls) at bits [((cmd*NREL + rel)*NCLASS + cls)*DELAY_BITS +: DELAY_BITS]:
     // clocks by which command code cmd delays class cls of a bank in relation
-    // rel (0 same bank, 1 same group, 2 other group); 0 means no rule.
-    parameter [10*15*DELAY_BITS-1:0] DELAY_TABLE = {10*15*DELAY_BITS{1'b0}}
+    // rel (`HBM_REL_*); 0 means no rule.  Dimensions from rtl/gen/hbm_encoding.vh.
+    parameter [`HBM_NCMD*`HBM_NREL*`HBM_NCLASS*DELAY_BITS-1:0] DELAY_TABLE =
+        {`HBM_NCMD*`HBM_NREL*`HBM_NCLASS*DELAY_BITS{1'b0}}
 ) (
     input  wire                 clk_i,
     input  wire                 rst_i,
-    input  wire [3:0]           row_cmd_i,   // row command issued this cycle (NOP: none)
+    input  wire [`HBM_CMD_BITS-1:0] row_cmd_i,   // row command issued this cycle (NOP: none)
     input  wire [BANK_BITS-1:0] row_bank_i,
-    input  wire [3:0]           col_cmd_i,   // column command issued this cycle
+    input  wire [`HBM_CMD_BITS-1:0] col_cmd_i,   // column command issued this cycle
     input  wire [BANK_BITS-1:0] col_bank_i,
     output wire [BANKS-1:0]     act_ok_o,    // per bank, including tFAW
     output wire [BANKS-1:0]     pre_ok_o,
@@ -40,8 +42,10 @@ module hbm_timing #(
 );
     localparam integer GROUPS = BANKS >> BA_BITS;
     localparam integer TW = DELAY_BITS;
-    localparam integer C_ACT = 0, C_PRE = 1, C_RD = 2, C_WR = 3, C_REF = 4;  // classes
-    localparam integer NCMD = 10;               // command codes 0 (NOP) .. 9 (WRA)
+    localparam integer NCMD   = `HBM_NCMD;     // command codes 0 (NOP) .. NCMD-1
+    localparam integer NCODES = 1 << `HBM_CMD_BITS;  // values a command bus can carry
+    localparam integer NREL   = `HBM_NREL;
+    localparam integer NCLASS = `HBM_NCLASS;
 
     generate
         if (DELAY_BITS < 2 || DELAY_BITS > 16) begin : gen_bad_delay
@@ -62,8 +66,6 @@ module hbm_timing #(
 
     wire faw_ok;
 
-`include "hbm_clog2.vh"
-
     // Bits a class's timers need: its longest delay in the table, so the
     // counters are no wider than the rules they hold (tRFC needs 9 bits at
     // 1 GHz, the column rules 4 or 5).
@@ -73,12 +75,12 @@ module hbm_timing #(
         begin
             m = 1;
             for (c = 0; c < NCMD; c = c + 1)
-                for (r = 0; r < 3; r = r + 1) begin
-                    d = DELAY_TABLE[((c * 3 + r) * 5 + cls) * TW +: TW];
+                for (r = 0; r < NREL; r = r + 1) begin
+                    d = DELAY_TABLE[((c * NREL + r) * NCLASS + cls) * TW +: TW];
                     if ({{(32-TW){1'b0}}, d} > m)
                         m = {{(32-TW){1'b0}}, d};
                 end
-            class_bits = clog2(m + 1);
+            class_bits = `HBM_CLOG2(m + 1);
         end
     endfunction
 
@@ -87,27 +89,27 @@ module hbm_timing #(
     function [TW-1:0] wait_of(input integer cmd, input integer rel, input integer cls);
         reg [TW-1:0] d;
         begin
-            d = DELAY_TABLE[((cmd * 3 + rel) * 5 + cls) * TW +: TW];
+            d = DELAY_TABLE[((cmd * NREL + rel) * NCLASS + cls) * TW +: TW];
             wait_of = (d == {TW{1'b0}}) ? {TW{1'b0}} : d - 1'b1;
         end
     endfunction
 
-    wire [BANKS-1:0] ready [0:4];
+    wire [BANKS-1:0] ready [0:NCLASS-1];
     genvar k, c;
     generate
-        for (k = 0; k < 5; k = k + 1) begin : gen_class
+        for (k = 0; k < NCLASS; k = k + 1) begin : gen_class
             localparam integer CW = class_bits(k);
             // The table column of this class as waits, indexed by command code
             // (past WRA: 0), for a bank in relation same bank, same group and
             // other group to the command's bank.
-            wire [CW-1:0] wt_bank  [0:15];
-            wire [CW-1:0] wt_group [0:15];
-            wire [CW-1:0] wt_other [0:15];
-            for (c = 0; c < 16; c = c + 1) begin : gen_code
+            wire [CW-1:0] wt_bank  [0:NCODES-1];
+            wire [CW-1:0] wt_group [0:NCODES-1];
+            wire [CW-1:0] wt_other [0:NCODES-1];
+            for (c = 0; c < NCODES; c = c + 1) begin : gen_code
                 if (c < NCMD) begin : gen_cmd
-                    localparam [TW-1:0] WB = wait_of(c, 0, k);
-                    localparam [TW-1:0] WG = wait_of(c, 1, k);
-                    localparam [TW-1:0] WO = wait_of(c, 2, k);
+                    localparam [TW-1:0] WB = wait_of(c, `HBM_REL_SAME_BANK, k);
+                    localparam [TW-1:0] WG = wait_of(c, `HBM_REL_SAME_BG, k);
+                    localparam [TW-1:0] WO = wait_of(c, `HBM_REL_OTHER_BG, k);
                     assign wt_bank[c]  = WB[CW-1:0];
                     assign wt_group[c] = WG[CW-1:0];
                     assign wt_other[c] = WO[CW-1:0];
@@ -129,14 +131,14 @@ module hbm_timing #(
 
     hbm_faw #(.T_FAW_CK(T_FAW_CK), .WIDTH(TW)) u_faw (
         .clk_i(clk_i), .rst_i(rst_i),
-        .act_i(row_cmd_i == 4'd1),
+        .act_i(row_cmd_i == `HBM_CMD_ACT),
         .ok_o(faw_ok));
 
-    assign act_ok_o = ready[C_ACT] & {BANKS{faw_ok}};
-    assign pre_ok_o = ready[C_PRE];
-    assign rd_ok_o  = ready[C_RD];
-    assign wr_ok_o  = ready[C_WR];
-    assign ref_ok_o = ready[C_REF];
+    assign act_ok_o = ready[`HBM_TC_ACT] & {BANKS{faw_ok}};
+    assign pre_ok_o = ready[`HBM_TC_PRE];
+    assign rd_ok_o  = ready[`HBM_TC_RD];
+    assign wr_ok_o  = ready[`HBM_TC_WR];
+    assign ref_ok_o = ready[`HBM_TC_REF];
 endmodule
 
 `resetall

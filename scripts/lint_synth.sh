@@ -27,17 +27,17 @@ scripts/variant_ini.sh "$CONFIG" "$out/lint.ini" read_queue_depth=8 write_queue_
 "$HBMSIM" --config "$out/lint.ini" --emit-vh > "$out/hbm_cfg.vh"
 # The small queues change widths: Verilator -Wall on the top again with them.
 # shellcheck disable=SC2086
-verilator --lint-only -Wall -Irtl -I"$out" rtl/lint.vlt $rtl --top-module hbm_ctrl \
+verilator --lint-only -Wall -Irtl -Irtl/gen -I"$out" rtl/lint.vlt $rtl --top-module hbm_ctrl \
   || { echo "lint: hbm_ctrl has warnings with 8/8/4 queues"; exit 1; }
 # The FPGA wrappers of make synth, so they follow the RTL's ports.
 for w in fpga/hbm_ice40_*top.v; do
   # shellcheck disable=SC2086
-  verilator --lint-only -Wall -Irtl -I"$out" rtl/lint.vlt $rtl fpga/hbm_ice40_pins.v "$w" \
+  verilator --lint-only -Wall -Irtl -Irtl/gen -I"$out" rtl/lint.vlt $rtl fpga/hbm_ice40_pins.v "$w" \
     --top-module "$(basename "$w" .v)" \
     || { echo "lint: $w has warnings"; exit 1; }
 done
 # shellcheck disable=SC2086
-if ! yosys -q -l "$out/yosys.log" -p "read_verilog -DSYNTHESIS -Irtl -I$out $rtl; synth -top hbm_ctrl -flatten -noshare; check -assert; tee -q -o $out/stat.txt stat" \
+if ! yosys -q -l "$out/yosys.log" -p "read_verilog -DSYNTHESIS -Irtl -Irtl/gen -I$out $rtl; synth -top hbm_ctrl -flatten -noshare; check -assert; tee -q -o $out/stat.txt stat" \
      > "$out/yosys.out" 2>&1; then
   tail -20 "$out/yosys.log"; echo "lint: yosys synth failed (log $out/yosys.log)"; exit 1
 fi

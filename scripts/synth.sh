@@ -76,7 +76,7 @@ if cmp -s "$vh.tmp" "$vh"; then rm -f "$vh.tmp"; else mv "$vh.tmp" "$vh"; fi
 
 srcs="fpga/$top.v fpga/hbm_ice40_pins.v $rtl"
 incs=$(for f in $rtl; do dirname "$f"; done | sort -u | sed 's/^/-I/' | tr '\n' ' ')
-read_cmd="read_verilog -defer $incs -I$out/$name $srcs"
+read_cmd="read_verilog -defer $incs -Irtl/gen -I$out/$name $srcs"
 chparam="hierarchy -top $top"
 [ "$top" = hbm_ice40_top ] && chparam="$chparam -chparam OPT_DATA $data"
 now() { date +%s.%N; }

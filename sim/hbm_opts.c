@@ -31,6 +31,8 @@ static const struct opt opts[] = {
     {"--no-refresh-cost", 0, 0, "skip the second run with refresh off that measures\n"
      "                    what refresh costs (the report then leaves the line out)"},
     {"--emit-vh", HBM_OPTS_MODEL, 0, "        print the Verilog config header for --config and exit"},
+    {"--emit-encoding", HBM_OPTS_MODEL, 1, "vh|gtkw print the Verilog defines or the GTKWave filter of\n"
+     "                    model/hbm_encoding.def and exit (no --config needed)"},
     {"--no-check", HBM_OPTS_MODEL, 0, "       run the model alone: no timing checker, no data check\n"
      "                    (for measuring the model's speed; the report says so)"},
     {"--wave", HBM_OPTS_RTL, 1, "FILE.fst   dump every signal of the RTL to an FST waveform"},
@@ -89,6 +91,13 @@ static int set_value(struct hbm_opts *o, const char *name, const char *v)
         o->cmdlog = v;
     else if (!strcmp(name, "--wave"))
         o->wave = v;
+    else if (!strcmp(name, "--emit-encoding")) {
+        if (strcmp(v, "vh") && strcmp(v, "gtkw")) {
+            fprintf(stderr, "%s: --emit-encoding takes vh or gtkw, got '%s'\n", t, v);
+            return -1;
+        }
+        o->emit_encoding = v;
+    }
     else if (!strcmp(name, "--requests"))
         return parse_u64(t, name, v, &o->requests);
     else if (!strcmp(name, "--seed"))
@@ -130,6 +139,8 @@ static int check_combination(struct hbm_opts *o, int requests_set)
 {
     const char *t = o->tool;
 
+    if (o->emit_encoding)
+        return 0;
     if (!o->config) {
         fprintf(stderr, "%s: --config FILE is required (see --help)\n", t);
         return -1;

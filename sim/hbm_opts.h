@@ -19,13 +19,14 @@ extern "C" {
 
 /* Options only some tools take. */
 enum hbm_opts_feature {
-    HBM_OPTS_MODEL = 1,   /* --emit-vh, --no-check (hbmsim) */
+    HBM_OPTS_MODEL = 1,   /* --emit-vh, --emit-encoding, --no-check (hbmsim) */
     HBM_OPTS_RTL = 2      /* --wave, --no-lockstep, --cycles (vhbm) */
 };
 
 struct hbm_opts {
     const char *tool;                 /* program name for messages */
     const char *config, *trace, *workload, *cmdlog, *wave;
+    const char *emit_encoding;        /* "vh" or "gtkw": print that form of hbm_encoding.def */
     uint64_t requests, seed, stacks;
     uint64_t resp_stall_pct, req_gap_pct;
     uint64_t cycles;                  /* 0: run to the end */

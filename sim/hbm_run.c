@@ -240,8 +240,8 @@ int hbm_run_built_for(const char *tool, const struct hbm_config *cfg, const char
         fprintf(stderr, "%s: out of memory\n", tool);
     } else if (strcmp(a, b) != 0) {
         fprintf(stderr, "%s: %s differs from the config this RTL was built with (%s);\n"
-                "      build a testbench for it: make vhbm CONFIG=%s\n", tool, cfg->source, vh_path,
-                cfg->source);
+                "      build a testbench for it: make vhbm CONFIG=%s (a preset changed since: make gen first)\n",
+                tool, cfg->source, vh_path, cfg->source);
     } else {
         rc = 0;
     }

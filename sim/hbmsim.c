@@ -3,6 +3,7 @@
  *
  *   hbmsim --config FILE (--trace FILE | --workload SPEC) [--requests N]
  *          [--seed N] [--stacks N] [--cmdlog FILE] [--json] [--emit-vh]
+ *   hbmsim --emit-encoding vh|gtkw
  *
  * The model behind the port interface, driven by the one stimulus loop
  * (hbm_run.c: source, checker, scoreboard, refresh-cost run, report).
@@ -12,6 +13,7 @@
 #include <stdio.h>
 
 #include "hbm_config.h"
+#include "hbm_encoding.h"
 #include "hbm_model.h"
 #include "hbm_opts.h"
 #include "hbm_port.h"
@@ -30,6 +32,13 @@ int main(int argc, char **argv)
         if (rc > 0)
             hbm_opts_usage(stdout, "hbmsim", HBM_OPTS_MODEL, NULL);
         return rc > 0 ? 0 : 2;
+    }
+    if (o.emit_encoding) {
+        if (o.emit_encoding[0] == 'v')
+            hbm_encoding_emit_vh(stdout);
+        else
+            hbm_encoding_emit_gtkw(stdout);
+        return 0;
     }
     if (hbm_config_load(&cfg, o.config, err)) {
         fprintf(stderr, "hbmsim: %s\n", err);

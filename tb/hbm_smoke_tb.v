@@ -36,7 +36,7 @@ module hbm_smoke_tb;
     wire          req_ready, resp_valid, resp_write;
     wire [IB-1:0] resp_id;
     wire [255:0]  resp_rdata;
-    wire [3:0]    row_cmd, col_cmd;
+    wire [`HBM_CMD_BITS-1:0] row_cmd, col_cmd;
     wire [`HBM_BG_BITS-1:0] row_bg, col_bg;
     wire [`HBM_BA_BITS-1:0] row_ba, col_ba;
     wire [`HBM_ROW_BITS-1:0] row_addr;

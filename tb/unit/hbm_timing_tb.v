@@ -2,14 +2,15 @@
 // header on the include path, for tb/unit/vtiming.cpp (Verilator cannot
 // take the delay table as a -G parameter).
 `default_nettype none
+`include "hbm_defs.vh"
 `include "hbm_cfg.vh"
 
 module hbm_timing_tb (
     input  wire                     clk_i,
     input  wire                     rst_i,
-    input  wire [3:0]               row_cmd_i,
+    input  wire [`HBM_CMD_BITS-1:0] row_cmd_i,
     input  wire [`HBM_BG_BITS+`HBM_BA_BITS-1:0] row_bank_i,
-    input  wire [3:0]               col_cmd_i,
+    input  wire [`HBM_CMD_BITS-1:0] col_cmd_i,
     input  wire [`HBM_BG_BITS+`HBM_BA_BITS-1:0] col_bank_i,
     output wire [`HBM_BANKS-1:0]    act_ok_o,
     output wire [`HBM_BANKS-1:0]    pre_ok_o,

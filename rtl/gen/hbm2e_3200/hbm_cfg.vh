@@ -76,6 +76,7 @@
 // delay table (model/hbm_timing.c): clocks by which a command delays a later
 // command of class {REF, WR, RD, PRE, ACT} to a bank in relation
 // {other group, same group, same bank}; the first entry is the most significant
+// (classes HBM_TC_* and relations HBM_REL_* of rtl/gen/hbm_encoding.vh)
 `define HBM_DELAY_BITS             10
 `define HBM_DLY_NOP                {10'd0, 10'd0, 10'd0, 10'd0, 10'd0, 10'd0, 10'd0, 10'd0, 10'd0, 10'd0, 10'd0, 10'd0, 10'd0, 10'd0, 10'd0}
 `define HBM_DLY_ACT                {10'd7, 10'd0, 10'd0, 10'd2, 10'd7, 10'd7, 10'd0, 10'd0, 10'd2, 10'd7, 10'd78, 10'd20, 10'd23, 10'd55, 10'd78}
@@ -88,13 +89,4 @@
 `define HBM_DLY_WR                 {10'd0, 10'd2, 10'd20, 10'd0, 10'd0, 10'd0, 10'd7, 10'd23, 10'd0, 10'd0, 10'd0, 10'd7, 10'd23, 10'd36, 10'd0}
 `define HBM_DLY_WRA                {10'd0, 10'd2, 10'd20, 10'd0, 10'd0, 10'd0, 10'd7, 10'd23, 10'd0, 10'd0, 10'd59, 10'd7, 10'd23, 10'd36, 10'd59}
 `define HBM_DELAY_TABLE            {`HBM_DLY_WRA, `HBM_DLY_WR, `HBM_DLY_RDA, `HBM_DLY_RD, `HBM_DLY_REFPB, `HBM_DLY_REFAB, `HBM_DLY_PREA, `HBM_DLY_PRE, `HBM_DLY_ACT, `HBM_DLY_NOP}
-// relations and classes, in the order above
-//   relation 0: same bank
-//   relation 1: same group
-//   relation 2: other group
-`define HBM_TC_ACT                 0
-`define HBM_TC_PRE                 1
-`define HBM_TC_RD                  2
-`define HBM_TC_WR                  3
-`define HBM_TC_REF                 4
 `endif

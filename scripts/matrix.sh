@@ -1,0 +1,51 @@
+# matrix.sh - the test and benchmark matrix, once: which workloads and
+# which knob variants each script runs.  Sourced through scripts/lib.sh by
+# every test and benchmark script; make docs-check reads it too.
+
+# A small custom model whose decode step wraps and writes KV entries.
+LLM_SMALL="llm-decode:model=custom,hidden=512,layers=2,heads=8,kv_heads=2,ffn=1024,vocab=2000,batch=4,context=1024,stacks=1"
+
+# The benchmark workloads (make bench, docs/performance.md, README's table).
+WORKLOADS_BENCH=(stream "multistream:n=4" "multistream:n=8" "stride:bytes=2048" "stride:bytes=4096"
+                 random "kvblock:bytes=2048" "mixed:write_pct=20" decode)
+
+# Whole runs of the model on every preset (run_regression.sh) and the RTL
+# lockstep (run_lockstep.sh): the benchmark workloads, a write-heavy mix,
+# the starvation test and the small LLM decode step.
+WORKLOADS_REGRESSION=("${WORKLOADS_BENCH[@]}" "mixed:write_pct=50" hotrow "$LLM_SMALL")
+WORKLOADS_LOCKSTEP=("${WORKLOADS_BENCH[@]}" "mixed:write_pct=70" hotrow "$LLM_SMALL")
+# The shorter list for the regression's single-knob variants.
+WORKLOADS_VARIANT=(stream random "mixed:write_pct=20" "kvblock:bytes=2048")
+
+# Single-knob variants of hbm2_2000 in the model regression: name key=value.
+REGRESSION_VARIANTS=(
+  "all_bank refresh_mode=all_bank"
+  "closed page_policy=closed"
+  "open page_policy=open"
+  "no_postpone refresh_postpone=0"
+  "small_resp resp_queue_depth=2"
+  "linear_map address_map=ro-ba-bg-co"
+  "fcfs scheduler=fcfs"
+  "row_hash address_xor=row"
+  "lowest refresh_pick=lowest"
+)
+
+# RTL lockstep variants, each its own RTL build: name, base, key=value...
+# Each turns several knobs, so that a few builds reach every RTL path the
+# presets do not (the hbm2_2000 preset runs the tuned knobs: split map,
+# fold, adaptive page, refresh_pick = recent): open and closed page,
+# all-bank refresh with and without postponing, other address maps (whole
+# and split) and every address_xor, fcfs, refresh_pick lowest, starvation
+# limits, a small response queue, queue depths that are not powers of two,
+# a tFAW that binds (24 clocks with tRRD_S/L = 2/3: the presets never wait
+# for tFAW), hbm2e timing.  (refresh_mode = none is left out: the checker
+# reports its missing refreshes as violations, by design.)  Three seeded
+# random mixes follow (lockstep_variants.sh).
+LOCKSTEP_VARIANTS=(
+  "v1_closed_allbank configs/hbm2_2000.ini page_policy=closed refresh_mode=all_bank address_map=ro-ba-bg-co starve_limit=100"
+  "v2_open_oddq_faw configs/hbm2_2000.ini page_policy=open refresh_postpone=0 resp_queue_depth=2 tFAW=24 tRRD_S=2 tRRD_L=3 read_queue_depth=5 write_queue_depth=7 wq_high_watermark=6 wq_low_watermark=2"
+  "v3_allbank_noxor_fcfs configs/hbm2_2000.ini refresh_mode=all_bank refresh_postpone=0 address_xor=none address_map=ro-co-ba-bg scheduler=fcfs starve_limit=300 read_queue_depth=24 write_queue_depth=40 wq_high_watermark=30 wq_low_watermark=10"
+  "v4_hbm2e_closed_perbank configs/hbm2e_3200.ini page_policy=closed address_map=ba-ro-bg-co resp_queue_depth=5 starve_limit=64"
+  "v5_split_row_lowest configs/hbm2_2000.ini address_map=co[0]-ro[13:7]-bg-ro[6:0]-ba-co[4:1] address_xor=row refresh_pick=lowest page_policy=open"
+)
+LOCKSTEP_RANDOM_MIXES=3     # r1_mix .. r3_mix, seeded (RANDOM=1357)
