@@ -48,14 +48,17 @@ all: $(HBMSIM) $(BUILD)/hbmsim_ref $(TEST_BINS) ## build the model library, hbms
 help: ## list the targets
 	@grep -E '^[a-zA-Z_-]+:.*## ' $(MAKEFILE_LIST) | sed -e 's/:.*## /\t/' | column -t -s $$'\t'
 
-setup: ## install the tools the project needs (Debian packages, idempotent)
-	@scripts/setup.sh
+# Packages are installed here and only here (and by .ci/run): by make setup,
+# and first thing by the targets a user starts with (test, sim, synth, wave,
+# bench), never behind a compile rule.
+setup: ## install the tools the project needs (Debian packages, idempotent); WITH=synth|wave|bench adds a group
+	@scripts/setup.sh $(if $(WITH),--with $(WITH))
 
-$(BUILD)/obj/%.o: %.c $(wildcard model/*.h model/*.def sim/*.h) | setup-quiet
+$(BUILD)/obj/%.o: %.c $(wildcard model/*.h model/*.def sim/*.h)
 	@mkdir -p $(dir $@)
 	@echo "  CC  $<"; $(CC) $(ALL_CFLAGS) -c $< -o $@
 
-$(BUILD)/san/%.o: %.c $(wildcard model/*.h model/*.def sim/*.h) | setup-quiet
+$(BUILD)/san/%.o: %.c $(wildcard model/*.h model/*.def sim/*.h)
 	@mkdir -p $(dir $@)
 	@echo "  CC  $< (asan+ubsan)"; $(CC) $(WARN) $(SAN_FLAGS) -D_POSIX_C_SOURCE=200809L -Imodel -Isim -c $< -o $@
 
@@ -73,7 +76,7 @@ $(BUILD)/libhbm_san.a: $(call sanobj,$(MODEL_SRC) $(SIM_SRC))
 
 # Reference build of the model without its simulation shortcut (every pick
 # evaluated every cycle): the regression checks both give the same commands.
-$(BUILD)/ref/hbm_sched.o: model/hbm_sched.c $(wildcard model/*.h model/*.def) | setup-quiet
+$(BUILD)/ref/hbm_sched.o: model/hbm_sched.c $(wildcard model/*.h model/*.def)
 	@mkdir -p $(dir $@)
 	@echo "  CC  $< (no shortcut)"; $(CC) $(ALL_CFLAGS) -DHBM_MODEL_NO_SHORTCUT -c $< -o $@
 $(BUILD)/hbmsim_ref: $(call obj,sim/hbmsim.c) $(BUILD)/ref/hbm_sched.o $(call obj,$(filter-out model/hbm_sched.c,$(MODEL_SRC)) $(SIM_SRC))
@@ -153,6 +156,7 @@ SYNTH_FLAGS ?=
 SYNTH_INI    = $(BUILD)/synth/$(CONFIG_NAME)_ice40.ini
 .PHONY: synth
 synth: $(HBMSIM) ## iCE40 HX8K place and route (CONFIG + SYNTH_KNOBS): LUTs, FFs, BRAMs, routed Fmax of the control logic, area of the whole; build/synth/
+	@scripts/setup.sh --if-missing --with synth
 	@mkdir -p $(BUILD)/synth
 	@scripts/variant_ini.sh $(CONFIG) $(SYNTH_INI) $$(grep -v '^;' $(SYNTH_KNOBS))
 	@scripts/synth.sh --config $(SYNTH_INI) --hbmsim $(HBMSIM) --out $(BUILD)/synth \
@@ -164,6 +168,7 @@ synth: $(HBMSIM) ## iCE40 HX8K place and route (CONFIG + SYNTH_KNOBS): LUTs, FFs
 # Waveforms (docs/waveforms.md): the first CYCLES cycles of make sim's run.
 .PHONY: wave
 wave: $(if $(FST),,$(VHBM_DIR)/vhbm) ## RTL waveform of the first CYCLES (3000) cycles of WORKLOAD in GTKWave with sim/hbm.gtkw; FST=file opens a given one, PNG=file saves a screenshot
+	@scripts/setup.sh --if-missing --with wave
 	@scripts/wave.sh --vhbm $(VHBM_DIR)/vhbm --config $(CONFIG) --workload '$(WORKLOAD)' --requests $(REQUESTS) \
 	  --seed $(SEED) --cycles $(or $(CYCLES),3000) --fst $(BUILD)/wave/hbm.fst $(if $(FST),--open '$(FST)') $(if $(PNG),--png '$(PNG)')
 
@@ -221,12 +226,9 @@ lockstep-variants: $(HBMSIM) ## lockstep regression on knob variants (closed/ada
 	@set -e; for v in $(VARIANT_DIR)/*.ini; do \
 	  $(MAKE) --no-print-directory lockstep CONFIG=$$v LOCKSTEP_REQUESTS=16000; done
 
-# Tools are checked once per make run; scripts/setup.sh installs what is missing.
-.PHONY: setup-quiet
-setup-quiet:
+sim: ## run a decode step (WORKLOAD=...) through RTL and model in lockstep: bandwidth report
 	@scripts/setup.sh --if-missing
-
-sim: $(VHBM_DIR)/vhbm ## run a decode step (WORKLOAD=...) through RTL and model in lockstep: bandwidth report
+	@$(MAKE) --no-print-directory $(VHBM_DIR)/vhbm
 	$(VHBM_DIR)/vhbm --config $(CONFIG) --workload $(WORKLOAD) --requests $(REQUESTS) --seed $(SEED)
 
 unit-tests: $(TEST_BINS) ## run the Check suites
@@ -256,7 +258,9 @@ check-generated: $(HBMSIM) ## fail if a generated file drifted from configs/*.in
 docs-check: $(HBMSIM) ## fail on names the docs mention that the code no longer has (targets, files, variants, workloads, RTL names, quoted figures)
 	@python3 scripts/docs_check.py $(HBMSIM)
 
-test: all ## every test: Check suites (+ASan/UBSan), generated files, RTL lint and smoke, model regression, RTL lockstep (every preset, knob variants)
+test: ## every test: Check suites (+ASan/UBSan), generated files, docs, RTL lint, per-module benches and smoke, model regression, RTL lockstep (every preset, knob variants)
+	@scripts/setup.sh --if-missing
+	@$(MAKE) --no-print-directory all
 	@$(MAKE) --no-print-directory unit-tests
 	@$(MAKE) --no-print-directory sanitize
 	@$(MAKE) --no-print-directory check-generated
@@ -271,6 +275,7 @@ test: all ## every test: Check suites (+ASan/UBSan), generated files, RTL lint a
 	@$(MAKE) --no-print-directory lockstep-variants
 
 bench: $(HBMSIM) ## bandwidth per workload, tuned and baseline, and simulated cycles per CPU-second (model and RTL); writes docs/performance.md
+	@scripts/setup.sh --if-missing --with bench
 	@mkdir -p $(BUILD)/bench
 	@scripts/build_pgo.sh $(BUILD)/pgo
 	@echo "== hbmsim, ordinary build ($(CFLAGS)), as the tests use it"

@@ -1,7 +1,13 @@
 /*
- * hbm_addr_map.c - address mapping; see hbm_addr_map.h.
+ * hbm_addr_map.c - address mapping and the address_map key's syntax; see
+ * hbm_addr_map.h.
  */
 #include "hbm_addr_map.h"
+
+#include <ctype.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
 
 /* Field f of a burst address: its bits gathered from where map_bit puts them. */
 static int gather(const struct hbm_config *cfg, uint64_t burst, int f)
@@ -77,4 +83,129 @@ uint64_t hbm_addr_encode(const struct hbm_config *cfg, const struct hbm_addr *a)
     burst = scatter(cfg, a->row, HBM_FIELD_ROW) | scatter(cfg, a->col, HBM_FIELD_COLUMN) |
             scatter(cfg, ba_raw, HBM_FIELD_BANK) | scatter(cfg, a->bg ^ bg_x, HBM_FIELD_BANKGROUP);
     return burst << HBM_BURST_SHIFT;
+}
+
+/* ---- the address_map key's syntax ------------------------------------ */
+
+static const char *const field_names[HBM_FIELD_COUNT] = { "ro", "ba", "bg", "co" };
+
+static int field_index(const char *name)
+{
+    int f;
+    for (f = 0; f < HBM_FIELD_COUNT; f++)
+        if (!strcmp(name, field_names[f]))
+            return f;
+    return -1;
+}
+
+/*
+ * One address_map token: a field name, optionally with a bit or a bit
+ * range ("co", "co[4]", "co[3:0]").  Sets the field and the bits hi..lo;
+ * returns 0, or -1 with the reason in why.
+ */
+static int parse_map_token(const struct hbm_config *cfg, const char *tok, int *field,
+                           int *hi, int *lo, char *why, size_t whysz)
+{
+    char name[8];
+    const char *br = strchr(tok, '[');
+    size_t nlen = br ? (size_t)(br - tok) : strlen(tok);
+    char *end;
+    long a, b;
+
+    if (nlen >= sizeof name)
+        nlen = sizeof name - 1;
+    memcpy(name, tok, nlen);
+    name[nlen] = '\0';
+    *field = field_index(name);
+    if (*field < 0) {
+        snprintf(why, whysz, "unknown field '%s' (fields are ro, ba, bg, co, "
+                 "optionally with bits: co[4], co[3:0])", tok);
+        return -1;
+    }
+    if (!br) {
+        *hi = cfg->field_bits[*field] - 1;
+        *lo = 0;
+        return 0;
+    }
+    if (!isdigit((unsigned char)br[1]))
+        goto malformed;
+    a = strtol(br + 1, &end, 10);
+    b = a;
+    if (*end == ':') {
+        if (!isdigit((unsigned char)end[1]))
+            goto malformed;
+        b = strtol(end + 1, &end, 10);
+    }
+    if (end[0] != ']' || end[1] != '\0')
+        goto malformed;
+    if (a < b) {
+        snprintf(why, whysz, "'%s': write bit ranges most significant first, as %s[%ld:%ld]",
+                 tok, name, b, a);
+        return -1;
+    }
+    if (a >= cfg->field_bits[*field]) {
+        snprintf(why, whysz, "'%s': bit %ld is out of range (%s has %d bits)", tok, a, name,
+                 cfg->field_bits[*field]);
+        return -1;
+    }
+    *hi = (int)a;
+    *lo = (int)b;
+    return 0;
+malformed:
+    snprintf(why, whysz, "'%s' is malformed (a bit is written %s[4], a range %s[3:0])",
+             tok, name, name);
+    return -1;
+}
+
+/*
+ * address_map: tokens most significant first, joined by '-'.  Fills
+ * cfg->map_bit; every bit of every field must be placed exactly once.
+ */
+int hbm_addr_map_parse(struct hbm_config *cfg, char *why, size_t whysz)
+{
+    char buf[HBM_STR_MAX];
+    char *tok, *save = NULL;
+    int order_f[4 * HBM_FIELD_MAX_BITS], order_b[4 * HBM_FIELD_MAX_BITS];
+    int seen[HBM_FIELD_COUNT][HBM_FIELD_MAX_BITS];
+    int n = 0, f, hi, lo, b, total = 0, pos;
+
+    memset(seen, 0, sizeof seen);
+    if (!cfg->address_map[0] || cfg->address_map[0] == '-' || strstr(cfg->address_map, "--") ||
+        cfg->address_map[strlen(cfg->address_map) - 1] == '-') {
+        snprintf(why, whysz, "empty field: fields are joined by single '-'");
+        return -1;
+    }
+    for (f = 0; f < HBM_FIELD_COUNT; f++) {
+        if (cfg->field_bits[f] > HBM_FIELD_MAX_BITS) {
+            snprintf(why, whysz, "field '%s' has %d bits, at most %d are supported",
+                     field_names[f], cfg->field_bits[f], HBM_FIELD_MAX_BITS);
+            return -1;
+        }
+        total += cfg->field_bits[f];
+    }
+    strcpy(buf, cfg->address_map);
+    for (tok = strtok_r(buf, "-", &save); tok; tok = strtok_r(NULL, "-", &save)) {
+        if (parse_map_token(cfg, tok, &f, &hi, &lo, why, whysz))
+            return -1;
+        for (b = hi; b >= lo; b--) {
+            if (seen[f][b]) {
+                snprintf(why, whysz, "bit %s[%d] is placed twice", field_names[f], b);
+                return -1;
+            }
+            seen[f][b] = 1;
+            order_f[n] = f;
+            order_b[n++] = b;
+        }
+    }
+    for (f = 0; f < HBM_FIELD_COUNT; f++)
+        for (b = 0; b < cfg->field_bits[f]; b++)
+            if (!seen[f][b]) {
+                snprintf(why, whysz, "bit %s[%d] is not placed (needs each of ro, ba, bg, co, "
+                         "whole or in bit ranges, separated by '-')", field_names[f], b);
+                return -1;
+            }
+    /* n == total here: every bit once.  The last token holds the lowest bits. */
+    for (pos = 0; pos < total; pos++)
+        cfg->map_bit[order_f[n - 1 - pos]][order_b[n - 1 - pos]] = pos;
+    return 0;
 }

@@ -45,6 +45,14 @@ static inline int hbm_bank_index(const struct hbm_config *cfg, int bg, int ba)
     return bg * cfg->banks_per_group + ba;
 }
 
+/*
+ * Parse cfg->address_map (tokens most significant first, joined by '-',
+ * each a field whole or in bits: "ro-co[4]-ba-co[3:0]-bg") into
+ * cfg->map_bit; every bit of every field placed exactly once.  Returns 0,
+ * or -1 with the reason in why (whysz bytes).  hbm_config_finish() calls it.
+ */
+int hbm_addr_map_parse(struct hbm_config *cfg, char *why, size_t whysz);
+
 #ifdef __cplusplus
 }
 #endif

@@ -1,12 +1,14 @@
 /*
- * hbm_config.c - the one ini parser, its validation and the Verilog header
- * generator.  The list of keys is model/hbm_params.def.
+ * hbm_config.c - the one ini parser and its validation.  The list of keys
+ * is model/hbm_params.def; the address_map syntax is parsed by
+ * hbm_addr_map.c, the Verilog header written by hbm_config_vh.c.
  *
  * Ini syntax: "[section]" lines, "key = value" lines, comments from ';' or
  * '#' to the end of a line, blank lines.  Every key is required exactly
  * once; unknown sections and keys are errors.
  */
-#include "hbm_config.h"
+#include "hbm_config_int.h"
+#include "hbm_addr_map.h"
 #include "hbm_timing.h"
 
 #include <ctype.h>
@@ -16,55 +18,30 @@
 #include <stdlib.h>
 #include <string.h>
 
-enum hbm_kind {
-    HBM_KIND_INT,
-    HBM_KIND_PS,
-    HBM_KIND_STR,
-    HBM_KIND_PAGE,
-    HBM_KIND_REFRESH,
-    HBM_KIND_XOR,
-    HBM_KIND_SCHED,
-    HBM_KIND_REFPICK
-};
-
-struct key_desc {
-    const char *section;
-    const char *key;
-    size_t offset;
-    enum hbm_kind kind;
-    long min, max;
-    const char *vh_name;
-};
-
 #define HBM_PARAM(sec, key, field, kind, lo, hi, vh) \
     { #sec, #key, offsetof(struct hbm_config, field), kind, lo, hi, #vh },
-static const struct key_desc keys[] = {
+const struct key_desc hbm_config_keys[] = {
 #include "hbm_params.def"
 };
 #undef HBM_PARAM
+const int hbm_config_nkeys = (int)(sizeof hbm_config_keys / sizeof hbm_config_keys[0]);
+#define keys hbm_config_keys
+#define NKEYS hbm_config_nkeys
 
-#define NKEYS ((int)(sizeof keys / sizeof keys[0]))
-
-/* The enumerated kinds: their names, in the order of the enum's values. */
-struct enum_desc {
-    enum hbm_kind kind;
-    const char *vh_prefix;   /* `define HBM_<prefix>_<NAME> value in the header */
-    int count;
-    const char *names[3];
-};
-
-static const struct enum_desc enums[] = {
+const struct enum_desc hbm_config_enums[] = {
     { HBM_KIND_PAGE,    "PAGE",    3, { "open", "closed", "adaptive" } },
     { HBM_KIND_REFRESH, "REFRESH", 3, { "all_bank", "per_bank", "none" } },
     { HBM_KIND_XOR,     "XOR",     3, { "none", "row", "fold" } },
     { HBM_KIND_SCHED,   "SCHED",   2, { "frfcfs", "fcfs" } },
     { HBM_KIND_REFPICK, "REFPICK", 2, { "lowest", "recent" } },
 };
+const int hbm_config_nenums = (int)(sizeof hbm_config_enums / sizeof hbm_config_enums[0]);
+#define enums hbm_config_enums
 
 static const struct enum_desc *find_enum(enum hbm_kind kind)
 {
-    size_t i;
-    for (i = 0; i < sizeof enums / sizeof enums[0]; i++)
+    int i;
+    for (i = 0; i < hbm_config_nenums; i++)
         if (enums[i].kind == kind)
             return &enums[i];
     return NULL;
@@ -76,8 +53,6 @@ static const char *enum_name(enum hbm_kind kind, int v)
     return e && v >= 0 && v < e->count ? e->names[v] : "?";
 }
 
-static const char *const field_names[HBM_FIELD_COUNT] = { "ro", "ba", "bg", "co" };
-
 const char *hbm_page_policy_name(int policy) { return enum_name(HBM_KIND_PAGE, policy); }
 const char *hbm_refresh_mode_name(int mode) { return enum_name(HBM_KIND_REFRESH, mode); }
 const char *hbm_addr_xor_name(int mode) { return enum_name(HBM_KIND_XOR, mode); }
@@ -88,7 +63,7 @@ int hbm_config_key_count(void) { return NKEYS; }
 const char *hbm_config_key_name(int i) { return i >= 0 && i < NKEYS ? keys[i].key : ""; }
 const char *hbm_config_key_section(int i) { return i >= 0 && i < NKEYS ? keys[i].section : ""; }
 
-static void set_err(char *err, const char *fmt, ...)
+void hbm_config_set_err(char *err, const char *fmt, ...)
 {
     va_list ap;
     if (!err)
@@ -103,7 +78,7 @@ static int *int_field(struct hbm_config *cfg, const struct key_desc *k)
     return (int *)((char *)cfg + k->offset);
 }
 
-static const int *cint_field(const struct hbm_config *cfg, const struct key_desc *k)
+const int *hbm_config_cint_field(const struct hbm_config *cfg, const struct key_desc *k)
 {
     return (const int *)((const char *)cfg + k->offset);
 }
@@ -249,118 +224,6 @@ static int store_value(struct hbm_config *cfg, const struct key_desc *k,
 }
 
 /*
- * One address_map token: a field name, optionally with a bit or a bit
- * range ("co", "co[4]", "co[3:0]").  Sets the field and the bits hi..lo;
- * returns 0, or -1 with the reason in why.
- */
-static int parse_map_token(const struct hbm_config *cfg, const char *tok, int *field,
-                           int *hi, int *lo, char *why, size_t whysz)
-{
-    char name[8];
-    const char *br = strchr(tok, '[');
-    size_t nlen = br ? (size_t)(br - tok) : strlen(tok);
-    char *end;
-    long a, b;
-
-    if (nlen >= sizeof name)
-        nlen = sizeof name - 1;
-    memcpy(name, tok, nlen);
-    name[nlen] = '\0';
-    *field = lookup(field_names, HBM_FIELD_COUNT, name);
-    if (*field < 0) {
-        snprintf(why, whysz, "unknown field '%s' (fields are ro, ba, bg, co, "
-                 "optionally with bits: co[4], co[3:0])", tok);
-        return -1;
-    }
-    if (!br) {
-        *hi = cfg->field_bits[*field] - 1;
-        *lo = 0;
-        return 0;
-    }
-    if (!isdigit((unsigned char)br[1]))
-        goto malformed;
-    a = strtol(br + 1, &end, 10);
-    b = a;
-    if (*end == ':') {
-        if (!isdigit((unsigned char)end[1]))
-            goto malformed;
-        b = strtol(end + 1, &end, 10);
-    }
-    if (end[0] != ']' || end[1] != '\0')
-        goto malformed;
-    if (a < b) {
-        snprintf(why, whysz, "'%s': write bit ranges most significant first, as %s[%ld:%ld]",
-                 tok, name, b, a);
-        return -1;
-    }
-    if (a >= cfg->field_bits[*field]) {
-        snprintf(why, whysz, "'%s': bit %ld is out of range (%s has %d bits)", tok, a, name,
-                 cfg->field_bits[*field]);
-        return -1;
-    }
-    *hi = (int)a;
-    *lo = (int)b;
-    return 0;
-malformed:
-    snprintf(why, whysz, "'%s' is malformed (a bit is written %s[4], a range %s[3:0])",
-             tok, name, name);
-    return -1;
-}
-
-/*
- * address_map: tokens most significant first, joined by '-'.  Fills
- * cfg->map_bit; every bit of every field must be placed exactly once.
- */
-static int parse_map(struct hbm_config *cfg, char *why, size_t whysz)
-{
-    char buf[HBM_STR_MAX];
-    char *tok, *save = NULL;
-    int order_f[4 * HBM_FIELD_MAX_BITS], order_b[4 * HBM_FIELD_MAX_BITS];
-    int seen[HBM_FIELD_COUNT][HBM_FIELD_MAX_BITS];
-    int n = 0, f, hi, lo, b, total = 0, pos;
-
-    memset(seen, 0, sizeof seen);
-    if (!cfg->address_map[0] || cfg->address_map[0] == '-' || strstr(cfg->address_map, "--") ||
-        cfg->address_map[strlen(cfg->address_map) - 1] == '-') {
-        snprintf(why, whysz, "empty field: fields are joined by single '-'");
-        return -1;
-    }
-    for (f = 0; f < HBM_FIELD_COUNT; f++) {
-        if (cfg->field_bits[f] > HBM_FIELD_MAX_BITS) {
-            snprintf(why, whysz, "field '%s' has %d bits, at most %d are supported",
-                     field_names[f], cfg->field_bits[f], HBM_FIELD_MAX_BITS);
-            return -1;
-        }
-        total += cfg->field_bits[f];
-    }
-    strcpy(buf, cfg->address_map);
-    for (tok = strtok_r(buf, "-", &save); tok; tok = strtok_r(NULL, "-", &save)) {
-        if (parse_map_token(cfg, tok, &f, &hi, &lo, why, whysz))
-            return -1;
-        for (b = hi; b >= lo; b--) {
-            if (seen[f][b]) {
-                snprintf(why, whysz, "bit %s[%d] is placed twice", field_names[f], b);
-                return -1;
-            }
-            seen[f][b] = 1;
-            order_f[n] = f;
-            order_b[n++] = b;
-        }
-    }
-    for (f = 0; f < HBM_FIELD_COUNT; f++)
-        for (b = 0; b < cfg->field_bits[f]; b++)
-            if (!seen[f][b]) {
-                snprintf(why, whysz, "bit %s[%d] is not placed (needs each of ro, ba, bg, co, "
-                         "whole or in bit ranges, separated by '-')", field_names[f], b);
-                return -1;
-            }
-    /* n == total here: every bit once.  The last token holds the lowest bits. */
-    for (pos = 0; pos < total; pos++)
-        cfg->map_bit[order_f[n - 1 - pos]][order_b[n - 1 - pos]] = pos;
-    return 0;
-}
-
-/*
  * Cross-key rules and derived fields.  On failure returns the key to blame
  * and the reason in why; on success returns NULL.
  */
@@ -433,7 +296,7 @@ static const char *derive(struct hbm_config *cfg, char *why, size_t whysz)
     FAIL_IF(cfg->addr_bits > 40, "rows", "capacity of 2^%d bytes exceeds 2^40", cfg->addr_bits);
     FAIL_IF(cfg->address_xor == HBM_XOR_ROW && cfg->row_bits < cfg->ba_bits + cfg->bg_bits, "address_xor",
             "needs at least %d row bits to hash bank and bank-group bits", cfg->ba_bits + cfg->bg_bits);
-    if (parse_map(cfg, why, whysz))
+    if (hbm_addr_map_parse(cfg, why, whysz))
         return "address_map";
     return NULL;
 #undef FAIL_IF
@@ -451,7 +314,7 @@ static int key_index(const char *key)
 /* The value of a key as the ini file would spell it. */
 static void value_text(const struct hbm_config *cfg, const struct key_desc *k, char *buf, size_t n)
 {
-    int v = *cint_field(cfg, k);
+    int v = *hbm_config_cint_field(cfg, k);
     switch (k->kind) {
     case HBM_KIND_STR: snprintf(buf, n, "%s", (const char *)cfg + k->offset); break;
     case HBM_KIND_PAGE:
@@ -472,7 +335,7 @@ int hbm_config_finish(struct hbm_config *cfg, char *err)
     if (!key)
         return 0;
     value_text(cfg, &keys[key_index(key)], val, sizeof val);
-    set_err(err, "%s: key '%s' = '%s': %s", cfg->source[0] ? cfg->source : "config", key, val, why);
+    hbm_config_set_err(err, "%s: key '%s' = '%s': %s", cfg->source[0] ? cfg->source : "config", key, val, why);
     return -1;
 }
 
@@ -493,24 +356,24 @@ static int load_base(struct hbm_config *cfg, const char *name, int lineno, const
     int dir = slash ? (int)(slash - name) + 1 : 0;
 
     if (!val[0]) {
-        set_err(err, "%s:%d: key 'based_on' = '': expected the file name of a config", name, lineno);
+        hbm_config_set_err(err, "%s:%d: key 'based_on' = '': expected the file name of a config", name, lineno);
         return -1;
     }
     if (depth >= BASED_ON_DEPTH) {
-        set_err(err, "%s:%d: key 'based_on' = '%s': more than %d nested based_on files",
+        hbm_config_set_err(err, "%s:%d: key 'based_on' = '%s': more than %d nested based_on files",
                 name, lineno, val, BASED_ON_DEPTH);
         return -1;
     }
     if (val[0] == '/')
         dir = 0;
     if ((size_t)dir + strlen(val) >= sizeof path) {
-        set_err(err, "%s:%d: key 'based_on' = '%s': path too long", name, lineno, val);
+        hbm_config_set_err(err, "%s:%d: key 'based_on' = '%s': path too long", name, lineno, val);
         return -1;
     }
     memcpy(path, name, (size_t)dir);
     strcpy(path + dir, val);
     if (load_depth(cfg, path, inner, depth + 1)) {
-        set_err(err, "%s:%d: key 'based_on' = '%s': %s", name, lineno, val, inner);
+        hbm_config_set_err(err, "%s:%d: key 'based_on' = '%s': %s", name, lineno, val, inner);
         return -1;
     }
     return 0;
@@ -539,7 +402,7 @@ static int parse_depth(struct hbm_config *cfg, const char *text, const char *nam
 
         lineno++;
         if (len >= sizeof raw) {
-            set_err(err, "%s:%d: line longer than %u characters", name, lineno,
+            hbm_config_set_err(err, "%s:%d: line longer than %u characters", name, lineno,
                     (unsigned)sizeof raw - 1);
             return -1;
         }
@@ -558,12 +421,12 @@ static int parse_depth(struct hbm_config *cfg, const char *text, const char *nam
         if (*s == '[') {
             char *close = strchr(s, ']');
             if (!close || close[1] != '\0') {
-                set_err(err, "%s:%d: malformed section header '%s'", name, lineno, s);
+                hbm_config_set_err(err, "%s:%d: malformed section header '%s'", name, lineno, s);
                 return -1;
             }
             *close = '\0';
             if (strcmp(s + 1, "structure") && strcmp(s + 1, "timing") && strcmp(s + 1, "controller")) {
-                set_err(err, "%s:%d: unknown section '[%s]' (expected structure, timing, controller)",
+                hbm_config_set_err(err, "%s:%d: unknown section '[%s]' (expected structure, timing, controller)",
                         name, lineno, s + 1);
                 return -1;
             }
@@ -572,7 +435,7 @@ static int parse_depth(struct hbm_config *cfg, const char *text, const char *nam
         }
         eq = strchr(s, '=');
         if (!eq) {
-            set_err(err, "%s:%d: expected 'key = value', got '%s'", name, lineno, s);
+            hbm_config_set_err(err, "%s:%d: expected 'key = value', got '%s'", name, lineno, s);
             return -1;
         }
         *eq = '\0';
@@ -580,7 +443,7 @@ static int parse_depth(struct hbm_config *cfg, const char *text, const char *nam
         val = trim(eq + 1);
         if (!section[0] && strcmp(key, "based_on") == 0) {
             if (any_key) {
-                set_err(err, "%s:%d: key 'based_on' = '%s': must come first, once, before any section",
+                hbm_config_set_err(err, "%s:%d: key 'based_on' = '%s': must come first, once, before any section",
                         name, lineno, val);
                 return -1;
             }
@@ -592,33 +455,33 @@ static int parse_depth(struct hbm_config *cfg, const char *text, const char *nam
         }
         any_key = 1;
         if (!section[0]) {
-            set_err(err, "%s:%d: key '%s' before any [section]", name, lineno, key);
+            hbm_config_set_err(err, "%s:%d: key '%s' before any [section]", name, lineno, key);
             return -1;
         }
         i = key_index(key);
         if (i < 0) {
-            set_err(err, "%s:%d: key '%s' = '%s': unknown key in [%s]", name, lineno, key, val, section);
+            hbm_config_set_err(err, "%s:%d: key '%s' = '%s': unknown key in [%s]", name, lineno, key, val, section);
             return -1;
         }
         if (strcmp(keys[i].section, section) != 0) {
-            set_err(err, "%s:%d: key '%s' belongs in [%s], not [%s]", name, lineno, key,
+            hbm_config_set_err(err, "%s:%d: key '%s' belongs in [%s], not [%s]", name, lineno, key,
                     keys[i].section, section);
             return -1;
         }
         if (line_of[i]) {
-            set_err(err, "%s:%d: key '%s' = '%s': repeated (first set on line %d)", name, lineno, key,
+            hbm_config_set_err(err, "%s:%d: key '%s' = '%s': repeated (first set on line %d)", name, lineno, key,
                     val, line_of[i]);
             return -1;
         }
         if (store_value(cfg, &keys[i], val, why, sizeof why)) {
-            set_err(err, "%s:%d: key '%s' = '%s': %s", name, lineno, key, val, why);
+            hbm_config_set_err(err, "%s:%d: key '%s' = '%s': %s", name, lineno, key, val, why);
             return -1;
         }
         line_of[i] = lineno;
     }
     for (i = 0; i < NKEYS && !base_name[0]; i++)
         if (!line_of[i]) {
-            set_err(err, "%s: missing key '%s' in [%s]", name, keys[i].key, keys[i].section);
+            hbm_config_set_err(err, "%s: missing key '%s' in [%s]", name, keys[i].key, keys[i].section);
             return -1;
         }
     snprintf(cfg->source, sizeof cfg->source, "%s", name);
@@ -630,9 +493,9 @@ static int parse_depth(struct hbm_config *cfg, const char *text, const char *nam
             i = key_index(key);
             value_text(cfg, &keys[i], val, sizeof val);
             if (line_of[i])
-                set_err(err, "%s:%d: key '%s' = '%s': %s", name, line_of[i], key, val, why);
+                hbm_config_set_err(err, "%s:%d: key '%s' = '%s': %s", name, line_of[i], key, val, why);
             else
-                set_err(err, "%s: key '%s' = '%s' (from based_on %s): %s", name, key, val,
+                hbm_config_set_err(err, "%s: key '%s' = '%s' (from based_on %s): %s", name, key, val,
                         base_name, why);
             return -1;
         }
@@ -658,27 +521,27 @@ static int load_depth(struct hbm_config *cfg, const char *path, char *err, int d
     int rc;
 
     if (!f) {
-        set_err(err, "%s: cannot open: %s", path, strerror(errno));
+        hbm_config_set_err(err, "%s: cannot open: %s", path, strerror(errno));
         return -1;
     }
     if (fseek(f, 0, SEEK_END) || (size = ftell(f)) < 0 || fseek(f, 0, SEEK_SET)) {
-        set_err(err, "%s: cannot read: %s", path, strerror(errno));
+        hbm_config_set_err(err, "%s: cannot read: %s", path, strerror(errno));
         fclose(f);
         return -1;
     }
     if (size > (1L << 20)) {
-        set_err(err, "%s: larger than 1 MiB, not a config", path);
+        hbm_config_set_err(err, "%s: larger than 1 MiB, not a config", path);
         fclose(f);
         return -1;
     }
     text = malloc((size_t)size + 1);
     if (!text) {
-        set_err(err, "%s: out of memory", path);
+        hbm_config_set_err(err, "%s: out of memory", path);
         fclose(f);
         return -1;
     }
     if (fread(text, 1, (size_t)size, f) != (size_t)size) {
-        set_err(err, "%s: cannot read: %s", path, strerror(errno));
+        hbm_config_set_err(err, "%s: cannot read: %s", path, strerror(errno));
         free(text);
         fclose(f);
         return -1;
@@ -686,106 +549,11 @@ static int load_depth(struct hbm_config *cfg, const char *path, char *err, int d
     fclose(f);
     text[size] = '\0';
     if (memchr(text, '\0', (size_t)size)) {
-        set_err(err, "%s: contains a NUL byte, not a text config", path);
+        hbm_config_set_err(err, "%s: contains a NUL byte, not a text config", path);
         free(text);
         return -1;
     }
     rc = parse_depth(cfg, text, path, err, depth);
     free(text);
     return rc;
-}
-
-/*
- * The timing rules as the RTL's hbm_timing uses them: the delay table of
- * hbm_timing_init(), one define per command, so the RTL never computes a
- * rule itself.  Entry (rel, cls) of command c sits at bits
- * [((rel * HBM_TC_COUNT) + cls) * HBM_DELAY_BITS +: HBM_DELAY_BITS] of
- * HBM_DLY_<c>; HBM_DELAY_TABLE concatenates them, NOP lowest.
- */
-static int emit_delay_table(const struct hbm_config *cfg, FILE *out, char *err)
-{
-    struct hbm_timing t;
-    int cmd, rel, cls, max = 1, bits = 1;
-
-    if (hbm_timing_init(&t, cfg, err))
-        return -1;
-    for (cmd = 0; cmd < HBM_CMD_COUNT; cmd++)
-        for (rel = 0; rel < HBM_REL_COUNT; rel++)
-            for (cls = 0; cls < HBM_TC_COUNT; cls++)
-                if (t.delay[cmd][rel][cls] > max)
-                    max = t.delay[cmd][rel][cls];
-    while ((1 << bits) <= max)
-        bits++;
-    fprintf(out, "// delay table (model/hbm_timing.c): clocks by which a command delays a later\n");
-    fprintf(out, "// command of class {REF, WR, RD, PRE, ACT} to a bank in relation\n");
-    fprintf(out, "// {other group, same group, same bank}; the first entry is the most significant\n");
-    fprintf(out, "// (classes HBM_TC_* and relations HBM_REL_* of rtl/gen/hbm_encoding.vh)\n");
-    fprintf(out, "`define HBM_%-22s %d\n", "DELAY_BITS", bits);
-    for (cmd = 0; cmd < HBM_CMD_COUNT; cmd++) {
-        fprintf(out, "`define HBM_DLY_%-18s {", hbm_cmd_name(cmd));
-        for (rel = HBM_REL_COUNT - 1; rel >= 0; rel--)
-            for (cls = HBM_TC_COUNT - 1; cls >= 0; cls--)
-                fprintf(out, "%d'd%d%s", bits, t.delay[cmd][rel][cls], rel || cls ? ", " : "}\n");
-    }
-    fprintf(out, "`define HBM_%-22s {", "DELAY_TABLE");
-    for (cmd = HBM_CMD_COUNT - 1; cmd >= 0; cmd--)
-        fprintf(out, "`HBM_DLY_%s%s", hbm_cmd_name(cmd), cmd ? ", " : "}\n");
-    return 0;
-}
-
-int hbm_config_emit_vh(const struct hbm_config *cfg, FILE *out, char *err)
-{
-    int i;
-    static const char *const fnames[HBM_FIELD_COUNT] = { "ROW", "BANK", "BANKGROUP", "COLUMN" };
-
-    /* The RTL's bank-group and bank fields are vectors of at least one bit. */
-    if (cfg->bankgroups < 2 || cfg->banks_per_group < 2) {
-        set_err(err, "%s: key '%s' = '%d': the RTL needs at least 2 bank groups and 2 banks per "
-                "group (the C model takes 1)", cfg->source,
-                cfg->bankgroups < 2 ? "bankgroups" : "banks_per_group",
-                cfg->bankgroups < 2 ? cfg->bankgroups : cfg->banks_per_group);
-        return -1;
-    }
-    fprintf(out, "// Generated by `hbmsim --emit-vh` from %s: do not edit.\n", cfg->source);
-    fprintf(out, "// Regenerate with `make gen`; `make check-generated` fails if this drifts.\n");
-    fprintf(out, "// protocol %s, address_map %s\n", cfg->protocol, cfg->address_map);
-    fprintf(out, "`ifndef HBM_CFG_VH\n`define HBM_CFG_VH\n");
-    for (i = 0; i < NKEYS; i++) {
-        const struct key_desc *k = &keys[i];
-        if (strcmp(k->vh_name, "0") == 0)
-            continue;
-        fprintf(out, "`define HBM_%-22s %d\n", k->vh_name, *cint_field(cfg, k));
-    }
-    fprintf(out, "// derived geometry\n");
-    fprintf(out, "`define HBM_%-22s %d\n", "BANKS", cfg->banks);
-    fprintf(out, "`define HBM_%-22s %d\n", "BG_BITS", cfg->bg_bits);
-    fprintf(out, "`define HBM_%-22s %d\n", "BA_BITS", cfg->ba_bits);
-    fprintf(out, "`define HBM_%-22s %d\n", "ROW_BITS", cfg->row_bits);
-    fprintf(out, "`define HBM_%-22s %d\n", "COL_BITS", cfg->col_bits);
-    fprintf(out, "`define HBM_%-22s %d\n", "ADDR_BITS", cfg->addr_bits);
-    fprintf(out, "// address map: the byte-address bit of each field bit, most significant first\n");
-    for (i = 0; i < HBM_FIELD_COUNT; i++) {
-        char nm[32];
-        int b;
-        snprintf(nm, sizeof nm, "%s_SRC", fnames[i]);
-        fprintf(out, "`define HBM_%-22s {", nm);
-        for (b = cfg->field_bits[i] - 1; b >= 0; b--)
-            fprintf(out, "8'd%d%s", cfg->map_bit[i][b] + (int)HBM_BURST_SHIFT, b ? ", " : "");
-        fprintf(out, "%s}\n", cfg->field_bits[i] ? "" : "8'd0");
-    }
-    fprintf(out, "// enumerations\n");
-    for (i = 0; i < (int)(sizeof enums / sizeof enums[0]); i++) {
-        int v;
-        for (v = 0; v < enums[i].count; v++) {
-            char nm[40];
-            size_t c, n = (size_t)snprintf(nm, sizeof nm, "%s_%s", enums[i].vh_prefix, enums[i].names[v]);
-            for (c = 0; c < n && c < sizeof nm; c++)
-                nm[c] = (char)toupper((unsigned char)nm[c]);
-            fprintf(out, "`define HBM_%-22s %d\n", nm, v);
-        }
-    }
-    if (emit_delay_table(cfg, out, err))
-        return -1;
-    fprintf(out, "`endif\n");
-    return 0;
 }

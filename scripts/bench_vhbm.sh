@@ -11,23 +11,19 @@
 set -euo pipefail
 VHBM=${1:?usage: bench_vhbm.sh VHBM HBMSIM CONFIG}; HBMSIM=${2:?}; CONFIG=${3:?}
 REQUESTS=${BENCH_VHBM_REQUESTS:-300000}
-WORKLOADS=(stream "multistream:n=4" "multistream:n=8" "stride:bytes=2048" "stride:bytes=4096"
-           random "kvblock:bytes=2048" "mixed:write_pct=20" decode llm-decode)
-. scripts/lib.sh
+. scripts/lib.sh   # WORKLOADS_BENCH, json_get, cpu_ms_of
 out_file=$(mktemp); trap 'rm -f "$out_file"' EXIT
 printf '%-19s %7s %9s %5s %5s %16s %12s  %s\n' workload "bw%" cycles mism viol \
   "Mcyc/s-lockstep" "Mcyc/s-RTL" "=hbmsim"
 tot_c=0; tot_ms=0
-for w in "${WORKLOADS[@]}"; do
+for w in "${WORKLOADS_BENCH[@]}"; do
   ms=$(cpu_ms_of "$VHBM" --config "$CONFIG" --workload "$w" --requests "$REQUESTS" --json --no-refresh-cost)
   v=$(cat "$out_file")
   ms_rtl=$(cpu_ms_of "$VHBM" --config "$CONFIG" --workload "$w" --requests "$REQUESTS" --json --no-lockstep --no-refresh-cost)
   h=$("$HBMSIM" --config "$CONFIG" --workload "$w" --requests "$REQUESTS" --json --no-refresh-cost 2>/dev/null || true)
-  cyc=$(field cycles "$v")
-  same=no; [ "$(field bandwidth_pct "$v")" = "$(field bandwidth_pct "$h")" ] && \
-    [ "$(field cycles "$v")" = "$(field cycles "$h")" ] && same=yes
-  printf '%-19s %7s %9s %5s %5s %16s %12s  %s\n' "$w" "$(field bandwidth_pct "$v")" "$cyc" \
-    "$(field mismatches "$v")" "$(field timing_violations "$v")" \
+  read -r cyc bw mm tv < <(json_get "$v" cycles bandwidth_pct mismatches timing_violations)
+  same=no; [ "$(json_get "$h" bandwidth_pct cycles)" = "$bw $cyc" ] && same=yes
+  printf '%-19s %7s %9s %5s %5s %16s %12s  %s\n' "$w" "$bw" "$cyc" "$mm" "$tv" \
     "$(awk -v c="$cyc" -v ms="$ms" 'BEGIN{printf "%.2f", c / ms / 1000}')" \
     "$(awk -v c="$cyc" -v ms="$ms_rtl" 'BEGIN{printf "%.2f", c / ms / 1000}')" "$same"
   tot_c=$((tot_c + cyc)); tot_ms=$((tot_ms + ms))

@@ -9,7 +9,8 @@ set -euo pipefail
 out=${1:?usage: build_pgo.sh OUTDIR}
 rm -rf "$out"
 make -s --no-print-directory BUILD="$out" CFLAGS="-O2 -flto=auto -fprofile-generate -fprofile-update=single" "$out/hbmsim"
-for w in stream "mixed:write_pct=20" random "multistream:n=4" "kvblock:bytes=2048"; do
+. scripts/lib.sh   # WORKLOADS_TRAIN
+for w in "${WORKLOADS_TRAIN[@]}"; do
   "$out/hbmsim" --config configs/hbm2_2000.ini --workload "$w" --requests 40000 >/dev/null
   "$out/hbmsim" --config configs/hbm2_2000.ini --workload "$w" --requests 40000 --no-check >/dev/null
 done

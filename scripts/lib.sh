@@ -1,7 +1,11 @@
-# lib.sh - helpers the test and benchmark scripts share; source it:
+# lib.sh - helpers the test and benchmark scripts share, and the test
+# matrix (scripts/matrix.sh); source it:
 #   . scripts/lib.sh
 #
-# field NAME JSON      a number field of hbmsim/vhbm's one-line JSON report
+# json_get JSON KEY... the values of KEYs in hbmsim/vhbm's one-line JSON
+#                      report, space-separated, as written (null for none),
+#                      read with Python's json module
+# json_same JSON JSON [KEY...]  0 if the two reports are equal, KEYs aside
 # cpu_ms_of CMD...     CPU milliseconds (user + sys) CMD takes; its stdout is
 #                      kept in $out_file (the caller makes it)
 # knob_mix             a random mix of controller knobs from bash's $RANDOM
@@ -9,7 +13,21 @@
 #                      (queue depths and watermarks also in rq wq hi lo);
 #                      run in this shell, not $(...), so the draws advance
 
-field() { sed -n "s/.*\"$1\": \(-\{0,1\}[0-9.]*\).*/\1/p" <<<"$2"; }
+. scripts/matrix.sh
+
+json_get() {
+  python3 -c 'import json, sys
+d = json.loads(sys.argv[1], parse_float=str, parse_int=str)
+print(" ".join("null" if d.get(k) is None else str(d[k]) for k in sys.argv[2:]))' "$@"
+}
+
+json_same() {
+  python3 -c 'import json, sys
+a, b = (json.loads(x) for x in sys.argv[1:3])
+for k in sys.argv[3:]:
+    a.pop(k, None); b.pop(k, None)
+sys.exit(a != b)' "$@"
+}
 
 cpu_ms_of() {
   local t; TIMEFORMAT='%U %S'

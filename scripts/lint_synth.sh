@@ -20,7 +20,7 @@
 # RTL.  synth_ice40 in scripts/synth.sh leaves `share` out for the same reason.
 set -euo pipefail
 HBMSIM=${1:?usage: lint_synth.sh HBMSIM CONFIG OUTDIR "RTL files"}; CONFIG=${2:?}; out=${3:?}; rtl=${4:?}
-command -v yosys >/dev/null 2>&1 || scripts/setup.sh --if-missing  # yosys is in setup.sh's list
+command -v yosys >/dev/null 2>&1 || { echo "lint_synth: yosys is missing: make setup" >&2; exit 1; }
 mkdir -p "$out"
 scripts/variant_ini.sh "$CONFIG" "$out/lint.ini" read_queue_depth=8 write_queue_depth=8 \
   resp_queue_depth=4 wq_high_watermark=6 wq_low_watermark=2

@@ -4,41 +4,23 @@
 #
 #   scripts/lockstep_variants.sh DIR
 #
-# Each variant turns several knobs at once, so that a few builds reach
-# every RTL path a preset does not (the hbm2_2000 preset itself runs the
-# tuned knobs: split map, fold, adaptive page, refresh_pick = recent):
-# open and closed page,
-# all-bank refresh (PREA/REFAB) with and without postponing, other address
-# maps (whole and split fields) and every address_xor, the fcfs scheduler,
-# refresh_pick = recent, the starvation limit, a small response queue
-# (credits), queue depths that are not powers of two, a tFAW that binds
-# (24 clocks with tRRD_S/L = 2/3: the presets never wait for tFAW), and three seeded
-# random mixes.
-# (refresh_mode = none is left out: the checker reports its missing
-# refreshes as violations, by design.)
+# The variants and the reasons for each are listed in scripts/matrix.sh
+# (LOCKSTEP_VARIANTS), followed by seeded random knob mixes.
 set -euo pipefail
 dir=${1:?usage: lockstep_variants.sh DIR}
 mkdir -p "$dir"
 written=()
 V() { scripts/variant_ini.sh "$1" "$2" "${@:3}"; written+=("$2"); }
-B=configs/hbm2_2000.ini
-V $B "$dir/v1_closed_allbank.ini" page_policy=closed refresh_mode=all_bank \
-   address_map=ro-ba-bg-co starve_limit=100
-V $B "$dir/v2_open_oddq_faw.ini" page_policy=open refresh_postpone=0 resp_queue_depth=2 tFAW=24 tRRD_S=2 tRRD_L=3 \
-   read_queue_depth=5 write_queue_depth=7 wq_high_watermark=6 wq_low_watermark=2
-V $B "$dir/v3_allbank_noxor_fcfs.ini" refresh_mode=all_bank refresh_postpone=0 address_xor=none address_map=ro-co-ba-bg \
-   scheduler=fcfs \
-   starve_limit=300 read_queue_depth=24 write_queue_depth=40 wq_high_watermark=30 wq_low_watermark=10
-V configs/hbm2e_3200.ini "$dir/v4_hbm2e_closed_perbank.ini" page_policy=closed address_map=ba-ro-bg-co \
-   resp_queue_depth=5 starve_limit=64
-V $B "$dir/v5_split_row_lowest.ini" address_map='co[0]-ro[13:7]-bg-ro[6:0]-ba-co[4:1]' address_xor=row \
-   refresh_pick=lowest page_policy=open
+. scripts/lib.sh   # LOCKSTEP_VARIANTS, knob_mix
+for v in "${LOCKSTEP_VARIANTS[@]}"; do
+  read -r -a w <<<"$v"
+  V "${w[1]}" "$dir/${w[0]}.ini" "${w[@]:2}"
+done
 # Seeded random mixes, like the model regression's.
-. scripts/lib.sh
 RANDOM=1357
-for k in 1 2 3; do
+for k in $(seq 1 "$LOCKSTEP_RANDOM_MIXES"); do
   knob_mix
-  V $B "$dir/r${k}_mix.ini" "${MIX[@]}"
+  V configs/hbm2_2000.ini "$dir/r${k}_mix.ini" "${MIX[@]}"
 done
 # Variants of an older list are removed (their builds would otherwise run).
 for f in "$dir"/*.ini; do

@@ -5,15 +5,23 @@
 # A small custom model whose decode step wraps and writes KV entries.
 LLM_SMALL="llm-decode:model=custom,hidden=512,layers=2,heads=8,kv_heads=2,ffn=1024,vocab=2000,batch=4,context=1024,stacks=1"
 
-# The benchmark workloads (make bench, docs/performance.md, README's table).
-WORKLOADS_BENCH=(stream "multistream:n=4" "multistream:n=8" "stride:bytes=2048" "stride:bytes=4096"
-                 random "kvblock:bytes=2048" "mixed:write_pct=20" decode)
+# The access patterns every list starts from; the ones with published
+# DRAMSim3 / Ramulator 2 figures first (WORKLOADS_COMPARED).
+WORKLOADS_COMPARED=(stream "multistream:n=4" "multistream:n=8" "stride:bytes=2048" "stride:bytes=4096"
+                    random "kvblock:bytes=2048" "mixed:write_pct=20")
+WORKLOADS_CORE=("${WORKLOADS_COMPARED[@]}" decode)
+
+# make bench (docs/performance.md, README's table): the core and one decode
+# step of Llama-3-8B.
+WORKLOADS_BENCH=("${WORKLOADS_CORE[@]}" llm-decode)
 
 # Whole runs of the model on every preset (run_regression.sh) and the RTL
-# lockstep (run_lockstep.sh): the benchmark workloads, a write-heavy mix,
-# the starvation test and the small LLM decode step.
-WORKLOADS_REGRESSION=("${WORKLOADS_BENCH[@]}" "mixed:write_pct=50" hotrow "$LLM_SMALL")
-WORKLOADS_LOCKSTEP=("${WORKLOADS_BENCH[@]}" "mixed:write_pct=70" hotrow "$LLM_SMALL")
+# lockstep (run_lockstep.sh): the core, a write-heavy mix, the starvation
+# test and the small LLM decode step.
+WORKLOADS_REGRESSION=("${WORKLOADS_CORE[@]}" "mixed:write_pct=50" hotrow "$LLM_SMALL")
+WORKLOADS_LOCKSTEP=("${WORKLOADS_CORE[@]}" "mixed:write_pct=70" hotrow "$LLM_SMALL")
+# The profile-guided build's training runs (build_pgo.sh).
+WORKLOADS_TRAIN=(stream "mixed:write_pct=20" random "multistream:n=4" "kvblock:bytes=2048")
 # The shorter list for the regression's single-knob variants.
 WORKLOADS_VARIANT=(stream random "mixed:write_pct=20" "kvblock:bytes=2048")
 

@@ -11,7 +11,8 @@
 # every `make bench`.  Figures only, never asserted.
 set -euo pipefail
 dir=${1:?usage: perf_report.sh BENCH_DIR HBMSIM OUT.md CHART.png}; HBMSIM=${2:?}; out=${3:?}; chart=${4:?}
-scripts/setup.sh --if-missing --with bench
+command -v gnuplot >/dev/null || { echo "perf_report: gnuplot is missing: make setup WITH=bench" >&2; exit 1; }
+. scripts/lib.sh   # WORKLOADS_COMPARED, json_get
 
 cpu=$(sed -n 's/^model name[[:space:]]*: //p' /proc/cpuinfo | head -1)
 md_table() { # whitespace table (first line = header) -> markdown table
@@ -96,8 +97,7 @@ GP
   echo "no look-ahead ACT (the two come together in this scheduler: FR-FCFS's row pick"
   echo "serves the oldest request that needs a row command, which is the look-ahead)."
   echo
-  ab_wl=(stream "multistream:n=4" "multistream:n=8" "stride:bytes=2048" "stride:bytes=4096" random
-         "kvblock:bytes=2048" "mixed:write_pct=20")
+  ab_wl=("${WORKLOADS_COMPARED[@]}")
   printf '| variant |'; for w in "${ab_wl[@]}"; do printf ' %s |' "$w"; done; echo
   printf '|---|'; for w in "${ab_wl[@]}"; do printf -- '---|'; done; echo
   for v in "tuned:" "whole map:address_map=ro-ba-co-bg" "row hash:address_xor=row" "open page:page_policy=open" \
@@ -108,7 +108,7 @@ GP
     printf '| %s |' "$name"
     for w in "${ab_wl[@]}"; do
       j=$("$HBMSIM" --config "$dir/ablate.ini" --workload "$w" --requests 300000 --json --no-refresh-cost)
-      printf ' %s |' "$(sed -n 's/.*"bandwidth_pct": \([0-9.]*\).*/\1/p' <<<"$j")"
+      printf ' %s |' "$(json_get "$j" bandwidth_pct)"
     done
     echo
   done
@@ -147,8 +147,9 @@ GP
   for c in hbm2_2000 baseline; do
     for w in stream random; do
       j=$("$HBMSIM" --config "configs/$c.ini" --workload "$w" --requests 3000 --req-gap 99 --json --no-refresh-cost)
-      f() { sed -n "s/.*\"$1\": \([0-9.]*\).*/\1/p" <<<"$j"; }
-      echo "| $c | $w | $(f row_hits) / $(f row_misses) / $(f row_conflicts) | $(f read_latency_p50) ($(f read_latency_p99), $(f read_latency_max)) |"
+      read -r h m x p50 p99 mx < <(json_get "$j" row_hits row_misses row_conflicts read_latency_p50 \
+                                   read_latency_p99 read_latency_max)
+      echo "| $c | $w | $h / $m / $x | $p50 ($p99, $mx) |"
     done
   done
   echo
@@ -165,8 +166,8 @@ GP
     for d in bf16 fp8; do
       j=$("$HBMSIM" --config configs/hbm2_2000.ini --workload "llm-decode:model=$m,dtype=$d,stacks=$st" \
             --requests 400000 --json --no-refresh-cost)
-      f() { sed -n "s/.*\"$1\": \([0-9.]*\).*/\1/p" <<<"$j"; }
-      echo "| $m | $d | $(f llm_stacks) | $(f llm_step_bytes_per_pc) | $(f bandwidth_pct) | $(f llm_tokens_per_s) |"
+      read -r st_ bytes bw tok < <(json_get "$j" llm_stacks llm_step_bytes_per_pc bandwidth_pct llm_tokens_per_s)
+      echo "| $m | $d | $st_ | $bytes | $bw | $tok |"
     done
   done
   echo

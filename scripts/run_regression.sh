@@ -13,46 +13,34 @@ set -uo pipefail
 HBMSIM=${1:?usage: run_regression.sh HBMSIM [HBMSIM_REF [REQUESTS]]}
 HBMSIM_REF=${2:-}
 REQUESTS=${3:-30000}
-WORKLOADS=(stream "multistream:n=4" "multistream:n=8" "stride:bytes=2048" "stride:bytes=4096"
-           random "kvblock:bytes=2048" "mixed:write_pct=20" "mixed:write_pct=50" decode hotrow
-           "llm-decode:model=custom,hidden=512,layers=2,heads=8,kv_heads=2,ffn=1024,vocab=2000,batch=4,context=1024,stacks=1")
 tmp=$(mktemp -d); trap 'rm -rf "$tmp"' EXIT
 pass=0; fail=0
 
-. scripts/lib.sh
+. scripts/lib.sh   # the matrix, json_get, knob_mix
 
 check() { # name, condition-result
   if [ "$2" = ok ]; then pass=$((pass+1)); else fail=$((fail+1)); echo "FAIL: $1: $2"; fi
 }
 
-# Knob variants of hbm2_2000, so every policy runs whole workloads too.
-variant() { # name, key, value
-  scripts/variant_ini.sh configs/hbm2_2000.ini "$tmp/$1.ini" "$2=$3" || { echo "FAIL: variant $1"; exit 1; }
-}
-variant all_bank refresh_mode all_bank
-variant closed page_policy closed
-variant open page_policy open
-variant no_postpone refresh_postpone 0
-variant small_resp resp_queue_depth 2
-variant linear_map address_map ro-ba-bg-co
-variant fcfs scheduler fcfs
-variant row_hash address_xor row
-variant lowest refresh_pick lowest
-CONFIGS=(configs/*.ini "$tmp"/all_bank.ini "$tmp"/closed.ini "$tmp"/open.ini
-         "$tmp"/no_postpone.ini "$tmp"/small_resp.ini "$tmp"/linear_map.ini
-         "$tmp"/fcfs.ini "$tmp"/row_hash.ini "$tmp"/lowest.ini)
+# Single-knob variants of hbm2_2000 (scripts/matrix.sh), so every policy
+# runs whole workloads too.
+CONFIGS=(configs/*.ini)
+for v in "${REGRESSION_VARIANTS[@]}"; do
+  read -r -a kv <<<"$v"
+  scripts/variant_ini.sh configs/hbm2_2000.ini "$tmp/${kv[0]}.ini" "${kv[@]:1}" || { echo "FAIL: variant $v"; exit 1; }
+  CONFIGS+=("$tmp/${kv[0]}.ini")
+done
 
 for cfg in "${CONFIGS[@]}"; do
-  [[ $cfg == configs/* ]] || WORKLOADS_RUN=(stream random "mixed:write_pct=20" "kvblock:bytes=2048")
-  [[ $cfg == configs/* ]] && WORKLOADS_RUN=("${WORKLOADS[@]}")
+  [[ $cfg == configs/* ]] || WORKLOADS_RUN=("${WORKLOADS_VARIANT[@]}")
+  [[ $cfg == configs/* ]] && WORKLOADS_RUN=("${WORKLOADS_REGRESSION[@]}")
   for w in "${WORKLOADS_RUN[@]}"; do
     name="$(basename "$cfg" .ini) $w"
     if ! out=$("$HBMSIM" --config "$cfg" --workload "$w" --requests "$REQUESTS" --seed 7 --json \
                  --cmdlog "$tmp/a.log" 2>"$tmp/err"); then
       check "$name" "hbmsim exited non-zero: $(head -3 "$tmp/err")"; continue
     fi
-    tv=$(field timing_violations "$out"); de=$(field data_errors "$out"); pe=$(field protocol_errors "$out")
-    r=$(field reads "$out"); wr=$(field writes "$out")
+    read -r tv de pe r wr < <(json_get "$out" timing_violations data_errors protocol_errors reads writes)
     [ "$tv" = 0 ] && [ "$de" = 0 ] && [ "$pe" = 0 ] && res=ok || res="violations $tv, data errors $de, protocol errors $pe"
     check "$name: clean run" "$res"
     [ $((r + wr)) -eq "$REQUESTS" ] && res=ok || res="completed $((r + wr)) of $REQUESTS requests"

@@ -66,8 +66,11 @@ sfx=${top#hbm_ice40}; sfx=${sfx%_top}
 # OPT_DATA and the per-module run belong to the whole-controller wrapper.
 [ "$top" = hbm_ice40_top ] || breakdown=0
 
-# ---- tools: Debian's yosys, nextpnr-ice40 and fpga-icestorm -----------------
-scripts/setup.sh --if-missing --with synth || { echo "synth: could not install the FPGA tools" >&2; exit 1; }
+# ---- tools: Debian's yosys, nextpnr-ice40 and fpga-icestorm (make synth
+# installs them first: make setup WITH=synth) ----------------------------------
+for t in yosys nextpnr-ice40 icepack; do
+  command -v "$t" >/dev/null || { echo "synth: $t is missing: make setup WITH=synth" >&2; exit 1; }
+done
 
 mkdir -p "$out/$name"
 vh="$out/$name/hbm_cfg.vh"
@@ -94,10 +97,11 @@ say() { echo "$*" | tee -a "$summary"; }
 # the area per module.  `exec date` marks the phases for the wall times.
 # synth_ice40 is run as its own script with one change: the coarse step
 # leaves out `share` (SAT-based resource sharing).  On this RTL it analyses
-# every read of the queues' slot arrays (bank_q[order_q[e]], ...) against
-# the scheduler's pick conditions, takes longer than the rest of the flow
-# together and writes hundreds of MB of log; the design has no multiplier
-# or divider for it to share.  Everything else is synth_ice40 of yosys 0.23.
+# every read of the queues' slot arrays (key_q[slot_at(slot_q, pos)], ...)
+# against the scheduler's pick conditions, takes longer than the rest of the
+# flow together and writes hundreds of MB of log, and yosys 0.23's share
+# builds a netlist loop the design does not have; the design has no
+# multiplier or divider for it to share.  Everything else is synth_ice40 of yosys 0.23.
 synth_flow() { # $1: json output ("" for none)
   local coarse="opt_expr; opt_clean; check; opt -nodffe -nosdff; fsm; opt; wreduce; peepopt; opt_clean"
   coarse="$coarse; techmap -map +/cmp2lut.v -D LUT_WIDTH=4; opt_expr; opt_clean; memory_dff"

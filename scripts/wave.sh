@@ -146,9 +146,8 @@ tcl=()
 [ -n "$open" ] && tcl=(-S sim/gtkw/hbm_end.tcl)
 
 if [ -n "$png" ]; then
-  scripts/setup.sh --if-missing --with wave || die "--png needs gtkwave, xvfb, imagemagick and x11-utils"
   for t in gtkwave xvfb-run import xwininfo xdpyinfo; do
-    command -v "$t" >/dev/null || die "--png needs $t (Debian: gtkwave xvfb imagemagick x11-utils)"
+    command -v "$t" >/dev/null || die "--png needs $t: make setup WITH=wave"
   done
   # The same layout in a window big enough for every group; a fixed rc file
   # (high values filled, no signal tree) instead of the user's ~/.gtkwaverc.
@@ -171,8 +170,8 @@ if [ -z "${DISPLAY:-}${WAYLAND_DISPLAY:-}" ]; then
   echo "  $cmd"
   exit $rc
 fi
-command -v gtkwave >/dev/null || scripts/setup.sh --if-missing --with wave \
-  || { echo "wave.sh: gtkwave is not installed (Debian: apt-get install gtkwave); then run: $cmd" >&2; exit 1; }
+command -v gtkwave >/dev/null \
+  || { echo "wave.sh: gtkwave is not installed (make setup WITH=wave); then run: $cmd" >&2; exit 1; }
 echo "wave: $cmd"
 gtkwave "${tcl[@]}" "$dump" "$layout" || exit 1
 exit $rc
