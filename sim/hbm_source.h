@@ -5,10 +5,11 @@
  * Ramulator 2 "LD|ST ADDR", detected from the first request line and
  * streamed line by line), checking every trace line (each error is
  * "file:line: reason" quoting the offending text), aligning addresses
- * down to a 32-byte burst, and the built-in synthetic workloads (stream,
- * multistream, stride, random, kvblock, mixed) with their spec syntax
- * "name[:key=value[,key=value...]]".  docs/trace-formats.md describes
- * both for users.  No global state, no floating point.
+ * down to a 32-byte burst (hbm_trace.c), and the built-in workloads with
+ * their spec syntax "name[:key=value[,key=value...]]" (hbm_workload.c;
+ * hbm_source_print_workloads() lists every one, and --help prints that
+ * list).  docs/trace-formats.md describes both for users.  No global
+ * state, no floating point.
  */
 #ifndef HBM_SOURCE_H
 #define HBM_SOURCE_H
