@@ -138,7 +138,7 @@ $(VHBM_DIR)/vhbm: $(CFG_VH) rtl/gen/hbm_encoding.vh tb/vhbm.cpp $(RTL_SRC) $(wil
 
 vhbm: $(VHBM_DIR)/vhbm ## build the lockstep testbench for CONFIG (build/vhbm_<preset>/vhbm)
 
-lint: $(CFG_VH) $(HBMSIM) ## Verilator -Wall on every RTL module alone and on the top; Icarus -g2005 elaboration; yosys synth
+lint: $(CFG_VH) $(HBMSIM) ## Verilator -Wall on every RTL module alone and on the top; Icarus -g2005 elaboration; yosys 0.23 synth and the current Yosys's synth_ecp5 (make setup WITH=ecp5)
 	@set -e; for f in $(RTL_SRC); do m=$$(basename $$f .v); \
 	  $(VERILATOR) --lint-only -Wall $(VINC) rtl/lint.vlt $(RTL_SRC) --top-module $$m \
 	  || { echo "lint: $$m has warnings"; exit 1; }; done; echo "lint: verilator -Wall clean on $(words $(RTL_SRC)) modules"
@@ -259,7 +259,7 @@ docs-check: $(HBMSIM) ## fail on names the docs mention that the code no longer 
 	@python3 scripts/docs_check.py $(HBMSIM)
 
 test: ## every test: Check suites (+ASan/UBSan), generated files, docs, RTL lint, per-module benches and smoke, model regression, RTL lockstep (every preset, knob variants)
-	@scripts/setup.sh --if-missing
+	@scripts/setup.sh --if-missing --with ecp5
 	@$(MAKE) --no-print-directory all
 	@$(MAKE) --no-print-directory unit-tests
 	@$(MAKE) --no-print-directory sanitize

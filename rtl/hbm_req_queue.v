@@ -84,7 +84,7 @@ module hbm_req_queue #(
     input  wire [BANK_BITS-1:0]          probe_bank_i,
     input  wire [ROW_BITS-1:0]           probe_row_i,
     input  wire [COL_BITS-1:0]           probe_col_i,
-    output reg                           probe_hit_o
+    output wire                          probe_hit_o
 );
     localparam integer SLOT_BITS = `HBM_CLOG2(DEPTH);  // an age position or a slot
 
@@ -263,18 +263,18 @@ module hbm_req_queue #(
     assign head_row_o   = head_key[COL_BITS +: ROW_BITS];
     assign head_ts_o    = ts_q[head_slot];
 
-    // Probe: compare whole keys of the occupied slots, only when asked.
-    wire [KEY_BITS-1:0] probe_key = {probe_bank_i, probe_row_i, probe_col_i};
-    integer p;
-    wire [DEPTH-1:0] probe_slots = slot_bank_q[probe_bank_i];
-    always @* begin
-        probe_hit_o = 1'b0;
-        if (probe_i && probe_slots != {DEPTH{1'b0}})
-            for (p = 0; p < DEPTH; p = p + 1)
-                if (probe_slots[p])
-                    if (key_q[p] == probe_key)
-                        probe_hit_o = 1'b1;
-    end
+    // Probe: compare whole keys of the slots that hold a request to the
+    // probed bank (a generate, so no loop variable can become a latch).
+    wire [KEY_BITS-1:0] probe_key   = {probe_bank_i, probe_row_i, probe_col_i};
+    wire [DEPTH-1:0]    probe_slots = slot_bank_q[probe_bank_i];
+    wire [DEPTH-1:0]    probe_match;
+    genvar ps;
+    generate
+        for (ps = 0; ps < DEPTH; ps = ps + 1) begin : gen_probe
+            assign probe_match[ps] = probe_slots[ps] && (key_q[ps] == probe_key);
+        end
+    endgenerate
+    assign probe_hit_o = probe_i && (probe_match != {DEPTH{1'b0}});
 
     generate
         if (OPT_DATA != 0) begin : gen_data

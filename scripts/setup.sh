@@ -4,10 +4,13 @@
 #   scripts/setup.sh              install every missing package, saying which
 #   scripts/setup.sh --if-missing quiet when everything is already there
 #   scripts/setup.sh --with synth  also what make synth needs (--with wave: make wave)
+#   scripts/setup.sh --with ecp5   the project's virtualenv build/venv with the
+#                                  pinned Python tools of scripts/python-requirements.txt
 #
 # Idempotent: a package already installed is left alone.  Needs root (or
 # sudo) only when something is actually missing.
 set -euo pipefail
+cd "$(dirname "$0")/.."
 
 # package:command-or-file that proves it is installed
 NEEDS=(
@@ -25,11 +28,14 @@ NEEDS=(
 #   --with synth   make synth: nextpnr-ice40 and icepack (fpga-icestorm)
 #   --with wave    make wave (and its PNG): gtkwave, xvfb, ImageMagick, xwininfo
 #   --with bench   make bench's chart: gnuplot
+#   --with ecp5    make lint and make synth FPGA=ecp5: the current Yosys and
+#                  nextpnr-ecp5 from PyPI (yowasp) in build/venv, pinned
 EXTRA_synth=("nextpnr-ice40:nextpnr-ice40" "fpga-icestorm:icepack")
 EXTRA_bench=("gnuplot-nox:gnuplot")
 EXTRA_wave=("gtkwave:gtkwave" "xvfb:xvfb-run" "xauth:xauth" "imagemagick:import" "x11-utils:xwininfo")
 
 quiet=0
+venv=0
 while [ $# -gt 0 ]; do
   case "$1" in
     --if-missing) quiet=1; shift ;;
@@ -38,12 +44,26 @@ while [ $# -gt 0 ]; do
         synth) NEEDS+=("${EXTRA_synth[@]}") ;;
         wave)  NEEDS+=("${EXTRA_wave[@]}") ;;
         bench) NEEDS+=("${EXTRA_bench[@]}") ;;
-        *) echo "setup: --with takes synth, wave or bench, not '${2:-}'" >&2; exit 2 ;;
+        ecp5)  venv=1 ;;
+        *) echo "setup: --with takes synth, wave, bench or ecp5, not '${2:-}'" >&2; exit 2 ;;
       esac
       shift 2 ;;
-    *) echo "setup: unknown option '$1' (known: --if-missing, --with synth|wave|bench)" >&2; exit 2 ;;
+    *) echo "setup: unknown option '$1' (known: --if-missing, --with synth|wave|bench|ecp5)" >&2; exit 2 ;;
   esac
 done
+
+# The project's virtualenv, made again when the pinned list changes.
+setup_venv() {
+  local dir=build/venv req=scripts/python-requirements.txt
+  if [ -x "$dir/bin/python" ] && cmp -s "$req" "$dir/requirements.installed"; then
+    return 0
+  fi
+  echo "setup: installing $(grep -cv '^#' "$req") pinned Python packages into $dir (PyPI)"
+  rm -rf "$dir"
+  python3 -m venv "$dir" || { echo "setup: python3 -m venv failed (Debian: python3-venv)" >&2; exit 1; }
+  "$dir/bin/pip" install -q --disable-pip-version-check -r "$req" || { echo "setup: pip install failed" >&2; exit 1; }
+  cp "$req" "$dir/requirements.installed"
+}
 
 missing=()
 for entry in "${NEEDS[@]}"; do
@@ -56,6 +76,7 @@ for entry in "${NEEDS[@]}"; do
 done
 
 if [ ${#missing[@]} -eq 0 ]; then
+  [ $venv -eq 0 ] || setup_venv
   [ $quiet -eq 1 ] || echo "setup: everything is installed"
   exit 0
 fi
@@ -70,3 +91,4 @@ export DEBIAN_FRONTEND=noninteractive
 $SUDO apt-get update -qq
 $SUDO apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
 echo "setup: installed ${missing[*]}"
+[ $venv -eq 0 ] || setup_venv
