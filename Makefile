@@ -42,7 +42,7 @@ SAN_BINS    := $(patsubst %.c,$(BUILD)/san/test/%,$(notdir $(TEST_SRC)))
 
 vpath check_%.c model/test sim/test
 
-.PHONY: all docs-check lockstep-variants help setup sim test unit-rtl unit-tests sanitize check-generated gen bench clean vhbm lint lockstep smoke
+.PHONY: all docs-check gate gate-lockstep lockstep-variants help setup sim test unit-rtl unit-tests sanitize check-generated gen bench clean vhbm lint lockstep smoke
 all: $(HBMSIM) $(BUILD)/hbmsim_ref $(TEST_BINS) ## build the model library, hbmsim and the unit tests
 
 help: ## list the targets
@@ -217,6 +217,36 @@ unit-rtl: $(UNIT_BINS) ## per-module benches: hbm_first_set, hbm_timing, hbm_req
 	@set -e; $(UNIT_DIR)/vfirstset; $(UNIT_DIR)/vqueue_d5 --cycles 300000; $(UNIT_DIR)/vqueue_d64 --cycles 100000; \
 	  $(UNIT_DIR)/vtiming --config $(UNIT_DIR)/timing.ini --cycles 300000
 
+# Gate-level lockstep: the flattened netlist of generic gates that make lint's
+# yosys synth writes (8/8/4 queues of CONFIG) in vhbm against the model, with
+# back-pressure: synthesis changed nothing (no latch, no X, no sim/synth
+# difference).  make gate does the same for CONFIG's own queues (minutes of yosys).
+GATE_LINT  := $(BUILD)/lint_synth
+# lint_synth.sh touches gate.stamp on every run and replaces the netlist
+# only when its text changed, so make test's lint is all the synthesis the
+# gate-level lockstep needs, and vhbm_gate rebuilds only for a new netlist.
+$(GATE_LINT)/gate.stamp: $(RTL_SRC) $(CFG_VH) $(HBMSIM) scripts/lint_synth.sh
+	@scripts/lint_synth.sh $(HBMSIM) $(CONFIG) $(GATE_LINT) "$(RTL_SRC)"
+$(GATE_LINT)/hbm_ctrl_gate.v: $(GATE_LINT)/gate.stamp ;
+$(BUILD)/%/vhbm_gate: $(BUILD)/%/hbm_ctrl_gate.v tb/vhbm.cpp $(LIBSIM) $(LIBHBM)
+	@echo "  VERILATE $@ (gate-level netlist)"
+	@$(VERILATOR) --cc --exe --build -j 2 -Wno-fatal -Wno-lint -Wno-style -O3 --trace-fst --x-assign fast \
+	  --x-initial fast -MAKEFLAGS "OPT_FAST=-O2" --top-module hbm_ctrl --Mdir $(dir $@)gate_obj -o ../vhbm_gate \
+	  $(abspath $<) $(abspath tb/vhbm.cpp) $(abspath $(LIBSIM)) $(abspath $(LIBHBM)) \
+	  -CFLAGS "-std=c++17 -I$(abspath model) -I$(abspath sim) -DHBM_VH_PATH=\\\"$(abspath $(dir $@))/hbm_cfg.vh\\\"" \
+	  > $(dir $@)gate_verilator.log 2>&1 || { tail -30 $(dir $@)gate_verilator.log; exit 1; }
+gate-lockstep: $(GATE_LINT)/vhbm_gate $(HBMSIM) ## the gate-level netlist of make lint's synthesis (8/8/4 queues) in lockstep with the model
+	@LOCKSTEP_SET=gate scripts/run_lockstep.sh $(GATE_LINT)/vhbm_gate $(HBMSIM) $(GATE_LINT)/lint.ini 10000
+
+GATE_FULL   = $(BUILD)/gate_$(CONFIG_NAME)
+$(BUILD)/gate_%/hbm_ctrl_gate.v: $(RTL_SRC) $(CFG_VH) $(HBMSIM)
+	@mkdir -p $(dir $@); cp $(CFG_VH) $(dir $@)hbm_cfg.vh
+	@echo "  YOSYS $@ (synth -flatten of $(CONFIG), its own queues)"
+	@yosys -q -l $(dir $@)yosys.log -p "read_verilog -DSYNTHESIS -Irtl -Irtl/gen -I$(dir $@) $(RTL_SRC); \
+	  synth -top hbm_ctrl -flatten -noshare; check -assert; rename -hide w:*; write_verilog -noattr $@"
+gate: $(GATE_FULL)/vhbm_gate $(HBMSIM) ## gate-level lockstep of CONFIG with its own queues (yosys takes minutes on the presets)
+	@LOCKSTEP_SET=gate scripts/run_lockstep.sh $(GATE_FULL)/vhbm_gate $(HBMSIM) $(CONFIG) 20000
+
 # Knob variants of the presets, each its own RTL build: every page policy,
 # refresh mode, address map and queue shape runs in lockstep too.
 LOCKSTEP_REQUESTS ?= 80000
@@ -273,6 +303,7 @@ test: ## every test: Check suites (+ASan/UBSan), generated files, docs, RTL lint
 	@$(MAKE) --no-print-directory lockstep CONFIG=configs/hbm2e_3200.ini
 	@$(MAKE) --no-print-directory lockstep CONFIG=configs/baseline.ini
 	@$(MAKE) --no-print-directory lockstep-variants
+	@$(MAKE) --no-print-directory gate-lockstep
 
 bench: $(HBMSIM) ## bandwidth per workload, tuned and baseline, and simulated cycles per CPU-second (model and RTL); writes docs/performance.md
 	@scripts/setup.sh --if-missing --with bench

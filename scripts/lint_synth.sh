@@ -5,7 +5,8 @@
 #   scripts/lint_synth.sh HBMSIM CONFIG OUTDIR "RTL files"
 #
 # Verilator -Wall on hbm_ctrl and on the FPGA wrappers (fpga/), then a full
-# generic `synth` (with ABC) of hbm_ctrl,
+# generic `synth` (with ABC) of hbm_ctrl, whose flattened netlist of generic
+# gates it writes to OUTDIR/hbm_ctrl_gate.v for the gate-level lockstep,
 # for CONFIG with queues of
 # 8/8 and a response queue of 4 (a variant written by variant_ini.sh: the
 # timing and geometry stay the preset's), which takes about half a minute;
@@ -44,10 +45,13 @@ for w in fpga/hbm_ice40_*top.v; do
     || { echo "lint: $w has warnings"; exit 1; }
 done
 # shellcheck disable=SC2086
-if ! yosys -q -l "$out/yosys.log" -p "read_verilog -DSYNTHESIS -Irtl -Irtl/gen -I$out $rtl; synth -top hbm_ctrl -flatten -noshare; check -assert; tee -q -o $out/stat.txt stat" \
+if ! yosys -q -l "$out/yosys.log" -p "read_verilog -DSYNTHESIS -Irtl -Irtl/gen -I$out $rtl; synth -top hbm_ctrl -flatten -noshare; check -assert; tee -q -o $out/stat.txt stat; rename -hide w:*; write_verilog -noattr $out/hbm_ctrl_gate.v.tmp" \
      > "$out/yosys.out" 2>&1; then
   tail -20 "$out/yosys.log"; echo "lint: yosys synth failed (log $out/yosys.log)"; exit 1
 fi
+# The netlist is replaced only when it changed (the gate-level vhbm rebuilds then).
+if cmp -s "$out/hbm_ctrl_gate.v.tmp" "$out/hbm_ctrl_gate.v"; then rm -f "$out/hbm_ctrl_gate.v.tmp"
+else mv "$out/hbm_ctrl_gate.v.tmp" "$out/hbm_ctrl_gate.v"; fi
 other=$(grep "^Warning: " "$out/yosys.log" | grep -v "Replacing memory .* with list of registers" || true)
 if [ -n "$other" ]; then
   echo "$other" | head -20; echo "lint: yosys synth warnings (log $out/yosys.log)"; exit 1
@@ -72,3 +76,4 @@ fi
 luts=$(awk '$2 == "LUT4" { print $1; exit }' "$out/ecp5_stat.txt")
 ffs=$(awk '$2 == "TRELLIS_FF" { print $1; exit }' "$out/ecp5_stat.txt")
 echo "lint: synth_ecp5 of hbm_ctrl, $("$yw" -V 2>/dev/null | cut -d' ' -f1-2) (8/8/4 queues): $luts LUT4, $ffs FF, no latch, no loop, no warnings"
+touch "$out/gate.stamp"   # make gate-lockstep: this netlist is current

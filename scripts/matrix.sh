@@ -22,6 +22,8 @@ WORKLOADS_REGRESSION=("${WORKLOADS_CORE[@]}" "mixed:write_pct=50" hotrow "$LLM_S
 WORKLOADS_LOCKSTEP=("${WORKLOADS_CORE[@]}" "mixed:write_pct=70" hotrow "$LLM_SMALL")
 # The profile-guided build's training runs (build_pgo.sh).
 WORKLOADS_TRAIN=(stream "mixed:write_pct=20" random "multistream:n=4" "kvblock:bytes=2048")
+# The gate-level lockstep (make gate-lockstep): one of each kind of traffic.
+WORKLOADS_GATE=(stream "multistream:n=4" random "kvblock:bytes=2048" "mixed:write_pct=70" hotrow "$LLM_SMALL")
 # The shorter list for the regression's single-knob variants.
 WORKLOADS_VARIANT=(stream random "mixed:write_pct=20" "kvblock:bytes=2048")
 

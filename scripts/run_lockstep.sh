@@ -6,6 +6,7 @@
 # without back-pressure its command log and statistics must equal hbmsim's
 # exactly (with back-pressure too: both draw the same seeded stalls).
 # Usage: scripts/run_lockstep.sh VHBM HBMSIM CONFIG [REQUESTS]
+#        LOCKSTEP_SET=gate scripts/run_lockstep.sh ...   (the gate-level list)
 set -uo pipefail
 VHBM=${1:?usage: run_lockstep.sh VHBM HBMSIM CONFIG [REQUESTS]}
 HBMSIM=${2:?}; CONFIG=${3:?}; REQUESTS=${4:-80000}
@@ -14,8 +15,12 @@ pass=0; fail=0; cycles=0
 . scripts/lib.sh   # WORKLOADS_LOCKSTEP, json_get
 check() { if [ "$2" = ok ]; then pass=$((pass+1)); else fail=$((fail+1)); echo "FAIL: $1: $2"; fi; }
 
-for w in "${WORKLOADS_LOCKSTEP[@]}"; do
-  for seed in 1 2; do
+# LOCKSTEP_SET=gate: the gate-level netlist, five times slower to simulate:
+# the short list (every kind of traffic, writes and starvation included), one seed.
+if [ "${LOCKSTEP_SET:-}" = gate ]; then list=("${WORKLOADS_GATE[@]}"); seeds=(1)
+else list=("${WORKLOADS_LOCKSTEP[@]}"); seeds=(1 2); fi
+for w in "${list[@]}"; do
+  for seed in "${seeds[@]}"; do
     for bp in "" "--resp-stall 40 --req-gap 30"; do
       name="$(basename "$CONFIG" .ini) $w seed $seed ${bp:+back-pressure}"
       # shellcheck disable=SC2086
