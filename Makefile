@@ -115,6 +115,8 @@ VINC       = -Irtl -Irtl/gen -I$(CFG_DIR)
 VFLAGS    := -Wall -Wno-fatal -O3 --x-assign fast --x-initial fast --trace-fst \
              -MAKEFLAGS "OPT_FAST=-O3" --top-module hbm_ctrl
 
+# Verilator's own make relinks only for its objects, not for the libraries
+# passed to it, so every Verilator rule here removes its binary first.
 # One testbench per config: the RTL's parameters are fixed when it is built.
 # CONFIG may be any ini (a preset or a variant); its file name names the build.
 # A variant's header also depends on every preset (it may be based_on one);
@@ -129,7 +131,7 @@ $(CFG_VH): $(CONFIG) $(PRESETS) $(HBMSIM)
 endif
 
 $(VHBM_DIR)/vhbm: $(CFG_VH) rtl/gen/hbm_encoding.vh tb/vhbm.cpp $(RTL_SRC) $(wildcard rtl/*.vh) rtl/lint.vlt $(LIBSIM) $(LIBHBM)
-	@mkdir -p $(dir $@); echo "  VERILATE $@"
+	@mkdir -p $(dir $@); rm -f $@; echo "  VERILATE $@"
 	@$(VERILATOR) --cc --exe --build -j 2 $(VFLAGS) --Mdir $(dir $@)obj -o ../vhbm \
 	  -I$(abspath rtl) -I$(abspath rtl/gen) -I$(abspath $(CFG_DIR)) $(abspath rtl/lint.vlt) $(abspath $(RTL_SRC)) \
 	  $(abspath tb/vhbm.cpp) $(abspath $(LIBSIM)) $(abspath $(LIBHBM)) \
@@ -143,7 +145,7 @@ lint: $(CFG_VH) $(HBMSIM) ## Verilator -Wall on every RTL module alone and on th
 	  $(VERILATOR) --lint-only -Wall $(VINC) rtl/lint.vlt $(RTL_SRC) --top-module $$m \
 	  || { echo "lint: $$m has warnings"; exit 1; }; done; echo "lint: verilator -Wall clean on $(words $(RTL_SRC)) modules"
 	@$(IVERILOG) -g2005 $(VINC) -o $(BUILD)/hbm_ctrl.vvp -s hbm_ctrl $(RTL_SRC) && echo "lint: icarus -g2005 elaborates hbm_ctrl"
-	@scripts/lint_synth.sh $(HBMSIM) $(CONFIG) $(BUILD)/lint_synth "$(RTL_SRC)"
+	@scripts/lint_synth.sh $(HBMSIM) $(CONFIG) $(GATE_LINT) "$(RTL_SRC)"
 
 # FPGA area and clock speed: fpga/hbm_ice40_top.v (the controller behind a
 # few pins) through yosys, nextpnr-ice40 (HX8K) and icepack, one core.  The
@@ -191,12 +193,13 @@ unit_c    = -CFLAGS "-std=c++17 -I$(abspath model) -I$(abspath sim) $(1)"
 QUEUE_G   = -GBANKS=16 -GBANK_BITS=4 -GROW_BITS=14 -GCOL_BITS=5 -GID_BITS=8 -GOPT_DATA=1
 UNIT_BINS := $(UNIT_DIR)/vfirstset $(UNIT_DIR)/vqueue_d5 $(UNIT_DIR)/vqueue_d64 $(UNIT_DIR)/vtiming
 
-$(UNIT_DIR)/vfirstset: tb/unit/vfirstset.cpp rtl/hbm_first_set.v model/hbm_bits.h
-	@mkdir -p $(UNIT_DIR); echo "  VERILATE $@"
+RTL_VH    := $(wildcard rtl/*.vh) rtl/gen/hbm_encoding.vh
+$(UNIT_DIR)/vfirstset: tb/unit/vfirstset.cpp rtl/hbm_first_set.v model/hbm_bits.h $(RTL_VH)
+	@mkdir -p $(UNIT_DIR); rm -f $@; echo "  VERILATE $@"
 	@$(VUNIT) --top-module hbm_first_set -GWIDTH=37 -I$(abspath rtl) -I$(abspath rtl/gen) $(abspath rtl/hbm_first_set.v) \
 	  $(abspath $<) $(call unit_c,-DWIDTH=37) > $@.log 2>&1 || { tail -20 $@.log; exit 1; }
-$(UNIT_DIR)/vqueue_d%: tb/unit/vqueue.cpp rtl/hbm_req_queue.v rtl/hbm_first_set.v $(LIBHBM)
-	@mkdir -p $(UNIT_DIR); echo "  VERILATE $@"
+$(UNIT_DIR)/vqueue_d%: tb/unit/vqueue.cpp rtl/hbm_req_queue.v rtl/hbm_first_set.v $(RTL_VH) $(LIBHBM)
+	@mkdir -p $(UNIT_DIR); rm -f $@; echo "  VERILATE $@"
 	@d=$*; $(VUNIT) --top-module hbm_req_queue -GDEPTH=$$d $(QUEUE_G) -I$(abspath rtl) -I$(abspath rtl/gen) \
 	  $(abspath rtl/hbm_req_queue.v rtl/hbm_first_set.v) $(abspath $<) $(abspath $(LIBHBM)) \
 	  $(call unit_c,-DDEPTH=$$d -DBANKS=16 -DROW_BITS=14 -DCOL_BITS=5) > $@.log 2>&1 || { tail -20 $@.log; exit 1; }
@@ -206,9 +209,9 @@ $(UNIT_DIR)/timing.ini: configs/hbm2_2000.ini scripts/variant_ini.sh
 	@mkdir -p $(UNIT_DIR); scripts/variant_ini.sh $< $@ tFAW=30 tRRD_S=2 tRRD_L=3
 $(UNIT_DIR)/timing/hbm_cfg.vh: $(UNIT_DIR)/timing.ini $(HBMSIM)
 	@mkdir -p $(dir $@); $(HBMSIM) --config $< --emit-vh > $@
-$(UNIT_DIR)/vtiming: tb/unit/vtiming.cpp tb/unit/hbm_timing_tb.v rtl/hbm_timing.v rtl/hbm_timer.v rtl/hbm_faw.v \
+$(UNIT_DIR)/vtiming: tb/unit/vtiming.cpp tb/unit/hbm_timing_tb.v rtl/hbm_timing.v rtl/hbm_timer.v rtl/hbm_faw.v $(RTL_VH) \
                      $(UNIT_DIR)/timing/hbm_cfg.vh $(LIBHBM)
-	@mkdir -p $(UNIT_DIR); echo "  VERILATE $@"
+	@mkdir -p $(UNIT_DIR); rm -f $@; echo "  VERILATE $@"
 	@$(VUNIT) --top-module hbm_timing_tb -I$(abspath rtl) -I$(abspath rtl/gen) -I$(abspath $(UNIT_DIR)/timing) \
 	  $(abspath tb/unit/hbm_timing_tb.v rtl/hbm_timing.v rtl/hbm_timer.v rtl/hbm_faw.v) $(abspath $<) \
 	  $(abspath $(LIBHBM)) $(call unit_c,) > $@.log 2>&1 || { tail -20 $@.log; exit 1; }
@@ -221,15 +224,15 @@ unit-rtl: $(UNIT_BINS) ## per-module benches: hbm_first_set, hbm_timing, hbm_req
 # yosys synth writes (8/8/4 queues of CONFIG) in vhbm against the model, with
 # back-pressure: synthesis changed nothing (no latch, no X, no sim/synth
 # difference).  make gate does the same for CONFIG's own queues (minutes of yosys).
-GATE_LINT  := $(BUILD)/lint_synth
+GATE_LINT   = $(BUILD)/lint_$(CONFIG_NAME)
 # lint_synth.sh touches gate.stamp on every run and replaces the netlist
 # only when its text changed, so make test's lint is all the synthesis the
 # gate-level lockstep needs, and vhbm_gate rebuilds only for a new netlist.
-$(GATE_LINT)/gate.stamp: $(RTL_SRC) $(CFG_VH) $(HBMSIM) scripts/lint_synth.sh
+$(GATE_LINT)/gate.stamp: $(RTL_SRC) $(RTL_VH) $(CFG_VH) $(HBMSIM) scripts/lint_synth.sh
 	@scripts/lint_synth.sh $(HBMSIM) $(CONFIG) $(GATE_LINT) "$(RTL_SRC)"
 $(GATE_LINT)/hbm_ctrl_gate.v: $(GATE_LINT)/gate.stamp ;
 $(BUILD)/%/vhbm_gate: $(BUILD)/%/hbm_ctrl_gate.v tb/vhbm.cpp $(LIBSIM) $(LIBHBM)
-	@echo "  VERILATE $@ (gate-level netlist)"
+	@rm -f $@; echo "  VERILATE $@ (gate-level netlist)"
 	@$(VERILATOR) --cc --exe --build -j 2 -Wno-fatal -Wno-lint -Wno-style -O3 --trace-fst --x-assign fast \
 	  --x-initial fast -MAKEFLAGS "OPT_FAST=-O2" --top-module hbm_ctrl --Mdir $(dir $@)gate_obj -o ../vhbm_gate \
 	  $(abspath $<) $(abspath tb/vhbm.cpp) $(abspath $(LIBSIM)) $(abspath $(LIBHBM)) \
@@ -239,10 +242,10 @@ gate-lockstep: $(GATE_LINT)/vhbm_gate $(HBMSIM) ## the gate-level netlist of mak
 	@LOCKSTEP_SET=gate scripts/run_lockstep.sh $(GATE_LINT)/vhbm_gate $(HBMSIM) $(GATE_LINT)/lint.ini 10000
 
 GATE_FULL   = $(BUILD)/gate_$(CONFIG_NAME)
-$(BUILD)/gate_%/hbm_ctrl_gate.v: $(RTL_SRC) $(CFG_VH) $(HBMSIM)
+$(BUILD)/gate_%/hbm_ctrl_gate.v: $(RTL_SRC) $(RTL_VH) $(CFG_VH) $(HBMSIM)
 	@mkdir -p $(dir $@); cp $(CFG_VH) $(dir $@)hbm_cfg.vh
 	@echo "  YOSYS $@ (synth -flatten of $(CONFIG), its own queues)"
-	@yosys -q -l $(dir $@)yosys.log -p "read_verilog -DSYNTHESIS -Irtl -Irtl/gen -I$(dir $@) $(RTL_SRC); \
+	@$(YOSYS) -q -l $(dir $@)yosys.log -p "read_verilog -DSYNTHESIS -Irtl -Irtl/gen -I$(dir $@) $(RTL_SRC); \
 	  synth -top hbm_ctrl -flatten -noshare; check -assert; rename -hide w:*; write_verilog -noattr $@"
 gate: $(GATE_FULL)/vhbm_gate $(HBMSIM) ## gate-level lockstep of CONFIG with its own queues (yosys takes minutes on the presets)
 	@LOCKSTEP_SET=gate scripts/run_lockstep.sh $(GATE_FULL)/vhbm_gate $(HBMSIM) $(CONFIG) 20000

@@ -1,9 +1,10 @@
 /*
  * hbm_check.c - independent checker of an HBM command stream.
  *
- * Owns: the checker's own table of timing constraints (docs/timing.md),
- * its bank-state tracking, the row/column/data bus rules and the refresh
- * rate and refresh fairness rules.  It shares nothing with the scheduler
+ * Owns: the checker's bank-state tracking and its timing checks, applying
+ * its own table of timing constraints (hbm_check_rules.c, docs/timing.md);
+ * the row/column/data bus rules and the refresh rate and fairness rules
+ * are in hbm_check_bus.c.  It shares nothing with the scheduler
  * (model/hbm_sched*, model/hbm_timing*) but the config and the command
  * codes, so a scheduler bug cannot hide by being repeated here.
  *

@@ -3,7 +3,6 @@
  */
 #include "hbm_stats.h"
 
-#include <string.h>
 
 void hbm_stats_command(struct hbm_stats *s, const struct hbm_cmd *cmd, int tburst)
 {
@@ -74,17 +73,22 @@ uint64_t hbm_stats_latency_percentile(const struct hbm_stats *s, int pct)
     return HBM_LAT_BINS - 1;
 }
 
-int hbm_stats_equal(const struct hbm_stats *a, const struct hbm_stats *b, const char **field)
+int hbm_stats_equal(const struct hbm_stats *a, const struct hbm_stats *b, const char **field,
+                    uint64_t *va, uint64_t *vb)
 {
-#define SAME(f) if (a->f != b->f) { *field = #f; return 0; }
+    int i;
+#define SAME(f) if (a->f != b->f) { *field = #f; *va = a->f; *vb = b->f; return 0; }
     SAME(cycles) SAME(reads) SAME(writes) SAME(bytes_read) SAME(bytes_written)
     SAME(data_busy_cycles) SAME(row_hits) SAME(row_misses) SAME(row_conflicts)
     SAME(acts) SAME(precharges) SAME(auto_precharges) SAME(refreshes)
     SAME(read_latency_sum) SAME(read_latency_max) SAME(burst_overlaps)
 #undef SAME
-    if (memcmp(a->latency_hist, b->latency_hist, sizeof a->latency_hist)) {
-        *field = "latency_hist";
-        return 0;
-    }
+    for (i = 0; i < HBM_LAT_BINS; i++)
+        if (a->latency_hist[i] != b->latency_hist[i]) {
+            *field = "latency_hist";
+            *va = a->latency_hist[i];
+            *vb = b->latency_hist[i];
+            return 0;
+        }
     return 1;
 }

@@ -53,9 +53,12 @@ uint64_t hbm_stats_latency_percentile(const struct hbm_stats *s, int pct);
 
 /*
  * 1 if a and b hold the same counts (every field, the histogram too);
- * else 0 and the name of the first field that differs in *field.
+ * else 0, the name of the first field that differs in *field and its two
+ * values in *va and *vb (for the histogram: the first bin that differs,
+ * named latency_hist).
  */
-int hbm_stats_equal(const struct hbm_stats *a, const struct hbm_stats *b, const char **field);
+int hbm_stats_equal(const struct hbm_stats *a, const struct hbm_stats *b, const char **field,
+                    uint64_t *va, uint64_t *vb);
 
 #ifdef __cplusplus
 }

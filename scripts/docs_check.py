@@ -56,6 +56,8 @@ def variants():
 
 def workloads():
     """name -> set of keys, from hbmsim --help."""
+    if not os.access(HBMSIM, os.X_OK):
+        sys.exit(f"docs-check: {HBMSIM} is not built (make {HBMSIM}, or make docs-check)")
     out = subprocess.run([HBMSIM, "--help"], capture_output=True, text=True).stdout
     names = {}
     for m in re.finditer(r"^  ([a-z][a-z-]*)(?::(\S+))?", out, re.M):

@@ -9,7 +9,7 @@ LLM_SMALL="llm-decode:model=custom,hidden=512,layers=2,heads=8,kv_heads=2,ffn=10
 # DRAMSim3 / Ramulator 2 figures first (WORKLOADS_COMPARED).
 WORKLOADS_COMPARED=(stream "multistream:n=4" "multistream:n=8" "stride:bytes=2048" "stride:bytes=4096"
                     random "kvblock:bytes=2048" "mixed:write_pct=20")
-WORKLOADS_CORE=("${WORKLOADS_COMPARED[@]}" decode)
+WORKLOADS_CORE=("${WORKLOADS_COMPARED[@]}" decode tiled)
 
 # make bench (docs/performance.md, README's table): the core and one decode
 # step of Llama-3-8B.

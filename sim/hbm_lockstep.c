@@ -209,16 +209,20 @@ static int ls_finish(void *s)
 {
     struct lockstep *l = s;
     const char *field = "";
+    uint64_t dv = 0, rv = 0;
 
     if (l->dut.ops->finish(l->dut.self)) {
         l->failed = 1;
         snprintf(l->msg, sizeof l->msg, "%s", l->dut.ops->error(l->dut.self));
         return -1;
     }
-    if (!hbm_stats_equal(l->dut.ops->stats(l->dut.self), l->ref.ops->stats(l->ref.self), &field)) {
-        char what[64];
-        snprintf(what, sizeof what, "statistics (%s)", field);
-        fail(l, what, "the model's count", "differs");
+    if (!hbm_stats_equal(l->dut.ops->stats(l->dut.self), l->ref.ops->stats(l->ref.self), &field,
+                         &dv, &rv)) {
+        char what[64], e[32], g[32];
+        snprintf(what, sizeof what, "statistics: %s", field);
+        snprintf(e, sizeof e, "%" PRIu64, rv);
+        snprintf(g, sizeof g, "%" PRIu64, dv);
+        fail(l, what, e, g);
         return -1;
     }
     return l->failed ? -1 : 0;

@@ -102,8 +102,14 @@ static int set_value(struct hbm_opts *o, const char *name, const char *v)
         return parse_u64(t, name, v, &o->requests);
     else if (!strcmp(name, "--seed"))
         return parse_u64(t, name, v, &o->seed);
-    else if (!strcmp(name, "--stacks"))
-        return parse_u64(t, name, v, &o->stacks);
+    else if (!strcmp(name, "--stacks")) {
+        if (parse_u64(t, name, v, &o->stacks))
+            return -1;
+        if (o->stacks == 0) {
+            fprintf(stderr, "%s: --stacks takes 1 or more, got '%s'\n", t, v);
+            return -1;
+        }
+    }
     else if (!strcmp(name, "--cycles"))
         return parse_u64(t, name, v, &o->cycles);
     else if (!strcmp(name, "--fault-read"))

@@ -226,8 +226,8 @@ int hbm_run_built_for(const char *tool, const struct hbm_config *cfg, const char
         fclose(mem);
     }
     fclose(f);
-    mem = open_memstream(&want, &want_len);
-    if (!mem || !built) {
+    mem = built ? open_memstream(&want, &want_len) : NULL;
+    if (!mem) {
         fprintf(stderr, "%s: out of memory\n", tool);
         free(built);
         return -1;

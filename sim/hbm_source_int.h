@@ -33,7 +33,8 @@ enum wl_kind {
     WL_MIXED,
     WL_DECODE,
     WL_HOTROW,
-    WL_LLM
+    WL_LLM,
+    WL_TILED
 };
 
 struct hbm_source {
@@ -60,7 +61,8 @@ struct hbm_source {
     uint64_t requests;
     uint64_t rng;           /* splitmix64 state */
     uint64_t bursts;        /* capacity / 32 */
-    uint64_t param;         /* n, bytes or write_pct */
+    uint64_t param;         /* n, bytes or write_pct; tiled: chunk */
+    uint64_t param2;        /* tiled: pitch */
     uint64_t pos;           /* stream/mixed reads: burst; stride/kvblock: byte address */
     uint64_t pos2;          /* stride: pass; kvblock: bursts left; mixed writes: burst */
     uint64_t base[MULTISTREAM_MAX];   /* multistream: slice base, bytes  */

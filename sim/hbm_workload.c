@@ -25,11 +25,12 @@ struct wl_param {
     const char *range;   /* for --help */
 };
 
+#define WL_PARAMS_MAX 2
 struct wl_desc {
     const char *name;
-    int kind;                      /* enum wl_kind */
-    const struct wl_param *param;  /* NULL: takes no parameters */
-    const char *help[3];           /* usage lines, NULL-terminated */
+    int kind;                                    /* enum wl_kind */
+    const struct wl_param *param[WL_PARAMS_MAX]; /* in use first, the rest NULL; none: no parameters */
+    const char *help[3];                         /* usage lines, the unused ones NULL */
 };
 
 static const struct wl_param param_n = {
@@ -55,35 +56,48 @@ static const struct wl_param param_kv = {
     "kv_pct", 10, 1, 50, MAX_FIXED, 0, "1..50"
 };
 
+static const struct wl_param param_chunk = {
+    "chunk", 1536, HBM_BURST_BYTES, 0, MAX_HALF_CAPACITY, 1,
+    "multiple of 32, 32..pitch"
+};
+static const struct wl_param param_pitch = {
+    "pitch", 16384, 2 * HBM_BURST_BYTES, 0, MAX_HALF_CAPACITY, 1,
+    "multiple of 32, 64..C/2"
+};
+
 /* decode: the KV cache's 2 KiB blocks and where the regions start. */
 #define DECODE_BLOCK_BURSTS 64u
 
 static const struct wl_desc workloads[] = {
-    { "stream", WL_STREAM, NULL,
+    { "stream", WL_STREAM, { NULL },
       { "reads at 0, 32, 64, ..., wrapping at C", NULL, NULL } },
-    { "multistream", WL_MULTISTREAM, &param_n,
+    { "multistream", WL_MULTISTREAM, { &param_n },
       { "n read streams from k*C/n (k = 0..n-1), taken in turn,",
         "each wrapping inside its own slice", NULL } },
-    { "stride", WL_STRIDE, &param_stride,
+    { "stride", WL_STRIDE, { &param_stride },
       { "reads at 0, bytes, 2*bytes, ...; past C the next pass",
         "starts one burst further on (pass p starts at p*32)", NULL } },
-    { "random", WL_RANDOM, NULL,
+    { "random", WL_RANDOM, { NULL },
       { "reads at uniformly random bursts of [0, C) (seeded)", NULL, NULL } },
-    { "kvblock", WL_KVBLOCK, &param_block,
+    { "kvblock", WL_KVBLOCK, { &param_block },
       { "a random block-aligned block of `bytes`, read whole in",
         "order, then the next random block (seeded)", NULL } },
-    { "mixed", WL_MIXED, &param_pct,
+    { "mixed", WL_MIXED, { &param_pct },
       { "a write with probability write_pct % (seeded), else a read;",
         "reads in turn through [0, C/2), writes through [C/2, C)", NULL } },
-    { "decode", WL_DECODE, &param_kv,
+    { "decode", WL_DECODE, { &param_kv },
       { "one LLM decode step: weights read in order through [0, 3C/4); after every",
         "64*(100-kv_pct)/kv_pct of them a random 2 KiB KV block of [3C/4, C), then one KV append write", } },
-    { "llm-decode", WL_LLM, NULL,
+    { "llm-decode", WL_LLM, { NULL },
       { "one transformer decode step, this pseudo-channel's slice; key=value list:",
         "model, batch, context, dtype, stacks, and a custom shape (docs/trace-formats.md)", NULL } },
-    { "hotrow", WL_HOTROW, &param_miss,
+    { "hotrow", WL_HOTROW, { &param_miss },
       { "reads of bank 0: the columns of row 0 in turn, and with probability miss_pct %",
         "(seeded) a random column of a random other row: hits starve the misses", NULL } },
+    { "tiled", WL_TILED, { &param_chunk, &param_pitch },
+      { "a tile column of a row-major matrix, as tiled GEMV reads weights: `chunk` bytes",
+        "of each row of `pitch` bytes, row after row; past C, the next `chunk` of each row",
+        "(pass p at p*chunk, for pitch/chunk passes), then again from 0" } },
 };
 #define WORKLOAD_COUNT ((int)(sizeof workloads / sizeof workloads[0]))
 
@@ -125,16 +139,27 @@ static uint64_t param_max(const struct wl_param *p, uint64_t capacity)
     }
 }
 
+/* "n" or "chunk, pitch": the keys d takes, for messages. */
+static const char *key_list(const struct wl_desc *d, char *buf, size_t size)
+{
+    int k;
+    buf[0] = '\0';
+    for (k = 0; k < WL_PARAMS_MAX && d->param[k]; k++)
+        snprintf(buf + strlen(buf), size - strlen(buf), "%s%s", k ? ", " : "", d->param[k]->key);
+    return buf;
+}
+
 /*
  * Parse "key=value[,key=value...]" (params, plen characters) for workload
- * d into *value.  spec is only for messages.  Returns 0 or -1 with err.
+ * d into value[] (one per parameter of d, in its order; keys not given keep
+ * their value) and set seen[] for the keys given.  spec is only for
+ * messages.  Returns 0 or -1 with err.
  */
 static int parse_params(const char *spec, const struct wl_desc *d, const char *params,
-                        size_t plen, uint64_t capacity, uint64_t *value, char *err)
+                        size_t plen, uint64_t capacity, uint64_t *value, int *seen, char *err)
 {
-    char qs[QUOTE_BUF], q[QUOTE_BUF], qv[QUOTE_BUF];
+    char qs[QUOTE_BUF], q[QUOTE_BUF], qv[QUOTE_BUF], keys[64];
     size_t i = 0;
-    int seen = 0;
 
     hbm_src_quote(qs, spec, strlen(spec));
     if (plen == 0) {
@@ -146,7 +171,8 @@ static int parse_params(const char *spec, const struct wl_desc *d, const char *p
         size_t start = i, klen, vlen;
         const char *eq, *item = params + i;
         uint64_t v = 0, max;
-        int rc;
+        int rc, n;
+        const struct wl_param *p;
 
         while (i < plen && params[i] != ',')
             i++;
@@ -156,21 +182,25 @@ static int parse_params(const char *spec, const struct wl_desc *d, const char *p
         }
         eq = memchr(item, '=', i - start);
         klen = eq ? (size_t)(eq - item) : i - start;
-        if (!d->param || !hbm_src_tok_is(item, klen, d->param->key)) {
-            if (d->param)
+        for (n = 0; n < WL_PARAMS_MAX && d->param[n]; n++)
+            if (hbm_src_tok_is(item, klen, d->param[n]->key))
+                break;
+        if (n == WL_PARAMS_MAX || !d->param[n]) {
+            if (d->param[0])
                 hbm_src_err(err, "workload '%s': unknown parameter '%s' (%s takes: %s)",
-                        qs, hbm_src_quote(q, item, klen), d->name, d->param->key);
+                        qs, hbm_src_quote(q, item, klen), d->name, key_list(d, keys, sizeof keys));
             else
                 hbm_src_err(err, "workload '%s': unknown parameter '%s' (%s takes no "
                         "parameters)", qs, hbm_src_quote(q, item, klen), d->name);
             return -1;
         }
+        p = d->param[n];
         hbm_src_quote(q, item, klen);
-        if (seen) {
+        if (seen[n]) {
             hbm_src_err(err, "workload '%s': parameter '%s' given twice", qs, q);
             return -1;
         }
-        seen = 1;
+        seen[n] = 1;
         vlen = eq ? (i - start) - klen - 1 : 0;
         if (!eq || vlen == 0) {
             hbm_src_err(err, "workload '%s': parameter '%s' has no value (write %s=VALUE)",
@@ -179,23 +209,23 @@ static int parse_params(const char *spec, const struct wl_desc *d, const char *p
         }
         hbm_src_quote(qv, eq + 1, vlen);
         rc = hbm_src_parse_u64(eq + 1, vlen, 1, &v);
-        max = param_max(d->param, capacity);
+        max = param_max(p, capacity);
         if (rc == NUM_BAD) {
             hbm_src_err(err, "workload '%s': parameter '%s' value '%s' is not a number "
                     "(decimal, or hex with 0x)", qs, q, qv);
             return -1;
         }
-        if (rc == NUM_OVERFLOW || v < d->param->min || v > max) {
+        if (rc == NUM_OVERFLOW || v < p->min || v > max) {
             hbm_src_err(err, "workload '%s': parameter '%s' value '%s' is out of range "
-                    "%" PRIu64 "..%" PRIu64, qs, q, qv, d->param->min, max);
+                    "%" PRIu64 "..%" PRIu64, qs, q, qv, p->min, max);
             return -1;
         }
-        if (d->param->mult32 && v % HBM_BURST_BYTES != 0) {
+        if (p->mult32 && v % HBM_BURST_BYTES != 0) {
             hbm_src_err(err, "workload '%s': parameter '%s' value '%s' is not a multiple "
                     "of %u", qs, q, qv, HBM_BURST_BYTES);
             return -1;
         }
-        *value = v;
+        value[n] = v;
         i++;   /* past the ',' (or past the end, which ends the loop) */
     }
     return 0;
@@ -223,9 +253,9 @@ hbm_source *hbm_source_workload(const char *spec, const struct hbm_config *cfg,
     const struct wl_desc *d;
     const char *colon;
     size_t nlen;
-    uint64_t capacity = cfg->capacity_bytes, value;
+    uint64_t capacity = cfg->capacity_bytes, value, values[WL_PARAMS_MAX] = {0};
     hbm_source *src;
-    int i;
+    int i, given[WL_PARAMS_MAX] = {0};
 
     hbm_src_quote(qs, spec, strlen(spec));
     if (requests == 0) {
@@ -250,10 +280,26 @@ hbm_source *hbm_source_workload(const char *spec, const struct hbm_config *cfg,
         hbm_src_err(err, "unknown workload '%s' (known: %s)", hbm_src_quote(q, spec, nlen), names);
         return NULL;
     }
-    value = d->param ? d->param->def : 0;
+    for (i = 0; i < WL_PARAMS_MAX && d->param[i]; i++)
+        values[i] = d->param[i]->def;
     if (colon && d->kind != WL_LLM &&
-        parse_params(spec, d, colon + 1, strlen(colon + 1), capacity, &value, err) < 0)
+        parse_params(spec, d, colon + 1, strlen(colon + 1), capacity, values, given, err) < 0)
         return NULL;
+    /* A default the capacity cannot hold (given values are checked already). */
+    for (i = 0; i < WL_PARAMS_MAX && d->param[i]; i++)
+        if (!given[i] && (values[i] < d->param[i]->min || values[i] > param_max(d->param[i], capacity))) {
+            hbm_src_err(err, "workload '%s': the default %s=%" PRIu64 " is out of range %" PRIu64 "..%"
+                    PRIu64 " for this capacity: give %s=VALUE", qs, d->param[i]->key, values[i],
+                    d->param[i]->min, param_max(d->param[i], capacity), d->param[i]->key);
+            return NULL;
+        }
+    value = values[0];
+    if (d->kind == WL_TILED && values[0] > values[1]) {
+        hbm_src_err(err, "workload '%s': %s chunk %" PRIu64 " exceeds %s pitch %" PRIu64
+                " (a chunk is part of one row): give chunk <= pitch", qs, given[0] ? "parameter" : "the default",
+                values[0], given[1] ? "parameter" : "the default", values[1]);
+        return NULL;
+    }
     if (d->kind == WL_MULTISTREAM && value > capacity / HBM_BURST_BYTES) {
         hbm_src_err(err, "workload '%s': parameter 'n' value %" PRIu64 " exceeds the %"
                 PRIu64 " bursts of the capacity", qs, value, capacity / HBM_BURST_BYTES);
@@ -273,6 +319,7 @@ hbm_source *hbm_source_workload(const char *spec, const struct hbm_config *cfg,
     src->requests = requests;
     src->rng = seed;
     src->param = value;
+    src->param2 = values[1];
     if (src->wl == WL_LLM && hbm_llm_init(&src->llm, qs, colon ? colon + 1 : "", cfg, err) < 0) {
         free(src);
         return NULL;
@@ -305,6 +352,15 @@ void hbm_workload_next(hbm_source *src, struct hbm_req *req)
         uint64_t k = src->produced % src->param;
         addr = src->base[k] + src->spos[k] * HBM_BURST_BYTES;
         src->spos[k] = (src->spos[k] + 1) % src->slice[k];
+        break;
+    }
+    case WL_TILED: {
+        /* request k: burst k % per_chunk of chunk c = k / per_chunk, which
+         * is row c % rows at column pass (c / rows) % passes */
+        uint64_t per_chunk = src->param / HBM_BURST_BYTES, rows = src->capacity / src->param2;
+        uint64_t passes = src->param2 / src->param, c = src->produced / per_chunk;
+        addr = (c % rows) * src->param2 + (c / rows) % passes * src->param +
+               src->produced % per_chunk * HBM_BURST_BYTES;
         break;
     }
     case WL_STRIDE:
@@ -408,16 +464,18 @@ void hbm_source_print_workloads(FILE *out)
         const struct wl_desc *d = &workloads[i];
         char head[48];
 
-        if (d->param)
-            snprintf(head, sizeof head, "%s:%s=%" PRIu64, d->name, d->param->key,
-                     d->param->def);
+        snprintf(head, sizeof head, "%s", d->name);
+        for (j = 0; j < WL_PARAMS_MAX && d->param[j]; j++)
+            snprintf(head + strlen(head), sizeof head - strlen(head), "%s%s=%" PRIu64,
+                     j ? "," : ":", d->param[j]->key, d->param[j]->def);
+        if (strlen(head) > 19)   /* a long head gets its own line */
+            fprintf(out, "  %s\n  %-19s %s\n", head, "", d->help[0]);
         else
-            snprintf(head, sizeof head, "%s", d->name);
-        fprintf(out, "  %-19s %s\n", head, d->help[0]);
+            fprintf(out, "  %-19s %s\n", head, d->help[0]);
         for (j = 1; j < 3 && d->help[j]; j++)
             fprintf(out, "  %-19s %s\n", "", d->help[j]);
-        if (d->param)
-            fprintf(out, "  %-19s %s: %s\n", "", d->param->key, d->param->range);
+        for (j = 0; j < WL_PARAMS_MAX && d->param[j]; j++)
+            fprintf(out, "  %-19s %s: %s\n", "", d->param[j]->key, d->param[j]->range);
     }
 }
 

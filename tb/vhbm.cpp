@@ -110,16 +110,24 @@ public:
                 r.data[w * 4 + k] = uint8_t(top_->resp_rdata_o[w] >> (8 * k));
         // Responses are queued in the order their bursts end on the DFI data buses.
         r.accept_cycle = accept_[r.id];
-        r.done_cycle = burst_ends_.front();
-        burst_ends_.pop_front();
+        if (burst_ends_.empty()) {
+            failed_ = true;    // reported by the next tick
+            r.done_cycle = now_;
+        } else {
+            r.done_cycle = burst_ends_.front();
+            burst_ends_.pop_front();
+        }
         hbm_stats_response(&stats_, r.is_write, r.accept_cycle, r.done_cycle, HBM_BURST_BYTES);
         outstanding_--;
         if (out)
             *out = r;
         return true;
     }
-    void tick()
+    // false: the RTL answered a request before its burst ended on the DFI bus.
+    bool tick()
     {
+        if (failed_)
+            return false;
         if (!offered_)
             top_->req_valid_i = 0;
         if (!popped_)
@@ -160,6 +168,7 @@ public:
         }
         edge();
         stats_.cycles = ++now_;
+        return true;
     }
     bool idle() const { return outstanding_ == 0; }
     void set_hook(hbm_cmd_hook fn, void *ctx)
@@ -210,7 +219,7 @@ private:
     void *hook_ctx_ = nullptr;
     uint64_t now_ = 0, ticks_ = 0, from_, to_, outstanding_ = 0;
     int beat_ = 0;
-    bool offered_ = false, popped_ = false;
+    bool offered_ = false, popped_ = false, failed_ = false;
 };
 
 // The port table of RtlPort.
@@ -221,13 +230,13 @@ const struct hbm_port_ops rtl_ops = {
     [](void *s, uint64_t, int w, uint32_t id, const uint8_t *d, uint32_t be) { return R(s).push(w, id, d, be); },
     [](void *s) { return int(R(s).resp_valid()); },
     [](void *s, hbm_resp *r) { return int(R(s).pop_resp(r)); },
-    [](void *s) { R(s).tick(); return 0; },
+    [](void *s) { return R(s).tick() ? 0 : -1; },
     [](void *s) { return int(R(s).idle()); },
     [](void *s, hbm_cmd_hook fn, void *ctx) { R(s).set_hook(fn, ctx); },
     [](void *s) { return R(s).stats(); },
     [](void *s) { return R(s).protocol_errors(); },
     [](void *) { return 0; },
-    [](void *) { return ""; },
+    [](void *) { return "the RTL gave a response before its burst ended on the DFI data bus"; },
     [](void *, const char **name, uint64_t *value) { *name = "lockstep_off"; *value = 1; return 1; },
     [](void *) {},
 };

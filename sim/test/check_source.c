@@ -1,6 +1,7 @@
 /*
- * check_source.c - unit tests of sim/hbm_source.c: trace parsing, its
- * error messages, and the exact address sequences of the workloads.
+ * check_source.c - unit tests of the request sources (sim/hbm_source.c,
+ * hbm_trace.c, hbm_workload.c): trace parsing, its error messages, and the
+ * exact address sequences of the workloads.
  *
  * Runs from the repository root (loads configs/hbm2_2000.ini: capacity
  * 256 MiB = 2^23 bursts).  Trace files are written with mkstemp under
@@ -268,6 +269,47 @@ START_TEST(test_multistream_n64_wraps_after_a_full_slice)
         ck_assert_uint_eq(next_ok(src).addr, k * (CAP / 64));
     expect_end(src);
     hbm_source_free(src);
+}
+END_TEST
+
+START_TEST(test_tiled_reads_chunk_of_each_row_then_the_next_column)
+{
+    /* chunk 96 (3 bursts) of each 256-byte row; CAP / 256 rows; 2 passes */
+    const uint64_t rows = CAP / 256;
+    hbm_source *src = workload_ok("tiled:chunk=96,pitch=256", 3 * rows * 2 + 3, 1);
+
+    ck_assert_uint_eq(next_ok(src).addr, 0);
+    ck_assert_uint_eq(next_ok(src).addr, 32);
+    ck_assert_uint_eq(next_ok(src).addr, 64);
+    ck_assert_uint_eq(next_ok(src).addr, 256);      /* the next row's chunk */
+    skip(src, 3 * rows - 5);
+    ck_assert_uint_eq(next_ok(src).addr, CAP - 256 + 64);
+    ck_assert_uint_eq(next_ok(src).addr, 96);       /* pass 1: the next chunk of row 0 */
+    skip(src, 3 * rows - 1);
+    ck_assert_uint_eq(next_ok(src).addr, 0);        /* pitch / chunk = 2 passes, then again */
+    hbm_source_free(src);
+}
+END_TEST
+
+START_TEST(test_tiled_default_is_1536_byte_chunks_at_16_kib)
+{
+    hbm_source *src = workload_ok("tiled", 49, 1);
+
+    skip(src, 47);
+    ck_assert_uint_eq(next_ok(src).addr, 1504);     /* last burst of the first chunk */
+    ck_assert_uint_eq(next_ok(src).addr, 16384);
+    hbm_source_free(src);
+}
+END_TEST
+
+START_TEST(test_tiled_errors_name_the_parameter)
+{
+    expect_spec_error("tiled:chunk=4096,pitch=2048", "parameter chunk 4096", "exceeds parameter pitch 2048");
+    expect_spec_error("tiled:pitch=1024", "the default chunk 1536", "exceeds parameter pitch 1024");
+    expect_spec_error("tiled:chunk=100", "'chunk'", "multiple of 32");
+    expect_spec_error("tiled:pitch=32", "'pitch'", "out of range");
+    expect_spec_error("tiled:width=64", "unknown parameter 'width'", "chunk, pitch");
+    expect_spec_error("tiled:chunk=64,chunk=64", "'chunk' given twice", NULL);
 }
 END_TEST
 
@@ -1108,6 +1150,9 @@ static Suite *source_suite(void)
     tcase_add_test(core, test_multistream_default_n4_round_robin_over_quarters);
     tcase_add_test(core, test_multistream_bases_are_k_cap_over_n_aligned_down);
     tcase_add_test(core, test_stride_reads_every_bytes);
+    tcase_add_test(core, test_tiled_reads_chunk_of_each_row_then_the_next_column);
+    tcase_add_test(core, test_tiled_default_is_1536_byte_chunks_at_16_kib);
+    tcase_add_test(core, test_tiled_errors_name_the_parameter);
     tcase_add_test(core, test_random_seed1_first_addresses);
     tcase_add_test(core, test_kvblock_reads_random_block_whole_then_next_block);
     tcase_add_test(core, test_kvblock_blocks_are_block_aligned_and_whole);
