@@ -7,12 +7,14 @@
  * engine (hbm_refresh), the scheduler (hbm_sched) and the data path
  * (hbm_datapath); behind the DFI buses, the device (hbm_device).
  *
- * One cycle (hbm_model_tick), as docs/microarchitecture.md "One clock":
- * the refresh engine decides, the scheduler decides mode and picks from
- * the state at the start of the cycle, the commands go out (timing,
- * device, statistics, command hook), the data buses move, and at the
- * clock edge every unit takes this cycle's events: bank state, queue hits
- * and pops, refresh, the offered request, response credits.
+ * One cycle (hbm_model_tick), as docs/microarchitecture.md "The decision
+ * pipeline": the issue register (the picks of the cycle before) ends or
+ * lets start a refresh, goes out on the buses and is applied to every unit
+ * (timing, device, bank state, queue pops, marks and closes, data path,
+ * statistics, command hook); then the scheduler picks the commands of the
+ * next cycle from that state; the data buses move; at the clock edge the
+ * queues take the ACT's hits and the offered request, credits return, and
+ * the picks become the issue register.
  */
 #include "hbm_model.h"
 
@@ -36,6 +38,7 @@ struct hbm_model {
     struct hbm_bank_state banks;
     struct hbm_req_queue q[2];      /* HBM_Q_READ, HBM_Q_WRITE */
     struct hbm_sched sched;
+    struct hbm_sched_out issue;     /* the issue register: on the buses this cycle */
     struct hbm_datapath data;
     hbm_device *dev;
     uint64_t now;
@@ -88,6 +91,8 @@ hbm_model *hbm_model_create(const struct hbm_config *cfg, char *err)
     hbm_datapath_init(&m->data, &m->cfg);
     hbm_sched_init(&m->sched, &m->cfg, &m->q[HBM_Q_READ], &m->q[HBM_Q_WRITE], &m->banks, &m->timing,
                    &m->refresh, &m->data);
+    m->issue.row_code = m->issue.col_code = HBM_CMD_NOP;
+    m->issue.row_pos = m->issue.col_pos = -1;
     return m;
 }
 
@@ -182,7 +187,7 @@ int hbm_model_pop_resp(hbm_model *m, struct hbm_resp *out)
 int hbm_model_idle(const hbm_model *m)
 {
     return !m->in_valid && !m->q[0].n && !m->q[1].n && !m->data.inflight && !m->data.n &&
-           !m->refresh.active;
+           !m->refresh.active && m->issue.row_code == HBM_CMD_NOP && m->issue.col_code == HBM_CMD_NOP;
 }
 
 /* ---- one cycle ------------------------------------------------------- */
@@ -213,54 +218,90 @@ static int cause_of(uint8_t flags)
     return (flags & HBM_QF_PRE) ? HBM_CAUSE_CONFLICT : (flags & HBM_QF_ACT) ? HBM_CAUSE_MISS : HBM_CAUSE_HIT;
 }
 
-/* The clock edge's bank events, in every queue: closes, then the ACT's row. */
+/* The issue register's bank events: bank state, and the closes in every
+ * queue (hit flags of closed banks cleared).  The ACT's hits wait for the
+ * edge (act_hits). */
 static void bank_events(hbm_model *m, const struct hbm_sched_out *d)
 {
     uint64_t closes;
     int qi;
 
-    if (d->row_code == HBM_CMD_NOP && d->col_code == HBM_CMD_NOP)
-        return;
     closes = hbm_bank_state_closes(&m->banks, d->row_code, d->row_bank, d->col_code, d->col_bank);
     hbm_bank_state_update(&m->banks, d->row_code, d->row_bank, d->row_row, d->col_code, d->col_bank);
     for (qi = 0; qi < 2; qi++) {
         uint64_t c;
         for (c = closes & m->q[qi].busy; c; c &= c - 1)
             hbm_req_queue_bank_closed(&m->q[qi], hbm_lowest_bit(c));
-        if (d->row_code == HBM_CMD_ACT)
+    }
+}
+
+static void act_hits(hbm_model *m, const struct hbm_sched_out *d)
+{
+    int qi;
+    if (d->row_code == HBM_CMD_ACT)
+        for (qi = 0; qi < 2; qi++)
             hbm_req_queue_bank_opened(&m->q[qi], d->row_bank, d->row_row);
+}
+
+/* Issue stage: the commands of the issue register on the buses, and their
+ * effect on every unit (all but the ACT's hits). */
+static void issue(hbm_model *m, struct hbm_sched_out *d)
+{
+    struct hbm_req_queue *q = &m->q[d->write_mode ? HBM_Q_WRITE : HBM_Q_READ];
+    struct hbm_queue_entry col_entry = {0, 0, 0, 0, 0, 0, 0};
+
+    m->sched.leaving[HBM_Q_READ] = m->sched.leaving[HBM_Q_WRITE] = 0;
+    if (d->row_code == HBM_CMD_NOP && d->col_code == HBM_CMD_NOP)
+        return;
+    /* Row bus first: the row pick marks the entry it serves. */
+    if (d->row_code != HBM_CMD_NOP) {
+        if (d->row_pos >= 0)
+            hbm_req_queue_at(q, d->row_pos)->flags |= d->row_code == HBM_CMD_PRE ? HBM_QF_PRE : HBM_QF_ACT;
+        emit(m, d->row_code, d->row_bank, d->row_row, 0, HBM_CAUSE_HIT);
+    }
+    if (d->col_code != HBM_CMD_NOP) {
+        int slot = q->order[d->col_pos];
+        col_entry = *hbm_req_queue_at(q, d->col_pos);
+        emit(m, d->col_code, col_entry.bank, col_entry.row, col_entry.col, cause_of(col_entry.flags));
+        hbm_datapath_issue(&m->data, m->now, d->write_mode, col_entry.id, col_entry.accept, q->data[slot],
+                           q->enable[slot]);
+    }
+    bank_events(m, d);
+    if (d->row_code == HBM_CMD_PRE)
+        hbm_refresh_bank_closed(&m->refresh, d->row_bank, 0);
+    if (d->col_code == HBM_CMD_RDA || d->col_code == HBM_CMD_WRA)  /* wins over a PRE */
+        hbm_refresh_bank_closed(&m->refresh, col_entry.bank, col_entry.col == m->cfg.columns - 1);
+    if (d->row_code != HBM_CMD_NOP)
+        hbm_sched_note(&m->sched, HBM_EV_ROW_CMD, d->row_bank, 0);
+    if (d->col_code != HBM_CMD_NOP) {
+        hbm_req_queue_pop(q, d->col_pos);
+        if (d->col_pos == 0) {
+            m->sched.leaving[d->write_mode ? HBM_Q_WRITE : HBM_Q_READ] = 1;
+            hbm_sched_note(&m->sched, HBM_EV_NEW_HEAD, 0, 0);
+        }
+        hbm_sched_note(&m->sched, HBM_EV_COL_CMD, col_entry.bank, 0);
     }
 }
 
 void hbm_model_tick(hbm_model *m)
 {
-    struct hbm_sched_out d;
-    struct hbm_req_queue *q;
-    struct hbm_queue_entry col_entry = {0, 0, 0, 0, 0, 0, 0};
+    struct hbm_sched_out picked;
     const struct hbm_resp *r;
     int was_active = m->refresh.active;
 
-    /* The refresh engine, then the scheduler's decisions of this cycle. */
-    if (!was_active && m->refresh.debt)
+    /* The refresh engine, from the state at the start of the cycle: a
+     * REFAB/REFPB in the issue register ends its refresh; with none
+     * active, one may start. */
+    if (m->issue.row_code == HBM_CMD_REFAB || m->issue.row_code == HBM_CMD_REFPB)
+        hbm_refresh_done(&m->refresh);
+    else if (!was_active && m->refresh.debt)
         hbm_refresh_decide(&m->refresh, m->q[0].busy | m->q[1].busy, !m->q[0].n && !m->q[1].n);
     if (m->refresh.active != was_active)
         hbm_sched_note(&m->sched, HBM_EV_REFRESH, 0, 0);
-    hbm_sched_decide(&m->sched, m->now, &d);
-    q = &m->q[d.write_mode ? HBM_Q_WRITE : HBM_Q_READ];
 
-    /* The commands, row bus first: the row pick marks the entry it serves. */
-    if (d.row_code != HBM_CMD_NOP) {
-        if (d.row_pos >= 0)
-            hbm_req_queue_at(q, d.row_pos)->flags |= d.row_code == HBM_CMD_PRE ? HBM_QF_PRE : HBM_QF_ACT;
-        emit(m, d.row_code, d.row_bank, d.row_row, 0, HBM_CAUSE_HIT);
-    }
-    if (d.col_code != HBM_CMD_NOP) {
-        int slot = q->order[d.col_pos];
-        col_entry = *hbm_req_queue_at(q, d.col_pos);
-        emit(m, d.col_code, col_entry.bank, col_entry.row, col_entry.col, cause_of(col_entry.flags));
-        hbm_datapath_issue(&m->data, m->now, d.write_mode, col_entry.id, col_entry.accept, q->data[slot],
-                           q->enable[slot]);
-    }
+    /* Issue stage, then the picks of the next cycle. */
+    issue(m, &m->issue);
+    hbm_sched_decide(&m->sched, m->now, &picked);
 
     /* The data buses of this cycle. */
     r = hbm_datapath_step(&m->data, m->dev, m->now);
@@ -268,22 +309,11 @@ void hbm_model_tick(hbm_model *m)
         hbm_stats_response(&m->stats, r->is_write, r->accept_cycle, r->done_cycle, HBM_BURST_BYTES);
     m->stats.burst_overlaps = m->data.overlaps;
 
-    /* Clock edge: bank events, refresh, the pop, the offered request, credits. */
-    bank_events(m, &d);
-    if (d.row_code == HBM_CMD_REFAB || d.row_code == HBM_CMD_REFPB)
-        hbm_refresh_done(&m->refresh);
-    if (d.row_code == HBM_CMD_PRE)
-        hbm_refresh_bank_closed(&m->refresh, d.row_bank, 0);
-    if (d.col_code == HBM_CMD_RDA || d.col_code == HBM_CMD_WRA)  /* wins over a PRE */
-        hbm_refresh_bank_closed(&m->refresh, col_entry.bank, col_entry.col == m->cfg.columns - 1);
-    if (d.row_code != HBM_CMD_NOP)
-        hbm_sched_note(&m->sched, HBM_EV_ROW_CMD, d.row_bank, 0);
-    if (d.col_code != HBM_CMD_NOP) {
-        hbm_req_queue_pop(q, d.col_pos);
-        if (d.col_pos == 0)
-            hbm_sched_note(&m->sched, HBM_EV_NEW_HEAD, 0, 0);
-        hbm_sched_note(&m->sched, HBM_EV_COL_CMD, col_entry.bank, 0);
-    }
+    /* Clock edge: the ACT's hits, the offered request, credits, refresh
+     * interval; the picks become the issue register. */
+    act_hits(m, &m->issue);
+    if (m->issue.row_code != HBM_CMD_NOP)
+        hbm_sched_note(&m->sched, HBM_EV_ROW_CMD, m->issue.row_bank, 0);
     if (m->in_valid) {
         const struct hbm_queue_entry *e = &m->in_entry;
         int hit = hbm_bank_state_hits(&m->banks, e->bank, e->row);
@@ -293,6 +323,7 @@ void hbm_model_tick(hbm_model *m)
     }
     hbm_datapath_edge(&m->data);
     hbm_refresh_tick(&m->refresh);
+    m->issue = picked;
     m->now++;
     m->stats.cycles = m->now;
 }

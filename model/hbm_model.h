@@ -13,8 +13,10 @@
  *   for each cycle c:
  *     hbm_model_can_accept()/hbm_model_push()   request handshake of cycle c
  *     hbm_model_resp_valid()/hbm_model_pop_resp() response handshake of c
- *     hbm_model_tick()                           decisions of c, then c+1
- * A request pushed in cycle c is visible to the scheduler from cycle c+1.
+ *     hbm_model_tick()                           commands of c, picks for c+1
+ * A request pushed in cycle c is visible to the scheduler's picks from
+ * cycle c+1; a pick's commands are on the buses HBM_PICK_TO_ISSUE cycles
+ * later (the issue register), so its first command can go out in c+2.
  */
 #ifndef HBM_MODEL_H
 #define HBM_MODEL_H
@@ -30,6 +32,9 @@ extern "C" {
 #endif
 
 typedef struct hbm_model hbm_model;
+
+/* Clocks from the scheduler's pick to its commands on the buses. */
+#define HBM_PICK_TO_ISSUE 1
 
 /* Result codes of hbm_model_push. */
 enum hbm_push_result {

@@ -37,24 +37,26 @@ static const struct hbm_queue_entry *head(const struct hbm_sched *s, int qi)
 /* 1 if the oldest request of queue qi has waited starve_limit cycles or more. */
 static int head_starved(const struct hbm_sched *s, int qi, uint64_t now)
 {
-    return s->cfg->starve_limit && s->q[qi]->n &&
+    return s->cfg->starve_limit && s->q[qi]->n && !s->leaving[qi] &&
            now - head(s, qi)->accept >= (uint64_t)s->cfg->starve_limit;
 }
 
 /* 1 if the oldest request of queue qi is served before any other: fcfs, or starved. */
 static int head_first(const struct hbm_sched *s, int qi, uint64_t now)
 {
-    return (s->cfg->scheduler == HBM_SCHED_FCFS && s->q[qi]->n) || head_starved(s, qi, now);
+    return (s->cfg->scheduler == HBM_SCHED_FCFS && s->q[qi]->n && !s->leaving[qi]) ||
+           head_starved(s, qi, now);
 }
 
-/* Cycle at which the oldest request of queue qi starves (UINT64_MAX: never, or already). */
+/* Issue cycle from which the oldest request of queue qi is starved (its
+ * pick cycle + 1; UINT64_MAX: never, or already). */
 static uint64_t starve_time(const struct hbm_sched *s, int qi, uint64_t now)
 {
     uint64_t t;
     if (!s->cfg->starve_limit || !s->q[qi]->n)
         return UINT64_MAX;
     t = head(s, qi)->accept + (uint64_t)s->cfg->starve_limit;
-    return t > now ? t : UINT64_MAX;
+    return t > now ? t + HBM_PICK_TO_ISSUE : UINT64_MAX;
 }
 
 static int next_mode(const struct hbm_sched *s, uint64_t now)
@@ -83,8 +85,9 @@ static uint64_t groups_ready(const struct hbm_sched *s, int cls, uint64_t now)
     return mask;
 }
 
-/* Column pick: the oldest row hit of the active queue whose command is legal. */
-static int pick_column(const struct hbm_sched *s, int qi, uint64_t blocked, uint64_t now)
+/* Column pick: the oldest row hit of the active queue whose command is
+ * legal in issue cycle `at` (now + 1). */
+static int pick_column(const struct hbm_sched *s, int qi, uint64_t blocked, uint64_t now, uint64_t at)
 {
     const struct hbm_req_queue *q = s->q[qi];
     const struct hbm_timing *t = s->timing;
@@ -93,12 +96,15 @@ static int pick_column(const struct hbm_sched *s, int qi, uint64_t blocked, uint
 
     if (!q->n || hbm_datapath_credits(s->data) <= 0)
         return -1;
-    /* Channel level first (tCCD_S gaps), then bank groups, then banks. */
-    if (t->chan[cls] > now)
+    /* fcfs serves the oldest request only, and none while it is in transit */
+    if (s->cfg->scheduler == HBM_SCHED_FCFS && s->leaving[qi])
         return -1;
-    for (cand = hbm_req_queue_hit_banks(q) & ~blocked & groups_ready(s, cls, now); cand; cand &= cand - 1) {
+    /* Channel level first (tCCD_S gaps), then bank groups, then banks. */
+    if (t->chan[cls] > at)
+        return -1;
+    for (cand = hbm_req_queue_hit_banks(q) & ~blocked & groups_ready(s, cls, at); cand; cand &= cand - 1) {
         int b = hbm_lowest_bit(cand);
-        if (t->bank[b][cls] <= now)
+        if (t->bank[b][cls] <= at)
             ready |= (uint64_t)1 << b;
     }
     /* A starved head that misses keeps younger hits off its bank. */
@@ -113,9 +119,10 @@ static int pick_column(const struct hbm_sched *s, int qi, uint64_t blocked, uint
 /*
  * Row pick: the oldest request of the active queue that needs a row
  * command (ACT to its closed bank, or PRE of a bank whose open row no
- * request of the active queue hits) that is legal now.
+ * request of the active queue hits) that is legal in issue cycle `at`.
  */
-static int pick_row(const struct hbm_sched *s, int qi, uint64_t blocked, uint64_t now, int *code)
+static int pick_row(const struct hbm_sched *s, int qi, uint64_t blocked, uint64_t now, uint64_t at,
+                    int *code)
 {
     const struct hbm_req_queue *q = s->q[qi];
     uint64_t act_ok = 0, pre_ok = 0, cand, open = s->banks->open, pos;
@@ -130,21 +137,21 @@ static int pick_row(const struct hbm_sched *s, int qi, uint64_t blocked, uint64_
         if (blocked >> b & 1)
             return -1;
         *code = (open >> b & 1) ? HBM_CMD_PRE : HBM_CMD_ACT;
-        return hbm_timing_ok(s->timing, *code, b, now) ? 0 : -1;
+        return hbm_timing_ok(s->timing, *code, b, at) ? 0 : -1;
     }
     if (s->cfg->scheduler == HBM_SCHED_FCFS)
         return -1;
     /* Shortcut: the channel level alone holds every bank back (row bus, tRRD). */
-    if (s->timing->chan[HBM_TC_ACT] > now && s->timing->chan[HBM_TC_PRE] > now)
+    if (s->timing->chan[HBM_TC_ACT] > at && s->timing->chan[HBM_TC_PRE] > at)
         return -1;
     for (cand = q->busy & ~blocked & ~open; cand; cand &= cand - 1) {
         int b = hbm_lowest_bit(cand);
-        if (hbm_timing_ok(s->timing, HBM_CMD_ACT, b, now))
+        if (hbm_timing_ok(s->timing, HBM_CMD_ACT, b, at))
             act_ok |= (uint64_t)1 << b;
     }
     for (cand = q->busy & ~blocked & open & ~hbm_req_queue_hit_banks(q); cand; cand &= cand - 1) {
         int b = hbm_lowest_bit(cand);
-        if (hbm_timing_ok(s->timing, HBM_CMD_PRE, b, now))
+        if (hbm_timing_ok(s->timing, HBM_CMD_PRE, b, at))
             pre_ok |= (uint64_t)1 << b;
     }
     pos = hbm_req_queue_positions(q, act_ok | pre_ok);
@@ -155,7 +162,7 @@ static int pick_row(const struct hbm_sched *s, int qi, uint64_t blocked, uint64_
     return i;
 }
 
-/* The refresh engine's row command this cycle, if it has a legal one. */
+/* The refresh engine's row command for issue cycle at, if it has a legal one. */
 static int refresh_command(const struct hbm_sched *s, uint64_t now, int *bank)
 {
     const struct hbm_refresh *r = s->refresh;
@@ -191,7 +198,8 @@ static int auto_precharge(const struct hbm_sched *s, int qi, int pos)
     }
 }
 
-/* Lower bound on the next cycle the column pick can succeed, the state staying as it is. */
+/* Lower bound on the next issue cycle the column pick can succeed in, the
+ * state staying as it is (now: this pick's issue cycle). */
 static uint64_t column_wake(const struct hbm_sched *s, int qi, uint64_t blocked, uint64_t now)
 {
     const struct hbm_timing *t = s->timing;
@@ -236,6 +244,7 @@ static uint64_t row_wake(const struct hbm_sched *s, int qi, uint64_t blocked, ui
 
 void hbm_sched_decide(struct hbm_sched *s, uint64_t now, struct hbm_sched_out *out)
 {
+    uint64_t at = now + HBM_PICK_TO_ISSUE;   /* the cycle these picks issue in */
     int mode = next_mode(s, now), qi, ref_bank = 0, ref_code, col_pos = -1, row_pos = -1;
     int row_code = HBM_CMD_NOP;
     uint64_t blocked = hbm_refresh_blocked(s->refresh);
@@ -253,19 +262,22 @@ void hbm_sched_decide(struct hbm_sched *s, uint64_t now, struct hbm_sched_out *o
     /* The next cycle a queue head starves changes the picks: wake up then. */
     s->starve_at = min_u64(starve_time(s, HBM_Q_READ, now), starve_time(s, HBM_Q_WRITE, now));
 
-    /* 2.-4. Picks, all from the state at the start of the cycle. */
-    if (now >= s->col_wake) {
-        col_pos = pick_column(s, qi, blocked, now);
+    /* 2.-4. Picks, all from the state as the issue register leaves it. */
+    if (at >= s->col_wake) {
+        col_pos = pick_column(s, qi, blocked, now, at);
         s->col_wants_credit = col_pos < 0 && hbm_datapath_credits(s->data) + s->data->credit_return <= 0;
         if (col_pos < 0)
-            s->col_wake = min_u64(column_wake(s, qi, blocked, now), s->starve_at);
+            s->col_wake = min_u64(column_wake(s, qi, blocked, at), s->starve_at);
     }
-    ref_code = refresh_command(s, now, &ref_bank);
-    if (ref_code == HBM_CMD_NOP && now >= s->row_wake) {
-        row_pos = pick_row(s, qi, blocked, now, &row_code);
+    ref_code = refresh_command(s, at, &ref_bank);
+    if (ref_code == HBM_CMD_NOP && at >= s->row_wake) {
+        row_pos = pick_row(s, qi, blocked, now, at, &row_code);
         if (row_pos < 0)
             s->row_wake = min_u64(row_wake(s, qi, blocked, now), s->starve_at);
     }
+    /* A head in transit has a successor the next pick sees whole. */
+    if (s->leaving[HBM_Q_READ] || s->leaving[HBM_Q_WRITE])
+        s->col_wake = s->row_wake = 0;
 
     out->write_mode = mode;
     out->row_code = HBM_CMD_NOP;

@@ -3,9 +3,14 @@
  * command, the column pick and the row pick, with the page policy's
  * auto-precharge choice: the C twin of rtl/hbm_sched.v.
  *
- * Every decision of a cycle is made from the state at its start (queues,
- * bank state, timing, refresh engine, response credits), in the order of
- * docs/microarchitecture.md "One clock":
+ * The decision pipeline (docs/microarchitecture.md): the picks of cycle t
+ * decide the commands of cycle t + HBM_PICK_TO_ISSUE; they go into the
+ * top's issue register and out on the buses in the next cycle.  The picks
+ * of cycle t see the state as the commands of the issue register (issued
+ * in t) leave it: the top has applied them to the timing table, the bank
+ * state and the queues (pop, closes; the ACT's hits come after the
+ * picks), timing is asked for cycle t + 1, and a queue whose head leaves
+ * in t (leaving[]) has no head in this pick.  In this order:
  *   1. mode: a starved queue head wins (the older of two), else the write
  *      watermarks;
  *   2. refresh: the engine's PREA/REFAB or PRE/REFPB when legal;
@@ -54,19 +59,20 @@ struct hbm_sched {
     const struct hbm_datapath *data;
     uint64_t group_banks[HBM_MAX_BANKS];   /* banks of each bank group */
     int write_mode;                        /* mode_q */
+    int leaving[2];                        /* set by the top: the issue register pops this queue's head */
     /* the shortcut: next cycle each pick may succeed */
     uint64_t col_wake, row_wake, starve_at;
     int col_wants_credit;  /* the column pick last failed for want of a credit */
 };
 
-/* The decisions of one cycle. */
+/* The decisions of one cycle: the issue register of the next. */
 struct hbm_sched_out {
-    int write_mode;
+    int write_mode;             /* the queue both commands serve (the mode of their pick) */
     int row_code, row_bank;     /* HBM_CMD_NOP: none */
     uint32_t row_row;
-    int row_pos;                /* age position in the active queue it serves; -1: refresh */
+    int row_pos;                /* age position it serves in its queue; -1: refresh */
     int col_code, col_bank;     /* HBM_CMD_NOP: none */
-    int col_pos;                /* age position in the active queue */
+    int col_pos;                /* age position in its queue */
 };
 
 void hbm_sched_init(struct hbm_sched *s, const struct hbm_config *cfg, const struct hbm_req_queue *rq,
@@ -74,14 +80,16 @@ void hbm_sched_init(struct hbm_sched *s, const struct hbm_config *cfg, const str
                     const struct hbm_timing *timing, const struct hbm_refresh *refresh,
                     const struct hbm_datapath *data);
 
-/* The decisions of cycle now (the refresh engine has decided already). */
+/* The picks of cycle now, for issue cycle now + HBM_PICK_TO_ISSUE (the
+ * refresh engine has decided already; positions are those of the queues
+ * as they are now, the issue register's pop done). */
 void hbm_sched_decide(struct hbm_sched *s, uint64_t now, struct hbm_sched_out *out);
 
 /* What the shortcut must hear of: every change of the state the picks read. */
 enum hbm_sched_event {
     HBM_EV_REFRESH,     /* the refresh engine started a refresh */
-    HBM_EV_ROW_CMD,     /* a row command issued (after its edge) */
-    HBM_EV_COL_CMD,     /* a column command issued to bank (after its edge: popped, closed) */
+    HBM_EV_ROW_CMD,     /* a row command issued (its timing and bank state; again after its ACT's hits) */
+    HBM_EV_COL_CMD,     /* a column command issued to bank (popped, closed) */
     HBM_EV_NEW_HEAD,    /* a queue's oldest entry left */
     HBM_EV_REQUEST,     /* a request entered a queue: bank, hit (its row is open) */
     HBM_EV_CREDIT       /* a response was popped */

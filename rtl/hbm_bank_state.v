@@ -22,6 +22,7 @@ module hbm_bank_state #(
     input  wire [`HBM_CMD_BITS-1:0]  col_cmd_i,
     input  wire [BANK_BITS-1:0]      col_bank_i,
     output wire [BANKS-1:0]          open_o,
+    output wire [BANKS-1:0]          open_next_o, // open after this cycle's commands (the pick's view)
     output wire [BANKS*ROW_BITS-1:0] open_row_o,
     output wire [BANKS-1:0]          close_o     // banks this cycle's commands close
 );
@@ -46,7 +47,8 @@ module hbm_bank_state #(
             row_q[row_bank_i] <= row_row_i;
     end
 
-    assign open_o = open_q;
+    assign open_o      = open_q;
+    assign open_next_o = (open_q & ~close_o) | opens;
 
     genvar g;
     generate

@@ -9,8 +9,11 @@
 // buses; hbm_datapath moves the data and queues the responses.
 // Every parameter defaults to the generated config header (rtl/gen/, made
 // from configs/*.ini by `hbmsim --emit-vh`); none is a timing number here.
-// The DFI command buses are combinational outputs of this cycle's picks:
-// the command of cycle t is on the bus in cycle t, as in the model.
+// The decision is a two-stage pipeline (docs/microarchitecture.md): the
+// scheduler picks in cycle t from the state and its issue register, and
+// the picks go out in t+1 from the issue register, whose commands every
+// unit takes at that edge.  The DFI command buses are registered outputs
+// (the issue register), as in the model's command log.
 `default_nettype none
 `include "hbm_defs.vh"
 `include "hbm_cfg.vh"
@@ -128,13 +131,14 @@ module hbm_ctrl #(
     wire [BANK_BITS-1:0] req_bank = {req_bg, req_ba};
 
     // ---- scheduler, queues and their inputs ----------------------------------
-    wire                 write_mode;
+    // The issue register (row_/col_): the commands on the buses this cycle.
+    wire                 pick_mode_unused;  // this cycle's picks' mode (waveforms: u_sched.write_mode_o)
     wire [`HBM_CMD_BITS-1:0] row_cmd, col_cmd;
     wire [BANK_BITS-1:0] row_bank, col_bank;
     wire [ROW_BITS-1:0]  row_row;
-    wire                 row_mark;
-    wire [POS_BITS-1:0]  row_pos, col_pos, row_pick_pos;
-    wire [BANKS-1:0]     open, act_ok, pre_ok, rd_ok, wr_ok, ref_ok, blocked;
+    wire                 row_mark, row_write, col_write;
+    wire [POS_BITS-1:0]  row_slot, col_pos, col_slot, col_pick_pos, row_pick_pos;
+    wire [BANKS-1:0]     open, open_next, act_ok, pre_ok, rd_ok, wr_ok, ref_ok, blocked;
     wire [BANKS*ROW_BITS-1:0] open_row;
     wire                 ref_active, credit_ok;
     wire [BANK_BITS-1:0] ref_bank;
@@ -151,9 +155,10 @@ module hbm_ctrl #(
     wire [31:0]                  rq_head_ts;
     wire [BANK_BITS-1:0]         rq_head_bank, rq_pick_bank, rq_row_bank;
     wire [ROW_BITS-1:0]          rq_head_row, rq_row_row;
-    wire [COL_BITS-1:0]          rq_pick_col;
-    wire [ID_BITS-1:0]           rq_pick_id;
-    wire [1:0]                   rq_pick_flags;
+    wire [RQ_SB-1:0]             rq_head_slot, rq_pick_slot, rq_row_slot;
+    wire [COL_BITS-1:0]          rq_issue_col;
+    wire [ID_BITS-1:0]           rq_issue_id;
+    wire [1:0]                   rq_issue_flags;
     wire                         rq_same;
     wire [WQ_SB:0]               wq_count;
     wire [WQ_DEPTH-1:0]          wq_hit;
@@ -161,14 +166,15 @@ module hbm_ctrl #(
     wire [31:0]                  wq_head_ts;
     wire [BANK_BITS-1:0]         wq_head_bank, wq_pick_bank, wq_row_bank;
     wire [ROW_BITS-1:0]          wq_head_row, wq_row_row;
-    wire [COL_BITS-1:0]          wq_pick_col;
-    wire [ID_BITS-1:0]           wq_pick_id;
-    wire [1:0]                   wq_pick_flags;
+    wire [WQ_SB-1:0]             wq_head_slot, wq_pick_slot, wq_row_slot;
+    wire [COL_BITS-1:0]          wq_issue_col;
+    wire [ID_BITS-1:0]           wq_issue_id;
+    wire [1:0]                   wq_issue_flags;
     wire                         wq_same;
-    wire [255:0]                 wq_pick_data;
-    wire [31:0]                  wq_pick_strb;
-    wire [255:0]                 rq_pick_data_unused;
-    wire [31:0]                  rq_pick_strb_unused;
+    wire [255:0]                 wq_issue_data;
+    wire [31:0]                  wq_issue_strb;
+    wire [255:0]                 rq_issue_data_unused;
+    wire [31:0]                  rq_issue_strb_unused;
 
     // Hazard: the other queue holds a request to the same burst (its probe).
     wire rq_full = rq_count >= RQ_FULL;
@@ -184,17 +190,20 @@ module hbm_ctrl #(
         .clk_i(clk_i), .rst_i(rst_i),
         .push_i(push_rd), .push_bank_i(req_bank), .push_row_i(req_row), .push_col_i(req_col),
         .push_id_i(req_id_i), .push_ts_i(now_q), .push_data_i(req_wdata_i), .push_strb_i(req_wstrb_i),
-        .pop_i(col_go && !write_mode), .pop_pos_i(col_pos[RQ_SB-1:0]),
-        .mark_i(row_mark && !write_mode), .mark_pos_i(row_pos[RQ_SB-1:0]),
+        .pop_i(col_go && !col_write), .pop_pos_i(col_pos[RQ_SB-1:0]),
+        .mark_i(row_mark && !row_write), .mark_slot_i(row_slot[RQ_SB-1:0]),
         .mark_conflict_i(row_cmd == `HBM_CMD_PRE),
         .open_i(open), .open_row_i(open_row), .act_i(row_act), .act_bank_i(row_bank),
         .act_row_i(row_row), .close_i(bank_close),
         .count_o(rq_count), .hit_o(rq_hit), .bank_mask_o(rq_mask),
-        .pick_pos_i(col_pos[RQ_SB-1:0]), .pick_bank_o(rq_pick_bank), .pick_col_o(rq_pick_col),
-        .pick_id_o(rq_pick_id), .pick_flags_o(rq_pick_flags),
-        .pick_data_o(rq_pick_data_unused), .pick_strb_o(rq_pick_strb_unused),
+        .pick_pos_i(col_pick_pos[RQ_SB-1:0]), .pick_bank_o(rq_pick_bank), .pick_slot_o(rq_pick_slot),
         .row_pos_i(row_pick_pos[RQ_SB-1:0]), .row_bank_o(rq_row_bank), .row_row_o(rq_row_row),
+        .row_slot_o(rq_row_slot),
         .head_bank_o(rq_head_bank), .head_row_o(rq_head_row), .head_ts_o(rq_head_ts),
+        .head_slot_o(rq_head_slot),
+        .issue_slot_i(col_slot[RQ_SB-1:0]), .issue_col_o(rq_issue_col), .issue_id_o(rq_issue_id),
+        .issue_flags_o(rq_issue_flags),
+        .issue_data_o(rq_issue_data_unused), .issue_strb_o(rq_issue_strb_unused),
         .probe_i(req_valid_i && req_write_i), .probe_bank_i(req_bank), .probe_row_i(req_row),
         .probe_col_i(req_col), .probe_hit_o(rq_same));
 
@@ -205,17 +214,20 @@ module hbm_ctrl #(
         .clk_i(clk_i), .rst_i(rst_i),
         .push_i(push_wr), .push_bank_i(req_bank), .push_row_i(req_row), .push_col_i(req_col),
         .push_id_i(req_id_i), .push_ts_i(now_q), .push_data_i(req_wdata_i), .push_strb_i(req_wstrb_i),
-        .pop_i(col_go && write_mode), .pop_pos_i(col_pos[WQ_SB-1:0]),
-        .mark_i(row_mark && write_mode), .mark_pos_i(row_pos[WQ_SB-1:0]),
+        .pop_i(col_go && col_write), .pop_pos_i(col_pos[WQ_SB-1:0]),
+        .mark_i(row_mark && row_write), .mark_slot_i(row_slot[WQ_SB-1:0]),
         .mark_conflict_i(row_cmd == `HBM_CMD_PRE),
         .open_i(open), .open_row_i(open_row), .act_i(row_act), .act_bank_i(row_bank),
         .act_row_i(row_row), .close_i(bank_close),
         .count_o(wq_count), .hit_o(wq_hit), .bank_mask_o(wq_mask),
-        .pick_pos_i(col_pos[WQ_SB-1:0]), .pick_bank_o(wq_pick_bank), .pick_col_o(wq_pick_col),
-        .pick_id_o(wq_pick_id), .pick_flags_o(wq_pick_flags),
-        .pick_data_o(wq_pick_data), .pick_strb_o(wq_pick_strb),
+        .pick_pos_i(col_pick_pos[WQ_SB-1:0]), .pick_bank_o(wq_pick_bank), .pick_slot_o(wq_pick_slot),
         .row_pos_i(row_pick_pos[WQ_SB-1:0]), .row_bank_o(wq_row_bank), .row_row_o(wq_row_row),
+        .row_slot_o(wq_row_slot),
         .head_bank_o(wq_head_bank), .head_row_o(wq_head_row), .head_ts_o(wq_head_ts),
+        .head_slot_o(wq_head_slot),
+        .issue_slot_i(col_slot[WQ_SB-1:0]), .issue_col_o(wq_issue_col), .issue_id_o(wq_issue_id),
+        .issue_flags_o(wq_issue_flags),
+        .issue_data_o(wq_issue_data), .issue_strb_o(wq_issue_strb),
         .probe_i(req_valid_i && !req_write_i), .probe_bank_i(req_bank), .probe_row_i(req_row),
         .probe_col_i(req_col), .probe_hit_o(wq_same));
 
@@ -223,7 +235,7 @@ module hbm_ctrl #(
         .clk_i(clk_i), .rst_i(rst_i),
         .row_cmd_i(row_cmd), .row_bank_i(row_bank), .row_row_i(row_row),
         .col_cmd_i(col_cmd), .col_bank_i(col_bank),
-        .open_o(open), .open_row_o(open_row), .close_o(bank_close));
+        .open_o(open), .open_next_o(open_next), .open_row_o(open_row), .close_o(bank_close));
 
     hbm_timing #(
         .BANKS(BANKS), .BA_BITS(BA_BITS), .BANK_BITS(BANK_BITS), .T_FAW_CK(T_FAW_CK),
@@ -243,7 +255,7 @@ module hbm_ctrl #(
                       wq_mask[h*WQ_DEPTH +: WQ_DEPTH] != {WQ_DEPTH{1'b0}};
     end
 
-    wire [COL_BITS-1:0] col_col = write_mode ? wq_pick_col : rq_pick_col;
+    wire [COL_BITS-1:0] col_col = col_write ? wq_issue_col : rq_issue_col;
 
     hbm_refresh #(
         .BANKS(BANKS), .BANK_BITS(BANK_BITS), .REFRESH_MODE(REFRESH_MODE),
@@ -266,24 +278,26 @@ module hbm_ctrl #(
     ) u_sched (
         .clk_i(clk_i), .rst_i(rst_i), .now_i(now_q),
         .rq_count_i(rq_count), .rq_hit_i(rq_hit), .rq_bank_mask_i(rq_mask), .rq_head_ts_i(rq_head_ts),
-        .rq_head_bank_i(rq_head_bank), .rq_head_row_i(rq_head_row), .rq_pick_bank_i(rq_pick_bank),
-        .rq_row_bank_i(rq_row_bank), .rq_row_row_i(rq_row_row),
+        .rq_head_bank_i(rq_head_bank), .rq_head_row_i(rq_head_row), .rq_head_slot_i(rq_head_slot),
+        .rq_pick_bank_i(rq_pick_bank), .rq_pick_slot_i(rq_pick_slot),
+        .rq_row_bank_i(rq_row_bank), .rq_row_row_i(rq_row_row), .rq_row_slot_i(rq_row_slot),
         .wq_count_i(wq_count), .wq_hit_i(wq_hit), .wq_bank_mask_i(wq_mask), .wq_head_ts_i(wq_head_ts),
-        .wq_head_bank_i(wq_head_bank), .wq_head_row_i(wq_head_row), .wq_pick_bank_i(wq_pick_bank),
-        .wq_row_bank_i(wq_row_bank), .wq_row_row_i(wq_row_row),
-        .open_i(open),
+        .wq_head_bank_i(wq_head_bank), .wq_head_row_i(wq_head_row), .wq_head_slot_i(wq_head_slot),
+        .wq_pick_bank_i(wq_pick_bank), .wq_pick_slot_i(wq_pick_slot),
+        .wq_row_bank_i(wq_row_bank), .wq_row_row_i(wq_row_row), .wq_row_slot_i(wq_row_slot),
+        .open_next_i(open_next),
         .act_ok_i(act_ok), .pre_ok_i(pre_ok), .rd_ok_i(rd_ok), .wr_ok_i(wr_ok), .ref_ok_i(ref_ok),
         .ref_active_i(ref_active), .ref_bank_i(ref_bank), .blocked_i(blocked),
         .credit_ok_i(credit_ok),
-        .write_mode_o(write_mode),
+        .write_mode_o(pick_mode_unused), .col_pick_pos_o(col_pick_pos), .row_pick_pos_o(row_pick_pos),
         .row_cmd_o(row_cmd), .row_bank_o(row_bank), .row_row_o(row_row),
-        .row_mark_o(row_mark), .row_pos_o(row_pos),
-        .col_cmd_o(col_cmd), .col_bank_o(col_bank), .col_pos_o(col_pos),
-        .row_pick_pos_o(row_pick_pos));
+        .row_mark_o(row_mark), .row_write_o(row_write), .row_slot_o(row_slot),
+        .col_cmd_o(col_cmd), .col_bank_o(col_bank), .col_write_o(col_write), .col_pos_o(col_pos),
+        .col_slot_o(col_slot));
 
-    // ---- column command payload from the active queue -------------------------
-    wire [ID_BITS-1:0]  col_id  = write_mode ? wq_pick_id : rq_pick_id;
-    wire [1:0] col_flags = write_mode ? wq_pick_flags : rq_pick_flags;  // {PRE, ACT} were needed
+    // ---- column command payload: the entry the issue register pops -----------
+    wire [ID_BITS-1:0]  col_id  = col_write ? wq_issue_id : rq_issue_id;
+    wire [1:0] col_flags = col_write ? wq_issue_flags : rq_issue_flags;  // {PRE, ACT} were needed
     assign perf_col_cause_o = !col_go || col_flags == 2'b00 ? `HBM_CAUSE_HIT :
                               col_flags[1] ? `HBM_CAUSE_CONFLICT : `HBM_CAUSE_MISS;
 
@@ -292,8 +306,8 @@ module hbm_ctrl #(
         .RESP_DEPTH(RESP_DEPTH)
     ) u_data (
         .clk_i(clk_i), .rst_i(rst_i),
-        .rd_issue_i(col_go && !write_mode), .wr_issue_i(col_go && write_mode),
-        .issue_id_i(col_id), .issue_data_i(wq_pick_data), .issue_strb_i(wq_pick_strb),
+        .rd_issue_i(col_go && !col_write), .wr_issue_i(col_go && col_write),
+        .issue_id_i(col_id), .issue_data_i(wq_issue_data), .issue_strb_i(wq_issue_strb),
         .credit_ok_o(credit_ok),
         .dfi_wrdata_en_o(dfi_wrdata_en), .dfi_wrdata_o(dfi_wrdata), .dfi_wrdata_mask_o(dfi_wrdata_mask),
         .dfi_rddata_valid_i(dfi_rddata_valid), .dfi_rddata_i(dfi_rddata),

@@ -7,9 +7,10 @@
 // bursts travel a WL-deep pipeline of registers with their data; reads a
 // RL-deep pipeline with their id.  In the clock of a burst's last word its
 // response (id, write flag, read data) enters the response FIFO, offered on
-// the response port from the next cycle.  credit_ok_o says a new column
-// command will have room for its response: RESP_DEPTH > responses held +
-// commands whose response is not yet queued.  C twin:
+// the response port from the next cycle.  credit_ok_o says a column
+// command in the NEXT cycle will have room for its response: RESP_DEPTH >
+// responses held + commands whose response is not yet queued, this
+// cycle's included (the scheduler picks one cycle ahead).  C twin:
 // model/hbm_datapath.c.
 `default_nettype none
 `include "hbm_defs.vh"
@@ -23,7 +24,7 @@ module hbm_datapath #(
 ) (
     input  wire               clk_i,
     input  wire               rst_i,
-    // the column command issued this cycle
+    // the column command on the bus this cycle
     input  wire               rd_issue_i,
     input  wire               wr_issue_i,
     input  wire [ID_BITS-1:0] issue_id_i,
@@ -153,7 +154,8 @@ module hbm_datapath #(
     assign resp_id_o    = f_id_q[head_q];
     assign resp_write_o = f_wr_q[head_q];
     assign resp_rdata_o = f_data_q[head_q];
-    assign credit_ok_o  = ({1'b0, count_q} + {1'b0, inflight_q}) < {1'b0, DEPTH_C};
+    assign credit_ok_o  = ({1'b0, count_q} + {1'b0, inflight_q} + {{CW{1'b0}}, rd_issue_i || wr_issue_i}) <
+                          {1'b0, DEPTH_C};
 
     always @(posedge clk_i) begin
         if (rst_i) begin

@@ -1,7 +1,8 @@
 // hbm_faw - the four-activate window.
 //
 // Clocking: clk_i, synchronous active-high rst_i.  ok_o is combinational
-// from registers.
+// from registers and act_i: it says an ACT may issue in the NEXT cycle,
+// this cycle's ACT included (the scheduler picks one cycle ahead).
 // Owns the rule tFAW: an ACT may issue only T_FAW_CK clocks after the
 // fourth-most-recent ACT.  Four down-counters hold the remaining window of
 // the last four ACTs, oldest in slot 0; the same function as the C model's
@@ -15,7 +16,7 @@ module hbm_faw #(
     input  wire clk_i,
     input  wire rst_i,
     input  wire act_i,  // an ACT issues this cycle
-    output wire ok_o    // an ACT may issue this cycle
+    output wire ok_o    // an ACT may issue in the next cycle
 );
     reg [WIDTH-1:0] left_q [0:3];  // clocks until each ACT leaves the window
     reg [2:0]       seen_q;        // ACTs so far, saturating at 4
@@ -32,7 +33,11 @@ module hbm_faw #(
         end
     endgenerate
 
-    assign ok_o = (seen_q != 3'd4) || (left_q[0] == {WIDTH{1'b0}});
+    // After this edge: with an ACT now, slot 0 takes slot 1's window and
+    // four ACTs are seen once three were; without, slot 0 counts down.
+    wire [WIDTH-1:0] next_oldest = act_i ? left_q[1] : left_q[0];
+    wire             next_full   = act_i ? (seen_q >= 3'd3) : (seen_q == 3'd4);
+    assign ok_o = !next_full || (next_oldest <= {{(WIDTH-1){1'b0}}, 1'b1});
 
     always @(posedge clk_i) begin
         if (rst_i) begin

@@ -1,8 +1,10 @@
 // hbm_refresh - the refresh engine (docs/microarchitecture.md, Refresh).
 //
 // Clocking: clk_i, synchronous active-high rst_i.  active_o, bank_o and
-// blocked_o are combinational: a refresh that starts this cycle already
-// blocks its banks this cycle.
+// blocked_o are combinational, the scheduler's view for its pick of this
+// cycle: a refresh that starts this cycle already blocks its banks; one
+// whose REFAB/REFPB is on the bus this cycle (done_i) no longer does, and
+// the next starts in the cycle after at the earliest.
 // Owns when a refresh is owed (debt counter, one more every T_REFI_CK or
 // T_REFIPB_CK clocks, saturating at 15), when it starts (debt reached
 // REFRESH_POSTPONE, or its target idle), which bank a per-bank refresh goes
@@ -30,12 +32,12 @@ module hbm_refresh #(
     input  wire                 rst_i,
     input  wire [BANKS-1:0]     busy_banks_i,   // a queued request targets the bank
     input  wire                 queues_empty_i, // both request queues are empty
-    input  wire                 pre_i,          // a PRE issued this cycle (row bus) ...
+    input  wire                 pre_i,          // a PRE on the row bus this cycle ...
     input  wire [BANK_BITS-1:0] pre_bank_i,     // ... to this bank
-    input  wire                 auto_pre_i,     // an RDA/WRA issued this cycle (column bus) ...
+    input  wire                 auto_pre_i,     // an RDA/WRA on the column bus this cycle ...
     input  wire [BANK_BITS-1:0] auto_pre_bank_i, // ... to this bank ...
     input  wire                 auto_pre_end_i, // ... on its row's last column
-    input  wire                 done_i,         // the REFAB/REFPB issued this cycle
+    input  wire                 done_i,         // the REFAB/REFPB on the row bus this cycle
     output wire                 active_o,
     output wire [BANK_BITS-1:0] bank_o,         // target bank (per_bank)
     output wire [BANKS-1:0]     blocked_o       // banks that take no ACT or column command
@@ -125,7 +127,7 @@ module hbm_refresh #(
         end
     end
 
-    assign active_o  = active_q || start;
+    assign active_o  = (active_q && !done_i) || start;
     assign bank_o    = active_q ? bank_q : start_bank;
     assign blocked_o = !active_o ? {BANKS{1'b0}} :
                        (REFRESH_MODE == 0) ? ALL : ({{(BANKS-1){1'b0}}, 1'b1} << bank_o);
@@ -145,7 +147,7 @@ module hbm_refresh #(
             if (REFRESH_MODE != 2)
                 timer_q <= (timer_q == 16'd1) ? INTERVAL[15:0] : timer_q - 16'd1;
             debt_q   <= debt_paid + {3'd0, tick_inc && debt_paid != 4'd15};
-            active_q <= active_o && !done_i;
+            active_q <= active_o;
             bank_q   <= bank_o;
             if (done_i && REFRESH_MODE == 1)
                 done_mask_q <= (done_next == ALL) ? {BANKS{1'b0}} : done_next;
@@ -153,7 +155,7 @@ module hbm_refresh #(
     end
 
 `ifndef SYNTHESIS
-    `HBM_ASSERT("refresh done only while active", !done_i || active_o)
+    `HBM_ASSERT("refresh done only while active", !done_i || active_q)
 `endif
 endmodule
 

@@ -18,9 +18,13 @@
 //   - bank_mask_q[b][i]: the i-th oldest targets bank b.
 // Per slot, slot_bank_q[b][s] says slot s holds a request to bank b, so the
 // ACT update and the hazard probe compare only the slots of one bank.
-// Both collapse with the age list on a pop.  Read ports give the fields of
-// the entries at the column pick's position, the row pick's position and
-// the head; the probe says whether a burst is already queued (hazards).
+// Both collapse with the age list on a pop.  Read ports give the bank and
+// slot of the entries at the column pick's and the row pick's position
+// (the row's row too) and of the head, and the fields the issue stage
+// needs (column, id, statistics flags, write data) of a slot; the probe
+// says whether a burst is already queued (hazards).  Pops (by age
+// position) and marks (by slot) come from the scheduler's issue register,
+// never from this cycle's picks.
 // With OPT_DATA the queue keeps 32 bytes and 32 byte enables per slot.
 `default_nettype none
 `include "hbm_defs.vh"
@@ -45,12 +49,12 @@ module hbm_req_queue #(
     input  wire [31:0]                   push_ts_i,
     input  wire [255:0]                  push_data_i,
     input  wire [31:0]                   push_strb_i,
-    // pop (the column command issued this cycle), by age position
+    // pop (the column command on the bus this cycle), by age position
     input  wire                          pop_i,
     input  wire [`HBM_CLOG2(DEPTH)-1:0]  pop_pos_i,
-    // statistics flag of the entry the row pick served, by age position
+    // statistics flag of the entry the row command on the bus serves, by slot
     input  wire                          mark_i,
-    input  wire [`HBM_CLOG2(DEPTH)-1:0]  mark_pos_i,
+    input  wire [`HBM_CLOG2(DEPTH)-1:0]  mark_slot_i,
     input  wire                          mark_conflict_i,  // 1: PRE, 0: ACT
     // bank state now and the bank events of this cycle
     input  wire [BANKS-1:0]              open_i,
@@ -66,19 +70,24 @@ module hbm_req_queue #(
     // read port: the entry at age position pick_pos_i (the column pick)
     input  wire [`HBM_CLOG2(DEPTH)-1:0]  pick_pos_i,
     output wire [BANK_BITS-1:0]          pick_bank_o,
-    output wire [COL_BITS-1:0]           pick_col_o,
-    output wire [ID_BITS-1:0]            pick_id_o,
-    output wire [1:0]                    pick_flags_o,     // {needed PRE, needed ACT}
-    output wire [255:0]                  pick_data_o,
-    output wire [31:0]                   pick_strb_o,
+    output wire [`HBM_CLOG2(DEPTH)-1:0]  pick_slot_o,
     // read port: the entry at age position row_pos_i (the row pick)
     input  wire [`HBM_CLOG2(DEPTH)-1:0]  row_pos_i,
     output wire [BANK_BITS-1:0]          row_bank_o,
     output wire [ROW_BITS-1:0]           row_row_o,
+    output wire [`HBM_CLOG2(DEPTH)-1:0]  row_slot_o,
     // the oldest entry
     output wire [BANK_BITS-1:0]          head_bank_o,
     output wire [ROW_BITS-1:0]           head_row_o,
     output wire [31:0]                   head_ts_o,        // its accept cycle
+    output wire [`HBM_CLOG2(DEPTH)-1:0]  head_slot_o,
+    // read port: the entry in slot issue_slot_i (the column command on the bus)
+    input  wire [`HBM_CLOG2(DEPTH)-1:0]  issue_slot_i,
+    output wire [COL_BITS-1:0]           issue_col_o,
+    output wire [ID_BITS-1:0]            issue_id_o,
+    output wire [1:0]                    issue_flags_o,    // {needed PRE, needed ACT}
+    output wire [255:0]                  issue_data_o,
+    output wire [31:0]                   issue_strb_o,
     // probe: is a request to this burst queued?
     input  wire                          probe_i,
     input  wire [BANK_BITS-1:0]          probe_bank_i,
@@ -233,8 +242,7 @@ module hbm_req_queue #(
             flags_q[push_slot] <= 2'b00;
         end
         if (mark_i)
-            flags_q[slot_at(slot_q, mark_pos_i)] <= flags_q[slot_at(slot_q, mark_pos_i)] |
-                                                   (mark_conflict_i ? 2'b10 : 2'b01);
+            flags_q[mark_slot_i] <= flags_q[mark_slot_i] | (mark_conflict_i ? 2'b10 : 2'b01);
     end
 
     // ---- outputs -----------------------------------------------------------
@@ -253,15 +261,19 @@ module hbm_req_queue #(
     wire [KEY_BITS-1:0]  pick_key  = key_q[pick_slot];
     wire [KEY_BITS-1:0]  row_key   = key_q[row_slot];
     wire [KEY_BITS-1:0]  head_key  = key_q[head_slot];
-    assign pick_bank_o  = pick_key[KEY_BITS-1 -: BANK_BITS];
-    assign pick_col_o   = pick_key[COL_BITS-1:0];
-    assign pick_id_o    = id_q[pick_slot];
-    assign pick_flags_o = flags_q[pick_slot];
-    assign row_bank_o   = row_key[KEY_BITS-1 -: BANK_BITS];
-    assign row_row_o    = row_key[COL_BITS +: ROW_BITS];
-    assign head_bank_o  = head_key[KEY_BITS-1 -: BANK_BITS];
-    assign head_row_o   = head_key[COL_BITS +: ROW_BITS];
-    assign head_ts_o    = ts_q[head_slot];
+    wire [KEY_BITS-1:0]  issue_key = key_q[issue_slot_i];
+    assign pick_bank_o   = pick_key[KEY_BITS-1 -: BANK_BITS];
+    assign pick_slot_o   = pick_slot;
+    assign row_bank_o    = row_key[KEY_BITS-1 -: BANK_BITS];
+    assign row_row_o     = row_key[COL_BITS +: ROW_BITS];
+    assign row_slot_o    = row_slot;
+    assign head_bank_o   = head_key[KEY_BITS-1 -: BANK_BITS];
+    assign head_row_o    = head_key[COL_BITS +: ROW_BITS];
+    assign head_ts_o     = ts_q[head_slot];
+    assign head_slot_o   = head_slot;
+    assign issue_col_o   = issue_key[COL_BITS-1:0];
+    assign issue_id_o    = id_q[issue_slot_i];
+    assign issue_flags_o = flags_q[issue_slot_i];
 
     // Probe: compare whole keys of the slots that hold a request to the
     // probed bank (a generate, so no loop variable can become a latch).
@@ -285,16 +297,17 @@ module hbm_req_queue #(
                     data_q[push_slot] <= push_data_i;
                     strb_q[push_slot] <= push_strb_i;
                 end
-            assign pick_data_o = data_q[pick_slot];
-            assign pick_strb_o = strb_q[pick_slot];
+            assign issue_data_o = data_q[issue_slot_i];
+            assign issue_strb_o = strb_q[issue_slot_i];
         end else begin : gen_no_data
-            assign pick_data_o = 256'd0;
-            assign pick_strb_o = 32'd0;
+            assign issue_data_o = 256'd0;
+            assign issue_strb_o = 32'd0;
             wire unused_data = ^{push_data_i, push_strb_i};
         end
     endgenerate
 
-    wire unused = ^{free_any, pop_key[KEY_BITS-BANK_BITS-1:0], pick_key[COL_BITS +: ROW_BITS], row_key[COL_BITS-1:0], head_key[COL_BITS-1:0]};
+    wire unused = ^{free_any, pop_key[KEY_BITS-BANK_BITS-1:0], pick_key[KEY_BITS-BANK_BITS-1:0],
+                    row_key[COL_BITS-1:0], head_key[COL_BITS-1:0], issue_key[KEY_BITS-1:COL_BITS]};
 
 `ifndef SYNTHESIS
     `HBM_ASSERT("push only with a free slot", !push_i || free_any)

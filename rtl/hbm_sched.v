@@ -1,8 +1,22 @@
-// hbm_sched - the scheduler: read/write mode, column pick, row pick.
+// hbm_sched - the scheduler: read/write mode, column pick, row pick, and
+// the issue register they feed (docs/microarchitecture.md, "The decision
+// pipeline").
 //
-// Clocking: clk_i, synchronous active-high rst_i; one register (the mode).
-// Every pick is combinational from registered state (queues, bank state,
-// timers, refresh engine), as docs/microarchitecture.md "One clock" says:
+// Clocking: clk_i, synchronous active-high rst_i.  Two stages:
+//   pick  (cycle t): combinational from the state at the start of t and the
+//         issue register, seeing the state as the issue register's commands
+//         leave it: the bank state, timers and response credit come in as
+//         their next-cycle views (open_next_i, *_ok_i, credit_ok_i), and
+//         this module masks the entry the issue register pops (it is gone),
+//         lowers the queue counts by it, and gives a queue whose head it
+//         pops no head this cycle (no starvation; fcfs waits).
+//   issue (cycle t+1): the issue register holds the picks; its commands are
+//         this module's outputs, registered, on the DFI buses in t+1 and
+//         taken by every other unit at that edge.
+// Nothing a pick computes reaches a queue, a timer or the bank state in the
+// cycle it is computed: the only path from the picks is into the issue
+// register.
+// The picks, in the order of the spec:
 //   1. mode: a starved queue head wins (the older of two), else the write
 //      watermarks;
 //   3. column pick: the oldest row hit of the active queue whose bank is
@@ -20,7 +34,8 @@
 // lowest set bit of an AND/OR of vectors (hbm_first_set); no field is
 // compared per entry here.
 // Owns no timing rule: legality comes from hbm_timing's *_ok vectors.
-// C twin: model/hbm_sched.c (the same picks, plus the simulation shortcut).
+// C twin: model/hbm_sched.c (the same picks, plus the simulation shortcut)
+// with the issue register in model/hbm_ctrl.c.
 `default_nettype none
 `include "hbm_defs.vh"
 
@@ -47,42 +62,53 @@ module hbm_sched #(
     input  wire [31:0]                   rq_head_ts_i,
     input  wire [BANK_BITS-1:0]          rq_head_bank_i,
     input  wire [ROW_BITS-1:0]           rq_head_row_i,
-    input  wire [BANK_BITS-1:0]          rq_pick_bank_i,  // entry at col_pos_o
-    input  wire [BANK_BITS-1:0]          rq_row_bank_i,   // entry at row_pos_o
+    input  wire [`HBM_CLOG2(RQ_DEPTH)-1:0] rq_head_slot_i,
+    input  wire [BANK_BITS-1:0]          rq_pick_bank_i,  // entry at col_pick_pos_o
+    input  wire [`HBM_CLOG2(RQ_DEPTH)-1:0] rq_pick_slot_i,
+    input  wire [BANK_BITS-1:0]          rq_row_bank_i,   // entry at row_pick_pos_o
     input  wire [ROW_BITS-1:0]           rq_row_row_i,
+    input  wire [`HBM_CLOG2(RQ_DEPTH)-1:0] rq_row_slot_i,
     input  wire [`HBM_CLOG2(WQ_DEPTH):0]  wq_count_i,
     input  wire [WQ_DEPTH-1:0]           wq_hit_i,
     input  wire [BANKS*WQ_DEPTH-1:0]     wq_bank_mask_i,
     input  wire [31:0]                   wq_head_ts_i,
     input  wire [BANK_BITS-1:0]          wq_head_bank_i,
     input  wire [ROW_BITS-1:0]           wq_head_row_i,
+    input  wire [`HBM_CLOG2(WQ_DEPTH)-1:0] wq_head_slot_i,
     input  wire [BANK_BITS-1:0]          wq_pick_bank_i,
+    input  wire [`HBM_CLOG2(WQ_DEPTH)-1:0] wq_pick_slot_i,
     input  wire [BANK_BITS-1:0]          wq_row_bank_i,
     input  wire [ROW_BITS-1:0]           wq_row_row_i,
-    // bank state and timing
-    input  wire [BANKS-1:0]              open_i,
+    input  wire [`HBM_CLOG2(WQ_DEPTH)-1:0] wq_row_slot_i,
+    // bank state and timing, as the issue register's commands leave them
+    input  wire [BANKS-1:0]              open_next_i,
     input  wire [BANKS-1:0]              act_ok_i,
     input  wire [BANKS-1:0]              pre_ok_i,
     input  wire [BANKS-1:0]              rd_ok_i,
     input  wire [BANKS-1:0]              wr_ok_i,
     input  wire [BANKS-1:0]              ref_ok_i,
-    // refresh engine
+    // refresh engine (its view for this pick)
     input  wire                          ref_active_i,
     input  wire [BANK_BITS-1:0]          ref_bank_i,
     input  wire [BANKS-1:0]              blocked_i,
-    // response credit
+    // response credit for a column command in the next cycle
     input  wire                          credit_ok_i,
-    // decisions of this cycle
+    // this cycle's picks: the mode, and the positions of the queues' read ports
     output wire                          write_mode_o,
+    output wire [`HBM_CLOG2(`HBM_MAX(RQ_DEPTH, WQ_DEPTH))-1:0] col_pick_pos_o,
+    output wire [`HBM_CLOG2(`HBM_MAX(RQ_DEPTH, WQ_DEPTH))-1:0] row_pick_pos_o,
+    // the issue register: the commands on the buses this cycle
     output reg  [`HBM_CMD_BITS-1:0]      row_cmd_o,
     output reg  [BANK_BITS-1:0]          row_bank_o,
     output reg  [ROW_BITS-1:0]           row_row_o,
-    output reg                           row_mark_o,   // the row command serves a queue entry
-    output reg  [`HBM_CLOG2(`HBM_MAX(RQ_DEPTH, WQ_DEPTH))-1:0] row_pos_o,    // its age position in the active queue
-    output wire [`HBM_CMD_BITS-1:0]      col_cmd_o,
-    output wire [BANK_BITS-1:0]          col_bank_o,
-    output wire [`HBM_CLOG2(`HBM_MAX(RQ_DEPTH, WQ_DEPTH))-1:0] col_pos_o,
-    output wire [`HBM_CLOG2(`HBM_MAX(RQ_DEPTH, WQ_DEPTH))-1:0] row_pick_pos_o  // the queues' row read port
+    output reg                           row_mark_o,   // the row command serves a queue entry ...
+    output reg                           row_write_o,  // ... of the write queue (0: read queue)
+    output reg  [`HBM_CLOG2(`HBM_MAX(RQ_DEPTH, WQ_DEPTH))-1:0] row_slot_o,  // ... in this slot
+    output reg  [`HBM_CMD_BITS-1:0]      col_cmd_o,
+    output reg  [BANK_BITS-1:0]          col_bank_o,
+    output reg                           col_write_o,  // the entry it pops: write queue (0: read)
+    output reg  [`HBM_CLOG2(`HBM_MAX(RQ_DEPTH, WQ_DEPTH))-1:0] col_pos_o,   // its age position now
+    output reg  [`HBM_CLOG2(`HBM_MAX(RQ_DEPTH, WQ_DEPTH))-1:0] col_slot_o   // its slot
 );
     localparam integer QD       = `HBM_MAX(RQ_DEPTH, WQ_DEPTH);  // positions of the wider queue
     localparam integer POS_BITS = `HBM_CLOG2(QD);                // an age position
@@ -101,14 +127,27 @@ module hbm_sched #(
         end
     endgenerate
 
+    // ---- the issue register's pop: gone for this pick ------------------------
+    wire                col_issued = col_cmd_o != `HBM_CMD_NOP;
+    wire                pop_r = col_issued && !col_write_o;
+    wire                pop_w = col_issued && col_write_o;
+    wire [QD-1:0]       pop_1h = {{(QD-1){1'b0}}, 1'b1} << col_pos_o;
+    wire [QD-1:0]       gone_r = pop_r ? pop_1h : {QD{1'b0}};
+    wire [QD-1:0]       gone_w = pop_w ? pop_1h : {QD{1'b0}};
+    wire                leaving_r = pop_r && col_pos_o == {POS_BITS{1'b0}};  // head in transit
+    wire                leaving_w = pop_w && col_pos_o == {POS_BITS{1'b0}};
+    wire [RQ_SB:0]      rq_left = rq_count_i - {{RQ_SB{1'b0}}, pop_r};
+    wire [WQ_SB:0]      wq_left = wq_count_i - {{WQ_SB{1'b0}}, pop_w};
+
     // ---- 1. mode -------------------------------------------------------
     reg  mode_q;
     wire [31:0] age_r = now_i - rq_head_ts_i;
     wire [31:0] age_w = now_i - wq_head_ts_i;
-    wire starved_r = (STARVE_LIMIT != 0) && (rq_count_i != 0) && (age_r >= STARVE_LIMIT);
-    wire starved_w = (STARVE_LIMIT != 0) && (wq_count_i != 0) && (age_w >= STARVE_LIMIT);
-    wire [31:0] wq_count_32 = {{(31-WQ_SB){1'b0}}, wq_count_i};
+    wire starved_r = (STARVE_LIMIT != 0) && (rq_count_i != 0) && !leaving_r && (age_r >= STARVE_LIMIT);
+    wire starved_w = (STARVE_LIMIT != 0) && (wq_count_i != 0) && !leaving_w && (age_w >= STARVE_LIMIT);
+    wire [31:0] wq_left_32 = {{(31-WQ_SB){1'b0}}, wq_left};
     wire [31:0] rq_count_32 = {{(31-RQ_SB){1'b0}}, rq_count_i};
+    wire [31:0] wq_count_32 = {{(31-WQ_SB){1'b0}}, wq_count_i};
     reg  mode;
     always @* begin
         if (starved_r && starved_w)
@@ -116,26 +155,22 @@ module hbm_sched #(
         else if (starved_r || starved_w)
             mode = starved_w;
         else if (!mode_q)
-            mode = (wq_count_32 >= WQ_HIGH) || (rq_count_i == 0 && wq_count_i != 0);
+            mode = (wq_left_32 >= WQ_HIGH) || (rq_left == 0 && wq_left != 0);
         else
-            mode = !(wq_count_i == 0 || (wq_count_32 <= WQ_LOW && rq_count_i != 0));
+            mode = !(wq_left == 0 || (wq_left_32 <= WQ_LOW && rq_left != 0));
     end
-    always @(posedge clk_i)
-        if (rst_i)
-            mode_q <= 1'b0;
-        else
-            mode_q <= mode;
     assign write_mode_o = mode;
 
     // ---- the active (a_) and the other (o_) queue, QD positions each ---------
-    // Positions below each queue's count hold entries; positions a queue
-    // does not have are never valid.
+    // Positions below each queue's count hold entries (S_t's positions); the
+    // entry the issue register pops is not valid; positions a queue does not
+    // have are never valid.
     wire [QD-1:0] r_hit = {{(QD-RQ_DEPTH){1'b0}}, rq_hit_i};
     wire [QD-1:0] w_hit = {{(QD-WQ_DEPTH){1'b0}}, wq_hit_i};
     wire [QD-1:0] r_valid, w_valid;
-    wire [QD-1:0] a_valid = mode ? w_valid : r_valid;
+    wire [QD-1:0] a_valid = mode ? w_valid & ~gone_w : r_valid & ~gone_r;
     wire [QD-1:0] a_hit   = (mode ? w_hit : r_hit) & a_valid;
-    wire [QD-1:0] o_hit   = (mode ? r_hit & r_valid : w_hit & w_valid);
+    wire [QD-1:0] o_hit   = mode ? r_hit & r_valid & ~gone_r : w_hit & w_valid & ~gone_w;
     wire [QD-1:0] r_mask [0:BANKS-1];  // positions of each queue that target bank b
     wire [QD-1:0] w_mask [0:BANKS-1];
     genvar g;
@@ -151,25 +186,31 @@ module hbm_sched #(
     endgenerate
 
     // The head of the active queue, served before any other entry (fcfs
-    // always, frfcfs once starved), when it does not hit its open row.
+    // always, frfcfs once starved), when it does not hit its open row.  A
+    // head the issue register pops is no head (a_valid[0] is 0, and it is
+    // not starved).  Its hit flag counts only if its bank stays open.
     localparam           FCFS = (SCHEDULER == 1);
     wire                 a_starved = mode ? starved_w : starved_r;
     wire                 a_first   = FCFS ? a_valid[0] : a_starved;
     wire [BANK_BITS-1:0] head_bank = mode ? wq_head_bank_i : rq_head_bank_i;
     wire [ROW_BITS-1:0]  head_row  = mode ? wq_head_row_i : rq_head_row_i;
-    wire                 head_miss = a_first && !a_hit[0];
+    wire [POS_BITS-1:0]  head_slot = mode ? {{(POS_BITS-WQ_SB){1'b0}}, wq_head_slot_i}
+                                          : {{(POS_BITS-RQ_SB){1'b0}}, rq_head_slot_i};
+    wire                 head_miss = a_first && !(a_hit[0] && open_next_i[head_bank]);
     // fcfs: only the head may take a column command
     wire [QD-1:0]        col_allow = FCFS ? {{(QD-1){1'b0}}, 1'b1} : {QD{1'b1}};
     wire [BANKS-1:0]     head_mask = head_miss ? ({{(BANKS-1){1'b0}}, 1'b1} << head_bank) : {BANKS{1'b0}};
 
     // ---- bank conditions spread over positions ----------------------------------
-    wire [BANKS-1:0] col_ready = (mode ? wr_ok_i : rd_ok_i) & ~blocked_i & ~head_mask;
+    // A bank the issue register closes keeps its hit flags until the edge:
+    // open_next_i takes it off the column bus.
+    wire [BANKS-1:0] col_ready = (mode ? wr_ok_i : rd_ok_i) & open_next_i & ~blocked_i & ~head_mask;
     reg  [BANKS-1:0] a_has_hit;   // banks some active entry hits
     reg  [QD-1:0]    col_ok;      // positions whose bank may take the column command
     reg  [QD-1:0]    act_want;    // positions whose bank is closed and may take an ACT
     reg  [QD-1:0]    pre_bank;    // positions whose bank is open, unhit and may take a PRE
-    wire [BANKS-1:0] act_ready = act_ok_i & ~blocked_i & ~open_i;
-    wire [BANKS-1:0] pre_ready = pre_ok_i & ~blocked_i & open_i & ~a_has_hit;
+    wire [BANKS-1:0] act_ready = act_ok_i & ~blocked_i & ~open_next_i;
+    wire [BANKS-1:0] pre_ready = pre_ok_i & ~blocked_i & open_next_i & ~a_has_hit;
     integer b;
     always @* begin
         for (b = 0; b < BANKS; b = b + 1)
@@ -198,20 +239,21 @@ module hbm_sched #(
         .vec_i(a_hit & col_ok & col_allow), .found_o(col_found), .onehot_o(col_onehot), .idx_o(col_pos));
     wire                 col_go   = col_found && credit_ok_i;
     wire [BANK_BITS-1:0] col_bank = mode ? wq_pick_bank_i : rq_pick_bank_i;
+    wire [POS_BITS-1:0]  col_slot = mode ? {{(POS_BITS-WQ_SB){1'b0}}, wq_pick_slot_i}
+                                         : {{(POS_BITS-RQ_SB){1'b0}}, rq_pick_slot_i};
     // Page policy: auto-precharge when no other queued request hits the row.
     wire [QD-1:0] a_col_mask = mode ? w_mask[col_bank] : r_mask[col_bank];
     wire [QD-1:0] o_col_mask = mode ? r_mask[col_bank] : w_mask[col_bank];
     wire other_hit = ((a_hit & ~col_onehot & a_col_mask) != {QD{1'b0}}) ||
                      ((o_hit & o_col_mask) != {QD{1'b0}});
     wire auto_pre = (PAGE_POLICY == 1) || (PAGE_POLICY == 2 && !other_hit);
-    assign col_cmd_o  = !col_go ? `HBM_CMD_NOP :
-                        mode ? (auto_pre ? `HBM_CMD_WRA : `HBM_CMD_WR)
-                             : (auto_pre ? `HBM_CMD_RDA : `HBM_CMD_RD);
-    assign col_bank_o = col_bank;
-    assign col_pos_o  = col_pos;
+    wire [`HBM_CMD_BITS-1:0] col_cmd = !col_go ? `HBM_CMD_NOP :
+                                       mode ? (auto_pre ? `HBM_CMD_WRA : `HBM_CMD_WR)
+                                            : (auto_pre ? `HBM_CMD_RDA : `HBM_CMD_RD);
+    assign col_pick_pos_o = col_pos;
 
     // ---- 4. row pick ------------------------------------------------------
-    wire any_open = |open_i;
+    wire any_open = |open_next_i;
     reg [`HBM_CMD_BITS-1:0] ref_cmd;
     always @* begin
         ref_cmd = `HBM_CMD_NOP;
@@ -221,7 +263,7 @@ module hbm_sched #(
                     ref_cmd = (&pre_ok_i) ? `HBM_CMD_PREA : `HBM_CMD_NOP;
                 else
                     ref_cmd = (&ref_ok_i) ? `HBM_CMD_REFAB : `HBM_CMD_NOP;
-            end else if (open_i[ref_bank_i]) begin
+            end else if (open_next_i[ref_bank_i]) begin
                 ref_cmd = pre_ok_i[ref_bank_i] ? `HBM_CMD_PRE : `HBM_CMD_NOP;
             end else begin
                 ref_cmd = ref_ok_i[ref_bank_i] ? `HBM_CMD_REFPB : `HBM_CMD_NOP;
@@ -240,36 +282,80 @@ module hbm_sched #(
     wire                fr_is_pre = (fr_onehot & pre_want) != {QD{1'b0}};
     wire [BANK_BITS-1:0] fr_bank  = mode ? wq_row_bank_i : rq_row_bank_i;
     wire [ROW_BITS-1:0]  fr_row   = mode ? wq_row_row_i : rq_row_row_i;
+    wire [POS_BITS-1:0]  fr_slot  = mode ? {{(POS_BITS-WQ_SB){1'b0}}, wq_row_slot_i}
+                                         : {{(POS_BITS-RQ_SB){1'b0}}, rq_row_slot_i};
     assign row_pick_pos_o = fr_pos;
 
+    reg [`HBM_CMD_BITS-1:0] row_cmd;
+    reg [BANK_BITS-1:0]     row_bank;
+    reg [ROW_BITS-1:0]      row_row;
+    reg                     row_mark;
+    reg [POS_BITS-1:0]      row_slot;
     always @* begin
-        row_cmd_o  = `HBM_CMD_NOP;
-        row_bank_o = {BANK_BITS{1'b0}};
-        row_row_o  = {ROW_BITS{1'b0}};
-        row_mark_o = 1'b0;
-        row_pos_o  = {POS_BITS{1'b0}};
+        row_cmd  = `HBM_CMD_NOP;
+        row_bank = {BANK_BITS{1'b0}};
+        row_row  = {ROW_BITS{1'b0}};
+        row_mark = 1'b0;
+        row_slot = {POS_BITS{1'b0}};
         if (ref_cmd != `HBM_CMD_NOP) begin
-            row_cmd_o  = ref_cmd;
-            row_bank_o = (REFRESH_MODE == 0) ? {BANK_BITS{1'b0}} : ref_bank_i;
+            row_cmd  = ref_cmd;
+            row_bank = (REFRESH_MODE == 0) ? {BANK_BITS{1'b0}} : ref_bank_i;
         end else begin
             if (head_miss) begin
                 if (!blocked_i[head_bank] &&
-                    (open_i[head_bank] ? pre_ok_i[head_bank] : act_ok_i[head_bank])) begin
-                    row_cmd_o  = open_i[head_bank] ? `HBM_CMD_PRE : `HBM_CMD_ACT;
-                    row_bank_o = head_bank;
-                    row_row_o  = head_row;
-                    row_mark_o = 1'b1;
-                    row_pos_o  = {POS_BITS{1'b0}};
+                    (open_next_i[head_bank] ? pre_ok_i[head_bank] : act_ok_i[head_bank])) begin
+                    row_cmd  = open_next_i[head_bank] ? `HBM_CMD_PRE : `HBM_CMD_ACT;
+                    row_bank = head_bank;
+                    row_row  = head_row;
+                    row_mark = 1'b1;
+                    row_slot = head_slot;
                 end
             end else if (fr_found && !FCFS) begin
-                row_cmd_o  = fr_is_pre ? `HBM_CMD_PRE : `HBM_CMD_ACT;
-                row_bank_o = fr_bank;
-                row_row_o  = fr_row;
-                row_mark_o = 1'b1;
-                row_pos_o  = fr_pos;
+                row_cmd  = fr_is_pre ? `HBM_CMD_PRE : `HBM_CMD_ACT;
+                row_bank = fr_bank;
+                row_row  = fr_row;
+                row_mark = 1'b1;
+                row_slot = fr_slot;
             end
         end
     end
+
+    // ---- the issue register -----------------------------------------------------
+    always @(posedge clk_i) begin
+        if (rst_i) begin
+            mode_q      <= 1'b0;
+            row_cmd_o   <= `HBM_CMD_NOP;
+            row_bank_o  <= {BANK_BITS{1'b0}};
+            row_row_o   <= {ROW_BITS{1'b0}};
+            row_mark_o  <= 1'b0;
+            row_write_o <= 1'b0;
+            row_slot_o  <= {POS_BITS{1'b0}};
+            col_cmd_o   <= `HBM_CMD_NOP;
+            col_bank_o  <= {BANK_BITS{1'b0}};
+            col_write_o <= 1'b0;
+            col_pos_o   <= {POS_BITS{1'b0}};
+            col_slot_o  <= {POS_BITS{1'b0}};
+        end else begin
+            mode_q      <= mode;
+            row_cmd_o   <= row_cmd;
+            row_bank_o  <= row_bank;
+            row_row_o   <= row_row;
+            row_mark_o  <= row_mark;
+            row_write_o <= mode;
+            row_slot_o  <= row_slot;
+            col_cmd_o   <= col_cmd;
+            col_bank_o  <= col_bank;
+            col_write_o <= mode;
+            col_pos_o   <= col_pos;
+            col_slot_o  <= col_slot;
+        end
+    end
+`ifndef SYNTHESIS
+    // The column pick's position needs no correction for the issue
+    // register's pop: the timing table never allows column commands on two
+    // clocks in a row (tCCD_S >= tBURST = 2, checked when the config is read).
+    `HBM_ASSERT("no column command on the clock after a column command", !(col_issued && col_cmd != `HBM_CMD_NOP))
+`endif
 endmodule
 
 `resetall

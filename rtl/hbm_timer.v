@@ -2,12 +2,14 @@
 // per bank, for one class of command (ACT, PRE, RD, WR or REF).
 //
 // Clocking: clk_i, synchronous active-high rst_i.  Latency: ready_o is
-// combinational from the counter registers.
-// Function: bank b is ready in a cycle when every rule of the class allows
-// the command there.  A command in cycle t loads every bank's counter with
-// the wait of that bank's relation to the command's bank (same bank, same
-// bank group, other group), and bank b is then not ready until cycle
-// t + wait + 1.  Loads only ever extend the wait:
+// combinational from the counter registers and this cycle's loads.
+// Function: ready_o says bank b is ready in the NEXT cycle: every rule of
+// the class allows the command there in t + 1, the commands of cycle t
+// (the load ports) included; the scheduler's pick of cycle t decides the
+// commands of t + 1 (docs/microarchitecture.md, the decision pipeline).
+// A command in cycle t loads every bank's counter with the wait of that
+// bank's relation to the command's bank (same bank, same bank group,
+// other group), and bank b is then not ready until cycle t + wait + 1.  Loads only ever extend the wait:
 // count := max(count - 1, wait), the same function as the C model's
 // "earliest := max(earliest, t + delay)" with wait = delay - 1
 // (model/hbm_timing.c).  Two load ports, because a cycle can carry a row
@@ -38,7 +40,7 @@ module hbm_timer #(
     input  wire [WIDTH-1:0]     b_wait_bank_i,
     input  wire [WIDTH-1:0]     b_wait_group_i,
     input  wire [WIDTH-1:0]     b_wait_other_i,
-    output reg  [BANKS-1:0]     ready_o          // bank b: the class may issue there now
+    output reg  [BANKS-1:0]     ready_o          // bank b: the class may issue there in the next cycle
 );
     localparam integer PER_GROUP = 1 << BA_BITS;
     localparam integer GROUPS    = BANKS / PER_GROUP;
@@ -57,12 +59,15 @@ module hbm_timer #(
 
     reg [WIDTH*BANKS-1:0] planes_q;   // plane j at [j*BANKS +: BANKS]
     reg [BANKS-1:0]       busy;       // counters not at zero
+    reg [BANKS-1:0]       above_one;  // counters above one: still waiting after this edge
     integer j;
     always @* begin
-        busy = {BANKS{1'b0}};
-        for (j = 0; j < WIDTH; j = j + 1)
+        busy = planes_q[0 +: BANKS];
+        above_one = {BANKS{1'b0}};
+        for (j = 1; j < WIDTH; j = j + 1) begin
             busy = busy | planes_q[j*BANKS +: BANKS];
-        ready_o = ~busy;
+            above_one = above_one | planes_q[j*BANKS +: BANKS];
+        end
     end
 
     // The banks of a command's group, as a lane mask.
@@ -73,6 +78,18 @@ module hbm_timer #(
                 group_lanes[l] = (l / PER_GROUP) == ({{(32-BANK_BITS){1'b0}}, bank} / PER_GROUP);
         end
     endfunction
+
+    // Ready in the next cycle: the counter reaches zero at this edge
+    // (count <= 1) and neither load port gives the bank a wait.
+    wire [BANKS-1:0] a_own = {{(BANKS-1){1'b0}}, 1'b1} << a_bank_i;
+    wire [BANKS-1:0] b_own = {{(BANKS-1){1'b0}}, 1'b1} << b_bank_i;
+    wire [BANKS-1:0] a_grp = group_lanes(a_bank_i);
+    wire [BANKS-1:0] b_grp = group_lanes(b_bank_i);
+    wire [BANKS-1:0] a_loads = (a_own & {BANKS{|a_wait_bank_i}}) | (a_grp & ~a_own & {BANKS{|a_wait_group_i}}) |
+                               (~a_grp & {BANKS{|a_wait_other_i}});
+    wire [BANKS-1:0] b_loads = (b_own & {BANKS{|b_wait_bank_i}}) | (b_grp & ~b_own & {BANKS{|b_wait_group_i}}) |
+                               (~b_grp & {BANKS{|b_wait_other_i}});
+    always @* ready_o = ~(above_one | a_loads | b_loads);
 
     always @(posedge clk_i) begin : count
         reg [WIDTH*BANKS-1:0] planes_d;

@@ -1,8 +1,9 @@
 // hbm_timing - every DRAM timing rule of the controller, as timers.
 //
 // Clocking: clk_i, synchronous active-high rst_i.  The *_ok_o outputs are
-// combinational from timer registers: they say which command classes each
-// bank may take in the current cycle.
+// combinational from timer registers and this cycle's commands (the issue
+// register's): they say which command classes each bank may take in the
+// NEXT cycle, the cycle the scheduler's pick of this one issues in.
 // Owns all rules of docs/timing.md on the scheduler side.  It computes no
 // rule: the delays come from DELAY_TABLE, the C model's table
 // (model/hbm_timing.c) written into the generated config header by
@@ -30,11 +31,11 @@ module hbm_timing #(
 ) (
     input  wire                 clk_i,
     input  wire                 rst_i,
-    input  wire [`HBM_CMD_BITS-1:0] row_cmd_i,   // row command issued this cycle (NOP: none)
+    input  wire [`HBM_CMD_BITS-1:0] row_cmd_i,   // row command on the bus this cycle (NOP: none)
     input  wire [BANK_BITS-1:0] row_bank_i,
-    input  wire [`HBM_CMD_BITS-1:0] col_cmd_i,   // column command issued this cycle
+    input  wire [`HBM_CMD_BITS-1:0] col_cmd_i,   // column command on the bus this cycle
     input  wire [BANK_BITS-1:0] col_bank_i,
-    output wire [BANKS-1:0]     act_ok_o,    // per bank, including tFAW
+    output wire [BANKS-1:0]     act_ok_o,    // per bank, in the next cycle, including tFAW
     output wire [BANKS-1:0]     pre_ok_o,
     output wire [BANKS-1:0]     rd_ok_o,
     output wire [BANKS-1:0]     wr_ok_o,

@@ -44,6 +44,8 @@ static void teardown(void)
 }
 
 #define U(x) ((uint64_t)(x))
+/* The issue register: a pick of cycle c is on the buses in c + PIPE. */
+#define PIPE U(HBM_PICK_TO_ISSUE)
 
 /* What a test relies on in the preset; fails loudly if a preset changes. */
 #define NEED(cond) ck_assert_msg((cond), "%s cannot show this rule: needs %s", base.source, #cond)
@@ -81,7 +83,7 @@ static void fill(uint8_t *d, unsigned seed)
 
 /* ==== unloaded latency ================================================== */
 
-START_TEST(test_read_to_closed_bank_acts_the_cycle_after_accept_and_takes_trcdrd_rl_tburst)
+START_TEST(test_read_to_closed_bank_is_picked_the_cycle_after_accept_and_takes_trcdrd_rl_tburst)
 {
     struct tu_run *r = tu_run_create(&base);
     const struct hbm_config *c = &r->cfg;
@@ -90,19 +92,19 @@ START_TEST(test_read_to_closed_bank_acts_the_cycle_after_accept_and_takes_trcdrd
 
     tu_drain(r, 1000);
     ck_assert_int_eq(r->log.n, 2);
-    tu_expect_cmd(&r->log, 0, HBM_CMD_ACT, a + 1, 1, 2);
-    tu_expect_cmd(&r->log, 1, HBM_CMD_RD, a + 1 + U(c->trcdrd), 1, 2);
+    tu_expect_cmd(&r->log, 0, HBM_CMD_ACT, a + 1 + PIPE, 1, 2);
+    tu_expect_cmd(&r->log, 1, HBM_CMD_RD, a + 1 + PIPE + U(c->trcdrd), 1, 2);
     ck_assert_int_eq(r->log.c[0].row, 5);
     ck_assert_int_eq(r->log.c[1].col, 3);
     p = resp_of(r, 7);
     ck_assert_int_eq(p->is_write, 0);
     ck_assert_uint_eq(p->accept_cycle, a);
-    ck_assert_uint_eq(p->done_cycle - p->accept_cycle, U(c->trcdrd + c->rl + c->tburst));
+    ck_assert_uint_eq(p->done_cycle - p->accept_cycle, PIPE + U(c->trcdrd + c->rl + c->tburst));
     tu_run_free(r);
 }
 END_TEST
 
-START_TEST(test_read_row_hit_issues_rd_the_cycle_after_accept_and_takes_rl_tburst)
+START_TEST(test_read_row_hit_is_picked_the_cycle_after_accept_and_takes_rl_tburst)
 {
     struct tu_run *r = tu_run_create(&base);
     const struct hbm_config *c = &r->cfg;
@@ -115,8 +117,8 @@ START_TEST(test_read_row_hit_issues_rd_the_cycle_after_accept_and_takes_rl_tburs
     a = tu_read(r, tu_addr(c, 3, 0, 9, 1), 2);
     tu_drain(r, 1000);
     ck_assert_int_eq(r->log.n, n0 + 1);
-    tu_expect_cmd(&r->log, n0, HBM_CMD_RD, a + 1, 3, 0);
-    ck_assert_uint_eq(resp_of(r, 2)->done_cycle - a, U(c->rl + c->tburst));
+    tu_expect_cmd(&r->log, n0, HBM_CMD_RD, a + 1 + PIPE, 3, 0);
+    ck_assert_uint_eq(resp_of(r, 2)->done_cycle - a, PIPE + U(c->rl + c->tburst));
     tu_run_free(r);
 }
 END_TEST
@@ -134,11 +136,11 @@ START_TEST(test_read_row_conflict_adds_trp_and_trcdrd)
     a = tu_read(r, tu_addr(c, 0, 1, 10, 0), 2);
     tu_drain(r, 1000);
     ck_assert_int_eq(r->log.n, n0 + 3);
-    tu_expect_cmd(&r->log, n0, HBM_CMD_PRE, a + 1, 0, 1);
-    tu_expect_cmd(&r->log, n0 + 1, HBM_CMD_ACT, a + 1 + U(c->trp), 0, 1);
-    tu_expect_cmd(&r->log, n0 + 2, HBM_CMD_RD, a + 1 + U(c->trp + c->trcdrd), 0, 1);
+    tu_expect_cmd(&r->log, n0, HBM_CMD_PRE, a + 1 + PIPE, 0, 1);
+    tu_expect_cmd(&r->log, n0 + 1, HBM_CMD_ACT, a + 1 + PIPE + U(c->trp), 0, 1);
+    tu_expect_cmd(&r->log, n0 + 2, HBM_CMD_RD, a + 1 + PIPE + U(c->trp + c->trcdrd), 0, 1);
     ck_assert_int_eq(r->log.c[n0 + 1].row, 10);
-    ck_assert_uint_eq(resp_of(r, 2)->done_cycle - a, U(c->trp + c->trcdrd + c->rl + c->tburst));
+    ck_assert_uint_eq(resp_of(r, 2)->done_cycle - a, PIPE + U(c->trp + c->trcdrd + c->rl + c->tburst));
     tu_run_free(r);
 }
 END_TEST
@@ -155,11 +157,11 @@ START_TEST(test_write_to_closed_bank_responds_after_trcdwr_wl_tburst)
     a = tu_push(r, tu_addr(c, 2, 2, 4, 4), 1, 9, d, 0xFFFFFFFFu);
     tu_drain(r, 1000);
     ck_assert_int_eq(r->log.n, 2);
-    tu_expect_cmd(&r->log, 0, HBM_CMD_ACT, a + 1, 2, 2);
-    tu_expect_cmd(&r->log, 1, HBM_CMD_WR, a + 1 + U(c->trcdwr), 2, 2);
+    tu_expect_cmd(&r->log, 0, HBM_CMD_ACT, a + 1 + PIPE, 2, 2);
+    tu_expect_cmd(&r->log, 1, HBM_CMD_WR, a + 1 + PIPE + U(c->trcdwr), 2, 2);
     p = resp_of(r, 9);
     ck_assert_int_eq(p->is_write, 1);
-    ck_assert_uint_eq(p->done_cycle - a, U(c->trcdwr + c->wl + c->tburst));
+    ck_assert_uint_eq(p->done_cycle - a, PIPE + U(c->trcdwr + c->wl + c->tburst));
     tu_run_free(r);
 }
 END_TEST
@@ -173,7 +175,7 @@ START_TEST(test_response_is_offered_the_cycle_after_its_last_data_word)
 
     r->auto_pop = 0;
     a = tu_read(r, tu_addr(c, 0, 0, 1, 1), 3);
-    done = a + U(c->trcdrd + c->rl + c->tburst);
+    done = a + PIPE + U(c->trcdrd + c->rl + c->tburst);
     tu_until(r, done);
     ck_assert(!hbm_model_resp_valid(r->m));
     ck_assert(!hbm_model_pop_resp(r->m, &p));
@@ -198,7 +200,7 @@ START_TEST(test_full_read_queue_refuses_until_a_request_leaves_it)
 
     tu_read(r, tu_addr(&c, 1, 1, 3, 0), 0);
     tu_read(r, tu_addr(&c, 1, 1, 3, 1), 1);
-    rd0 = 1 + U(c.trcdrd); /* the first RD: ACT at 1, then tRCDRD */
+    rd0 = 1 + PIPE + U(c.trcdrd); /* the first RD: ACT at 1 + PIPE, then tRCDRD */
     for (;;) {
         now = tu_now(r);
         rc = hbm_model_push(r->m, tu_addr(&c, 1, 1, 3, 2), 0, 2, NULL, 0);
@@ -278,7 +280,7 @@ START_TEST(test_address_at_or_beyond_capacity_is_refused)
     tu_drain(r, 1000);
     ck_assert_int_eq(r->nresp, 1);
     /* The last burst of the device: last bank group, bank, row and column. */
-    tu_expect_cmd(&r->log, 1, HBM_CMD_RD, 1 + U(c->trcdrd), -1, -1);
+    tu_expect_cmd(&r->log, 1, HBM_CMD_RD, 1 + PIPE + U(c->trcdrd), -1, -1);
     ck_assert_int_eq(r->log.c[1].col, c->columns - 1);
     ck_assert_int_eq(r->log.c[0].row, c->rows - 1);
     tu_run_free(r);
@@ -401,9 +403,9 @@ START_TEST(test_younger_row_hit_issues_before_older_miss)
     a = tu_read(r, tu_addr(c, hi_bg, hi_ba, 5, 0), 2); /* miss, older   */
     tu_read(r, tu_addr(c, 0, 0, 5, 1), 3);             /* hit, younger  */
     tu_drain(r, 1000);
-    tu_expect_cmd(&r->log, n0, HBM_CMD_ACT, a + 1, hi_bg, hi_ba);
-    tu_expect_cmd(&r->log, n0 + 1, HBM_CMD_RD, a + 2, 0, 0);
-    tu_expect_cmd(&r->log, n0 + 2, HBM_CMD_RD, a + 1 + U(c->trcdrd), hi_bg, hi_ba);
+    tu_expect_cmd(&r->log, n0, HBM_CMD_ACT, a + 1 + PIPE, hi_bg, hi_ba);
+    tu_expect_cmd(&r->log, n0 + 1, HBM_CMD_RD, a + 2 + PIPE, 0, 0);
+    tu_expect_cmd(&r->log, n0 + 2, HBM_CMD_RD, a + 1 + PIPE + U(c->trcdrd), hi_bg, hi_ba);
     tu_run_free(r);
 }
 END_TEST
@@ -423,10 +425,10 @@ START_TEST(test_fcfs_serves_the_older_miss_before_a_younger_row_hit)
     a = tu_read(r, tu_addr(&c, hi_bg, hi_ba, 5, 0), 2); /* miss, older   */
     tu_read(r, tu_addr(&c, 0, 0, 5, 1), 3);             /* hit, younger  */
     tu_drain(r, 1000);
-    tu_expect_cmd(&r->log, n0, HBM_CMD_ACT, a + 1, hi_bg, hi_ba);
-    tu_expect_cmd(&r->log, n0 + 1, HBM_CMD_RD, a + 1 + U(c.trcdrd), hi_bg, hi_ba);
+    tu_expect_cmd(&r->log, n0, HBM_CMD_ACT, a + 1 + PIPE, hi_bg, hi_ba);
+    tu_expect_cmd(&r->log, n0 + 1, HBM_CMD_RD, a + 1 + PIPE + U(c.trcdrd), hi_bg, hi_ba);
     /* the hit becomes the head the cycle after; another group: tCCD_S */
-    tu_expect_cmd(&r->log, n0 + 2, HBM_CMD_RD, a + 1 + U(c.trcdrd) + U(c.tccd_s), 0, 0);
+    tu_expect_cmd(&r->log, n0 + 2, HBM_CMD_RD, a + 1 + PIPE + U(c.trcdrd) + U(c.tccd_s), 0, 0);
     tu_run_free(r);
 }
 END_TEST
@@ -441,11 +443,12 @@ START_TEST(test_fcfs_activates_no_younger_bank_ahead_of_the_head)
     a = tu_read(r, tu_addr(&c, 0, 0, 5, 0), 1);
     tu_read(r, tu_addr(&c, 0, 1, 7, 0), 2);
     tu_drain(r, 1000);
-    tu_expect_cmd(&r->log, 0, HBM_CMD_ACT, a + 1, 0, 0);
-    tu_expect_cmd(&r->log, 1, HBM_CMD_RD, a + 1 + U(c.trcdrd), 0, 0);
-    /* frfcfs would have sent this ACT tRRD after the first */
-    tu_expect_cmd(&r->log, 2, HBM_CMD_ACT, a + 2 + U(c.trcdrd), 0, 1);
-    tu_expect_cmd(&r->log, 3, HBM_CMD_RD, a + 2 + 2 * U(c.trcdrd), 0, 1);
+    tu_expect_cmd(&r->log, 0, HBM_CMD_ACT, a + 1 + PIPE, 0, 0);
+    tu_expect_cmd(&r->log, 1, HBM_CMD_RD, a + 1 + PIPE + U(c.trcdrd), 0, 0);
+    /* frfcfs would have sent this ACT tRRD after the first; fcfs picks it
+     * once the head is gone: the cycle after the head's RD (head in transit) */
+    tu_expect_cmd(&r->log, 2, HBM_CMD_ACT, a + 2 + 2 * PIPE + U(c.trcdrd), 0, 1);
+    tu_expect_cmd(&r->log, 3, HBM_CMD_RD, a + 2 + 2 * PIPE + 2 * U(c.trcdrd), 0, 1);
     tu_run_free(r);
 }
 END_TEST
@@ -472,11 +475,10 @@ START_TEST(test_oldest_row_hit_wins_over_younger_hit_in_a_lower_bank)
     ck_assert_int_eq(tu_find_column(&r->log, k), -1);
     p = tu_now(r);
     ck_assert(tu_pop(r));
-    tu_tick(r);
-    tu_tick(r);
-    /* The credit popped in p is usable in p + 1. */
+    tu_ticks(r, 2 + (int)PIPE);
+    /* The credit popped in p counts from the pick of p + 1: RD in p + 1 + PIPE. */
     i = tu_find_column(&r->log, k);
-    tu_expect_cmd(&r->log, i, HBM_CMD_RD, p + 1, hi_bg, hi_ba);
+    tu_expect_cmd(&r->log, i, HBM_CMD_RD, p + 1 + PIPE, hi_bg, hi_ba);
     ck_assert_int_eq(r->log.c[i].col, 2);
     r->auto_pop = 1;
     tu_drain(r, 1000);
@@ -500,11 +502,11 @@ START_TEST(test_row_pick_serves_the_oldest_request_needing_a_row_command)
     tu_read(r, tu_addr(c, 1, 0, 5, 0), 3);       /* younger, lower bank */
     tu_drain(r, 1000);
     /* Both wait for tRRD_S (>= 2) after the first ACT, then the older goes first. */
-    tu_expect_cmd(&r->log, 0, HBM_CMD_ACT, a + 1, 0, 0);
+    tu_expect_cmd(&r->log, 0, HBM_CMD_ACT, a + 1 + PIPE, 0, 0);
     tu_expect_cmd(&r->log, tu_find(&r->log, 1, HBM_CMD_ACT, -1, -1), HBM_CMD_ACT,
-                  a + 1 + U(c->trrd_s), o_bg, o_ba);
+                  a + 1 + PIPE + U(c->trrd_s), o_bg, o_ba);
     tu_expect_cmd(&r->log, tu_find(&r->log, 2, HBM_CMD_ACT, 1, 0), HBM_CMD_ACT,
-                  a + 1 + 2 * U(c->trrd_s), 1, 0);
+                  a + 1 + PIPE + 2 * U(c->trrd_s), 1, 0);
     tu_run_free(r);
 }
 END_TEST
@@ -520,22 +522,22 @@ START_TEST(test_no_precharge_while_the_active_queue_hits_the_open_row)
     tu_read(r, tu_addr(&c, 1, 1, 5, 0), 1);
     tu_settle(r);
     r->auto_pop = 0;
-    a = tu_read(r, tu_addr(&c, 1, 1, 5, 1), 2);  /* blocker: RD at a + 1 */
+    a = tu_read(r, tu_addr(&c, 1, 1, 5, 1), 2);  /* blocker: RD at a + 1 + PIPE */
     k = r->log.n;
     tu_read(r, tu_addr(&c, 1, 1, 6, 0), 3);      /* conflict, older      */
     tu_read(r, tu_addr(&c, 1, 1, 5, 2), 4);      /* hit, younger         */
     until_resp_valid(r, 1000);
     /* Long past tRTP of the blocker: a PRE would be legal, but row 5 has a hit. */
-    tu_until(r, tu_max(tu_now(r), a + 1 + U(c.trtp) + 10));
+    tu_until(r, tu_max(tu_now(r), a + 1 + PIPE + U(c.trtp) + 10));
     ck_assert_int_eq(tu_find(&r->log, k, HBM_CMD_PRE, -1, -1), -1);
     p = tu_now(r);
     ck_assert(tu_pop(r));
     r->auto_pop = 1;
     tu_drain(r, 1000);
     i = tu_find(&r->log, k + 1, -1, -1, -1);
-    tu_expect_cmd(&r->log, i, HBM_CMD_RD, p + 1, 1, 1);
+    tu_expect_cmd(&r->log, i, HBM_CMD_RD, p + 1 + PIPE, 1, 1);
     ck_assert_int_eq(r->log.c[i].col, 2);
-    pre = p + 1 + U(c.trtp);
+    pre = p + 1 + PIPE + U(c.trtp);
     act = pre + U(c.trp);
     tu_expect_cmd(&r->log, i + 1, HBM_CMD_PRE, pre, 1, 1);
     tu_expect_cmd(&r->log, i + 2, HBM_CMD_ACT, act, 1, 1);
@@ -557,11 +559,11 @@ START_TEST(test_pre_waits_two_clocks_after_an_act_for_the_row_bus)
     tu_read(r, tu_addr(c, 0, 0, 5, 0), 1);
     tu_settle(r);
     n0 = r->log.n;
-    a = tu_read(r, tu_addr(c, 1, 0, 5, 0), 2);  /* miss: ACT at a + 1           */
-    tu_read(r, tu_addr(c, 0, 0, 6, 0), 3);      /* conflict, visible from a + 2 */
+    a = tu_read(r, tu_addr(c, 1, 0, 5, 0), 2);  /* miss: ACT at a + 1 + PIPE           */
+    tu_read(r, tu_addr(c, 0, 0, 6, 0), 3);      /* conflict, picked from a + 2         */
     tu_drain(r, 1000);
-    tu_expect_cmd(&r->log, n0, HBM_CMD_ACT, a + 1, 1, 0);
-    tu_expect_cmd(&r->log, n0 + 1, HBM_CMD_PRE, a + 3, 0, 0);
+    tu_expect_cmd(&r->log, n0, HBM_CMD_ACT, a + 1 + PIPE, 1, 0);
+    tu_expect_cmd(&r->log, n0 + 1, HBM_CMD_PRE, a + 3 + PIPE, 0, 0);
     tu_run_free(r);
 }
 END_TEST
@@ -577,7 +579,7 @@ START_TEST(test_row_and_column_commands_issue_in_one_cycle_row_first)
     tu_until(r, a + U(c->trcdrd));
     tu_read(r, tu_addr(c, 1, 0, 5, 0), 2);      /* visible when the first RD is due */
     tu_drain(r, 1000);
-    t = a + 1 + U(c->trcdrd);
+    t = a + 1 + PIPE + U(c->trcdrd);
     tu_expect_cmd(&r->log, 1, HBM_CMD_ACT, t, 1, 0);
     tu_expect_cmd(&r->log, 2, HBM_CMD_RD, t, 0, 0);
     tu_run_free(r);
@@ -600,9 +602,9 @@ START_TEST(test_fifth_act_waits_tfaw_after_the_first)
     tu_drain(r, 1000);
     for (k = 0; k < 4; k++)
         tu_expect_cmd(&r->log, tu_find(&r->log, 0, HBM_CMD_ACT, k % c.bankgroups, k / c.bankgroups), HBM_CMD_ACT,
-                      a + 1 + (uint64_t)k * U(c.trrd_s), k % c.bankgroups, k / c.bankgroups);
+                      a + 1 + PIPE + (uint64_t)k * U(c.trrd_s), k % c.bankgroups, k / c.bankgroups);
     tu_expect_cmd(&r->log, tu_find(&r->log, 0, HBM_CMD_ACT, 4 % c.bankgroups, 4 / c.bankgroups), HBM_CMD_ACT,
-                  a + 1 + U(c.tfaw), 4 % c.bankgroups, 4 / c.bankgroups);
+                  a + 1 + PIPE + U(c.tfaw), 4 % c.bankgroups, 4 / c.bankgroups);
     tu_run_free(r);
 }
 END_TEST
@@ -651,8 +653,8 @@ static void drain_scenario(struct drain *s)
     ck_assert(hbm_model_idle(s->r->m));
     ck_assert_int_eq(s->r->log.n, 7);
     /* Expected cycles, from the spec's mode rules and the timing table. */
-    s->act_r = 1;
-    s->act_w = tu_max(5, s->act_r + U(c.trrd_s));
+    s->act_r = 1 + PIPE;
+    s->act_w = tu_max(5 + PIPE, s->act_r + U(c.trrd_s));  /* the 4th write is picked from cycle 5 */
     for (k = 0; k < 3; k++)
         s->wr[k] = s->act_w + U(c.trcdwr) + (uint64_t)k * U(c.tccd_l);
     s->rd = tu_max(s->wr[2] + 1, tu_max(s->wr[2] + U(c.wl + c.tburst + c.twtr_s), s->act_r + U(c.trcdrd)));
@@ -682,8 +684,10 @@ START_TEST(test_write_drain_stops_at_low_watermark_when_reads_wait)
     drain_scenario(&s);
     for (k = 0; k < 3; k++)
         tu_expect_cmd(&s.r->log, 2 + k, HBM_CMD_WR, s.wr[k], 1, 0);
-    ck_assert_int_eq(s.mode[s.wr[2]], 1);
-    ck_assert_int_eq(s.mode[s.wr[2] + 1], 0);
+    /* mode[] is the mode of each cycle's picks; the pick issuing the last
+     * WR sees the write queue at wq_low once that WR is on the bus */
+    ck_assert_int_eq(s.mode[s.wr[2] - PIPE], 1);
+    ck_assert_int_eq(s.mode[s.wr[2] + 1 - PIPE], 0);
     /* The waiting read goes next, WL + tBURST + tWTR_S after the last WR. */
     tu_expect_cmd(&s.r->log, 5, HBM_CMD_RD, s.rd, 0, 0);
     tu_run_free(s.r);
@@ -695,13 +699,13 @@ START_TEST(test_write_drain_starts_when_read_queue_is_empty)
     struct drain s;
 
     drain_scenario(&s);
-    ck_assert_int_eq(s.mode[s.rd], 0);
-    ck_assert_int_eq(s.mode[s.rd + 1], 1);
+    ck_assert_int_eq(s.mode[s.rd - PIPE], 0);
+    ck_assert_int_eq(s.mode[s.rd + 1 - PIPE], 1);
     tu_expect_cmd(&s.r->log, 6, HBM_CMD_WR, s.wr[3], 1, 0);
     ck_assert_int_eq(s.r->log.c[6].col, 3);
     /* The write queue is empty after it: back to read mode. */
-    ck_assert_int_eq(s.mode[s.wr[3]], 1);
-    ck_assert_int_eq(s.mode[s.wr[3] + 1], 0);
+    ck_assert_int_eq(s.mode[s.wr[3] - PIPE], 1);
+    ck_assert_int_eq(s.mode[s.wr[3] + 1 - PIPE], 0);
     tu_run_free(s.r);
 }
 END_TEST
@@ -722,9 +726,9 @@ START_TEST(test_write_drain_without_waiting_reads_empties_the_write_queue)
     }
     tu_drain(r, 1000);
     ck_assert_int_eq(r->log.n, 5);
-    tu_expect_cmd(&r->log, 0, HBM_CMD_ACT, a + 1, 3, 1);
+    tu_expect_cmd(&r->log, 0, HBM_CMD_ACT, a + 1 + PIPE, 3, 1);
     for (k = 0; k < 4; k++)
-        tu_expect_cmd(&r->log, 1 + k, HBM_CMD_WR, a + 1 + U(c.trcdwr) + (uint64_t)k * U(c.tccd_l), 3, 1);
+        tu_expect_cmd(&r->log, 1 + k, HBM_CMD_WR, a + 1 + PIPE + U(c.trcdwr) + (uint64_t)k * U(c.tccd_l), 3, 1);
     tu_run_free(r);
 }
 END_TEST
@@ -743,7 +747,7 @@ START_TEST(test_full_response_queue_stops_the_column_bus_until_a_pop)
         tu_read(r, tu_addr(&c, 2, 0, 5, k), (uint32_t)k);
     tu_until(r, U(c.trcdrd + 5 * c.tccd_l + c.rl + c.tburst) + 100);
     /* Exactly resp_queue_depth column commands, then nothing. */
-    rd0 = 1 + U(c.trcdrd);
+    rd0 = 1 + PIPE + U(c.trcdrd);
     ck_assert_int_eq(r->log.n, 3);
     tu_expect_cmd(&r->log, 1, HBM_CMD_RD, rd0, 2, 0);
     tu_expect_cmd(&r->log, 2, HBM_CMD_RD, rd0 + U(c.tccd_l), 2, 0);
@@ -753,8 +757,8 @@ START_TEST(test_full_response_queue_stops_the_column_bus_until_a_pop)
     ck_assert(tu_pop(r));
     hbm_model_tick(r->m);
     ck_assert_int_eq(r->log.n, 3);
-    hbm_model_tick(r->m);
-    tu_expect_cmd(&r->log, 3, HBM_CMD_RD, p + 1, 2, 0);
+    tu_ticks(r, 1 + (int)PIPE);
+    tu_expect_cmd(&r->log, 3, HBM_CMD_RD, p + 1 + PIPE, 2, 0);
     /* No response is dropped, and they come in order. */
     r->auto_pop = 1;
     tu_drain(r, 2000);
@@ -813,9 +817,9 @@ START_TEST(test_closed_page_reads_with_rda_and_next_act_waits_trtp_trp_and_trc)
     tu_read(r, tu_addr(&c, 1, 2, 8, 1), 2);
     tu_drain(r, 1000);
     ck_assert_int_eq(r->log.n, 4);
-    rda = a + 1 + U(c.trcdrd);
-    act2 = tu_max(rda + U(c.trtp + c.trp), a + 1 + U(c.trc));
-    tu_expect_cmd(&r->log, 0, HBM_CMD_ACT, a + 1, 1, 2);
+    rda = a + 1 + PIPE + U(c.trcdrd);
+    act2 = tu_max(rda + U(c.trtp + c.trp), a + 1 + PIPE + U(c.trc));
+    tu_expect_cmd(&r->log, 0, HBM_CMD_ACT, a + 1 + PIPE, 1, 2);
     tu_expect_cmd(&r->log, 1, HBM_CMD_RDA, rda, 1, 2);
     tu_expect_cmd(&r->log, 2, HBM_CMD_ACT, act2, 1, 2);
     tu_expect_cmd(&r->log, 3, HBM_CMD_RDA, act2 + U(c.trcdrd), 1, 2);
@@ -836,8 +840,8 @@ START_TEST(test_closed_page_writes_with_wra_and_next_act_waits_write_recovery_an
     tu_push(r, tu_addr(&c, 3, 3, 8, 1), 1, 2, d, 0xFFFFFFFFu);
     tu_drain(r, 1000);
     ck_assert_int_eq(r->log.n, 4);
-    wra = a + 1 + U(c.trcdwr);
-    act2 = tu_max(wra + U(c.wl + c.tburst + c.twr + c.trp), a + 1 + U(c.trc));
+    wra = a + 1 + PIPE + U(c.trcdwr);
+    act2 = tu_max(wra + U(c.wl + c.tburst + c.twr + c.trp), a + 1 + PIPE + U(c.trc));
     tu_expect_cmd(&r->log, 1, HBM_CMD_WRA, wra, 3, 3);
     tu_expect_cmd(&r->log, 2, HBM_CMD_ACT, act2, 3, 3);
     tu_expect_cmd(&r->log, 3, HBM_CMD_WRA, act2 + U(c.trcdwr), 3, 3);
@@ -855,7 +859,7 @@ START_TEST(test_adaptive_page_keeps_the_row_open_while_another_request_hits_it)
     tu_read(r, tu_addr(&c, 0, 3, 8, 1), 2);
     tu_drain(r, 1000);
     ck_assert_int_eq(r->log.n, 3);
-    rd = a + 1 + U(c.trcdrd);
+    rd = a + 1 + PIPE + U(c.trcdrd);
     tu_expect_cmd(&r->log, 1, HBM_CMD_RD, rd, 0, 3);
     tu_expect_cmd(&r->log, 2, HBM_CMD_RDA, rd + U(c.tccd_l), 0, 3);
     ck_assert(!hbm_model_bank_open(r->m, hbm_bank_index(&c, 0, 3), NULL));
@@ -875,10 +879,10 @@ START_TEST(test_adaptive_page_counts_hits_in_the_write_queue_too)
     tu_push(r, tu_addr(&c, 2, 3, 8, 1), 1, 2, d, 0xFFFFFFFFu);
     tu_drain(r, 1000);
     ck_assert_int_eq(r->log.n, 3);
-    rd = a + 1 + U(c.trcdrd);
+    rd = a + 1 + PIPE + U(c.trcdrd);
     tu_expect_cmd(&r->log, 1, HBM_CMD_RD, rd, 2, 3);
     /* Read queue empty from rd + 1: write mode; the lone write auto-precharges. */
-    tu_expect_cmd(&r->log, 2, HBM_CMD_WRA, tu_max(rd + U(c.trtw), a + 1 + U(c.trcdwr)), 2, 3);
+    tu_expect_cmd(&r->log, 2, HBM_CMD_WRA, tu_max(rd + U(c.trtw), a + 1 + PIPE + U(c.trcdwr)), 2, 3);
     tu_run_free(r);
 }
 END_TEST
@@ -1109,13 +1113,13 @@ START_TEST(test_all_bank_refresh_precharges_at_trefi_and_refreshes_trp_later)
     tu_read(r, tu_addr(&c, 1, 1, 5, 0), 1);  /* leaves bank (1,1) open */
     tu_drain(r, 1000);
     ck_assert_uint_lt(tu_now(r), t);
-    tu_until(r, 2 * t + 1);
+    tu_until(r, 2 * t + 1 + PIPE);
     ck_assert_int_eq(r->log.n, 5);
     i = tu_find(&r->log, 0, HBM_CMD_PREA, -1, -1);
-    tu_expect_cmd(&r->log, i, HBM_CMD_PREA, t, -1, -1);
-    tu_expect_cmd(&r->log, i + 1, HBM_CMD_REFAB, t + U(c.trp), -1, -1);
+    tu_expect_cmd(&r->log, i, HBM_CMD_PREA, t + PIPE, -1, -1);
+    tu_expect_cmd(&r->log, i + 1, HBM_CMD_REFAB, t + PIPE + U(c.trp), -1, -1);
     /* All banks closed at the next interval: REFAB at once. */
-    tu_expect_cmd(&r->log, i + 2, HBM_CMD_REFAB, 2 * t, -1, -1);
+    tu_expect_cmd(&r->log, i + 2, HBM_CMD_REFAB, 2 * t + PIPE, -1, -1);
     ck_assert_uint_eq(hbm_model_stats(r->m)->refreshes, 2);
     tu_run_free(r);
 }
@@ -1131,9 +1135,9 @@ START_TEST(test_all_bank_refresh_blocks_act_until_trfc_after_refab)
     tu_read(r, tu_addr(&c, 2, 2, 5, 0), 1);  /* visible in cycle tREFI */
     tu_drain(r, 2000);
     ck_assert_int_eq(r->log.n, 3);
-    tu_expect_cmd(&r->log, 0, HBM_CMD_REFAB, t, -1, -1);
-    tu_expect_cmd(&r->log, 1, HBM_CMD_ACT, t + U(c.trfc), 2, 2);
-    tu_expect_cmd(&r->log, 2, HBM_CMD_RD, t + U(c.trfc + c.trcdrd), 2, 2);
+    tu_expect_cmd(&r->log, 0, HBM_CMD_REFAB, t + PIPE, -1, -1);
+    tu_expect_cmd(&r->log, 1, HBM_CMD_ACT, t + PIPE + U(c.trfc), 2, 2);
+    tu_expect_cmd(&r->log, 2, HBM_CMD_RD, t + PIPE + U(c.trfc + c.trcdrd), 2, 2);
     tu_run_free(r);
 }
 END_TEST
@@ -1152,11 +1156,11 @@ START_TEST(test_all_bank_refresh_waits_for_refresh_postpone_while_requests_wait)
     tu_until(r, 3 * t + U(c.trp + c.trfc + c.trc) + 10);
     k = tu_find(&r->log, 0, HBM_CMD_PREA, -1, -1);
     /* Owed one at tREFI, two at 2 tREFI: only then does it start. */
-    tu_expect_cmd(&r->log, k, HBM_CMD_PREA, 2 * t, -1, -1);
-    tu_expect_cmd(&r->log, k + 1, HBM_CMD_REFAB, 2 * t + U(c.trp), -1, -1);
-    tu_expect_cmd(&r->log, k + 2, HBM_CMD_ACT, 2 * t + U(c.trp + c.trfc), 1, 1);
-    tu_expect_cmd(&r->log, k + 3, HBM_CMD_PREA, 3 * t, -1, -1);
-    refab2 = 3 * t + U(c.trp);
+    tu_expect_cmd(&r->log, k, HBM_CMD_PREA, 2 * t + PIPE, -1, -1);
+    tu_expect_cmd(&r->log, k + 1, HBM_CMD_REFAB, 2 * t + PIPE + U(c.trp), -1, -1);
+    tu_expect_cmd(&r->log, k + 2, HBM_CMD_ACT, 2 * t + PIPE + U(c.trp + c.trfc), 1, 1);
+    tu_expect_cmd(&r->log, k + 3, HBM_CMD_PREA, 3 * t + PIPE, -1, -1);
+    refab2 = 3 * t + PIPE + U(c.trp);
     tu_expect_cmd(&r->log, k + 4, HBM_CMD_REFAB, refab2, -1, -1);
     act = refab2 + U(c.trfc);
     tu_expect_cmd(&r->log, k + 5, HBM_CMD_ACT, act, 1, 1);
@@ -1168,9 +1172,9 @@ START_TEST(test_all_bank_refresh_waits_for_refresh_postpone_while_requests_wait)
     tu_until(r, p + U(c.trtp + c.trp) + 10);
     for (i = k + 6; i < r->log.n && r->log.c[i].code != HBM_CMD_RD; i++)
         ;
-    tu_expect_cmd(&r->log, i, HBM_CMD_RD, p + 1, 1, 1);
-    tu_expect_cmd(&r->log, i + 1, HBM_CMD_PREA, p + 1 + U(c.trtp), -1, -1);
-    tu_expect_cmd(&r->log, i + 2, HBM_CMD_REFAB, p + 1 + U(c.trtp + c.trp), -1, -1);
+    tu_expect_cmd(&r->log, i, HBM_CMD_RD, p + 1 + PIPE, 1, 1);
+    tu_expect_cmd(&r->log, i + 1, HBM_CMD_PREA, p + 1 + PIPE + U(c.trtp), -1, -1);
+    tu_expect_cmd(&r->log, i + 2, HBM_CMD_REFAB, p + 1 + PIPE + U(c.trtp + c.trp), -1, -1);
     tu_run_free(r);
 }
 END_TEST
@@ -1181,11 +1185,11 @@ START_TEST(test_per_bank_refresh_visits_every_bank_once_per_round_in_bank_order)
     struct tu_run *r = tu_run_create(&c);
     int k, n = 2 * c.banks;
 
-    tu_until(r, (uint64_t)n * U(c.trefipb) + 1);
+    tu_until(r, (uint64_t)n * U(c.trefipb) + 1 + PIPE);
     ck_assert_int_eq(r->log.n, n);
     for (k = 0; k < n; k++) {
         int b = k % c.banks;
-        tu_expect_cmd(&r->log, k, HBM_CMD_REFPB, (uint64_t)(k + 1) * U(c.trefipb),
+        tu_expect_cmd(&r->log, k, HBM_CMD_REFPB, (uint64_t)(k + 1) * U(c.trefipb) + PIPE,
                       b / c.banks_per_group, b % c.banks_per_group);
     }
     tu_run_free(r);
@@ -1202,11 +1206,11 @@ START_TEST(test_per_bank_refresh_pick_recent_takes_the_bank_closed_last)
 
     NEED(base.trcdrd + base.trtp + base.trp < base.trefipb && base.columns > 1);
     tu_read(r, tu_addr(&c, bg, ba, 5, 0), 1);   /* ACT, RDA at column 0: closed in mid-row */
-    tu_until(r, 6 * ti + 1);
+    tu_until(r, 6 * ti + 1 + PIPE);
     i = tu_find(&r->log, 0, HBM_CMD_REFPB, -1, -1);
-    tu_expect_cmd(&r->log, i, HBM_CMD_REFPB, ti, bg, ba);
+    tu_expect_cmd(&r->log, i, HBM_CMD_REFPB, ti + PIPE, bg, ba);
     /* no bank closed since: wait until (8 + 1) / 2 = 4 are owed, then the lowest idle bank */
-    tu_expect_cmd(&r->log, i + 1, HBM_CMD_REFPB, 5 * ti, 0, 0);
+    tu_expect_cmd(&r->log, i + 1, HBM_CMD_REFPB, 5 * ti + PIPE, 0, 0);
     tu_run_free(r);
 }
 END_TEST
@@ -1221,10 +1225,10 @@ START_TEST(test_per_bank_refresh_pick_recent_skips_a_bank_closed_on_the_last_col
 
     NEED(base.trcdrd + base.trtp + base.trp < base.trefipb);
     tu_read(r, tu_addr(&c, bg, ba, 5, c.columns - 1), 1);  /* RDA at the row's last column */
-    tu_until(r, 3 * ti + 1);
+    tu_until(r, 3 * ti + 1 + PIPE);
     i = tu_find(&r->log, 0, HBM_CMD_REFPB, -1, -1);
     /* not taken: the lowest idle bank once (4 + 1) / 2 = 2 are owed */
-    tu_expect_cmd(&r->log, i, HBM_CMD_REFPB, 2 * ti, 0, 0);
+    tu_expect_cmd(&r->log, i, HBM_CMD_REFPB, 2 * ti + PIPE, 0, 0);
     tu_run_free(r);
 }
 END_TEST
@@ -1241,13 +1245,13 @@ START_TEST(test_per_bank_refresh_skips_a_busy_bank_until_refresh_postpone)
     r->auto_pop = 0;
     tu_read(r, tu_addr(&c, 0, 0, 5, 0), 1);
     tu_read(r, tu_addr(&c, 0, 0, 5, 1), 2);
-    pre0 = (uint64_t)(c.banks + c.refresh_postpone - 1) * ti;
+    pre0 = (uint64_t)(c.banks + c.refresh_postpone - 1) * ti + PIPE;
     x = pre0 + U(c.trp);
     tu_until(r, x + U(c.trfcpb) + 1);
     i = tu_find(&r->log, 0, HBM_CMD_REFPB, -1, -1);
     /* The round goes on without bank 0 ... */
     for (k = 1; k < c.banks; k++, i++)
-        tu_expect_cmd(&r->log, i, HBM_CMD_REFPB, (uint64_t)k * ti, k / c.banks_per_group, k % c.banks_per_group);
+        tu_expect_cmd(&r->log, i, HBM_CMD_REFPB, (uint64_t)k * ti + PIPE, k / c.banks_per_group, k % c.banks_per_group);
     /* ... until refresh_postpone are owed: then bank 0, busy or not. */
     tu_expect_cmd(&r->log, i, HBM_CMD_PRE, pre0, 0, 0);
     tu_expect_cmd(&r->log, i + 1, HBM_CMD_REFPB, x, 0, 0);
@@ -1267,9 +1271,9 @@ START_TEST(test_all_bank_refresh_blocks_the_column_bus_and_prea_waits_tras)
 
     NEED(base.trcdrd > 2);
     tu_until(r, t - 3);
-    tu_read(r, tu_addr(&c, 3, 2, 5, 0), 1);  /* ACT at tREFI - 2, RD would be tRCDRD later */
+    tu_read(r, tu_addr(&c, 3, 2, 5, 0), 1);  /* ACT at tREFI - 2 + PIPE, RD would be tRCDRD later */
     tu_drain(r, 2000);
-    act = t - 2;
+    act = t - 2 + PIPE;
     refab = act + U(c.tras) + U(c.trp);
     ck_assert_int_eq(r->log.n, 5);
     tu_expect_cmd(&r->log, 0, HBM_CMD_ACT, act, 3, 2);
@@ -1298,9 +1302,9 @@ START_TEST(test_per_bank_refresh_blocks_only_its_target_bank)
     tu_read(r, tu_addr(&c, 0, 0, 5, 1), 4);  /* hit on bank 0, the idle open target, */
                                              /* arriving once its refresh started    */
     tu_drain(r, 2000);
-    refpb = ti + U(c.trp);
-    tu_expect_cmd(&r->log, n0, HBM_CMD_PRE, ti, 0, 0);
-    tu_expect_cmd(&r->log, n0 + 1, HBM_CMD_RD, ti, 0, 1);
+    refpb = ti + PIPE + U(c.trp);
+    tu_expect_cmd(&r->log, n0, HBM_CMD_PRE, ti + PIPE, 0, 0);
+    tu_expect_cmd(&r->log, n0 + 1, HBM_CMD_RD, ti + PIPE, 0, 1);
     tu_expect_cmd(&r->log, n0 + 2, HBM_CMD_REFPB, refpb, 0, 0);
     tu_expect_cmd(&r->log, n0 + 3, HBM_CMD_ACT, refpb + U(c.trfcpb), 0, 0);
     tu_expect_cmd(&r->log, n0 + 4, HBM_CMD_RD, refpb + U(c.trfcpb + c.trcdrd), 0, 0);
@@ -1325,9 +1329,9 @@ START_TEST(test_per_bank_refresh_forced_on_a_busy_bank_blocks_its_row_hits)
     n0 = r->log.n;
     tu_read(r, tu_addr(&c, 0, 0, 5, 1), 2);  /* a row hit, visible in tREFIpb */
     tu_drain(r, 2000);
-    refpb = ti + U(c.trp);
+    refpb = ti + PIPE + U(c.trp);
     ck_assert_int_eq(r->log.n, n0 + 4);
-    tu_expect_cmd(&r->log, n0, HBM_CMD_PRE, ti, 0, 0);
+    tu_expect_cmd(&r->log, n0, HBM_CMD_PRE, ti + PIPE, 0, 0);
     tu_expect_cmd(&r->log, n0 + 1, HBM_CMD_REFPB, refpb, 0, 0);
     tu_expect_cmd(&r->log, n0 + 2, HBM_CMD_ACT, refpb + U(c.trfcpb), 0, 0);
     tu_expect_cmd(&r->log, n0 + 3, HBM_CMD_RD, refpb + U(c.trfcpb + c.trcdrd), 0, 0);
@@ -1345,15 +1349,15 @@ START_TEST(test_row_pick_serves_other_banks_while_the_refresh_command_waits)
     /* Bank 0 is idle at tREFIpb but was opened too recently to precharge. */
     tu_until(r, ti - 20);
     tu_read(r, tu_addr(&c, 0, 0, 5, 0), 1);
-    act0 = ti - 19;
+    act0 = ti - 19 + PIPE;
     tu_until(r, ti - 1);
     tu_read(r, tu_addr(&c, 2, 0, 5, 0), 2);  /* visible in tREFIpb */
     tu_drain(r, 2000);
     pre = act0 + U(c.tras);
     tu_expect_cmd(&r->log, 0, HBM_CMD_ACT, act0, 0, 0);
     tu_expect_cmd(&r->log, 1, HBM_CMD_RD, act0 + U(c.trcdrd), 0, 0);
-    tu_expect_cmd(&r->log, 2, HBM_CMD_ACT, ti, 2, 0);
-    tu_expect_cmd(&r->log, 3, HBM_CMD_RD, ti + U(c.trcdrd), 2, 0);
+    tu_expect_cmd(&r->log, 2, HBM_CMD_ACT, ti + PIPE, 2, 0);
+    tu_expect_cmd(&r->log, 3, HBM_CMD_RD, ti + PIPE + U(c.trcdrd), 2, 0);
     tu_expect_cmd(&r->log, tu_find(&r->log, 0, HBM_CMD_PRE, -1, -1), HBM_CMD_PRE, pre, 0, 0);
     tu_expect_cmd(&r->log, tu_find(&r->log, 0, HBM_CMD_REFPB, -1, -1), HBM_CMD_REFPB, pre + U(c.trp), 0, 0);
     tu_run_free(r);
@@ -1386,12 +1390,12 @@ START_TEST(test_statistics_count_hit_miss_conflict_acts_and_busy_cycles)
     tu_read(r, tu_addr(c, 2, 1, 5, 1), 2);      /* hit      */
     tu_read(r, tu_addr(c, 2, 1, 6, 0), 3);      /* conflict */
     tu_drain(r, 1000);
-    rd1 = a + 1 + U(c->trcdrd) + U(c->tccd_l);
-    pre = tu_max(rd1 + U(c->trtp), a + 1 + U(c->tras));
+    rd1 = a + 1 + PIPE + U(c->trcdrd) + U(c->tccd_l);
+    pre = tu_max(rd1 + U(c->trtp), a + 1 + PIPE + U(c->tras));
     act2 = pre + U(c->trp);
     ck_assert_int_eq(r->log.n, 6);
-    tu_expect_cmd(&r->log, 0, HBM_CMD_ACT, a + 1, 2, 1);
-    tu_expect_cmd(&r->log, 1, HBM_CMD_RD, a + 1 + U(c->trcdrd), 2, 1);
+    tu_expect_cmd(&r->log, 0, HBM_CMD_ACT, a + 1 + PIPE, 2, 1);
+    tu_expect_cmd(&r->log, 1, HBM_CMD_RD, a + 1 + PIPE + U(c->trcdrd), 2, 1);
     tu_expect_cmd(&r->log, 2, HBM_CMD_RD, rd1, 2, 1);
     tu_expect_cmd(&r->log, 3, HBM_CMD_PRE, pre, 2, 1);
     tu_expect_cmd(&r->log, 4, HBM_CMD_ACT, act2, 2, 1);
@@ -1417,7 +1421,7 @@ START_TEST(test_statistics_count_hit_miss_conflict_acts_and_busy_cycles)
     }
     ck_assert_uint_eq(st->read_latency_sum, sum);
     ck_assert_uint_eq(st->read_latency_max, max);
-    ck_assert_uint_eq(max, act2 + U(c->trcdrd + c->rl + c->tburst) - 1 - (a + 2));
+    ck_assert_uint_eq(max, act2 + U(c->trcdrd + c->rl + c->tburst) - 1 - (a + 2));  /* the third read was accepted in a + 2 */
     ck_assert_uint_eq(hbm_stats_latency_percentile(st, 100), max);
     tu_run_free(r);
 }
@@ -1454,7 +1458,7 @@ START_TEST(test_statistics_count_each_refresh_command)
     WITH(c, c.refresh_mode = HBM_REFRESH_PER_BANK);
     struct tu_run *r = tu_run_create(&c);
 
-    tu_until(r, 3 * U(c.trefipb) + 1);
+    tu_until(r, 3 * U(c.trefipb) + 1 + PIPE);
     ck_assert_uint_eq(hbm_model_stats(r->m)->refreshes, 3);
     tu_run_free(r);
 }
@@ -1694,8 +1698,8 @@ static Suite *model_suite(void)
     tcase_add_test(core, test_write_below_the_watermark_waits_while_reads_keep_coming_without_a_limit);
     tcase_add_test(core, test_starved_write_switches_the_mode_and_is_served);
     /* unloaded latency */
-    tcase_add_test(core, test_read_to_closed_bank_acts_the_cycle_after_accept_and_takes_trcdrd_rl_tburst);
-    tcase_add_test(core, test_read_row_hit_issues_rd_the_cycle_after_accept_and_takes_rl_tburst);
+    tcase_add_test(core, test_read_to_closed_bank_is_picked_the_cycle_after_accept_and_takes_trcdrd_rl_tburst);
+    tcase_add_test(core, test_read_row_hit_is_picked_the_cycle_after_accept_and_takes_rl_tburst);
     tcase_add_test(core, test_read_row_conflict_adds_trp_and_trcdrd);
     tcase_add_test(core, test_write_to_closed_bank_responds_after_trcdwr_wl_tburst);
     tcase_add_test(core, test_response_is_offered_the_cycle_after_its_last_data_word);

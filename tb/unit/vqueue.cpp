@@ -8,8 +8,10 @@
 // and a mark at random age positions; an ACT of a closed bank, closes of
 // open banks); before the edge every output of the RTL is compared with
 // the C queue: count, the hit vector, each bank's position vector, the
-// head, the pick and row read ports at random positions, and the hazard
-// probe.  Exit 1 on the first difference, printing the cycle and both
+// head, the pick and row read ports at random positions (bank, row, slot),
+// the issue read port at a random occupied slot (column, id, flags, write
+// data), and the hazard probe.  Marks go by slot, as the issue register
+// gives them.  Exit 1 on the first difference, printing the cycle and both
 // values.  Built for the DEPTH, BANKS and widths given as -G parameters.
 #include <cinttypes>
 #include <cstdio>
@@ -123,7 +125,7 @@ int main(int argc, char **argv)
         top->pop_i = pop;
         top->pop_pos_i = pop_pos;
         top->mark_i = mark;
-        top->mark_pos_i = mark_pos;
+        top->mark_slot_i = n ? q.order[mark_pos] : 0;
         top->mark_conflict_i = conflict;
         top->act_i = act;
         top->act_bank_i = act_bank;
@@ -137,8 +139,10 @@ int main(int argc, char **argv)
             }
         top->close_i = close;
         int pick_pos = n ? int(rnd(n)) : 0, row_pos = n ? int(rnd(n)) : 0;
+        int issue_pos = n ? int(rnd(n)) : 0;
         top->pick_pos_i = pick_pos;
         top->row_pos_i = row_pos;
+        top->issue_slot_i = n ? q.order[issue_pos] : 0;
         // probe: half the time a queued burst
         int qb = int(rnd(BANKS)), qc = int(rnd(1u << COL_BITS));
         uint32_t qr = uint32_t(rnd(4));
@@ -165,18 +169,22 @@ int main(int argc, char **argv)
                                 bit(top->bank_mask_o, b * DEPTH + i));
         if (n) {
             const hbm_queue_entry *h = hbm_req_queue_at(&q, 0), *p = hbm_req_queue_at(&q, pick_pos),
-                                  *r = hbm_req_queue_at(&q, row_pos);
-            int ps = q.order[pick_pos];
+                                  *r = hbm_req_queue_at(&q, row_pos), *e = hbm_req_queue_at(&q, issue_pos);
+            int is = q.order[issue_pos];
             if (top->head_bank_o != h->bank || top->head_row_o != h->row || top->head_ts_o != uint32_t(h->accept))
                 return fail(c, "head bank/row/accept", h->accept, top->head_ts_o);
-            if (top->pick_bank_o != p->bank || top->pick_col_o != p->col || top->pick_id_o != p->id)
-                return fail(c, "pick port id", p->id, top->pick_id_o);
-            if (top->pick_flags_o != p->flags)
-                return fail(c, "pick port flags", p->flags, top->pick_flags_o);
-            if (top->pick_strb_o != q.enable[ps] || memcmp(&top->pick_data_o, q.data[ps], 32) != 0)
-                return fail(c, "pick port write data/enables", q.enable[ps], top->pick_strb_o);
-            if (top->row_bank_o != r->bank || top->row_row_o != r->row)
+            if (top->head_slot_o != q.order[0])
+                return fail(c, "head slot", q.order[0], top->head_slot_o);
+            if (top->pick_bank_o != p->bank || top->pick_slot_o != q.order[pick_pos])
+                return fail(c, "pick port slot", q.order[pick_pos], top->pick_slot_o);
+            if (top->row_bank_o != r->bank || top->row_row_o != r->row || top->row_slot_o != q.order[row_pos])
                 return fail(c, "row port bank", r->bank, top->row_bank_o);
+            if (top->issue_col_o != e->col || top->issue_id_o != e->id)
+                return fail(c, "issue port id", e->id, top->issue_id_o);
+            if (top->issue_flags_o != e->flags)
+                return fail(c, "issue port flags", e->flags, top->issue_flags_o);
+            if (top->issue_strb_o != q.enable[is] || memcmp(&top->issue_data_o, q.data[is], 32) != 0)
+                return fail(c, "issue port write data/enables", q.enable[is], top->issue_strb_o);
         }
         if (top->probe_hit_o != hbm_req_queue_holds(&q, key_addr(qb, qr, qc)))
             return fail(c, "probe", hbm_req_queue_holds(&q, key_addr(qb, qr, qc)), top->probe_hit_o);

@@ -6,8 +6,10 @@
 // Each cycle a random legal row command (ACT, PRE, PREA, REFAB, REFPB to a
 // random bank, as the model's table allows it now) and a random legal
 // column command (RD, RDA, WR, WRA) go to both; before the edge the RTL's
-// readiness vectors must equal the model's per bank: act_ok (with tFAW),
-// pre_ok, rd_ok, wr_ok, ref_ok.  Exit 1 on the first difference.  The
+// readiness vectors, which say what the next cycle allows with this
+// cycle's commands counted (the scheduler picks one cycle ahead), must
+// equal the model's per bank for cycle now + 1 once it has recorded them:
+// act_ok (with tFAW), pre_ok, rd_ok, wr_ok, ref_ok.  Exit 1 on the first difference.  The
 // config must be the one whose header the bench was built with.
 #include <cinttypes>
 #include <cstdio>
@@ -76,6 +78,10 @@ int main(int argc, char **argv)
         top->col_cmd_i = cc;
         top->col_bank_i = cb;
         top->eval();
+        if (rc != HBM_CMD_NOP)
+            hbm_timing_issue(&t, rc, rb, now);
+        if (cc != HBM_CMD_NOP)
+            hbm_timing_issue(&t, cc, cb, now);
         for (int b = 0; b < cfg.banks; b++) {
             const struct {
                 const char *name;
@@ -85,16 +91,13 @@ int main(int argc, char **argv)
                      {"rd_ok", top->rd_ok_o, HBM_CMD_RD}, {"wr_ok", top->wr_ok_o, HBM_CMD_WR},
                      {"ref_ok", top->ref_ok_o, HBM_CMD_REFPB}};
             for (const auto &x : v)
-                if (bool(x.rtl >> b & 1) != bool(hbm_timing_ok(&t, x.code, b, now))) {
-                    fprintf(stderr, "vtiming: MISMATCH at cycle %" PRIu64 ": %s of bank %d: model %d, RTL %d\n",
-                            now, x.name, b, hbm_timing_ok(&t, x.code, b, now), int(x.rtl >> b & 1));
+                if (bool(x.rtl >> b & 1) != bool(hbm_timing_ok(&t, x.code, b, now + 1))) {
+                    fprintf(stderr, "vtiming: MISMATCH at cycle %" PRIu64 ": %s of bank %d for the next cycle: "
+                                    "model %d, RTL %d\n",
+                            now, x.name, b, hbm_timing_ok(&t, x.code, b, now + 1), int(x.rtl >> b & 1));
                     return 1;
                 }
         }
-        if (rc != HBM_CMD_NOP)
-            hbm_timing_issue(&t, rc, rb, now);
-        if (cc != HBM_CMD_NOP)
-            hbm_timing_issue(&t, cc, cb, now);
         counts[rc]++;
         counts[cc]++;
         top->clk_i = 1;
