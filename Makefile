@@ -147,17 +147,31 @@ lint: $(CFG_VH) $(HBMSIM) ## Verilator -Wall on every RTL module alone and on th
 	@$(IVERILOG) -g2005 $(VINC) -o $(BUILD)/hbm_ctrl.vvp -s hbm_ctrl $(RTL_SRC) && echo "lint: icarus -g2005 elaborates hbm_ctrl"
 	@scripts/lint_synth.sh $(HBMSIM) $(CONFIG) $(GATE_LINT) "$(RTL_SRC)"
 
-# FPGA area and clock speed: fpga/hbm_ice40_top.v (the controller behind a
-# few pins) through yosys, nextpnr-ice40 (HX8K) and icepack, one core.  The
+# FPGA area and clock speed (fpga/README.md), FPGA=ice40 (default) or ecp5.
+# ice40: fpga/hbm_ice40_top.v (the controller behind a few pins) through
+# Debian's yosys synth_ice40, nextpnr-ice40 (HX8K) and icepack, one core; the
 # config is CONFIG with the queue knobs of SYNTH_KNOBS.  Two runs: the control
 # logic (data ports tied off), which fits and gives the routed Fmax, and the
 # whole controller with its data path, reported even when it does not fit.
-SYNTH_FREQ  ?= 50
+# ecp5: hbm_ctrl itself, whole, with CONFIG's own queues (SYNTH_KNOBS_ECP5,
+# empty by default), through the current Yosys's synth_ecp5 and nextpnr-ecp5
+# out of context on an LFE5U-85F (CABGA381), speed grades SYNTH_SPEED.
+FPGA        ?= ice40
+SYNTH_FREQ  ?= $(if $(filter ecp5,$(FPGA)),150,50)
 SYNTH_KNOBS ?= fpga/ice40_hx8k.knobs
+SYNTH_KNOBS_ECP5 ?=
+SYNTH_SPEED ?= 6 8
 SYNTH_FLAGS ?=
-SYNTH_INI    = $(BUILD)/synth/$(CONFIG_NAME)_ice40.ini
+SYNTH_INI    = $(BUILD)/synth/$(CONFIG_NAME)_$(FPGA).ini
 .PHONY: synth
-synth: $(HBMSIM) ## iCE40 HX8K place and route (CONFIG + SYNTH_KNOBS): LUTs, FFs, BRAMs, routed Fmax of the control logic, area of the whole; build/synth/
+synth: $(HBMSIM) ## FPGA=ice40 (default): iCE40 HX8K place and route (CONFIG + SYNTH_KNOBS), Fmax of the control logic, area of the whole; FPGA=ecp5: the whole controller with CONFIG's queues on an LFE5U-85F, speed grades 6 and 8; build/synth/
+ifeq ($(FPGA),ecp5)
+	@scripts/setup.sh --if-missing --with ecp5
+	@mkdir -p $(BUILD)/synth
+	@scripts/variant_ini.sh $(CONFIG) $(SYNTH_INI) $(if $(SYNTH_KNOBS_ECP5),$$(grep -v '^;' $(SYNTH_KNOBS_ECP5)))
+	@scripts/synth.sh --fpga ecp5 --config $(SYNTH_INI) --hbmsim $(HBMSIM) --out $(BUILD)/synth \
+	  --freq $(SYNTH_FREQ) --speed "$(SYNTH_SPEED)" --rtl "$(RTL_SRC)" $(SYNTH_FLAGS)
+else ifeq ($(FPGA),ice40)
 	@scripts/setup.sh --if-missing --with synth
 	@mkdir -p $(BUILD)/synth
 	@scripts/variant_ini.sh $(CONFIG) $(SYNTH_INI) $$(grep -v '^;' $(SYNTH_KNOBS))
@@ -166,6 +180,9 @@ synth: $(HBMSIM) ## iCE40 HX8K place and route (CONFIG + SYNTH_KNOBS): LUTs, FFs
 	@scripts/synth.sh --config $(SYNTH_INI) --hbmsim $(HBMSIM) --out $(BUILD)/synth \
 	  --data 1 --freq $(SYNTH_FREQ) --rtl "$(RTL_SRC)" $(SYNTH_FLAGS) \
 	  || echo "synth: the whole controller with its data path does not fit the HX8K (area above; docs/architecture.md)"
+else
+	@echo "synth: FPGA must be ice40 or ecp5, not $(FPGA)" >&2; exit 2
+endif
 
 # Waveforms (docs/waveforms.md): the first CYCLES cycles of make sim's run.
 .PHONY: wave
@@ -198,10 +215,10 @@ $(UNIT_DIR)/vfirstset: tb/unit/vfirstset.cpp rtl/hbm_first_set.v model/hbm_bits.
 	@mkdir -p $(UNIT_DIR); rm -f $@; echo "  VERILATE $@"
 	@$(VUNIT) --top-module hbm_first_set -GWIDTH=37 -I$(abspath rtl) -I$(abspath rtl/gen) $(abspath rtl/hbm_first_set.v) \
 	  $(abspath $<) $(call unit_c,-DWIDTH=37) > $@.log 2>&1 || { tail -20 $@.log; exit 1; }
-$(UNIT_DIR)/vqueue_d%: tb/unit/vqueue.cpp rtl/hbm_req_queue.v rtl/hbm_first_set.v $(RTL_VH) $(LIBHBM)
+$(UNIT_DIR)/vqueue_d%: tb/unit/vqueue.cpp rtl/hbm_req_queue.v rtl/hbm_first_set.v rtl/hbm_ram.v $(RTL_VH) $(LIBHBM)
 	@mkdir -p $(UNIT_DIR); rm -f $@; echo "  VERILATE $@"
 	@d=$*; $(VUNIT) --top-module hbm_req_queue -GDEPTH=$$d $(QUEUE_G) -I$(abspath rtl) -I$(abspath rtl/gen) \
-	  $(abspath rtl/hbm_req_queue.v rtl/hbm_first_set.v) $(abspath $<) $(abspath $(LIBHBM)) \
+	  $(abspath rtl/hbm_req_queue.v rtl/hbm_first_set.v rtl/hbm_ram.v) $(abspath $<) $(abspath $(LIBHBM)) \
 	  $(call unit_c,-DDEPTH=$$d -DBANKS=16 -DROW_BITS=14 -DCOL_BITS=5) > $@.log 2>&1 || { tail -20 $@.log; exit 1; }
 # hbm_timing on hbm2_2000 with tFAW = 30 and tRRD_S/L = 2/3 clocks, so that
 # tFAW binds (on the presets tRRD alone keeps four ACTs a window apart).
@@ -246,7 +263,7 @@ $(BUILD)/gate_%/hbm_ctrl_gate.v: $(RTL_SRC) $(RTL_VH) $(CFG_VH) $(HBMSIM)
 	@mkdir -p $(dir $@); cp $(CFG_VH) $(dir $@)hbm_cfg.vh
 	@echo "  YOSYS $@ (synth -flatten of $(CONFIG), its own queues)"
 	@$(YOSYS) -q -l $(dir $@)yosys.log -p "read_verilog -DSYNTHESIS -Irtl -Irtl/gen -I$(dir $@) $(RTL_SRC); \
-	  synth -top hbm_ctrl -flatten -noshare; check -assert; rename -hide w:*; write_verilog -noattr $@"
+	  synth -top hbm_ctrl -flatten; check -assert; rename -hide w:*; write_verilog -noattr $@"
 gate: $(GATE_FULL)/vhbm_gate $(HBMSIM) ## gate-level lockstep of CONFIG with its own queues (yosys takes minutes on the presets)
 	@LOCKSTEP_SET=gate scripts/run_lockstep.sh $(GATE_FULL)/vhbm_gate $(HBMSIM) $(CONFIG) 20000
 

@@ -132,12 +132,13 @@ module hbm_ctrl #(
 
     // ---- scheduler, queues and their inputs ----------------------------------
     // The issue register (row_/col_): the commands on the buses this cycle.
-    wire                 pick_mode_unused;  // this cycle's picks' mode (waveforms: u_sched.write_mode_o)
+    wire                 pick_mode;    // this cycle's picks' mode
     wire [`HBM_CMD_BITS-1:0] row_cmd, col_cmd;
     wire [BANK_BITS-1:0] row_bank, col_bank;
     wire [ROW_BITS-1:0]  row_row;
     wire                 row_mark, row_write, col_write;
-    wire [POS_BITS-1:0]  row_slot, col_pos, col_slot, col_pick_pos, row_pick_pos;
+    wire [POS_BITS-1:0]  row_slot, col_pos, col_slot, col_pick_pos, row_pick_pos, col_pick_slot;
+    wire                 col_pick;
     wire [BANKS-1:0]     open, open_next, act_ok, pre_ok, rd_ok, wr_ok, ref_ok, blocked;
     wire [BANKS*ROW_BITS-1:0] open_row;
     wire                 ref_active, credit_ok;
@@ -202,6 +203,7 @@ module hbm_ctrl #(
         .head_bank_o(rq_head_bank), .head_row_o(rq_head_row), .head_ts_o(rq_head_ts),
         .head_slot_o(rq_head_slot),
         .issue_slot_i(col_slot[RQ_SB-1:0]), .issue_col_o(rq_issue_col), .issue_id_o(rq_issue_id),
+        .issue_next_i(col_pick && !pick_mode), .issue_next_slot_i(col_pick_slot[RQ_SB-1:0]),
         .issue_flags_o(rq_issue_flags),
         .issue_data_o(rq_issue_data_unused), .issue_strb_o(rq_issue_strb_unused),
         .probe_i(req_valid_i && req_write_i), .probe_bank_i(req_bank), .probe_row_i(req_row),
@@ -226,6 +228,7 @@ module hbm_ctrl #(
         .head_bank_o(wq_head_bank), .head_row_o(wq_head_row), .head_ts_o(wq_head_ts),
         .head_slot_o(wq_head_slot),
         .issue_slot_i(col_slot[WQ_SB-1:0]), .issue_col_o(wq_issue_col), .issue_id_o(wq_issue_id),
+        .issue_next_i(col_pick && pick_mode), .issue_next_slot_i(col_pick_slot[WQ_SB-1:0]),
         .issue_flags_o(wq_issue_flags),
         .issue_data_o(wq_issue_data), .issue_strb_o(wq_issue_strb),
         .probe_i(req_valid_i && !req_write_i), .probe_bank_i(req_bank), .probe_row_i(req_row),
@@ -289,7 +292,8 @@ module hbm_ctrl #(
         .act_ok_i(act_ok), .pre_ok_i(pre_ok), .rd_ok_i(rd_ok), .wr_ok_i(wr_ok), .ref_ok_i(ref_ok),
         .ref_active_i(ref_active), .ref_bank_i(ref_bank), .blocked_i(blocked),
         .credit_ok_i(credit_ok),
-        .write_mode_o(pick_mode_unused), .col_pick_pos_o(col_pick_pos), .row_pick_pos_o(row_pick_pos),
+        .write_mode_o(pick_mode), .col_pick_pos_o(col_pick_pos), .row_pick_pos_o(row_pick_pos),
+        .col_pick_o(col_pick), .col_pick_slot_o(col_pick_slot),
         .row_cmd_o(row_cmd), .row_bank_o(row_bank), .row_row_o(row_row),
         .row_mark_o(row_mark), .row_write_o(row_write), .row_slot_o(row_slot),
         .col_cmd_o(col_cmd), .col_bank_o(col_bank), .col_write_o(col_write), .col_pos_o(col_pos),

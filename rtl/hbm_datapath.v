@@ -4,8 +4,12 @@
 // A column command issued in cycle t puts its burst on the DFI data buses
 // from cycle t + WL (write) or t + RL (read), one 16-byte word per clock for
 // two clocks (tBURST = 2: BL4 on a 64-bit double-data-rate bus).  Write
-// bursts travel a WL-deep pipeline of registers with their data; reads a
-// RL-deep pipeline with their id.  In the clock of a burst's last word its
+// bursts wait in a ring of WL+ slots with their data, reads in one of RL+
+// slots with their id.  The wide storage is block RAM (hbm_ram), read one
+// cycle ahead: the write ring at the slot due in the next cycle (with WL =
+// 1 a register instead: written and due in consecutive cycles), the
+// response data at the next cycle's head (a word pushed into that very
+// slot in this cycle comes from a bypass register instead).  In the clock of a burst's last word its
 // response (id, write flag, read data) enters the response FIFO, offered on
 // the response port from the next cycle.  credit_ok_o says a column
 // command in the NEXT cycle will have room for its response: RESP_DEPTH >
@@ -69,8 +73,6 @@ module hbm_datapath #(
     reg  [WL_CK-1:0]    wp_valid_q;   // bit k: a write issued k + 1 cycles ago
     reg  [RL_CK-1:0]    rp_valid_q;   // bit k: a read issued k + 1 cycles ago
     reg  [ID_BITS-1:0]  w_id_q   [0:(1<<WAB)-1];
-    reg  [255:0]        w_data_q [0:(1<<WAB)-1];
-    reg  [31:0]         w_strb_q [0:(1<<WAB)-1];
     reg  [ID_BITS-1:0]  r_id_q   [0:(1<<RAB)-1];
     wire [WAB-1:0]      w_due = wptr_q - WL_32[WAB-1:0];  // slot of the write issued WL ago
     wire [RAB-1:0]      r_due = rptr_q - RL_32[RAB-1:0];
@@ -84,8 +86,25 @@ module hbm_datapath #(
 
     wire         w1_now  = wp_valid_q[WL_CK-1];   // first write word due this cycle
     wire         r1_now  = rp_valid_q[RL_CK-1];   // first read word due this cycle
-    wire [255:0] w1_data = w_data_q[w_due];
-    wire [31:0]  w1_strb = w_strb_q[w_due];
+    wire [255:0] w1_data;                         // the due write's data and enables
+    wire [31:0]  w1_strb;
+    generate
+        if (WL_CK >= 2) begin : gen_wring_ram
+            // read at the slot due next cycle: never the slot written now
+            // (that one is due WL >= 2 cycles later)
+            wire [WAB-1:0] w_due_next = w_due + 1'b1;
+            hbm_ram #(.WIDTH(288), .DEPTH(1 << WAB)) u_wring (
+                .clk_i(clk_i), .rst_i(rst_i),
+                .we_i(wr_issue_i), .waddr_i(wptr_q), .wdata_i({issue_strb_i, issue_data_i}),
+                .re_i(1'b1), .raddr_i(w_due_next), .rdata_o({w1_strb, w1_data}));
+        end else begin : gen_wring_reg
+            reg [287:0] w1_q;
+            always @(posedge clk_i)
+                if (wr_issue_i)
+                    w1_q <= {issue_strb_i, issue_data_i};
+            assign {w1_strb, w1_data} = w1_q;
+        end
+    endgenerate
 
     wire [WL_CK:0] wp_shift = {wp_valid_q, wr_issue_i};  // the top bit leaves (it is w1_now)
     wire [RL_CK:0] rp_shift = {rp_valid_q, rd_issue_i};
@@ -112,11 +131,8 @@ module hbm_datapath #(
             rptr_q     <= rptr_q + 1'b1;
         end
         // payload, never reset
-        if (wr_issue_i) begin
-            w_id_q[wptr_q]   <= issue_id_i;
-            w_data_q[wptr_q] <= issue_data_i;
-            w_strb_q[wptr_q] <= issue_strb_i;
-        end
+        if (wr_issue_i)
+            w_id_q[wptr_q] <= issue_id_i;
         if (rd_issue_i)
             r_id_q[rptr_q] <= issue_id_i;
         if (w1_now) begin
@@ -144,7 +160,6 @@ module hbm_datapath #(
 
     reg [ID_BITS-1:0] f_id_q   [0:(1<<AW)-1];
     reg               f_wr_q   [0:(1<<AW)-1];
-    reg [255:0]       f_data_q [0:(1<<AW)-1];
     reg [AW-1:0]      head_q;
     reg [CW-1:0]      count_q, inflight_q;
 
@@ -153,7 +168,24 @@ module hbm_datapath #(
     assign resp_valid_o = count_q != {CW{1'b0}};
     assign resp_id_o    = f_id_q[head_q];
     assign resp_write_o = f_wr_q[head_q];
-    assign resp_rdata_o = f_data_q[head_q];
+
+    // Response data in block RAM, read at the next cycle's head; a word
+    // pushed this cycle into that slot is taken from the bypass register.
+    wire [AW-1:0] head_next = head_q + {{(AW-1){1'b0}}, pop};
+    wire          bypass    = push && tail == head_next;
+    wire [255:0]  f_rdata;
+    reg           bypass_q;
+    reg [255:0]   bypass_data_q;
+    hbm_ram #(.WIDTH(256), .DEPTH(1 << AW)) u_resp (
+        .clk_i(clk_i), .rst_i(rst_i),
+        .we_i(push), .waddr_i(tail), .wdata_i(push_data),
+        .re_i(!bypass), .raddr_i(head_next), .rdata_o(f_rdata));
+    always @(posedge clk_i) begin
+        bypass_q <= !rst_i && bypass;
+        if (bypass)
+            bypass_data_q <= push_data;
+    end
+    assign resp_rdata_o = bypass_q ? bypass_data_q : f_rdata;
     assign credit_ok_o  = ({1'b0, count_q} + {1'b0, inflight_q} + {{CW{1'b0}}, rd_issue_i || wr_issue_i}) <
                           {1'b0, DEPTH_C};
 
@@ -170,9 +202,8 @@ module hbm_datapath #(
                                      - {{(CW-1){1'b0}}, push};
         end
         if (push) begin
-            f_id_q[tail]   <= push_id;
-            f_wr_q[tail]   <= push_wr;
-            f_data_q[tail] <= push_data;
+            f_id_q[tail] <= push_id;
+            f_wr_q[tail] <= push_wr;
         end
     end
 

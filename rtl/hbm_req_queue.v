@@ -25,7 +25,11 @@
 // says whether a burst is already queued (hazards).  Pops (by age
 // position) and marks (by slot) come from the scheduler's issue register,
 // never from this cycle's picks.
-// With OPT_DATA the queue keeps 32 bytes and 32 byte enables per slot.
+// With OPT_DATA the queue keeps 32 bytes and 32 byte enables per slot in
+// block RAM (hbm_ram): read one cycle ahead, at the slot the scheduler's
+// column pick names (issue_next_slot_i), so the data is there when that
+// pick is in the issue register (issue_data_o, issue_strb_o).  The slot a
+// push writes is free, so it is never the one being read.
 `default_nettype none
 `include "hbm_defs.vh"
 
@@ -81,8 +85,11 @@ module hbm_req_queue #(
     output wire [ROW_BITS-1:0]           head_row_o,
     output wire [31:0]                   head_ts_o,        // its accept cycle
     output wire [`HBM_CLOG2(DEPTH)-1:0]  head_slot_o,
-    // read port: the entry in slot issue_slot_i (the column command on the bus)
+    // read port: the entry in slot issue_slot_i (the column command on the bus);
+    // its write data was read a cycle earlier at issue_next_slot_i
     input  wire [`HBM_CLOG2(DEPTH)-1:0]  issue_slot_i,
+    input  wire                          issue_next_i,     // a column pick this cycle ...
+    input  wire [`HBM_CLOG2(DEPTH)-1:0]  issue_next_slot_i, // ... of the entry in this slot
     output wire [COL_BITS-1:0]           issue_col_o,
     output wire [ID_BITS-1:0]            issue_id_o,
     output wire [1:0]                    issue_flags_o,    // {needed PRE, needed ACT}
@@ -290,19 +297,14 @@ module hbm_req_queue #(
 
     generate
         if (OPT_DATA != 0) begin : gen_data
-            reg [255:0] data_q [0:SLOTS-1];
-            reg [31:0]  strb_q [0:SLOTS-1];
-            always @(posedge clk_i)
-                if (push_i) begin
-                    data_q[push_slot] <= push_data_i;
-                    strb_q[push_slot] <= push_strb_i;
-                end
-            assign issue_data_o = data_q[issue_slot_i];
-            assign issue_strb_o = strb_q[issue_slot_i];
+            hbm_ram #(.WIDTH(288), .DEPTH(SLOTS)) u_data (
+                .clk_i(clk_i), .rst_i(rst_i),
+                .we_i(push_i), .waddr_i(push_slot), .wdata_i({push_strb_i, push_data_i}),
+                .re_i(issue_next_i), .raddr_i(issue_next_slot_i), .rdata_o({issue_strb_o, issue_data_o}));
         end else begin : gen_no_data
             assign issue_data_o = 256'd0;
             assign issue_strb_o = 32'd0;
-            wire unused_data = ^{push_data_i, push_strb_i};
+            wire unused_data = ^{push_data_i, push_strb_i, issue_next_i, issue_next_slot_i};
         end
     endgenerate
 

@@ -97,6 +97,8 @@ module hbm_sched #(
     output wire                          write_mode_o,
     output wire [`HBM_CLOG2(`HBM_MAX(RQ_DEPTH, WQ_DEPTH))-1:0] col_pick_pos_o,
     output wire [`HBM_CLOG2(`HBM_MAX(RQ_DEPTH, WQ_DEPTH))-1:0] row_pick_pos_o,
+    output wire                          col_pick_o,      // a column command picked (for the issue register) ...
+    output wire [`HBM_CLOG2(`HBM_MAX(RQ_DEPTH, WQ_DEPTH))-1:0] col_pick_slot_o, // ... of the entry in this slot
     // the issue register: the commands on the buses this cycle
     output reg  [`HBM_CMD_BITS-1:0]      row_cmd_o,
     output reg  [BANK_BITS-1:0]          row_bank_o,
@@ -250,7 +252,9 @@ module hbm_sched #(
     wire [`HBM_CMD_BITS-1:0] col_cmd = !col_go ? `HBM_CMD_NOP :
                                        mode ? (auto_pre ? `HBM_CMD_WRA : `HBM_CMD_WR)
                                             : (auto_pre ? `HBM_CMD_RDA : `HBM_CMD_RD);
-    assign col_pick_pos_o = col_pos;
+    assign col_pick_pos_o  = col_pos;
+    assign col_pick_o      = col_go;
+    assign col_pick_slot_o = col_slot;
 
     // ---- 4. row pick ------------------------------------------------------
     wire any_open = |open_next_i;

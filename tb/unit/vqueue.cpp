@@ -9,8 +9,9 @@
 // open banks); before the edge every output of the RTL is compared with
 // the C queue: count, the hit vector, each bank's position vector, the
 // head, the pick and row read ports at random positions (bank, row, slot),
-// the issue read port at a random occupied slot (column, id, flags, write
-// data), and the hazard probe.  Marks go by slot, as the issue register
+// the issue read port at a random occupied slot (column, id, flags), the
+// write data (block RAM, read a cycle ahead: a random entry's slot that is
+// not popped this cycle, compared in the next cycle), and the hazard probe.  Marks go by slot, as the issue register
 // gives them.  Exit 1 on the first difference, printing the cycle and both
 // values.  Built for the DEPTH, BANKS and widths given as -G parameters.
 #include <cinttypes>
@@ -67,6 +68,9 @@ int main(int argc, char **argv)
     static hbm_req_queue q;
     hbm_req_queue_init(&q, DEPTH);
     uint64_t open = 0;                 // the bench's bank state
+    bool data_due = false;             // write data read last cycle, expected now
+    uint8_t data_want[32];
+    uint32_t strb_want = 0;
     uint32_t open_row[BANKS] = {0};
 
     top->clk_i = 0;
@@ -143,6 +147,11 @@ int main(int argc, char **argv)
         top->pick_pos_i = pick_pos;
         top->row_pos_i = row_pos;
         top->issue_slot_i = n ? q.order[issue_pos] : 0;
+        // the write data read for the next cycle: an entry that stays
+        int next_pos = n ? int(rnd(n)) : 0;
+        bool next_read = n && !(pop && next_pos == pop_pos);
+        top->issue_next_i = next_read;
+        top->issue_next_slot_i = next_read ? q.order[next_pos] : 0;
         // probe: half the time a queued burst
         int qb = int(rnd(BANKS)), qc = int(rnd(1u << COL_BITS));
         uint32_t qr = uint32_t(rnd(4));
@@ -170,7 +179,6 @@ int main(int argc, char **argv)
         if (n) {
             const hbm_queue_entry *h = hbm_req_queue_at(&q, 0), *p = hbm_req_queue_at(&q, pick_pos),
                                   *r = hbm_req_queue_at(&q, row_pos), *e = hbm_req_queue_at(&q, issue_pos);
-            int is = q.order[issue_pos];
             if (top->head_bank_o != h->bank || top->head_row_o != h->row || top->head_ts_o != uint32_t(h->accept))
                 return fail(c, "head bank/row/accept", h->accept, top->head_ts_o);
             if (top->head_slot_o != q.order[0])
@@ -183,8 +191,14 @@ int main(int argc, char **argv)
                 return fail(c, "issue port id", e->id, top->issue_id_o);
             if (top->issue_flags_o != e->flags)
                 return fail(c, "issue port flags", e->flags, top->issue_flags_o);
-            if (top->issue_strb_o != q.enable[is] || memcmp(&top->issue_data_o, q.data[is], 32) != 0)
-                return fail(c, "issue port write data/enables", q.enable[is], top->issue_strb_o);
+        }
+        if (data_due && (top->issue_strb_o != strb_want || memcmp(&top->issue_data_o, data_want, 32) != 0))
+            return fail(c, "write data/enables read a cycle ahead", strb_want, top->issue_strb_o);
+        data_due = next_read;
+        if (next_read) {
+            int ns = q.order[next_pos];
+            memcpy(data_want, q.data[ns], 32);
+            strb_want = q.enable[ns];
         }
         if (top->probe_hit_o != hbm_req_queue_holds(&q, key_addr(qb, qr, qc)))
             return fail(c, "probe", hbm_req_queue_holds(&q, key_addr(qb, qr, qc)), top->probe_hit_o);
