@@ -154,7 +154,6 @@ module hbm_ctrl #(
     wire [RQ_DEPTH-1:0]          rq_hit;
     wire [BANKS*RQ_DEPTH-1:0]    rq_mask;
     wire [31:0]                  rq_head_ts;
-    wire [BANK_BITS-1:0]         rq_head_bank, rq_pick_bank, rq_row_bank;
     wire [ROW_BITS-1:0]          rq_head_row, rq_row_row;
     wire [RQ_SB-1:0]             rq_head_slot, rq_pick_slot, rq_row_slot;
     wire [COL_BITS-1:0]          rq_issue_col;
@@ -165,7 +164,6 @@ module hbm_ctrl #(
     wire [WQ_DEPTH-1:0]          wq_hit;
     wire [BANKS*WQ_DEPTH-1:0]    wq_mask;
     wire [31:0]                  wq_head_ts;
-    wire [BANK_BITS-1:0]         wq_head_bank, wq_pick_bank, wq_row_bank;
     wire [ROW_BITS-1:0]          wq_head_row, wq_row_row;
     wire [WQ_SB-1:0]             wq_head_slot, wq_pick_slot, wq_row_slot;
     wire [COL_BITS-1:0]          wq_issue_col;
@@ -197,10 +195,10 @@ module hbm_ctrl #(
         .open_i(open), .open_row_i(open_row), .act_i(row_act), .act_bank_i(row_bank),
         .act_row_i(row_row), .close_i(bank_close),
         .count_o(rq_count), .hit_o(rq_hit), .bank_mask_o(rq_mask),
-        .pick_pos_i(col_pick_pos[RQ_SB-1:0]), .pick_bank_o(rq_pick_bank), .pick_slot_o(rq_pick_slot),
-        .row_pos_i(row_pick_pos[RQ_SB-1:0]), .row_bank_o(rq_row_bank), .row_row_o(rq_row_row),
+        .pick_pos_i(col_pick_pos[RQ_SB-1:0]), .pick_slot_o(rq_pick_slot),
+        .row_pos_i(row_pick_pos[RQ_SB-1:0]), .row_row_o(rq_row_row),
         .row_slot_o(rq_row_slot),
-        .head_bank_o(rq_head_bank), .head_row_o(rq_head_row), .head_ts_o(rq_head_ts),
+        .head_row_o(rq_head_row), .head_ts_o(rq_head_ts),
         .head_slot_o(rq_head_slot),
         .issue_slot_i(col_slot[RQ_SB-1:0]), .issue_col_o(rq_issue_col), .issue_id_o(rq_issue_id),
         .issue_next_i(col_pick && !pick_mode), .issue_next_slot_i(col_pick_slot[RQ_SB-1:0]),
@@ -222,10 +220,10 @@ module hbm_ctrl #(
         .open_i(open), .open_row_i(open_row), .act_i(row_act), .act_bank_i(row_bank),
         .act_row_i(row_row), .close_i(bank_close),
         .count_o(wq_count), .hit_o(wq_hit), .bank_mask_o(wq_mask),
-        .pick_pos_i(col_pick_pos[WQ_SB-1:0]), .pick_bank_o(wq_pick_bank), .pick_slot_o(wq_pick_slot),
-        .row_pos_i(row_pick_pos[WQ_SB-1:0]), .row_bank_o(wq_row_bank), .row_row_o(wq_row_row),
+        .pick_pos_i(col_pick_pos[WQ_SB-1:0]), .pick_slot_o(wq_pick_slot),
+        .row_pos_i(row_pick_pos[WQ_SB-1:0]), .row_row_o(wq_row_row),
         .row_slot_o(wq_row_slot),
-        .head_bank_o(wq_head_bank), .head_row_o(wq_head_row), .head_ts_o(wq_head_ts),
+        .head_row_o(wq_head_row), .head_ts_o(wq_head_ts),
         .head_slot_o(wq_head_slot),
         .issue_slot_i(col_slot[WQ_SB-1:0]), .issue_col_o(wq_issue_col), .issue_id_o(wq_issue_id),
         .issue_next_i(col_pick && pick_mode), .issue_next_slot_i(col_pick_slot[WQ_SB-1:0]),
@@ -281,13 +279,13 @@ module hbm_ctrl #(
     ) u_sched (
         .clk_i(clk_i), .rst_i(rst_i), .now_i(now_q),
         .rq_count_i(rq_count), .rq_hit_i(rq_hit), .rq_bank_mask_i(rq_mask), .rq_head_ts_i(rq_head_ts),
-        .rq_head_bank_i(rq_head_bank), .rq_head_row_i(rq_head_row), .rq_head_slot_i(rq_head_slot),
-        .rq_pick_bank_i(rq_pick_bank), .rq_pick_slot_i(rq_pick_slot),
-        .rq_row_bank_i(rq_row_bank), .rq_row_row_i(rq_row_row), .rq_row_slot_i(rq_row_slot),
+        .rq_head_row_i(rq_head_row), .rq_head_slot_i(rq_head_slot),
+        .rq_pick_slot_i(rq_pick_slot),
+        .rq_row_row_i(rq_row_row), .rq_row_slot_i(rq_row_slot),
         .wq_count_i(wq_count), .wq_hit_i(wq_hit), .wq_bank_mask_i(wq_mask), .wq_head_ts_i(wq_head_ts),
-        .wq_head_bank_i(wq_head_bank), .wq_head_row_i(wq_head_row), .wq_head_slot_i(wq_head_slot),
-        .wq_pick_bank_i(wq_pick_bank), .wq_pick_slot_i(wq_pick_slot),
-        .wq_row_bank_i(wq_row_bank), .wq_row_row_i(wq_row_row), .wq_row_slot_i(wq_row_slot),
+        .wq_head_row_i(wq_head_row), .wq_head_slot_i(wq_head_slot),
+        .wq_pick_slot_i(wq_pick_slot),
+        .wq_row_row_i(wq_row_row), .wq_row_slot_i(wq_row_slot),
         .open_next_i(open_next),
         .act_ok_i(act_ok), .pre_ok_i(pre_ok), .rd_ok_i(rd_ok), .wr_ok_i(wr_ok), .ref_ok_i(ref_ok),
         .ref_active_i(ref_active), .ref_bank_i(ref_bank), .blocked_i(blocked),

@@ -18,9 +18,10 @@
 //   - bank_mask_q[b][i]: the i-th oldest targets bank b.
 // Per slot, slot_bank_q[b][s] says slot s holds a request to bank b, so the
 // ACT update and the hazard probe compare only the slots of one bank.
-// Both collapse with the age list on a pop.  Read ports give the bank and
-// slot of the entries at the column pick's and the row pick's position
-// (the row's row too) and of the head, and the fields the issue stage
+// Both collapse with the age list on a pop.  Read ports give the slot of
+// the entries at the column pick's and the row pick's position and of the
+// head (the row of the last two too; the scheduler takes banks from the
+// position vectors), and the fields the issue stage
 // needs (column, id, statistics flags, write data) of a slot; the probe
 // says whether a burst is already queued (hazards).  Pops (by age
 // position) and marks (by slot) come from the scheduler's issue register,
@@ -73,15 +74,12 @@ module hbm_req_queue #(
     output wire [BANKS*DEPTH-1:0]        bank_mask_o,      // [b*DEPTH + i]
     // read port: the entry at age position pick_pos_i (the column pick)
     input  wire [`HBM_CLOG2(DEPTH)-1:0]  pick_pos_i,
-    output wire [BANK_BITS-1:0]          pick_bank_o,
     output wire [`HBM_CLOG2(DEPTH)-1:0]  pick_slot_o,
     // read port: the entry at age position row_pos_i (the row pick)
     input  wire [`HBM_CLOG2(DEPTH)-1:0]  row_pos_i,
-    output wire [BANK_BITS-1:0]          row_bank_o,
     output wire [ROW_BITS-1:0]           row_row_o,
     output wire [`HBM_CLOG2(DEPTH)-1:0]  row_slot_o,
     // the oldest entry
-    output wire [BANK_BITS-1:0]          head_bank_o,
     output wire [ROW_BITS-1:0]           head_row_o,
     output wire [31:0]                   head_ts_o,        // its accept cycle
     output wire [`HBM_CLOG2(DEPTH)-1:0]  head_slot_o,
@@ -265,16 +263,12 @@ module hbm_req_queue #(
     wire [SLOT_BITS-1:0] pick_slot = slot_at(slot_q, pick_pos_i);
     wire [SLOT_BITS-1:0] row_slot  = slot_at(slot_q, row_pos_i);
     wire [SLOT_BITS-1:0] head_slot = slot_q[SLOT_BITS-1:0];
-    wire [KEY_BITS-1:0]  pick_key  = key_q[pick_slot];
     wire [KEY_BITS-1:0]  row_key   = key_q[row_slot];
     wire [KEY_BITS-1:0]  head_key  = key_q[head_slot];
     wire [KEY_BITS-1:0]  issue_key = key_q[issue_slot_i];
-    assign pick_bank_o   = pick_key[KEY_BITS-1 -: BANK_BITS];
     assign pick_slot_o   = pick_slot;
-    assign row_bank_o    = row_key[KEY_BITS-1 -: BANK_BITS];
     assign row_row_o     = row_key[COL_BITS +: ROW_BITS];
     assign row_slot_o    = row_slot;
-    assign head_bank_o   = head_key[KEY_BITS-1 -: BANK_BITS];
     assign head_row_o    = head_key[COL_BITS +: ROW_BITS];
     assign head_ts_o     = ts_q[head_slot];
     assign head_slot_o   = head_slot;
@@ -308,8 +302,9 @@ module hbm_req_queue #(
         end
     endgenerate
 
-    wire unused = ^{free_any, pop_key[KEY_BITS-BANK_BITS-1:0], pick_key[KEY_BITS-BANK_BITS-1:0],
-                    row_key[COL_BITS-1:0], head_key[COL_BITS-1:0], issue_key[KEY_BITS-1:COL_BITS]};
+    wire unused = ^{free_any, pop_key[KEY_BITS-BANK_BITS-1:0], row_key[KEY_BITS-1 -: BANK_BITS],
+                    row_key[COL_BITS-1:0], head_key[KEY_BITS-1 -: BANK_BITS], head_key[COL_BITS-1:0],
+                    issue_key[KEY_BITS-1:COL_BITS]};
 
 `ifndef SYNTHESIS
     `HBM_ASSERT("push only with a free slot", !push_i || free_any)

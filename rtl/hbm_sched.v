@@ -60,24 +60,18 @@ module hbm_sched #(
     input  wire [RQ_DEPTH-1:0]           rq_hit_i,
     input  wire [BANKS*RQ_DEPTH-1:0]     rq_bank_mask_i,
     input  wire [31:0]                   rq_head_ts_i,
-    input  wire [BANK_BITS-1:0]          rq_head_bank_i,
     input  wire [ROW_BITS-1:0]           rq_head_row_i,
     input  wire [`HBM_CLOG2(RQ_DEPTH)-1:0] rq_head_slot_i,
-    input  wire [BANK_BITS-1:0]          rq_pick_bank_i,  // entry at col_pick_pos_o
     input  wire [`HBM_CLOG2(RQ_DEPTH)-1:0] rq_pick_slot_i,
-    input  wire [BANK_BITS-1:0]          rq_row_bank_i,   // entry at row_pick_pos_o
     input  wire [ROW_BITS-1:0]           rq_row_row_i,
     input  wire [`HBM_CLOG2(RQ_DEPTH)-1:0] rq_row_slot_i,
     input  wire [`HBM_CLOG2(WQ_DEPTH):0]  wq_count_i,
     input  wire [WQ_DEPTH-1:0]           wq_hit_i,
     input  wire [BANKS*WQ_DEPTH-1:0]     wq_bank_mask_i,
     input  wire [31:0]                   wq_head_ts_i,
-    input  wire [BANK_BITS-1:0]          wq_head_bank_i,
     input  wire [ROW_BITS-1:0]           wq_head_row_i,
     input  wire [`HBM_CLOG2(WQ_DEPTH)-1:0] wq_head_slot_i,
-    input  wire [BANK_BITS-1:0]          wq_pick_bank_i,
     input  wire [`HBM_CLOG2(WQ_DEPTH)-1:0] wq_pick_slot_i,
-    input  wire [BANK_BITS-1:0]          wq_row_bank_i,
     input  wire [ROW_BITS-1:0]           wq_row_row_i,
     input  wire [`HBM_CLOG2(WQ_DEPTH)-1:0] wq_row_slot_i,
     // bank state and timing, as the issue register's commands leave them
@@ -187,6 +181,25 @@ module hbm_sched #(
         end
     endgenerate
 
+    // The bank of each position as BANK_BITS vectors over positions (bit k
+    // of the bank of the entry at position i is bit k*QD + i), from the
+    // registered per-bank position vectors: a picked one-hot gives its bank
+    // in two levels of logic, with no read port in the way.  Flat vectors
+    // and wires only (no function reading module state), so every simulator
+    // sees their changes.
+    reg  [BANK_BITS*QD-1:0] r_bank_bits, w_bank_bits;
+    integer k, kb;
+    always @* begin
+        r_bank_bits = {(BANK_BITS*QD){1'b0}};
+        w_bank_bits = {(BANK_BITS*QD){1'b0}};
+        for (k = 0; k < BANK_BITS; k = k + 1)
+            for (kb = 0; kb < BANKS; kb = kb + 1)
+                if (((kb >> k) & 1) != 0) begin
+                    r_bank_bits[k*QD +: QD] = r_bank_bits[k*QD +: QD] | r_mask[kb];
+                    w_bank_bits[k*QD +: QD] = w_bank_bits[k*QD +: QD] | w_mask[kb];
+                end
+    end
+
     // The head of the active queue, served before any other entry (fcfs
     // always, frfcfs once starved), when it does not hit its open row.  A
     // head the issue register pops is no head (a_valid[0] is 0, and it is
@@ -194,7 +207,16 @@ module hbm_sched #(
     localparam           FCFS = (SCHEDULER == 1);
     wire                 a_starved = mode ? starved_w : starved_r;
     wire                 a_first   = FCFS ? a_valid[0] : a_starved;
-    wire [BANK_BITS-1:0] head_bank = mode ? wq_head_bank_i : rq_head_bank_i;
+    wire [BANK_BITS*QD-1:0] a_bank_bits = mode ? w_bank_bits : r_bank_bits;
+    wire [BANK_BITS-1:0] head_bank, col_bank, fr_bank;  // banks of the head and of the two picks
+    wire [QD-1:0]        col_onehot, fr_onehot;
+    generate
+        for (g = 0; g < BANK_BITS; g = g + 1) begin : gen_bank_of
+            assign head_bank[g] = a_bank_bits[g*QD];
+            assign col_bank[g]  = |(col_onehot & a_bank_bits[g*QD +: QD]);
+            assign fr_bank[g]   = |(fr_onehot & a_bank_bits[g*QD +: QD]);
+        end
+    endgenerate
     wire [ROW_BITS-1:0]  head_row  = mode ? wq_head_row_i : rq_head_row_i;
     wire [POS_BITS-1:0]  head_slot = mode ? {{(POS_BITS-WQ_SB){1'b0}}, wq_head_slot_i}
                                           : {{(POS_BITS-RQ_SB){1'b0}}, rq_head_slot_i};
@@ -235,12 +257,10 @@ module hbm_sched #(
 
     // ---- 3. column pick: the oldest ready row hit -------------------------------
     wire                col_found;
-    wire [QD-1:0]       col_onehot;
     wire [POS_BITS-1:0] col_pos;
     hbm_first_set #(.WIDTH(QD)) u_col_pick (
         .vec_i(a_hit & col_ok & col_allow), .found_o(col_found), .onehot_o(col_onehot), .idx_o(col_pos));
     wire                 col_go   = col_found && credit_ok_i;
-    wire [BANK_BITS-1:0] col_bank = mode ? wq_pick_bank_i : rq_pick_bank_i;
     wire [POS_BITS-1:0]  col_slot = mode ? {{(POS_BITS-WQ_SB){1'b0}}, wq_pick_slot_i}
                                          : {{(POS_BITS-RQ_SB){1'b0}}, rq_pick_slot_i};
     // Page policy: auto-precharge when no other queued request hits the row.
@@ -279,12 +299,10 @@ module hbm_sched #(
     // holds another row that no active entry hits).
     wire [QD-1:0]       pre_want = pre_bank & ~a_hit;
     wire                fr_found;
-    wire [QD-1:0]       fr_onehot;
     wire [POS_BITS-1:0] fr_pos;
     hbm_first_set #(.WIDTH(QD)) u_row_pick (
         .vec_i((act_want | pre_want) & a_valid), .found_o(fr_found), .onehot_o(fr_onehot), .idx_o(fr_pos));
     wire                fr_is_pre = (fr_onehot & pre_want) != {QD{1'b0}};
-    wire [BANK_BITS-1:0] fr_bank  = mode ? wq_row_bank_i : rq_row_bank_i;
     wire [ROW_BITS-1:0]  fr_row   = mode ? wq_row_row_i : rq_row_row_i;
     wire [POS_BITS-1:0]  fr_slot  = mode ? {{(POS_BITS-WQ_SB){1'b0}}, wq_row_slot_i}
                                          : {{(POS_BITS-RQ_SB){1'b0}}, rq_row_slot_i};

