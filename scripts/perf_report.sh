@@ -136,11 +136,11 @@ GP
   done
   echo "## Unloaded read latency (hbmsim, --req-gap 99: about 100 clocks between requests)"
   echo
-  echo "The device minimum is RL + tBURST on a row hit, + tRCDRD on a closed bank,"
-  echo "+ tRP on a conflict (hbm2_2000: 16, 30, 44 clocks). p50 is what a lone request"
+  echo "The controller's minimum is RL + tBURST + 1 on a row hit (the 1: the issue register), + tRCDRD on a closed bank,"
+  echo "+ tRP on a conflict (hbm2_2000: 17, 31, 45 clocks). p50 is what a lone request"
   echo "takes; p99 and max are requests that met a refresh. The tuned preset's adaptive"
   echo "page closes a row no queued request needs, so a lone request finds its bank"
-  echo "closed (30) instead of open on the right row (16) or the wrong one (44)."
+  echo "closed (31) instead of open on the right row (17) or the wrong one (45)."
   echo
   echo "| config | workload | row hits / misses / conflicts | read latency p50 (p99, max), clocks |"
   echo "|---|---|---|---|"
