@@ -153,7 +153,8 @@ module hbm_ctrl #(
     wire [RQ_SB:0]               rq_count;
     wire [RQ_DEPTH-1:0]          rq_hit;
     wire [BANKS*RQ_DEPTH-1:0]    rq_mask;
-    wire [31:0]                  rq_head_ts;
+    wire [31:0]                  rq_head_ts_unused, rq_head_ts_next;
+    wire [RQ_SB:0]               rq_count_next;
     wire [ROW_BITS-1:0]          rq_head_row, rq_row_row;
     wire [RQ_SB-1:0]             rq_head_slot, rq_pick_slot, rq_row_slot;
     wire [COL_BITS-1:0]          rq_issue_col;
@@ -163,7 +164,8 @@ module hbm_ctrl #(
     wire [WQ_SB:0]               wq_count;
     wire [WQ_DEPTH-1:0]          wq_hit;
     wire [BANKS*WQ_DEPTH-1:0]    wq_mask;
-    wire [31:0]                  wq_head_ts;
+    wire [31:0]                  wq_head_ts_unused, wq_head_ts_next;
+    wire [WQ_SB:0]               wq_count_next;
     wire [ROW_BITS-1:0]          wq_head_row, wq_row_row;
     wire [WQ_SB-1:0]             wq_head_slot, wq_pick_slot, wq_row_slot;
     wire [COL_BITS-1:0]          wq_issue_col;
@@ -198,7 +200,8 @@ module hbm_ctrl #(
         .pick_pos_i(col_pick_pos[RQ_SB-1:0]), .pick_slot_o(rq_pick_slot),
         .row_pos_i(row_pick_pos[RQ_SB-1:0]), .row_row_o(rq_row_row),
         .row_slot_o(rq_row_slot),
-        .head_row_o(rq_head_row), .head_ts_o(rq_head_ts),
+        .head_row_o(rq_head_row), .head_ts_o(rq_head_ts_unused),
+        .count_next_o(rq_count_next), .head_ts_next_o(rq_head_ts_next),
         .head_slot_o(rq_head_slot),
         .issue_slot_i(col_slot[RQ_SB-1:0]), .issue_col_o(rq_issue_col), .issue_id_o(rq_issue_id),
         .issue_next_i(col_pick && !pick_mode), .issue_next_slot_i(col_pick_slot[RQ_SB-1:0]),
@@ -223,7 +226,8 @@ module hbm_ctrl #(
         .pick_pos_i(col_pick_pos[WQ_SB-1:0]), .pick_slot_o(wq_pick_slot),
         .row_pos_i(row_pick_pos[WQ_SB-1:0]), .row_row_o(wq_row_row),
         .row_slot_o(wq_row_slot),
-        .head_row_o(wq_head_row), .head_ts_o(wq_head_ts),
+        .head_row_o(wq_head_row), .head_ts_o(wq_head_ts_unused),
+        .count_next_o(wq_count_next), .head_ts_next_o(wq_head_ts_next),
         .head_slot_o(wq_head_slot),
         .issue_slot_i(col_slot[WQ_SB-1:0]), .issue_col_o(wq_issue_col), .issue_id_o(wq_issue_id),
         .issue_next_i(col_pick && pick_mode), .issue_next_slot_i(col_pick_slot[WQ_SB-1:0]),
@@ -278,11 +282,11 @@ module hbm_ctrl #(
         .SCHEDULER(SCHEDULER), .PAGE_POLICY(PAGE_POLICY), .REFRESH_MODE(REFRESH_MODE)
     ) u_sched (
         .clk_i(clk_i), .rst_i(rst_i), .now_i(now_q),
-        .rq_count_i(rq_count), .rq_hit_i(rq_hit), .rq_bank_mask_i(rq_mask), .rq_head_ts_i(rq_head_ts),
+        .rq_count_i(rq_count), .rq_hit_i(rq_hit), .rq_bank_mask_i(rq_mask), .rq_count_next_i(rq_count_next), .rq_head_ts_next_i(rq_head_ts_next),
         .rq_head_row_i(rq_head_row), .rq_head_slot_i(rq_head_slot),
         .rq_pick_slot_i(rq_pick_slot),
         .rq_row_row_i(rq_row_row), .rq_row_slot_i(rq_row_slot),
-        .wq_count_i(wq_count), .wq_hit_i(wq_hit), .wq_bank_mask_i(wq_mask), .wq_head_ts_i(wq_head_ts),
+        .wq_count_i(wq_count), .wq_hit_i(wq_hit), .wq_bank_mask_i(wq_mask), .wq_count_next_i(wq_count_next), .wq_head_ts_next_i(wq_head_ts_next),
         .wq_head_row_i(wq_head_row), .wq_head_slot_i(wq_head_slot),
         .wq_pick_slot_i(wq_pick_slot),
         .wq_row_row_i(wq_row_row), .wq_row_slot_i(wq_row_slot),

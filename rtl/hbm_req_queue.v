@@ -82,6 +82,11 @@ module hbm_req_queue #(
     // the oldest entry
     output wire [ROW_BITS-1:0]           head_row_o,
     output wire [31:0]                   head_ts_o,        // its accept cycle
+    // after this cycle's edge: the count and the oldest entry's accept cycle
+    // (don't care when the count is 0), so the scheduler can register its
+    // starvation test
+    output wire [`HBM_CLOG2(DEPTH):0]    count_next_o,
+    output wire [31:0]                   head_ts_next_o,
     output wire [`HBM_CLOG2(DEPTH)-1:0]  head_slot_o,
     // read port: the entry in slot issue_slot_i (the column command on the bus);
     // its write data was read a cycle earlier at issue_next_slot_i
@@ -271,6 +276,20 @@ module hbm_req_queue #(
     assign row_slot_o    = row_slot;
     assign head_row_o    = head_key[COL_BITS +: ROW_BITS];
     assign head_ts_o     = ts_q[head_slot];
+    // The head after the edge: the pushed entry if the queue is empty once
+    // this cycle's pop has left; the second oldest if the pop takes the
+    // head; else the head.
+    wire [SLOT_BITS-1:0] second_slot;
+    generate
+        if (DEPTH > 1) begin : gen_second
+            assign second_slot = slot_at(slot_q, {{(SLOT_BITS-1){1'b0}}, 1'b1});
+        end else begin : gen_no_second
+            assign second_slot = {SLOT_BITS{1'b0}};
+        end
+    endgenerate
+    assign count_next_o   = count_after_pop + {{SLOT_BITS{1'b0}}, push_i};
+    assign head_ts_next_o = (count_after_pop == {(SLOT_BITS+1){1'b0}}) ? push_ts_i :
+                            (pop_i && pop_pos_i == {SLOT_BITS{1'b0}}) ? ts_q[second_slot] : ts_q[head_slot];
     assign head_slot_o   = head_slot;
     assign issue_col_o   = issue_key[COL_BITS-1:0];
     assign issue_id_o    = id_q[issue_slot_i];

@@ -15,7 +15,9 @@
 //         taken by every other unit at that edge.
 // Nothing a pick computes reaches a queue, a timer or the bank state in the
 // cycle it is computed: the only path from the picks is into the issue
-// register.
+// register.  The starvation test is registered: it is decided a cycle
+// ahead from the queues' count and head after the edge (the same function
+// of each cycle's state), so the pick reads flags, not a 32-bit age.
 // The picks, in the order of the spec:
 //   1. mode: a starved queue head wins (the older of two), else the write
 //      watermarks;
@@ -59,7 +61,8 @@ module hbm_sched #(
     input  wire [`HBM_CLOG2(RQ_DEPTH):0]  rq_count_i,
     input  wire [RQ_DEPTH-1:0]           rq_hit_i,
     input  wire [BANKS*RQ_DEPTH-1:0]     rq_bank_mask_i,
-    input  wire [31:0]                   rq_head_ts_i,
+    input  wire [`HBM_CLOG2(RQ_DEPTH):0]  rq_count_next_i,  // count and head's accept cycle after the edge
+    input  wire [31:0]                   rq_head_ts_next_i,
     input  wire [ROW_BITS-1:0]           rq_head_row_i,
     input  wire [`HBM_CLOG2(RQ_DEPTH)-1:0] rq_head_slot_i,
     input  wire [`HBM_CLOG2(RQ_DEPTH)-1:0] rq_pick_slot_i,
@@ -68,7 +71,8 @@ module hbm_sched #(
     input  wire [`HBM_CLOG2(WQ_DEPTH):0]  wq_count_i,
     input  wire [WQ_DEPTH-1:0]           wq_hit_i,
     input  wire [BANKS*WQ_DEPTH-1:0]     wq_bank_mask_i,
-    input  wire [31:0]                   wq_head_ts_i,
+    input  wire [`HBM_CLOG2(WQ_DEPTH):0]  wq_count_next_i,
+    input  wire [31:0]                   wq_head_ts_next_i,
     input  wire [ROW_BITS-1:0]           wq_head_row_i,
     input  wire [`HBM_CLOG2(WQ_DEPTH)-1:0] wq_head_slot_i,
     input  wire [`HBM_CLOG2(WQ_DEPTH)-1:0] wq_pick_slot_i,
@@ -137,17 +141,45 @@ module hbm_sched #(
 
     // ---- 1. mode -------------------------------------------------------
     reg  mode_q;
-    wire [31:0] age_r = now_i - rq_head_ts_i;
-    wire [31:0] age_w = now_i - wq_head_ts_i;
-    wire starved_r = (STARVE_LIMIT != 0) && (rq_count_i != 0) && !leaving_r && (age_r >= STARVE_LIMIT);
-    wire starved_w = (STARVE_LIMIT != 0) && (wq_count_i != 0) && !leaving_w && (age_w >= STARVE_LIMIT);
+    // Starvation is decided a cycle ahead, from the queues' count and head
+    // after the edge, so the pick reads registers: old_*_q says the head of
+    // this cycle has waited STARVE_LIMIT cycles or more (count > 0), and
+    // w_older_q that the write head is the older of the two.  The same
+    // function of this cycle's state as now - head accept >= STARVE_LIMIT.
+    reg  r_old_q, w_old_q, w_older_q;
+    generate
+        if (STARVE_LIMIT != 0) begin : gen_starve
+            wire [31:0] now_next   = now_i + 32'd1;
+            wire [31:0] age_r_next = now_next - rq_head_ts_next_i;
+            wire [31:0] age_w_next = now_next - wq_head_ts_next_i;
+            always @(posedge clk_i)
+                if (rst_i) begin
+                    r_old_q   <= 1'b0;
+                    w_old_q   <= 1'b0;
+                    w_older_q <= 1'b0;
+                end else begin
+                    r_old_q   <= (rq_count_next_i != 0) && (age_r_next >= STARVE_LIMIT);
+                    w_old_q   <= (wq_count_next_i != 0) && (age_w_next >= STARVE_LIMIT);
+                    w_older_q <= age_w_next > age_r_next;
+                end
+        end else begin : gen_no_starve  // starve_limit = 0: no head ever starves
+            always @(posedge clk_i) begin
+                r_old_q   <= 1'b0;
+                w_old_q   <= 1'b0;
+                w_older_q <= 1'b0;
+            end
+            wire unused_starve = ^{now_i, rq_head_ts_next_i, wq_head_ts_next_i, rq_count_next_i, wq_count_next_i};
+        end
+    endgenerate
+    wire starved_r = (STARVE_LIMIT != 0) && r_old_q && !leaving_r;
+    wire starved_w = (STARVE_LIMIT != 0) && w_old_q && !leaving_w;
     wire [31:0] wq_left_32 = {{(31-WQ_SB){1'b0}}, wq_left};
     wire [31:0] rq_count_32 = {{(31-RQ_SB){1'b0}}, rq_count_i};
     wire [31:0] wq_count_32 = {{(31-WQ_SB){1'b0}}, wq_count_i};
     reg  mode;
     always @* begin
         if (starved_r && starved_w)
-            mode = age_w > age_r;
+            mode = w_older_q;
         else if (starved_r || starved_w)
             mode = starved_w;
         else if (!mode_q)

@@ -11,9 +11,12 @@
 // head, the pick and row read ports at random positions (slot, row),
 // the issue read port at a random occupied slot (column, id, flags), the
 // write data (block RAM, read a cycle ahead: a random entry's slot that is
-// not popped this cycle, compared in the next cycle), and the hazard probe.  Marks go by slot, as the issue register
-// gives them.  Exit 1 on the first difference, printing the cycle and both
-// values.  Built for the DEPTH, BANKS and widths given as -G parameters.
+// not popped this cycle, compared in the next cycle), the hazard probe,
+// and the count and head accept cycle announced for after the edge (the
+// scheduler's registered starvation test).  Marks go by slot, as the
+// issue register gives them.  Exit 1 on the first difference, printing
+// the cycle and both values.  Built for the DEPTH, BANKS and widths given
+// as -G parameters.
 #include <cinttypes>
 #include <cstdio>
 #include <cstdlib>
@@ -203,6 +206,8 @@ int main(int argc, char **argv)
         if (top->probe_hit_o != hbm_req_queue_holds(&q, key_addr(qb, qr, qc)))
             return fail(c, "probe", hbm_req_queue_holds(&q, key_addr(qb, qr, qc)), top->probe_hit_o);
 
+        // The count and head the RTL announces for after the edge.
+        uint32_t count_next = top->count_next_o, head_ts_next = top->head_ts_next_o;
         // The clock edge, in both.
         top->clk_i = 1;
         top->eval();
@@ -231,6 +236,10 @@ int main(int argc, char **argv)
             e.col = uint16_t(pcol);
             hbm_req_queue_push(&q, &e, (open >> pb & 1) && open_row[pb] == prow, data, strb);
         }
+        if (count_next != uint32_t(q.n))
+            return fail(c, "count after the edge", q.n, count_next);
+        if (q.n && head_ts_next != uint32_t(hbm_req_queue_at(&q, 0)->accept))
+            return fail(c, "head accept cycle after the edge", hbm_req_queue_at(&q, 0)->accept, head_ts_next);
     }
     top->final();
     printf("vqueue: hbm_req_queue (DEPTH %d, %d banks) = model/hbm_req_queue.c for %" PRIu64 " cycles\n",
