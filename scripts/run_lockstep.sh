@@ -15,31 +15,61 @@ pass=0; fail=0; cycles=0
 . scripts/lib.sh   # WORKLOADS_LOCKSTEP, json_get
 check() { if [ "$2" = ok ]; then pass=$((pass+1)); else fail=$((fail+1)); echo "FAIL: $1: $2"; fi; }
 
+# One case (workload, seed, back-pressure): vhbm and hbmsim on the same
+# stimulus; its verdicts go to $tmp/case.N (lines "check NAME RESULT" and
+# "cycles N"), so cases can run side by side.
+run_case() {
+  local n=$1 w=$2 seed=$3 bp=$4 d="$tmp/$1" v h rc mm tv cyc res name
+  name="$(basename "$CONFIG" .ini) $w seed $seed ${bp:+back-pressure}"
+  mkdir -p "$d"
+  {
+    # shellcheck disable=SC2086
+    v=$("$VHBM" --config "$CONFIG" --workload "$w" --requests "$REQUESTS" --seed "$seed" $bp --json \
+          --cmdlog "$d/v.log" 2>"$d/err"); rc=$?
+    # shellcheck disable=SC2086
+    h=$("$HBMSIM" --config "$CONFIG" --workload "$w" --requests "$REQUESTS" --seed "$seed" $bp --json \
+          --cmdlog "$d/h.log" 2>/dev/null)
+    if [ $rc -ne 0 ]; then
+      printf 'check\t%s\t%s\n' "$name" "vhbm exited $rc: $(head -4 "$d/err" | tr '\n' ' ')"
+    else
+      read -r mm tv cyc < <(json_get "$v" mismatches timing_violations cycles)
+      [ "$mm" = 0 ] && [ "$tv" = 0 ] && res=ok || res="mismatches $mm, violations $tv"
+      printf 'check\t%s\t%s\n' "$name: lockstep" "$res"
+      cmp -s "$d/v.log" "$d/h.log" && res=ok || res="command logs of vhbm and hbmsim differ"
+      printf 'check\t%s\t%s\n' "$name: same commands as hbmsim" "$res"
+      json_same "$v" "$h" mismatches && res=ok || res="statistics differ from hbmsim's"
+      printf 'check\t%s\t%s\n' "$name: same statistics as hbmsim" "$res"
+      printf 'cycles\t%s\n' "$cyc"
+    fi
+  } > "$tmp/case.$n"
+  rm -rf "$d"
+}
+
 # LOCKSTEP_SET=gate: the gate-level netlist, five times slower to simulate:
 # the short list (every kind of traffic, writes and starvation included), one seed.
 if [ "${LOCKSTEP_SET:-}" = gate ]; then list=("${WORKLOADS_GATE[@]}"); seeds=(1)
 else list=("${WORKLOADS_LOCKSTEP[@]}"); seeds=(1 2); fi
+# Cases run LOCKSTEP_JOBS at a time (default: the machine's cores, at most 4).
+jobs=${LOCKSTEP_JOBS:-$(nproc 2>/dev/null || echo 1)}; [ "$jobs" -gt 4 ] && jobs=4
+n=0
 for w in "${list[@]}"; do
   for seed in "${seeds[@]}"; do
     for bp in "" "--resp-stall 40 --req-gap 30"; do
-      name="$(basename "$CONFIG" .ini) $w seed $seed ${bp:+back-pressure}"
-      # shellcheck disable=SC2086
-      v=$("$VHBM" --config "$CONFIG" --workload "$w" --requests "$REQUESTS" --seed $seed $bp --json \
-            --cmdlog "$tmp/v.log" 2>"$tmp/err"); rc=$?
-      # shellcheck disable=SC2086
-      h=$("$HBMSIM" --config "$CONFIG" --workload "$w" --requests "$REQUESTS" --seed $seed $bp --json \
-            --cmdlog "$tmp/h.log" 2>/dev/null)
-      if [ $rc -ne 0 ]; then check "$name" "vhbm exited $rc: $(head -4 "$tmp/err" | tr '\n' ' ')"; continue; fi
-      read -r mm tv cyc < <(json_get "$v" mismatches timing_violations cycles)
-      [ "$mm" = 0 ] && [ "$tv" = 0 ] && res=ok || res="mismatches $mm, violations $tv"
-      check "$name: lockstep" "$res"
-      cmp -s "$tmp/v.log" "$tmp/h.log" && res=ok || res="command logs of vhbm and hbmsim differ"
-      check "$name: same commands as hbmsim" "$res"
-      json_same "$v" "$h" mismatches && res=ok || res="statistics differ from hbmsim's"
-      check "$name: same statistics as hbmsim" "$res"
-      cycles=$((cycles + cyc))
+      while [ "$(jobs -rp | wc -l)" -ge "$jobs" ]; do wait -n; done
+      run_case $n "$w" "$seed" "$bp" &
+      n=$((n + 1))
     done
   done
+done
+wait
+for ((i = 0; i < n; i++)); do
+  [ -s "$tmp/case.$i" ] || { check "case $i" "no result (the case's shell failed)"; continue; }
+  while IFS=$'\t' read -r kind a b; do
+    case $kind in
+      check) check "$a" "$b" ;;
+      cycles) cycles=$((cycles + a)) ;;
+    esac
+  done < "$tmp/case.$i"
 done
 # A planted data error (bit 0 of the 7th read's data flipped at the port)
 # must reach the report: data_errors 1 in the JSON, exit status 1.
