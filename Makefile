@@ -208,7 +208,8 @@ VUNIT     = $(VERILATOR) --cc --exe --build -j 2 -Wall -O2 --x-assign fast --x-i
             -MAKEFLAGS "OPT_FAST=-O2" --Mdir $@.obj -o $(abspath $@)
 unit_c    = -CFLAGS "-std=c++17 -I$(abspath model) -I$(abspath sim) $(1)"
 QUEUE_G   = -GBANKS=16 -GBANK_BITS=4 -GROW_BITS=14 -GCOL_BITS=5 -GID_BITS=8 -GOPT_DATA=1
-UNIT_BINS := $(UNIT_DIR)/vfirstset $(UNIT_DIR)/vqueue_d5 $(UNIT_DIR)/vqueue_d64 $(UNIT_DIR)/vtiming
+UNIT_BINS := $(UNIT_DIR)/vfirstset $(UNIT_DIR)/vqueue_d5 $(UNIT_DIR)/vqueue_d64 $(UNIT_DIR)/vtiming \
+             $(UNIT_DIR)/vtiming_r2
 
 RTL_VH    := $(wildcard rtl/*.vh) rtl/gen/hbm_encoding.vh
 $(UNIT_DIR)/vfirstset: tb/unit/vfirstset.cpp rtl/hbm_first_set.v model/hbm_bits.h $(RTL_VH)
@@ -221,21 +222,28 @@ $(UNIT_DIR)/vqueue_d%: tb/unit/vqueue.cpp rtl/hbm_req_queue.v rtl/hbm_first_set.
 	  $(abspath rtl/hbm_req_queue.v rtl/hbm_first_set.v rtl/hbm_ram.v) $(abspath $<) $(abspath $(LIBHBM)) \
 	  $(call unit_c,-DDEPTH=$$d -DBANKS=16 -DROW_BITS=14 -DCOL_BITS=5) > $@.log 2>&1 || { tail -20 $@.log; exit 1; }
 # hbm_timing on hbm2_2000 with tFAW = 30 and tRRD_S/L = 2/3 clocks, so that
-# tFAW binds (on the presets tRRD alone keeps four ACTs a window apart).
-$(UNIT_DIR)/timing.ini: configs/hbm2_2000.ini scripts/variant_ini.sh
-	@mkdir -p $(UNIT_DIR); scripts/variant_ini.sh $< $@ tFAW=30 tRRD_S=2 tRRD_L=3
-$(UNIT_DIR)/timing/hbm_cfg.vh: $(UNIT_DIR)/timing.ini $(HBMSIM)
-	@mkdir -p $(dir $@); $(HBMSIM) --config $< --emit-vh > $@
-$(UNIT_DIR)/vtiming: tb/unit/vtiming.cpp tb/unit/hbm_timing_tb.v rtl/hbm_timing.v rtl/hbm_timer.v rtl/hbm_faw.v $(RTL_VH) \
-                     $(UNIT_DIR)/timing/hbm_cfg.vh $(LIBHBM)
-	@mkdir -p $(UNIT_DIR); rm -f $@; echo "  VERILATE $@"
-	@$(VUNIT) --top-module hbm_timing_tb -I$(abspath rtl) -I$(abspath rtl/gen) -I$(abspath $(UNIT_DIR)/timing) \
-	  $(abspath tb/unit/hbm_timing_tb.v rtl/hbm_timing.v rtl/hbm_timer.v rtl/hbm_faw.v) $(abspath $<) \
-	  $(abspath $(LIBHBM)) $(call unit_c,) > $@.log 2>&1 || { tail -20 $@.log; exit 1; }
+# tFAW binds (on the presets tRRD alone keeps four ACTs a window apart);
+# vtiming at the preset's dfi_ratio 1, vtiming_r2 at 2 (commands in either
+# DRAM clock of a controller clock).  $(1): name suffix, $(2): more knobs.
+define VTIMING_RULES
+$(UNIT_DIR)/timing$(1).ini: configs/hbm2_2000.ini scripts/variant_ini.sh
+	@mkdir -p $(UNIT_DIR); scripts/variant_ini.sh $$< $$@ tFAW=30 tRRD_S=2 tRRD_L=3 $(2)
+$(UNIT_DIR)/timing$(1)/hbm_cfg.vh: $(UNIT_DIR)/timing$(1).ini $(HBMSIM)
+	@mkdir -p $$(dir $$@); $(HBMSIM) --config $$< --emit-vh > $$@
+$(UNIT_DIR)/vtiming$(1): tb/unit/vtiming.cpp tb/unit/hbm_timing_tb.v rtl/hbm_timing.v rtl/hbm_timer.v rtl/hbm_faw.v \
+                     $(RTL_VH) $(UNIT_DIR)/timing$(1)/hbm_cfg.vh $(LIBHBM)
+	@mkdir -p $(UNIT_DIR); rm -f $$@; echo "  VERILATE $$@"
+	@$$(VUNIT) --top-module hbm_timing_tb -I$(abspath rtl) -I$(abspath rtl/gen) -I$(abspath $(UNIT_DIR)/timing$(1)) \
+	  $(abspath tb/unit/hbm_timing_tb.v rtl/hbm_timing.v rtl/hbm_timer.v rtl/hbm_faw.v) $$(abspath $$<) \
+	  $(abspath $(LIBHBM)) $$(call unit_c,) > $$@.log 2>&1 || { tail -20 $$@.log; exit 1; }
+endef
+$(eval $(call VTIMING_RULES,,))
+$(eval $(call VTIMING_RULES,_r2,dfi_ratio=2))
 
 unit-rtl: $(UNIT_BINS) ## per-module benches: hbm_first_set, hbm_timing, hbm_req_queue against their C twins
 	@set -e; $(UNIT_DIR)/vfirstset; $(UNIT_DIR)/vqueue_d5 --cycles 300000; $(UNIT_DIR)/vqueue_d64 --cycles 100000; \
-	  $(UNIT_DIR)/vtiming --config $(UNIT_DIR)/timing.ini --cycles 300000
+	  $(UNIT_DIR)/vtiming --config $(UNIT_DIR)/timing.ini --cycles 300000; \
+	  $(UNIT_DIR)/vtiming_r2 --config $(UNIT_DIR)/timing_r2.ini --cycles 150000
 
 # Gate-level lockstep: the flattened netlist of generic gates that make lint's
 # yosys synth writes (8/8/4 queues of CONFIG) in vhbm against the model, with

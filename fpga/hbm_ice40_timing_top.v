@@ -50,8 +50,9 @@ module hbm_ice40_timing_top #(
         .T_FAW_CK(`HBM_T_FAW_CK), .DELAY_BITS(`HBM_DELAY_BITS), .DELAY_TABLE(`HBM_DELAY_TABLE)
     ) u_timing (
         .clk_i(clk_i), .rst_i(rst_q),
-        .row_cmd_i(in_q[0 +: CB]), .row_bank_i(in_q[CB +: BANK_BITS]),
+        .row_cmd_i(in_q[0 +: CB]), .row_bank_i(in_q[CB +: BANK_BITS]), .row_phase_i(1'b0),
         .col_cmd_i(in_q[CB + BANK_BITS +: CB]), .col_bank_i(in_q[2 * CB + BANK_BITS +: BANK_BITS]),
+        .col_phase_i(1'b0),
         .act_ok_o(act_ok), .pre_ok_o(pre_ok), .rd_ok_o(rd_ok), .wr_ok_o(wr_ok), .ref_ok_o(ref_ok));
 endmodule
 

@@ -104,6 +104,7 @@ struct hbm_config {
     int wq_low;
     int id_bits;
     int starve_limit;   /* cycles; 0 = no limit */
+    int dfi_ratio;      /* DRAM clocks per controller clock: 1 or 2 (command slots per bus) */
 
     /* Derived by hbm_config_finish(); never read from the file. */
     int banks;                       /* bankgroups * banks_per_group   */

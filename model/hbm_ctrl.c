@@ -192,12 +192,12 @@ int hbm_model_idle(const hbm_model *m)
 
 /* ---- one cycle ------------------------------------------------------- */
 
-/* A command on the bus: timing, device, statistics, the hook. */
-static void emit(hbm_model *m, int code, int bank, uint32_t row, int col, int cause)
+/* A command on the bus in DRAM clock `cycle`: timing, device, statistics, the hook. */
+static void emit(hbm_model *m, uint64_t cycle, int code, int bank, uint32_t row, int col, int cause)
 {
     struct hbm_cmd c;
 
-    c.cycle = m->now;
+    c.cycle = cycle;
     c.code = code;
     c.ch = 0;
     c.pc = 0;
@@ -207,7 +207,7 @@ static void emit(hbm_model *m, int code, int bank, uint32_t row, int col, int ca
     c.col = col;
     c.cause = cause;
     hbm_stats_command(&m->stats, &c, m->cfg.tburst);
-    hbm_timing_issue(&m->timing, code, bank, m->now);
+    hbm_timing_issue(&m->timing, code, bank, cycle);
     hbm_device_command(m->dev, &c);
     if (m->hook)
         m->hook(m->hook_ctx, &c);
@@ -253,18 +253,23 @@ static void issue(hbm_model *m, struct hbm_sched_out *d)
     m->sched.leaving[HBM_Q_READ] = m->sched.leaving[HBM_Q_WRITE] = 0;
     if (d->row_code == HBM_CMD_NOP && d->col_code == HBM_CMD_NOP)
         return;
-    /* Row bus first: the row pick marks the entry it serves. */
-    if (d->row_code != HBM_CMD_NOP) {
-        if (d->row_pos >= 0)
-            hbm_req_queue_at(q, d->row_pos)->flags |= d->row_code == HBM_CMD_PRE ? HBM_QF_PRE : HBM_QF_ACT;
-        emit(m, d->row_code, d->row_bank, d->row_row, 0, HBM_CAUSE_HIT);
-    }
+    /* The row pick marks the entry it serves (before the column command
+     * reads its flags: the two never serve the same entry). */
+    if (d->row_code != HBM_CMD_NOP && d->row_pos >= 0)
+        hbm_req_queue_at(q, d->row_pos)->flags |= d->row_code == HBM_CMD_PRE ? HBM_QF_PRE : HBM_QF_ACT;
+    /* The commands in the order of their DRAM clocks (dfi_ratio 2: a
+     * column command may go out in the clock before the row command). */
+    if (d->row_code != HBM_CMD_NOP && (d->col_code == HBM_CMD_NOP || d->row_cycle <= d->col_cycle))
+        emit(m, d->row_cycle, d->row_code, d->row_bank, d->row_row, 0, HBM_CAUSE_HIT);
     if (d->col_code != HBM_CMD_NOP) {
         int slot = q->order[d->col_pos];
         col_entry = *hbm_req_queue_at(q, d->col_pos);
-        emit(m, d->col_code, col_entry.bank, col_entry.row, col_entry.col, cause_of(col_entry.flags));
-        hbm_datapath_issue(&m->data, m->now, d->write_mode, col_entry.id, col_entry.accept, q->data[slot],
-                           q->enable[slot]);
+        emit(m, d->col_cycle, d->col_code, col_entry.bank, col_entry.row, col_entry.col,
+             cause_of(col_entry.flags));
+        hbm_datapath_issue(&m->data, d->col_cycle, d->write_mode, col_entry.id, col_entry.accept,
+                           q->data[slot], q->enable[slot]);
+        if (d->row_code != HBM_CMD_NOP && d->row_cycle > d->col_cycle)
+            emit(m, d->row_cycle, d->row_code, d->row_bank, d->row_row, 0, HBM_CAUSE_HIT);
     }
     bank_events(m, d);
     if (d->row_code == HBM_CMD_PRE)
@@ -287,7 +292,7 @@ void hbm_model_tick(hbm_model *m)
 {
     struct hbm_sched_out picked;
     const struct hbm_resp *r;
-    int was_active = m->refresh.active;
+    int was_active = m->refresh.active, p;
 
     /* The refresh engine, from the state at the start of the cycle: a
      * REFAB/REFPB in the issue register ends its refresh; with none
@@ -303,10 +308,12 @@ void hbm_model_tick(hbm_model *m)
     issue(m, &m->issue);
     hbm_sched_decide(&m->sched, m->now, &picked);
 
-    /* The data buses of this cycle. */
-    r = hbm_datapath_step(&m->data, m->dev, m->now);
-    if (r)
-        hbm_stats_response(&m->stats, r->is_write, r->accept_cycle, r->done_cycle, HBM_BURST_BYTES);
+    /* The data buses of this cycle's DRAM clocks. */
+    for (p = 0; p < m->cfg.dfi_ratio; p++) {
+        r = hbm_datapath_step(&m->data, m->dev, m->now + (uint64_t)p);
+        if (r)
+            hbm_stats_response(&m->stats, r->is_write, r->accept_cycle, r->done_cycle, HBM_BURST_BYTES);
+    }
     m->stats.burst_overlaps = m->data.overlaps;
 
     /* Clock edge: the ACT's hits, the offered request, credits, refresh
@@ -322,8 +329,8 @@ void hbm_model_tick(hbm_model *m)
         hbm_sched_note(&m->sched, HBM_EV_REQUEST, e->bank, hit);
     }
     hbm_datapath_edge(&m->data);
-    hbm_refresh_tick(&m->refresh);
+    hbm_refresh_tick(&m->refresh, m->cfg.dfi_ratio);
     m->issue = picked;
-    m->now++;
+    m->now += (uint64_t)m->cfg.dfi_ratio;
     m->stats.cycles = m->now;
 }

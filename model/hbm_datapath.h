@@ -3,10 +3,11 @@
  * credits: the C twin of rtl/hbm_datapath.v.
  *
  * Owns: the bursts in flight between a column command and its data (a
- * column command issued in cycle t puts its burst on the DFI data buses
- * from t + WL (write) or t + RL (read), one 16-byte word per clock for
- * tBURST clocks), the response FIFO (a burst's response enters it in the
- * clock of its last word and is offered from the next cycle), and the
+ * column command issued in DRAM clock t puts its burst on the DFI data
+ * buses from t + WL (write) or t + RL (read), one 16-byte word per DRAM
+ * clock for tBURST clocks; hbm_datapath_step runs once per DRAM clock),
+ * the response FIFO (a burst's response enters it in the controller clock
+ * of its last word and is offered from the next one), and the
  * response credits: a column command may issue only while
  * resp_queue_depth > responses held + commands whose response is not yet
  * queued + responses popped this cycle (their slots free at the edge).

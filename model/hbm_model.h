@@ -9,7 +9,9 @@
  * docs/microarchitecture.md; the RTL implements the same document, and the
  * lockstep testbench holds the two to the same command in the same cycle.
  *
- * Cycle protocol (the RTL's clock edge is hbm_model_tick):
+ * Cycle protocol (the RTL's clock edge is hbm_model_tick; a cycle is a
+ * controller clock, dfi_ratio DRAM clocks, and every cycle number the
+ * model reports is a DRAM clock):
  *   for each cycle c:
  *     hbm_model_can_accept()/hbm_model_push()   request handshake of cycle c
  *     hbm_model_resp_valid()/hbm_model_pop_resp() response handshake of c

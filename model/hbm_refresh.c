@@ -81,11 +81,16 @@ void hbm_refresh_done(struct hbm_refresh *r)
     }
 }
 
-int hbm_refresh_tick(struct hbm_refresh *r)
+int hbm_refresh_tick(struct hbm_refresh *r, int clocks)
 {
-    if (r->mode == HBM_REFRESH_NONE || --r->timer)
+    if (r->mode == HBM_REFRESH_NONE)
         return 0;
-    r->timer = r->interval;
+    if (r->timer > (uint32_t)clocks) {
+        r->timer -= (uint32_t)clocks;
+        return 0;
+    }
+    /* an interval ended in one of these clocks (interval >= 2 >= clocks) */
+    r->timer += r->interval - (uint32_t)clocks;
     if (r->debt == DEBT_MAX)
         return 0;
     r->debt++;

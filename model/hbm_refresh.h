@@ -72,8 +72,9 @@ void hbm_refresh_bank_closed(struct hbm_refresh *r, int bank, int at_row_end);
 /* The REFAB or REFPB of the active refresh issued this cycle. */
 void hbm_refresh_done(struct hbm_refresh *r);
 
-/* End of a cycle: count towards the next refresh.  Returns 1 if the debt grew. */
-int hbm_refresh_tick(struct hbm_refresh *r);
+/* End of a controller cycle of `clocks` DRAM clocks (dfi_ratio): count
+ * towards the next refresh.  Returns 1 if the debt grew. */
+int hbm_refresh_tick(struct hbm_refresh *r, int clocks);
 
 #ifdef __cplusplus
 }

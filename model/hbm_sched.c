@@ -56,7 +56,8 @@ static uint64_t starve_time(const struct hbm_sched *s, int qi, uint64_t now)
     if (!s->cfg->starve_limit || !s->q[qi]->n)
         return UINT64_MAX;
     t = head(s, qi)->accept + (uint64_t)s->cfg->starve_limit;
-    return t > now ? t + HBM_PICK_TO_ISSUE : UINT64_MAX;
+    /* a lower bound on the last DRAM clock of that pick's issue cycle */
+    return t > now ? t + (uint64_t)s->cfg->dfi_ratio * HBM_PICK_TO_ISSUE : UINT64_MAX;
 }
 
 static int next_mode(const struct hbm_sched *s, uint64_t now)
@@ -86,7 +87,7 @@ static uint64_t groups_ready(const struct hbm_sched *s, int cls, uint64_t now)
 }
 
 /* Column pick: the oldest row hit of the active queue whose command is
- * legal in issue cycle `at` (now + 1). */
+ * legal in the issue cycle: at its last DRAM clock `at`. */
 static int pick_column(const struct hbm_sched *s, int qi, uint64_t blocked, uint64_t now, uint64_t at)
 {
     const struct hbm_req_queue *q = s->q[qi];
@@ -119,7 +120,8 @@ static int pick_column(const struct hbm_sched *s, int qi, uint64_t blocked, uint
 /*
  * Row pick: the oldest request of the active queue that needs a row
  * command (ACT to its closed bank, or PRE of a bank whose open row no
- * request of the active queue hits) that is legal in issue cycle `at`.
+ * request of the active queue hits) that is legal in the issue cycle (at
+ * its last DRAM clock `at`).
  */
 static int pick_row(const struct hbm_sched *s, int qi, uint64_t blocked, uint64_t now, uint64_t at,
                     int *code)
@@ -242,9 +244,19 @@ static uint64_t row_wake(const struct hbm_sched *s, int qi, uint64_t blocked, ui
     return w;
 }
 
+/* The DRAM clock a command legal in the issue cycle goes out in: the
+ * first of the cycle's clocks (from `first`) where it is legal. */
+static uint64_t slot_of(const struct hbm_sched *s, int code, int bank, uint64_t first)
+{
+    uint64_t e = hbm_timing_earliest(s->timing, code, bank);
+    return e > first ? e : first;
+}
+
 void hbm_sched_decide(struct hbm_sched *s, uint64_t now, struct hbm_sched_out *out)
 {
-    uint64_t at = now + HBM_PICK_TO_ISSUE;   /* the cycle these picks issue in */
+    /* The issue cycle these picks go out in: DRAM clocks first .. at. */
+    uint64_t first = now + (uint64_t)s->cfg->dfi_ratio * HBM_PICK_TO_ISSUE;
+    uint64_t at = first + (uint64_t)s->cfg->dfi_ratio - 1;
     int mode = next_mode(s, now), qi, ref_bank = 0, ref_code, col_pos = -1, row_pos = -1;
     int row_code = HBM_CMD_NOP;
     uint64_t blocked = hbm_refresh_blocked(s->refresh);
@@ -293,6 +305,8 @@ void hbm_sched_decide(struct hbm_sched *s, uint64_t now, struct hbm_sched_out *o
         out->row_row = e->row;
         out->row_pos = row_pos;
     }
+    if (out->row_code != HBM_CMD_NOP)
+        out->row_cycle = slot_of(s, out->row_code, out->row_bank, first);
     out->col_code = HBM_CMD_NOP;
     out->col_pos = col_pos;
     if (col_pos >= 0) {
@@ -302,6 +316,7 @@ void hbm_sched_decide(struct hbm_sched *s, uint64_t now, struct hbm_sched_out *o
             out->col_code = ap ? HBM_CMD_RDA : HBM_CMD_RD;
         else
             out->col_code = ap ? HBM_CMD_WRA : HBM_CMD_WR;
+        out->col_cycle = slot_of(s, out->col_code, out->col_bank, first);
     }
 }
 

@@ -73,6 +73,8 @@ struct hbm_sched_out {
     int row_pos;                /* age position it serves in its queue; -1: refresh */
     int col_code, col_bank;     /* HBM_CMD_NOP: none */
     int col_pos;                /* age position in its queue */
+    uint64_t row_cycle, col_cycle; /* the DRAM clocks they go out in (dfi_ratio 2: either
+                                     clock of the issue cycle, the first where legal) */
 };
 
 void hbm_sched_init(struct hbm_sched *s, const struct hbm_config *cfg, const struct hbm_req_queue *rq,

@@ -1,7 +1,9 @@
 // hbm_ctrl - one HBM pseudo-channel controller (the top of rtl/).
 //
-// Clocking: one clock clk_i at the HBM command clock (1:1 DFI ratio),
-// synchronous active-high rst_i.  Implements docs/microarchitecture.md;
+// Clocking: one clock clk_i at the HBM command clock (DFI_RATIO = 1) or at
+// half of it (DFI_RATIO = 2: each DFI bus carries a command slot and a
+// data word per DRAM clock, phase 0 in the low bits), synchronous
+// active-high rst_i.  Implements docs/microarchitecture.md;
 // the lockstep testbench (tb/) holds it to the C model command for command;
 // its C twin, model/hbm_ctrl.c, wires the C twins of the same modules.
 // Flow: request port -> hbm_addr_map -> read/write hbm_req_queue ->
@@ -50,7 +52,8 @@ module hbm_ctrl #(
     parameter integer DELAY_BITS       = `HBM_DELAY_BITS,
     parameter [`HBM_NCMD*`HBM_NREL*`HBM_NCLASS*DELAY_BITS-1:0] DELAY_TABLE = `HBM_DELAY_TABLE,
     parameter integer T_REFI_CK        = `HBM_T_REFI_CK,
-    parameter integer T_REFIPB_CK      = `HBM_T_REFIPB_CK
+    parameter integer T_REFIPB_CK      = `HBM_T_REFIPB_CK,
+    parameter integer DFI_RATIO        = `HBM_DFI_RATIO
 ) (
     input  wire                 clk_i,
     input  wire                 rst_i,
@@ -68,21 +71,24 @@ module hbm_ctrl #(
     output wire [ID_BITS-1:0]   resp_id_o,
     output wire                 resp_write_o,
     output wire [255:0]         resp_rdata_o,
-    // DFI row and column command buses (command codes of hbm_defs.vh)
-    output wire [`HBM_CMD_BITS-1:0] dfi_row_cmd,
+    // DFI row and column command buses (command codes of hbm_defs.vh), one
+    // command slot per DRAM clock of the clock (phase p at [p*CMD_BITS +:
+    // CMD_BITS]); at most one slot per bus carries a command, and the
+    // bank and address fields are that command's
+    output wire [DFI_RATIO*`HBM_CMD_BITS-1:0] dfi_row_cmd,
     output wire [BG_BITS-1:0]   dfi_row_bg,
     output wire [BA_BITS-1:0]   dfi_row_ba,
     output wire [ROW_BITS-1:0]  dfi_row_addr,
-    output wire [`HBM_CMD_BITS-1:0] dfi_col_cmd,
+    output wire [DFI_RATIO*`HBM_CMD_BITS-1:0] dfi_col_cmd,
     output wire [BG_BITS-1:0]   dfi_col_bg,
     output wire [BA_BITS-1:0]   dfi_col_ba,
     output wire [COL_BITS-1:0]  dfi_col_addr,
-    // DFI data buses: one 16-byte word per clock
-    output wire                 dfi_wrdata_en,
-    output wire [127:0]         dfi_wrdata,
-    output wire [15:0]          dfi_wrdata_mask,
-    input  wire                 dfi_rddata_valid,
-    input  wire [127:0]         dfi_rddata,
+    // DFI data buses: one 16-byte word per DRAM clock (phase p at [p*128 +: 128])
+    output wire [DFI_RATIO-1:0]     dfi_wrdata_en,
+    output wire [DFI_RATIO*128-1:0] dfi_wrdata,
+    output wire [DFI_RATIO*16-1:0]  dfi_wrdata_mask,
+    input  wire [DFI_RATIO-1:0]     dfi_rddata_valid,
+    input  wire [DFI_RATIO*128-1:0] dfi_rddata,
     // performance-counter event: why this cycle's column command's request
     // needed row commands first (0 row hit, 1 miss: ACT, 2 conflict: PRE
     // and ACT; enum hbm_row_cause of model/hbm_cmd.h); 0 with no command
@@ -107,6 +113,13 @@ module hbm_ctrl #(
             end
             INVALID_PARAMETER_GEOMETRY u_bad ();
         end
+        if (DFI_RATIO < 1 || DFI_RATIO > 2) begin : gen_bad_ratio
+            initial begin
+                $display("%m: DFI_RATIO = %0d must be 1 or 2", DFI_RATIO);
+                $finish;
+            end
+            INVALID_PARAMETER_DFI_RATIO u_bad ();
+        end
     endgenerate
 
     // ---- cycle counter (accept cycles for the starvation limit) ------------
@@ -115,7 +128,7 @@ module hbm_ctrl #(
         if (rst_i)
             now_q <= 32'd0;
         else
-            now_q <= now_q + 32'd1;
+            now_q <= now_q + DFI_RATIO;
 
     // ---- request port --------------------------------------------------------
     wire [BG_BITS-1:0]  req_bg;
@@ -139,7 +152,9 @@ module hbm_ctrl #(
     wire                 row_mark, row_write, col_write;
     wire [POS_BITS-1:0]  row_slot, col_pos, col_slot, col_pick_pos, row_pick_pos, col_pick_slot;
     wire                 col_pick;
-    wire [BANKS-1:0]     open, open_next, act_ok, pre_ok, rd_ok, wr_ok, ref_ok, blocked;
+    wire [BANKS-1:0]     open, open_next, blocked;
+    wire [DFI_RATIO*BANKS-1:0] act_ok, pre_ok, rd_ok, wr_ok, ref_ok;  // per phase of the next cycle
+    wire                 row_phase, col_phase;  // the issue register's DRAM clocks in this cycle
     wire [BANKS*ROW_BITS-1:0] open_row;
     wire                 ref_active, credit_ok;
     wire [BANK_BITS-1:0] ref_bank;
@@ -244,10 +259,11 @@ module hbm_ctrl #(
 
     hbm_timing #(
         .BANKS(BANKS), .BA_BITS(BA_BITS), .BANK_BITS(BANK_BITS), .T_FAW_CK(T_FAW_CK),
-        .DELAY_BITS(DELAY_BITS), .DELAY_TABLE(DELAY_TABLE)
+        .DELAY_BITS(DELAY_BITS), .DELAY_TABLE(DELAY_TABLE), .RATIO(DFI_RATIO)
     ) u_timing (
         .clk_i(clk_i), .rst_i(rst_i),
-        .row_cmd_i(row_cmd), .row_bank_i(row_bank), .col_cmd_i(col_cmd), .col_bank_i(col_bank),
+        .row_cmd_i(row_cmd), .row_bank_i(row_bank), .row_phase_i(row_phase),
+        .col_cmd_i(col_cmd), .col_bank_i(col_bank), .col_phase_i(col_phase),
         .act_ok_o(act_ok), .pre_ok_o(pre_ok), .rd_ok_o(rd_ok), .wr_ok_o(wr_ok), .ref_ok_o(ref_ok));
 
     // Banks with a queued request, for the refresh engine: a bank's position
@@ -265,7 +281,7 @@ module hbm_ctrl #(
     hbm_refresh #(
         .BANKS(BANKS), .BANK_BITS(BANK_BITS), .REFRESH_MODE(REFRESH_MODE),
         .REFRESH_POSTPONE(REFRESH_POSTPONE), .REFRESH_PICK(REFRESH_PICK),
-        .T_REFI_CK(T_REFI_CK), .T_REFIPB_CK(T_REFIPB_CK)
+        .T_REFI_CK(T_REFI_CK), .T_REFIPB_CK(T_REFIPB_CK), .RATIO(DFI_RATIO)
     ) u_refresh (
         .clk_i(clk_i), .rst_i(rst_i),
         .busy_banks_i(busy), .queues_empty_i(rq_count == 0 && wq_count == 0),
@@ -279,7 +295,8 @@ module hbm_ctrl #(
         .BANKS(BANKS), .BANK_BITS(BANK_BITS), .ROW_BITS(ROW_BITS),
         .RQ_DEPTH(RQ_DEPTH), .WQ_DEPTH(WQ_DEPTH),
         .WQ_HIGH(WQ_HIGH), .WQ_LOW(WQ_LOW), .STARVE_LIMIT(STARVE_LIMIT),
-        .SCHEDULER(SCHEDULER), .PAGE_POLICY(PAGE_POLICY), .REFRESH_MODE(REFRESH_MODE)
+        .SCHEDULER(SCHEDULER), .PAGE_POLICY(PAGE_POLICY), .REFRESH_MODE(REFRESH_MODE),
+        .RATIO(DFI_RATIO)
     ) u_sched (
         .clk_i(clk_i), .rst_i(rst_i), .now_i(now_q),
         .rq_count_i(rq_count), .rq_hit_i(rq_hit), .rq_bank_mask_i(rq_mask), .rq_count_next_i(rq_count_next), .rq_head_ts_next_i(rq_head_ts_next),
@@ -296,9 +313,10 @@ module hbm_ctrl #(
         .credit_ok_i(credit_ok),
         .write_mode_o(pick_mode), .col_pick_pos_o(col_pick_pos), .row_pick_pos_o(row_pick_pos),
         .col_pick_o(col_pick), .col_pick_slot_o(col_pick_slot),
-        .row_cmd_o(row_cmd), .row_bank_o(row_bank), .row_row_o(row_row),
+        .row_cmd_o(row_cmd), .row_phase_o(row_phase), .row_bank_o(row_bank), .row_row_o(row_row),
         .row_mark_o(row_mark), .row_write_o(row_write), .row_slot_o(row_slot),
-        .col_cmd_o(col_cmd), .col_bank_o(col_bank), .col_write_o(col_write), .col_pos_o(col_pos),
+        .col_cmd_o(col_cmd), .col_phase_o(col_phase), .col_bank_o(col_bank), .col_write_o(col_write),
+        .col_pos_o(col_pos),
         .col_slot_o(col_slot));
 
     // ---- column command payload: the entry the issue register pops -----------
@@ -309,10 +327,10 @@ module hbm_ctrl #(
 
     hbm_datapath #(
         .RL_CK(RL_CK), .WL_CK(WL_CK), .T_BURST_CK(T_BURST_CK), .ID_BITS(ID_BITS),
-        .RESP_DEPTH(RESP_DEPTH)
+        .RESP_DEPTH(RESP_DEPTH), .RATIO(DFI_RATIO)
     ) u_data (
         .clk_i(clk_i), .rst_i(rst_i),
-        .rd_issue_i(col_go && !col_write), .wr_issue_i(col_go && col_write),
+        .rd_issue_i(col_go && !col_write), .wr_issue_i(col_go && col_write), .issue_phase_i(col_phase),
         .issue_id_i(col_id), .issue_data_i(wq_issue_data), .issue_strb_i(wq_issue_strb),
         .credit_ok_o(credit_ok),
         .dfi_wrdata_en_o(dfi_wrdata_en), .dfi_wrdata_o(dfi_wrdata), .dfi_wrdata_mask_o(dfi_wrdata_mask),
@@ -321,11 +339,18 @@ module hbm_ctrl #(
         .resp_write_o(resp_write_o), .resp_rdata_o(resp_rdata_o));
 
     // ---- DFI command buses -------------------------------------------------------
-    assign dfi_row_cmd  = row_cmd;
+    genvar ph;
+    generate
+        for (ph = 0; ph < DFI_RATIO; ph = ph + 1) begin : gen_slot
+            assign dfi_row_cmd[ph*`HBM_CMD_BITS +: `HBM_CMD_BITS] =
+                (ph == (row_phase ? 1 : 0)) ? row_cmd : `HBM_CMD_NOP;
+            assign dfi_col_cmd[ph*`HBM_CMD_BITS +: `HBM_CMD_BITS] =
+                (ph == (col_phase ? 1 : 0)) ? col_cmd : `HBM_CMD_NOP;
+        end
+    endgenerate
     assign dfi_row_bg   = row_bank[BANK_BITS-1:BA_BITS];
     assign dfi_row_ba   = row_bank[BA_BITS-1:0];
     assign dfi_row_addr = (row_cmd == `HBM_CMD_ACT) ? row_row : {ROW_BITS{1'b0}};
-    assign dfi_col_cmd  = col_cmd;
     assign dfi_col_bg   = col_bank[BANK_BITS-1:BA_BITS];
     assign dfi_col_ba   = col_bank[BA_BITS-1:0];
     assign dfi_col_addr = col_col;

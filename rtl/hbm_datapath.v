@@ -1,21 +1,24 @@
 // hbm_datapath - write data out, read data in, responses and their credits.
 //
-// Clocking: clk_i, synchronous active-high rst_i.
-// A column command issued in cycle t puts its burst on the DFI data buses
-// from cycle t + WL (write) or t + RL (read), one 16-byte word per clock for
-// two clocks (tBURST = 2: BL4 on a 64-bit double-data-rate bus).  Write
-// bursts wait in a ring of WL+ slots with their data, reads in one of RL+
-// slots with their id.  The wide storage is block RAM (hbm_ram), read one
-// cycle ahead: the write ring at the slot due in the next cycle (with WL =
-// 1 a register instead: written and due in consecutive cycles), the
-// response data at the next cycle's head (a word pushed into that very
-// slot in this cycle comes from a bypass register instead).  In the clock of a burst's last word its
-// response (id, write flag, read data) enters the response FIFO, offered on
-// the response port from the next cycle.  credit_ok_o says a column
-// command in the NEXT cycle will have room for its response: RESP_DEPTH >
-// responses held + commands whose response is not yet queued, this
-// cycle's included (the scheduler picks one cycle ahead).  C twin:
-// model/hbm_datapath.c.
+// Clocking: clk_i, synchronous active-high rst_i, RATIO DRAM clocks per
+// clock (dfi_ratio; docs/microarchitecture.md, DFI frequency ratio): each
+// DFI data bus carries one 16-byte word per DRAM clock, RATIO per clock,
+// in phase p at [p*128 +: 128].  At RATIO 1 a DRAM clock is a clock.
+// A column command in DRAM clock c (phase issue_phase_i of this clock)
+// puts its burst on the data buses in DRAM clocks c + WL (write) or c + RL
+// (read) and the one after (tBURST = 2: BL4 on a 64-bit double-data-rate
+// bus); at RATIO 2 that is both phases of one clock, or phase 1 and the
+// next clock's phase 0.  Bursts of one direction start in the order they
+// were issued, so each direction keeps its bursts in flight in a FIFO
+// (the write data and enables in block RAM, hbm_ram, read one clock ahead
+// at the slot that starts next, with a bypass register for a burst
+// written and due in consecutive clocks) and a line of start bits in DRAM
+// clocks.  In the clock of a burst's last word its response (id, write
+// flag, read data) enters the response FIFO, offered on the response port
+// from the next cycle.  credit_ok_o says a column command in the NEXT
+// cycle will have room for its response: RESP_DEPTH > responses held +
+// commands whose response is not yet queued, this cycle's included (the
+// scheduler picks one cycle ahead).  C twin: model/hbm_datapath.c.
 `default_nettype none
 `include "hbm_defs.vh"
 
@@ -24,23 +27,25 @@ module hbm_datapath #(
     parameter integer WL_CK      = 5,
     parameter integer T_BURST_CK = 2,
     parameter integer ID_BITS    = 8,
-    parameter integer RESP_DEPTH = 16
+    parameter integer RESP_DEPTH = 16,
+    parameter integer RATIO      = 1    // DRAM clocks per clock (dfi_ratio): 1 or 2
 ) (
     input  wire               clk_i,
     input  wire               rst_i,
     // the column command on the bus this cycle
     input  wire               rd_issue_i,
     input  wire               wr_issue_i,
+    input  wire               issue_phase_i,   // its DRAM clock in this cycle (0 at RATIO 1)
     input  wire [ID_BITS-1:0] issue_id_i,
     input  wire [255:0]       issue_data_i,
     input  wire [31:0]        issue_strb_i,
     output wire               credit_ok_o,
-    // DFI data buses
-    output wire               dfi_wrdata_en_o,
-    output wire [127:0]       dfi_wrdata_o,
-    output wire [15:0]        dfi_wrdata_mask_o,   // 1: do not write this byte
-    input  wire               dfi_rddata_valid_i,
-    input  wire [127:0]       dfi_rddata_i,
+    // DFI data buses, one word per phase
+    output wire [RATIO-1:0]     dfi_wrdata_en_o,
+    output wire [RATIO*128-1:0] dfi_wrdata_o,
+    output wire [RATIO*16-1:0]  dfi_wrdata_mask_o,   // 1: do not write this byte
+    input  wire [RATIO-1:0]     dfi_rddata_valid_i,
+    input  wire [RATIO*128-1:0] dfi_rddata_i,
     // response port
     output wire               resp_valid_o,
     input  wire               resp_ready_i,
@@ -49,109 +54,141 @@ module hbm_datapath #(
     output wire [255:0]       resp_rdata_o
 );
     generate
-        if (T_BURST_CK != 2 || RL_CK < 1 || RL_CK > 63 || WL_CK < 1 || WL_CK > 63 ||
-            RESP_DEPTH < 1 || RESP_DEPTH > 64) begin : gen_bad_param
+        if (T_BURST_CK != 2 || RATIO < 1 || RATIO > 2 || RL_CK < RATIO || RL_CK > 63 ||
+            WL_CK < RATIO || WL_CK > 63 || RESP_DEPTH < 1 || RESP_DEPTH > 64) begin : gen_bad_param
             initial begin
-                $display("%m: unsupported data-path parameters (tBURST %0d, RL %0d, WL %0d, depth %0d)",
-                         T_BURST_CK, RL_CK, WL_CK, RESP_DEPTH);
+                $display("%m: unsupported data-path parameters (tBURST %0d, RL %0d, WL %0d, depth %0d, ratio %0d)",
+                         T_BURST_CK, RL_CK, WL_CK, RESP_DEPTH, RATIO);
                 $finish;
             end
             INVALID_PARAMETER_DATAPATH u_bad ();
         end
     endgenerate
 
-    // Bursts in flight: a shift register of valid bits per direction, and
-    // their payload in a ring written at the issue cycle's slot (a free-
-    // running pointer) and read WL (RL) cycles later.  A ring of more than
-    // WL (RL) slots is never overwritten before it is read.
-    localparam integer WAB = `HBM_CLOG2(WL_CK + 1);
-    localparam integer RAB = `HBM_CLOG2(RL_CK + 1);
-    localparam [31:0]  WL_32 = WL_CK;
-    localparam [31:0]  RL_32 = RL_CK;
-    reg  [WAB-1:0]      wptr_q;
-    reg  [RAB-1:0]      rptr_q;
-    reg  [WL_CK-1:0]    wp_valid_q;   // bit k: a write issued k + 1 cycles ago
-    reg  [RL_CK-1:0]    rp_valid_q;   // bit k: a read issued k + 1 cycles ago
-    reg  [ID_BITS-1:0]  w_id_q   [0:(1<<WAB)-1];
-    reg  [ID_BITS-1:0]  r_id_q   [0:(1<<RAB)-1];
-    wire [WAB-1:0]      w_due = wptr_q - WL_32[WAB-1:0];  // slot of the write issued WL ago
-    wire [RAB-1:0]      r_due = rptr_q - RL_32[RAB-1:0];
-    reg                 w2_valid_q;   // second word of the burst now on the bus
+    // ---- bursts in flight -------------------------------------------------------
+    // Start lines: bit j of w_line_q says a write burst's first word is due
+    // in DRAM clock j of this cycle and after (j < RATIO: this cycle's
+    // phase j); each clock they move down by RATIO, and a command in phase
+    // q enters at q + L - RATIO.  A burst starts in each DRAM clock at most
+    // (two are tBURST apart), and no two start in one clock.
+    localparam integer WLN = WL_CK + RATIO;
+    localparam integer RLN = RL_CK + RATIO;
+    reg  [WLN-1:0] w_line_q;
+    reg  [RLN-1:0] r_line_q;
+    wire [WLN-1:0] w_enter = {{(WLN-1){1'b0}}, wr_issue_i} << (WL_CK - RATIO + (issue_phase_i ? 1 : 0));
+    wire [RLN-1:0] r_enter = {{(RLN-1){1'b0}}, rd_issue_i} << (RL_CK - RATIO + (issue_phase_i ? 1 : 0));
+    wire [WLN-1:0] w_line_next = (w_line_q >> RATIO) | w_enter;
+    wire [RLN-1:0] r_line_next = (r_line_q >> RATIO) | r_enter;
+    wire [RATIO-1:0] w_start = w_line_q[RATIO-1:0];   // a write burst starts in phase p
+    wire [RATIO-1:0] r_start = r_line_q[RATIO-1:0];
+    wire w_starts = |w_start;
+    wire r_starts = |r_start;
+
+    // FIFOs of the bursts not yet started: ids (both directions), write
+    // data and enables (block RAM).  More than WL (RL) + 2 slots: a burst
+    // leaves at most WL (RL) DRAM clocks after it entered, and bursts are
+    // at least two DRAM clocks apart.
+    localparam integer WAB = `HBM_CLOG2(WL_CK + 2);
+    localparam integer RAB = `HBM_CLOG2(RL_CK + 2);
+    reg  [WAB-1:0]     w_tail_q, w_head_q;
+    reg  [RAB-1:0]     r_tail_q, r_head_q;
+    reg  [ID_BITS-1:0] w_id_q [0:(1<<WAB)-1];
+    reg  [ID_BITS-1:0] r_id_q [0:(1<<RAB)-1];
+    wire [WAB-1:0]     w_head_next = w_head_q + {{(WAB-1){1'b0}}, w_starts};
+    // The write data of the burst that starts next, read one clock ahead;
+    // a burst written in this clock that starts in the next comes from the
+    // bypass register instead.
+    wire         w_bypass = wr_issue_i && w_tail_q == w_head_next;
+    wire [287:0] w_ram_rdata;
+    reg          w_bypass_q;
+    reg  [287:0] w_bypass_data_q;
+    hbm_ram #(.WIDTH(288), .DEPTH(1 << WAB)) u_wring (
+        .clk_i(clk_i), .rst_i(rst_i),
+        .we_i(wr_issue_i), .waddr_i(w_tail_q), .wdata_i({issue_strb_i, issue_data_i}),
+        .re_i(!w_bypass), .raddr_i(w_head_next), .rdata_o(w_ram_rdata));
+    wire [255:0] w1_data;   // the starting write burst's data and enables
+    wire [31:0]  w1_strb;
+    assign {w1_strb, w1_data} = w_bypass_q ? w_bypass_data_q : w_ram_rdata;
+
+    // Second words due in the next clock's phase 0 (a burst that started in
+    // the last phase).
+    reg                 w2_valid_q;
     reg [ID_BITS-1:0]   w2_id_q;
     reg [127:0]         w2_data_q;
     reg [15:0]          w2_strb_q;
-    reg                 r2_valid_q;   // second word due now
+    reg                 r2_valid_q;
     reg [ID_BITS-1:0]   r2_id_q;
-    reg [127:0]         r_lo_q;       // first word, kept until the second comes
+    reg [127:0]         r_lo_q;       // its first word
 
-    wire         w1_now  = wp_valid_q[WL_CK-1];   // first write word due this cycle
-    wire         r1_now  = rp_valid_q[RL_CK-1];   // first read word due this cycle
-    wire [255:0] w1_data;                         // the due write's data and enables
-    wire [31:0]  w1_strb;
+    // ---- write data out ------------------------------------------------------
+    // Phase p carries the first word of a burst starting in p, or the
+    // second word of one that started in p - 1 (p = 0: the last clock's
+    // last phase).
+    genvar p;
     generate
-        if (WL_CK >= 2) begin : gen_wring_ram
-            // read at the slot due next cycle: never the slot written now
-            // (that one is due WL >= 2 cycles later)
-            wire [WAB-1:0] w_due_next = w_due + 1'b1;
-            hbm_ram #(.WIDTH(288), .DEPTH(1 << WAB)) u_wring (
-                .clk_i(clk_i), .rst_i(rst_i),
-                .we_i(wr_issue_i), .waddr_i(wptr_q), .wdata_i({issue_strb_i, issue_data_i}),
-                .re_i(1'b1), .raddr_i(w_due_next), .rdata_o({w1_strb, w1_data}));
-        end else begin : gen_wring_reg
-            reg [287:0] w1_q;
-            always @(posedge clk_i)
-                if (wr_issue_i)
-                    w1_q <= {issue_strb_i, issue_data_i};
-            assign {w1_strb, w1_data} = w1_q;
+        for (p = 0; p < RATIO; p = p + 1) begin : gen_wphase
+            wire second = (p == 0) ? w2_valid_q : w_start[(p + RATIO - 1) % RATIO];
+            wire [127:0] data2 = (p == 0) ? w2_data_q : w1_data[255:128];
+            wire [15:0]  strb2 = (p == 0) ? w2_strb_q : w1_strb[31:16];
+            assign dfi_wrdata_en_o[p]           = w_start[p] || second;
+            assign dfi_wrdata_o[p*128 +: 128]   = w_start[p] ? w1_data[127:0] : data2;
+            assign dfi_wrdata_mask_o[p*16 +: 16] = ~(w_start[p] ? w1_strb[15:0] : strb2);
         end
     endgenerate
 
-    wire [WL_CK:0] wp_shift = {wp_valid_q, wr_issue_i};  // the top bit leaves (it is w1_now)
-    wire [RL_CK:0] rp_shift = {rp_valid_q, rd_issue_i};
-    wire unused_shift_out = wp_shift[WL_CK] ^ rp_shift[RL_CK];
-
-    assign dfi_wrdata_en_o   = w1_now || w2_valid_q;
-    assign dfi_wrdata_o      = w1_now ? w1_data[127:0] : w2_data_q;
-    assign dfi_wrdata_mask_o = ~(w1_now ? w1_strb[15:0] : w2_strb_q);
-
     always @(posedge clk_i) begin
         if (rst_i) begin
-            wp_valid_q <= {WL_CK{1'b0}};
-            rp_valid_q <= {RL_CK{1'b0}};
+            w_line_q   <= {WLN{1'b0}};
+            r_line_q   <= {RLN{1'b0}};
             w2_valid_q <= 1'b0;
             r2_valid_q <= 1'b0;
-            wptr_q     <= {WAB{1'b0}};
-            rptr_q     <= {RAB{1'b0}};
+            w_tail_q   <= {WAB{1'b0}};
+            w_head_q   <= {WAB{1'b0}};
+            r_tail_q   <= {RAB{1'b0}};
+            r_head_q   <= {RAB{1'b0}};
+            w_bypass_q <= 1'b0;
         end else begin
-            wp_valid_q <= wp_shift[WL_CK-1:0];
-            rp_valid_q <= rp_shift[RL_CK-1:0];
-            w2_valid_q <= w1_now;
-            r2_valid_q <= r1_now;
-            wptr_q     <= wptr_q + 1'b1;
-            rptr_q     <= rptr_q + 1'b1;
+            w_line_q   <= w_line_next;
+            r_line_q   <= r_line_next;
+            w2_valid_q <= w_start[RATIO-1];
+            r2_valid_q <= r_start[RATIO-1];
+            w_tail_q   <= w_tail_q + {{(WAB-1){1'b0}}, wr_issue_i};
+            w_head_q   <= w_head_next;
+            r_tail_q   <= r_tail_q + {{(RAB-1){1'b0}}, rd_issue_i};
+            r_head_q   <= r_head_q + {{(RAB-1){1'b0}}, r_starts};
+            w_bypass_q <= w_bypass;
         end
         // payload, never reset
+        if (w_bypass)
+            w_bypass_data_q <= {issue_strb_i, issue_data_i};
         if (wr_issue_i)
-            w_id_q[wptr_q] <= issue_id_i;
+            w_id_q[w_tail_q] <= issue_id_i;
         if (rd_issue_i)
-            r_id_q[rptr_q] <= issue_id_i;
-        if (w1_now) begin
-            w2_id_q   <= w_id_q[w_due];
+            r_id_q[r_tail_q] <= issue_id_i;
+        if (w_start[RATIO-1]) begin
+            w2_id_q   <= w_id_q[w_head_q];
             w2_data_q <= w1_data[255:128];
             w2_strb_q <= w1_strb[31:16];
         end
-        if (r1_now) begin
-            r2_id_q <= r_id_q[r_due];
-            r_lo_q  <= dfi_rddata_i;
+        if (r_start[RATIO-1]) begin
+            r2_id_q <= r_id_q[r_head_q];
+            r_lo_q  <= dfi_rddata_i[(RATIO-1)*128 +: 128];
         end
     end
 
     // ---- responses ------------------------------------------------------------
-    // The last word of a burst: the second write word or the second read word.
-    wire               push      = w2_valid_q || r2_valid_q;
-    wire               push_wr   = w2_valid_q;
-    wire [ID_BITS-1:0] push_id   = w2_valid_q ? w2_id_q : r2_id_q;
-    wire [255:0]       push_data = w2_valid_q ? 256'd0 : {dfi_rddata_i, r_lo_q};
+    // The last word of a burst in this clock: a second word carried from
+    // the last clock (phase 0), or at RATIO 2 the second word of a burst
+    // that started in phase 0.  One at most: bursts never overlap.
+    wire               w_last_now = (RATIO > 1) && w_start[0];
+    wire               r_last_now = (RATIO > 1) && r_start[0];
+    wire               push      = w2_valid_q || r2_valid_q || w_last_now || r_last_now;
+    wire               push_wr   = w2_valid_q || w_last_now;
+    wire [ID_BITS-1:0] push_id   = w2_valid_q ? w2_id_q : w_last_now ? w_id_q[w_head_q] :
+                                   r2_valid_q ? r2_id_q : r_id_q[r_head_q];
+    wire [255:0]       push_data = push_wr ? 256'd0 :
+                                   r2_valid_q ? {dfi_rddata_i[127:0], r_lo_q}
+                                              : {dfi_rddata_i[(RATIO-1)*128 +: 128], dfi_rddata_i[127:0]};
 
     localparam integer AW = `HBM_CLOG2(RESP_DEPTH);   // storage 2^AW >= RESP_DEPTH, pointers wrap
     localparam integer CW = AW + 1;              // counts up to RESP_DEPTH
@@ -208,9 +245,13 @@ module hbm_datapath #(
     end
 
 `ifndef SYNTHESIS
-    `HBM_ASSERT("one burst on the data bus at a time", !(w1_now && (r1_now || w2_valid_q)))
-    `HBM_ASSERT("one burst on the data bus at a time (reads)", !(r1_now && r2_valid_q))
-    `HBM_ASSERT("read data arrives with its burst", !(r1_now || r2_valid_q) || dfi_rddata_valid_i)
+    `HBM_ASSERT("one burst start per clock", !(w_starts && r_starts) &&
+                ((w_start & (w_start - 1'b1)) | (r_start & (r_start - 1'b1))) == {RATIO{1'b0}})
+    `HBM_ASSERT("one burst on the data bus at a time", !(w_start[0] && (r2_valid_q || w2_valid_q)) &&
+                                                       !(r_start[0] && (r2_valid_q || w2_valid_q)))
+    `HBM_ASSERT("read data arrives with its burst", !r2_valid_q || dfi_rddata_valid_i[0])
+    `HBM_ASSERT("read data arrives with its burst (first word)",
+                (r_start & ~dfi_rddata_valid_i) == {RATIO{1'b0}})
     `HBM_ASSERT("response queue never overflows", !push || count_q < DEPTH_C || pop)
 `endif
 endmodule

@@ -26,7 +26,8 @@ module hbm_refresh #(
     parameter integer REFRESH_POSTPONE = 8,
     parameter integer REFRESH_PICK     = 0,    // 0 lowest, 1 recent
     parameter integer T_REFI_CK        = 3900,
-    parameter integer T_REFIPB_CK      = 243
+    parameter integer T_REFIPB_CK      = 243,
+    parameter integer RATIO            = 1     // DRAM clocks per clock (dfi_ratio): 1 or 2
 ) (
     input  wire                 clk_i,
     input  wire                 rst_i,
@@ -48,7 +49,7 @@ module hbm_refresh #(
     generate
         if (REFRESH_MODE < 0 || REFRESH_MODE > 2 || REFRESH_POSTPONE < 0 || REFRESH_POSTPONE > 8 ||
             REFRESH_PICK < 0 || REFRESH_PICK > 1 ||
-            INTERVAL < 2 || INTERVAL > 65535) begin : gen_bad_refresh
+            INTERVAL < 2 || INTERVAL > 65535 || RATIO < 1 || RATIO > 2) begin : gen_bad_refresh
             initial begin
                 $display("%m: bad refresh parameters (mode %0d, postpone %0d, pick %0d, interval %0d)",
                          REFRESH_MODE, REFRESH_POSTPONE, REFRESH_PICK, INTERVAL);
@@ -132,7 +133,13 @@ module hbm_refresh #(
     assign blocked_o = !active_o ? {BANKS{1'b0}} :
                        (REFRESH_MODE == 0) ? ALL : ({{(BANKS-1){1'b0}}, 1'b1} << bank_o);
 
-    wire       tick_inc  = (REFRESH_MODE != 2) && (timer_q == 16'd1);
+    // The interval counter counts DRAM clocks, RATIO per clock: an interval
+    // ends in this clock when at most RATIO are left (INTERVAL >= 2 >= RATIO).
+    localparam [31:0] RATIO_32  = RATIO;
+    localparam [31:0] REFILL_32 = INTERVAL - RATIO;
+    localparam [15:0] RATIO_16  = RATIO_32[15:0];
+    localparam [15:0] REFILL    = REFILL_32[15:0];
+    wire       tick_inc  = (REFRESH_MODE != 2) && (timer_q <= RATIO_16);
     wire [3:0] debt_paid = debt_q - {3'd0, done_i};
     wire [BANKS-1:0] done_next = done_mask_q | ({{(BANKS-1){1'b0}}, 1'b1} << bank_o);
 
@@ -145,7 +152,7 @@ module hbm_refresh #(
             done_mask_q <= {BANKS{1'b0}};
         end else begin
             if (REFRESH_MODE != 2)
-                timer_q <= (timer_q == 16'd1) ? INTERVAL[15:0] : timer_q - 16'd1;
+                timer_q <= tick_inc ? timer_q + REFILL : timer_q - RATIO_16;
             debt_q   <= debt_paid + {3'd0, tick_inc && debt_paid != 4'd15};
             active_q <= active_o;
             bank_q   <= bank_o;

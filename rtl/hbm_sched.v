@@ -52,11 +52,12 @@ module hbm_sched #(
     parameter integer STARVE_LIMIT = 1024,  // 0: off
     parameter integer SCHEDULER    = 0,     // 0 frfcfs, 1 fcfs
     parameter integer PAGE_POLICY  = 0,     // 0 open, 1 closed, 2 adaptive
-    parameter integer REFRESH_MODE = 1      // 0 all_bank, 1 per_bank, 2 none
+    parameter integer REFRESH_MODE = 1,     // 0 all_bank, 1 per_bank, 2 none
+    parameter integer RATIO        = 1      // DRAM clocks per clock (dfi_ratio): 1 or 2
 ) (
     input  wire                          clk_i,
     input  wire                          rst_i,
-    input  wire [31:0]                   now_i,       // cycle counter
+    input  wire [31:0]                   now_i,       // DRAM clock of this cycle's phase 0
     // queues (hbm_req_queue): vectors over age positions, head, read ports
     input  wire [`HBM_CLOG2(RQ_DEPTH):0]  rq_count_i,
     input  wire [RQ_DEPTH-1:0]           rq_hit_i,
@@ -80,11 +81,12 @@ module hbm_sched #(
     input  wire [`HBM_CLOG2(WQ_DEPTH)-1:0] wq_row_slot_i,
     // bank state and timing, as the issue register's commands leave them
     input  wire [BANKS-1:0]              open_next_i,
-    input  wire [BANKS-1:0]              act_ok_i,
-    input  wire [BANKS-1:0]              pre_ok_i,
-    input  wire [BANKS-1:0]              rd_ok_i,
-    input  wire [BANKS-1:0]              wr_ok_i,
-    input  wire [BANKS-1:0]              ref_ok_i,
+    // (timing per phase p of the next cycle: bits [p*BANKS +: BANKS])
+    input  wire [RATIO*BANKS-1:0]        act_ok_i,
+    input  wire [RATIO*BANKS-1:0]        pre_ok_i,
+    input  wire [RATIO*BANKS-1:0]        rd_ok_i,
+    input  wire [RATIO*BANKS-1:0]        wr_ok_i,
+    input  wire [RATIO*BANKS-1:0]        ref_ok_i,
     // refresh engine (its view for this pick)
     input  wire                          ref_active_i,
     input  wire [BANK_BITS-1:0]          ref_bank_i,
@@ -99,12 +101,14 @@ module hbm_sched #(
     output wire [`HBM_CLOG2(`HBM_MAX(RQ_DEPTH, WQ_DEPTH))-1:0] col_pick_slot_o, // ... of the entry in this slot
     // the issue register: the commands on the buses this cycle
     output reg  [`HBM_CMD_BITS-1:0]      row_cmd_o,
+    output reg                           row_phase_o,  // its DRAM clock in the cycle (0 at RATIO 1)
     output reg  [BANK_BITS-1:0]          row_bank_o,
     output reg  [ROW_BITS-1:0]           row_row_o,
     output reg                           row_mark_o,   // the row command serves a queue entry ...
     output reg                           row_write_o,  // ... of the write queue (0: read queue)
     output reg  [`HBM_CLOG2(`HBM_MAX(RQ_DEPTH, WQ_DEPTH))-1:0] row_slot_o,  // ... in this slot
     output reg  [`HBM_CMD_BITS-1:0]      col_cmd_o,
+    output reg                           col_phase_o,
     output reg  [BANK_BITS-1:0]          col_bank_o,
     output reg                           col_write_o,  // the entry it pops: write queue (0: read)
     output reg  [`HBM_CLOG2(`HBM_MAX(RQ_DEPTH, WQ_DEPTH))-1:0] col_pos_o,   // its age position now
@@ -117,7 +121,7 @@ module hbm_sched #(
 
     generate
         if (SCHEDULER < 0 || SCHEDULER > 1 || PAGE_POLICY < 0 || PAGE_POLICY > 2 ||
-            REFRESH_MODE < 0 || REFRESH_MODE > 2) begin : gen_bad_policy
+            REFRESH_MODE < 0 || REFRESH_MODE > 2 || RATIO < 1 || RATIO > 2) begin : gen_bad_policy
             initial begin
                 $display("%m: bad policy parameters (scheduler %0d, page policy %0d, refresh mode %0d)",
                          SCHEDULER, PAGE_POLICY, REFRESH_MODE);
@@ -139,6 +143,19 @@ module hbm_sched #(
     wire [RQ_SB:0]      rq_left = rq_count_i - {{RQ_SB{1'b0}}, pop_r};
     wire [WQ_SB:0]      wq_left = wq_count_i - {{WQ_SB{1'b0}}, pop_w};
 
+    // ---- timing: legal in the issue cycle = legal in its last DRAM clock;
+    // the command goes out in its first DRAM clock if legal there
+    wire [BANKS-1:0] act_ok  = act_ok_i[(RATIO-1)*BANKS +: BANKS];
+    wire [BANKS-1:0] pre_ok  = pre_ok_i[(RATIO-1)*BANKS +: BANKS];
+    wire [BANKS-1:0] rd_ok   = rd_ok_i[(RATIO-1)*BANKS +: BANKS];
+    wire [BANKS-1:0] wr_ok   = wr_ok_i[(RATIO-1)*BANKS +: BANKS];
+    wire [BANKS-1:0] ref_ok  = ref_ok_i[(RATIO-1)*BANKS +: BANKS];
+    wire [BANKS-1:0] act_ok0 = act_ok_i[0 +: BANKS];
+    wire [BANKS-1:0] pre_ok0 = pre_ok_i[0 +: BANKS];
+    wire [BANKS-1:0] rd_ok0  = rd_ok_i[0 +: BANKS];
+    wire [BANKS-1:0] wr_ok0  = wr_ok_i[0 +: BANKS];
+    wire [BANKS-1:0] ref_ok0 = ref_ok_i[0 +: BANKS];
+
     // ---- 1. mode -------------------------------------------------------
     reg  mode_q;
     // Starvation is decided a cycle ahead, from the queues' count and head
@@ -149,7 +166,7 @@ module hbm_sched #(
     reg  r_old_q, w_old_q, w_older_q;
     generate
         if (STARVE_LIMIT != 0) begin : gen_starve
-            wire [31:0] now_next   = now_i + 32'd1;
+            wire [31:0] now_next   = now_i + RATIO;
             wire [31:0] age_r_next = now_next - rq_head_ts_next_i;
             wire [31:0] age_w_next = now_next - wq_head_ts_next_i;
             always @(posedge clk_i)
@@ -260,13 +277,13 @@ module hbm_sched #(
     // ---- bank conditions spread over positions ----------------------------------
     // A bank the issue register closes keeps its hit flags until the edge:
     // open_next_i takes it off the column bus.
-    wire [BANKS-1:0] col_ready = (mode ? wr_ok_i : rd_ok_i) & open_next_i & ~blocked_i & ~head_mask;
+    wire [BANKS-1:0] col_ready = (mode ? wr_ok : rd_ok) & open_next_i & ~blocked_i & ~head_mask;
     reg  [BANKS-1:0] a_has_hit;   // banks some active entry hits
     reg  [QD-1:0]    col_ok;      // positions whose bank may take the column command
     reg  [QD-1:0]    act_want;    // positions whose bank is closed and may take an ACT
     reg  [QD-1:0]    pre_bank;    // positions whose bank is open, unhit and may take a PRE
-    wire [BANKS-1:0] act_ready = act_ok_i & ~blocked_i & ~open_next_i;
-    wire [BANKS-1:0] pre_ready = pre_ok_i & ~blocked_i & open_next_i & ~a_has_hit;
+    wire [BANKS-1:0] act_ready = act_ok & ~blocked_i & ~open_next_i;
+    wire [BANKS-1:0] pre_ready = pre_ok & ~blocked_i & open_next_i & ~a_has_hit;
     integer b;
     always @* begin
         for (b = 0; b < BANKS; b = b + 1)
@@ -304,6 +321,13 @@ module hbm_sched #(
     wire [`HBM_CMD_BITS-1:0] col_cmd = !col_go ? `HBM_CMD_NOP :
                                        mode ? (auto_pre ? `HBM_CMD_WRA : `HBM_CMD_WR)
                                             : (auto_pre ? `HBM_CMD_RDA : `HBM_CMD_RD);
+    // its DRAM clock: the first of the cycle if legal there
+    wire col_late = (RATIO > 1) && !(mode ? wr_ok0[col_bank] : rd_ok0[col_bank]);
+    // Its age position after the edge: one less if the issue register's
+    // column command pops an older entry of the same queue (only at RATIO
+    // 2: at 1, tCCD_S >= tBURST keeps column commands two clocks apart).
+    wire col_shift = col_issued && col_write_o == mode && col_pos > col_pos_o;
+    wire [POS_BITS-1:0] col_pos_next = col_pos - {{(POS_BITS-1){1'b0}}, col_shift};
     assign col_pick_pos_o  = col_pos;
     assign col_pick_o      = col_go;
     assign col_pick_slot_o = col_slot;
@@ -316,13 +340,13 @@ module hbm_sched #(
         if (ref_active_i) begin
             if (REFRESH_MODE == 0) begin
                 if (any_open)
-                    ref_cmd = (&pre_ok_i) ? `HBM_CMD_PREA : `HBM_CMD_NOP;
+                    ref_cmd = (&pre_ok) ? `HBM_CMD_PREA : `HBM_CMD_NOP;
                 else
-                    ref_cmd = (&ref_ok_i) ? `HBM_CMD_REFAB : `HBM_CMD_NOP;
+                    ref_cmd = (&ref_ok) ? `HBM_CMD_REFAB : `HBM_CMD_NOP;
             end else if (open_next_i[ref_bank_i]) begin
-                ref_cmd = pre_ok_i[ref_bank_i] ? `HBM_CMD_PRE : `HBM_CMD_NOP;
+                ref_cmd = pre_ok[ref_bank_i] ? `HBM_CMD_PRE : `HBM_CMD_NOP;
             end else begin
-                ref_cmd = ref_ok_i[ref_bank_i] ? `HBM_CMD_REFPB : `HBM_CMD_NOP;
+                ref_cmd = ref_ok[ref_bank_i] ? `HBM_CMD_REFPB : `HBM_CMD_NOP;
             end
         end
     end
@@ -345,7 +369,9 @@ module hbm_sched #(
     reg [ROW_BITS-1:0]      row_row;
     reg                     row_mark;
     reg [POS_BITS-1:0]      row_slot;
+    reg                     row_early;  // legal in the first DRAM clock of the cycle
     always @* begin
+        row_early = 1'b1;
         row_cmd  = `HBM_CMD_NOP;
         row_bank = {BANK_BITS{1'b0}};
         row_row  = {ROW_BITS{1'b0}};
@@ -354,15 +380,22 @@ module hbm_sched #(
         if (ref_cmd != `HBM_CMD_NOP) begin
             row_cmd  = ref_cmd;
             row_bank = (REFRESH_MODE == 0) ? {BANK_BITS{1'b0}} : ref_bank_i;
+            case (ref_cmd)
+                `HBM_CMD_PREA:  row_early = &pre_ok0;
+                `HBM_CMD_REFAB: row_early = &ref_ok0;
+                `HBM_CMD_PRE:   row_early = pre_ok0[ref_bank_i];
+                default:        row_early = ref_ok0[ref_bank_i];
+            endcase
         end else begin
             if (head_miss) begin
                 if (!blocked_i[head_bank] &&
-                    (open_next_i[head_bank] ? pre_ok_i[head_bank] : act_ok_i[head_bank])) begin
+                    (open_next_i[head_bank] ? pre_ok[head_bank] : act_ok[head_bank])) begin
                     row_cmd  = open_next_i[head_bank] ? `HBM_CMD_PRE : `HBM_CMD_ACT;
                     row_bank = head_bank;
                     row_row  = head_row;
                     row_mark = 1'b1;
                     row_slot = head_slot;
+                    row_early = open_next_i[head_bank] ? pre_ok0[head_bank] : act_ok0[head_bank];
                 end
             end else if (fr_found && !FCFS) begin
                 row_cmd  = fr_is_pre ? `HBM_CMD_PRE : `HBM_CMD_ACT;
@@ -370,6 +403,7 @@ module hbm_sched #(
                 row_row  = fr_row;
                 row_mark = 1'b1;
                 row_slot = fr_slot;
+                row_early = fr_is_pre ? pre_ok0[fr_bank] : act_ok0[fr_bank];
             end
         end
     end
@@ -379,6 +413,8 @@ module hbm_sched #(
         if (rst_i) begin
             mode_q      <= 1'b0;
             row_cmd_o   <= `HBM_CMD_NOP;
+            row_phase_o <= 1'b0;
+            col_phase_o <= 1'b0;
             row_bank_o  <= {BANK_BITS{1'b0}};
             row_row_o   <= {ROW_BITS{1'b0}};
             row_mark_o  <= 1'b0;
@@ -392,6 +428,8 @@ module hbm_sched #(
         end else begin
             mode_q      <= mode;
             row_cmd_o   <= row_cmd;
+            row_phase_o <= (RATIO > 1) && !row_early;
+            col_phase_o <= col_late;
             row_bank_o  <= row_bank;
             row_row_o   <= row_row;
             row_mark_o  <= row_mark;
@@ -400,15 +438,17 @@ module hbm_sched #(
             col_cmd_o   <= col_cmd;
             col_bank_o  <= col_bank;
             col_write_o <= mode;
-            col_pos_o   <= col_pos;
+            col_pos_o   <= col_pos_next;
             col_slot_o  <= col_slot;
         end
     end
 `ifndef SYNTHESIS
-    // The column pick's position needs no correction for the issue
-    // register's pop: the timing table never allows column commands on two
-    // clocks in a row (tCCD_S >= tBURST = 2, checked when the config is read).
-    `HBM_ASSERT("no column command on the clock after a column command", !(col_issued && col_cmd != `HBM_CMD_NOP))
+    // At RATIO 1 the column pick's position needs no correction for the
+    // issue register's pop: the timing table never allows column commands
+    // on two clocks in a row (tCCD_S >= tBURST = 2, checked when the config
+    // is read).
+    `HBM_ASSERT("no column command on the clock after a column command",
+                RATIO > 1 || !(col_issued && col_cmd != `HBM_CMD_NOP))
 `endif
 endmodule
 

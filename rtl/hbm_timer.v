@@ -1,7 +1,11 @@
 // hbm_timer - the down-counters every DRAM timing rule is built from: one
 // per bank, for one class of command (ACT, PRE, RD, WR or REF).
 //
-// Clocking: clk_i, synchronous active-high rst_i.  Latency: ready_o is
+// Clocking: clk_i, synchronous active-high rst_i, RATIO DRAM clocks per
+// clock (dfi_ratio; docs/microarchitecture.md, DFI frequency ratio): the
+// counters hold DRAM clocks from this clock's first DRAM clock (phase 0)
+// and count down by RATIO; at RATIO 1 a DRAM clock is a clock and the
+// text below reads as it stands.  Latency: ready_o is
 // combinational from the counter registers and this cycle's loads.
 // Function: ready_o says bank b is ready in the NEXT cycle: every rule of
 // the class allows the command there in t + 1, the commands of cycle t
@@ -10,8 +14,9 @@
 // A command in cycle t loads every bank's counter with the wait of that
 // bank's relation to the command's bank (same bank, same bank group,
 // other group), and bank b is then not ready until cycle t + wait + 1.  Loads only ever extend the wait:
-// count := max(count - 1, wait), the same function as the C model's
-// "earliest := max(earliest, t + delay)" with wait = delay - 1
+// count := max(count - RATIO, wait), the same function as the C model's
+// "earliest := max(earliest, t + delay)" with wait = delay - 1 (at RATIO
+// 2: delay + phase of the command - 2, the instantiating module's table)
 // (model/hbm_timing.c).  Two load ports, because a cycle can carry a row
 // and a column command; a port whose three waits are 0 does nothing.
 // Owns no rule itself: the instantiating module says which rule it is.
@@ -28,7 +33,8 @@ module hbm_timer #(
     parameter integer BANKS     = 16,
     parameter integer BANK_BITS = 4,   // width of a bank index, 2^BANK_BITS >= BANKS
     parameter integer BA_BITS   = 2,   // banks per group = 2^BA_BITS
-    parameter integer WIDTH     = 9    // counter width: waits up to 2^WIDTH - 1
+    parameter integer WIDTH     = 9,   // counter width: waits up to 2^WIDTH - 1
+    parameter integer RATIO     = 1    // DRAM clocks per clock (dfi_ratio): 1 or 2
 ) (
     input  wire                 clk_i,
     input  wire                 rst_i,
@@ -40,14 +46,16 @@ module hbm_timer #(
     input  wire [WIDTH-1:0]     b_wait_bank_i,
     input  wire [WIDTH-1:0]     b_wait_group_i,
     input  wire [WIDTH-1:0]     b_wait_other_i,
-    output reg  [BANKS-1:0]     ready_o          // bank b: the class may issue there in the next cycle
+    // bank b: the class may issue there in the next cycle, in its DRAM
+    // clock (phase) p or later: bits [p*BANKS +: BANKS]
+    output reg  [RATIO*BANKS-1:0] ready_o
 );
     localparam integer PER_GROUP = 1 << BA_BITS;
     localparam integer GROUPS    = BANKS / PER_GROUP;
 
     generate
         if (BANKS < 1 || BANKS > (1 << BANK_BITS) || BANKS != GROUPS * PER_GROUP ||
-            WIDTH < 1 || WIDTH > 16) begin : gen_bad_params
+            WIDTH < 2 || WIDTH > 16 || RATIO < 1 || RATIO > 2) begin : gen_bad_params
             initial begin
                 $display("%m: BANKS = %0d, BANK_BITS = %0d, BA_BITS = %0d, WIDTH = %0d do not fit",
                          BANKS, BANK_BITS, BA_BITS, WIDTH);
@@ -59,16 +67,21 @@ module hbm_timer #(
 
     reg [WIDTH*BANKS-1:0] planes_q;   // plane j at [j*BANKS +: BANKS]
     reg [BANKS-1:0]       busy;       // counters not at zero
-    reg [BANKS-1:0]       above_one;  // counters above one: still waiting after this edge
+    reg [BANKS-1:0]       above_one;  // counters above 1
+    reg [BANKS-1:0]       above_three;// counters above 3
     integer j;
     always @* begin
         busy = planes_q[0 +: BANKS];
         above_one = {BANKS{1'b0}};
+        above_three = {BANKS{1'b0}};
         for (j = 1; j < WIDTH; j = j + 1) begin
             busy = busy | planes_q[j*BANKS +: BANKS];
             above_one = above_one | planes_q[j*BANKS +: BANKS];
+            if (j >= 2)
+                above_three = above_three | planes_q[j*BANKS +: BANKS];
         end
     end
+
 
     // The banks of a command's group, as a lane mask.
     function [BANKS-1:0] group_lanes(input [BANK_BITS-1:0] bank);
@@ -79,8 +92,9 @@ module hbm_timer #(
         end
     endfunction
 
-    // Ready in the next cycle: the counter reaches zero at this edge
-    // (count <= 1) and neither load port gives the bank a wait.
+    // Ready in phase p of the next cycle: the counter is at most p after
+    // this edge (count <= RATIO + p) and neither load port gives the bank a
+    // wait above p.
     wire [BANKS-1:0] a_own = {{(BANKS-1){1'b0}}, 1'b1} << a_bank_i;
     wire [BANKS-1:0] b_own = {{(BANKS-1){1'b0}}, 1'b1} << b_bank_i;
     wire [BANKS-1:0] a_grp = group_lanes(a_bank_i);
@@ -89,7 +103,22 @@ module hbm_timer #(
                                (~a_grp & {BANKS{|a_wait_other_i}});
     wire [BANKS-1:0] b_loads = (b_own & {BANKS{|b_wait_bank_i}}) | (b_grp & ~b_own & {BANKS{|b_wait_group_i}}) |
                                (~b_grp & {BANKS{|b_wait_other_i}});
-    always @* ready_o = ~(above_one | a_loads | b_loads);
+    generate
+        if (RATIO == 1) begin : gen_ready1
+            always @* ready_o = ~(above_one | a_loads | b_loads);
+        end else begin : gen_ready2
+            // counters above 2: above 3, or exactly 3
+            wire [BANKS-1:0] above_two = above_three | (planes_q[BANKS +: BANKS] & planes_q[0 +: BANKS]);
+            // a load's wait above 1 (the phase-1 check)
+            wire [BANKS-1:0] a_loads1 = (a_own & {BANKS{|a_wait_bank_i[WIDTH-1:1]}}) |
+                                        (a_grp & ~a_own & {BANKS{|a_wait_group_i[WIDTH-1:1]}}) |
+                                        (~a_grp & {BANKS{|a_wait_other_i[WIDTH-1:1]}});
+            wire [BANKS-1:0] b_loads1 = (b_own & {BANKS{|b_wait_bank_i[WIDTH-1:1]}}) |
+                                        (b_grp & ~b_own & {BANKS{|b_wait_group_i[WIDTH-1:1]}}) |
+                                        (~b_grp & {BANKS{|b_wait_other_i[WIDTH-1:1]}});
+            always @* ready_o = {~(above_three | a_loads1 | b_loads1), ~(above_two | a_loads | b_loads)};
+        end
+    endgenerate
 
     always @(posedge clk_i) begin : count
         reg [WIDTH*BANKS-1:0] planes_d;
@@ -97,12 +126,23 @@ module hbm_timer #(
         reg [BANK_BITS-1:0]   bank;
         reg [WIDTH-1:0]       w_bank, w_group, w_other;
         integer k, p;
-        // Every busy counter counts down by one.
-        borrow = busy;
-        for (k = 0; k < WIDTH; k = k + 1) begin
-            plane = planes_q[k*BANKS +: BANKS];
-            planes_d[k*BANKS +: BANKS] = plane ^ borrow;
-            borrow = borrow & ~plane;
+        // Every busy counter counts down by RATIO, to 0 at the least.
+        if (RATIO == 1) begin
+            borrow = busy;
+            for (k = 0; k < WIDTH; k = k + 1) begin
+                plane = planes_q[k*BANKS +: BANKS];
+                planes_d[k*BANKS +: BANKS] = plane ^ borrow;
+                borrow = borrow & ~plane;
+            end
+        end else begin
+            // counters above 1 subtract 2 from plane 1 up; the others go to 0
+            planes_d[0 +: BANKS] = planes_q[0 +: BANKS] & above_one;
+            borrow = above_one;
+            for (k = 1; k < WIDTH; k = k + 1) begin
+                plane = planes_q[k*BANKS +: BANKS];
+                planes_d[k*BANKS +: BANKS] = plane ^ borrow;
+                borrow = borrow & ~plane;
+            end
         end
         // Loads, in the cycles that have them: count := max(count, wait) in
         // every bank, the wait chosen by the bank's relation.

@@ -23,6 +23,7 @@ module hbm_timing #(
     parameter integer BANK_BITS  = 4,   // width of a flat bank index
     parameter integer T_FAW_CK   = 15,
     parameter integer DELAY_BITS = 9,   // width of a table entry and of every timer
+    parameter integer RATIO      = 1,   // DRAM clocks per clock (dfi_ratio): 1 or 2
     // Entry (cmd, rel, cls) at bits [((cmd*NREL + rel)*NCLASS + cls)*DELAY_BITS +: DELAY_BITS]:
     // clocks by which command code cmd delays class cls of a bank in relation
     // rel (`HBM_REL_*); 0 means no rule.  Dimensions from rtl/gen/hbm_encoding.vh.
@@ -33,13 +34,17 @@ module hbm_timing #(
     input  wire                 rst_i,
     input  wire [`HBM_CMD_BITS-1:0] row_cmd_i,   // row command on the bus this cycle (NOP: none)
     input  wire [BANK_BITS-1:0] row_bank_i,
+    input  wire                 row_phase_i, // its DRAM clock in this cycle (0 at RATIO 1)
     input  wire [`HBM_CMD_BITS-1:0] col_cmd_i,   // column command on the bus this cycle
     input  wire [BANK_BITS-1:0] col_bank_i,
-    output wire [BANKS-1:0]     act_ok_o,    // per bank, in the next cycle, including tFAW
-    output wire [BANKS-1:0]     pre_ok_o,
-    output wire [BANKS-1:0]     rd_ok_o,
-    output wire [BANKS-1:0]     wr_ok_o,
-    output wire [BANKS-1:0]     ref_ok_o
+    input  wire                 col_phase_i,
+    // per bank, in the next cycle, including tFAW; bits [p*BANKS +: BANKS]:
+    // in its DRAM clock (phase) p or later
+    output wire [RATIO*BANKS-1:0] act_ok_o,
+    output wire [RATIO*BANKS-1:0] pre_ok_o,
+    output wire [RATIO*BANKS-1:0] rd_ok_o,
+    output wire [RATIO*BANKS-1:0] wr_ok_o,
+    output wire [RATIO*BANKS-1:0] ref_ok_o
 );
     localparam integer GROUPS = BANKS >> BA_BITS;
     localparam integer TW = DELAY_BITS;
@@ -49,9 +54,9 @@ module hbm_timing #(
     localparam integer NCLASS = `HBM_NCLASS;
 
     generate
-        if (DELAY_BITS < 2 || DELAY_BITS > 16) begin : gen_bad_delay
+        if (DELAY_BITS < 2 || DELAY_BITS > 16 || RATIO < 1 || RATIO > 2) begin : gen_bad_delay
             initial begin
-                $display("%m: DELAY_BITS = %0d must be 2..16", DELAY_BITS);
+                $display("%m: DELAY_BITS = %0d must be 2..16, RATIO = %0d 1 or 2", DELAY_BITS, RATIO);
                 $finish;
             end
             INVALID_PARAMETER_DELAY_BITS u_bad ();
@@ -65,7 +70,7 @@ module hbm_timing #(
         end
     endgenerate
 
-    wire faw_ok;
+    wire [RATIO-1:0] faw_ok;
 
     // Bits a class's timers need: its longest delay in the table, so the
     // counters are no wider than the rules they hold (tRFC needs 9 bits at
@@ -81,36 +86,37 @@ module hbm_timing #(
                     if ({{(32-TW){1'b0}}, d} > m)
                         m = {{(32-TW){1'b0}}, d};
                 end
-            class_bits = `HBM_CLOG2(m + 1);
+            class_bits = `HBM_MAX(2, `HBM_CLOG2(m + 1));
         end
     endfunction
 
-    // The wait a table entry means: a delay of d clocks keeps the class
-    // waiting d - 1 clocks after the command's own (0: no rule).
-    function [TW-1:0] wait_of(input integer cmd, input integer rel, input integer cls);
+    // The wait a table entry means for a command in phase q: a delay of d
+    // DRAM clocks keeps the class waiting d + q - RATIO DRAM clocks after
+    // the next clock's first (0 or less: no wait; RATIO 1: d - 1).
+    function [TW-1:0] wait_of(input integer cmd, input integer rel, input integer cls, input integer q);
         reg [TW-1:0] d;
         begin
             d = DELAY_TABLE[((cmd * NREL + rel) * NCLASS + cls) * TW +: TW];
-            wait_of = (d == {TW{1'b0}}) ? {TW{1'b0}} : d - 1'b1;
+            wait_of = ({{(32-TW){1'b0}}, d} + q <= RATIO) ? {TW{1'b0}} : d + q[TW-1:0] - RATIO[TW-1:0];
         end
     endfunction
 
-    wire [BANKS-1:0] ready [0:NCLASS-1];
+    wire [RATIO*BANKS-1:0] ready [0:NCLASS-1];
     genvar k, c;
     generate
         for (k = 0; k < NCLASS; k = k + 1) begin : gen_class
             localparam integer CW = class_bits(k);
-            // The table column of this class as waits, indexed by command code
-            // (past WRA: 0), for a bank in relation same bank, same group and
-            // other group to the command's bank.
-            wire [CW-1:0] wt_bank  [0:NCODES-1];
-            wire [CW-1:0] wt_group [0:NCODES-1];
-            wire [CW-1:0] wt_other [0:NCODES-1];
-            for (c = 0; c < NCODES; c = c + 1) begin : gen_code
-                if (c < NCMD) begin : gen_cmd
-                    localparam [TW-1:0] WB = wait_of(c, `HBM_REL_SAME_BANK, k);
-                    localparam [TW-1:0] WG = wait_of(c, `HBM_REL_SAME_BG, k);
-                    localparam [TW-1:0] WO = wait_of(c, `HBM_REL_OTHER_BG, k);
+            // The table column of this class as waits, indexed by phase and
+            // command code (past WRA: 0), for a bank in relation same bank,
+            // same group and other group to the command's bank.
+            wire [CW-1:0] wt_bank  [0:2*NCODES-1];
+            wire [CW-1:0] wt_group [0:2*NCODES-1];
+            wire [CW-1:0] wt_other [0:2*NCODES-1];
+            for (c = 0; c < 2 * NCODES; c = c + 1) begin : gen_code
+                if (c % NCODES < NCMD) begin : gen_cmd
+                    localparam [TW-1:0] WB = wait_of(c % NCODES, `HBM_REL_SAME_BANK, k, c / NCODES);
+                    localparam [TW-1:0] WG = wait_of(c % NCODES, `HBM_REL_SAME_BG, k, c / NCODES);
+                    localparam [TW-1:0] WO = wait_of(c % NCODES, `HBM_REL_OTHER_BG, k, c / NCODES);
                     assign wt_bank[c]  = WB[CW-1:0];
                     assign wt_group[c] = WG[CW-1:0];
                     assign wt_other[c] = WO[CW-1:0];
@@ -120,22 +126,30 @@ module hbm_timing #(
                     assign wt_other[c] = {CW{1'b0}};
                 end
             end
-            hbm_timer #(.BANKS(BANKS), .BANK_BITS(BANK_BITS), .BA_BITS(BA_BITS), .WIDTH(CW)) u_timer (
+            wire [`HBM_CMD_BITS:0] row_at = {row_phase_i && RATIO > 1, row_cmd_i};
+            wire [`HBM_CMD_BITS:0] col_at = {col_phase_i && RATIO > 1, col_cmd_i};
+            hbm_timer #(.BANKS(BANKS), .BANK_BITS(BANK_BITS), .BA_BITS(BA_BITS), .WIDTH(CW),
+                        .RATIO(RATIO)) u_timer (
                 .clk_i(clk_i), .rst_i(rst_i),
-                .a_bank_i(row_bank_i), .a_wait_bank_i(wt_bank[row_cmd_i]),
-                .a_wait_group_i(wt_group[row_cmd_i]), .a_wait_other_i(wt_other[row_cmd_i]),
-                .b_bank_i(col_bank_i), .b_wait_bank_i(wt_bank[col_cmd_i]),
-                .b_wait_group_i(wt_group[col_cmd_i]), .b_wait_other_i(wt_other[col_cmd_i]),
+                .a_bank_i(row_bank_i), .a_wait_bank_i(wt_bank[row_at]),
+                .a_wait_group_i(wt_group[row_at]), .a_wait_other_i(wt_other[row_at]),
+                .b_bank_i(col_bank_i), .b_wait_bank_i(wt_bank[col_at]),
+                .b_wait_group_i(wt_group[col_at]), .b_wait_other_i(wt_other[col_at]),
                 .ready_o(ready[k]));
         end
     endgenerate
 
-    hbm_faw #(.T_FAW_CK(T_FAW_CK), .WIDTH(TW)) u_faw (
+    hbm_faw #(.T_FAW_CK(T_FAW_CK), .WIDTH(TW), .RATIO(RATIO)) u_faw (
         .clk_i(clk_i), .rst_i(rst_i),
-        .act_i(row_cmd_i == `HBM_CMD_ACT),
+        .act_i(row_cmd_i == `HBM_CMD_ACT), .act_phase_i(row_phase_i && RATIO > 1),
         .ok_o(faw_ok));
 
-    assign act_ok_o = ready[`HBM_TC_ACT] & {BANKS{faw_ok}};
+    genvar p;
+    generate
+        for (p = 0; p < RATIO; p = p + 1) begin : gen_faw_phase
+            assign act_ok_o[p*BANKS +: BANKS] = ready[`HBM_TC_ACT][p*BANKS +: BANKS] & {BANKS{faw_ok[p]}};
+        end
+    endgenerate
     assign pre_ok_o = ready[`HBM_TC_PRE];
     assign rd_ok_o  = ready[`HBM_TC_RD];
     assign wr_ok_o  = ready[`HBM_TC_WR];

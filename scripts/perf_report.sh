@@ -153,6 +153,47 @@ GP
     done
   done
   echo
+  echo "## A half-rate controller: dfi_ratio = 2 (hbmsim, hbm2_2000, 300 k requests)"
+  echo
+  echo "The same preset with \`dfi_ratio = 2\`: the controller runs at half the DRAM clock"
+  echo "and issues at most one row and one column command per controller clock, each in"
+  echo "the first of its two DRAM clocks where it is legal (docs/microarchitecture.md, \"DFI"
+  echo "frequency ratio\"). The RTL equals the model at this ratio too (make test's lockstep"
+  echo "variants v6_ratio2 and v7_ratio2_tight). Bandwidth in % of peak, refresh on; read"
+  echo "latency under full load (average, p99) in DRAM clocks. The request port takes one"
+  echo "32-byte request per controller clock, which at ratio 2 is exactly the data bus's"
+  echo "peak: a clock in which the port stalls (a full queue) is never made up, which is"
+  echo "what costs \`mixed\` its points; \`read_queue_depth = 64\` gives them back (last row)."
+  echo
+  scripts/variant_ini.sh configs/hbm2_2000.ini "$dir/ratio2.ini" dfi_ratio=2
+  scripts/variant_ini.sh configs/hbm2_2000.ini "$dir/ratio2_rq64.ini" dfi_ratio=2 read_queue_depth=64
+  r_wl=("${WORKLOADS_COMPARED[@]}")
+  echo "| workload | ratio 1 bw% | ratio 2 bw% | ratio 1 latency avg (p99) | ratio 2 latency avg (p99) |"
+  echo "|---|---|---|---|---|"
+  for w in "${r_wl[@]}"; do
+    j1=$("$HBMSIM" --config configs/hbm2_2000.ini --workload "$w" --requests 300000 --json --no-refresh-cost)
+    j2=$("$HBMSIM" --config "$dir/ratio2.ini" --workload "$w" --requests 300000 --json --no-refresh-cost)
+    read -r b1 l1 p1 < <(json_get "$j1" bandwidth_pct read_latency_avg read_latency_p99)
+    read -r b2 l2 p2 < <(json_get "$j2" bandwidth_pct read_latency_avg read_latency_p99)
+    echo "| $w | $b1 | $b2 | $l1 ($p1) | $l2 ($p2) |"
+  done
+  j2=$("$HBMSIM" --config "$dir/ratio2_rq64.ini" --workload "mixed:write_pct=20" --requests 300000 --json --no-refresh-cost)
+  read -r b2 l2 p2 < <(json_get "$j2" bandwidth_pct read_latency_avg read_latency_p99)
+  echo "| mixed:write_pct=20, read_queue_depth 64 | - | $b2 | - | $l2 ($p2) |"
+  echo
+  echo "Unloaded read latency (\`--req-gap 99\`, 3000 requests), p50 in DRAM clocks: a request"
+  echo "is accepted at the start of a controller clock, picked in the next and issued in"
+  echo "the one after, so the pipeline's two controller clocks are four DRAM clocks."
+  echo
+  echo "| dfi_ratio | stream p50 | random p50 |"
+  echo "|---|---|---|"
+  for r in 1 2; do
+    c=configs/hbm2_2000.ini; [ "$r" = 2 ] && c="$dir/ratio2.ini"
+    s=$(json_get "$("$HBMSIM" --config "$c" --workload stream --requests 3000 --req-gap 99 --json --no-refresh-cost)" read_latency_p50)
+    x=$(json_get "$("$HBMSIM" --config "$c" --workload random --requests 3000 --req-gap 99 --json --no-refresh-cost)" read_latency_p50)
+    echo "| $r | $s | $x |"
+  done
+  echo
   echo "## LLM decode: tokens per second the bandwidth allows"
   echo
   echo "\`llm-decode\` (docs/trace-formats.md) on hbm2_2000, 400 k requests, batch 1,"

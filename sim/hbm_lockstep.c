@@ -172,9 +172,14 @@ static int ls_tick(void *s)
         return -1;
     }
     if (l->hook) {
+        /* in the order of their DRAM clocks (dfi_ratio 2: a column command
+         * may go out in the clock before the row command of its cycle) */
+        int col_first = l->dut_cmds.col && l->dut_cmds.row && l->dut_cmds.c.cycle < l->dut_cmds.r.cycle;
+        if (col_first)
+            l->hook(l->hook_ctx, &l->dut_cmds.c);
         if (l->dut_cmds.row)
             l->hook(l->hook_ctx, &l->dut_cmds.r);
-        if (l->dut_cmds.col)
+        if (l->dut_cmds.col && !col_first)
             l->hook(l->hook_ctx, &l->dut_cmds.c);
     }
     return 0;

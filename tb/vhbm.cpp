@@ -42,8 +42,11 @@ namespace {
 class RtlPort {
 public:
     RtlPort(const hbm_config &cfg, hbm_device *dev, const char *wave, uint64_t from, uint64_t to)
-        : cfg_(cfg), dev_(dev), accept_(size_t(1) << cfg.id_bits, 0), from_(from), to_(to)
+        : cfg_(cfg), dev_(dev), accept_(size_t(1) << cfg.id_bits, 0), from_(from), to_(to),
+          ratio_(cfg.dfi_ratio)
     {
+        while ((1 << cmd_bits_) < HBM_CMD_COUNT)   // the width of a command slot (hbm_encoding.vh)
+            cmd_bits_++;
         ctx_.reset(new VerilatedContext);
         ctx_->traceEverOn(wave != nullptr);
         top_.reset(new Vhbm_ctrl(ctx_.get()));
@@ -134,32 +137,42 @@ public:
             top_->resp_ready_i = 0;
         offered_ = popped_ = false;
         top_->eval();
-        if (top_->dfi_row_cmd)
-            command(hbm_cmd{now_, int(top_->dfi_row_cmd), 0, 0, int(top_->dfi_row_bg), int(top_->dfi_row_ba),
-                            int(top_->dfi_row_addr), 0, HBM_CAUSE_HIT});
-        if (top_->dfi_col_cmd)
-            command(hbm_cmd{now_, int(top_->dfi_col_cmd), 0, 0, int(top_->dfi_col_bg), int(top_->dfi_col_ba),
-                            0, int(top_->dfi_col_addr), int(top_->perf_col_cause_o)});
-        // The DFI data of this cycle, to and from the device.
-        hbm_dfi_data io;
-        memset(&io, 0, sizeof io);
-        io.wrdata_en = top_->dfi_wrdata_en;
-        for (int w = 0; w < 4; w++)
-            for (int k = 0; k < 4; k++)
-                io.wrdata[w * 4 + k] = uint8_t(top_->dfi_wrdata[w] >> (8 * k));
-        io.wrdata_enable = uint16_t(~top_->dfi_wrdata_mask);
-        hbm_device_data(dev_, now_, &io);
-        top_->dfi_rddata_valid = io.rddata_valid;
-        for (int w = 0; w < 4; w++) {
-            uint32_t word = 0;
-            for (int k = 0; k < 4; k++)
-                word |= uint32_t(io.rddata[w * 4 + k]) << (8 * k);
-            top_->dfi_rddata[w] = word;
+        // The command slots of this cycle's DRAM clocks (phases), in order.
+        const unsigned slot_mask = (1u << cmd_bits_) - 1;
+        for (int p = 0; p < ratio_; p++) {
+            unsigned row = (unsigned(top_->dfi_row_cmd) >> (p * cmd_bits_)) & slot_mask;
+            unsigned col = (unsigned(top_->dfi_col_cmd) >> (p * cmd_bits_)) & slot_mask;
+            if (row)
+                command(hbm_cmd{now_ + p, int(row), 0, 0, int(top_->dfi_row_bg), int(top_->dfi_row_ba),
+                                int(top_->dfi_row_addr), 0, HBM_CAUSE_HIT});
+            if (col)
+                command(hbm_cmd{now_ + p, int(col), 0, 0, int(top_->dfi_col_bg), int(top_->dfi_col_ba),
+                                0, int(top_->dfi_col_addr), int(top_->perf_col_cause_o)});
         }
-        if ((io.wrdata_en || io.rddata_valid) && ++beat_ == cfg_.tburst) {
-            burst_ends_.push_back(now_);
-            beat_ = 0;
+        // The DFI data of this cycle, a word per DRAM clock, to and from the device.
+        unsigned rd_valid = 0;
+        for (int p = 0; p < ratio_; p++) {
+            hbm_dfi_data io;
+            memset(&io, 0, sizeof io);
+            io.wrdata_en = (unsigned(top_->dfi_wrdata_en) >> p) & 1u;
+            for (int w = 0; w < 4; w++)
+                for (int k = 0; k < 4; k++)
+                    io.wrdata[w * 4 + k] = uint8_t(top_->dfi_wrdata[p * 4 + w] >> (8 * k));
+            io.wrdata_enable = uint16_t(~(uint32_t(top_->dfi_wrdata_mask) >> (16 * p)));
+            hbm_device_data(dev_, now_ + p, &io);
+            rd_valid |= unsigned(io.rddata_valid ? 1 : 0) << p;
+            for (int w = 0; w < 4; w++) {
+                uint32_t word = 0;
+                for (int k = 0; k < 4; k++)
+                    word |= uint32_t(io.rddata[w * 4 + k]) << (8 * k);
+                top_->dfi_rddata[p * 4 + w] = word;
+            }
+            if ((io.wrdata_en || io.rddata_valid) && ++beat_ == cfg_.tburst) {
+                burst_ends_.push_back(now_ + p);
+                beat_ = 0;
+            }
         }
+        top_->dfi_rddata_valid = rd_valid;
         // The read data goes only into registers: the rising edge's eval
         // takes it in; the waveform shows it a little before the edge.
         if (tracing()) {
@@ -167,7 +180,8 @@ public:
             tfp_->dump(ticks_ * 10 + 2);
         }
         edge();
-        stats_.cycles = ++now_;
+        now_ += uint64_t(ratio_);
+        stats_.cycles = now_;
         return true;
     }
     bool idle() const { return outstanding_ == 0; }
@@ -219,6 +233,7 @@ private:
     void *hook_ctx_ = nullptr;
     uint64_t now_ = 0, ticks_ = 0, from_, to_, outstanding_ = 0;
     int beat_ = 0;
+    int ratio_ = 1, cmd_bits_ = 0;   // DRAM clocks per clock, bits of a command slot
     bool offered_ = false, popped_ = false, failed_ = false;
 };
 

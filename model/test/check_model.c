@@ -1681,6 +1681,67 @@ START_TEST(test_starved_write_switches_the_mode_and_is_served)
 }
 END_TEST
 
+/* ==== dfi_ratio = 2: a controller clock of two DRAM clocks ============== */
+
+START_TEST(test_ratio2_commands_go_out_in_the_first_dram_clock_of_their_controller_clock_where_legal)
+{
+    WITH(c, c.dfi_ratio = 2; c.trcdrd = 15);
+    struct tu_run *r = tu_run_create(&c);
+    uint64_t a = tu_read(r, tu_addr(&c, 1, 2, 5, 3), 7), act = a + 2 * (1 + PIPE);
+
+    /* a controller clock starts at an even DRAM clock, and ticks two */
+    ck_assert_uint_eq(a % 2, 0);
+    ck_assert_uint_eq(tu_now(r), a + 2);
+    tu_drain(r, 1000);
+    ck_assert_int_eq(r->log.n, 2);
+    /* picked in the next controller clock, out in the one after, in its first DRAM clock */
+    tu_expect_cmd(&r->log, 0, HBM_CMD_ACT, act, 1, 2);
+    /* tRCDRD = 15 later is the second DRAM clock of a controller clock: the RD goes out there */
+    tu_expect_cmd(&r->log, 1, HBM_CMD_RD, act + 15, 1, 2);
+    /* the last data word RL + tBURST - 1 after it, in DRAM clocks */
+    ck_assert_uint_eq(resp_of(r, 7)->done_cycle, act + 15 + U(c.rl + c.tburst - 1));
+    tu_run_free(r);
+}
+END_TEST
+
+START_TEST(test_ratio2_row_hits_in_two_bank_groups_take_a_column_command_every_controller_clock)
+{
+    WITH(c, c.dfi_ratio = 2);
+    struct tu_run *r = tu_run_create(&c);
+    int i, n0;
+
+    NEED(c.tccd_s == 2 && c.tccd_l > c.tccd_s);
+    tu_read(r, tu_addr(&c, 0, 0, 9, 0), 100);
+    tu_read(r, tu_addr(&c, 1, 0, 9, 0), 101);
+    tu_settle(r);
+    n0 = r->log.n;
+    /* one request per controller clock, alternating bank groups: tCCD_S
+     * apart, so every controller clock carries one RD */
+    for (i = 0; i < 8; i++)
+        tu_read(r, tu_addr(&c, i & 1, 0, 9, 1 + i / 2), (uint32_t)i);
+    tu_drain(r, 1000);
+    ck_assert_int_eq(r->log.n, n0 + 8);
+    for (i = 1; i < 8; i++) {
+        ck_assert_int_eq(r->log.c[n0 + i].code, HBM_CMD_RD);
+        ck_assert_uint_eq(r->log.c[n0 + i].cycle, r->log.c[n0 + i - 1].cycle + 2);
+    }
+    tu_run_free(r);
+}
+END_TEST
+
+START_TEST(test_ratio2_needs_write_and_read_latency_of_a_controller_clock)
+{
+    struct hbm_config c = base;
+    char err[HBM_ERR_MAX] = "";
+
+    c.dfi_ratio = 2;
+    c.wl = 1;
+    c.trtw = c.rl + c.tburst + 1 - c.wl;   /* the read-to-write rule for this WL */
+    ck_assert_ptr_null(hbm_model_create(&c, err));
+    ck_assert_msg(strstr(err, "WL") != NULL && strstr(err, "dfi_ratio") != NULL, "%s", err);
+}
+END_TEST
+
 static Suite *model_suite(void)
 {
     Suite *s = suite_create("hbm_model");
@@ -1766,6 +1827,9 @@ static Suite *model_suite(void)
     tcase_add_test(limits, test_create_rejects_an_invalid_config_naming_the_key);
     tcase_add_test(limits, test_latency_percentile_is_the_nearest_rank);
     tcase_add_test(limits, test_model_copies_its_config);
+    tcase_add_test(core, test_ratio2_commands_go_out_in_the_first_dram_clock_of_their_controller_clock_where_legal);
+    tcase_add_test(core, test_ratio2_row_hits_in_two_bank_groups_take_a_column_command_every_controller_clock);
+    tcase_add_test(limits, test_ratio2_needs_write_and_read_latency_of_a_controller_clock);
 
     suite_add_tcase(s, core);
     suite_add_tcase(s, limits);

@@ -5,11 +5,13 @@
 //
 // Each cycle a random legal row command (ACT, PRE, PREA, REFAB, REFPB to a
 // random bank, as the model's table allows it now) and a random legal
-// column command (RD, RDA, WR, WRA) go to both; before the edge the RTL's
-// readiness vectors, which say what the next cycle allows with this
-// cycle's commands counted (the scheduler picks one cycle ahead), must
-// equal the model's per bank for cycle now + 1 once it has recorded them:
-// act_ok (with tFAW), pre_ok, rd_ok, wr_ok, ref_ok.  Exit 1 on the first difference.  The
+// column command (RD, RDA, WR, WRA) go to both, each in a random DRAM clock
+// (phase) of the cycle when the config's dfi_ratio is 2; before the edge
+// the RTL's readiness vectors, which say what the next cycle allows in
+// each of its DRAM clocks with this cycle's commands counted (the
+// scheduler picks one cycle ahead), must equal the model's per bank for
+// those DRAM clocks once it has recorded the commands: act_ok (with tFAW),
+// pre_ok, rd_ok, wr_ok, ref_ok.  Exit 1 on the first difference.  The
 // config must be the one whose header the bench was built with.
 #include <cinttypes>
 #include <cstdio>
@@ -58,31 +60,39 @@ int main(int argc, char **argv)
     top->eval();
     top->clk_i = 0;
     top->rst_i = 0;
-    for (uint64_t now = 0; now < cycles; now++) {
+    const uint64_t ratio = uint64_t(cfg.dfi_ratio);
+    for (uint64_t clk = 0; clk < cycles; clk++) {
         int rb = int(hbm_rand_next(&rng) % cfg.banks), cb = int(hbm_rand_next(&rng) % cfg.banks);
         int rc = row_codes[hbm_rand_next(&rng) % 8], cc = col_codes[hbm_rand_next(&rng) % 4];
+        int rp = int(hbm_rand_next(&rng) % ratio), cp = int(hbm_rand_next(&rng) % ratio);
+        uint64_t now = clk * ratio;   // this cycle's first DRAM clock
         // 200 clocks in every 2000 take only all-bank commands (so that PREA
         // and REFAB find every bank ready); otherwise a random command when
         // it is legal, the row bus left idle about a third of the time.
-        bool quiet = now % 2000 < 200;
+        bool quiet = clk % 2000 < 200;
         if (quiet)
             rc = hbm_rand_next(&rng) % 2 ? HBM_CMD_PREA : HBM_CMD_REFAB;
-        if (hbm_rand_next(&rng) % 3 == 0 || !hbm_timing_ok(&t, rc, rb, now))
+        if (hbm_rand_next(&rng) % 3 == 0 || !hbm_timing_ok(&t, rc, rb, now + rp))
             rc = HBM_CMD_NOP;
         if (rc == HBM_CMD_PREA || rc == HBM_CMD_REFAB)
             rb = 0;
-        if (quiet || hbm_rand_next(&rng) % 4 == 0 || !hbm_timing_ok(&t, cc, cb, now))
+        if (quiet || hbm_rand_next(&rng) % 4 == 0 || !hbm_timing_ok(&t, cc, cb, now + cp))
             cc = HBM_CMD_NOP;
         top->row_cmd_i = rc;
         top->row_bank_i = rb;
+        top->row_phase_i = rp;
         top->col_cmd_i = cc;
         top->col_bank_i = cb;
+        top->col_phase_i = cp;
         top->eval();
         if (rc != HBM_CMD_NOP)
-            hbm_timing_issue(&t, rc, rb, now);
+            hbm_timing_issue(&t, rc, rb, now + rp);
         if (cc != HBM_CMD_NOP)
-            hbm_timing_issue(&t, cc, cb, now);
+            hbm_timing_issue(&t, cc, cb, now + cp);
+        for (uint64_t p = 0; p < ratio; p++)
         for (int b = 0; b < cfg.banks; b++) {
+            const int lane = int(p) * cfg.banks + b;
+            const uint64_t at = now + ratio + p;   // the next cycle's DRAM clock p
             const struct {
                 const char *name;
                 uint64_t rtl;
@@ -91,10 +101,10 @@ int main(int argc, char **argv)
                      {"rd_ok", top->rd_ok_o, HBM_CMD_RD}, {"wr_ok", top->wr_ok_o, HBM_CMD_WR},
                      {"ref_ok", top->ref_ok_o, HBM_CMD_REFPB}};
             for (const auto &x : v)
-                if (bool(x.rtl >> b & 1) != bool(hbm_timing_ok(&t, x.code, b, now + 1))) {
-                    fprintf(stderr, "vtiming: MISMATCH at cycle %" PRIu64 ": %s of bank %d for the next cycle: "
-                                    "model %d, RTL %d\n",
-                            now, x.name, b, hbm_timing_ok(&t, x.code, b, now + 1), int(x.rtl >> b & 1));
+                if (bool(x.rtl >> lane & 1) != bool(hbm_timing_ok(&t, x.code, b, at))) {
+                    fprintf(stderr, "vtiming: MISMATCH at cycle %" PRIu64 " (DRAM clock %" PRIu64 "): %s of bank %d "
+                                    "for DRAM clock %" PRIu64 ": model %d, RTL %d\n",
+                            clk, now, x.name, b, at, hbm_timing_ok(&t, x.code, b, at), int(x.rtl >> lane & 1));
                     return 1;
                 }
         }
@@ -105,7 +115,8 @@ int main(int argc, char **argv)
         top->clk_i = 0;
     }
     top->final();
-    printf("vtiming: hbm_timing = model/hbm_timing.c (%s) for %" PRIu64 " cycles:", cfg.source, cycles);
+    printf("vtiming: hbm_timing = model/hbm_timing.c (%s, dfi_ratio %d) for %" PRIu64 " cycles:", cfg.source,
+           cfg.dfi_ratio, cycles);
     for (int c = 1; c < HBM_CMD_COUNT; c++)
         printf(" %" PRIu64 " %s", counts[c], hbm_cmd_name(c));
     printf("\n");

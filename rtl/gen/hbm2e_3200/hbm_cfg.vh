@@ -47,6 +47,7 @@
 `define HBM_WQ_LOW_WATERMARK       4
 `define HBM_ID_BITS                8
 `define HBM_STARVE_LIMIT           1024
+`define HBM_DFI_RATIO              1
 // derived geometry
 `define HBM_BANKS                  16
 `define HBM_BG_BITS                2
