@@ -16,6 +16,14 @@
  *         different banks, and the two banks that differ in bank bit 0
  *         sit in different bank groups (a stride that steps the bank
  *         field alternates groups, so tCCD_S paces it, not tCCD_L).
+ *   foldmix  (2 bank and 2 bank-group bits only) f = the row folded onto
+ *         4 bits as in fold, then mixed: ba[0] ^= f0^f2, ba[1] ^= f1^f3,
+ *         bg[0] ^= f1^f2 ^ bank-field bit 0, bg[1] ^= f0^f1^f2.  An
+ *         invertible mix, so a region a row bit apart still lands in other
+ *         banks, and the low row bits' steps (row + 1, + 2, + 4, with their
+ *         carries) mostly change ba[0], the one bank bit a region of up to
+ *         4 KiB under the hbm2_2000 map does not span: consecutive tiles
+ *         of a tiled read start on banks the last one did not use.
  * The RTL mapper (rtl/hbm_addr_map.v) implements the same function from
  * the generated HBM_*_SRC defines.
  */

@@ -31,7 +31,7 @@ const int hbm_config_nkeys = (int)(sizeof hbm_config_keys / sizeof hbm_config_ke
 const struct enum_desc hbm_config_enums[] = {
     { HBM_KIND_PAGE,    "PAGE",    3, { "open", "closed", "adaptive" } },
     { HBM_KIND_REFRESH, "REFRESH", 3, { "all_bank", "per_bank", "none" } },
-    { HBM_KIND_XOR,     "XOR",     3, { "none", "row", "fold" } },
+    { HBM_KIND_XOR,     "XOR",     4, { "none", "row", "fold", "foldmix" } },
     { HBM_KIND_SCHED,   "SCHED",   2, { "frfcfs", "fcfs" } },
     { HBM_KIND_REFPICK, "REFPICK", 2, { "lowest", "recent" } },
 };
@@ -191,8 +191,11 @@ static int store_value(struct hbm_config *cfg, const struct key_desc *k,
         if (idx < 0) {
             if (e->count == 2)
                 snprintf(why, whysz, "expected %s or %s", e->names[0], e->names[1]);
-            else
+            else if (e->count == 3)
                 snprintf(why, whysz, "expected %s, %s or %s", e->names[0], e->names[1], e->names[2]);
+            else
+                snprintf(why, whysz, "expected %s, %s, %s or %s", e->names[0], e->names[1],
+                         e->names[2], e->names[3]);
             return -1;
         }
         *int_field(cfg, k) = idx;
@@ -300,6 +303,10 @@ static const char *derive(struct hbm_config *cfg, char *why, size_t whysz)
     FAIL_IF(cfg->addr_bits > 40, "rows", "capacity of 2^%d bytes exceeds 2^40", cfg->addr_bits);
     FAIL_IF(cfg->address_xor == HBM_XOR_ROW && cfg->row_bits < cfg->ba_bits + cfg->bg_bits, "address_xor",
             "needs at least %d row bits to hash bank and bank-group bits", cfg->ba_bits + cfg->bg_bits);
+    FAIL_IF(cfg->address_xor == HBM_XOR_FOLDMIX &&
+                (cfg->ba_bits != 2 || cfg->bg_bits != 2 || cfg->row_bits < 4), "address_xor",
+            "foldmix needs 4 bank groups of 4 banks and at least 4 row bits (has %d x %d, %d row bits)",
+            cfg->bankgroups, cfg->banks_per_group, cfg->row_bits);
     if (hbm_addr_map_parse(cfg, why, whysz))
         return "address_map";
     return NULL;

@@ -42,8 +42,10 @@ enum hbm_refresh_mode {
 enum hbm_addr_xor {
     HBM_XOR_NONE = 0,  /* the fields as the map places them               */
     HBM_XOR_ROW = 1,   /* bank ^= lowest row bits, group ^= the next ones  */
-    HBM_XOR_FOLD = 2   /* every row bit folded into bank and group, and
+    HBM_XOR_FOLD = 2,  /* every row bit folded into bank and group, and
                           group ^= bank: see hbm_addr_map.h               */
+    HBM_XOR_FOLDMIX = 3 /* fold, then an invertible mix of the 4 folded
+                           bits (2 bank + 2 group bits): hbm_addr_map.h    */
 };
 
 /* Which requests the scheduler may serve (scheduler). */

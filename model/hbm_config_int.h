@@ -34,7 +34,7 @@ struct enum_desc {
     enum hbm_kind kind;
     const char *vh_prefix;   /* `define HBM_<prefix>_<NAME> value in the header */
     int count;
-    const char *names[3];
+    const char *names[4];
 };
 
 extern const struct key_desc hbm_config_keys[];

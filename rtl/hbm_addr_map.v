@@ -8,6 +8,9 @@
 //   XOR_FOLD h = the row folded onto BA_BITS + BG_BITS bits (bit j = XOR of
 //            row bits j, j + w, ...); bank ^= h's low bits, bank group ^=
 //            h's high bits, bank-group bit 0 ^= bank-field bit 0.
+//   XOR_FOLDMIX (2 bank and 2 bank-group bits) f = the fold above, mixed:
+//            ba[0] ^= f0^f2, ba[1] ^= f1^f3, bg[0] ^= f1^f2 ^ bank-field
+//            bit 0, bg[1] ^= f0^f1^f2.
 `default_nettype none
 
 module hbm_addr_map #(
@@ -22,7 +25,7 @@ module hbm_addr_map #(
     parameter [8*BA_BITS-1:0]  BANK_SRC      = {8'd13, 8'd12},
     parameter [8*BG_BITS-1:0]  BANKGROUP_SRC = {8'd6, 8'd5},
     parameter [8*COL_BITS-1:0] COLUMN_SRC    = {8'd11, 8'd10, 8'd9, 8'd8, 8'd7},
-    parameter integer ADDRESS_XOR   = 1   // 0 none, 1 row, 2 fold (HBM_XOR_*)
+    parameter integer ADDRESS_XOR   = 1   // 0 none, 1 row, 2 fold, 3 foldmix (HBM_XOR_*)
 ) (
     input  wire [ADDR_BITS-1:0] addr_i,
     output wire [BG_BITS-1:0]   bg_o,
@@ -50,10 +53,11 @@ module hbm_addr_map #(
     endfunction
 
     generate
-        if (map_ok(0) == 0 || ADDRESS_XOR < 0 || ADDRESS_XOR > 2 ||
-            (ADDRESS_XOR == 1 && ROW_BITS < HASH_BITS)) begin : gen_bad_map
+        if (map_ok(0) == 0 || ADDRESS_XOR < 0 || ADDRESS_XOR > 3 ||
+            (ADDRESS_XOR == 1 && ROW_BITS < HASH_BITS) ||
+            (ADDRESS_XOR == 3 && (BA_BITS != 2 || BG_BITS != 2 || ROW_BITS < 4))) begin : gen_bad_map
             initial begin
-                $display("%m: the *_SRC lists must use every address bit from 5 to ADDR_BITS-1 once, ADDRESS_XOR must be 0..2, and XOR_ROW needs ROW_BITS >= BA_BITS + BG_BITS");
+                $display("%m: the *_SRC lists must use every address bit from 5 to ADDR_BITS-1 once, ADDRESS_XOR must be 0..3, XOR_ROW needs ROW_BITS >= BA_BITS + BG_BITS, XOR_FOLDMIX 2 + 2 bank bits and 4 row bits");
                 $finish;
             end
             INVALID_PARAMETER_ADDRESS_MAP u_bad ();
@@ -77,7 +81,7 @@ module hbm_addr_map #(
         if (ADDRESS_XOR == 1) begin : gen_xor_row
             assign ba_o = ba_raw ^ row_o[BA_BITS-1:0];
             assign bg_o = bg_raw ^ row_o[BA_BITS +: BG_BITS];
-        end else if (ADDRESS_XOR == 2) begin : gen_xor_fold
+        end else if (ADDRESS_XOR == 2 || ADDRESS_XOR == 3) begin : gen_xor_fold
             // fold[j]: XOR of row bits j, j + HASH_BITS, j + 2 * HASH_BITS, ...
             wire [HASH_BITS-1:0] fold;
             for (j = 0; j < HASH_BITS; j = j + 1) begin : gen_fold
@@ -88,8 +92,16 @@ module hbm_addr_map #(
                 assign fold[j] = ^taps;
             end
             wire [BG_BITS-1:0] ba_bit0 = {{(BG_BITS-1){1'b0}}, ba_raw[0]};
-            assign ba_o = ba_raw ^ fold[BA_BITS-1:0];
-            assign bg_o = bg_raw ^ fold[BA_BITS +: BG_BITS] ^ ba_bit0;
+            // the hash bits: the fold itself, or (foldmix) an invertible mix of it
+            wire [HASH_BITS-1:0] h;
+            if (ADDRESS_XOR == 2) begin : gen_plain
+                assign h = fold;
+            end else begin : gen_mix   // HASH_BITS = 4: {bg1, bg0, ba1, ba0}
+                assign h = {fold[0] ^ fold[1] ^ fold[2], fold[1] ^ fold[2],
+                            fold[1] ^ fold[3], fold[0] ^ fold[2]};
+            end
+            assign ba_o = ba_raw ^ h[BA_BITS-1:0];
+            assign bg_o = bg_raw ^ h[BA_BITS +: BG_BITS] ^ ba_bit0;
         end else begin : gen_xor_none
             assign ba_o = ba_raw;
             assign bg_o = bg_raw;

@@ -153,6 +153,30 @@ GP
     done
   done
   echo
+  echo "## Tiled reads (hbmsim, hbm2_2000, 300 k requests)"
+  echo
+  echo "\`tiled:chunk=C,pitch=P\`: C contiguous bytes every P bytes, as a tiled GEMV reads a"
+  echo "tile column of a row-major weight matrix. % of peak, refresh on; the target is"
+  echo ">= 93 for chunks of 1-4 KiB at pitches of 8-64 KiB (the preset's \`foldmix\` hash"
+  echo "starts consecutive tiles on banks the last one did not use: docs/configuration.md)."
+  echo
+  pitches=(8192 16384 32768 65536)
+  printf '| chunk / pitch (bytes) |'; for p in "${pitches[@]}"; do printf ' %s |' "$p"; done; echo
+  printf '|---|'; for p in "${pitches[@]}"; do printf -- '---|'; done; echo
+  tiled_min=100
+  for c in 1024 1536 2048 3072 4096; do
+    printf '| %s |' "$c"
+    for p in "${pitches[@]}"; do
+      b=$(json_get "$("$HBMSIM" --config configs/hbm2_2000.ini --workload "tiled:chunk=$c,pitch=$p" \
+                       --requests 300000 --json --no-refresh-cost)" bandwidth_pct)
+      tiled_min=$(awk -v a="$tiled_min" -v b="$b" 'BEGIN { print (b < a) ? b : a }')
+      printf ' %s |' "$b"
+    done
+    echo
+  done
+  echo
+  echo "Lowest of the twenty: $tiled_min % of peak."
+  echo
   echo "## A half-rate controller: dfi_ratio = 2 (hbmsim, hbm2_2000, 300 k requests)"
   echo
   echo "The same preset with \`dfi_ratio = 2\`: the controller runs at half the DRAM clock"

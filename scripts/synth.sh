@@ -128,7 +128,9 @@ if [ "$fpga" = ecp5 ]; then
     fmax=$(grep -E "Max frequency for clock" "$log" | tail -1 | sed -e 's/^[A-Za-z]*: *//')
     mhz=$(echo "$fmax" | sed -n "s/.*: \([0-9.]*\) MHz.*/\1/p")
     say "Fmax    ${fmax:-not reported}"
-    [ -n "$mhz" ] && say "DRAM    $(awk -v f="$mhz" 'BEGIN { printf "%.1f MHz command clock at dfi_ratio 1", f }')"
+    ratio=$(sed -n 's/^`define HBM_DFI_RATIO *\([0-9]*\).*/\1/p' "$vh")
+    [ -n "$mhz" ] && say "DRAM    $(awk -v f="$mhz" -v r="${ratio:-1}" \
+                              'BEGIN { printf "%.1f MHz command clock (Fmax x dfi_ratio %d)", f * r, r }')"
     path=$(awk '/Critical path report for clock/ { p = 1; n = 0; delete c; next }
                 p && /^Info: +[a-z-]+ +[0-9.]+ +[0-9.]+ +(Source|Net) / { x = $0; sub(/.*(Source|Net) /, "", x); sub(/ .*/, "", x); c[++n] = x }
                 p && /ns logic, [0-9.]+ ns routing/ { p = 0; last_n = n; for (k = 1; k <= n; k++) keep[k] = c[k]; total = $0 }

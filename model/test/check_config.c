@@ -304,7 +304,7 @@ START_TEST(test_enumerations_read_their_names)
         expect_accepted("refresh_mode", hbm_refresh_mode_name(i), &c);
         ck_assert_int_eq(c.refresh_mode, i);
     }
-    for (i = 0; i < 3; i++) {
+    for (i = 0; i < 4; i++) {
         expect_accepted("address_xor", hbm_addr_xor_name(i), &c);
         ck_assert_int_eq(c.address_xor, i);
     }
@@ -315,6 +315,7 @@ START_TEST(test_enumerations_read_their_names)
         ck_assert_int_eq(c.refresh_pick, i);
     }
     ck_assert_str_eq(hbm_addr_xor_name(HBM_XOR_FOLD), "fold");
+    ck_assert_str_eq(hbm_addr_xor_name(HBM_XOR_FOLDMIX), "foldmix");
     ck_assert_str_eq(hbm_scheduler_name(HBM_SCHED_FCFS), "fcfs");
     ck_assert_str_eq(hbm_refresh_pick_name(HBM_REFPICK_RECENT), "recent");
     ck_assert_str_eq(hbm_page_policy_name(HBM_PAGE_ADAPTIVE), "adaptive");
@@ -510,6 +511,7 @@ START_TEST(test_emit_vh_refuses_a_geometry_the_rtl_cannot_build)
     FILE *f = open_memstream(&buf, &len);
 
     c.banks_per_group = 1;
+    c.address_xor = HBM_XOR_FOLD;   /* foldmix needs 4 x 4 banks */
     snprintf(c.address_map, sizeof c.address_map, "ro-ba-co-bg");
     tu_finish(&c);   /* the model takes one bank per group ... */
     ck_assert_ptr_nonnull(f);
@@ -808,7 +810,7 @@ START_TEST(test_decode_of_encode_is_the_location_for_every_map)
     int m, x, i;
 
     for (m = 0; m < NMAPS; m++)
-        for (x = 0; x < 3; x++) {
+        for (x = 0; x < 4; x++) {   /* none, row, fold, foldmix */
             with_map(&c, maps[m], x);
             for (i = 0; i < 2000; i++) {
                 s = s * 6364136223846793005ull + 1442695040888963407ull;
@@ -835,7 +837,7 @@ START_TEST(test_encode_of_decode_is_the_burst_address_for_every_map)
     int m, x, i;
 
     for (m = 0; m < NMAPS; m++)
-        for (x = 0; x < 3; x++) {
+        for (x = 0; x < 4; x++) {   /* none, row, fold, foldmix */
             with_map(&c, maps[m], x);
             for (i = 0; i < 2000; i++) {
                 s = s * 6364136223846793005ull + 1442695040888963407ull;
@@ -912,6 +914,44 @@ START_TEST(test_address_xor_hashes_bank_with_lowest_row_bits_and_group_with_next
     hbm_addr_decode(&c1, rowg, &b);
     ck_assert_int_eq(b.ba, 0);
     ck_assert_int_eq(b.bg, 1);
+}
+END_TEST
+
+START_TEST(test_address_xor_foldmix_mixes_the_folded_row_bits)
+{
+    /* Per folded bit f0..f3 (row bit r lands on f[r % 4]): the bank and
+     * group it flips, {ba, bg}. */
+    static const int flips[4][2] = { { 1, 2 }, { 2, 3 }, { 1, 3 }, { 2, 0 } };
+    struct hbm_config c;
+    struct hbm_addr a, b;
+    uint64_t addr;
+    int r, seen = 0;
+
+    with_map(&c, "ro-ba[0]-co[4]-bg[1]-ba[1]-co[3:0]-bg[0]", HBM_XOR_FOLDMIX);
+    hbm_addr_decode(&c, 0, &a);
+    ck_assert_int_eq(a.ba, 0);
+    ck_assert_int_eq(a.bg, 0);
+    for (r = 0; r < c.row_bits; r++) {
+        hbm_addr_decode(&c, bit_addr(c.map_bit[HBM_FIELD_ROW][r]), &b);
+        ck_assert_int_eq(b.ba, flips[r % 4][0]);
+        ck_assert_int_eq(b.bg, flips[r % 4][1]);
+        seen |= 1 << hbm_bank_index(&c, b.bg, b.ba);
+    }
+    ck_assert_int_eq(__builtin_popcount((unsigned)seen), 4);   /* four distinct banks */
+    /* Row bits 0 and 4 both land on f0 and cancel. */
+    addr = bit_addr(c.map_bit[HBM_FIELD_ROW][0]) | bit_addr(c.map_bit[HBM_FIELD_ROW][4]);
+    hbm_addr_decode(&c, addr, &b);
+    ck_assert_int_eq(b.ba, 0);
+    ck_assert_int_eq(b.bg, 0);
+    /* Bank-field bit 0 flips bank-group bit 0, as in fold. */
+    hbm_addr_decode(&c, bit_addr(c.map_bit[HBM_FIELD_BANK][0]), &b);
+    ck_assert_int_eq(b.ba, 1);
+    ck_assert_int_eq(b.bg, 1);
+    /* Encode undoes decode. */
+    for (addr = 0; addr < c.capacity_bytes; addr += 4099 * HBM_BURST_BYTES) {
+        hbm_addr_decode(&c, addr, &a);
+        ck_assert_uint_eq(hbm_addr_encode(&c, &a), addr);
+    }
 }
 END_TEST
 
@@ -1120,6 +1160,7 @@ static Suite *config_suite(void)
     tcase_add_test(core, test_address_xor_hashes_bank_with_lowest_row_bits_and_group_with_next);
     tcase_add_test(core, test_split_fields_place_each_bit_where_the_map_says);
     tcase_add_test(core, test_address_xor_fold_puts_regions_a_row_bit_apart_in_different_banks);
+    tcase_add_test(core, test_address_xor_foldmix_mixes_the_folded_row_bits);
 
     tcase_add_test(limits, test_trtw_at_its_minimum_is_accepted);
     tcase_add_test(limits, test_wq_low_one_below_wq_high_is_accepted);

@@ -1316,7 +1316,7 @@ START_TEST(test_per_bank_refresh_forced_on_a_busy_bank_blocks_its_row_hits)
 {
     /* One bank, so the forced target is the busy bank itself (tREFIpb raised so one bank can keep up). */
     WITH(c, (c.refresh_mode = HBM_REFRESH_PER_BANK, c.refresh_postpone = 1, c.bankgroups = 1,
-             c.banks_per_group = 1, c.trefipb = 1000,
+             c.banks_per_group = 1, c.trefipb = 1000, c.address_xor = HBM_XOR_FOLD,
              snprintf(c.address_map, sizeof c.address_map, "ro-ba-co-bg")));
     struct tu_run *r = tu_run_create(&c);
     uint64_t ti = U(c.trefipb), refpb;

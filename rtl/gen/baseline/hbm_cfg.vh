@@ -70,6 +70,7 @@
 `define HBM_XOR_NONE               0
 `define HBM_XOR_ROW                1
 `define HBM_XOR_FOLD               2
+`define HBM_XOR_FOLDMIX            3
 `define HBM_SCHED_FRFCFS           0
 `define HBM_SCHED_FCFS             1
 `define HBM_REFPICK_LOWEST         0
