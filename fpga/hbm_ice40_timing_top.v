@@ -8,8 +8,8 @@
 // delays yosys `sta` reports.  `scripts/synth.sh --top hbm_ice40_timing_top`.
 //
 // The block's inputs (the row and column command of the cycle and their
-// banks) come from a serial shift chain fed from sdi_i; its outputs (the
-// five *_ok vectors) are registered and XOR-folded into OBS_PINS registered
+// banks and, at dfi_ratio 2, their phases) come from a serial shift chain fed from sdi_i; its outputs (the
+// five *_ok vectors, per phase) are registered and XOR-folded into OBS_PINS registered
 // pins, so yosys removes nothing.  In the controller the inputs are the
 // scheduler's combinational picks; here they are registers, so the routed
 // path is the block's own (command register -> delay table -> timer load).
@@ -35,24 +35,26 @@ module hbm_ice40_timing_top #(
     localparam integer BA_BITS   = `HBM_BA_BITS;
     localparam integer BANK_BITS = `HBM_BG_BITS + `HBM_BA_BITS;
     localparam integer CB        = `HBM_CMD_BITS;
-    localparam integer IN_BITS   = 2 * (CB + BANK_BITS);
-    localparam integer OUT_BITS  = 5 * BANKS;
+    localparam integer IN_BITS   = 2 * (CB + BANK_BITS) + 2;   // + the two phases
+    localparam integer R         = `HBM_DFI_RATIO;   // readiness per DRAM clock of the next cycle
+    localparam integer OUT_BITS  = 5 * R * BANKS;
 
     wire               rst_q;
     wire [IN_BITS-1:0] in_q;
-    wire [BANKS-1:0]   act_ok, pre_ok, rd_ok, wr_ok, ref_ok;
+    wire [R*BANKS-1:0] act_ok, pre_ok, rd_ok, wr_ok, ref_ok;
     hbm_ice40_pins #(.IN_BITS(IN_BITS), .OUT_BITS(OUT_BITS), .OBS_PINS(OBS_PINS)) u_pins (
         .clk_i(clk_i), .rst_i(rst_i), .sdi_i(sdi_i), .rst_o(rst_q), .in_o(in_q),
         .out_i({act_ok, pre_ok, rd_ok, wr_ok, ref_ok}), .obs_o(obs_o));
 
     hbm_timing #(
         .BANKS(BANKS), .BA_BITS(BA_BITS), .BANK_BITS(BANK_BITS),
-        .T_FAW_CK(`HBM_T_FAW_CK), .DELAY_BITS(`HBM_DELAY_BITS), .DELAY_TABLE(`HBM_DELAY_TABLE)
+        .T_FAW_CK(`HBM_T_FAW_CK), .DELAY_BITS(`HBM_DELAY_BITS), .DELAY_TABLE(`HBM_DELAY_TABLE),
+        .RATIO(R)
     ) u_timing (
         .clk_i(clk_i), .rst_i(rst_q),
-        .row_cmd_i(in_q[0 +: CB]), .row_bank_i(in_q[CB +: BANK_BITS]), .row_phase_i(1'b0),
+        .row_cmd_i(in_q[0 +: CB]), .row_bank_i(in_q[CB +: BANK_BITS]), .row_phase_i(in_q[IN_BITS - 2]),
         .col_cmd_i(in_q[CB + BANK_BITS +: CB]), .col_bank_i(in_q[2 * CB + BANK_BITS +: BANK_BITS]),
-        .col_phase_i(1'b0),
+        .col_phase_i(in_q[IN_BITS - 1]),
         .act_ok_o(act_ok), .pre_ok_o(pre_ok), .rd_ok_o(rd_ok), .wr_ok_o(wr_ok), .ref_ok_o(ref_ok));
 endmodule
 

@@ -51,16 +51,17 @@ module hbm_ice40_top #(
     localparam integer BA_BITS   = `HBM_BA_BITS;
     localparam integer ROW_BITS  = `HBM_ROW_BITS;
     localparam integer COL_BITS  = `HBM_COL_BITS;
+    localparam integer R         = `HBM_DFI_RATIO;   // DFI slots per clock
     // Controller inputs: req_valid, addr, write, id, wdata, wstrb, resp_ready,
     // dfi_rddata_valid, dfi_rddata.
-    localparam integer CTL_IN  = 1 + ADDR_BITS + 1 + ID_BITS + 1 + 1;
-    localparam integer DATA_IN = 256 + 32 + 128;
+    localparam integer CTL_IN  = 1 + ADDR_BITS + 1 + ID_BITS + 1 + R;
+    localparam integer DATA_IN = 256 + 32 + R * 128;
     localparam integer IN_BITS = CTL_IN + ((OPT_DATA != 0) ? DATA_IN : 0);
     // Controller outputs: req_ready, resp_valid, resp_id, resp_write, both
     // DFI command buses, perf_col_cause; with data: resp_rdata, dfi_wrdata_en/data/mask.
-    localparam integer CTL_OUT  = 1 + 1 + ID_BITS + 1 + 2 * (`HBM_CMD_BITS + BG_BITS + BA_BITS) +
+    localparam integer CTL_OUT  = 1 + 1 + ID_BITS + 1 + 2 * (R * `HBM_CMD_BITS + BG_BITS + BA_BITS) +
                                   ROW_BITS + COL_BITS + 2;
-    localparam integer DATA_OUT = 256 + 1 + 128 + 16;
+    localparam integer DATA_OUT = 256 + R * (1 + 128 + 16);
     localparam integer OUT_BITS = CTL_OUT + ((OPT_DATA != 0) ? DATA_OUT : 0);
 
     generate
@@ -87,33 +88,34 @@ module hbm_ice40_top #(
     wire                 req_write        = in_q[1 + ADDR_BITS];
     wire [ID_BITS-1:0]   req_id           = in_q[2 + ADDR_BITS +: ID_BITS];
     wire                 resp_ready       = in_q[2 + ADDR_BITS + ID_BITS];
-    wire                 dfi_rddata_valid = in_q[3 + ADDR_BITS + ID_BITS];
+    wire [R-1:0]         dfi_rddata_valid = in_q[3 + ADDR_BITS + ID_BITS +: R];
     wire [255:0]         req_wdata;
     wire [31:0]          req_wstrb;
-    wire [127:0]         dfi_rddata;
+    wire [R*128-1:0]     dfi_rddata;
     generate
         if (OPT_DATA != 0) begin : gen_data_in
             assign req_wdata  = in_q[CTL_IN +: 256];
             assign req_wstrb  = in_q[CTL_IN + 256 +: 32];
-            assign dfi_rddata = in_q[CTL_IN + 288 +: 128];
+            assign dfi_rddata = in_q[CTL_IN + 288 +: R * 128];
         end else begin : gen_no_data_in
             assign req_wdata  = 256'd0;
             assign req_wstrb  = 32'd0;
-            assign dfi_rddata = 128'd0;
+            assign dfi_rddata = {(R * 128){1'b0}};
         end
     endgenerate
 
     // ---- the controller -------------------------------------------------------
-    wire                 req_ready, resp_valid, resp_write, dfi_wrdata_en;
+    wire                 req_ready, resp_valid, resp_write;
+    wire [R-1:0]         dfi_wrdata_en;
     wire [ID_BITS-1:0]   resp_id;
     wire [255:0]         resp_rdata;
-    wire [`HBM_CMD_BITS-1:0] dfi_row_cmd, dfi_col_cmd;
+    wire [R*`HBM_CMD_BITS-1:0] dfi_row_cmd, dfi_col_cmd;
     wire [BG_BITS-1:0]   dfi_row_bg, dfi_col_bg;
     wire [BA_BITS-1:0]   dfi_row_ba, dfi_col_ba;
     wire [ROW_BITS-1:0]  dfi_row_addr;
     wire [COL_BITS-1:0]  dfi_col_addr;
-    wire [127:0]         dfi_wrdata;
-    wire [15:0]          dfi_wrdata_mask;
+    wire [R*128-1:0]     dfi_wrdata;
+    wire [R*16-1:0]      dfi_wrdata_mask;
     wire [1:0]           perf_col_cause;
 
     hbm_ctrl u_ctrl (

@@ -9,7 +9,8 @@
  * of cycle t see the state as the commands of the issue register (issued
  * in t) leave it: the top has applied them to the timing table, the bank
  * state and the queues (pop, closes; the ACT's hits come after the
- * picks), timing is asked for cycle t + 1, and a queue whose head leaves
+ * picks), timing is asked for the issue cycle's last DRAM clock (t + 1 at
+ * dfi_ratio 1), and a queue whose head leaves
  * in t (leaving[]) has no head in this pick.  In this order:
  *   1. mode: a starved queue head wins (the older of two), else the write
  *      watermarks;

@@ -85,7 +85,7 @@ module hbm_datapath #(
     wire r_starts = |r_start;
 
     // FIFOs of the bursts not yet started: ids (both directions), write
-    // data and enables (block RAM).  More than WL (RL) + 2 slots: a burst
+    // data and enables (block RAM).  At least WL (RL) + 2 slots: a burst
     // leaves at most WL (RL) DRAM clocks after it entered, and bursts are
     // at least two DRAM clocks apart.
     localparam integer WAB = `HBM_CLOG2(WL_CK + 2);
@@ -252,6 +252,8 @@ module hbm_datapath #(
     `HBM_ASSERT("read data arrives with its burst", !r2_valid_q || dfi_rddata_valid_i[0])
     `HBM_ASSERT("read data arrives with its burst (first word)",
                 (r_start & ~dfi_rddata_valid_i) == {RATIO{1'b0}})
+    `HBM_ASSERT("read data arrives with its burst (second word in the same clock)",
+                !r_last_now || dfi_rddata_valid_i[RATIO-1])
     `HBM_ASSERT("response queue never overflows", !push || count_q < DEPTH_C || pop)
 `endif
 endmodule

@@ -44,5 +44,6 @@ knob_mix() {
        wq_high_watermark=$hi wq_low_watermark=$lo
        address_map=${maps[RANDOM % 6]} address_xor=${xors[RANDOM % 4]} page_policy=${pages[RANDOM % 3]}
        refresh_mode=${refs[RANDOM % 2]} refresh_postpone=$((RANDOM % 9)) refresh_pick=${picks[RANDOM % 2]}
-       scheduler=${scheds[RANDOM % 4 / 3]} starve_limit=$(( (RANDOM % 3) * (50 + RANDOM % 500) )))
+       scheduler=${scheds[RANDOM % 4 / 3]} starve_limit=$(( (RANDOM % 3) * (50 + RANDOM % 500) ))
+       dfi_ratio=$((1 + RANDOM % 2)))
 }

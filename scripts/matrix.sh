@@ -38,12 +38,13 @@ REGRESSION_VARIANTS=(
   "fcfs scheduler=fcfs"
   "row_hash address_xor=row"
   "lowest refresh_pick=lowest"
+  "ratio2 dfi_ratio=2"
 )
 
 # RTL lockstep variants, each its own RTL build: name, base, key=value...
 # Each turns several knobs, so that a few builds reach every RTL path the
 # presets do not (the hbm2_2000 preset runs the tuned knobs: split map,
-# fold, adaptive page, refresh_pick = recent): open and closed page,
+# foldmix, adaptive page, refresh_pick = recent; hbm2e_3200 fold): open and closed page,
 # all-bank refresh with and without postponing, other address maps (whole
 # and split) and every address_xor, fcfs, refresh_pick lowest, starvation
 # limits, a small response queue, queue depths that are not powers of two,

@@ -92,7 +92,7 @@ GP
   echo
   echo "Each row is the tuned preset with one mechanism taken back (a \`scripts/variant_ini.sh\`"
   echo "variant), bandwidth in % of peak with refresh on. \`whole map\`: \`ro-ba-co-bg\` instead of"
-  echo "the split map; \`row hash\`: \`address_xor = row\` instead of \`fold\`; \`open page\`: instead"
+  echo "the split map; \`row hash\`: \`address_xor = row\` instead of \`foldmix\`; \`open page\`: instead"
   echo "of adaptive; \`lowest pick\`: \`refresh_pick = lowest\`; \`fcfs\`: no reordering of hits and"
   echo "no look-ahead ACT (the two come together in this scheduler: FR-FCFS's row pick"
   echo "serves the oldest request that needs a row command, which is the look-ahead)."

@@ -10,6 +10,7 @@
 set -uo pipefail
 VHBM=${1:?usage: run_lockstep.sh VHBM HBMSIM CONFIG [REQUESTS]}
 HBMSIM=${2:?}; CONFIG=${3:?}; REQUESTS=${4:-80000}
+VHBM_ABS=$(realpath "$VHBM"); CONFIG_ABS=$(realpath "$CONFIG")
 tmp=$(mktemp -d); trap 'rm -rf "$tmp"' EXIT
 pass=0; fail=0; cycles=0
 . scripts/lib.sh   # WORKLOADS_LOCKSTEP, json_get
@@ -19,18 +20,24 @@ check() { if [ "$2" = ok ]; then pass=$((pass+1)); else fail=$((fail+1)); echo "
 # stimulus; its verdicts go to $tmp/case.N (lines "check NAME RESULT" and
 # "cycles N"), so cases can run side by side.
 run_case() {
-  local n=$1 w=$2 seed=$3 bp=$4 d="$tmp/$1" v h rc mm tv cyc res name
+  local n=$1 w=$2 seed=$3 bp=$4 d="$tmp/$1" v h rc mm tv cyc res name wave
   name="$(basename "$CONFIG" .ini) $w seed $seed ${bp:+back-pressure}"
   mkdir -p "$d"
   {
+    # (in the case's own folder: a mismatch's waveform is written there)
     # shellcheck disable=SC2086
-    v=$("$VHBM" --config "$CONFIG" --workload "$w" --requests "$REQUESTS" --seed "$seed" $bp --json \
-          --cmdlog "$d/v.log" 2>"$d/err"); rc=$?
+    v=$(cd "$d" && "$VHBM_ABS" --config "$CONFIG_ABS" --workload "$w" --requests "$REQUESTS" --seed "$seed" \
+          $bp --json --cmdlog "$d/v.log" 2>"$d/err"); rc=$?
     # shellcheck disable=SC2086
-    h=$("$HBMSIM" --config "$CONFIG" --workload "$w" --requests "$REQUESTS" --seed "$seed" $bp --json \
+    h=$("$HBMSIM" --config "$CONFIG_ABS" --workload "$w" --requests "$REQUESTS" --seed "$seed" $bp --json \
           --cmdlog "$d/h.log" 2>/dev/null)
     if [ $rc -ne 0 ]; then
-      printf 'check\t%s\t%s\n' "$name" "vhbm exited $rc: $(head -4 "$d/err" | tr '\n' ' ')"
+      wave=""
+      if [ -f "$d/vhbm_mismatch.fst" ]; then
+        wave="vhbm_mismatch.$(basename "$CONFIG" .ini).$n.fst"
+        mv "$d/vhbm_mismatch.fst" "$wave" && wave=" (waveform: $wave)"
+      fi
+      printf 'check\t%s\t%s\n' "$name" "vhbm exited $rc: $(head -4 "$d/err" | tr '\n' ' ')$wave"
     else
       read -r mm tv cyc < <(json_get "$v" mismatches timing_violations cycles)
       [ "$mm" = 0 ] && [ "$tv" = 0 ] && res=ok || res="mismatches $mm, violations $tv"
@@ -50,7 +57,9 @@ run_case() {
 if [ "${LOCKSTEP_SET:-}" = gate ]; then list=("${WORKLOADS_GATE[@]}"); seeds=(1)
 else list=("${WORKLOADS_LOCKSTEP[@]}"); seeds=(1 2); fi
 # Cases run LOCKSTEP_JOBS at a time (default: the machine's cores, at most 4).
-jobs=${LOCKSTEP_JOBS:-$(nproc 2>/dev/null || echo 1)}; [ "$jobs" -gt 4 ] && jobs=4
+jobs=${LOCKSTEP_JOBS:-$(nproc 2>/dev/null || echo 1)}
+case $jobs in ''|*[!0-9]*) jobs=1 ;; esac
+[ "$jobs" -lt 1 ] && jobs=1; [ "$jobs" -gt 4 ] && jobs=4
 n=0
 for w in "${list[@]}"; do
   for seed in "${seeds[@]}"; do

@@ -15,6 +15,7 @@
 // 1.  C++ only because Verilator needs it.
 #include <cinttypes>
 #include <cstdio>
+#include <cstdlib>
 #include <cstring>
 #include <deque>
 #include <memory>
@@ -47,6 +48,11 @@ public:
     {
         while ((1 << cmd_bits_) < HBM_CMD_COUNT)   // the width of a command slot (hbm_encoding.vh)
             cmd_bits_++;
+        if (ratio_ * cmd_bits_ > int(sizeof(top_->dfi_row_cmd) * 8)) {
+            fprintf(stderr, "vhbm: %d command slots of %d bits do not fit dfi_row_cmd (built for another header)\n",
+                    ratio_, cmd_bits_);
+            exit(2);
+        }
         ctx_.reset(new VerilatedContext);
         ctx_->traceEverOn(wave != nullptr);
         top_.reset(new Vhbm_ctrl(ctx_.get()));

@@ -1739,6 +1739,13 @@ START_TEST(test_ratio2_needs_write_and_read_latency_of_a_controller_clock)
     c.trtw = c.rl + c.tburst + 1 - c.wl;   /* the read-to-write rule for this WL */
     ck_assert_ptr_null(hbm_model_create(&c, err));
     ck_assert_msg(strstr(err, "WL") != NULL && strstr(err, "dfi_ratio") != NULL, "%s", err);
+    c = base;
+    c.dfi_ratio = 2;
+    c.rl = 1;
+    c.wl = 2;   /* RL + 1 >= WL, and tRTW as the rule needs it */
+    c.trtw = c.rl + c.tburst + 1 - c.wl;
+    ck_assert_ptr_null(hbm_model_create(&c, err));
+    ck_assert_msg(strstr(err, "RL") != NULL && strstr(err, "dfi_ratio") != NULL, "%s", err);
 }
 END_TEST
 
