@@ -144,7 +144,8 @@ lint: $(CFG_VH) $(HBMSIM) ## Verilator -Wall on every RTL module alone and on th
 	@set -e; for f in $(RTL_SRC); do m=$$(basename $$f .v); \
 	  $(VERILATOR) --lint-only -Wall $(VINC) rtl/lint.vlt $(RTL_SRC) --top-module $$m \
 	  || { echo "lint: $$m has warnings"; exit 1; }; done; echo "lint: verilator -Wall clean on $(words $(RTL_SRC)) modules"
-	@$(IVERILOG) -g2005 $(VINC) -o $(BUILD)/hbm_ctrl.vvp -s hbm_ctrl $(RTL_SRC) && echo "lint: icarus -g2005 elaborates hbm_ctrl"
+	@w=$$($(IVERILOG) -g2005 $(VINC) -o $(BUILD)/hbm_ctrl.vvp -s hbm_ctrl $(RTL_SRC) 2>&1) || { echo "$$w"; exit 1; }; \
+	  [ -z "$$w" ] || { echo "$$w"; echo "lint: icarus -g2005 warns on hbm_ctrl"; exit 1; }; echo "lint: icarus -g2005 elaborates hbm_ctrl, no warning"
 	@scripts/lint_synth.sh $(HBMSIM) $(CONFIG) $(GATE_LINT) "$(RTL_SRC)"
 
 # FPGA area and clock speed (fpga/README.md), FPGA=ice40 (default) or ecp5.
@@ -207,7 +208,7 @@ UNIT_DIR := $(BUILD)/unit
 VUNIT     = $(VERILATOR) --cc --exe --build -j 2 -Wall -O2 --x-assign fast --x-initial fast \
             -MAKEFLAGS "OPT_FAST=-O2" --Mdir $@.obj -o $(abspath $@)
 unit_c    = -CFLAGS "-std=c++17 -I$(abspath model) -I$(abspath sim) $(1)"
-QUEUE_G   = -GBANKS=16 -GBANK_BITS=4 -GROW_BITS=14 -GCOL_BITS=5 -GID_BITS=8 -GOPT_DATA=1
+QUEUE_G   = -GBANKS=16 -GBANK_BITS=4 -GROW_BITS=14 -GCOL_BITS=5 -GID_BITS=8 -GOPT_DATA=1 -GOPT_WAIT=1
 UNIT_BINS := $(UNIT_DIR)/vfirstset $(UNIT_DIR)/vqueue_d5 $(UNIT_DIR)/vqueue_d64 $(UNIT_DIR)/vtiming \
              $(UNIT_DIR)/vtiming_r2
 

@@ -57,9 +57,10 @@ module hbm_ice40_top #(
     localparam integer CTL_IN  = 1 + ADDR_BITS + 1 + ID_BITS + 1 + R;
     localparam integer DATA_IN = 256 + 32 + R * 128;
     localparam integer IN_BITS = CTL_IN + ((OPT_DATA != 0) ? DATA_IN : 0);
-    // Controller outputs: req_ready, resp_valid, resp_id, resp_write, both
-    // DFI command buses, perf_col_cause; with data: resp_rdata, dfi_wrdata_en/data/mask.
-    localparam integer CTL_OUT  = 1 + 1 + ID_BITS + 1 + 2 * (R * `HBM_CMD_BITS + BG_BITS + BA_BITS) +
+    // Controller outputs: req_ready, resp_valid, resp_id, resp_write,
+    // resp_fwd, both DFI command buses, perf_col_cause; with data:
+    // resp_rdata, dfi_wrdata_en/data/mask.
+    localparam integer CTL_OUT  = 1 + 1 + ID_BITS + 1 + 1 + 2 * (R * `HBM_CMD_BITS + BG_BITS + BA_BITS) +
                                   ROW_BITS + COL_BITS + 2;
     localparam integer DATA_OUT = 256 + R * (1 + 128 + 16);
     localparam integer OUT_BITS = CTL_OUT + ((OPT_DATA != 0) ? DATA_OUT : 0);
@@ -105,7 +106,7 @@ module hbm_ice40_top #(
     endgenerate
 
     // ---- the controller -------------------------------------------------------
-    wire                 req_ready, resp_valid, resp_write;
+    wire                 req_ready, resp_valid, resp_write, resp_fwd;
     wire [R-1:0]         dfi_wrdata_en;
     wire [ID_BITS-1:0]   resp_id;
     wire [255:0]         resp_rdata;
@@ -123,7 +124,7 @@ module hbm_ice40_top #(
         .req_valid_i(req_valid), .req_ready_o(req_ready), .req_addr_i(req_addr),
         .req_write_i(req_write), .req_id_i(req_id), .req_wdata_i(req_wdata), .req_wstrb_i(req_wstrb),
         .resp_valid_o(resp_valid), .resp_ready_i(resp_ready), .resp_id_o(resp_id),
-        .resp_write_o(resp_write), .resp_rdata_o(resp_rdata),
+        .resp_write_o(resp_write), .resp_rdata_o(resp_rdata), .resp_fwd_o(resp_fwd),
         .dfi_row_cmd(dfi_row_cmd), .dfi_row_bg(dfi_row_bg), .dfi_row_ba(dfi_row_ba),
         .dfi_row_addr(dfi_row_addr),
         .dfi_col_cmd(dfi_col_cmd), .dfi_col_bg(dfi_col_bg), .dfi_col_ba(dfi_col_ba),
@@ -133,7 +134,7 @@ module hbm_ice40_top #(
         .perf_col_cause_o(perf_col_cause));
 
     // ---- the controller's outputs, to the pins ---------------------------------
-    wire [CTL_OUT-1:0] ctl_out = {req_ready, resp_valid, resp_id, resp_write,
+    wire [CTL_OUT-1:0] ctl_out = {req_ready, resp_valid, resp_id, resp_write, resp_fwd,
                                   dfi_row_cmd, dfi_row_bg, dfi_row_ba, dfi_row_addr,
                                   dfi_col_cmd, dfi_col_bg, dfi_col_ba, dfi_col_addr,
                                   perf_col_cause};

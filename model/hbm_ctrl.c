@@ -49,6 +49,13 @@ struct hbm_model {
     uint8_t in_data[HBM_BURST_BYTES];
     uint32_t in_enable;
 
+    /* The forward register: a forwarded read's response, offered before the
+     * response queue's head (fwd), and the one taken this cycle, held from
+     * the edge (fwd_in). */
+    int fwd_valid, fwd_popped, fwd_in_valid;
+    struct hbm_resp fwd, fwd_in;
+    int wdone_slot;   /* write-queue slot the issue register popped, -1: none */
+
     hbm_cmd_hook hook;
     void *hook_ctx;
     struct hbm_stats stats;
@@ -93,6 +100,7 @@ hbm_model *hbm_model_create(const struct hbm_config *cfg, char *err)
                    &m->refresh, &m->data);
     m->issue.row_code = m->issue.col_code = HBM_CMD_NOP;
     m->issue.row_pos = m->issue.col_pos = -1;
+    m->wdone_slot = -1;
     return m;
 }
 
@@ -126,18 +134,51 @@ void hbm_model_set_cmd_hook(hbm_model *m, hbm_cmd_hook fn, void *ctx)
 
 /* ---- request port ---------------------------------------------------- */
 
+/*
+ * Read-after-write (docs/microarchitecture.md): the write-queue slot of the
+ * newest queued write to a read's burst (-1: none), and what the read does:
+ * RAW_FORWARD (that write has all 32 bytes: answered from its data) or
+ * RAW_WAIT (a partial write: the read queues behind it).  A write whose WR
+ * is in the issue register leaves its queue at this edge: no read waits
+ * for it.
+ */
+enum { RAW_NONE = 0, RAW_FORWARD, RAW_WAIT };
+
+static int raw_of(const hbm_model *m, uint64_t burst, int *slot)
+{
+    const struct hbm_req_queue *wq = &m->q[HBM_Q_WRITE];
+    const struct hbm_sched_out *d = &m->issue;
+
+    *slot = wq->n ? hbm_req_queue_newest(wq, burst) : -1;
+    if (*slot < 0)
+        return RAW_NONE;
+    if (hbm_req_queue_full(wq, *slot))
+        return RAW_FORWARD;
+    if (d->col_code != HBM_CMD_NOP && d->write_mode && wq->order[d->col_pos] == *slot)
+        return RAW_NONE;
+    return RAW_WAIT;
+}
+
 static int check_push(const hbm_model *m, uint64_t addr, int is_write)
 {
     const struct hbm_req_queue *q = &m->q[is_write ? HBM_Q_WRITE : HBM_Q_READ];
-    const struct hbm_req_queue *other = &m->q[is_write ? HBM_Q_READ : HBM_Q_WRITE];
+    uint64_t burst = addr & ~(uint64_t)(HBM_BURST_BYTES - 1);
+    int slot;
 
     if (addr >= m->cfg.capacity_bytes)
         return HBM_PUSH_ADDR;
-    if (m->in_valid || q->n >= q->depth)
-        return HBM_PUSH_FULL;
-    if (other->n && hbm_req_queue_holds(other, addr & ~(uint64_t)(HBM_BURST_BYTES - 1)))
-        return HBM_PUSH_HAZARD;
-    return HBM_PUSH_OK;
+    if (m->in_valid || m->fwd_in_valid)
+        return HBM_PUSH_FULL;   /* one request per cycle */
+    if (is_write) {
+        /* write after read: waits until the queued read has gone */
+        if (q->n >= q->depth)
+            return HBM_PUSH_FULL;
+        return m->q[HBM_Q_READ].n && hbm_req_queue_holds(&m->q[HBM_Q_READ], burst) ? HBM_PUSH_HAZARD
+                                                                                  : HBM_PUSH_OK;
+    }
+    if (raw_of(m, burst, &slot) == RAW_FORWARD)
+        return m->fwd_valid ? HBM_PUSH_FULL : HBM_PUSH_OK;  /* the forward register is busy */
+    return q->n >= q->depth ? HBM_PUSH_FULL : HBM_PUSH_OK;
 }
 
 int hbm_model_can_accept(const hbm_model *m, uint64_t addr, int is_write)
@@ -156,6 +197,23 @@ int hbm_model_push(hbm_model *m, uint64_t addr, int is_write, uint32_t id,
     rc = check_push(m, addr, is_write);
     if (rc != HBM_PUSH_OK)
         return rc;
+    if (!is_write) {
+        int slot, raw = raw_of(m, addr & ~(uint64_t)(HBM_BURST_BYTES - 1), &slot);
+        if (raw == RAW_FORWARD) {
+            /* answered from the write's data, read in this cycle */
+            const struct hbm_req_queue *wq = &m->q[HBM_Q_WRITE];
+            m->fwd_in_valid = 1;
+            m->fwd_in.id = id;
+            m->fwd_in.is_write = 0;
+            m->fwd_in.accept_cycle = m->now;
+            m->fwd_in.done_cycle = m->now;
+            memcpy(m->fwd_in.data, wq->data[slot], HBM_BURST_BYTES);
+            return HBM_PUSH_OK;
+        }
+        m->in_entry.dep = (int8_t)(raw == RAW_WAIT ? slot : -1);
+    } else {
+        m->in_entry.dep = -1;
+    }
     hbm_addr_decode(&m->cfg, addr, &a);
     m->in_valid = 1;
     m->in_write = is_write ? 1 : 0;
@@ -174,10 +232,22 @@ int hbm_model_push(hbm_model *m, uint64_t addr, int is_write, uint32_t id,
     return HBM_PUSH_OK;
 }
 
-int hbm_model_resp_valid(const hbm_model *m) { return hbm_datapath_resp_valid(&m->data); }
+/* The response port offers a forwarded read's response first. */
+int hbm_model_resp_valid(const hbm_model *m)
+{
+    return (m->fwd_valid && !m->fwd_popped) || hbm_datapath_resp_valid(&m->data);
+}
 
 int hbm_model_pop_resp(hbm_model *m, struct hbm_resp *out)
 {
+    if (m->fwd_valid) {
+        if (m->fwd_popped)
+            return 0;   /* one response per cycle */
+        m->fwd_popped = 1;
+        if (out)
+            *out = m->fwd;
+        return 1;
+    }
     if (!hbm_datapath_pop(&m->data, out))
         return 0;
     hbm_sched_note(&m->sched, HBM_EV_CREDIT, 0, 0);
@@ -187,6 +257,7 @@ int hbm_model_pop_resp(hbm_model *m, struct hbm_resp *out)
 int hbm_model_idle(const hbm_model *m)
 {
     return !m->in_valid && !m->q[0].n && !m->q[1].n && !m->data.inflight && !m->data.n &&
+           !m->fwd_valid &&
            !m->refresh.active && m->issue.row_code == HBM_CMD_NOP && m->issue.col_code == HBM_CMD_NOP;
 }
 
@@ -248,7 +319,7 @@ static void act_hits(hbm_model *m, const struct hbm_sched_out *d)
 static void issue(hbm_model *m, struct hbm_sched_out *d)
 {
     struct hbm_req_queue *q = &m->q[d->write_mode ? HBM_Q_WRITE : HBM_Q_READ];
-    struct hbm_queue_entry col_entry = {0, 0, 0, 0, 0, 0, 0};
+    struct hbm_queue_entry col_entry = {0, 0, 0, 0, 0, 0, 0, -1};
 
     m->sched.leaving[HBM_Q_READ] = m->sched.leaving[HBM_Q_WRITE] = 0;
     if (d->row_code == HBM_CMD_NOP && d->col_code == HBM_CMD_NOP)
@@ -264,6 +335,8 @@ static void issue(hbm_model *m, struct hbm_sched_out *d)
     if (d->col_code != HBM_CMD_NOP) {
         int slot = q->order[d->col_pos];
         col_entry = *hbm_req_queue_at(q, d->col_pos);
+        if (d->write_mode)
+            m->wdone_slot = slot;   /* reads waiting for it stop at the edge */
         emit(m, d->col_cycle, d->col_code, col_entry.bank, col_entry.row, col_entry.col,
              cause_of(col_entry.flags));
         hbm_datapath_issue(&m->data, d->col_cycle, d->write_mode, col_entry.id, col_entry.accept,
@@ -321,6 +394,21 @@ void hbm_model_tick(hbm_model *m)
     act_hits(m, &m->issue);
     if (m->issue.row_code != HBM_CMD_NOP)
         hbm_sched_note(&m->sched, HBM_EV_ROW_CMD, m->issue.row_bank, 0);
+    if (m->wdone_slot >= 0) {
+        if (m->q[HBM_Q_READ].wait)
+            hbm_sched_note(&m->sched, HBM_EV_NEW_HEAD, 0, 0);
+        hbm_req_queue_write_done(&m->q[HBM_Q_READ], m->wdone_slot);
+        m->wdone_slot = -1;
+    }
+    if (m->fwd_popped)
+        m->fwd_valid = m->fwd_popped = 0;
+    if (m->fwd_in_valid) {
+        m->fwd = m->fwd_in;
+        m->fwd_valid = 1;
+        m->fwd_in_valid = 0;
+        m->stats.reads_forwarded++;
+        hbm_stats_response(&m->stats, 0, m->fwd.accept_cycle, m->fwd.done_cycle, HBM_BURST_BYTES);
+    }
     if (m->in_valid) {
         const struct hbm_queue_entry *e = &m->in_entry;
         int hit = hbm_bank_state_hits(&m->banks, e->bank, e->row);

@@ -65,6 +65,10 @@ static int next_mode(const struct hbm_sched *s, uint64_t now)
     int rq = s->q[HBM_Q_READ]->n, wq = s->q[HBM_Q_WRITE]->n;
     int sr = head_starved(s, HBM_Q_READ, now), sw = head_starved(s, HBM_Q_WRITE, now);
 
+    /* A read head waiting for a write drains writes first (a head in
+     * transit is no head: the RTL's pick sees the one it pops). */
+    if (!s->leaving[HBM_Q_READ] && (s->q[HBM_Q_READ]->wait & 1))
+        return 1;
     /* A starved head wins over the watermarks; of two, the older one. */
     if (sr && sw)
         return head(s, HBM_Q_WRITE)->accept < head(s, HBM_Q_READ)->accept;
@@ -84,6 +88,18 @@ static uint64_t groups_ready(const struct hbm_sched *s, int cls, uint64_t now)
         if (s->timing->group[g][cls] <= now)
             mask |= s->group_banks[g];
     return mask;
+}
+
+/* Banks with an entry of queue q that hits its open row and does not wait for a write. */
+static uint64_t live_hit_banks(const struct hbm_req_queue *q)
+{
+    uint64_t banks = 0, b;
+    if (!q->wait)
+        return hbm_req_queue_hit_banks(q);
+    for (b = hbm_req_queue_hit_banks(q); b; b &= b - 1)
+        if (q->hit & ~q->wait & q->bank_pos[hbm_lowest_bit(b)])
+            banks |= b & (0 - b);
+    return banks;
 }
 
 /* Column pick: the oldest row hit of the active queue whose command is
@@ -111,7 +127,7 @@ static int pick_column(const struct hbm_sched *s, int qi, uint64_t blocked, uint
     /* A starved head that misses keeps younger hits off its bank. */
     if (head_starved(s, qi, now) && !(q->hit & 1))
         ready &= ~((uint64_t)1 << head(s, qi)->bank);
-    pos = q->hit & hbm_req_queue_positions(q, ready);
+    pos = q->hit & ~q->wait & hbm_req_queue_positions(q, ready);
     if (s->cfg->scheduler == HBM_SCHED_FCFS)
         pos &= 1;   /* fcfs serves the oldest request only */
     return pos ? hbm_lowest_bit(pos) : -1;
@@ -151,12 +167,12 @@ static int pick_row(const struct hbm_sched *s, int qi, uint64_t blocked, uint64_
         if (hbm_timing_ok(s->timing, HBM_CMD_ACT, b, at))
             act_ok |= (uint64_t)1 << b;
     }
-    for (cand = q->busy & ~blocked & open & ~hbm_req_queue_hit_banks(q); cand; cand &= cand - 1) {
+    for (cand = q->busy & ~blocked & open & ~live_hit_banks(q); cand; cand &= cand - 1) {
         int b = hbm_lowest_bit(cand);
         if (hbm_timing_ok(s->timing, HBM_CMD_PRE, b, at))
             pre_ok |= (uint64_t)1 << b;
     }
-    pos = hbm_req_queue_positions(q, act_ok | pre_ok);
+    pos = hbm_req_queue_positions(q, act_ok | pre_ok) & ~q->wait;
     if (!pos)
         return -1;
     i = hbm_lowest_bit(pos);
@@ -193,8 +209,9 @@ static int auto_precharge(const struct hbm_sched *s, int qi, int pos)
     case HBM_PAGE_CLOSED:
         return 1;
     case HBM_PAGE_ADAPTIVE:
-        /* no other queued request (either queue) hits the same open row */
-        return !((a->hit & ~((uint64_t)1 << pos) & a->bank_pos[b]) | (o->hit & o->bank_pos[b]));
+        /* no other queued request (either queue, reads waiting for a
+         * write counted only in the other queue) hits the same open row */
+        return !((a->hit & ~a->wait & ~((uint64_t)1 << pos) & a->bank_pos[b]) | (o->hit & o->bank_pos[b]));
     default:
         return 0;
     }
@@ -271,6 +288,9 @@ void hbm_sched_decide(struct hbm_sched *s, uint64_t now, struct hbm_sched_out *o
 #ifdef HBM_MODEL_NO_SHORTCUT
     s->col_wake = s->row_wake = 0;
 #endif
+    /* Reads waiting for writes: no shortcut (their wait ends at an edge). */
+    if (s->q[HBM_Q_READ]->wait)
+        s->col_wake = s->row_wake = 0;
     /* The next cycle a queue head starves changes the picks: wake up then. */
     s->starve_at = min_u64(starve_time(s, HBM_Q_READ, now), starve_time(s, HBM_Q_WRITE, now));
 

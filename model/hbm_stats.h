@@ -30,6 +30,7 @@ struct hbm_stats {
     uint64_t refreshes;               /* REFAB + REFPB */
     uint64_t read_latency_sum, read_latency_max;
     uint64_t burst_overlaps;          /* must stay 0: a burst began while another ran */
+    uint64_t reads_forwarded;         /* reads answered from a queued write's data (also in reads) */
     uint64_t latency_hist[HBM_LAT_BINS]; /* read latency, last bin = that or more */
 };
 

@@ -71,6 +71,7 @@ module hbm_ctrl #(
     output wire [ID_BITS-1:0]   resp_id_o,
     output wire                 resp_write_o,
     output wire [255:0]         resp_rdata_o,
+    output wire                 resp_fwd_o,    // the offered response is a forwarded read's
     // DFI row and column command buses (command codes of hbm_defs.vh), one
     // command slot per DRAM clock of the clock (phase p at [p*CMD_BITS +:
     // CMD_BITS]); at most one slot per bus carries a command, and the
@@ -187,31 +188,52 @@ module hbm_ctrl #(
     wire [ID_BITS-1:0]           wq_issue_id;
     wire [1:0]                   wq_issue_flags;
     wire                         wq_same;
+    wire                         wq_newest_full;   // the newest queued write to the burst is full
+    wire [WQ_SB-1:0]             wq_newest_slot;   // ... and sits in this slot
+    wire [255:0]                 wq_fwd_data;
+    wire [RQ_DEPTH-1:0]          rq_wait;
+    wire                         rq_full_unused;
+    wire [RQ_SB-1:0]             rq_newest_slot_unused;
+    wire [255:0]                 rq_fwd_data_unused;
+    wire [WQ_DEPTH-1:0]          wq_wait_unused;
+    wire                         fwd_free;         // the forward register takes a read this cycle
     wire [255:0]                 wq_issue_data;
     wire [31:0]                  wq_issue_strb;
     wire [255:0]                 rq_issue_data_unused;
     wire [31:0]                  rq_issue_strb_unused;
 
-    // Hazard: the other queue holds a request to the same burst (its probe).
+    // Hazards (docs/microarchitecture.md, read-after-write): a write waits
+    // while the read queue holds a read of its burst.  A read of a burst
+    // with queued writes is forwarded when the newest of them writes all
+    // 32 bytes (answered from its data, entering no queue: the forward
+    // register must be free), else queued waiting for that write (unless
+    // the issue register's WR takes it out of its queue at this edge).
     wire rq_full = rq_count >= RQ_FULL;
     wire wq_full = wq_count >= WQ_FULL;
-    assign req_ready_o = req_write_i ? (!wq_full && !rq_same) : (!rq_full && !wq_same);
-    wire push_rd = req_valid_i && req_ready_o && !req_write_i;
+    wire raw_fwd = wq_same && wq_newest_full;
+    wire wdone   = col_go && col_write;   // the issue register's WR leaves the write queue
+    wire raw_wait = wq_same && !wq_newest_full &&
+                    !(wdone && col_slot[WQ_SB-1:0] == wq_newest_slot);
+    assign req_ready_o = req_write_i ? (!wq_full && !rq_same) : (raw_fwd ? fwd_free : !rq_full);
+    wire push_rd = req_valid_i && req_ready_o && !req_write_i && !raw_fwd;
     wire push_wr = req_valid_i && req_ready_o && req_write_i;
+    wire fwd_take = req_valid_i && req_ready_o && !req_write_i && raw_fwd;
 
     hbm_req_queue #(
         .DEPTH(RQ_DEPTH), .BANKS(BANKS), .BANK_BITS(BANK_BITS), .ROW_BITS(ROW_BITS),
-        .COL_BITS(COL_BITS), .ID_BITS(ID_BITS), .OPT_DATA(0)
+        .COL_BITS(COL_BITS), .ID_BITS(ID_BITS), .OPT_DATA(0), .OPT_WAIT(1), .DEP_BITS(WQ_SB)
     ) u_rq (
         .clk_i(clk_i), .rst_i(rst_i),
         .push_i(push_rd), .push_bank_i(req_bank), .push_row_i(req_row), .push_col_i(req_col),
         .push_id_i(req_id_i), .push_ts_i(now_q), .push_data_i(req_wdata_i), .push_strb_i(req_wstrb_i),
+        .push_wait_i(raw_wait), .push_dep_i(wq_newest_slot),
+        .wdone_i(wdone), .wdone_slot_i(col_slot[WQ_SB-1:0]),
         .pop_i(col_go && !col_write), .pop_pos_i(col_pos[RQ_SB-1:0]),
         .mark_i(row_mark && !row_write), .mark_slot_i(row_slot[RQ_SB-1:0]),
         .mark_conflict_i(row_cmd == `HBM_CMD_PRE),
         .open_i(open), .open_row_i(open_row), .act_i(row_act), .act_bank_i(row_bank),
         .act_row_i(row_row), .close_i(bank_close),
-        .count_o(rq_count), .hit_o(rq_hit), .bank_mask_o(rq_mask),
+        .count_o(rq_count), .hit_o(rq_hit), .wait_o(rq_wait), .bank_mask_o(rq_mask),
         .pick_pos_i(col_pick_pos[RQ_SB-1:0]), .pick_slot_o(rq_pick_slot),
         .row_pos_i(row_pick_pos[RQ_SB-1:0]), .row_row_o(rq_row_row),
         .row_slot_o(rq_row_slot),
@@ -223,21 +245,23 @@ module hbm_ctrl #(
         .issue_flags_o(rq_issue_flags),
         .issue_data_o(rq_issue_data_unused), .issue_strb_o(rq_issue_strb_unused),
         .probe_i(req_valid_i && req_write_i), .probe_bank_i(req_bank), .probe_row_i(req_row),
-        .probe_col_i(req_col), .probe_hit_o(rq_same));
+        .probe_col_i(req_col), .probe_hit_o(rq_same), .probe_full_o(rq_full_unused),
+        .probe_slot_o(rq_newest_slot_unused), .fwd_i(1'b0), .fwd_data_o(rq_fwd_data_unused));
 
     hbm_req_queue #(
         .DEPTH(WQ_DEPTH), .BANKS(BANKS), .BANK_BITS(BANK_BITS), .ROW_BITS(ROW_BITS),
-        .COL_BITS(COL_BITS), .ID_BITS(ID_BITS), .OPT_DATA(1)
+        .COL_BITS(COL_BITS), .ID_BITS(ID_BITS), .OPT_DATA(1), .OPT_WAIT(0), .DEP_BITS(WQ_SB)
     ) u_wq (
         .clk_i(clk_i), .rst_i(rst_i),
         .push_i(push_wr), .push_bank_i(req_bank), .push_row_i(req_row), .push_col_i(req_col),
         .push_id_i(req_id_i), .push_ts_i(now_q), .push_data_i(req_wdata_i), .push_strb_i(req_wstrb_i),
+        .push_wait_i(1'b0), .push_dep_i({WQ_SB{1'b0}}), .wdone_i(1'b0), .wdone_slot_i({WQ_SB{1'b0}}),
         .pop_i(col_go && col_write), .pop_pos_i(col_pos[WQ_SB-1:0]),
         .mark_i(row_mark && row_write), .mark_slot_i(row_slot[WQ_SB-1:0]),
         .mark_conflict_i(row_cmd == `HBM_CMD_PRE),
         .open_i(open), .open_row_i(open_row), .act_i(row_act), .act_bank_i(row_bank),
         .act_row_i(row_row), .close_i(bank_close),
-        .count_o(wq_count), .hit_o(wq_hit), .bank_mask_o(wq_mask),
+        .count_o(wq_count), .hit_o(wq_hit), .wait_o(wq_wait_unused), .bank_mask_o(wq_mask),
         .pick_pos_i(col_pick_pos[WQ_SB-1:0]), .pick_slot_o(wq_pick_slot),
         .row_pos_i(row_pick_pos[WQ_SB-1:0]), .row_row_o(wq_row_row),
         .row_slot_o(wq_row_slot),
@@ -249,7 +273,8 @@ module hbm_ctrl #(
         .issue_flags_o(wq_issue_flags),
         .issue_data_o(wq_issue_data), .issue_strb_o(wq_issue_strb),
         .probe_i(req_valid_i && !req_write_i), .probe_bank_i(req_bank), .probe_row_i(req_row),
-        .probe_col_i(req_col), .probe_hit_o(wq_same));
+        .probe_col_i(req_col), .probe_hit_o(wq_same), .probe_full_o(wq_newest_full),
+        .probe_slot_o(wq_newest_slot), .fwd_i(fwd_take), .fwd_data_o(wq_fwd_data));
 
     hbm_bank_state #(.BANKS(BANKS), .BANK_BITS(BANK_BITS), .ROW_BITS(ROW_BITS)) u_banks (
         .clk_i(clk_i), .rst_i(rst_i),
@@ -299,7 +324,7 @@ module hbm_ctrl #(
         .RATIO(DFI_RATIO)
     ) u_sched (
         .clk_i(clk_i), .rst_i(rst_i), .now_i(now_q),
-        .rq_count_i(rq_count), .rq_hit_i(rq_hit), .rq_bank_mask_i(rq_mask), .rq_count_next_i(rq_count_next), .rq_head_ts_next_i(rq_head_ts_next),
+        .rq_count_i(rq_count), .rq_hit_i(rq_hit), .rq_wait_i(rq_wait), .rq_bank_mask_i(rq_mask), .rq_count_next_i(rq_count_next), .rq_head_ts_next_i(rq_head_ts_next),
         .rq_head_row_i(rq_head_row), .rq_head_slot_i(rq_head_slot),
         .rq_pick_slot_i(rq_pick_slot),
         .rq_row_row_i(rq_row_row), .rq_row_slot_i(rq_row_slot),
@@ -333,10 +358,11 @@ module hbm_ctrl #(
         .rd_issue_i(col_go && !col_write), .wr_issue_i(col_go && col_write), .issue_phase_i(col_phase),
         .issue_id_i(col_id), .issue_data_i(wq_issue_data), .issue_strb_i(wq_issue_strb),
         .credit_ok_o(credit_ok),
+        .fwd_take_i(fwd_take), .fwd_id_i(req_id_i), .fwd_data_i(wq_fwd_data), .fwd_free_o(fwd_free),
         .dfi_wrdata_en_o(dfi_wrdata_en), .dfi_wrdata_o(dfi_wrdata), .dfi_wrdata_mask_o(dfi_wrdata_mask),
         .dfi_rddata_valid_i(dfi_rddata_valid), .dfi_rddata_i(dfi_rddata),
         .resp_valid_o(resp_valid_o), .resp_ready_i(resp_ready_i), .resp_id_o(resp_id_o),
-        .resp_write_o(resp_write_o), .resp_rdata_o(resp_rdata_o));
+        .resp_write_o(resp_write_o), .resp_rdata_o(resp_rdata_o), .resp_fwd_o(resp_fwd_o));
 
     // ---- DFI command buses -------------------------------------------------------
     genvar ph;
@@ -356,7 +382,8 @@ module hbm_ctrl #(
     assign dfi_col_addr = col_col;
 
 `ifndef SYNTHESIS
-    `HBM_ASSERT("request payload never refused silently", !(req_valid_i && req_ready_o) || (push_rd ^ push_wr))
+    `HBM_ASSERT("an accepted request is queued or forwarded, once",
+                !(req_valid_i && req_ready_o) || (push_rd ^ push_wr ^ fwd_take))
 `endif
 endmodule
 

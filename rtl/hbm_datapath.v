@@ -18,7 +18,15 @@
 // from the next cycle.  credit_ok_o says a column command in the NEXT
 // cycle will have room for its response: RESP_DEPTH > responses held +
 // commands whose response is not yet queued, this cycle's included (the
-// scheduler picks one cycle ahead).  C twin: model/hbm_datapath.c.
+// scheduler picks one cycle ahead).
+// The forward register holds a forwarded read's response (read-after-
+// write, docs/microarchitecture.md): taken at the edge of the cycle the
+// read is accepted (fwd_take_i, its data on fwd_data_i from the next
+// cycle, held by the write queue's forward port), offered on the response
+// port before the response FIFO's head, freed at the edge of the cycle it
+// is popped; it takes a read only while empty (fwd_free_o), and uses no
+// response credit.  C twin: model/hbm_datapath.c (the forward register
+// in model/hbm_ctrl.c).
 `default_nettype none
 `include "hbm_defs.vh"
 
@@ -40,6 +48,11 @@ module hbm_datapath #(
     input  wire [255:0]       issue_data_i,
     input  wire [31:0]        issue_strb_i,
     output wire               credit_ok_o,
+    // the forward register
+    input  wire               fwd_take_i,
+    input  wire [ID_BITS-1:0] fwd_id_i,
+    input  wire [255:0]       fwd_data_i,
+    output wire               fwd_free_o,
     // DFI data buses, one word per phase
     output wire [RATIO-1:0]     dfi_wrdata_en_o,
     output wire [RATIO*128-1:0] dfi_wrdata_o,
@@ -51,7 +64,8 @@ module hbm_datapath #(
     input  wire               resp_ready_i,
     output wire [ID_BITS-1:0] resp_id_o,
     output wire               resp_write_o,
-    output wire [255:0]       resp_rdata_o
+    output wire [255:0]       resp_rdata_o,
+    output wire               resp_fwd_o       // the offered response is the forward register's
 );
     generate
         if (T_BURST_CK != 2 || RATIO < 1 || RATIO > 2 || RL_CK < RATIO || RL_CK > 63 ||
@@ -200,11 +214,26 @@ module hbm_datapath #(
     reg [AW-1:0]      head_q;
     reg [CW-1:0]      count_q, inflight_q;
 
-    wire          pop  = resp_valid_o && resp_ready_i;
+    reg               fwd_valid_q;
+    reg [ID_BITS-1:0] fwd_id_q;
+    wire          fifo_valid = count_q != {CW{1'b0}};
+    wire          pop  = fifo_valid && !fwd_valid_q && resp_ready_i;   // the FIFO's head
     wire [AW-1:0] tail = head_q + count_q[AW-1:0];
-    assign resp_valid_o = count_q != {CW{1'b0}};
-    assign resp_id_o    = f_id_q[head_q];
-    assign resp_write_o = f_wr_q[head_q];
+    assign resp_valid_o = fwd_valid_q || fifo_valid;
+    assign resp_fwd_o   = fwd_valid_q;
+    assign resp_id_o    = fwd_valid_q ? fwd_id_q : f_id_q[head_q];
+    assign resp_write_o = !fwd_valid_q && f_wr_q[head_q];
+    assign fwd_free_o   = !fwd_valid_q;
+    always @(posedge clk_i) begin
+        if (rst_i)
+            fwd_valid_q <= 1'b0;
+        else if (fwd_take_i)
+            fwd_valid_q <= 1'b1;
+        else if (fwd_valid_q && resp_ready_i)
+            fwd_valid_q <= 1'b0;
+        if (fwd_take_i)
+            fwd_id_q <= fwd_id_i;
+    end
 
     // Response data in block RAM, read at the next cycle's head; a word
     // pushed this cycle into that slot is taken from the bypass register.
@@ -222,7 +251,7 @@ module hbm_datapath #(
         if (bypass)
             bypass_data_q <= push_data;
     end
-    assign resp_rdata_o = bypass_q ? bypass_data_q : f_rdata;
+    assign resp_rdata_o = fwd_valid_q ? fwd_data_i : bypass_q ? bypass_data_q : f_rdata;
     assign credit_ok_o  = ({1'b0, count_q} + {1'b0, inflight_q} + {{CW{1'b0}}, rd_issue_i || wr_issue_i}) <
                           {1'b0, DEPTH_C};
 
@@ -255,6 +284,7 @@ module hbm_datapath #(
     `HBM_ASSERT("read data arrives with its burst (second word in the same clock)",
                 !r_last_now || dfi_rddata_valid_i[RATIO-1])
     `HBM_ASSERT("response queue never overflows", !push || count_q < DEPTH_C || pop)
+    `HBM_ASSERT("the forward register takes a read only while empty", !fwd_take_i || !fwd_valid_q)
 `endif
 endmodule
 

@@ -31,6 +31,17 @@
 // column pick names (issue_next_slot_i), so the data is there when that
 // pick is in the issue register (issue_data_o, issue_strb_o).  The slot a
 // push writes is free, so it is never the one being read.
+// Read-after-write (docs/microarchitecture.md): with OPT_DATA a write
+// queue knows per slot whether its entry is the newest queued write to its
+// burst (newest_q: a push clears it in the older entries the probe finds,
+// so the probe must carry the pushed request's burst) and whether it
+// writes all 32 bytes (full_q); the probe names the newest entry's slot
+// and whether it is full, and a second block-RAM read port (fwd_i) reads
+// that slot's data for a forwarded read, shown from the next cycle on and
+// held.  With OPT_WAIT a read queue keeps per position whether the entry
+// waits for a write (wait_q) and for which write-queue slot (dep_q); both
+// collapse with the age list, and a write leaving its queue (wdone_i)
+// ends the wait of the entries that name its slot.
 `default_nettype none
 `include "hbm_defs.vh"
 
@@ -41,7 +52,9 @@ module hbm_req_queue #(
     parameter integer ROW_BITS  = 14,
     parameter integer COL_BITS  = 5,
     parameter integer ID_BITS   = 8,
-    parameter integer OPT_DATA  = 0
+    parameter integer OPT_DATA  = 0,   // write data, newest/full flags, forward read port
+    parameter integer OPT_WAIT  = 0,   // entries that wait for a write
+    parameter integer DEP_BITS  = 6    // width of a write-queue slot (OPT_WAIT)
 ) (
     input  wire                          clk_i,
     input  wire                          rst_i,
@@ -54,6 +67,11 @@ module hbm_req_queue #(
     input  wire [31:0]                   push_ts_i,
     input  wire [255:0]                  push_data_i,
     input  wire [31:0]                   push_strb_i,
+    input  wire                          push_wait_i,      // OPT_WAIT: it waits for the write ...
+    input  wire [DEP_BITS-1:0]           push_dep_i,       // ... in this write-queue slot
+    // OPT_WAIT: the write in write-queue slot wdone_slot_i leaves its queue at this edge
+    input  wire                          wdone_i,
+    input  wire [DEP_BITS-1:0]           wdone_slot_i,
     // pop (the column command on the bus this cycle), by age position
     input  wire                          pop_i,
     input  wire [`HBM_CLOG2(DEPTH)-1:0]  pop_pos_i,
@@ -71,6 +89,7 @@ module hbm_req_queue #(
     // state over age positions (bit i: the i-th oldest)
     output wire [`HBM_CLOG2(DEPTH):0]    count_o,
     output wire [DEPTH-1:0]              hit_o,
+    output wire [DEPTH-1:0]              wait_o,           // OPT_WAIT: waits for a write
     output wire [BANKS*DEPTH-1:0]        bank_mask_o,      // [b*DEPTH + i]
     // read port: the entry at age position pick_pos_i (the column pick)
     input  wire [`HBM_CLOG2(DEPTH)-1:0]  pick_pos_i,
@@ -98,12 +117,19 @@ module hbm_req_queue #(
     output wire [1:0]                    issue_flags_o,    // {needed PRE, needed ACT}
     output wire [255:0]                  issue_data_o,
     output wire [31:0]                   issue_strb_o,
-    // probe: is a request to this burst queued?
+    // probe: is a request to this burst queued?  (The burst at the port:
+    // with OPT_DATA, a push_i pushes the probed burst.)
     input  wire                          probe_i,
     input  wire [BANK_BITS-1:0]          probe_bank_i,
     input  wire [ROW_BITS-1:0]           probe_row_i,
     input  wire [COL_BITS-1:0]           probe_col_i,
-    output wire                          probe_hit_o
+    output wire                          probe_hit_o,
+    output wire                          probe_full_o,     // OPT_DATA: the newest of them writes all bytes
+    output wire [`HBM_CLOG2(DEPTH)-1:0]  probe_slot_o,     // ... and sits in this slot
+    // OPT_DATA: read the data of slot probe_slot_o (a forwarded read);
+    // fwd_data_o shows it from the next cycle and holds it
+    input  wire                          fwd_i,
+    output wire [255:0]                  fwd_data_o
 );
     localparam integer SLOT_BITS = `HBM_CLOG2(DEPTH);  // an age position or a slot
 
@@ -255,8 +281,46 @@ module hbm_req_queue #(
             flags_q[mark_slot_i] <= flags_q[mark_slot_i] | (mark_conflict_i ? 2'b10 : 2'b01);
     end
 
-    // ---- outputs -----------------------------------------------------------
+    // ---- read-after-write state ----------------------------------------------
     genvar g;
+    generate
+        if (OPT_WAIT != 0) begin : gen_wait
+            // wait_q: by position, the entry waits for a write; dep_q: for
+            // the one in write-queue slot [i*DEP_BITS +: DEP_BITS].
+            reg [DEPTH-1:0]          wait_q;
+            reg [DEPTH*DEP_BITS-1:0] dep_q;
+            assign wait_o = wait_q;
+            // Waits end (wdone), then the pop collapses, then the push.
+            always @(posedge clk_i) begin : wait_upd
+                integer i;
+                reg [DEPTH-1:0]          wait_d, keep_w;
+                reg [DEPTH*DEP_BITS-1:0] dep_d;
+                wait_d = wait_q;
+                dep_d  = dep_q;
+                if (wdone_i)
+                    for (i = 0; i < DEPTH; i = i + 1)
+                        if (dep_q[i*DEP_BITS +: DEP_BITS] == wdone_slot_i)
+                            wait_d[i] = 1'b0;
+                keep_w = ~({DEPTH{1'b1}} << pop_pos_i);
+                if (pop_i) begin
+                    wait_d = (wait_d & keep_w) | ((wait_d >> 1) & ~keep_w);
+                    dep_d  = (dep_d & ~({(DEPTH*DEP_BITS){1'b1}} << (pop_pos_i * DEP_BITS))) |
+                             ((dep_d >> DEP_BITS) & ({(DEPTH*DEP_BITS){1'b1}} << (pop_pos_i * DEP_BITS)));
+                end
+                if (push_i) begin
+                    wait_d[push_pos] = push_wait_i;
+                    dep_d[push_pos * DEP_BITS +: DEP_BITS] = push_dep_i;
+                end
+                wait_q <= rst_i ? {DEPTH{1'b0}} : wait_d;
+                dep_q  <= dep_d;
+            end
+        end else begin : gen_no_wait
+            assign wait_o = {DEPTH{1'b0}};
+            wire unused_wait = ^{push_wait_i, push_dep_i, wdone_i, wdone_slot_i};
+        end
+    endgenerate
+
+    // ---- outputs -----------------------------------------------------------
     generate
         for (g = 0; g < BANKS; g = g + 1) begin : gen_mask_out
             assign bank_mask_o[g*DEPTH +: DEPTH] = bank_mask_q[g];
@@ -310,14 +374,50 @@ module hbm_req_queue #(
 
     generate
         if (OPT_DATA != 0) begin : gen_data
+            // newest_q, by slot: no younger queued write to the burst (a
+            // push becomes the newest to its burst and the older entries the
+            // probe finds stop being it); full_q: all 32 byte enables set.
+            reg [DEPTH-1:0] newest_q, full_q;
+            always @(posedge clk_i) begin
+                if (rst_i) begin
+                    newest_q <= {DEPTH{1'b0}};
+                    full_q   <= {DEPTH{1'b0}};
+                end else if (push_i) begin
+                    newest_q <= (newest_q & ~probe_match) | push_onehot;
+                    full_q   <= (full_q & ~push_onehot) | (&push_strb_i ? push_onehot : {DEPTH{1'b0}});
+                end
+            end
+            wire [DEPTH-1:0] newest_match = probe_match & newest_q;   // one bit at most
+            wire             unused_found;
+            wire [DEPTH-1:0] unused_onehot;
+            hbm_first_set #(.WIDTH(DEPTH)) u_newest (
+                .vec_i(newest_match), .found_o(unused_found), .onehot_o(unused_onehot), .idx_o(probe_slot_o));
+            assign probe_full_o = (newest_match & full_q) != {DEPTH{1'b0}};
             hbm_ram #(.WIDTH(288), .DEPTH(SLOTS)) u_data (
                 .clk_i(clk_i), .rst_i(rst_i),
                 .we_i(push_i), .waddr_i(push_slot), .wdata_i({push_strb_i, push_data_i}),
                 .re_i(issue_next_i), .raddr_i(issue_next_slot_i), .rdata_o({issue_strb_o, issue_data_o}));
+            // The forward port: a copy of the data (block RAM has one read
+            // port besides the write port).  A forward is taken in a cycle
+            // with no push, so it never reads the slot being written.
+            hbm_ram #(.WIDTH(256), .DEPTH(SLOTS)) u_fwd (
+                .clk_i(clk_i), .rst_i(rst_i),
+                .we_i(push_i), .waddr_i(push_slot), .wdata_i(push_data_i),
+                .re_i(fwd_i), .raddr_i(probe_slot_o), .rdata_o(fwd_data_o));
+`ifndef SYNTHESIS
+            `HBM_ASSERT("the probe carries the pushed burst", !push_i ||
+                        {probe_bank_i, probe_row_i, probe_col_i} == {push_bank_i, push_row_i, push_col_i})
+            `HBM_ASSERT("one newest entry per burst", (newest_match & (newest_match - 1'b1)) == {DEPTH{1'b0}})
+            `HBM_ASSERT("a forward reads a queued full write, in a cycle with no push",
+                        !fwd_i || (probe_full_o && !push_i))
+`endif
         end else begin : gen_no_data
             assign issue_data_o = 256'd0;
             assign issue_strb_o = 32'd0;
-            wire unused_data = ^{push_data_i, push_strb_i, issue_next_i, issue_next_slot_i};
+            assign probe_full_o = 1'b0;
+            assign probe_slot_o = {SLOT_BITS{1'b0}};
+            assign fwd_data_o   = 256'd0;
+            wire unused_data = ^{push_data_i, push_strb_i, issue_next_i, issue_next_slot_i, fwd_i};
         end
     endgenerate
 

@@ -19,8 +19,9 @@
 // ahead from the queues' count and head after the edge (the same function
 // of each cycle's state), so the pick reads flags, not a 32-bit age.
 // The picks, in the order of the spec:
-//   1. mode: a starved queue head wins (the older of two), else the write
-//      watermarks;
+//   1. mode: a read head waiting for a write (read-after-write) drains
+//      writes; else a starved queue head wins (the older of two), else the
+//      write watermarks;
 //   3. column pick: the oldest row hit of the active queue whose bank is
 //      ready for RD/WR, not blocked by refresh, not the bank of a starved
 //      head that misses, with a response credit (SCHEDULER fcfs: the head
@@ -61,6 +62,7 @@ module hbm_sched #(
     // queues (hbm_req_queue): vectors over age positions, head, read ports
     input  wire [`HBM_CLOG2(RQ_DEPTH):0]  rq_count_i,
     input  wire [RQ_DEPTH-1:0]           rq_hit_i,
+    input  wire [RQ_DEPTH-1:0]           rq_wait_i,   // reads waiting for a write: not scheduled
     input  wire [BANKS*RQ_DEPTH-1:0]     rq_bank_mask_i,
     input  wire [`HBM_CLOG2(RQ_DEPTH):0]  rq_count_next_i,  // count and head's accept cycle after the edge
     input  wire [31:0]                   rq_head_ts_next_i,
@@ -195,7 +197,9 @@ module hbm_sched #(
     wire [31:0] wq_count_32 = {{(31-WQ_SB){1'b0}}, wq_count_i};
     reg  mode;
     always @* begin
-        if (starved_r && starved_w)
+        if (rq_wait_i[0])           // a read head waiting for a write drains writes
+            mode = 1'b1;
+        else if (starved_r && starved_w)
             mode = w_older_q;
         else if (starved_r || starved_w)
             mode = starved_w;
@@ -213,7 +217,10 @@ module hbm_sched #(
     wire [QD-1:0] r_hit = {{(QD-RQ_DEPTH){1'b0}}, rq_hit_i};
     wire [QD-1:0] w_hit = {{(QD-WQ_DEPTH){1'b0}}, wq_hit_i};
     wire [QD-1:0] r_valid, w_valid;
-    wire [QD-1:0] a_valid = mode ? w_valid & ~gone_w : r_valid & ~gone_r;
+    wire [QD-1:0] r_wait  = {{(QD-RQ_DEPTH){1'b0}}, rq_wait_i};
+    // A read that waits for a write is not scheduled (its hit still counts
+    // for the page policy of the write queue's commands, through o_hit).
+    wire [QD-1:0] a_valid = mode ? w_valid & ~gone_w : r_valid & ~gone_r & ~r_wait;
     wire [QD-1:0] a_hit   = (mode ? w_hit : r_hit) & a_valid;
     wire [QD-1:0] o_hit   = mode ? r_hit & r_valid & ~gone_r : w_hit & w_valid & ~gone_w;
     wire [QD-1:0] r_mask [0:BANKS-1];  // positions of each queue that target bank b

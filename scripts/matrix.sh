@@ -9,7 +9,7 @@ LLM_SMALL="llm-decode:model=custom,hidden=512,layers=2,heads=8,kv_heads=2,ffn=10
 # DRAMSim3 / Ramulator 2 figures first (WORKLOADS_COMPARED).
 WORKLOADS_COMPARED=(stream "multistream:n=4" "multistream:n=8" "stride:bytes=2048" "stride:bytes=4096"
                     random "kvblock:bytes=2048" "mixed:write_pct=20")
-WORKLOADS_CORE=("${WORKLOADS_COMPARED[@]}" decode tiled)
+WORKLOADS_CORE=("${WORKLOADS_COMPARED[@]}" decode tiled raw)
 
 # make bench (docs/performance.md, README's table): the core and one decode
 # step of Llama-3-8B.
@@ -19,11 +19,11 @@ WORKLOADS_BENCH=("${WORKLOADS_CORE[@]}" llm-decode)
 # lockstep (run_lockstep.sh): the core, a write-heavy mix, the starvation
 # test and the small LLM decode step.
 WORKLOADS_REGRESSION=("${WORKLOADS_CORE[@]}" "mixed:write_pct=50" hotrow "$LLM_SMALL")
-WORKLOADS_LOCKSTEP=("${WORKLOADS_CORE[@]}" "mixed:write_pct=70" hotrow "$LLM_SMALL")
+WORKLOADS_LOCKSTEP=("${WORKLOADS_CORE[@]}" "raw:span=2048" "mixed:write_pct=70" hotrow "$LLM_SMALL")
 # The profile-guided build's training runs (build_pgo.sh).
 WORKLOADS_TRAIN=(stream "mixed:write_pct=20" random "multistream:n=4" "kvblock:bytes=2048")
 # The gate-level lockstep (make gate-lockstep): one of each kind of traffic.
-WORKLOADS_GATE=(stream "multistream:n=4" random "kvblock:bytes=2048" "mixed:write_pct=70" hotrow "$LLM_SMALL")
+WORKLOADS_GATE=(stream "multistream:n=4" random "kvblock:bytes=2048" "mixed:write_pct=70" hotrow "raw:span=2048" "$LLM_SMALL")
 # The shorter list for the regression's single-knob variants.
 WORKLOADS_VARIANT=(stream random "mixed:write_pct=20" "kvblock:bytes=2048")
 

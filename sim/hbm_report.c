@@ -102,6 +102,7 @@ void hbm_report_print(const struct hbm_report *r, int json, FILE *out)
         fprintf(out, "\"read_latency_avg\": %s, \"read_latency_p50\": %" PRIu64
                 ", \"read_latency_p99\": %" PRIu64 ", \"read_latency_max\": %" PRIu64 ", ",
                 lat, p50, p99, s->read_latency_max);
+        fprintf(out, "\"reads_forwarded\": %" PRIu64 ", ", s->reads_forwarded);
         fprintf(out, "\"row_hits\": %" PRIu64 ", \"row_misses\": %" PRIu64 ", \"row_conflicts\": %" PRIu64
                 ", \"acts\": %" PRIu64 ", \"precharges\": %" PRIu64 ", \"auto_precharges\": %" PRIu64
                 ", \"refreshes\": %" PRIu64 ", ",
@@ -125,7 +126,10 @@ void hbm_report_print(const struct hbm_report *r, int json, FILE *out)
     fprintf(out, "hbmctl report: %s on %s (%s, %s page, %s refresh)\n", r->source, r->config,
             c->protocol, hbm_page_policy_name(c->page_policy), hbm_refresh_mode_name(c->refresh_mode));
     fprintf(out, "  %-22s %" PRIu64 "\n", "cycles", s->cycles);
-    fprintf(out, "  %-22s %" PRIu64 " reads, %" PRIu64 " writes\n", "requests", s->reads, s->writes);
+    fprintf(out, "  %-22s %" PRIu64 " reads, %" PRIu64 " writes", "requests", s->reads, s->writes);
+    if (s->reads_forwarded)
+        fprintf(out, " (%" PRIu64 " reads forwarded from queued writes)", s->reads_forwarded);
+    fputc('\n', out);
     fprintf(out, "  %-22s %s %% of peak (%s of %s GB/s)\n", "bandwidth", bw, got, peak);
     if (r->norefresh)
         fprintf(out, "  %-22s %s points of peak (%s %% with refresh_mode = none: the same requests, model)\n",

@@ -34,7 +34,8 @@ enum wl_kind {
     WL_DECODE,
     WL_HOTROW,
     WL_LLM,
-    WL_TILED
+    WL_TILED,
+    WL_RAW
 };
 
 struct hbm_source {

@@ -13,7 +13,7 @@
 #include <string.h>
 
 /* Upper bound of a workload parameter: fixed, or derived from capacity C. */
-enum wl_max { MAX_FIXED = 0, MAX_HALF_CAPACITY, MAX_FIXED_AND_CAPACITY };
+enum wl_max { MAX_FIXED = 0, MAX_HALF_CAPACITY, MAX_FIXED_AND_CAPACITY, MAX_CAPACITY };
 
 struct wl_param {
     const char *key;
@@ -65,6 +65,10 @@ static const struct wl_param param_pitch = {
     "multiple of 32, 64..C/2"
 };
 
+static const struct wl_param param_span = {
+    "span", 0, 0, 0, MAX_CAPACITY, 1, "multiple of 32, up to C; 0: C"
+};
+
 /* decode: the KV cache's 2 KiB blocks and where the regions start. */
 #define DECODE_BLOCK_BURSTS 64u
 
@@ -98,6 +102,10 @@ static const struct wl_desc workloads[] = {
       { "a tile column of a row-major matrix, as tiled GEMV reads weights: `chunk` bytes",
         "of each row of `pitch` bytes, row after row; past C, the next `chunk` of each row",
         "(pass p at p*chunk, for pitch/chunk passes), then again from 0" } },
+    { "raw", WL_RAW, { &param_span },
+      { "read after write: a write of a uniformly random burst of [0, span), then a",
+        "read of the same burst, in turn (seeded): KV-cache updates read back;",
+        "a small span puts several writes and reads of one burst in the queues" } },
 };
 #define WORKLOAD_COUNT ((int)(sizeof workloads / sizeof workloads[0]))
 
@@ -134,6 +142,8 @@ static uint64_t param_max(const struct wl_param *p, uint64_t capacity)
         return capacity / 2;
     case MAX_FIXED_AND_CAPACITY:
         return p->max < capacity ? p->max : capacity;
+    case MAX_CAPACITY:
+        return capacity;
     default:
         return p->max;
     }
@@ -375,6 +385,13 @@ void hbm_workload_next(hbm_source *src, struct hbm_req *req)
         break;
     case WL_RANDOM:
         addr = rng_below(&src->rng, src->bursts) * HBM_BURST_BYTES;
+        break;
+    case WL_RAW:
+        /* even requests write a new random burst, odd ones read it back */
+        if (src->produced % 2 == 0)
+            src->pos = rng_below(&src->rng, src->param ? src->param / HBM_BURST_BYTES : src->bursts);
+        addr = src->pos * HBM_BURST_BYTES;
+        is_write = src->produced % 2 == 0;
         break;
     case WL_LLM:
         hbm_llm_next(&src->llm, &addr, &is_write);

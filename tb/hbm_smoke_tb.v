@@ -47,13 +47,14 @@ module hbm_smoke_tb;
     reg           rddata_valid = 1'b0;
     reg  [127:0]  rddata = 128'd0;
     wire [1:0]    perf_cause;
+    wire          resp_fwd;      // a forwarded read's response (read-after-write)
 
     hbm_ctrl dut (
         .clk_i(clk), .rst_i(rst),
         .req_valid_i(req_valid), .req_ready_o(req_ready), .req_addr_i(req_addr),
         .req_write_i(req_write), .req_id_i(req_id), .req_wdata_i(req_wdata), .req_wstrb_i(req_wstrb),
         .resp_valid_o(resp_valid), .resp_ready_i(resp_ready), .resp_id_o(resp_id),
-        .resp_write_o(resp_write), .resp_rdata_o(resp_rdata),
+        .resp_write_o(resp_write), .resp_rdata_o(resp_rdata), .resp_fwd_o(resp_fwd),
         .dfi_row_cmd(row_cmd), .dfi_row_bg(row_bg), .dfi_row_ba(row_ba), .dfi_row_addr(row_addr),
         .dfi_col_cmd(col_cmd), .dfi_col_bg(col_bg), .dfi_col_ba(col_ba), .dfi_col_addr(col_addr),
         .dfi_wrdata_en(wrdata_en), .dfi_wrdata(wrdata), .dfi_wrdata_mask(wrdata_mask),

@@ -117,9 +117,14 @@ public:
         for (int w = 0; w < 8; w++)
             for (int k = 0; k < 4; k++)
                 r.data[w * 4 + k] = uint8_t(top_->resp_rdata_o[w] >> (8 * k));
-        // Responses are queued in the order their bursts end on the DFI data buses.
+        // Responses are queued in the order their bursts end on the DFI data
+        // buses; a forwarded read (from the forward register, no burst) is
+        // done in its accept cycle.
         r.accept_cycle = accept_[r.id];
-        if (burst_ends_.empty()) {
+        if (top_->resp_fwd_o) {
+            r.done_cycle = r.accept_cycle;
+            stats_.reads_forwarded++;
+        } else if (burst_ends_.empty()) {
             failed_ = true;    // reported by the next tick
             r.done_cycle = now_;
         } else {

@@ -11,9 +11,14 @@
 // head, the pick and row read ports at random positions (slot, row),
 // the issue read port at a random occupied slot (column, id, flags), the
 // write data (block RAM, read a cycle ahead: a random entry's slot that is
-// not popped this cycle, compared in the next cycle), the hazard probe,
-// and the count and head accept cycle announced for after the edge (the
-// scheduler's registered starvation test).  Marks go by slot, as the
+// not popped this cycle, compared in the next cycle), the hazard probe
+// with the newest entry to the probed burst (its slot, whether it writes
+// all bytes) and the forward port's data (compared in the next cycle),
+// the read-after-write wait vector (pushes that wait for random
+// write-queue slots, writes leaving from random slots), and the count and
+// head accept cycle announced for after the edge (the scheduler's
+// registered starvation test).  Pushes often repeat a queued burst, and
+// their enables are often all set, so bursts have several entries.  Marks go by slot, as the
 // issue register gives them.  Exit 1 on the first difference, printing
 // the cycle and both values.  Built for the DEPTH, BANKS and widths given
 // as -G parameters.
@@ -73,6 +78,8 @@ int main(int argc, char **argv)
     uint64_t open = 0;                 // the bench's bank state
     bool data_due = false;             // write data read last cycle, expected now
     uint8_t data_want[32];
+    bool fwd_due = false;              // forward port read last cycle, expected now
+    uint8_t fwd_want[32];
     uint32_t strb_want = 0;
     uint32_t open_row[BANKS] = {0};
 
@@ -111,6 +118,18 @@ int main(int argc, char **argv)
         int pb = int(rnd(BANKS));
         uint32_t prow = uint32_t(rnd(4));
         int pcol = int(rnd(1u << COL_BITS));
+        if (n && rnd(3) == 0) {     // a burst already queued
+            const hbm_queue_entry *e = hbm_req_queue_at(&q, int(rnd(n)));
+            pb = e->bank, prow = e->row, pcol = e->col;
+        }
+        bool pwait = rnd(2);
+        int pdep = int(rnd(64));
+        bool wdone = rnd(3) == 0;
+        int wdone_slot = int(rnd(64));
+        if (q.wait && rnd(2)) {     // the slot a waiting entry names
+            const hbm_queue_entry *e = hbm_req_queue_at(&q, hbm_lowest_bit(q.wait));
+            wdone_slot = e->dep;
+        }
         uint32_t pid = uint32_t(rnd(256));
         uint32_t pts = uint32_t(c * 3 + 1);
 
@@ -127,8 +146,12 @@ int main(int argc, char **argv)
             top->push_data_i[w] = word;
             memcpy(&data[w * 4], &word, 4);
         }
-        uint32_t strb = uint32_t(hbm_rand_next(&rng));
+        uint32_t strb = rnd(2) ? 0xFFFFFFFFu : uint32_t(hbm_rand_next(&rng));
         top->push_strb_i = strb;
+        top->push_wait_i = pwait;
+        top->push_dep_i = pdep;
+        top->wdone_i = wdone;
+        top->wdone_slot_i = wdone_slot;
         top->pop_i = pop;
         top->pop_pos_i = pop_pos;
         top->mark_i = mark;
@@ -162,6 +185,12 @@ int main(int argc, char **argv)
             const hbm_queue_entry *e = hbm_req_queue_at(&q, int(rnd(n)));
             qb = e->bank, qr = e->row, qc = e->col;
         }
+        if (push)                   // the probe carries the pushed burst
+            qb = pb, qr = prow, qc = pcol;
+        int newest = hbm_req_queue_newest(&q, key_addr(qb, qr, qc));
+        bool full = newest >= 0 && hbm_req_queue_full(&q, newest);
+        bool fwd = !push && full && rnd(2);   // a forward is taken in a cycle with no push
+        top->fwd_i = fwd;
         top->probe_i = 1;
         top->probe_bank_i = qb;
         top->probe_row_i = qr;
@@ -205,6 +234,17 @@ int main(int argc, char **argv)
         }
         if (top->probe_hit_o != hbm_req_queue_holds(&q, key_addr(qb, qr, qc)))
             return fail(c, "probe", hbm_req_queue_holds(&q, key_addr(qb, qr, qc)), top->probe_hit_o);
+        if (top->probe_full_o != full)
+            return fail(c, "probe: the newest entry writes all bytes", full, top->probe_full_o);
+        if (newest >= 0 && top->probe_slot_o != uint32_t(newest))
+            return fail(c, "probe: slot of the newest entry", newest, top->probe_slot_o);
+        if ((uint64_t(top->wait_o) & valid) != q.wait)
+            return fail(c, "wait vector", q.wait, uint64_t(top->wait_o) & valid);
+        if (fwd_due && memcmp(&top->fwd_data_o, fwd_want, 32) != 0)
+            return fail(c, "forward port data", fwd_want[0], top->fwd_data_o[0] & 0xff);
+        fwd_due = fwd;
+        if (fwd)
+            memcpy(fwd_want, q.data[newest], 32);
 
         // The count and head the RTL announces for after the edge.
         uint32_t count_next = top->count_next_o, head_ts_next = top->head_ts_next_o;
@@ -214,6 +254,8 @@ int main(int argc, char **argv)
         top->clk_i = 0;
         if (mark)
             hbm_req_queue_at(&q, mark_pos)->flags |= conflict ? HBM_QF_PRE : HBM_QF_ACT;
+        if (wdone)
+            hbm_req_queue_write_done(&q, wdone_slot);
         for (uint64_t m = close & q.busy; m; m &= m - 1)
             hbm_req_queue_bank_closed(&q, hbm_lowest_bit(m));
         if (act)
@@ -234,6 +276,7 @@ int main(int argc, char **argv)
             e.bank = uint16_t(pb);
             e.row = prow;
             e.col = uint16_t(pcol);
+            e.dep = int8_t(pwait ? pdep : -1);
             hbm_req_queue_push(&q, &e, (open >> pb & 1) && open_row[pb] == prow, data, strb);
         }
         if (count_next != uint32_t(q.n))
