@@ -42,7 +42,7 @@ SAN_BINS    := $(patsubst %.c,$(BUILD)/san/test/%,$(notdir $(TEST_SRC)))
 
 vpath check_%.c model/test sim/test
 
-.PHONY: all docs-check gate gate-lockstep lockstep-variants help setup sim test unit-rtl unit-tests sanitize check-generated gen bench clean vhbm lint lockstep smoke
+.PHONY: all docs-check gate gate-lockstep lockstep-variants help setup sim test unit-rtl unit-tests sanitize check-generated gen bench clean vhbm lint lockstep smoke cocotb
 all: $(HBMSIM) $(BUILD)/hbmsim_ref $(TEST_BINS) ## build the model library, hbmsim and the unit tests
 
 help: ## list the targets
@@ -112,8 +112,12 @@ VHBM_DIR   = $(BUILD)/vhbm_$(CONFIG_NAME)
 CFG_DIR    = $(if $(filter configs/%,$(CONFIG)),rtl/gen/$(CONFIG_NAME),$(BUILD)/cfg/$(CONFIG_NAME))
 CFG_VH     = $(CFG_DIR)/hbm_cfg.vh
 VINC       = -Irtl -Irtl/gen -I$(CFG_DIR)
+# The C++ optimisation of vhbm's Verilated code: -O3 (the presets, make
+# bench's speed); the knob variants build with -O1 (half the compile time,
+# about 15 % slower to simulate: quicker for their short runs).
+VHBM_OPT  ?= -O3
 VFLAGS    := -Wall -Wno-fatal -O3 --x-assign fast --x-initial fast --trace-fst \
-             -MAKEFLAGS "OPT_FAST=-O3" --top-module hbm_ctrl
+             -MAKEFLAGS "OPT_FAST=$(VHBM_OPT)" --top-module hbm_ctrl
 
 # Verilator's own make relinks only for its objects, not for the libraries
 # passed to it, so every Verilator rule here removes its binary first.
@@ -192,7 +196,16 @@ wave: $(if $(FST),,$(VHBM_DIR)/vhbm) ## RTL waveform of the first CYCLES (3000) 
 	@scripts/wave.sh --vhbm $(VHBM_DIR)/vhbm --config $(CONFIG) --workload '$(WORKLOAD)' --requests $(REQUESTS) \
 	  --seed $(SEED) --cycles $(or $(CYCLES),3000) --fst $(BUILD)/wave/hbm.fst $(if $(FST),--open '$(FST)') $(if $(PNG),--png '$(PNG)')
 
-smoke: $(CFG_VH) ## Icarus simulation of the RTL with a small Verilog device: write, read back, compare
+# The AXI4 port with no C around it: tb/hbm_axi_dut.v (hbm_axi + hbm_ctrl +
+# the Verilog device rtl/hbm_dev.v, hbm2_2000) under Icarus, driven by
+# cocotbext-axi's AXI master (tb/cocotb/test_hbm_axi.py); the log in build/cocotb.log.
+cocotb: ## the AXI4 port under Icarus, driven by an independent AXI master (cocotb + cocotbext-axi)
+	@scripts/setup.sh --if-missing --with cocotb
+	@build/venv/bin/python tb/cocotb/run.py $(BUILD)/cocotb > $(BUILD)/cocotb.log 2>&1 \
+	  || { grep -E 'FAIL|Error|assert' $(BUILD)/cocotb.log | head -20; tail -3 $(BUILD)/cocotb.log; exit 1; }
+	@tail -1 $(BUILD)/cocotb.log
+
+smoke: $(CFG_VH) ## Icarus simulation of the RTL with the Verilog device (rtl/hbm_dev.v): write, read back, compare
 	@$(IVERILOG) -g2005 $(VINC) -o $(BUILD)/hbm_smoke.vvp -s hbm_smoke_tb tb/hbm_smoke_tb.v $(RTL_SRC)
 	@vvp -n $(BUILD)/hbm_smoke.vvp | grep -v '^VCD' | tee $(BUILD)/hbm_smoke.log; grep -q '^smoke: .* 0 failed' $(BUILD)/hbm_smoke.log
 
@@ -210,7 +223,9 @@ VUNIT     = $(VERILATOR) --cc --exe --build -j 2 -Wall -O2 --x-assign fast --x-i
 unit_c    = -CFLAGS "-std=c++17 -I$(abspath model) -I$(abspath sim) $(1)"
 QUEUE_G   = -GBANKS=16 -GBANK_BITS=4 -GROW_BITS=14 -GCOL_BITS=5 -GID_BITS=8 -GOPT_DATA=1 -GOPT_WAIT=1
 UNIT_BINS := $(UNIT_DIR)/vfirstset $(UNIT_DIR)/vqueue_d5 $(UNIT_DIR)/vqueue_d64 $(UNIT_DIR)/vtiming \
-             $(UNIT_DIR)/vtiming_r2
+             $(UNIT_DIR)/vtiming_r2 $(UNIT_DIR)/vaxi
+# hbm_axi for hbm2_2000's port (256 MiB, 8-bit ids), 32-bit AXI addresses, 64 read beats in flight
+AXI_G     = -GADDR_BITS=28 -GID_BITS=8 -GAXI_ID_BITS=4 -GAXI_ADDR_BITS=32 -GROB_DEPTH=64
 
 RTL_VH    := $(wildcard rtl/*.vh) rtl/gen/hbm_encoding.vh
 $(UNIT_DIR)/vfirstset: tb/unit/vfirstset.cpp rtl/hbm_first_set.v model/hbm_bits.h $(RTL_VH)
@@ -222,6 +237,11 @@ $(UNIT_DIR)/vqueue_d%: tb/unit/vqueue.cpp rtl/hbm_req_queue.v rtl/hbm_first_set.
 	@d=$*; $(VUNIT) --top-module hbm_req_queue -GDEPTH=$$d $(QUEUE_G) -I$(abspath rtl) -I$(abspath rtl/gen) \
 	  $(abspath rtl/hbm_req_queue.v rtl/hbm_first_set.v rtl/hbm_ram.v) $(abspath $<) $(abspath $(LIBHBM)) \
 	  $(call unit_c,-DDEPTH=$$d -DBANKS=16 -DROW_BITS=14 -DCOL_BITS=5) > $@.log 2>&1 || { tail -20 $@.log; exit 1; }
+$(UNIT_DIR)/vaxi: tb/unit/vaxi.cpp rtl/hbm_axi.v rtl/hbm_ram.v $(RTL_VH) $(LIBHBM)
+	@mkdir -p $(UNIT_DIR); rm -f $@; echo "  VERILATE $@"
+	@$(VUNIT) --top-module hbm_axi $(AXI_G) -I$(abspath rtl) -I$(abspath rtl/gen) \
+	  $(abspath rtl/hbm_axi.v rtl/hbm_ram.v) $(abspath $<) $(abspath $(LIBHBM)) \
+	  $(call unit_c,-DAXI_ADDR_BITS=32 -DROB_DEPTH=64) > $@.log 2>&1 || { tail -20 $@.log; exit 1; }
 # hbm_timing on hbm2_2000 with tFAW = 30 and tRRD_S/L = 2/3 clocks, so that
 # tFAW binds (on the presets tRRD alone keeps four ACTs a window apart);
 # vtiming at the preset's dfi_ratio 1, vtiming_r2 at 2 (commands in either
@@ -241,10 +261,11 @@ endef
 $(eval $(call VTIMING_RULES,,))
 $(eval $(call VTIMING_RULES,_r2,dfi_ratio=2))
 
-unit-rtl: $(UNIT_BINS) ## per-module benches: hbm_first_set, hbm_timing, hbm_req_queue against their C twins
+unit-rtl: $(UNIT_BINS) ## per-module benches: hbm_first_set, hbm_timing, hbm_req_queue, hbm_axi against their C twins
 	@set -e; $(UNIT_DIR)/vfirstset; $(UNIT_DIR)/vqueue_d5 --cycles 300000; $(UNIT_DIR)/vqueue_d64 --cycles 100000; \
 	  $(UNIT_DIR)/vtiming --config $(UNIT_DIR)/timing.ini --cycles 300000; \
-	  $(UNIT_DIR)/vtiming_r2 --config $(UNIT_DIR)/timing_r2.ini --cycles 150000
+	  $(UNIT_DIR)/vtiming_r2 --config $(UNIT_DIR)/timing_r2.ini --cycles 150000; \
+	  $(UNIT_DIR)/vaxi --config configs/hbm2_2000.ini --cycles 200000
 
 # Gate-level lockstep: the flattened netlist of generic gates that make lint's
 # yosys synth writes (8/8/4 queues of CONFIG) in vhbm against the model, with
@@ -283,7 +304,7 @@ VARIANT_DIR := $(BUILD)/variants
 lockstep-variants: $(HBMSIM) ## lockstep regression on knob variants (closed/adaptive page, all-bank refresh, other maps and hashes, fcfs, odd queues, ...)
 	@scripts/lockstep_variants.sh $(VARIANT_DIR)
 	@set -e; for v in $(VARIANT_DIR)/*.ini; do \
-	  $(MAKE) --no-print-directory lockstep CONFIG=$$v LOCKSTEP_REQUESTS=16000; done
+	  $(MAKE) --no-print-directory lockstep CONFIG=$$v LOCKSTEP_REQUESTS=16000 VHBM_OPT=-O1; done
 
 sim: ## run a decode step (WORKLOAD=...) through RTL and model in lockstep: bandwidth report
 	@scripts/setup.sh --if-missing
@@ -317,7 +338,7 @@ check-generated: $(HBMSIM) ## fail if a generated file drifted from configs/*.in
 docs-check: $(HBMSIM) ## fail on names the docs mention that the code no longer has (targets, files, variants, workloads, RTL names, quoted figures)
 	@python3 scripts/docs_check.py $(HBMSIM)
 
-test: ## every test: Check suites (+ASan/UBSan), generated files, docs, RTL lint, per-module benches and smoke, model regression, RTL lockstep (every preset, knob variants)
+test: ## every test: Check suites (+ASan/UBSan), generated files, docs, RTL lint, per-module benches and smoke, the AXI port under cocotb, model regression, RTL lockstep (every preset, knob variants)
 	@scripts/setup.sh --if-missing --with ecp5
 	@$(MAKE) --no-print-directory all
 	@$(MAKE) --no-print-directory unit-tests
@@ -327,6 +348,7 @@ test: ## every test: Check suites (+ASan/UBSan), generated files, docs, RTL lint
 	@$(MAKE) --no-print-directory lint
 	@$(MAKE) --no-print-directory unit-rtl
 	@for c in $(PRESETS); do $(MAKE) --no-print-directory smoke CONFIG=$$c || exit 1; done
+	@$(MAKE) --no-print-directory cocotb
 	@scripts/run_regression.sh $(HBMSIM) $(BUILD)/hbmsim_ref
 	@$(MAKE) --no-print-directory lockstep
 	@$(MAKE) --no-print-directory lockstep CONFIG=configs/hbm2e_3200.ini

@@ -6,6 +6,7 @@
 #   scripts/setup.sh --with synth  also what make synth needs (--with wave: make wave)
 #   scripts/setup.sh --with ecp5   the project's virtualenv build/venv with the
 #                                  pinned Python tools of scripts/python-requirements.txt
+#                                  (--with cocotb: the same virtualenv)
 #
 # Idempotent: a package already installed is left alone.  Needs root (or
 # sudo) only when something is actually missing.
@@ -30,6 +31,7 @@ NEEDS=(
 #   --with bench   make bench's chart: gnuplot
 #   --with ecp5    make lint and make synth FPGA=ecp5: the current Yosys and
 #                  nextpnr-ecp5 from PyPI (yowasp) in build/venv, pinned
+#   --with cocotb  make cocotb: cocotb and cocotbext-axi, in the same build/venv
 EXTRA_synth=("nextpnr-ice40:nextpnr-ice40" "fpga-icestorm:icepack")
 EXTRA_bench=("gnuplot-nox:gnuplot")
 EXTRA_wave=("gtkwave:gtkwave" "xvfb:xvfb-run" "xauth:xauth" "imagemagick:import" "x11-utils:xwininfo")
@@ -44,11 +46,11 @@ while [ $# -gt 0 ]; do
         synth) NEEDS+=("${EXTRA_synth[@]}") ;;
         wave)  NEEDS+=("${EXTRA_wave[@]}") ;;
         bench) NEEDS+=("${EXTRA_bench[@]}") ;;
-        ecp5)  venv=1 ;;
-        *) echo "setup: --with takes synth, wave, bench or ecp5, not '${2:-}'" >&2; exit 2 ;;
+        ecp5|cocotb) venv=1 ;;
+        *) echo "setup: --with takes synth, wave, bench, ecp5 or cocotb, not '${2:-}'" >&2; exit 2 ;;
       esac
       shift 2 ;;
-    *) echo "setup: unknown option '$1' (known: --if-missing, --with synth|wave|bench|ecp5)" >&2; exit 2 ;;
+    *) echo "setup: unknown option '$1' (known: --if-missing, --with synth|wave|bench|ecp5|cocotb)" >&2; exit 2 ;;
   esac
 done
 

@@ -2,11 +2,12 @@
 //
 // Writes 16 bursts (one with a partial byte mask) to locations spread over
 // bank groups, banks and rows, reads them back and checks every byte, then
-// checks that a never-written burst reads as zero.  The device stub below
-// keeps data for the locations it is given (a small array indexed by bank,
-// low row bits and column) and answers RD with data RL clocks later; the
-// full timing check lives in the Verilator lockstep (tb/vhbm.cpp).  Ends
-// with "smoke: N passed, 0 failed" or $fatal.
+// checks that a never-written burst reads as zero.  The device is the
+// project's Verilog device model (rtl/hbm_dev.v: a window of storage by
+// bank, low row bits and column, data RL/WL clocks after the command,
+// protocol errors fail the test); the full timing check lives in the
+// Verilator lockstep (tb/vhbm.cpp).  Ends with "smoke: N passed, 0 failed"
+// or $fatal.
 `timescale 1ns / 1ps
 `default_nettype none
 `include "hbm_defs.vh"
@@ -15,7 +16,6 @@
 module hbm_smoke_tb;
     localparam integer AB = `HBM_ADDR_BITS;
     localparam integer IB = `HBM_ID_BITS;
-    localparam integer BB = `HBM_BG_BITS + `HBM_BA_BITS;
     localparam integer RL = `HBM_RL_CK;
     localparam integer WL = `HBM_WL_CK;
 
@@ -44,8 +44,8 @@ module hbm_smoke_tb;
     wire          wrdata_en;
     wire [127:0]  wrdata;
     wire [15:0]   wrdata_mask;
-    reg           rddata_valid = 1'b0;
-    reg  [127:0]  rddata = 128'd0;
+    wire          rddata_valid;
+    wire [127:0]  rddata;
     wire [1:0]    perf_cause;
     wire          resp_fwd;      // a forwarded read's response (read-after-write)
 
@@ -61,63 +61,22 @@ module hbm_smoke_tb;
         .dfi_rddata_valid(rddata_valid), .dfi_rddata(rddata),
         .perf_col_cause_o(perf_cause));
 
-    // ---- device stub: open rows, storage, RL/WL data timing ----------------
-    reg [`HBM_ROW_BITS-1:0] open_row [0:(1<<BB)-1];
-    reg [255:0] mem [0:(1 << (BB + 4 + `HBM_COL_BITS)) - 1];
-    reg [BB+4+`HBM_COL_BITS-1:0] rd_at [0:255];   // location of a read burst starting at cycle t
-    reg                          rd_go [0:255];
-    reg [BB+4+`HBM_COL_BITS-1:0] wr_at [0:255];
-    reg                          wr_go [0:255];
-    reg [7:0]                    cyc = 8'd0;
-    reg [BB+4+`HBM_COL_BITS-1:0] cur_loc;
-    reg                          cur_rd, cur_wr;
-    integer k;
-    initial begin
-        for (k = 0; k < (1 << (BB + 4 + `HBM_COL_BITS)); k = k + 1) mem[k] = 256'd0;
-        for (k = 0; k < 256; k = k + 1) begin rd_go[k] = 1'b0; wr_go[k] = 1'b0; end
-        cur_rd = 1'b0;
-        cur_wr = 1'b0;
-    end
-    // Ring slots of a burst's first data clock, 8 bits wide so they wrap
-    // (an index written as cyc + RL may be evaluated wider, past the ring).
-    wire [7:0] rd_slot = cyc + RL[7:0];
-    wire [7:0] wr_slot = cyc + WL[7:0];
-    wire [BB-1:0] cbank = {col_bg, col_ba};
-    wire [BB+4+`HBM_COL_BITS-1:0] cloc = {cbank, open_row[cbank][3:0], col_addr};
-    always @(posedge clk) begin
-        if (!rst) begin
-            cyc <= cyc + 8'd1;
-            if (row_cmd == `HBM_CMD_ACT)
-                open_row[{row_bg, row_ba}] <= row_addr;
-            if (col_cmd == `HBM_CMD_RD || col_cmd == `HBM_CMD_RDA) begin
-                rd_go[rd_slot] <= 1'b1;
-                rd_at[rd_slot] <= cloc;
-            end
-            if (col_cmd == `HBM_CMD_WR || col_cmd == `HBM_CMD_WRA) begin
-                wr_go[wr_slot] <= 1'b1;
-                wr_at[wr_slot] <= cloc;
-            end
-            // second word of a burst that started last cycle
-            if (cur_wr)
-                for (k = 0; k < 16; k = k + 1)
-                    if (!wrdata_mask[k]) mem[cur_loc][128 + 8*k +: 8] <= wrdata[8*k +: 8];
-            cur_rd <= rd_go[cyc];
-            cur_wr <= wr_go[cyc];
-            cur_loc <= rd_go[cyc] ? rd_at[cyc] : wr_at[cyc];
-            if (wr_go[cyc]) begin
-                if (!wrdata_en) $fatal(1, "smoke: write data missing at %0t", $time);
-                for (k = 0; k < 16; k = k + 1)
-                    if (!wrdata_mask[k]) mem[wr_at[cyc]][8*k +: 8] <= wrdata[8*k +: 8];
-            end
-            rd_go[cyc] <= 1'b0;
-            wr_go[cyc] <= 1'b0;
-        end
-    end
-    // read data: first word in the cycle a burst starts, second in the next
-    always @* begin
-        rddata_valid = rd_go[cyc] || cur_rd;
-        rddata = rd_go[cyc] ? mem[rd_at[cyc]][127:0] : mem[cur_loc][255:128];
-    end
+    // ---- the device: the project's Verilog device model ----------------------
+    wire          dev_error;
+    wire [15:0]   dev_errors;
+    hbm_dev #(
+        .BG_BITS(`HBM_BG_BITS), .BA_BITS(`HBM_BA_BITS), .ROW_BITS(`HBM_ROW_BITS), .COL_BITS(`HBM_COL_BITS),
+        .RL_CK(RL), .WL_CK(WL), .WINDOW_ROW_BITS(3)
+    ) u_dev (
+        .clk_i(clk), .rst_i(rst),
+        .dfi_row_cmd(row_cmd), .dfi_row_bg(row_bg), .dfi_row_ba(row_ba), .dfi_row_addr(row_addr),
+        .dfi_col_cmd(col_cmd), .dfi_col_bg(col_bg), .dfi_col_ba(col_ba), .dfi_col_addr(col_addr),
+        .dfi_wrdata_en(wrdata_en), .dfi_wrdata(wrdata), .dfi_wrdata_mask(wrdata_mask),
+        .dfi_rddata_valid(rddata_valid), .dfi_rddata(rddata),
+        .error_o(dev_error), .errors_o(dev_errors));
+    always @(posedge clk)
+        if (dev_error)
+            $fatal(1, "smoke: the device saw %0d protocol error(s)", dev_errors);
 
     // ---- stimulus ---------------------------------------------------------
     reg [255:0] expect_data [0:16];
