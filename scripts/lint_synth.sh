@@ -126,6 +126,22 @@ if ! "$np" --85k --package CABGA381 --speed 6 --out-of-context --json "$out/ecp5
 fi
 echo "lint: synth_ecp5 of hbm_ctrl, $("$yw" -V 2>/dev/null | cut -d' ' -f1-2) (8/8/4 queues): $luts LUT4, $ffs FF," \
      "no latch, no loop (check -assert, nextpnr-ecp5 placement), no warnings"
+# The AXI4 front end and the Verilog device model (tests and FPGA builds
+# use it), each alone with its default parameters: the same rules, both Yosys.
+for top in hbm_axi hbm_dev; do
+  # shellcheck disable=SC2086
+  "$yw" -q -l "$out/$top.ecp5.log" -p "read_verilog -DSYNTHESIS -Irtl -Irtl/gen -I$out $rtl; synth_ecp5 -top $top; \
+        check -assert; tee -q -o $out/$top.stat.txt stat" > /dev/null 2>&1 \
+    || { grep -m5 "ERROR\|Latch\|loop" "$out/$top.ecp5.log"; echo "lint: synth_ecp5 of $top failed"; exit 1; }
+  # shellcheck disable=SC2086
+  yosys -q -l "$out/$top.yosys.log" -p "read_verilog -DSYNTHESIS -Irtl -Irtl/gen -I$out $rtl; synth_ice40 -top $top; \
+        check -assert" > /dev/null 2>&1 \
+    || { grep -m5 "ERROR\|Latch\|loop" "$out/$top.yosys.log"; echo "lint: yosys 0.23 synth of $top failed"; exit 1; }
+  other=$(unwaived "$out/$top.ecp5.log"; unwaived "$out/$top.yosys.log")
+  [ -z "$other" ] || { echo "$other" | head -20; echo "lint: warnings in the synthesis of $top"; exit 1; }
+  echo "lint: $top: synth_ecp5 $(awk '$2 == "LUT4" { l = $1 } $2 == "TRELLIS_FF" { f = $1 } $2 == "DP16KD" { b = $1 }
+        END { printf "%d LUT4, %d FF, %d DP16KD", l, f, b }' "$out/$top.stat.txt"), yosys 0.23 synth_ice40: no latch, no loop, no warning"
+done
 wait "$y023" && y023_rc=0 || y023_rc=$?
 cat "$out/yosys023.txt"
 [ "$y023_rc" -eq 0 ] || exit 1

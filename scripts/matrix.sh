@@ -24,6 +24,9 @@ WORKLOADS_LOCKSTEP=("${WORKLOADS_CORE[@]}" "raw:span=2048" "mixed:write_pct=70" 
 WORKLOADS_TRAIN=(stream "mixed:write_pct=20" random "multistream:n=4" "kvblock:bytes=2048")
 # The gate-level lockstep (make gate-lockstep): one of each kind of traffic.
 WORKLOADS_GATE=(stream "multistream:n=4" random "kvblock:bytes=2048" "mixed:write_pct=70" hotrow "raw:span=2048" "$LLM_SMALL")
+# hbmsim --axi (the model behind its AXI4 front end, an AXI master making
+# bursts) in the model regression, on every preset.
+WORKLOADS_AXI=(stream random "mixed:write_pct=20" "kvblock:bytes=2048" raw "raw:span=2048")
 # The shorter list for the regression's single-knob variants.
 WORKLOADS_VARIANT=(stream random "mixed:write_pct=20" "kvblock:bytes=2048")
 

@@ -30,6 +30,9 @@ static const struct opt opts[] = {
     {"--req-gap", 0, 1, "PCT     withhold the next request in PCT % of cycles (seeded)"},
     {"--no-refresh-cost", 0, 0, "skip the second run with refresh off that measures\n"
      "                    what refresh costs (the report then leaves the line out)"},
+    {"--axi", HBM_OPTS_MODEL, 1, "BYTES[,IDS]  through the AXI4 front end (model/hbm_axi.c): an AXI\n"
+     "                    master makes INCR bursts of up to BYTES (32..4096) from runs of\n"
+     "                    consecutive requests, over IDS IDs (1..16, default 8); AXI report"},
     {"--emit-vh", HBM_OPTS_MODEL, 0, "        print the Verilog config header for --config and exit"},
     {"--emit-encoding", HBM_OPTS_MODEL, 1, "vh|gtkw print the Verilog defines or the GTKWave filter of\n"
      "                    model/hbm_encoding.def and exit (no --config needed)"},
@@ -112,6 +115,20 @@ static int set_value(struct hbm_opts *o, const char *name, const char *v)
     }
     else if (!strcmp(name, "--cycles"))
         return parse_u64(t, name, v, &o->cycles);
+    else if (!strcmp(name, "--axi")) {
+        char *end;
+        errno = 0;
+        o->axi_burst = strtoull(v, &end, 10);
+        o->axi_ids = 8;
+        if (*end == ',')
+            o->axi_ids = strtoull(end + 1, &end, 10);
+        if (errno || *end || end == v || o->axi_burst < 32 || o->axi_burst > 4096 || o->axi_burst % 32 ||
+            o->axi_ids < 1 || o->axi_ids > 16) {
+            fprintf(stderr, "%s: --axi takes BYTES[,IDS]: a multiple of 32 from 32 to 4096, and 1..16 IDs; got '%s'\n",
+                    t, v);
+            return -1;
+        }
+    }
     else if (!strcmp(name, "--fault-read"))
         return parse_u64(t, name, v, &o->fault_read);
     else {

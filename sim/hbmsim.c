@@ -3,6 +3,7 @@
  *
  *   hbmsim --config FILE (--trace FILE | --workload SPEC) [--requests N]
  *          [--seed N] [--stacks N] [--cmdlog FILE] [--json] [--emit-vh]
+ *          [--axi BYTES[,IDS]]   (through the AXI4 front end: hbm_axi_run.c)
  *   hbmsim --emit-encoding vh|gtkw
  *
  * The model behind the port interface, driven by the one stimulus loop
@@ -12,6 +13,7 @@
  */
 #include <stdio.h>
 
+#include "hbm_axi_run.h"
 #include "hbm_config.h"
 #include "hbm_encoding.h"
 #include "hbm_model.h"
@@ -51,6 +53,8 @@ int main(int argc, char **argv)
         }
         return 0;
     }
+    if (o.axi_burst)
+        return hbm_axi_run(&o, &cfg);
     m = hbm_model_create(&cfg, err);
     if (!m) {
         fprintf(stderr, "hbmsim: %s\n", err);
