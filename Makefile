@@ -42,7 +42,7 @@ SAN_BINS    := $(patsubst %.c,$(BUILD)/san/test/%,$(notdir $(TEST_SRC)))
 
 vpath check_%.c model/test sim/test
 
-.PHONY: all docs-check gate gate-lockstep lockstep-variants help setup sim test unit-rtl unit-tests sanitize check-generated gen bench clean vhbm lint lockstep smoke cocotb
+.PHONY: all docs-check gate gate-lockstep lockstep-variants help setup sim test unit-rtl unit-tests sanitize check-generated gen bench clean vhbm vstack lockstep-stack lint lockstep smoke cocotb
 all: $(HBMSIM) $(BUILD)/hbmsim_ref $(TEST_BINS) ## build the model library, hbmsim and the unit tests
 
 help: ## list the targets
@@ -142,6 +142,21 @@ $(VHBM_DIR)/vhbm: $(CFG_VH) rtl/gen/hbm_encoding.vh tb/vhbm.cpp $(RTL_SRC) $(wil
 	  -CFLAGS "-std=c++17 -I$(abspath model) -I$(abspath sim) -DHBM_VH_PATH=\\\"$(abspath $(CFG_VH))\\\"" \
 	  > $(dir $@)verilator.log 2>&1 || { tail -30 $(dir $@)verilator.log; exit 1; }
 
+# vstack: the top (hbm_stack) in lockstep with the model's.  hbm_ctrl stays
+# one C++ class however many pseudo-channels the config has (no_inline in
+# rtl/lint.vlt), so a 16-pseudo-channel build compiles one controller.
+VSTACK_DIR = $(BUILD)/vstack_$(CONFIG_NAME)
+$(VSTACK_DIR)/vstack: $(CFG_VH) rtl/gen/hbm_encoding.vh tb/vstack.cpp $(RTL_SRC) $(wildcard rtl/*.vh) rtl/lint.vlt $(LIBSIM) $(LIBHBM)
+	@mkdir -p $(dir $@); rm -f $@; echo "  VERILATE $@"
+	@$(VERILATOR) --cc --exe --build -j 2 $(filter-out --top-module hbm_ctrl,$(VFLAGS)) --top-module hbm_stack \
+	  --Mdir $(dir $@)obj -o ../vstack \
+	  -I$(abspath rtl) -I$(abspath rtl/gen) -I$(abspath $(CFG_DIR)) $(abspath rtl/lint.vlt) $(abspath $(RTL_SRC)) \
+	  $(abspath tb/vstack.cpp) $(abspath $(LIBSIM)) $(abspath $(LIBHBM)) \
+	  -CFLAGS "-std=c++17 -I$(abspath model) -I$(abspath sim) -DHBM_VH_PATH=\\\"$(abspath $(CFG_VH))\\\"" \
+	  > $(dir $@)verilator.log 2>&1 || { tail -30 $(dir $@)verilator.log; exit 1; }
+
+vstack: $(VSTACK_DIR)/vstack ## build the stack's lockstep testbench for CONFIG (build/vstack_<preset>/vstack)
+
 vhbm: $(VHBM_DIR)/vhbm ## build the lockstep testbench for CONFIG (build/vhbm_<preset>/vhbm)
 
 lint: $(CFG_VH) $(HBMSIM) ## Verilator -Wall on every RTL module alone and on the top; Icarus -g2005 elaboration; yosys 0.23 synth and the current Yosys's synth_ecp5 (make setup WITH=ecp5)
@@ -150,6 +165,12 @@ lint: $(CFG_VH) $(HBMSIM) ## Verilator -Wall on every RTL module alone and on th
 	  || { echo "lint: $$m has warnings"; exit 1; }; done; echo "lint: verilator -Wall clean on $(words $(RTL_SRC)) modules"
 	@w=$$($(IVERILOG) -g2005 $(VINC) -o $(BUILD)/hbm_ctrl.vvp -s hbm_ctrl $(RTL_SRC) 2>&1) || { echo "$$w"; exit 1; }; \
 	  [ -z "$$w" ] || { echo "$$w"; echo "lint: icarus -g2005 warns on hbm_ctrl"; exit 1; }; echo "lint: icarus -g2005 elaborates hbm_ctrl, no warning"
+	@$(VERILATOR) --lint-only -Wall -Irtl -Irtl/gen -Irtl/gen/hbm2_stack rtl/lint.vlt $(RTL_SRC) --top-module hbm_stack \
+	  || { echo "lint: hbm_stack (hbm2_stack) has warnings"; exit 1; }
+	@w=$$($(IVERILOG) -g2005 -Irtl -Irtl/gen -Irtl/gen/hbm2_stack -o $(BUILD)/hbm_stack.vvp -s hbm_stack $(RTL_SRC) 2>&1) \
+	  || { echo "$$w"; exit 1; }; \
+	  [ -z "$$w" ] || { echo "$$w"; echo "lint: icarus -g2005 warns on hbm_stack"; exit 1; }; \
+	  echo "lint: the 16-pseudo-channel hbm_stack (hbm2_stack): verilator -Wall clean, icarus -g2005 elaborates it, no warning"
 	@scripts/lint_synth.sh $(HBMSIM) $(CONFIG) $(GATE_LINT) "$(RTL_SRC)"
 
 # FPGA area and clock speed (fpga/README.md), FPGA=ice40 (default) or ecp5.
@@ -306,6 +327,19 @@ lockstep-variants: $(HBMSIM) ## lockstep regression on knob variants (closed/ada
 	@set -e; for v in $(VARIANT_DIR)/*.ini; do \
 	  $(MAKE) --no-print-directory lockstep CONFIG=$$v LOCKSTEP_REQUESTS=16000 VHBM_OPT=-O1; done
 
+# The stack in lockstep: one pseudo-channel behind its AXI port (hbm2_2000),
+# the whole HBM2 stack (16 pseudo-channels, 16 ports, crossbar) and a
+# 2-pseudo-channel crossbar of it, each with its requests.  Built with -O0:
+# the compile is most of the time of these short runs.
+STACK2 := $(BUILD)/stack_variants/hbm2_stack2.ini
+$(STACK2): configs/hbm2_stack.ini configs/hbm2_2000.ini scripts/variant_ini.sh
+	@mkdir -p $(dir $@); scripts/variant_ini.sh configs/hbm2_stack.ini $@ pseudo_channels=2 ports=2 id_bits=9
+
+lockstep-stack: $(HBMSIM) $(STACK2) ## the stack's RTL against the model through its AXI ports: one pseudo-channel (hbm2_2000), the HBM2 stack preset, a 2-pseudo-channel crossbar
+	@set -e; for c in configs/hbm2_2000.ini:10000 $(STACK2):16000 configs/hbm2_stack.ini:32000; do \
+	  $(MAKE) --no-print-directory vstack CONFIG=$${c%:*} VHBM_OPT=-O0; \
+	  scripts/run_stack_lockstep.sh $(BUILD)/vstack_$$(basename $${c%:*} .ini)/vstack $(HBMSIM) $${c%:*} $${c#*:}; done
+
 sim: ## run a decode step (WORKLOAD=...) through RTL and model in lockstep: bandwidth report
 	@scripts/setup.sh --if-missing
 	@$(MAKE) --no-print-directory $(VHBM_DIR)/vhbm
@@ -354,6 +388,7 @@ test: ## every test: Check suites (+ASan/UBSan), generated files, docs, RTL lint
 	@$(MAKE) --no-print-directory lockstep CONFIG=configs/hbm2e_3200.ini
 	@$(MAKE) --no-print-directory lockstep CONFIG=configs/baseline.ini
 	@$(MAKE) --no-print-directory lockstep-variants
+	@$(MAKE) --no-print-directory lockstep-stack
 	@$(MAKE) --no-print-directory gate-lockstep
 
 bench: $(HBMSIM) ## bandwidth per workload, tuned and baseline, and simulated cycles per CPU-second (model and RTL); writes docs/performance.md

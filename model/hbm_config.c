@@ -13,6 +13,7 @@
 
 #include <ctype.h>
 #include <errno.h>
+#include <inttypes.h>
 #include <stdarg.h>
 #include <stddef.h>
 #include <stdlib.h>
@@ -34,6 +35,8 @@ const struct enum_desc hbm_config_enums[] = {
     { HBM_KIND_XOR,     "XOR",     4, { "none", "row", "fold", "foldmix" } },
     { HBM_KIND_SCHED,   "SCHED",   2, { "frfcfs", "fcfs" } },
     { HBM_KIND_REFPICK, "REFPICK", 2, { "lowest", "recent" } },
+    { HBM_KIND_SWITCH,  "SWITCH",  2, { "none", "crossbar" } },
+    { HBM_KIND_HASH,    "HASH",    2, { "none", "xor" } },
 };
 const int hbm_config_nenums = (int)(sizeof hbm_config_enums / sizeof hbm_config_enums[0]);
 #define enums hbm_config_enums
@@ -58,6 +61,8 @@ const char *hbm_refresh_mode_name(int mode) { return enum_name(HBM_KIND_REFRESH,
 const char *hbm_addr_xor_name(int mode) { return enum_name(HBM_KIND_XOR, mode); }
 const char *hbm_scheduler_name(int sched) { return enum_name(HBM_KIND_SCHED, sched); }
 const char *hbm_refresh_pick_name(int pick) { return enum_name(HBM_KIND_REFPICK, pick); }
+const char *hbm_switch_name(int sw) { return enum_name(HBM_KIND_SWITCH, sw); }
+const char *hbm_interleave_hash_name(int hash) { return enum_name(HBM_KIND_HASH, hash); }
 
 int hbm_config_key_count(void) { return NKEYS; }
 const char *hbm_config_key_name(int i) { return i >= 0 && i < NKEYS ? keys[i].key : ""; }
@@ -185,7 +190,9 @@ static int store_value(struct hbm_config *cfg, const struct key_desc *k,
     case HBM_KIND_REFRESH:
     case HBM_KIND_XOR:
     case HBM_KIND_SCHED:
-    case HBM_KIND_REFPICK: {
+    case HBM_KIND_REFPICK:
+    case HBM_KIND_SWITCH:
+    case HBM_KIND_HASH: {
         const struct enum_desc *e = find_enum(k->kind);
         idx = lookup(e->names, e->count, val);
         if (idx < 0) {
@@ -309,6 +316,29 @@ static const char *derive(struct hbm_config *cfg, char *why, size_t whysz)
             cfg->bankgroups, cfg->banks_per_group, cfg->row_bits);
     if (hbm_addr_map_parse(cfg, why, whysz))
         return "address_map";
+
+    /* [stack] */
+    FAIL_IF(!is_pow2(cfg->pseudo_channels), "pseudo_channels", "%d is not a power of two", cfg->pseudo_channels);
+    FAIL_IF(cfg->pseudo_channels % cfg->ports != 0, "ports", "%d does not divide pseudo_channels = %d",
+            cfg->ports, cfg->pseudo_channels);
+    FAIL_IF(cfg->stack_switch == HBM_SWITCH_NONE && cfg->ports != cfg->pseudo_channels, "ports",
+            "%d with switch = none: each port drives its own pseudo-channel, so ports must be pseudo_channels = %d",
+            cfg->ports, cfg->pseudo_channels);
+    FAIL_IF(!is_pow2(cfg->interleave_bytes), "interleave_bytes", "%d is not a power of two", cfg->interleave_bytes);
+    FAIL_IF((uint64_t)cfg->interleave_bytes > cfg->capacity_bytes, "interleave_bytes",
+            "%d is wider than a pseudo-channel (%" PRIu64 " bytes)", cfg->interleave_bytes, cfg->capacity_bytes);
+    FAIL_IF(!is_pow2(cfg->axi_reorder_beats), "axi_reorder_beats", "%d is not a power of two",
+            cfg->axi_reorder_beats);
+    cfg->pc_bits = log2i(cfg->pseudo_channels);
+    cfg->port_bits = cfg->stack_switch == HBM_SWITCH_CROSSBAR ? log2i(cfg->ports) : 0;
+    cfg->interleave_bits = log2i(cfg->interleave_bytes);
+    cfg->axi_tag_bits = cfg->id_bits - cfg->port_bits;
+    cfg->port_addr_bits = cfg->addr_bits + (cfg->stack_switch == HBM_SWITCH_CROSSBAR ? cfg->pc_bits : 0);
+    cfg->stack_bytes = cfg->capacity_bytes * (uint64_t)cfg->pseudo_channels;
+    FAIL_IF(cfg->axi_tag_bits < log2i(cfg->axi_reorder_beats) + 1, "id_bits",
+            "%d bits must name the port (%d bits) and the reorder buffer's %d read slots and its write tags "
+            "(%d bits): needs %d", cfg->id_bits, cfg->port_bits, cfg->axi_reorder_beats,
+            log2i(cfg->axi_reorder_beats) + 1, cfg->port_bits + log2i(cfg->axi_reorder_beats) + 1);
     return NULL;
 #undef FAIL_IF
 }
@@ -332,7 +362,9 @@ static void value_text(const struct hbm_config *cfg, const struct key_desc *k, c
     case HBM_KIND_REFRESH:
     case HBM_KIND_XOR:
     case HBM_KIND_SCHED:
-    case HBM_KIND_REFPICK: snprintf(buf, n, "%s", enum_name(k->kind, v)); break;
+    case HBM_KIND_REFPICK:
+    case HBM_KIND_SWITCH:
+    case HBM_KIND_HASH: snprintf(buf, n, "%s", enum_name(k->kind, v)); break;
     case HBM_KIND_PS: snprintf(buf, n, "%d.%03d", v / 1000, v % 1000); break;
     default: snprintf(buf, n, "%d", v); break;
     }
@@ -436,8 +468,9 @@ static int parse_depth(struct hbm_config *cfg, const char *text, const char *nam
                 return -1;
             }
             *close = '\0';
-            if (strcmp(s + 1, "structure") && strcmp(s + 1, "timing") && strcmp(s + 1, "controller")) {
-                hbm_config_set_err(err, "%s:%d: unknown section '[%s]' (expected structure, timing, controller)",
+            if (strcmp(s + 1, "structure") && strcmp(s + 1, "timing") && strcmp(s + 1, "controller") &&
+                strcmp(s + 1, "stack")) {
+                hbm_config_set_err(err, "%s:%d: unknown section '[%s]' (expected structure, timing, controller, stack)",
                         name, lineno, s + 1);
                 return -1;
             }

@@ -60,6 +60,18 @@ enum hbm_refresh_pick {
     HBM_REFPICK_RECENT = 1  /* the bank closed last, if it is idle and owed one */
 };
 
+/* What sits between the AXI ports and the pseudo-channels (switch). */
+enum hbm_switch {
+    HBM_SWITCH_NONE = 0,     /* port p drives pseudo-channel p, in its own address space */
+    HBM_SWITCH_CROSSBAR = 1  /* every port reaches every pseudo-channel: one address space */
+};
+
+/* How the pseudo-channel of a stack address is picked (interleave_hash). */
+enum hbm_interleave_hash {
+    HBM_HASH_NONE = 0,  /* the interleave field above interleave_bytes           */
+    HBM_HASH_XOR = 1    /* that field XOR every higher field of its width: see hbm_stack.h */
+};
+
 /* Largest number of bits in one address field (row bits at most). */
 #define HBM_FIELD_MAX_BITS 40
 
@@ -108,6 +120,13 @@ struct hbm_config {
     int starve_limit;   /* cycles; 0 = no limit */
     int dfi_ratio;      /* DRAM clocks per controller clock: 1 or 2 (command slots per bus) */
 
+    /* [stack] */
+    int ports;             /* AXI4 ports of the top */
+    int stack_switch;      /* enum hbm_switch */
+    int interleave_bytes;  /* bytes of one pseudo-channel before the next (crossbar) */
+    int interleave_hash;   /* enum hbm_interleave_hash */
+    int axi_reorder_beats; /* read beats in flight per AXI port */
+
     /* Derived by hbm_config_finish(); never read from the file. */
     int banks;                       /* bankgroups * banks_per_group   */
     int bg_bits, ba_bits, row_bits, col_bits;
@@ -117,6 +136,13 @@ struct hbm_config {
     /* map_bit[f][i]: the burst-address bit that carries bit i of field f
      * (before address_xor); every burst-address bit carries exactly one. */
     int map_bit[HBM_FIELD_COUNT][HBM_FIELD_MAX_BITS];
+    int pc_bits;                     /* log2 pseudo_channels           */
+    int port_bits;                   /* port field of a request id (crossbar), else 0 */
+    int interleave_bits;             /* log2 interleave_bytes          */
+    int axi_tag_bits;                /* id_bits - port_bits: an AXI port's request ids */
+    int port_addr_bits;              /* an AXI port's byte address: the stack's (crossbar)
+                                        or one pseudo-channel's (none) */
+    uint64_t stack_bytes;            /* capacity_bytes * pseudo_channels */
     char source[256];                /* file the values came from      */
 };
 
@@ -155,6 +181,8 @@ const char *hbm_refresh_mode_name(int mode);
 const char *hbm_addr_xor_name(int mode);
 const char *hbm_scheduler_name(int sched);
 const char *hbm_refresh_pick_name(int pick);
+const char *hbm_switch_name(int sw);
+const char *hbm_interleave_hash_name(int hash);
 
 /* Number of keys in hbm_params.def and the i-th key's section and name. */
 int hbm_config_key_count(void);

@@ -17,7 +17,9 @@ enum hbm_kind {
     HBM_KIND_REFRESH,
     HBM_KIND_XOR,
     HBM_KIND_SCHED,
-    HBM_KIND_REFPICK
+    HBM_KIND_REFPICK,
+    HBM_KIND_SWITCH,
+    HBM_KIND_HASH
 };
 
 struct key_desc {

@@ -80,6 +80,12 @@ int hbm_config_emit_vh(const struct hbm_config *cfg, FILE *out, char *err)
     fprintf(out, "`define HBM_%-22s %d\n", "ROW_BITS", cfg->row_bits);
     fprintf(out, "`define HBM_%-22s %d\n", "COL_BITS", cfg->col_bits);
     fprintf(out, "`define HBM_%-22s %d\n", "ADDR_BITS", cfg->addr_bits);
+    fprintf(out, "// derived stack geometry (hbm_stack)\n");
+    fprintf(out, "`define HBM_%-22s %d\n", "PC_BITS", cfg->pc_bits);
+    fprintf(out, "`define HBM_%-22s %d\n", "PORT_BITS", cfg->port_bits);
+    fprintf(out, "`define HBM_%-22s %d\n", "INTERLEAVE_BITS", cfg->interleave_bits);
+    fprintf(out, "`define HBM_%-22s %d\n", "AXI_TAG_BITS", cfg->axi_tag_bits);
+    fprintf(out, "`define HBM_%-22s %d\n", "PORT_ADDR_BITS", cfg->port_addr_bits);
     fprintf(out, "// address map: the byte-address bit of each field bit, most significant first\n");
     for (i = 0; i < HBM_FIELD_COUNT; i++) {
         char nm[32];

@@ -238,6 +238,20 @@ int hbm_model_resp_valid(const hbm_model *m)
     return (m->fwd_valid && !m->fwd_popped) || hbm_datapath_resp_valid(&m->data);
 }
 
+int hbm_model_peek_resp(const hbm_model *m, struct hbm_resp *out)
+{
+    if (m->fwd_valid) {
+        if (m->fwd_popped)
+            return 0;
+        *out = m->fwd;
+        return 1;
+    }
+    if (!m->data.n)
+        return 0;
+    *out = m->data.fifo[m->data.head];
+    return 1;
+}
+
 int hbm_model_pop_resp(hbm_model *m, struct hbm_resp *out)
 {
     if (m->fwd_valid) {

@@ -85,6 +85,8 @@ int hbm_model_resp_valid(const hbm_model *m);
 
 /* Take the oldest response (the handshake of this cycle); 1 if one was taken. */
 int hbm_model_pop_resp(hbm_model *m, struct hbm_resp *out);
+/* The response pop_resp() would take, without taking it: 1 and *out, or 0. */
+int hbm_model_peek_resp(const hbm_model *m, struct hbm_resp *out);
 
 /* Simulate the current cycle and advance to the next. */
 void hbm_model_tick(hbm_model *m);

@@ -5,7 +5,8 @@
 # with 0 timing violations (independent checker), 0 data errors (shadow
 # memory) and 0 protocol errors; the same seed must give the same command
 # log, and a different seed a different one for random workloads.
-# Then the same workloads through the AXI4 front end (hbmsim --axi).
+# Then the same workloads through the AXI4 front end (hbmsim --axi), and
+# on the stack presets (more than one pseudo-channel: AXI ports only).
 # With a reference build (the model without its quiet-cycle shortcut), every
 # workload also runs with random response back-pressure and request gaps,
 # and both builds must issue identical command logs.
@@ -25,7 +26,11 @@ check() { # name, condition-result
 
 # Single-knob variants of hbm2_2000 (scripts/matrix.sh), so every policy
 # runs whole workloads too.
-CONFIGS=(configs/*.ini)
+pcs_of() { "$HBMSIM" --config "$1" --emit-vh | awk '$1 == "`define" && $2 == "HBM_PSEUDO_CHANNELS" {print $3}'; }
+CONFIGS=(); STACKS=()
+for c in configs/*.ini; do
+  if [ "$(pcs_of "$c")" = 1 ]; then CONFIGS+=("$c"); else STACKS+=("$c"); fi
+done
 for v in "${REGRESSION_VARIANTS[@]}"; do
   read -r -a kv <<<"$v"
   scripts/variant_ini.sh configs/hbm2_2000.ini "$tmp/${kv[0]}.ini" "${kv[@]:1}" || { echo "FAIL: variant $v"; exit 1; }
@@ -69,6 +74,7 @@ done
 # Through the AXI4 front end (hbmsim --axi): bursts of up to 256 bytes over
 # 8 IDs and single beats over one ID; every beat answered OKAY with the
 # reference memory's data, no timing violation, every request carried.
+# The stack presets run here too, every port with its own master.
 for cfg in configs/*.ini; do
   for w in "${WORKLOADS_AXI[@]}"; do
     for a in 256,8 32,1; do

@@ -30,7 +30,7 @@ static void ring_pop(struct ring *r) { r->head = (r->head + 1) % RING; r->n--; }
 struct hbm_axi_master {
     hbm_source *src;
     int burst_beats, ids;
-    uint64_t seed;
+    uint64_t seed, base;
     int src_done, have_req;
     struct hbm_req req;
     struct mburst next;       /* formed, not yet on its address channel */
@@ -57,6 +57,7 @@ hbm_axi_master *hbm_axi_master_create(hbm_source *src, int burst_bytes, int ids,
         return NULL;
     }
     m->src = src;
+    m->src_done = src == NULL;
     m->burst_beats = burst_bytes / 32;
     m->ids = ids;
     m->seed = seed;
@@ -73,6 +74,8 @@ void hbm_axi_master_free(hbm_axi_master *m)
 }
 
 const struct hbm_axi_master_stats *hbm_axi_master_stats(const hbm_axi_master *m) { return &m->st; }
+
+void hbm_axi_master_set_base(hbm_axi_master *m, uint64_t base) { m->base = base; }
 
 int hbm_axi_master_done(const hbm_axi_master *m)
 {
@@ -129,6 +132,7 @@ static int form(hbm_axi_master *m, uint64_t now, char *err)
                 m->src_done = 1;
                 break;
             }
+            m->req.addr += m->base;
             m->have_req = 1;
         }
         if (!m->next_valid) {

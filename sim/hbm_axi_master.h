@@ -40,10 +40,14 @@ struct hbm_axi_master_stats {
 
 typedef struct hbm_axi_master hbm_axi_master;
 
-/* A master on src (not owned) with bursts of up to burst_bytes (32..8192,
+/* A master on src (not owned; NULL: a master with nothing to send) with bursts of up to burst_bytes (32..8192,
  * a multiple of 32) and `ids` AXI IDs (1..16); NULL when out of memory. */
 hbm_axi_master *hbm_axi_master_create(hbm_source *src, int burst_bytes, int ids, uint64_t seed);
 void hbm_axi_master_free(hbm_axi_master *m);
+
+/* Add base (a multiple of 4 KiB) to every address of the source: a port's
+ * slice of the stack. */
+void hbm_axi_master_set_base(hbm_axi_master *m, uint64_t base);
 
 /* Fill in with this cycle's master outputs; -1 with err on a source error. */
 int hbm_axi_master_drive(hbm_axi_master *m, uint64_t now, struct hbm_axi_in *in, char *err);

@@ -30,17 +30,18 @@ static const struct opt opts[] = {
     {"--req-gap", 0, 1, "PCT     withhold the next request in PCT % of cycles (seeded)"},
     {"--no-refresh-cost", 0, 0, "skip the second run with refresh off that measures\n"
      "                    what refresh costs (the report then leaves the line out)"},
-    {"--axi", HBM_OPTS_MODEL, 1, "BYTES[,IDS]  through the AXI4 front end (model/hbm_axi.c): an AXI\n"
-     "                    master makes INCR bursts of up to BYTES (32..4096) from runs of\n"
-     "                    consecutive requests, over IDS IDs (1..16, default 8); AXI report"},
+    {"--axi", HBM_OPTS_MODEL | HBM_OPTS_STACK, 1, "BYTES[,IDS]  through the AXI4 ports (model/hbm_stack.c): an AXI\n"
+     "                    master per port makes INCR bursts of up to BYTES (32..4096) from runs\n"
+     "                    of consecutive requests, over IDS IDs (1..16, default 8); AXI report.\n"
+     "                    The default (256,8) on a config of more than one pseudo-channel"},
     {"--emit-vh", HBM_OPTS_MODEL, 0, "        print the Verilog config header for --config and exit"},
     {"--emit-encoding", HBM_OPTS_MODEL, 1, "vh|gtkw print the Verilog defines or the GTKWave filter of\n"
      "                    model/hbm_encoding.def and exit (no --config needed)"},
     {"--no-check", HBM_OPTS_MODEL, 0, "       run the model alone: no timing checker, no data check\n"
      "                    (for measuring the model's speed; the report says so)"},
-    {"--wave", HBM_OPTS_RTL, 1, "FILE.fst   dump every signal of the RTL to an FST waveform"},
+    {"--wave", HBM_OPTS_RTL | HBM_OPTS_STACK, 1, "FILE.fst   dump every signal of the RTL to an FST waveform"},
     {"--no-lockstep", HBM_OPTS_RTL, 0, "    run the RTL alone (checker and data scoreboard still on)"},
-    {"--cycles", HBM_OPTS_RTL, 1, "N        stop after N cycles, answered or not (short runs for --wave)"},
+    {"--cycles", HBM_OPTS_RTL | HBM_OPTS_STACK, 1, "N        stop after N cycles, answered or not (short runs for --wave)"},
     /* Test hook, not in --help: the Nth read response's data with bit 0 flipped. */
     {"--fault-read", 0, 1, NULL},
 };

@@ -20,7 +20,8 @@ extern "C" {
 /* Options only some tools take. */
 enum hbm_opts_feature {
     HBM_OPTS_MODEL = 1,   /* --emit-vh, --emit-encoding, --no-check (hbmsim) */
-    HBM_OPTS_RTL = 2      /* --wave, --no-lockstep, --cycles (vhbm) */
+    HBM_OPTS_RTL = 2,     /* --wave, --no-lockstep, --cycles (vhbm) */
+    HBM_OPTS_STACK = 4    /* --axi, --wave, --cycles (vstack) */
 };
 
 struct hbm_opts {

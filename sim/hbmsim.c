@@ -3,7 +3,7 @@
  *
  *   hbmsim --config FILE (--trace FILE | --workload SPEC) [--requests N]
  *          [--seed N] [--stacks N] [--cmdlog FILE] [--json] [--emit-vh]
- *          [--axi BYTES[,IDS]]   (through the AXI4 front end: hbm_axi_run.c)
+ *          [--axi BYTES[,IDS]]   (through the AXI4 ports: hbm_stack_run.c)
  *   hbmsim --emit-encoding vh|gtkw
  *
  * The model behind the port interface, driven by the one stimulus loop
@@ -13,7 +13,7 @@
  */
 #include <stdio.h>
 
-#include "hbm_axi_run.h"
+#include "hbm_stack_run.h"
 #include "hbm_config.h"
 #include "hbm_encoding.h"
 #include "hbm_model.h"
@@ -53,8 +53,22 @@ int main(int argc, char **argv)
         }
         return 0;
     }
-    if (o.axi_burst)
-        return hbm_axi_run(&o, &cfg);
+    if (o.axi_burst || cfg.pseudo_channels > 1) {
+        hbm_stack *s = hbm_stack_create(&cfg, err);
+        hbm_stack_port sp;
+        if (!s) {
+            fprintf(stderr, "hbmsim: %s\n", err);
+            return 2;
+        }
+        if (!o.axi_burst) {   /* a stack has AXI ports only: 256-byte bursts over 8 IDs */
+            o.axi_burst = 256;
+            o.axi_ids = 8;
+        }
+        sp = hbm_stack_port_model(s);
+        rc = hbm_stack_run(&o, &cfg, &sp);
+        hbm_stack_free(s);
+        return rc;
+    }
     m = hbm_model_create(&cfg, err);
     if (!m) {
         fprintf(stderr, "hbmsim: %s\n", err);

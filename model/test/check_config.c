@@ -1091,6 +1091,96 @@ START_TEST(test_id_bits_too_narrow_for_the_queues_is_an_error)
 }
 END_TEST
 
+/* The preset with several keys edited; *line gets the last key's line. */
+static void with_values(const char *const *kv, int n, char *out, int *line)
+{
+    char tmp[EDIT_MAX];
+    int i;
+
+    strcpy(out, preset_text);
+    for (i = 0; i < n; i++) {
+        char repl[256];
+        *line = key_line(out, kv[2 * i]);
+        ck_assert_msg(*line > 0, "key %s not in the preset", kv[2 * i]);
+        snprintf(repl, sizeof repl, "%s = %s", kv[2 * i], kv[2 * i + 1]);
+        edit_line(out, *line, repl, 0, tmp);
+        strcpy(out, tmp);
+    }
+}
+
+START_TEST(test_pseudo_channels_not_a_power_of_two_is_an_error)
+{
+    expect_int_error("pseudo_channels", 3);
+    expect_int_error("pseudo_channels", 64);
+}
+END_TEST
+
+START_TEST(test_ports_must_divide_the_pseudo_channels)
+{
+    static const char *const kv[] = { "pseudo_channels", "4", "switch", "crossbar", "id_bits", "10", "ports", "3" };
+    char text[EDIT_MAX];
+    int line;
+    with_values(kv, 4, text, &line);
+    expect_error(text, line, "ports", "3");
+}
+END_TEST
+
+START_TEST(test_switch_none_needs_a_port_per_pseudo_channel)
+{
+    static const char *const kv[] = { "pseudo_channels", "2", "ports", "1" };
+    char text[EDIT_MAX];
+    int line;
+    with_values(kv, 2, text, &line);
+    expect_error(text, line, "ports", "1");
+}
+END_TEST
+
+START_TEST(test_unknown_switch_is_an_error)
+{
+    expect_value_error("switch", "mesh");
+    expect_value_error("interleave_hash", "crc");
+}
+END_TEST
+
+START_TEST(test_interleave_wider_than_a_pseudo_channel_is_an_error)
+{
+    expect_int_error("interleave_bytes", 48);
+    expect_int_error("interleave_bytes", 512 * 1024 * 1024);   /* hbm2_2000: 256 MiB per pseudo-channel */
+    expect_int_error("interleave_bytes", 16);
+}
+END_TEST
+
+START_TEST(test_id_bits_must_hold_the_port_and_the_reorder_tags)
+{
+    /* 2 ports (1 bit) + 128 read slots and their write tags (8 bits) > 8 */
+    static const char *const kv[] = { "pseudo_channels", "2", "switch", "crossbar", "ports", "2",
+                                      "axi_reorder_beats", "128", "id_bits", "8" };
+    char text[EDIT_MAX];
+    int line;
+    with_values(kv, 5, text, &line);
+    expect_error(text, line, "id_bits", "8");
+    expect_int_error("axi_reorder_beats", 48);
+}
+END_TEST
+
+START_TEST(test_stack_keys_derive_the_stack_geometry)
+{
+    static const char *const kv[] = { "pseudo_channels", "16", "switch", "crossbar", "ports", "4",
+                                      "interleave_bytes", "4096", "id_bits", "10" };
+    char text[EDIT_MAX], err[HBM_ERR_MAX];
+    struct hbm_config c;
+    int line;
+    with_values(kv, 5, text, &line);
+    ck_assert_msg(hbm_config_parse(&c, text, "t.ini", err) == 0, "%s", err);
+    ck_assert_int_eq(c.pc_bits, 4);
+    ck_assert_int_eq(c.port_bits, 2);
+    ck_assert_int_eq(c.interleave_bits, 12);
+    ck_assert_int_eq(c.axi_tag_bits, 8);
+    ck_assert_int_eq(c.port_addr_bits, c.addr_bits + 4);
+    ck_assert_uint_eq(c.stack_bytes, 16 * c.capacity_bytes);
+}
+END_TEST
+
 START_TEST(test_empty_text_names_a_missing_key)
 {
     expect_error("", 0, def_keys[0].key, NULL);
@@ -1170,6 +1260,13 @@ static Suite *config_suite(void)
     tcase_add_test(limits, test_line_without_equals_is_an_error);
     tcase_add_test(limits, test_comments_and_blank_lines_are_ignored);
     tcase_add_test(limits, test_id_bits_too_narrow_for_the_queues_is_an_error);
+    tcase_add_test(limits, test_pseudo_channels_not_a_power_of_two_is_an_error);
+    tcase_add_test(limits, test_ports_must_divide_the_pseudo_channels);
+    tcase_add_test(limits, test_switch_none_needs_a_port_per_pseudo_channel);
+    tcase_add_test(limits, test_unknown_switch_is_an_error);
+    tcase_add_test(limits, test_interleave_wider_than_a_pseudo_channel_is_an_error);
+    tcase_add_test(limits, test_id_bits_must_hold_the_port_and_the_reorder_tags);
+    tcase_add_test(limits, test_stack_keys_derive_the_stack_geometry);
     tcase_add_test(limits, test_empty_text_names_a_missing_key);
     tcase_add_test(limits, test_missing_file_is_an_error_naming_it);
     tcase_add_test(limits, test_bad_enumeration_value_is_an_error);

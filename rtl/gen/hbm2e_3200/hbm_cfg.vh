@@ -48,6 +48,11 @@
 `define HBM_ID_BITS                8
 `define HBM_STARVE_LIMIT           1024
 `define HBM_DFI_RATIO              1
+`define HBM_PORTS                  1
+`define HBM_SWITCH                 0
+`define HBM_INTERLEAVE_BYTES       256
+`define HBM_INTERLEAVE_HASH        1
+`define HBM_AXI_REORDER_BEATS      64
 // derived geometry
 `define HBM_BANKS                  16
 `define HBM_BG_BITS                2
@@ -55,6 +60,12 @@
 `define HBM_ROW_BITS               15
 `define HBM_COL_BITS               5
 `define HBM_ADDR_BITS              29
+// derived stack geometry (hbm_stack)
+`define HBM_PC_BITS                0
+`define HBM_PORT_BITS              0
+`define HBM_INTERLEAVE_BITS        8
+`define HBM_AXI_TAG_BITS           8
+`define HBM_PORT_ADDR_BITS         29
 // address map: the byte-address bit of each field bit, most significant first
 `define HBM_ROW_SRC                {8'd28, 8'd27, 8'd26, 8'd25, 8'd24, 8'd23, 8'd22, 8'd21, 8'd20, 8'd19, 8'd18, 8'd17, 8'd16, 8'd15, 8'd14}
 `define HBM_BANK_SRC               {8'd12, 8'd11}
@@ -75,6 +86,10 @@
 `define HBM_SCHED_FCFS             1
 `define HBM_REFPICK_LOWEST         0
 `define HBM_REFPICK_RECENT         1
+`define HBM_SWITCH_NONE            0
+`define HBM_SWITCH_CROSSBAR        1
+`define HBM_HASH_NONE              0
+`define HBM_HASH_XOR               1
 // delay table (model/hbm_timing.c): clocks by which a command delays a later
 // command of class {REF, WR, RD, PRE, ACT} to a bank in relation
 // {other group, same group, same bank}; the first entry is the most significant

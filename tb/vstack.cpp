@@ -1,0 +1,359 @@
+// vstack.cpp - the lockstep testbench of the top: the Verilog hbm_stack
+// (AXI4 ports, switch, one hbm_ctrl per pseudo-channel; rtl/, through
+// Verilator) against the C model's hbm_stack, both driven by the same AXI
+// masters (sim/hbm_stack_run.c) and compared every cycle on every AXI
+// output of every port and every command of every pseudo-channel
+// (sim/hbm_stack_port.c).
+//
+//   vstack --config FILE (--trace FILE | --workload SPEC) [hbmsim's options]
+//          [--axi BYTES[,IDS]] [--wave FILE.fst] [--cycles N]
+//
+// It always runs the RTL in lockstep with the model (hbmsim runs the model alone).
+//
+// This file is the adaptor only: it turns the stack port calls into the
+// RTL's pins, drives one C model of an HBM device (model/hbm_device) per
+// pseudo-channel from that pseudo-channel's DFI buses, counts each
+// pseudo-channel's statistics from its commands, and writes waveforms.
+// C++ only because Verilator needs it.
+#include <cinttypes>
+#include <cstdio>
+#include <cstdlib>
+#include <cstring>
+#include <memory>
+#include <type_traits>
+#include <vector>
+
+#include "Vhbm_stack.h"
+#include "verilated.h"
+#include "verilated_fst_c.h"
+
+#include "hbm_config.h"
+#include "hbm_device.h"
+#include "hbm_opts.h"
+#include "hbm_run.h"
+#include "hbm_stack.h"
+#include "hbm_stack_port.h"
+#include "hbm_stack_run.h"
+#include "hbm_stats.h"
+
+#ifndef HBM_VH_PATH
+#error "build with -DHBM_VH_PATH=\"...hbm_cfg.vh\" (the header this RTL was built with)"
+#endif
+
+namespace {
+
+// Bits [lo, lo + w) (w <= 64) of a Verilated signal: an integer type up to
+// 64 bits, or a VlWide of 32-bit words.
+template <typename T>
+uint64_t get(const T &s, int lo, int w)
+{
+    uint64_t m = w >= 64 ? ~uint64_t(0) : (uint64_t(1) << w) - 1;
+    return (uint64_t(s) >> lo) & m;
+}
+template <std::size_t N>
+uint64_t get(const VlWide<N> &s, int lo, int w)
+{
+    uint64_t v = 0;
+    for (int i = 0; i < w;) {
+        int b = lo + i, k = 32 - b % 32 < w - i ? 32 - b % 32 : w - i;
+        uint64_t part = (uint64_t(s[b / 32]) >> (b % 32)) & ((uint64_t(1) << k) - 1);
+        v |= part << i;
+        i += k;
+    }
+    return v;
+}
+template <typename T>
+void put(T &s, int lo, int w, uint64_t v)
+{
+    uint64_t m = (w >= 64 ? ~uint64_t(0) : (uint64_t(1) << w) - 1) << lo;
+    s = T((uint64_t(s) & ~m) | ((v << lo) & m));
+}
+template <std::size_t N>
+void put(VlWide<N> &s, int lo, int w, uint64_t v)
+{
+    for (int i = 0; i < w;) {
+        int b = lo + i, k = 32 - b % 32 < w - i ? 32 - b % 32 : w - i;
+        uint32_t m = uint32_t(((uint64_t(1) << k) - 1) << (b % 32));
+        s[b / 32] = (s[b / 32] & ~m) | (uint32_t((v >> i) << (b % 32)) & m);
+        i += k;
+    }
+}
+// n bytes at bit lo (a multiple of 8).
+template <typename T>
+void put_bytes(T &s, int lo, const uint8_t *d, int n)
+{
+    for (int i = 0; i < n; i += 4) {
+        uint64_t v = 0;
+        for (int k = 0; k < 4 && i + k < n; k++)
+            v |= uint64_t(d[i + k]) << (8 * k);
+        put(s, lo + 8 * i, n - i < 4 ? 8 * (n - i) : 32, v);
+    }
+}
+template <typename T>
+void get_bytes(const T &s, int lo, uint8_t *d, int n)
+{
+    for (int i = 0; i < n; i += 4) {
+        uint64_t v = get(s, lo + 8 * i, n - i < 4 ? 8 * (n - i) : 32);
+        for (int k = 0; k < 4 && i + k < n; k++)
+            d[i + k] = uint8_t(v >> (8 * k));
+    }
+}
+
+// The Verilated hbm_stack as a stack port.
+class RtlStack {
+public:
+    RtlStack(const hbm_config &cfg, const char *wave)
+        : cfg_(cfg), ports_(cfg.ports), pcs_(cfg.pseudo_channels),
+          ab_(cfg.port_addr_bits < 32 ? 32 : cfg.port_addr_bits)   // hbm_stack's AXI_ADDR_BITS
+    {
+        char err[HBM_ERR_MAX];
+        while ((1 << cmd_bits_) < HBM_CMD_COUNT)
+            cmd_bits_++;
+        ratio_ = cfg.dfi_ratio;
+        for (int n = 0; n < pcs_; n++) {
+            hbm_device *d = hbm_device_create(&cfg, err);
+            if (!d) {
+                fprintf(stderr, "vstack: %s\n", err);
+                exit(2);
+            }
+            dev_.push_back(d);
+        }
+        stats_.resize(size_t(pcs_));
+        for (auto &s : stats_)
+            memset(&s, 0, sizeof s);
+        beat_.assign(size_t(pcs_), 0);
+        hook_.assign(size_t(pcs_), nullptr);
+        hook_ctx_.assign(size_t(pcs_), nullptr);
+        ctx_.reset(new VerilatedContext);
+        ctx_->traceEverOn(wave != nullptr);
+        top_.reset(new Vhbm_stack(ctx_.get()));
+        if (wave) {
+            tfp_.reset(new VerilatedFstC);
+            top_->trace(tfp_.get(), 99);
+            tfp_->open(wave);
+        }
+        top_->rst_i = 1;
+        top_->clk_i = 0;
+        for (int i = 0; i < 4; i++) {
+            top_->eval();
+            clock();
+        }
+        top_->rst_i = 0;
+    }
+    ~RtlStack()
+    {
+        if (tfp_)
+            tfp_->close();
+        top_->final();
+        for (auto d : dev_)
+            hbm_device_free(d);
+    }
+
+    uint64_t cycle() const { return now_; }
+
+    // No AXI input reaches an AXI output in the same cycle (hbm_axi), so the
+    // outputs are read with the inputs of the cycle before.
+    void outputs(hbm_axi_out *out)
+    {
+        top_->eval();
+        const int ib = AXI_ID_BITS;
+        for (int p = 0; p < ports_; p++) {
+            hbm_axi_out &o = out[p];
+            memset(&o, 0, sizeof o);
+            o.awready = int(get(top_->s_axi_awready, p, 1));
+            o.wready = int(get(top_->s_axi_wready, p, 1));
+            o.arready = int(get(top_->s_axi_arready, p, 1));
+            o.bvalid = int(get(top_->s_axi_bvalid, p, 1));
+            o.bid = uint32_t(get(top_->s_axi_bid, p * ib, ib));
+            o.bresp = int(get(top_->s_axi_bresp, p * 2, 2));
+            o.rvalid = int(get(top_->s_axi_rvalid, p, 1));
+            o.rid = uint32_t(get(top_->s_axi_rid, p * ib, ib));
+            o.rresp = int(get(top_->s_axi_rresp, p * 2, 2));
+            o.rlast = int(get(top_->s_axi_rlast, p, 1));
+            get_bytes(top_->s_axi_rdata, p * 256, o.rdata, 32);
+        }
+    }
+
+    void edge(const hbm_axi_in *in)
+    {
+        const int ib = AXI_ID_BITS, ab = ab_;
+        for (int p = 0; p < ports_; p++) {
+            const hbm_axi_in &i = in[p];
+            put(top_->s_axi_awvalid, p, 1, uint64_t(i.awvalid));
+            put(top_->s_axi_awid, p * ib, ib, i.awid);
+            put(top_->s_axi_awaddr, p * ab, ab, i.awaddr);
+            put(top_->s_axi_awlen, p * 8, 8, uint64_t(i.awlen));
+            put(top_->s_axi_awsize, p * 3, 3, uint64_t(i.awsize));
+            put(top_->s_axi_awburst, p * 2, 2, uint64_t(i.awburst));
+            put(top_->s_axi_wvalid, p, 1, uint64_t(i.wvalid));
+            put(top_->s_axi_wlast, p, 1, uint64_t(i.wlast));
+            put_bytes(top_->s_axi_wdata, p * 256, i.wdata, 32);
+            put(top_->s_axi_wstrb, p * 32, 32, i.wstrb);
+            put(top_->s_axi_bready, p, 1, uint64_t(i.bready));
+            put(top_->s_axi_arvalid, p, 1, uint64_t(i.arvalid));
+            put(top_->s_axi_arid, p * ib, ib, i.arid);
+            put(top_->s_axi_araddr, p * ab, ab, i.araddr);
+            put(top_->s_axi_arlen, p * 8, 8, uint64_t(i.arlen));
+            put(top_->s_axi_arsize, p * 3, 3, uint64_t(i.arsize));
+            put(top_->s_axi_arburst, p * 2, 2, uint64_t(i.arburst));
+            put(top_->s_axi_rready, p, 1, uint64_t(i.rready));
+        }
+        top_->eval();
+        const unsigned slot_mask = (1u << cmd_bits_) - 1;
+        const int bgb = cfg_.bg_bits, bab = cfg_.ba_bits, rb = cfg_.row_bits, cb = cfg_.col_bits;
+        for (int n = 0; n < pcs_; n++) {
+            // The command slots of this cycle's DRAM clocks, in order.
+            unsigned rows = unsigned(get(top_->dfi_row_cmd, n * ratio_ * cmd_bits_, ratio_ * cmd_bits_));
+            unsigned cols = unsigned(get(top_->dfi_col_cmd, n * ratio_ * cmd_bits_, ratio_ * cmd_bits_));
+            for (int ph = 0; ph < ratio_; ph++) {
+                unsigned row = (rows >> (ph * cmd_bits_)) & slot_mask;
+                unsigned col = (cols >> (ph * cmd_bits_)) & slot_mask;
+                if (row)
+                    command(n, hbm_cmd{now_ + uint64_t(ph), int(row), 0, 0,
+                                       int(get(top_->dfi_row_bg, n * bgb, bgb)),
+                                       int(get(top_->dfi_row_ba, n * bab, bab)),
+                                       int(get(top_->dfi_row_addr, n * rb, rb)), 0, HBM_CAUSE_HIT});
+                if (col)
+                    command(n, hbm_cmd{now_ + uint64_t(ph), int(col), 0, 0,
+                                       int(get(top_->dfi_col_bg, n * bgb, bgb)),
+                                       int(get(top_->dfi_col_ba, n * bab, bab)), 0,
+                                       int(get(top_->dfi_col_addr, n * cb, cb)),
+                                       int(get(top_->perf_col_cause_o, n * 2, 2))});
+            }
+            // The DFI data of this cycle, a word per DRAM clock, to and from the device.
+            for (int ph = 0; ph < ratio_; ph++) {
+                hbm_dfi_data io;
+                memset(&io, 0, sizeof io);
+                int slot = n * ratio_ + ph;
+                io.wrdata_en = int(get(top_->dfi_wrdata_en, slot, 1));
+                get_bytes(top_->dfi_wrdata, slot * 128, io.wrdata, 16);
+                io.wrdata_enable = uint16_t(~get(top_->dfi_wrdata_mask, slot * 16, 16));
+                hbm_device_data(dev_[size_t(n)], now_ + uint64_t(ph), &io);
+                put(top_->dfi_rddata_valid, slot, 1, io.rddata_valid ? 1 : 0);
+                put_bytes(top_->dfi_rddata, slot * 128, io.rddata, 16);
+            }
+        }
+        if (tfp_) {
+            top_->eval();
+            tfp_->dump(ticks_ * 10 + 2);
+        }
+        clock();
+        now_ += uint64_t(ratio_);
+        for (auto &s : stats_)
+            s.cycles = now_;
+    }
+
+    void set_hook(int pc, hbm_cmd_hook fn, void *ctx)
+    {
+        hook_[size_t(pc)] = fn;
+        hook_ctx_[size_t(pc)] = ctx;
+    }
+    const hbm_stats *stats(int pc) const { return &stats_[size_t(pc)]; }
+    uint64_t protocol_errors() const
+    {
+        uint64_t e = 0;
+        for (auto d : dev_)
+            e += hbm_device_protocol_errors(d);
+        return e;
+    }
+
+private:
+    static constexpr int AXI_ID_BITS = 4;   // hbm_stack's default
+
+    void command(int n, const hbm_cmd &c)
+    {
+        hbm_stats_command(&stats_[size_t(n)], &c, cfg_.tburst);
+        hbm_device_command(dev_[size_t(n)], &c);
+        if (hook_[size_t(n)])
+            hook_[size_t(n)](hook_ctx_[size_t(n)], &c);
+    }
+    // A rising edge (see vhbm.cpp: the falling edge needs its own eval only
+    // for the waveform).
+    void clock()
+    {
+        top_->clk_i = 1;
+        top_->eval();
+        if (tfp_)
+            tfp_->dump(ticks_ * 10 + 5);
+        top_->clk_i = 0;
+        if (tfp_) {
+            top_->eval();
+            tfp_->dump(ticks_ * 10 + 10);
+        }
+        ticks_++;
+    }
+
+    const hbm_config &cfg_;
+    int ports_, pcs_, ab_, ratio_ = 1, cmd_bits_ = 0;
+    std::vector<hbm_device *> dev_;
+    std::vector<hbm_stats> stats_;
+    std::vector<int> beat_;
+    std::vector<hbm_cmd_hook> hook_;
+    std::vector<void *> hook_ctx_;
+    std::unique_ptr<VerilatedContext> ctx_;
+    std::unique_ptr<Vhbm_stack> top_;
+    std::unique_ptr<VerilatedFstC> tfp_;
+    uint64_t now_ = 0, ticks_ = 0;
+};
+
+RtlStack &S(void *s) { return *static_cast<RtlStack *>(s); }
+const struct hbm_stack_port_ops rtl_ops = {
+    [](void *s) { return S(s).cycle(); },
+    [](void *s, hbm_axi_out *out) { S(s).outputs(out); },
+    [](void *s, const hbm_axi_in *in) {
+        S(s).edge(in);
+        return 0;
+    },
+    // The RTL's end is the model's: the lockstep pair asks both, and the
+    // commands of the two are equal every cycle.
+    [](void *) { return 1; },
+    [](void *s, int pc, hbm_cmd_hook fn, void *ctx) { S(s).set_hook(pc, fn, ctx); },
+    [](void *s, int pc) { return S(s).stats(pc); },
+    [](void *s) { return S(s).protocol_errors(); },
+    [](void *) { return ""; },
+    [](void *, const char **, uint64_t *) { return 0; },
+    [](void *) {},
+};
+
+}  // namespace
+
+int main(int argc, char **argv)
+{
+    hbm_opts o;
+    hbm_config cfg;
+    char err[HBM_ERR_MAX];
+    int rc = hbm_opts_parse(&o, "vstack", HBM_OPTS_STACK, argc, argv);
+    if (rc) {
+        if (rc > 0)
+            hbm_opts_usage(stdout, "vstack", HBM_OPTS_STACK,
+                           "This binary was built for the config header " HBM_VH_PATH ".");
+        return rc > 0 ? 0 : 2;
+    }
+    if (hbm_config_load(&cfg, o.config, err)) {
+        fprintf(stderr, "vstack: %s\n", err);
+        return 2;
+    }
+    if (hbm_run_built_for("vstack", &cfg, HBM_VH_PATH))
+        return 2;
+
+    if (!o.axi_burst) {
+        o.axi_burst = 256;
+        o.axi_ids = 8;
+    }
+    std::unique_ptr<hbm_stack, void (*)(hbm_stack *)> model(hbm_stack_create(&cfg, err), hbm_stack_free);
+    if (!model) {
+        fprintf(stderr, "vstack: %s\n", err);
+        return 2;
+    }
+    RtlStack rtl(cfg, o.wave);
+    hbm_stack_port dut = {&rtl_ops, &rtl};
+    hbm_stack_port pair = hbm_stack_lockstep_create(dut, hbm_stack_port_model(model.get()), cfg.ports,
+                                                    cfg.pseudo_channels);
+    if (!pair.ops) {
+        fprintf(stderr, "vstack: out of memory\n");
+        return 2;
+    }
+    rc = hbm_stack_run(&o, &cfg, &pair);
+    hbm_stack_port_free(&pair);
+    return rc;
+}
