@@ -16,7 +16,7 @@ SEED     ?= 1
 WARN     := -std=c99 -Wall -Wextra -pedantic -Werror
 CFLAGS   ?= -O2 -g -flto=auto -ffat-lto-objects
 ALL_CFLAGS = $(WARN) $(CFLAGS) -D_POSIX_C_SOURCE=200809L -Imodel -Isim
-CHECK_LIBS := $(shell pkg-config --libs check 2>/dev/null || echo -lcheck -lsubunit -lm -lrt -pthread)
+CHECK_LIBS := $(shell pkg-config --libs check 2>/dev/null || echo -lcheck -lsubunit -lm -lrt -pthread) -pthread
 SAN_FLAGS := -O1 -g -fsanitize=address,undefined -fno-omit-frame-pointer -fno-sanitize-recover=all
 
 MODEL_SRC := $(wildcard model/*.c)
@@ -80,10 +80,10 @@ $(BUILD)/ref/hbm_sched.o: model/hbm_sched.c $(wildcard model/*.h model/*.def)
 	@mkdir -p $(dir $@)
 	@echo "  CC  $< (no shortcut)"; $(CC) $(ALL_CFLAGS) -DHBM_MODEL_NO_SHORTCUT -c $< -o $@
 $(BUILD)/hbmsim_ref: $(call obj,sim/hbmsim.c) $(BUILD)/ref/hbm_sched.o $(call obj,$(filter-out model/hbm_sched.c,$(MODEL_SRC)) $(SIM_SRC))
-	@echo "  LD  $@"; $(CC) $(CFLAGS) -o $@ $^
+	@echo "  LD  $@"; $(CC) $(CFLAGS) -o $@ $^ -pthread
 
 $(HBMSIM): $(call obj,sim/hbmsim.c) $(LIBSIM) $(LIBHBM)
-	@echo "  LD  $@"; $(CC) $(CFLAGS) -o $@ $^
+	@echo "  LD  $@"; $(CC) $(CFLAGS) -o $@ $^ -pthread
 
 $(BUILD)/test/check_%: $(BUILD)/obj/model/test/check_%.o $(LIBSIM) $(LIBHBM)
 	@mkdir -p $(dir $@)
@@ -325,18 +325,19 @@ VARIANT_DIR := $(BUILD)/variants
 lockstep-variants: $(HBMSIM) ## lockstep regression on knob variants (closed/adaptive page, all-bank refresh, other maps and hashes, fcfs, odd queues, ...)
 	@scripts/lockstep_variants.sh $(VARIANT_DIR)
 	@set -e; for v in $(VARIANT_DIR)/*.ini; do \
-	  $(MAKE) --no-print-directory lockstep CONFIG=$$v LOCKSTEP_REQUESTS=16000 VHBM_OPT=-O1; done
+	  LOCKSTEP_SEEDS=1 $(MAKE) --no-print-directory lockstep CONFIG=$$v LOCKSTEP_REQUESTS=16000 VHBM_OPT=-O1; done
 
-# The stack in lockstep: one pseudo-channel behind its AXI port (hbm2_2000),
-# the whole HBM2 stack (16 pseudo-channels, 16 ports, crossbar) and a
-# 2-pseudo-channel crossbar of it, each with its requests.  Built with -O0:
-# the compile is most of the time of these short runs.
+# The stack in lockstep: the whole HBM2 stack (16 pseudo-channels, 16
+# ports, crossbar) and 2 pseudo-channels with switch = none (each port's
+# hbm_axi wired to its own controller: the one-pseudo-channel top twice),
+# each with its requests.  Built with -O0: the compile is most of the time
+# of these short runs.
 STACK2 := $(BUILD)/stack_variants/hbm2_stack2.ini
 $(STACK2): configs/hbm2_stack.ini configs/hbm2_2000.ini scripts/variant_ini.sh
-	@mkdir -p $(dir $@); scripts/variant_ini.sh configs/hbm2_stack.ini $@ pseudo_channels=2 ports=2 id_bits=9
+	@mkdir -p $(dir $@); scripts/variant_ini.sh configs/hbm2_stack.ini $@ pseudo_channels=2 ports=2 switch=none id_bits=8
 
-lockstep-stack: $(HBMSIM) $(STACK2) ## the stack's RTL against the model through its AXI ports: one pseudo-channel (hbm2_2000), the HBM2 stack preset, a 2-pseudo-channel crossbar
-	@set -e; for c in configs/hbm2_2000.ini:10000 $(STACK2):16000 configs/hbm2_stack.ini:32000; do \
+lockstep-stack: $(HBMSIM) $(STACK2) ## the stack's RTL against the model through its AXI ports: the HBM2 stack preset (crossbar) and 2 pseudo-channels without a switch
+	@set -e; for c in $(STACK2):16000 configs/hbm2_stack.ini:32000; do \
 	  $(MAKE) --no-print-directory vstack CONFIG=$${c%:*} VHBM_OPT=-O0; \
 	  scripts/run_stack_lockstep.sh $(BUILD)/vstack_$$(basename $${c%:*} .ini)/vstack $(HBMSIM) $${c%:*} $${c#*:}; done
 
@@ -391,7 +392,7 @@ test: ## every test: Check suites (+ASan/UBSan), generated files, docs, RTL lint
 	@$(MAKE) --no-print-directory lockstep-stack
 	@$(MAKE) --no-print-directory gate-lockstep
 
-bench: $(HBMSIM) ## bandwidth per workload, tuned and baseline, and simulated cycles per CPU-second (model and RTL); writes docs/performance.md
+bench: $(HBMSIM) ## bandwidth per workload, tuned and baseline, the AXI front end and the stack, and simulated cycles per CPU-second (model and RTL); writes docs/performance.md
 	@scripts/setup.sh --if-missing --with bench
 	@mkdir -p $(BUILD)/bench
 	@scripts/build_pgo.sh $(BUILD)/pgo
@@ -405,6 +406,8 @@ bench: $(HBMSIM) ## bandwidth per workload, tuned and baseline, and simulated cy
 	  scripts/bench_vhbm.sh $(BUILD)/vhbm_$$c/vhbm $(HBMSIM) configs/$$c.ini | tee $(BUILD)/bench/vhbm_$$c.all || exit 1; \
 	  grep -v '^all workloads' $(BUILD)/bench/vhbm_$$c.all > $(BUILD)/bench/vhbm_$$c.txt; \
 	done
+	@echo "== the AXI front end and the stack (hbmsim)"
+	@scripts/bench_stack.sh $(HBMSIM) $(BUILD)/bench
 	@scripts/perf_report.sh $(BUILD)/bench $(HBMSIM) docs/performance.md docs/images/bandwidth.png
 	@python3 scripts/docs_check.py --sync
 

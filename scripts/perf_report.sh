@@ -5,8 +5,9 @@
 #   scripts/perf_report.sh BENCH_DIR HBMSIM OUT.md CHART.png
 #
 # BENCH_DIR holds hbmsim.txt (scripts/bench.sh: hbm2_2000, baseline,
-# hbm2e_3200) and vhbm_<config>.txt / .all (scripts/bench_vhbm.sh, the RTL in
-# lockstep, for hbm2_2000 and baseline).  The page is generated: it says
+# hbm2e_3200), vhbm_<config>.txt / .all (scripts/bench_vhbm.sh, the RTL in
+# lockstep, for hbm2_2000 and baseline) and stack_*.txt
+# (scripts/bench_stack.sh: the AXI front end and the stack).  The page is generated: it says
 # when and on what machine the figures were measured, and is rewritten by
 # every `make bench`.  Figures only, never asserted.
 set -euo pipefail
@@ -235,6 +236,30 @@ GP
       echo "| $m | $d | $st_ | $bytes | $bw | $tok |"
     done
   done
+  echo
+  echo "## The AXI front end and the stack (hbmsim, scripts/bench_stack.sh)"
+  echo
+  echo "One pseudo-channel (hbm2_2000) behind \`hbm_axi\`, an AXI master making INCR bursts,"
+  echo "against the controller's own port; the latency is one read on an idle controller,"
+  echo "from AR to the first R beat, against the controller's request-to-response."
+  echo
+  md_table "$dir/stack_axi.txt"
+  echo
+  echo "The whole HBM2 stack (configs/hbm2_stack.ini: 16 pseudo-channels, 256 GB/s, 16"
+  echo "ports, crossbar, 256-byte interleave with the XOR hash), one AXI master per port"
+  echo "(256-byte bursts over 8 IDs) on its own slice of the stack. \`stack-%\` is the data"
+  echo "moved at the ports as a share of the stack's peak; \`busy\` the least and most busy"
+  echo "pseudo-channel bus; \`act-bound-%\` the most a pseudo-channel's ACT rate allows for"
+  echo "the workload (from a one-pseudo-channel run) and \`of-bound-%\` the stack's share of it."
+  echo
+  md_table "$dir/stack_bw.txt"
+  echo
+  echo "How fast hbmsim simulates the stack (stream, checkers on): the preset's crossbar,"
+  echo "whose pseudo-channels meet every cycle, on one thread; the same stack with switch ="
+  echo "none, whose ports run apart, on one and two threads (\`--threads\`). \`pc-Mcyc/s\` is"
+  echo "pseudo-channel cycles per second."
+  echo
+  md_table "$dir/stack_speed.txt"
   echo
   echo "## Not here"
   echo

@@ -7,6 +7,7 @@
 # exactly (with back-pressure too: both draw the same seeded stalls).
 # Usage: scripts/run_lockstep.sh VHBM HBMSIM CONFIG [REQUESTS]
 #        LOCKSTEP_SET=gate scripts/run_lockstep.sh ...   (the gate-level list)
+#        LOCKSTEP_SEEDS="1" scripts/run_lockstep.sh ...  (the seeds; default "1 2")
 set -uo pipefail
 VHBM=${1:?usage: run_lockstep.sh VHBM HBMSIM CONFIG [REQUESTS]}
 HBMSIM=${2:?}; CONFIG=${3:?}; REQUESTS=${4:-80000}
@@ -55,7 +56,7 @@ run_case() {
 # LOCKSTEP_SET=gate: the gate-level netlist, five times slower to simulate:
 # the short list (every kind of traffic, writes and starvation included), one seed.
 if [ "${LOCKSTEP_SET:-}" = gate ]; then list=("${WORKLOADS_GATE[@]}"); seeds=(1)
-else list=("${WORKLOADS_LOCKSTEP[@]}"); seeds=(1 2); fi
+else list=("${WORKLOADS_LOCKSTEP[@]}"); read -r -a seeds <<<"${LOCKSTEP_SEEDS:-1 2}"; fi
 # Cases run LOCKSTEP_JOBS at a time (default: the machine's cores, at most 4).
 jobs=${LOCKSTEP_JOBS:-$(nproc 2>/dev/null || echo 1)}
 case $jobs in ''|*[!0-9]*) jobs=1 ;; esac

@@ -34,6 +34,8 @@ static const struct opt opts[] = {
      "                    master per port makes INCR bursts of up to BYTES (32..4096) from runs\n"
      "                    of consecutive requests, over IDS IDs (1..16, default 8); AXI report.\n"
      "                    The default (256,8) on a config of more than one pseudo-channel"},
+    {"--threads", HBM_OPTS_MODEL, 1, "N      a stack with switch = none: its ports run apart on up to N threads\n"
+     "                    (1..8; default: the online CPUs); the report is the same on any number"},
     {"--emit-vh", HBM_OPTS_MODEL, 0, "        print the Verilog config header for --config and exit"},
     {"--emit-encoding", HBM_OPTS_MODEL, 1, "vh|gtkw print the Verilog defines or the GTKWave filter of\n"
      "                    model/hbm_encoding.def and exit (no --config needed)"},
@@ -127,6 +129,14 @@ static int set_value(struct hbm_opts *o, const char *name, const char *v)
             o->axi_ids < 1 || o->axi_ids > 16) {
             fprintf(stderr, "%s: --axi takes BYTES[,IDS]: a multiple of 32 from 32 to 4096, and 1..16 IDs; got '%s'\n",
                     t, v);
+            return -1;
+        }
+    }
+    else if (!strcmp(name, "--threads")) {
+        if (parse_u64(t, name, v, &o->threads))
+            return -1;
+        if (o->threads < 1 || o->threads > 8) {
+            fprintf(stderr, "%s: --threads takes 1..8, got '%s'\n", t, v);
             return -1;
         }
     }

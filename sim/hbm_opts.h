@@ -33,6 +33,7 @@ struct hbm_opts {
     uint64_t cycles;                  /* 0: run to the end */
     uint64_t fault_read;              /* test hook: flip a bit of the Nth read's data (0: off) */
     uint64_t axi_burst, axi_ids;      /* --axi BYTES[,IDS]: through the AXI4 front end (0: off) */
+    uint64_t threads;                 /* --threads N: a stack's tick threads (0: default) */
     int json, emit_vh, no_check, no_refresh_cost, no_lockstep;
     char spec[512];                   /* --workload with --stacks folded in */
 };

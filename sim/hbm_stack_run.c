@@ -11,12 +11,20 @@
 #include "hbm_source.h"
 
 #include <inttypes.h>
+#include <pthread.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
+/* The ports [p0, p0 + ports) and their pseudo-channels, on one stack port
+ * (the whole stack, or with switch = none a group of it run apart). */
 struct run {
-    int ports, pcs;
+    const struct hbm_opts *o;
+    const struct hbm_config *cfg;   /* the whole stack's */
+    hbm_stack_port *port;
+    int p0, ports, pcs;
+    uint64_t end;                   /* the cycle the run ended */
+    int rc;                         /* -1 while running, then 0, 1 or 2 */
     hbm_source *src[HBM_STACK_MAX_PC];
     hbm_axi_master *mst[HBM_STACK_MAX_PC];
     hbm_check *chk[HBM_STACK_MAX_PC];
@@ -49,33 +57,37 @@ static int masters_done(const struct run *r)
 }
 
 /* The sources and masters of every port, the checker of every pseudo-channel. */
-static int setup(struct run *r, const struct hbm_opts *o, const struct hbm_config *cfg, hbm_stack_port *port)
+static int setup(struct run *r)
 {
+    const struct hbm_opts *o = r->o;
+    const struct hbm_config *cfg = r->cfg;
+    hbm_stack_port *port = r->port;
     char err[HBM_ERR_MAX];
-    uint64_t per_port = o->requests ? (o->requests + (uint64_t)r->ports - 1) / (uint64_t)r->ports : 0;
-    int p, n;
+    uint64_t per_port = o->requests ? (o->requests + (uint64_t)cfg->ports - 1) / (uint64_t)cfg->ports : 0;
+    int i, n;
 
-    for (p = 0; p < r->ports; p++) {
+    for (i = 0; i < r->ports; i++) {
+        int p = r->p0 + i;   /* the port's number in the stack */
         if (o->trace && p > 0)
-            r->src[p] = NULL;   /* the trace is port 0's */
+            r->src[i] = NULL;   /* the trace is port 0's */
         else if (o->trace) {
             /* trace addresses are port addresses: the whole stack with a crossbar */
             struct hbm_config pc = *cfg;
             pc.capacity_bytes = (uint64_t)1 << cfg->port_addr_bits;
-            r->src[p] = hbm_source_open_trace(o->trace, &pc, o->requests, err);
+            r->src[i] = hbm_source_open_trace(o->trace, &pc, o->requests, err);
         } else
-            r->src[p] = hbm_source_workload(o->workload, cfg, per_port, o->seed + (uint64_t)p * 7919u, err);
-        if (!r->src[p] && !(o->trace && p > 0)) {
+            r->src[i] = hbm_source_workload(o->workload, cfg, per_port, o->seed + (uint64_t)p * 7919u, err);
+        if (!r->src[i] && !(o->trace && p > 0)) {
             fprintf(stderr, "%s: %s\n", o->tool, err);
             return -1;
         }
-        r->mst[p] = hbm_axi_master_create(r->src[p], (int)o->axi_burst, (int)o->axi_ids, o->seed + (uint64_t)p);
-        if (!r->mst[p]) {
+        r->mst[i] = hbm_axi_master_create(r->src[i], (int)o->axi_burst, (int)o->axi_ids, o->seed + (uint64_t)p);
+        if (!r->mst[i]) {
             fprintf(stderr, "%s: out of memory\n", o->tool);
             return -1;
         }
         if (cfg->stack_switch == HBM_SWITCH_CROSSBAR)
-            hbm_axi_master_set_base(r->mst[p], cfg->stack_bytes / (uint64_t)r->ports * (uint64_t)p);
+            hbm_axi_master_set_base(r->mst[i], cfg->stack_bytes / (uint64_t)cfg->ports * (uint64_t)p);
     }
     for (n = 0; n < r->pcs; n++) {
         r->chk[n] = hbm_check_create(cfg, err);
@@ -88,45 +100,53 @@ static int setup(struct run *r, const struct hbm_opts *o, const struct hbm_confi
     return 0;
 }
 
-static void report(const struct run *r, const struct hbm_opts *o, const struct hbm_config *cfg,
-                   hbm_stack_port *port, uint64_t now, uint64_t violations, uint64_t errors, uint64_t data_errors)
+/* The report of the runs rs[0 .. nr-1] (their ports and pseudo-channels
+ * in order), which ended by cycle now. */
+static void report(struct run *rs, int nr, uint64_t now, uint64_t violations, uint64_t errors, uint64_t data_errors)
 {
+    const struct hbm_opts *o = rs[0].o;
+    const struct hbm_config *cfg = rs[0].cfg;
+    hbm_stack_port *port0 = rs[0].port;
     struct hbm_axi_master_stats t;
-    uint64_t bytes, peak = (uint64_t)cfg->bus_width_bits / 8 * 2 * (uint64_t)r->pcs; /* bytes per DRAM clock */
+    int pcs = cfg->pseudo_channels, ports = cfg->ports;
+    uint64_t bytes, peak = (uint64_t)cfg->bus_width_bits / 8 * 2 * (uint64_t)pcs; /* bytes per DRAM clock */
     double busy_min = 100.0, busy_max = 0.0, busy_sum = 0.0, pct, gbps, lat_first, lat_last;
-    uint64_t reads = 0, lat_sum = 0, fwd = 0, field_value = 0;
+    uint64_t reads = 0, lat_sum = 0, fwd = 0, protocol = 0, field_value = 0;
     const char *field_name = NULL;
-    int p, n, has_field = port->ops->report_field(port->self, &field_name, &field_value);
+    int k, p, n, has_field = nr == 1 && port0->ops->report_field(port0->self, &field_name, &field_value);
 
     memset(&t, 0, sizeof t);
     t.lat_first_min = UINT64_MAX;
-    for (p = 0; p < r->ports; p++) {
-        const struct hbm_axi_master_stats *s = hbm_axi_master_stats(r->mst[p]);
-        t.read_bursts += s->read_bursts;
-        t.write_bursts += s->write_bursts;
-        t.read_beats += s->read_beats;
-        t.write_beats += s->write_beats;
-        t.lat_first_sum += s->lat_first_sum;
-        t.lat_last_sum += s->lat_last_sum;
-        if (s->read_bursts && s->lat_first_min < t.lat_first_min)
-            t.lat_first_min = s->lat_first_min;
-        if (s->lat_first_max > t.lat_first_max)
-            t.lat_first_max = s->lat_first_max;
+    for (k = 0; k < nr; k++) {
+        protocol += rs[k].port->ops->protocol_errors(rs[k].port->self);
+        for (p = 0; p < rs[k].ports; p++) {
+            const struct hbm_axi_master_stats *s = hbm_axi_master_stats(rs[k].mst[p]);
+            t.read_bursts += s->read_bursts;
+            t.write_bursts += s->write_bursts;
+            t.read_beats += s->read_beats;
+            t.write_beats += s->write_beats;
+            t.lat_first_sum += s->lat_first_sum;
+            t.lat_last_sum += s->lat_last_sum;
+            if (s->read_bursts && s->lat_first_min < t.lat_first_min)
+                t.lat_first_min = s->lat_first_min;
+            if (s->lat_first_max > t.lat_first_max)
+                t.lat_first_max = s->lat_first_max;
+        }
+        for (n = 0; n < rs[k].pcs; n++) {
+            const struct hbm_stats *cs = rs[k].port->ops->stats(rs[k].port->self, n);
+            double b = now ? 100.0 * (double)cs->data_busy_cycles / (double)now : 0.0;
+            busy_sum += b;
+            if (b < busy_min)
+                busy_min = b;
+            if (b > busy_max)
+                busy_max = b;
+            reads += cs->reads;
+            lat_sum += cs->read_latency_sum;
+            fwd += cs->reads_forwarded;
+        }
     }
     if (!t.read_bursts)
         t.lat_first_min = 0;
-    for (n = 0; n < r->pcs; n++) {
-        const struct hbm_stats *cs = port->ops->stats(port->self, n);
-        double b = now ? 100.0 * (double)cs->data_busy_cycles / (double)now : 0.0;
-        busy_sum += b;
-        if (b < busy_min)
-            busy_min = b;
-        if (b > busy_max)
-            busy_max = b;
-        reads += cs->reads;
-        lat_sum += cs->read_latency_sum;
-        fwd += cs->reads_forwarded;
-    }
     bytes = 32 * (t.read_beats + t.write_beats);
     pct = now ? 100.0 * (double)bytes / (double)(now * peak) : 0.0;
     gbps = now ? (double)bytes / ((double)now * (double)cfg->tck_ps / 1000.0) : 0.0;
@@ -142,32 +162,33 @@ static void report(const struct run *r, const struct hbm_opts *o, const struct h
                ", \"axi_read_latency_last_avg\": %.2f, \"read_latency_avg\": %.2f, \"reads_forwarded\": %" PRIu64
                ", \"resp_errors\": %" PRIu64 ", \"data_errors\": %" PRIu64 ", \"timing_violations\": %" PRIu64
                ", \"protocol_errors\": %" PRIu64,
-               o->config, o->trace ? o->trace : o->workload, r->pcs, r->ports, hbm_switch_name(cfg->stack_switch),
+               o->config, o->trace ? o->trace : o->workload, pcs, ports, hbm_switch_name(cfg->stack_switch),
                o->axi_burst, o->axi_ids, now, t.read_bursts, t.write_bursts, t.read_beats, t.write_beats, pct, gbps,
-               busy_sum / r->pcs, busy_min, busy_max, lat_first, t.lat_first_min, lat_last,
-               reads ? (double)lat_sum / (double)reads : 0.0, fwd, errors, data_errors, violations,
-               port->ops->protocol_errors(port->self));
+               busy_sum / pcs, busy_min, busy_max, lat_first, t.lat_first_min, lat_last,
+               reads ? (double)lat_sum / (double)reads : 0.0, fwd, errors, data_errors, violations, protocol);
         if (has_field)
             printf(", \"%s\": %" PRIu64, field_name, field_value);
         printf("}\n");
         return;
     }
     printf("hbmctl AXI report: %s on %s: %d pseudo-channel%s behind %d AXI4 port%s (switch %s), INCR bursts of up to %"
-           PRIu64 " bytes over %" PRIu64 " IDs per port\n", o->trace ? o->trace : o->workload, o->config, r->pcs,
-           r->pcs > 1 ? "s" : "", r->ports, r->ports > 1 ? "s" : "", hbm_switch_name(cfg->stack_switch),
+           PRIu64 " bytes over %" PRIu64 " IDs per port\n", o->trace ? o->trace : o->workload, o->config, pcs,
+           pcs > 1 ? "s" : "", ports, ports > 1 ? "s" : "", hbm_switch_name(cfg->stack_switch),
            o->axi_burst, o->axi_ids);
-    printf("  %-22s %" PRIu64 "\n", "cycles", now);
+    printf("  %-22s %" PRIu64 "%s\n", "cycles", now,
+           nr > 1 ? " (the ports and their pseudo-channels run apart, on threads)" : "");
     printf("  %-22s %" PRIu64 " read (%" PRIu64 " beats), %" PRIu64 " write (%" PRIu64 " beats)\n", "bursts",
            t.read_bursts, t.read_beats, t.write_bursts, t.write_beats);
     printf("  %-22s %.2f %% of peak at the AXI ports, %.2f GB/s\n", "bandwidth", pct, gbps);
     printf("  %-22s %.2f %% busy on average (min %.2f, max %.2f over the pseudo-channels)\n", "data buses",
-           busy_sum / r->pcs, busy_min, busy_max);
-    if (r->pcs > 1) {
+           busy_sum / pcs, busy_min, busy_max);
+    if (pcs > 1) {
         printf("  %-22s", "per pseudo-channel");
-        for (n = 0; n < r->pcs; n++) {
-            const struct hbm_stats *cs = port->ops->stats(port->self, n);
-            printf(" %.1f", now ? 100.0 * (double)cs->data_busy_cycles / (double)now : 0.0);
-        }
+        for (k = 0; k < nr; k++)
+            for (n = 0; n < rs[k].pcs; n++) {
+                const struct hbm_stats *cs = rs[k].port->ops->stats(rs[k].port->self, n);
+                printf(" %.1f", now ? 100.0 * (double)cs->data_busy_cycles / (double)now : 0.0);
+            }
         printf(" %% busy\n");
     }
     printf("  %-22s AR to first R beat avg %.2f, min %" PRIu64 ", max %" PRIu64 "; to last beat avg %.2f cycles\n",
@@ -176,71 +197,178 @@ static void report(const struct run *r, const struct hbm_opts *o, const struct h
         printf("  %-22s avg %.2f cycles per 32-byte read (controller ports), %" PRIu64 " reads forwarded\n",
                "controller latency", (double)lat_sum / (double)reads, fwd);
     printf("  %-22s %" PRIu64 " responses not OKAY, %" PRIu64 " read beats with wrong data, %" PRIu64
-           " timing violations, %" PRIu64 " protocol errors\n", "checks", errors, data_errors, violations,
-           port->ops->protocol_errors(port->self));
+           " timing violations, %" PRIu64 " protocol errors\n", "checks", errors, data_errors, violations, protocol);
     if (has_field)
         printf("  %-22s %" PRIu64 "\n", field_name, field_value);
 }
 
-int hbm_stack_run(const struct hbm_opts *o, const struct hbm_config *cfg, hbm_stack_port *port)
+/* The cycle loop of one run: r->rc 0 when every master is done and the
+ * stack idle, 1 on a failed check or a lockstep difference, 2 on bad input. */
+static void loop(struct run *r)
 {
-    struct run *r = calloc(1, sizeof *r);
+    const struct hbm_opts *o = r->o;
+    hbm_stack_port *port = r->port;
     char err[HBM_ERR_MAX];
-    uint64_t now = 0, violations = 0, errors = 0, data_errors = 0;
-    int p, n, rc = 2;
+    uint64_t now;
+    int p;
 
-    if (!r) {
-        fprintf(stderr, "%s: out of memory\n", o->tool);
-        return 2;
-    }
-    r->ports = cfg->ports;
-    r->pcs = cfg->pseudo_channels;
-    if (o->cmdlog || o->resp_stall_pct || o->req_gap_pct || o->fault_read || o->no_check) {
-        fprintf(stderr, "%s: --cmdlog, --resp-stall, --req-gap and --no-check act on a controller's own port; "
-                "a run through the AXI ports (--axi, or a config of %d pseudo-channels) takes none of them\n",
-                o->tool, cfg->pseudo_channels);
-        free(r);
-        return 2;
-    }
-    if (setup(r, o, cfg, port))
-        goto out;
-    rc = 1;
     for (;;) {
         now = port->ops->cycle(port->self);
-        if (masters_done(r) && port->ops->idle(port->self))
+        if ((masters_done(r) && port->ops->idle(port->self)) || (o->cycles && now >= o->cycles))
             break;
         for (p = 0; p < r->ports; p++)
             if (hbm_axi_master_drive(r->mst[p], now, &r->in[p], err)) {
                 fprintf(stderr, "%s: %s\n", o->tool, err);
-                rc = 2;
-                goto out;
+                r->rc = 2;
+                return;
             }
         port->ops->outputs(port->self, r->out);
         for (p = 0; p < r->ports; p++)
             hbm_axi_master_observe(r->mst[p], now, &r->in[p], &r->out[p]);
         if (port->ops->edge(port->self, r->in)) {
             fprintf(stderr, "%s: %s\n", o->tool, port->ops->error(port->self));
-            goto out;
+            r->rc = 1;
+            return;
         }
-        if (o->cycles && now >= o->cycles)
-            break;
         if (now > 2000000000u) {
             fprintf(stderr, "%s: the AXI run did not finish\n", o->tool);
-            goto out;
+            r->rc = 1;
+            return;
         }
     }
-    for (n = 0; n < r->pcs; n++) {
-        hbm_check_finish(r->chk[n], now);
-        violations += hbm_check_violations(r->chk[n]);
+    r->end = now;
+    r->rc = 0;
+}
+
+static void *loop_thread(void *arg)
+{
+    loop(arg);
+    return NULL;
+}
+
+/* Run rs[0 .. nr-1] (rs[0] on this thread, the others on threads of their
+ * own), check and report; the exit status. */
+static int run_all(struct run *rs, int nr)
+{
+    const struct hbm_opts *o = rs[0].o;
+    pthread_t th[HBM_STACK_MAX_PC];
+    int started[HBM_STACK_MAX_PC];
+    uint64_t now = 0, violations = 0, errors = 0, data_errors = 0, protocol = 0;
+    int k, p, n, rc = 0;
+
+    if (o->cmdlog || o->resp_stall_pct || o->req_gap_pct || o->fault_read || o->no_check) {
+        fprintf(stderr, "%s: --cmdlog, --resp-stall, --req-gap and --no-check act on a controller's own port; "
+                "a run through the AXI ports (--axi, or a config of %d pseudo-channels) takes none of them\n",
+                o->tool, rs[0].cfg->pseudo_channels);
+        return 2;
     }
-    for (p = 0; p < r->ports; p++) {
-        errors += hbm_axi_master_stats(r->mst[p])->errors;
-        data_errors += hbm_axi_master_stats(r->mst[p])->data_errors;
+    for (k = 0; k < nr; k++)
+        if (setup(&rs[k]))
+            return 2;
+    for (k = 1; k < nr; k++)
+        started[k] = pthread_create(&th[k], NULL, loop_thread, &rs[k]) == 0;
+    loop(&rs[0]);
+    for (k = 1; k < nr; k++) {
+        if (started[k])
+            pthread_join(th[k], NULL);
+        else
+            loop(&rs[k]);   /* no thread: here, after the others */
     }
-    report(r, o, cfg, port, now, violations, errors, data_errors);
-    rc = errors || data_errors || violations || port->ops->protocol_errors(port->self) ? 1 : 0;
-out:
+    for (k = 0; k < nr; k++) {
+        if (rs[k].rc > rc)
+            rc = rs[k].rc;
+        if (rs[k].end > now)
+            now = rs[k].end;
+    }
+    if (rc)
+        return rc;
+    for (k = 0; k < nr; k++) {
+        for (n = 0; n < rs[k].pcs; n++) {
+            hbm_check_finish(rs[k].chk[n], now);
+            violations += hbm_check_violations(rs[k].chk[n]);
+        }
+        for (p = 0; p < rs[k].ports; p++) {
+            errors += hbm_axi_master_stats(rs[k].mst[p])->errors;
+            data_errors += hbm_axi_master_stats(rs[k].mst[p])->data_errors;
+        }
+        protocol += rs[k].port->ops->protocol_errors(rs[k].port->self);
+    }
+    report(rs, nr, now, violations, errors, data_errors);
+    return errors || data_errors || violations || protocol ? 1 : 0;
+}
+
+static void init_run(struct run *r, const struct hbm_opts *o, const struct hbm_config *cfg, hbm_stack_port *port,
+                     int p0, int ports)
+{
+    memset(r, 0, sizeof *r);
+    r->o = o;
+    r->cfg = cfg;
+    r->port = port;
+    r->p0 = p0;
+    r->ports = ports;
+    r->pcs = cfg->stack_switch == HBM_SWITCH_CROSSBAR ? cfg->pseudo_channels : ports;
+    r->rc = -1;
+}
+
+int hbm_stack_run(const struct hbm_opts *o, const struct hbm_config *cfg, hbm_stack_port *port)
+{
+    struct run *r = calloc(1, sizeof *r);
+    int rc;
+
+    if (!r) {
+        fprintf(stderr, "%s: out of memory\n", o->tool);
+        return 2;
+    }
+    init_run(r, o, cfg, port, 0, cfg->ports);
+    rc = run_all(r, 1);
     run_free(r);
     free(r);
+    return rc;
+}
+
+int hbm_stack_run_model(const struct hbm_opts *o, const struct hbm_config *cfg, int threads)
+{
+    char err[HBM_ERR_MAX];
+    struct hbm_config sub = *cfg;
+    struct run *rs;
+    hbm_stack *stacks[HBM_STACK_MAX_PC];
+    hbm_stack_port ports[HBM_STACK_MAX_PC];
+    int groups = 1, k, rc = 2;
+
+    /* Without a switch the ports and their pseudo-channels never meet: a
+     * power-of-two number of groups of them run apart, one per thread. */
+    if (cfg->stack_switch == HBM_SWITCH_NONE)
+        while (groups * 2 <= threads && groups * 2 <= cfg->ports)
+            groups *= 2;
+    if (groups > 1) {
+        sub.pseudo_channels = sub.ports = cfg->ports / groups;
+        if (hbm_config_finish(&sub, err)) {
+            fprintf(stderr, "%s: %s\n", o->tool, err);
+            return 2;
+        }
+    }
+    rs = calloc((size_t)groups, sizeof *rs);
+    memset(stacks, 0, sizeof stacks);
+    if (!rs) {
+        fprintf(stderr, "%s: out of memory\n", o->tool);
+        return 2;
+    }
+    for (k = 0; k < groups; k++) {
+        stacks[k] = hbm_stack_create(&sub, err);
+        if (!stacks[k]) {
+            fprintf(stderr, "%s: %s\n", o->tool, err);
+            goto out;
+        }
+        ports[k] = hbm_stack_port_model(stacks[k]);
+        init_run(&rs[k], o, cfg, &ports[k], k * sub.ports, sub.ports);
+    }
+    rc = run_all(rs, groups);
+out:
+    for (k = 0; k < groups; k++) {
+        if (rs[k].o)
+            run_free(&rs[k]);
+        hbm_stack_free(stacks[k]);
+    }
+    free(rs);
     return rc;
 }

@@ -26,6 +26,13 @@ extern "C" {
 
 int hbm_stack_run(const struct hbm_opts *o, const struct hbm_config *cfg, hbm_stack_port *port);
 
+/* The same on the golden model's stack, made here.  With switch = none the
+ * ports and their pseudo-channels never meet, so up to `threads` groups of
+ * them (a power of two) run apart, each on a thread of its own, and the
+ * report is the one a single run gives (its cycles: the last group's end).
+ * A crossbar's pseudo-channels meet every cycle: one thread. */
+int hbm_stack_run_model(const struct hbm_opts *o, const struct hbm_config *cfg, int threads);
+
 #ifdef __cplusplus
 }
 #endif

@@ -14,6 +14,8 @@
 #include <stdio.h>
 
 #include "hbm_stack_run.h"
+
+#include <unistd.h>
 #include "hbm_config.h"
 #include "hbm_encoding.h"
 #include "hbm_model.h"
@@ -54,20 +56,13 @@ int main(int argc, char **argv)
         return 0;
     }
     if (o.axi_burst || cfg.pseudo_channels > 1) {
-        hbm_stack *s = hbm_stack_create(&cfg, err);
-        hbm_stack_port sp;
-        if (!s) {
-            fprintf(stderr, "hbmsim: %s\n", err);
-            return 2;
-        }
+        long cpus = sysconf(_SC_NPROCESSORS_ONLN);
         if (!o.axi_burst) {   /* a stack has AXI ports only: 256-byte bursts over 8 IDs */
             o.axi_burst = 256;
             o.axi_ids = 8;
         }
-        sp = hbm_stack_port_model(s);
-        rc = hbm_stack_run(&o, &cfg, &sp);
-        hbm_stack_free(s);
-        return rc;
+        /* threads: --threads, else the online CPUs (at most 8) */
+        return hbm_stack_run_model(&o, &cfg, o.threads ? (int)o.threads : cpus < 1 ? 1 : cpus > 8 ? 8 : (int)cpus);
     }
     m = hbm_model_create(&cfg, err);
     if (!m) {
