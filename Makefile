@@ -134,7 +134,7 @@ $(CFG_VH): $(CONFIG) $(PRESETS) $(HBMSIM)
 	@if cmp -s $@.tmp $@; then rm -f $@.tmp; else mv $@.tmp $@; fi
 endif
 
-$(VHBM_DIR)/vhbm: $(CFG_VH) rtl/gen/hbm_encoding.vh tb/vhbm.cpp $(RTL_SRC) $(wildcard rtl/*.vh) rtl/lint.vlt $(LIBSIM) $(LIBHBM)
+$(VHBM_DIR)/vhbm: $(CFG_VH) rtl/gen/hbm_encoding.vh tb/vhbm.cpp tb/hbm_dfi.h $(RTL_SRC) $(wildcard rtl/*.vh) rtl/lint.vlt $(LIBSIM) $(LIBHBM)
 	@mkdir -p $(dir $@); rm -f $@; echo "  VERILATE $@"
 	@$(VERILATOR) --cc --exe --build -j 2 $(VFLAGS) --Mdir $(dir $@)obj -o ../vhbm \
 	  -I$(abspath rtl) -I$(abspath rtl/gen) -I$(abspath $(CFG_DIR)) $(abspath rtl/lint.vlt) $(abspath $(RTL_SRC)) \
@@ -146,7 +146,7 @@ $(VHBM_DIR)/vhbm: $(CFG_VH) rtl/gen/hbm_encoding.vh tb/vhbm.cpp $(RTL_SRC) $(wil
 # one C++ class however many pseudo-channels the config has (no_inline in
 # rtl/lint.vlt), so a 16-pseudo-channel build compiles one controller.
 VSTACK_DIR = $(BUILD)/vstack_$(CONFIG_NAME)
-$(VSTACK_DIR)/vstack: $(CFG_VH) rtl/gen/hbm_encoding.vh tb/vstack.cpp $(RTL_SRC) $(wildcard rtl/*.vh) rtl/lint.vlt $(LIBSIM) $(LIBHBM)
+$(VSTACK_DIR)/vstack: $(CFG_VH) rtl/gen/hbm_encoding.vh tb/vstack.cpp tb/hbm_dfi.h $(RTL_SRC) $(wildcard rtl/*.vh) rtl/lint.vlt $(LIBSIM) $(LIBHBM)
 	@mkdir -p $(dir $@); rm -f $@; echo "  VERILATE $@"
 	@$(VERILATOR) --cc --exe --build -j 2 $(filter-out --top-module hbm_ctrl,$(VFLAGS)) --top-module hbm_stack \
 	  --Mdir $(dir $@)obj -o ../vstack \
@@ -299,7 +299,7 @@ GATE_LINT   = $(BUILD)/lint_$(CONFIG_NAME)
 $(GATE_LINT)/gate.stamp: $(RTL_SRC) $(RTL_VH) $(CFG_VH) $(HBMSIM) scripts/lint_synth.sh
 	@scripts/lint_synth.sh $(HBMSIM) $(CONFIG) $(GATE_LINT) "$(RTL_SRC)"
 $(GATE_LINT)/hbm_ctrl_gate.v: $(GATE_LINT)/gate.stamp ;
-$(BUILD)/%/vhbm_gate: $(BUILD)/%/hbm_ctrl_gate.v tb/vhbm.cpp $(LIBSIM) $(LIBHBM)
+$(BUILD)/%/vhbm_gate: $(BUILD)/%/hbm_ctrl_gate.v tb/vhbm.cpp tb/hbm_dfi.h $(LIBSIM) $(LIBHBM)
 	@rm -f $@; echo "  VERILATE $@ (gate-level netlist)"
 	@$(VERILATOR) --cc --exe --build -j 2 -Wno-fatal -Wno-lint -Wno-style -O3 --trace-fst --x-assign fast \
 	  --x-initial fast -MAKEFLAGS "OPT_FAST=-O2" --top-module hbm_ctrl --Mdir $(dir $@)gate_obj -o ../vhbm_gate \

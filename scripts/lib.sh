@@ -12,6 +12,11 @@
 #                      (seed it first), as key=value words in the array MIX
 #                      (queue depths and watermarks also in rq wq hi lo);
 #                      run in this shell, not $(...), so the draws advance
+# run_cases FN CASE... runs "FN N CASE" for every case, LOCKSTEP_JOBS at a
+#                      time (default the cores, at most 4); FN writes lines
+#                      "check<TAB>NAME<TAB>RESULT" and "cycles<TAB>N" to
+#                      $tmp/case.N; then each check goes to the caller's
+#                      check function and the cycles add up in $cycles
 
 . scripts/matrix.sh
 
@@ -46,4 +51,27 @@ knob_mix() {
        refresh_mode=${refs[RANDOM % 2]} refresh_postpone=$((RANDOM % 9)) refresh_pick=${picks[RANDOM % 2]}
        scheduler=${scheds[RANDOM % 4 / 3]} starve_limit=$(( (RANDOM % 3) * (50 + RANDOM % 500) ))
        dfi_ratio=$((1 + RANDOM % 2)))
+}
+
+run_cases() {
+  local fn=$1 jobs n=0 i kind a b c
+  shift
+  jobs=${LOCKSTEP_JOBS:-$(nproc 2>/dev/null || echo 1)}
+  case $jobs in ''|*[!0-9]*) jobs=1 ;; esac
+  [ "$jobs" -lt 1 ] && jobs=1; [ "$jobs" -gt 4 ] && jobs=4
+  for c in "$@"; do
+    while [ "$(jobs -rp | wc -l)" -ge "$jobs" ]; do wait -n; done
+    "$fn" $n "$c" &
+    n=$((n + 1))
+  done
+  wait
+  for ((i = 0; i < n; i++)); do
+    [ -s "$tmp/case.$i" ] || { check "case $i" "no result (the case's shell failed)"; continue; }
+    while IFS=$'\t' read -r kind a b; do
+      case $kind in
+        check) check "$a" "$b" ;;
+        cycles) cycles=$((cycles + a)) ;;
+      esac
+    done < "$tmp/case.$i"
+  done
 }

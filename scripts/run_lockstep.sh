@@ -14,14 +14,15 @@ HBMSIM=${2:?}; CONFIG=${3:?}; REQUESTS=${4:-80000}
 VHBM_ABS=$(realpath "$VHBM"); CONFIG_ABS=$(realpath "$CONFIG")
 tmp=$(mktemp -d); trap 'rm -rf "$tmp"' EXIT
 pass=0; fail=0; cycles=0
-. scripts/lib.sh   # WORKLOADS_LOCKSTEP, json_get
+. scripts/lib.sh   # WORKLOADS_LOCKSTEP, json_get, run_cases
 check() { if [ "$2" = ok ]; then pass=$((pass+1)); else fail=$((fail+1)); echo "FAIL: $1: $2"; fi; }
 
 # One case (workload, seed, back-pressure): vhbm and hbmsim on the same
 # stimulus; its verdicts go to $tmp/case.N (lines "check NAME RESULT" and
 # "cycles N"), so cases can run side by side.
-run_case() {
-  local n=$1 w=$2 seed=$3 bp=$4 d="$tmp/$1" v h rc mm tv cyc res name wave
+run_case() { # N "WORKLOAD|SEED|BACK-PRESSURE OPTIONS"
+  local n=$1 w seed bp d="$tmp/$1" v h rc mm tv cyc res name wave
+  IFS='|' read -r w seed bp <<<"$2"
   name="$(basename "$CONFIG" .ini) $w seed $seed ${bp:+back-pressure}"
   mkdir -p "$d"
   {
@@ -57,30 +58,13 @@ run_case() {
 # the short list (every kind of traffic, writes and starvation included), one seed.
 if [ "${LOCKSTEP_SET:-}" = gate ]; then list=("${WORKLOADS_GATE[@]}"); seeds=(1)
 else list=("${WORKLOADS_LOCKSTEP[@]}"); read -r -a seeds <<<"${LOCKSTEP_SEEDS:-1 2}"; fi
-# Cases run LOCKSTEP_JOBS at a time (default: the machine's cores, at most 4).
-jobs=${LOCKSTEP_JOBS:-$(nproc 2>/dev/null || echo 1)}
-case $jobs in ''|*[!0-9]*) jobs=1 ;; esac
-[ "$jobs" -lt 1 ] && jobs=1; [ "$jobs" -gt 4 ] && jobs=4
-n=0
+cases=()
 for w in "${list[@]}"; do
   for seed in "${seeds[@]}"; do
-    for bp in "" "--resp-stall 40 --req-gap 30"; do
-      while [ "$(jobs -rp | wc -l)" -ge "$jobs" ]; do wait -n; done
-      run_case $n "$w" "$seed" "$bp" &
-      n=$((n + 1))
-    done
+    for bp in "" "--resp-stall 40 --req-gap 30"; do cases+=("$w|$seed|$bp"); done
   done
 done
-wait
-for ((i = 0; i < n; i++)); do
-  [ -s "$tmp/case.$i" ] || { check "case $i" "no result (the case's shell failed)"; continue; }
-  while IFS=$'\t' read -r kind a b; do
-    case $kind in
-      check) check "$a" "$b" ;;
-      cycles) cycles=$((cycles + a)) ;;
-    esac
-  done < "$tmp/case.$i"
-done
+run_cases run_case "${cases[@]}"
 # A planted data error (bit 0 of the 7th read's data flipped at the port)
 # must reach the report: data_errors 1 in the JSON, exit status 1.
 v=$("$VHBM" --config "$CONFIG" --workload random --requests 2000 --no-lockstep --fault-read 7 --json 2>/dev/null); rc=$?

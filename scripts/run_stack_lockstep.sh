@@ -14,11 +14,11 @@ VSTACK=${1:?usage: run_stack_lockstep.sh VSTACK HBMSIM CONFIG [REQUESTS]}
 HBMSIM=${2:?}; CONFIG=${3:?}; REQUESTS=${4:-40000}
 tmp=$(mktemp -d); trap 'rm -rf "$tmp"' EXIT
 pass=0; fail=0; cycles=0
-. scripts/lib.sh   # WORKLOADS_AXI, json_get
+. scripts/lib.sh   # WORKLOADS_AXI, json_get, run_cases
 check() { if [ "$2" = ok ]; then pass=$((pass+1)); else fail=$((fail+1)); echo "FAIL: $1: $2"; fi; }
 
-run_case() {
-  local n=$1 w=$2 a=$3 v h rc res name
+run_case() { # N "WORKLOAD AXI"
+  local n=$1 w=${2% *} a=${2##* } v h rc res name
   name="$(basename "$CONFIG" .ini) $w --axi $a"
   {
     v=$("$VSTACK" --config "$CONFIG" --workload "$w" --requests "$REQUESTS" --seed 3 --axi "$a" --json 2>"$tmp/err.$n"); rc=$?
@@ -41,29 +41,11 @@ run_case() {
   } > "$tmp/case.$n"
 }
 
-jobs=${LOCKSTEP_JOBS:-$(nproc 2>/dev/null || echo 1)}
-case $jobs in ''|*[!0-9]*) jobs=1 ;; esac
-[ "$jobs" -lt 1 ] && jobs=1; [ "$jobs" -gt 4 ] && jobs=4
-n=0
 cases=("stream 4096,16")
 for w in "${WORKLOADS_AXI[@]}" "multistream:n=8"; do
   for a in 256,8 32,1; do cases+=("$w $a"); done
 done
-for c in "${cases[@]}"; do
-  while [ "$(jobs -rp | wc -l)" -ge "$jobs" ]; do wait -n; done
-  run_case $n "${c% *}" "${c##* }" &
-  n=$((n + 1))
-done
-wait
-for ((i = 0; i < n; i++)); do
-  [ -s "$tmp/case.$i" ] || { check "case $i" "no result (the case's shell failed)"; continue; }
-  while IFS=$'\t' read -r kind a b; do
-    case $kind in
-      check) check "$a" "$b" ;;
-      cycles) cycles=$((cycles + a)) ;;
-    esac
-  done < "$tmp/case.$i"
-done
+run_cases run_case "${cases[@]}"
 echo "stack lockstep: $cycles cycles of $(basename "$CONFIG" .ini) compared"
 echo "stack lockstep: $pass passed, $fail failed"
 [ "$fail" -eq 0 ]

@@ -8,8 +8,9 @@
 //
 // This file is the adaptor only: it turns the port calls into the RTL's
 // pins, drives a C model of the HBM device (model/hbm_device) from the
-// RTL's DFI buses, counts the RTL's statistics from what it shows on its
-// DFI buses and response port (model/hbm_stats), and writes waveforms.
+// RTL's DFI buses (tb/hbm_dfi.h), counts the RTL's statistics from what it
+// shows on its DFI buses and response port (model/hbm_stats), and writes
+// waveforms.
 // On the first mismatch vhbm prints the cycle, the expected and the actual
 // values, runs again to write a waveform of the cycles around it and exits
 // 1.  C++ only because Verilator needs it.
@@ -27,6 +28,7 @@
 
 #include "hbm_config.h"
 #include "hbm_device.h"
+#include "hbm_dfi.h"
 #include "hbm_lockstep.h"
 #include "hbm_model.h"
 #include "hbm_opts.h"
@@ -43,20 +45,17 @@ namespace {
 class RtlPort {
 public:
     RtlPort(const hbm_config &cfg, hbm_device *dev, const char *wave, uint64_t from, uint64_t to)
-        : cfg_(cfg), dev_(dev), accept_(size_t(1) << cfg.id_bits, 0), from_(from), to_(to),
+        : cfg_(cfg), dfi_(cfg, dev), accept_(size_t(1) << cfg.id_bits, 0), from_(from), to_(to),
           ratio_(cfg.dfi_ratio)
     {
-        while ((1 << cmd_bits_) < HBM_CMD_COUNT)   // the width of a command slot (hbm_encoding.vh)
-            cmd_bits_++;
-        if (ratio_ * cmd_bits_ > int(sizeof(top_->dfi_row_cmd) * 8)) {
+        if (ratio_ * dfi_.cmd_bits() > int(sizeof(top_->dfi_row_cmd) * 8)) {
             fprintf(stderr, "vhbm: %d command slots of %d bits do not fit dfi_row_cmd (built for another header)\n",
-                    ratio_, cmd_bits_);
+                    ratio_, dfi_.cmd_bits());
             exit(2);
         }
         ctx_.reset(new VerilatedContext);
         ctx_->traceEverOn(wave != nullptr);
         top_.reset(new Vhbm_ctrl(ctx_.get()));
-        memset(&stats_, 0, sizeof stats_);
         if (wave) {
             tfp_.reset(new VerilatedFstC);
             top_->trace(tfp_.get(), 99);
@@ -123,15 +122,15 @@ public:
         r.accept_cycle = accept_[r.id];
         if (top_->resp_fwd_o) {
             r.done_cycle = r.accept_cycle;
-            stats_.reads_forwarded++;
-        } else if (burst_ends_.empty()) {
+            dfi_.stats().reads_forwarded++;
+        } else if (dfi_.burst_ends().empty()) {
             failed_ = true;    // reported by the next tick
             r.done_cycle = now_;
         } else {
-            r.done_cycle = burst_ends_.front();
-            burst_ends_.pop_front();
+            r.done_cycle = dfi_.burst_ends().front();
+            dfi_.burst_ends().pop_front();
         }
-        hbm_stats_response(&stats_, r.is_write, r.accept_cycle, r.done_cycle, HBM_BURST_BYTES);
+        hbm_stats_response(&dfi_.stats(), r.is_write, r.accept_cycle, r.done_cycle, HBM_BURST_BYTES);
         outstanding_--;
         if (out)
             *out = r;
@@ -148,42 +147,7 @@ public:
             top_->resp_ready_i = 0;
         offered_ = popped_ = false;
         top_->eval();
-        // The command slots of this cycle's DRAM clocks (phases), in order.
-        const unsigned slot_mask = (1u << cmd_bits_) - 1;
-        for (int p = 0; p < ratio_; p++) {
-            unsigned row = (unsigned(top_->dfi_row_cmd) >> (p * cmd_bits_)) & slot_mask;
-            unsigned col = (unsigned(top_->dfi_col_cmd) >> (p * cmd_bits_)) & slot_mask;
-            if (row)
-                command(hbm_cmd{now_ + p, int(row), 0, 0, int(top_->dfi_row_bg), int(top_->dfi_row_ba),
-                                int(top_->dfi_row_addr), 0, HBM_CAUSE_HIT});
-            if (col)
-                command(hbm_cmd{now_ + p, int(col), 0, 0, int(top_->dfi_col_bg), int(top_->dfi_col_ba),
-                                0, int(top_->dfi_col_addr), int(top_->perf_col_cause_o)});
-        }
-        // The DFI data of this cycle, a word per DRAM clock, to and from the device.
-        unsigned rd_valid = 0;
-        for (int p = 0; p < ratio_; p++) {
-            hbm_dfi_data io;
-            memset(&io, 0, sizeof io);
-            io.wrdata_en = (unsigned(top_->dfi_wrdata_en) >> p) & 1u;
-            for (int w = 0; w < 4; w++)
-                for (int k = 0; k < 4; k++)
-                    io.wrdata[w * 4 + k] = uint8_t(top_->dfi_wrdata[p * 4 + w] >> (8 * k));
-            io.wrdata_enable = uint16_t(~(uint32_t(top_->dfi_wrdata_mask) >> (16 * p)));
-            hbm_device_data(dev_, now_ + p, &io);
-            rd_valid |= unsigned(io.rddata_valid ? 1 : 0) << p;
-            for (int w = 0; w < 4; w++) {
-                uint32_t word = 0;
-                for (int k = 0; k < 4; k++)
-                    word |= uint32_t(io.rddata[w * 4 + k]) << (8 * k);
-                top_->dfi_rddata[p * 4 + w] = word;
-            }
-            if ((io.wrdata_en || io.rddata_valid) && ++beat_ == cfg_.tburst) {
-                burst_ends_.push_back(now_ + p);
-                beat_ = 0;
-            }
-        }
-        top_->dfi_rddata_valid = rd_valid;
+        dfi_.cycle(*top_, 0, now_);
         // The read data goes only into registers: the rising edge's eval
         // takes it in; the waveform shows it a little before the edge.
         if (tracing()) {
@@ -192,27 +156,16 @@ public:
         }
         edge();
         now_ += uint64_t(ratio_);
-        stats_.cycles = now_;
+        dfi_.stats().cycles = now_;
         return true;
     }
     bool idle() const { return outstanding_ == 0; }
-    void set_hook(hbm_cmd_hook fn, void *ctx)
-    {
-        hook_ = fn;
-        hook_ctx_ = ctx;
-    }
-    const hbm_stats *stats() const { return &stats_; }
-    uint64_t protocol_errors() const { return hbm_device_protocol_errors(dev_); }
+    void set_hook(hbm_cmd_hook fn, void *ctx) { dfi_.set_hook(fn, ctx); }
+    const hbm_stats *stats() const { return &dfi_.stats(); }
+    uint64_t protocol_errors() const { return dfi_.protocol_errors(); }
 
 private:
     bool tracing() const { return tfp_ && now_ >= from_ && now_ <= to_; }
-    void command(const hbm_cmd &c)
-    {
-        hbm_stats_command(&stats_, &c, cfg_.tburst);
-        hbm_device_command(dev_, &c);
-        if (hook_)
-            hook_(hook_ctx_, &c);
-    }
     // A rising edge.  The falling edge needs an eval of its own only for the
     // waveform: otherwise it happens in the next cycle's first eval, which
     // changes no state (every register is on the rising edge).
@@ -233,18 +186,13 @@ private:
     }
 
     const hbm_config &cfg_;
-    hbm_device *dev_;
+    DfiChannel dfi_;
     std::unique_ptr<VerilatedContext> ctx_;
     std::unique_ptr<Vhbm_ctrl> top_;
     std::unique_ptr<VerilatedFstC> tfp_;
     std::vector<uint64_t> accept_;   // accept cycle by request id
-    std::deque<uint64_t> burst_ends_;
-    hbm_stats stats_;
-    hbm_cmd_hook hook_ = nullptr;
-    void *hook_ctx_ = nullptr;
     uint64_t now_ = 0, ticks_ = 0, from_, to_, outstanding_ = 0;
-    int beat_ = 0;
-    int ratio_ = 1, cmd_bits_ = 0;   // DRAM clocks per clock, bits of a command slot
+    int ratio_ = 1;   // DRAM clocks per clock
     bool offered_ = false, popped_ = false, failed_ = false;
 };
 

@@ -12,15 +12,15 @@
 //
 // This file is the adaptor only: it turns the stack port calls into the
 // RTL's pins, drives one C model of an HBM device (model/hbm_device) per
-// pseudo-channel from that pseudo-channel's DFI buses, counts each
-// pseudo-channel's statistics from its commands, and writes waveforms.
+// pseudo-channel from that pseudo-channel's DFI buses and counts its
+// statistics from its commands (tb/hbm_dfi.h, shared with vhbm), and writes
+// waveforms.
 // C++ only because Verilator needs it.
 #include <cinttypes>
 #include <cstdio>
 #include <cstdlib>
 #include <cstring>
 #include <memory>
-#include <type_traits>
 #include <vector>
 
 #include "Vhbm_stack.h"
@@ -29,6 +29,7 @@
 
 #include "hbm_config.h"
 #include "hbm_device.h"
+#include "hbm_dfi.h"
 #include "hbm_opts.h"
 #include "hbm_run.h"
 #include "hbm_stack.h"
@@ -42,63 +43,6 @@
 
 namespace {
 
-// Bits [lo, lo + w) (w <= 64) of a Verilated signal: an integer type up to
-// 64 bits, or a VlWide of 32-bit words.
-template <typename T>
-uint64_t get(const T &s, int lo, int w)
-{
-    uint64_t m = w >= 64 ? ~uint64_t(0) : (uint64_t(1) << w) - 1;
-    return (uint64_t(s) >> lo) & m;
-}
-template <std::size_t N>
-uint64_t get(const VlWide<N> &s, int lo, int w)
-{
-    uint64_t v = 0;
-    for (int i = 0; i < w;) {
-        int b = lo + i, k = 32 - b % 32 < w - i ? 32 - b % 32 : w - i;
-        uint64_t part = (uint64_t(s[b / 32]) >> (b % 32)) & ((uint64_t(1) << k) - 1);
-        v |= part << i;
-        i += k;
-    }
-    return v;
-}
-template <typename T>
-void put(T &s, int lo, int w, uint64_t v)
-{
-    uint64_t m = (w >= 64 ? ~uint64_t(0) : (uint64_t(1) << w) - 1) << lo;
-    s = T((uint64_t(s) & ~m) | ((v << lo) & m));
-}
-template <std::size_t N>
-void put(VlWide<N> &s, int lo, int w, uint64_t v)
-{
-    for (int i = 0; i < w;) {
-        int b = lo + i, k = 32 - b % 32 < w - i ? 32 - b % 32 : w - i;
-        uint32_t m = uint32_t(((uint64_t(1) << k) - 1) << (b % 32));
-        s[b / 32] = (s[b / 32] & ~m) | (uint32_t((v >> i) << (b % 32)) & m);
-        i += k;
-    }
-}
-// n bytes at bit lo (a multiple of 8).
-template <typename T>
-void put_bytes(T &s, int lo, const uint8_t *d, int n)
-{
-    for (int i = 0; i < n; i += 4) {
-        uint64_t v = 0;
-        for (int k = 0; k < 4 && i + k < n; k++)
-            v |= uint64_t(d[i + k]) << (8 * k);
-        put(s, lo + 8 * i, n - i < 4 ? 8 * (n - i) : 32, v);
-    }
-}
-template <typename T>
-void get_bytes(const T &s, int lo, uint8_t *d, int n)
-{
-    for (int i = 0; i < n; i += 4) {
-        uint64_t v = get(s, lo + 8 * i, n - i < 4 ? 8 * (n - i) : 32);
-        for (int k = 0; k < 4 && i + k < n; k++)
-            d[i + k] = uint8_t(v >> (8 * k));
-    }
-}
-
 // The Verilated hbm_stack as a stack port.
 class RtlStack {
 public:
@@ -107,8 +51,6 @@ public:
           ab_(cfg.port_addr_bits < 32 ? 32 : cfg.port_addr_bits)   // hbm_stack's AXI_ADDR_BITS
     {
         char err[HBM_ERR_MAX];
-        while ((1 << cmd_bits_) < HBM_CMD_COUNT)
-            cmd_bits_++;
         ratio_ = cfg.dfi_ratio;
         for (int n = 0; n < pcs_; n++) {
             hbm_device *d = hbm_device_create(&cfg, err);
@@ -117,13 +59,8 @@ public:
                 exit(2);
             }
             dev_.push_back(d);
+            dfi_.emplace_back(new DfiChannel(cfg, d));
         }
-        stats_.resize(size_t(pcs_));
-        for (auto &s : stats_)
-            memset(&s, 0, sizeof s);
-        beat_.assign(size_t(pcs_), 0);
-        hook_.assign(size_t(pcs_), nullptr);
-        hook_ctx_.assign(size_t(pcs_), nullptr);
         ctx_.reset(new VerilatedContext);
         ctx_->traceEverOn(wave != nullptr);
         top_.reset(new Vhbm_stack(ctx_.get()));
@@ -199,74 +136,31 @@ public:
             put(top_->s_axi_rready, p, 1, uint64_t(i.rready));
         }
         top_->eval();
-        const unsigned slot_mask = (1u << cmd_bits_) - 1;
-        const int bgb = cfg_.bg_bits, bab = cfg_.ba_bits, rb = cfg_.row_bits, cb = cfg_.col_bits;
-        for (int n = 0; n < pcs_; n++) {
-            // The command slots of this cycle's DRAM clocks, in order.
-            unsigned rows = unsigned(get(top_->dfi_row_cmd, n * ratio_ * cmd_bits_, ratio_ * cmd_bits_));
-            unsigned cols = unsigned(get(top_->dfi_col_cmd, n * ratio_ * cmd_bits_, ratio_ * cmd_bits_));
-            for (int ph = 0; ph < ratio_; ph++) {
-                unsigned row = (rows >> (ph * cmd_bits_)) & slot_mask;
-                unsigned col = (cols >> (ph * cmd_bits_)) & slot_mask;
-                if (row)
-                    command(n, hbm_cmd{now_ + uint64_t(ph), int(row), 0, 0,
-                                       int(get(top_->dfi_row_bg, n * bgb, bgb)),
-                                       int(get(top_->dfi_row_ba, n * bab, bab)),
-                                       int(get(top_->dfi_row_addr, n * rb, rb)), 0, HBM_CAUSE_HIT});
-                if (col)
-                    command(n, hbm_cmd{now_ + uint64_t(ph), int(col), 0, 0,
-                                       int(get(top_->dfi_col_bg, n * bgb, bgb)),
-                                       int(get(top_->dfi_col_ba, n * bab, bab)), 0,
-                                       int(get(top_->dfi_col_addr, n * cb, cb)),
-                                       int(get(top_->perf_col_cause_o, n * 2, 2))});
-            }
-            // The DFI data of this cycle, a word per DRAM clock, to and from the device.
-            for (int ph = 0; ph < ratio_; ph++) {
-                hbm_dfi_data io;
-                memset(&io, 0, sizeof io);
-                int slot = n * ratio_ + ph;
-                io.wrdata_en = int(get(top_->dfi_wrdata_en, slot, 1));
-                get_bytes(top_->dfi_wrdata, slot * 128, io.wrdata, 16);
-                io.wrdata_enable = uint16_t(~get(top_->dfi_wrdata_mask, slot * 16, 16));
-                hbm_device_data(dev_[size_t(n)], now_ + uint64_t(ph), &io);
-                put(top_->dfi_rddata_valid, slot, 1, io.rddata_valid ? 1 : 0);
-                put_bytes(top_->dfi_rddata, slot * 128, io.rddata, 16);
-            }
-        }
+        for (int n = 0; n < pcs_; n++)
+            dfi_[size_t(n)]->cycle(*top_, n, now_);
         if (tfp_) {
             top_->eval();
             tfp_->dump(ticks_ * 10 + 2);
         }
         clock();
         now_ += uint64_t(ratio_);
-        for (auto &s : stats_)
-            s.cycles = now_;
+        for (auto &d : dfi_)
+            d->stats().cycles = now_;
     }
 
-    void set_hook(int pc, hbm_cmd_hook fn, void *ctx)
-    {
-        hook_[size_t(pc)] = fn;
-        hook_ctx_[size_t(pc)] = ctx;
-    }
-    const hbm_stats *stats(int pc) const { return &stats_[size_t(pc)]; }
+    void set_hook(int pc, hbm_cmd_hook fn, void *ctx) { dfi_[size_t(pc)]->set_hook(fn, ctx); }
+    const hbm_stats *stats(int pc) const { return &dfi_[size_t(pc)]->stats(); }
     uint64_t protocol_errors() const
     {
         uint64_t e = 0;
-        for (auto d : dev_)
-            e += hbm_device_protocol_errors(d);
+        for (auto &d : dfi_)
+            e += d->protocol_errors();
         return e;
     }
 
 private:
     static constexpr int AXI_ID_BITS = 4;   // hbm_stack's default
 
-    void command(int n, const hbm_cmd &c)
-    {
-        hbm_stats_command(&stats_[size_t(n)], &c, cfg_.tburst);
-        hbm_device_command(dev_[size_t(n)], &c);
-        if (hook_[size_t(n)])
-            hook_[size_t(n)](hook_ctx_[size_t(n)], &c);
-    }
     // A rising edge (see vhbm.cpp: the falling edge needs its own eval only
     // for the waveform).
     void clock()
@@ -284,12 +178,9 @@ private:
     }
 
     const hbm_config &cfg_;
-    int ports_, pcs_, ab_, ratio_ = 1, cmd_bits_ = 0;
+    int ports_, pcs_, ab_, ratio_ = 1;
     std::vector<hbm_device *> dev_;
-    std::vector<hbm_stats> stats_;
-    std::vector<int> beat_;
-    std::vector<hbm_cmd_hook> hook_;
-    std::vector<void *> hook_ctx_;
+    std::vector<std::unique_ptr<DfiChannel>> dfi_;   // per pseudo-channel
     std::unique_ptr<VerilatedContext> ctx_;
     std::unique_ptr<Vhbm_stack> top_;
     std::unique_ptr<VerilatedFstC> tfp_;
