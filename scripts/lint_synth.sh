@@ -126,15 +126,19 @@ if ! "$np" --85k --package CABGA381 --speed 6 --out-of-context --json "$out/ecp5
 fi
 echo "lint: synth_ecp5 of hbm_ctrl, $("$yw" -V 2>/dev/null | cut -d' ' -f1-2) (8/8/4 queues): $luts LUT4, $ffs FF," \
      "no latch, no loop (check -assert, nextpnr-ecp5 placement), no warnings"
-# The AXI4 front end and the Verilog device model (tests and FPGA builds
-# use it), each alone with its default parameters: the same rules, both Yosys.
-for top in hbm_axi hbm_dev; do
+# The AXI4 front end, the Verilog device model (tests and FPGA builds use
+# it) and the stack's switch (as a 4-port, 4-pseudo-channel crossbar with
+# the XOR hash), each alone: the same rules, both Yosys.
+switch_params="chparam -set PORTS 4 -set PCS 4 -set CROSSBAR 1 -set PORT_ADDR_BITS 30 -set ADDR_BITS 28 \
+  -set TAG_BITS 8 -set PORT_BITS 2 -set PC_BITS 2 -set ID_BITS 10 -set HASH 1 hbm_switch;"
+for top in hbm_axi hbm_dev hbm_switch; do
+  cp=""; [ "$top" = hbm_switch ] && cp=$switch_params
   # shellcheck disable=SC2086
-  "$yw" -q -l "$out/$top.ecp5.log" -p "read_verilog -DSYNTHESIS -Irtl -Irtl/gen -I$out $rtl; synth_ecp5 -top $top; \
+  "$yw" -q -l "$out/$top.ecp5.log" -p "read_verilog -DSYNTHESIS -Irtl -Irtl/gen -I$out $rtl; $cp synth_ecp5 -top $top; \
         check -assert; tee -q -o $out/$top.stat.txt stat" > /dev/null 2>&1 \
     || { grep -m5 "ERROR\|Latch\|loop" "$out/$top.ecp5.log"; echo "lint: synth_ecp5 of $top failed"; exit 1; }
   # shellcheck disable=SC2086
-  yosys -q -l "$out/$top.yosys.log" -p "read_verilog -DSYNTHESIS -Irtl -Irtl/gen -I$out $rtl; synth_ice40 -top $top; \
+  yosys -q -l "$out/$top.yosys.log" -p "read_verilog -DSYNTHESIS -Irtl -Irtl/gen -I$out $rtl; $cp synth_ice40 -top $top; \
         check -assert" > /dev/null 2>&1 \
     || { grep -m5 "ERROR\|Latch\|loop" "$out/$top.yosys.log"; echo "lint: yosys 0.23 synth of $top failed"; exit 1; }
   other=$(unwaived "$out/$top.ecp5.log"; unwaived "$out/$top.yosys.log")
