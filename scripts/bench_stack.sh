@@ -29,23 +29,28 @@ j() { "$HBMSIM" "$@" --json; }
 
 # The stack preset: every port runs the workload on its own slice.  The
 # activation bound is the pseudo-channel's (every one has the same), from a
-# one-pseudo-channel run of the same workload.
+# one-pseudo-channel run of the same workload.  The rows marked
+# "switch=none" run the same stack with each port wired to its own
+# pseudo-channel: what the crossbar's head-of-line blocking costs.
+scripts/variant_ini.sh configs/hbm2_stack.ini "$dir/hbm2_stack_none.ini" switch=none id_bits=8 >/dev/null
 {
   echo "workload stack-% GB/s busy-min busy-max act-bound-% of-bound-% AR-lat-avg"
-  for w in stream llm-decode random kvblock:bytes=64 "mixed:write_pct=20" "multistream:n=8" "kvblock:bytes=2048"; do
-    s=$(j --config configs/hbm2_stack.ini --workload "$w" --requests "$REQUESTS")
+  for run in stream llm-decode random kvblock:bytes=64 "mixed:write_pct=20" "multistream:n=8" "kvblock:bytes=2048" \
+             random,none kvblock:bytes=64,none "mixed:write_pct=20,none" "multistream:n=8,none"; do
+    w=${run%,none}; cfg=configs/hbm2_stack.ini; name=$w
+    if [ "$w" != "$run" ]; then cfg=$dir/hbm2_stack_none.ini; name="$w(switch=none)"; fi
+    s=$(j --config "$cfg" --workload "$w" --requests "$REQUESTS")
     one=$(j --config configs/hbm2_2000.ini --workload "$w" --requests 200000 --no-refresh-cost)
     read -r pct gbps bmin bmax lat < <(json_get "$s" axi_bandwidth_pct gbps pc_busy_min_pct pc_busy_max_pct \
                                          axi_read_latency_first_avg)
     ab=$(json_get "$one" act_bound_pct)
-    echo "$w $pct $gbps $bmin $bmax $ab $(awk -v p="$pct" -v b="$ab" 'BEGIN{printf "%.1f", (b > 0) ? 100 * p / b : 0}') $lat"
+    echo "$name $pct $gbps $bmin $bmax $ab $(awk -v p="$pct" -v b="$ab" 'BEGIN{printf "%.1f", (b > 0) ? 100 * p / b : 0}') $lat"
   done
 } > "$dir/stack_bw.txt"
 
 # Simulation speed of the whole stack (stream, the checkers on): stack
 # cycles per wall-clock second and per CPU-second.  The preset's crossbar
 # runs on one thread; without a switch the ports run apart on threads.
-scripts/variant_ini.sh configs/hbm2_stack.ini "$dir/hbm2_stack_none.ini" switch=none id_bits=8
 {
   echo "stack threads stack-Mcyc/s-wall stack-Mcyc/s-cpu pc-Mcyc/s-wall"
   for run in "configs/hbm2_stack.ini crossbar 1" "$dir/hbm2_stack_none.ini switch=none 1" \

@@ -254,6 +254,13 @@ GP
   echo
   md_table "$dir/stack_bw.txt"
   echo
+  echo "The rows marked switch=none are the same stack with each port wired to its own"
+  echo "pseudo-channel. The gap to them is the crossbar's head-of-line blocking: a port"
+  echo "offers its requests in order, and while the pseudo-channel of its oldest one is full"
+  echo "it waits, although other pseudo-channels have room; the ports pile up on the"
+  echo "momentarily busiest pseudo-channels and the others' read queues run low, which costs"
+  echo "the scheduler its choice of banks (docs/microarchitecture.md, \"The stack\")."
+  echo
   echo "How fast hbmsim simulates the stack (stream, checkers on): the preset's crossbar,"
   echo "whose pseudo-channels meet every cycle, on one thread; the same stack with switch ="
   echo "none, whose ports run apart, on one and two threads (\`--threads\`). \`pc-Mcyc/s\` is"
