@@ -42,7 +42,7 @@ SAN_BINS    := $(patsubst %.c,$(BUILD)/san/test/%,$(notdir $(TEST_SRC)))
 
 vpath check_%.c model/test sim/test
 
-.PHONY: all docs-check gate gate-lockstep lockstep-variants help setup sim test unit-rtl unit-tests sanitize check-generated gen bench clean vhbm vstack lockstep-stack lint lockstep smoke cocotb
+.PHONY: systemc systemc-test all docs-check gate gate-lockstep lockstep-variants help setup sim test unit-rtl unit-tests sanitize check-generated gen bench clean vhbm vstack lockstep-stack lint lockstep smoke cocotb
 all: $(HBMSIM) $(BUILD)/hbmsim_ref $(TEST_BINS) ## build the model library, hbmsim and the unit tests
 
 help: ## list the targets
@@ -73,6 +73,30 @@ $(LIBSIM): $(call obj,$(SIM_SRC))
 $(BUILD)/libhbm_san.a: $(call sanobj,$(MODEL_SRC) $(SIM_SRC))
 	@rm -f $@
 	@ar rcs $@ $^
+
+# SystemC TLM-2.0 (sc/): the target around the model, its example platform
+# and its tests, C++17 against Debian's libsystemc-dev (pkg-config systemc).
+SC_DIR      := $(BUILD)/sc
+SC_CXXFLAGS := -std=c++17 -Wall -Wextra -Werror -O2 -g -Imodel -Isim -Isc $(shell pkg-config --cflags systemc 2>/dev/null)
+SC_LIBS     := $(shell pkg-config --libs systemc 2>/dev/null || echo -lsystemc) -pthread
+SC_HDRS     := $(wildcard sc/*.h model/*.h sim/*.h)
+$(SC_DIR)/%.o: sc/%.cpp $(SC_HDRS)
+	@mkdir -p $(dir $@)
+	@echo "  CXX $<"; $(CXX) $(SC_CXXFLAGS) -c $< -o $@
+$(SC_DIR)/accel_platform: $(SC_DIR)/examples/accel_platform.o $(SC_DIR)/hbm_tlm.o $(LIBSIM) $(LIBHBM)
+	@echo "  LD  $@"; $(CXX) $(CFLAGS) -o $@ $^ $(SC_LIBS)
+$(SC_DIR)/minimal: $(SC_DIR)/examples/minimal.o $(SC_DIR)/hbm_tlm.o $(LIBSIM) $(LIBHBM)
+	@echo "  LD  $@"; $(CXX) $(CFLAGS) -o $@ $^ $(SC_LIBS)
+$(SC_DIR)/test_tlm: $(SC_DIR)/test/test_tlm.o $(SC_DIR)/hbm_tlm.o $(LIBSIM) $(LIBHBM)
+	@echo "  LD  $@"; $(CXX) $(CFLAGS) -o $@ $^ $(SC_LIBS)
+# the same under ASan and UBSan (make systemc-test runs them once)
+$(SC_DIR)/san/%.o: sc/%.cpp $(SC_HDRS)
+	@mkdir -p $(dir $@)
+	@echo "  CXX $< (asan+ubsan)"; $(CXX) $(filter-out -O2,$(SC_CXXFLAGS)) $(SAN_FLAGS) -c $< -o $@
+$(SC_DIR)/san/accel_platform: $(SC_DIR)/san/examples/accel_platform.o $(SC_DIR)/san/hbm_tlm.o $(BUILD)/libhbm_san.a
+	@echo "  LD  $@"; $(CXX) $(SAN_FLAGS) -o $@ $^ $(SC_LIBS)
+$(SC_DIR)/san/test_tlm: $(SC_DIR)/san/test/test_tlm.o $(SC_DIR)/san/hbm_tlm.o $(BUILD)/libhbm_san.a
+	@echo "  LD  $@"; $(CXX) $(SAN_FLAGS) -o $@ $^ $(SC_LIBS)
 
 # Reference build of the model without its simulation shortcut (every pick
 # evaluated every cycle): the regression checks both give the same commands.
@@ -341,6 +365,10 @@ lockstep-stack: $(HBMSIM) $(STACK2) ## the stack's RTL against the model through
 	  $(MAKE) --no-print-directory vstack CONFIG=$${c%:*} VHBM_OPT=-O0; \
 	  scripts/run_stack_lockstep.sh $(BUILD)/vstack_$$(basename $${c%:*} .ini)/vstack $(HBMSIM) $${c%:*} $${c#*:}; done
 
+systemc: $(SC_DIR)/accel_platform $(SC_DIR)/minimal $(SC_DIR)/test_tlm ## the SystemC TLM-2.0 target (sc/hbm_tlm.*), its example platform build/sc/accel_platform and its tests
+systemc-test: systemc $(HBMSIM) $(SC_DIR)/san/accel_platform $(SC_DIR)/san/test_tlm ## the TLM target's tests: TLM rules, AT = hbmsim on every workload, LT data; once under ASan+UBSan
+	@scripts/run_systemc.sh $(HBMSIM) $(SC_DIR) $(SC_DIR)/san
+
 sim: ## run a decode step (WORKLOAD=...) through RTL and model in lockstep: bandwidth report
 	@scripts/setup.sh --if-missing
 	@$(MAKE) --no-print-directory $(VHBM_DIR)/vhbm
@@ -373,7 +401,7 @@ check-generated: $(HBMSIM) ## fail if a generated file drifted from configs/*.in
 docs-check: $(HBMSIM) ## fail on names the docs mention that the code no longer has (targets, files, variants, workloads, RTL names, quoted figures)
 	@python3 scripts/docs_check.py $(HBMSIM)
 
-test: ## every test: Check suites (+ASan/UBSan), generated files, docs, RTL lint, per-module benches and smoke, the AXI port under cocotb, model regression, RTL lockstep (every preset, knob variants)
+test: ## every test: Check suites (+ASan/UBSan), generated files, docs, RTL lint, per-module benches and smoke, the AXI port under cocotb, the SystemC TLM target, model regression, RTL lockstep (every preset, knob variants)
 	@scripts/setup.sh --if-missing --with ecp5
 	@$(MAKE) --no-print-directory all
 	@$(MAKE) --no-print-directory unit-tests
@@ -384,6 +412,7 @@ test: ## every test: Check suites (+ASan/UBSan), generated files, docs, RTL lint
 	@$(MAKE) --no-print-directory unit-rtl
 	@for c in $(PRESETS); do $(MAKE) --no-print-directory smoke CONFIG=$$c || exit 1; done
 	@$(MAKE) --no-print-directory cocotb
+	@$(MAKE) --no-print-directory systemc-test
 	@scripts/run_regression.sh $(HBMSIM) $(BUILD)/hbmsim_ref
 	@$(MAKE) --no-print-directory lockstep
 	@$(MAKE) --no-print-directory lockstep CONFIG=configs/hbm2e_3200.ini

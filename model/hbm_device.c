@@ -187,6 +187,23 @@ void hbm_device_peek(const hbm_device *d, int bank, int row, int col, uint8_t ou
         memset(out, 0, HBM_BURST_BYTES);
 }
 
+int hbm_device_poke(hbm_device *d, int bank, int row, int col, const uint8_t data[HBM_BURST_BYTES],
+                    uint32_t enable)
+{
+    uint8_t *burst;
+    int i;
+
+    if (!enable)
+        return 0;
+    burst = hbm_mem_write(d->mem, burst_index(d, bank, row, col));
+    if (!burst)
+        return -1;
+    for (i = 0; i < (int)HBM_BURST_BYTES; i++)
+        if (enable >> i & 1)
+            burst[i] = data[i];
+    return 0;
+}
+
 uint64_t hbm_device_protocol_errors(const hbm_device *d)
 {
     return d->protocol_errors;

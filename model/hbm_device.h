@@ -53,6 +53,10 @@ void hbm_device_data(hbm_device *dev, uint64_t now, struct hbm_dfi_data *io);
 /* Backdoor read of the burst at (flat bank index, row, column), for tests and scoreboards. */
 void hbm_device_peek(const hbm_device *dev, int bank, int row, int col, uint8_t out[HBM_BURST_BYTES]);
 
+/* Backdoor write of the enabled bytes (bit i: byte i) of that burst. 0, or -1 when out of memory. */
+int hbm_device_poke(hbm_device *dev, int bank, int row, int col, const uint8_t data[HBM_BURST_BYTES],
+                    uint32_t enable);
+
 /* Commands the device could not carry out (RD/WR to a closed bank, data missing). */
 uint64_t hbm_device_protocol_errors(const hbm_device *dev);
 

@@ -101,6 +101,17 @@ void hbm_model_set_cmd_hook(hbm_model *m, hbm_cmd_hook fn, void *ctx);
 /* Statistics so far (valid until the next tick or hbm_model_free). */
 const struct hbm_stats *hbm_model_stats(const hbm_model *m);
 
+/*
+ * Debug access to the device's storage at a byte address below the
+ * capacity, bypassing the controller and its timing (TLM debug transport,
+ * preloading): the 32-byte burst holding addr is read into out, or its
+ * enabled bytes (bit i: byte i) are written.  Writes still queued in the
+ * controller are not seen.  0, or -1 (address beyond the capacity, out of
+ * memory).
+ */
+int hbm_model_debug_read(const hbm_model *m, uint64_t addr, uint8_t out[HBM_BURST_BYTES]);
+int hbm_model_debug_write(hbm_model *m, uint64_t addr, const uint8_t data[HBM_BURST_BYTES], uint32_t enable);
+
 /* Introspection for tests and the lockstep testbench. */
 int hbm_model_queue_count(const hbm_model *m, int is_write);
 int hbm_model_write_mode(const hbm_model *m);

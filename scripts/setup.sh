@@ -23,6 +23,7 @@ NEEDS=(
   "iverilog:iverilog"
   "yosys:yosys"
   "zlib1g-dev:/usr/include/zlib.h"
+  "libsystemc-dev:/usr/include/systemc.h"
 )
 
 # Optional groups, for the targets that need more than make test:

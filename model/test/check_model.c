@@ -1062,6 +1062,40 @@ START_TEST(test_never_written_bytes_read_as_zero)
 }
 END_TEST
 
+START_TEST(test_debug_access_reads_and_writes_the_device_behind_the_controller)
+{
+    struct tu_run *r = tu_run_create(&base);
+    const struct hbm_config *c = &r->cfg;
+    uint64_t x = tu_addr(c, 3, 1, 77, 2);
+    uint32_t be = 0x00FF00F0u;
+    uint8_t d[HBM_BURST_BYTES], w[HBM_BURST_BYTES], got[HBM_BURST_BYTES], want[HBM_BURST_BYTES];
+    int i;
+
+    /* a debug write lands where the controller reads (any byte of the burst addresses it) */
+    fill(d, 21);
+    ck_assert_int_eq(hbm_model_debug_write(r->m, x + 5, d, be), 0);
+    for (i = 0; i < (int)HBM_BURST_BYTES; i++)
+        want[i] = (be >> i & 1) ? d[i] : 0;
+    tu_push_retry(r, x, 0, 1, NULL, 0, 1000);
+    tu_drain(r, 1000);
+    ck_assert_mem_eq(resp_of(r, 1)->data, want, HBM_BURST_BYTES);
+    /* a debug read sees what the controller wrote, and takes no cycle */
+    fill(w, 22);
+    tu_push_retry(r, x, 1, 2, w, 0xFFFFFFFFu, 1000);
+    tu_drain(r, 1000);
+    {
+        uint64_t before = hbm_model_cycle(r->m);
+        ck_assert_int_eq(hbm_model_debug_read(r->m, x, got), 0);
+        ck_assert_uint_eq(hbm_model_cycle(r->m), before);
+    }
+    ck_assert_mem_eq(got, w, HBM_BURST_BYTES);
+    /* beyond the capacity: refused, nothing stored */
+    ck_assert_int_eq(hbm_model_debug_write(r->m, c->capacity_bytes, d, 0xFFFFFFFFu), -1);
+    ck_assert_int_eq(hbm_model_debug_read(r->m, c->capacity_bytes + 32, got), -1);
+    tu_run_free(r);
+}
+END_TEST
+
 START_TEST(test_requests_to_one_address_take_effect_in_accept_order)
 {
     struct tu_run *r = tu_run_create(&base);
@@ -1925,6 +1959,7 @@ static Suite *model_suite(void)
     /* data */
     tcase_add_test(core, test_read_returns_written_bytes_and_keeps_bytes_not_enabled);
     tcase_add_test(core, test_never_written_bytes_read_as_zero);
+    tcase_add_test(core, test_debug_access_reads_and_writes_the_device_behind_the_controller);
     tcase_add_test(core, test_requests_to_one_address_take_effect_in_accept_order);
     tcase_add_test(core, test_every_read_returns_the_writes_accepted_before_it);
     /* refresh */

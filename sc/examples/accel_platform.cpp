@@ -1,0 +1,299 @@
+/*
+ * accel_platform.cpp - a virtual platform in a hundred lines: an
+ * accelerator (a TLM-2.0 initiator replaying a trace or a built-in
+ * workload of 32-byte requests) bound to hbm_tlm_target.
+ *
+ *   accel_platform --config FILE (--workload SPEC | --trace FILE)
+ *                  [--requests N] [--seed N] [--mode at|lt] [--outstanding N] [--json]
+ *
+ * AT (default): the next BEGIN_REQ goes out as soon as END_REQ of the one
+ * before comes back (at the request's trace time at the earliest), with
+ * at most N transactions in flight (0: no limit), and every BEGIN_RESP is
+ * completed at once: with no limit, the cycles are hbmsim's for the same
+ * requests.  LT: b_transport, one transaction at a time, the delays kept
+ * by a quantum keeper.  Every read is checked against a shadow memory
+ * (hbm_scoreboard: the write data hbmsim sends); the report is the
+ * target's, in hbmsim's format, with the initiator's count of wrong reads.
+ * The speed (transactions per CPU-second) goes to stderr.
+ */
+#include <cinttypes>
+#include <cstdlib>
+#include <cstring>
+#include <ctime>
+#include <string>
+#include <vector>
+
+#include <systemc>
+#include <tlm>
+#include <tlm_utils/simple_initiator_socket.h>
+#include <tlm_utils/tlm_quantumkeeper.h>
+
+#include "hbm_tlm.h"
+
+extern "C" {
+#include "hbm_scoreboard.h"
+#include "hbm_source.h"
+}
+
+using namespace sc_core;
+using namespace tlm;
+
+struct accel : sc_module {
+    tlm_utils::simple_initiator_socket<accel> isock;
+    hbm_source *src;
+    hbm_scoreboard *sb;
+    bool at;
+    unsigned max_outstanding;
+    sc_time tck;
+    uint64_t sent = 0, answered = 0, data_errors = 0, resp_errors = 0;
+    std::string error;
+
+    struct slot {
+        tlm_generic_payload gp;
+        uint8_t data[32], be[32];
+        uint32_t id;
+    };
+    std::vector<slot> slots;           /* one per id: the payloads in flight */
+    std::vector<uint32_t> free_ids;
+    hbm_req next{};
+    bool have_next = false, src_done = false, req_busy = false;
+    unsigned outstanding = 0;
+    sc_event all_done;
+
+    SC_HAS_PROCESS(accel);
+    accel(sc_module_name n, hbm_source *s, hbm_scoreboard *b, const hbm_config &cfg, bool at_mode,
+          unsigned max_out)
+        : sc_module(n), isock("isock"), src(s), sb(b), at(at_mode), max_outstanding(max_out),
+          tck(sc_time((double)cfg.tck_ps, SC_PS)), slots((size_t)1 << cfg.id_bits)
+    {
+        for (size_t i = slots.size(); i-- > 0;) {
+            slots[i].id = (uint32_t)i;
+            free_ids.push_back((uint32_t)i);
+        }
+        isock.register_nb_transport_bw(this, &accel::nb_transport_bw);
+        SC_THREAD(run);
+    }
+
+    /* The next request of the source into `next`; false at its end. */
+    bool fetch()
+    {
+        char err[HBM_ERR_MAX];
+        if (!have_next && !src_done) {
+            int got = hbm_source_next(src, &next, err);
+            if (got < 0)
+                error = err;
+            have_next = got > 0;
+            src_done = got <= 0;
+        }
+        return have_next;
+    }
+
+    slot &fill(const hbm_req &r)
+    {
+        slot &s = slots[free_ids.back()];
+        free_ids.pop_back();
+        uint32_t en = 0xffffffffu;
+        std::memset(s.data, 0, 32);
+        if (r.is_write)
+            hbm_scoreboard_write_data(sb, r.addr, s.data, &en);
+        for (int i = 0; i < 32; i++)
+            s.be[i] = (en >> i & 1) ? TLM_BYTE_ENABLED : TLM_BYTE_DISABLED;
+        s.gp.set_command(r.is_write ? TLM_WRITE_COMMAND : TLM_READ_COMMAND);
+        s.gp.set_address(r.addr);
+        s.gp.set_data_ptr(s.data);
+        s.gp.set_data_length(32);
+        s.gp.set_streaming_width(32);
+        s.gp.set_byte_enable_ptr(r.is_write ? s.be : nullptr);
+        s.gp.set_byte_enable_length(r.is_write ? 32 : 0);
+        s.gp.set_dmi_allowed(false);
+        s.gp.set_response_status(TLM_INCOMPLETE_RESPONSE);
+        return s;
+    }
+
+    static uint32_t enables(const slot &s)
+    {
+        uint32_t en = 0;
+        if (s.gp.get_byte_enable_ptr())
+            for (int i = 0; i < 32; i++)
+                en |= (uint32_t)(s.be[i] == TLM_BYTE_ENABLED) << i;
+        else
+            en = 0xffffffffu;
+        return en;
+    }
+
+    /* The request was taken: the shadow memory learns it (request order). */
+    void accepted(slot &s)
+    {
+        bool wr = s.gp.get_command() == TLM_WRITE_COMMAND;
+        hbm_scoreboard_accepted(sb, s.gp.get_address(), wr, s.id, s.data, wr ? enables(s) : 0);
+    }
+
+    void finished(slot &s)
+    {
+        char msg[256];
+        if (s.gp.get_response_status() != TLM_OK_RESPONSE)
+            resp_errors++;
+        else if (s.gp.get_command() == TLM_READ_COMMAND && hbm_scoreboard_check_read(sb, s.id, s.data, msg)) {
+            if (data_errors++ < 5)
+                std::fprintf(stderr, "accel_platform: data error: %s\n", msg);
+        }
+        free_ids.push_back(s.id);
+        answered++;
+    }
+
+    /* AT: send BEGIN_REQ if the request channel is free and a slot is. */
+    void try_send()
+    {
+        while (!req_busy && fetch() && !free_ids.empty() && (!max_outstanding || outstanding < max_outstanding)) {
+            slot &s = fill(next);
+            sc_time when = tck * (double)next.earliest;
+            sc_time delay = when > sc_time_stamp() ? when - sc_time_stamp() : SC_ZERO_TIME;
+            tlm_phase ph = BEGIN_REQ;
+            have_next = false;
+            req_busy = true;
+            outstanding++;
+            sent++;
+            tlm_sync_enum r = isock->nb_transport_fw(s.gp, ph, delay);
+            if (r == TLM_COMPLETED) {       /* an error, answered at once */
+                req_busy = false;
+                outstanding--;
+                finished(s);
+            } else if (r == TLM_UPDATED && ph == END_REQ) {
+                req_busy = false;
+                accepted(s);
+            }
+        }
+        if (src_done && outstanding == 0)
+            all_done.notify(SC_ZERO_TIME);
+    }
+
+    tlm_sync_enum nb_transport_bw(tlm_generic_payload &gp, tlm_phase &ph, sc_time &)
+    {
+        slot &s = slots[(size_t)(reinterpret_cast<char *>(&gp) - reinterpret_cast<char *>(&slots[0].gp)) /
+                        sizeof(slot)];
+        if (ph == END_REQ) {
+            req_busy = false;
+            accepted(s);
+            try_send();
+            return TLM_ACCEPTED;
+        }
+        if (ph == BEGIN_RESP) {
+            outstanding--;
+            finished(s);
+            try_send();
+            return TLM_COMPLETED;
+        }
+        return TLM_ACCEPTED;
+    }
+
+    void run()
+    {
+        if (at) {
+            try_send();
+            wait(all_done);
+            return;
+        }
+        tlm_utils::tlm_quantumkeeper qk;
+        tlm_utils::tlm_quantumkeeper::set_global_quantum(sc_time(1, SC_US));
+        qk.reset();
+        while (fetch()) {
+            slot &s = fill(next);
+            have_next = false;
+            sc_time when = tck * (double)next.earliest;
+            if (when > qk.get_current_time())
+                qk.set(when - sc_time_stamp());
+            sc_time delay = qk.get_local_time();
+            accepted(s);
+            sent++;
+            isock->b_transport(s.gp, delay);
+            qk.set(delay);
+            finished(s);
+            if (qk.need_sync())
+                qk.sync();
+        }
+        qk.sync();
+    }
+};
+
+static void usage()
+{
+    std::fprintf(stderr, "usage: accel_platform --config FILE (--workload SPEC | --trace FILE) [--requests N]\n"
+                         "       [--seed N] [--mode at|lt] [--outstanding N] [--json]\n");
+}
+
+int sc_main(int argc, char **argv)
+{
+    const char *config = nullptr, *workload = nullptr, *trace = nullptr;
+    uint64_t requests = 0, seed = 1;
+    bool at = true, json = false;
+    unsigned outstanding = 0;
+    char err[HBM_ERR_MAX];
+
+    for (int i = 1; i < argc; i++) {
+        std::string a = argv[i];
+        const char *v = i + 1 < argc ? argv[i + 1] : nullptr;
+        if (a == "--json") {
+            json = true;
+            continue;
+        }
+        if (!v) {
+            usage();
+            return 2;
+        }
+        i++;
+        if (a == "--config") config = v;
+        else if (a == "--workload") workload = v;
+        else if (a == "--trace") trace = v;
+        else if (a == "--requests") requests = std::strtoull(v, nullptr, 10);
+        else if (a == "--seed") seed = std::strtoull(v, nullptr, 10);
+        else if (a == "--outstanding") outstanding = (unsigned)std::strtoul(v, nullptr, 10);
+        else if (a == "--mode" && (std::string(v) == "at" || std::string(v) == "lt")) at = std::string(v) == "at";
+        else {
+            usage();
+            return 2;
+        }
+    }
+    if (!config || !workload == !trace) {
+        usage();
+        return 2;
+    }
+    sc_report_handler::set_actions(SC_ERROR, SC_DISPLAY | SC_THROW);
+    hbm_tlm_target *mem;
+    try {
+        mem = new hbm_tlm_target("hbm", config);
+    } catch (const sc_report &r) {
+        std::fprintf(stderr, "accel_platform: %s\n", r.get_msg());
+        return 2;
+    }
+    hbm_config cfg = mem->config();
+    hbm_source *src = trace ? hbm_source_open_trace(trace, &cfg, requests, err)
+                            : hbm_source_workload(workload, &cfg, requests ? requests : 100000, seed, err);
+    if (!src) {
+        std::fprintf(stderr, "accel_platform: %s\n", err);
+        return 2;
+    }
+    hbm_scoreboard *sb = hbm_scoreboard_create(&cfg, seed);
+    accel cpu("accel", src, sb, cfg, at, outstanding);
+    cpu.isock.bind(mem->tsock);
+    mem->report_at_end(false);
+
+    std::clock_t c0 = std::clock();
+    sc_start();
+    double cpu_s = (double)(std::clock() - c0) / CLOCKS_PER_SEC;
+    int rc = 0;
+    if (!cpu.error.empty()) {
+        std::fprintf(stderr, "accel_platform: %s\n", cpu.error.c_str());
+        rc = 2;
+    } else {
+        mem->print_report(stdout, json, trace ? trace : workload, cpu.data_errors, hbm_source_llm(src));
+        std::fprintf(stderr, "accel_platform: %s, %" PRIu64 " transactions in %.2f CPU-s: %.2f M per CPU-second\n",
+                     at ? "AT" : "LT", cpu.answered, cpu_s, cpu_s > 0 ? cpu.answered / cpu_s / 1e6 : 0.0);
+        if (cpu.data_errors || cpu.resp_errors || mem->timing_violations() || mem->protocol_errors() ||
+            cpu.answered != cpu.sent)
+            rc = 1;
+    }
+    hbm_scoreboard_free(sb);
+    hbm_source_free(src);
+    delete mem;
+    return rc;
+}
