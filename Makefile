@@ -421,7 +421,7 @@ test: ## every test: Check suites (+ASan/UBSan), generated files, docs, RTL lint
 	@$(MAKE) --no-print-directory lockstep-stack
 	@$(MAKE) --no-print-directory gate-lockstep
 
-bench: $(HBMSIM) ## bandwidth per workload, tuned and baseline, the AXI front end and the stack, and simulated cycles per CPU-second (model and RTL); writes docs/performance.md
+bench: $(HBMSIM) $(SC_DIR)/accel_platform ## bandwidth per workload, tuned and baseline, the AXI front end and the stack, and simulated cycles per CPU-second (model, RTL, SystemC target); writes docs/performance.md
 	@scripts/setup.sh --if-missing --with bench
 	@mkdir -p $(BUILD)/bench
 	@scripts/build_pgo.sh $(BUILD)/pgo
@@ -437,6 +437,8 @@ bench: $(HBMSIM) ## bandwidth per workload, tuned and baseline, the AXI front en
 	done
 	@echo "== the AXI front end and the stack (hbmsim)"
 	@scripts/bench_stack.sh $(HBMSIM) $(BUILD)/bench
+	@echo "== the SystemC TLM-2.0 target (build/sc/accel_platform)"
+	@scripts/bench_systemc.sh $(HBMSIM) $(SC_DIR)/accel_platform $(BUILD)/bench
 	@scripts/perf_report.sh $(BUILD)/bench $(HBMSIM) docs/performance.md docs/images/bandwidth.png
 	@python3 scripts/docs_check.py --sync
 

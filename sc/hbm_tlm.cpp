@@ -4,6 +4,7 @@
 #include "hbm_tlm.h"
 
 #include <algorithm>
+#include <cmath>
 #include <cstring>
 
 extern "C" {
@@ -19,6 +20,16 @@ hbm_tlm_target::hbm_tlm_target(sc_module_name name, const char *config_path)
     : sc_module(name), tsock("tsock"), path_(config_path ? config_path : "")
 {
     char err[HBM_ERR_MAX];
+
+    /* registered first: a target whose config failed answers every
+     * transaction TLM_GENERIC_ERROR_RESPONSE (when SC_ERROR does not throw) */
+    tsock.register_b_transport(this, &hbm_tlm_target::b_transport);
+    tsock.register_nb_transport_fw(this, &hbm_tlm_target::nb_transport_fw);
+    tsock.register_transport_dbg(this, &hbm_tlm_target::transport_dbg);
+
+    SC_METHOD(clock_edge);
+    sensitive << wake_;
+    dont_initialize();
 
     if (hbm_config_load(&cfg_, path_.c_str(), err)) {
         SC_REPORT_ERROR("hbm_tlm_target", (std::string(this->name()) + ": " + err).c_str());
@@ -41,16 +52,21 @@ hbm_tlm_target::hbm_tlm_target(sc_module_name name, const char *config_path)
     cfg_ = *hbm_model_config(model_);
     hbm_model_set_cmd_hook(model_, on_command, this);
     period_ = sc_time((double)cfg_.tck_ps * cfg_.dfi_ratio, SC_PS);
+    double units = (double)cfg_.tck_ps * cfg_.dfi_ratio / (sc_get_time_resolution().to_seconds() * 1e12);
+    if (units < 1 || std::fabs(units - std::round(units)) > 1e-6) {
+        SC_REPORT_ERROR("hbm_tlm_target", (std::string(this->name()) + ": the clock period " +
+                                           std::to_string(cfg_.tck_ps * cfg_.dfi_ratio) +
+                                           " ps is not a whole number of the time resolution")
+                                              .c_str());
+        hbm_check_free(check_);
+        hbm_model_free(model_);
+        check_ = nullptr;
+        model_ = nullptr;
+        return;
+    }
     by_id_.resize((size_t)1 << cfg_.id_bits);
     id_busy_.assign((size_t)1 << cfg_.id_bits, 0);
 
-    tsock.register_b_transport(this, &hbm_tlm_target::b_transport);
-    tsock.register_nb_transport_fw(this, &hbm_tlm_target::nb_transport_fw);
-    tsock.register_transport_dbg(this, &hbm_tlm_target::transport_dbg);
-
-    SC_METHOD(clock_edge);
-    sensitive << wake_;
-    dont_initialize();
 }
 
 hbm_tlm_target::~hbm_tlm_target()
@@ -58,8 +74,6 @@ hbm_tlm_target::~hbm_tlm_target()
     /* SystemC calls end_of_simulation() only after sc_stop(); a simulation
      * that ran out of events gets its report here */
     end_of_simulation();
-    for (txn *t : free_txns_)
-        delete t;
     hbm_check_free(check_);
     hbm_model_free(model_);
 }
@@ -73,12 +87,16 @@ void hbm_tlm_target::on_command(void *ctx, const hbm_cmd *cmd)
 
 uint64_t hbm_tlm_target::protocol_errors() const
 {
+    if (!model_)
+        return 0;
     return hbm_device_protocol_errors(hbm_model_device(model_)) + hbm_model_stats(model_)->burst_overlaps;
 }
 
 bool hbm_tlm_target::idle() const
 {
-    return !at_req_ && !at_resp_busy_ && at_inflight_ == 0 && hbm_model_idle(model_);
+    return !at_req_ && !at_resp_busy_ && at_inflight_ == 0 &&
+           (!model_ || (!hbm_model_queue_count(model_, 0) && !hbm_model_queue_count(model_, 1) &&
+                        !hbm_model_resp_valid(model_)));
 }
 
 void hbm_tlm_target::print_report(FILE *out, bool json, const char *source, uint64_t data_errors,
@@ -86,6 +104,8 @@ void hbm_tlm_target::print_report(FILE *out, bool json, const char *source, uint
 {
     hbm_report rep;
 
+    if (!model_)
+        return;
     std::memset(&rep, 0, sizeof rep);
     rep.config = path_.c_str();
     rep.source = source;
@@ -114,13 +134,18 @@ tlm_response_status hbm_tlm_target::validate(tlm_generic_payload &gp) const
     unsigned len = gp.get_data_length();
     tlm_command cmd = gp.get_command();
 
+    if (!model_)
+        return TLM_GENERIC_ERROR_RESPONSE;
     if (cmd != TLM_READ_COMMAND && cmd != TLM_WRITE_COMMAND && cmd != TLM_IGNORE_COMMAND)
         return TLM_COMMAND_ERROR_RESPONSE;
-    if (len == 0 || (cmd != TLM_IGNORE_COMMAND && !gp.get_data_ptr()))
+    if (cmd == TLM_IGNORE_COMMAND)   /* nothing is done: only the address is checked */
+        return addr < cfg_.capacity_bytes && len <= cfg_.capacity_bytes - addr ? TLM_OK_RESPONSE
+                                                                               : TLM_ADDRESS_ERROR_RESPONSE;
+    if (len == 0 || !gp.get_data_ptr())
         return TLM_GENERIC_ERROR_RESPONSE;
     if (addr >= cfg_.capacity_bytes || len > cfg_.capacity_bytes - addr)
         return TLM_ADDRESS_ERROR_RESPONSE;
-    if (gp.get_streaming_width() != len)
+    if (gp.get_streaming_width() < len)   /* a width of the length or more is no streaming */
         return TLM_BURST_ERROR_RESPONSE;
     if (gp.get_byte_enable_ptr() &&
         (gp.get_byte_enable_length() == 0 || len % gp.get_byte_enable_length() != 0))
@@ -136,26 +161,31 @@ void hbm_tlm_target::start(txn &t, tlm_generic_payload &gp) const
     t.bursts = (unsigned)((end - t.first_burst + BURST - 1) / BURST);
     t.sent = t.done = 0;
     t.write = gp.get_command() == TLM_WRITE_COMMAND;
+    t.silent = false;
+    t.not_before = 0;
 }
 
-/* The bytes of burst `index` of t that the payload covers and enables:
- * bit i = byte i of the burst; off[i] = the byte's offset in the payload. */
-static uint32_t burst_lanes(const tlm_generic_payload &gp, uint64_t burst_addr, unsigned off[BURST])
+/* Between a payload and the 32-byte burst at burst_addr: the bytes the
+ * payload covers are lanes [lo, hi) of the burst and start at byte `at` of
+ * the payload; of those, the enabled ones are the returned mask. */
+struct span {
+    unsigned lo, hi, at;
+};
+static uint32_t burst_lanes(const tlm_generic_payload &gp, uint64_t burst_addr, span &sp)
 {
     uint64_t addr = gp.get_address(), end = addr + gp.get_data_length();
     const unsigned char *be = gp.get_byte_enable_ptr();
     unsigned be_len = gp.get_byte_enable_length();
     uint32_t lanes = 0;
 
-    for (unsigned i = 0; i < BURST; i++) {
-        uint64_t a = burst_addr + i;
-        if (a < addr || a >= end)
-            continue;
-        off[i] = (unsigned)(a - addr);
-        if (be && be[off[i] % be_len] != TLM_BYTE_ENABLED)
-            continue;
-        lanes |= 1u << i;
-    }
+    sp.lo = addr > burst_addr ? (unsigned)(addr - burst_addr) : 0;
+    sp.hi = end < burst_addr + BURST ? (unsigned)(end - burst_addr) : BURST;
+    sp.at = (unsigned)(burst_addr + sp.lo - addr);
+    if (!be)
+        return (sp.hi - sp.lo == BURST ? 0xffffffffu : ((1u << (sp.hi - sp.lo)) - 1)) << sp.lo;
+    for (unsigned i = sp.lo; i < sp.hi; i++)
+        if (be[(sp.at + i - sp.lo) % be_len] == TLM_BYTE_ENABLED)
+            lanes |= 1u << i;
     return lanes;
 }
 
@@ -163,6 +193,11 @@ static uint32_t burst_lanes(const tlm_generic_payload &gp, uint64_t burst_addr, 
 uint64_t hbm_tlm_target::edge_cycle() const
 {
     return hbm_model_cycle(model_) / (uint64_t)cfg_.dfi_ratio;
+}
+
+uint64_t hbm_tlm_target::edge_at(const sc_time &t) const
+{
+    return (uint64_t)((t.value() + period_.value() - 1) / period_.value());
 }
 
 void hbm_tlm_target::model_tick()
@@ -182,17 +217,15 @@ bool hbm_tlm_target::offer(txn &t)
 {
     uint64_t a = t.first_burst + (uint64_t)t.sent * BURST;
     uint8_t data[BURST];
-    unsigned off[BURST];
     uint32_t lanes = 0, id;
+    span sp;
 
     if (!hbm_model_can_accept(model_, a, t.write))
         return false;
-    std::memset(data, 0, sizeof data);
     if (t.write) {
-        lanes = burst_lanes(*t.gp, a, off);
-        for (unsigned i = 0; i < BURST; i++)
-            if (lanes >> i & 1)
-                data[i] = t.gp->get_data_ptr()[off[i]];
+        lanes = burst_lanes(*t.gp, a, sp);
+        std::memset(data, 0, sizeof data);
+        std::memcpy(data + sp.lo, t.gp->get_data_ptr() + sp.at, sp.hi - sp.lo);   /* the mask picks */
     }
     /* the next id not in flight, as hbmsim's driver hands them out */
     while (id_busy_[next_id_])
@@ -219,13 +252,17 @@ int hbm_tlm_target::take_response(txn **completed)
     inflight f = by_id_[r.id];
     id_busy_[r.id] = 0;
     txn &t = *f.t;
-    if (!t.write) {
+    if (!t.write && t.gp) {
         uint64_t a = t.first_burst + (uint64_t)f.index * BURST;
-        unsigned off[BURST];
-        uint32_t lanes = burst_lanes(*t.gp, a, off);
-        for (unsigned i = 0; i < BURST; i++)
-            if (lanes >> i & 1)
-                t.gp->get_data_ptr()[off[i]] = r.data[i];
+        span sp;
+        uint32_t lanes = burst_lanes(*t.gp, a, sp);
+        unsigned char *p = t.gp->get_data_ptr() + sp.at;   /* lane sp.lo's byte */
+        if (lanes == ((sp.hi - sp.lo == BURST ? 0xffffffffu : ((1u << (sp.hi - sp.lo)) - 1)) << sp.lo))
+            std::memcpy(p, r.data + sp.lo, sp.hi - sp.lo);
+        else
+            for (unsigned i = sp.lo; i < sp.hi; i++)
+                if (lanes >> i & 1)
+                    p[i - sp.lo] = r.data[i];
     }
     if (++t.done == t.bursts)
         *completed = &t;
@@ -244,17 +281,31 @@ void hbm_tlm_target::clock_edge()
         at_req_ = nullptr;
         tlm_phase ph = END_REQ;
         sc_time d = SC_ZERO_TIME;
-        tsock->nb_transport_bw(*t->gp, ph, d);   /* the initiator may send BEGIN_REQ in here */
+        /* the initiator may send its next BEGIN_REQ in here (taken from the next edge) */
+        if (tsock->nb_transport_bw(*t->gp, ph, d) == TLM_COMPLETED) {
+            /* completed early: its bursts still run, but nothing goes back to the payload */
+            t->silent = true;
+            if (t->gp->has_mm())
+                t->gp->release();
+            t->gp = nullptr;
+        }
     }
-    /* response: one per cycle unless the initiator holds the last BEGIN_RESP */
-    if (!at_resp_busy_ && take_response(&done) && done) {
-        done->gp->set_response_status(TLM_OK_RESPONSE);
-        tlm_phase ph = BEGIN_RESP;
-        sc_time d = SC_ZERO_TIME;
-        at_resp_busy_ = done;
-        tlm_sync_enum s = tsock->nb_transport_bw(*done->gp, ph, d);
-        if (s == TLM_COMPLETED || (s == TLM_UPDATED && ph == END_RESP))
-            resp_end();
+    /* response: one per cycle, not while the initiator holds a BEGIN_RESP
+     * (nor before the time its END_RESP named) */
+    if (!at_resp_busy_ && edge_cycle() >= resp_free_edge_ && take_response(&done) && done) {
+        if (done->silent) {
+            retire(done);
+        } else {
+            done->gp->set_response_status(TLM_OK_RESPONSE);
+            tlm_phase ph = BEGIN_RESP;
+            sc_time d = SC_ZERO_TIME;
+            at_resp_busy_ = done;
+            tlm_sync_enum s = tsock->nb_transport_bw(*done->gp, ph, d);
+            if (s == TLM_COMPLETED)
+                resp_end(SC_ZERO_TIME);
+            else if (s == TLM_UPDATED && ph == END_RESP)
+                resp_end(d);
+        }
     }
     model_tick();
     if (at_req_ || at_resp_busy_ || at_inflight_ || !hbm_model_idle(model_)) {
@@ -269,19 +320,32 @@ void hbm_tlm_target::clock_edge()
 
 hbm_tlm_target::txn *hbm_tlm_target::new_txn()
 {
-    if (free_txns_.empty())
-        return new txn;
+    if (free_txns_.empty()) {
+        txns_.emplace_back(new txn);
+        return txns_.back().get();
+    }
     txn *t = free_txns_.back();
     free_txns_.pop_back();
     return t;
 }
 
-void hbm_tlm_target::resp_end()
+/* The transaction's last word: the payload goes back to its owner. */
+void hbm_tlm_target::retire(txn *t)
+{
+    if (t->gp && t->gp->has_mm())
+        t->gp->release();
+    t->gp = nullptr;
+    at_inflight_--;
+    free_txns_.push_back(t);
+}
+
+/* END_RESP (at now + delay): the response port is free from that time's edge. */
+void hbm_tlm_target::resp_end(const sc_time &delay)
 {
     txn *t = at_resp_busy_;
     at_resp_busy_ = nullptr;
-    at_inflight_--;
-    free_txns_.push_back(t);
+    resp_free_edge_ = edge_at(sc_time_stamp() + delay);
+    retire(t);
 }
 
 tlm_sync_enum hbm_tlm_target::nb_transport_fw(tlm_generic_payload &gp, tlm_phase &phase, sc_time &delay)
@@ -290,13 +354,15 @@ tlm_sync_enum hbm_tlm_target::nb_transport_fw(tlm_generic_payload &gp, tlm_phase
         if (!at_resp_busy_ || at_resp_busy_->gp != &gp)
             SC_REPORT_ERROR("hbm_tlm_target", "END_RESP for a transaction that has no BEGIN_RESP outstanding");
         else
-            resp_end();
+            resp_end(delay);
         return TLM_COMPLETED;
     }
-    if (phase != BEGIN_REQ) {
-        SC_REPORT_ERROR("hbm_tlm_target", "nb_transport_fw: only BEGIN_REQ and END_RESP come from an initiator");
-        return TLM_COMPLETED;
+    if (phase == END_REQ || phase == BEGIN_RESP) {
+        SC_REPORT_ERROR("hbm_tlm_target", "END_REQ and BEGIN_RESP go from target to initiator, not back");
+        return TLM_ACCEPTED;
     }
+    if (phase != BEGIN_REQ)
+        return TLM_ACCEPTED;   /* a phase of another protocol: ignored, as the base protocol asks */
     if (at_req_) {
         SC_REPORT_ERROR("hbm_tlm_target", "BEGIN_REQ before END_REQ of the previous request (request exclusion rule)");
         gp.set_response_status(TLM_GENERIC_ERROR_RESPONSE);
@@ -305,15 +371,15 @@ tlm_sync_enum hbm_tlm_target::nb_transport_fw(tlm_generic_payload &gp, tlm_phase
     tlm_response_status st = validate(gp);
     if (st != TLM_OK_RESPONSE || gp.get_command() == TLM_IGNORE_COMMAND) {
         gp.set_response_status(st);
-        phase = BEGIN_RESP;
         return TLM_COMPLETED;   /* answered at once, nothing reaches the model */
     }
+    if (gp.has_mm())
+        gp.acquire();
     at_req_ = new_txn();
     start(*at_req_, gp);
     at_inflight_++;
     /* the arrival time, with the annotated delay: the first edge at or after it */
-    sc_time t = sc_time_stamp() + delay;
-    at_req_->not_before = (uint64_t)((t.value() + period_.value() - 1) / period_.value());
+    at_req_->not_before = edge_at(sc_time_stamp() + delay);
     if (!running_) {
         /* restart the clock there (the model's idle edges before it caught up) */
         uint64_t edge = std::max(at_req_->not_before, edge_cycle());
@@ -333,12 +399,11 @@ void hbm_tlm_target::b_transport(tlm_generic_payload &gp, sc_time &delay)
         gp.set_response_status(st);
         return;
     }
-    while (running_ || at_inflight_)
+    sc_time local = sc_time_stamp() + delay;   /* the caller's local time */
+    while (running_ || at_inflight_)           /* the AT path's work first */
         wait(at_idle_);
-    /* from the later of the model's time and the caller's local time */
-    sc_time local = sc_time_stamp() + delay;
-    uint64_t start_edge = std::max(edge_cycle(),
-                                   (uint64_t)((local.value() + period_.value() - 1) / period_.value()));
+    /* from the latest of the model's time, the caller's local time and now */
+    uint64_t start_edge = std::max(edge_cycle(), edge_at(std::max(local, sc_time_stamp())));
     catch_up(start_edge);
     txn t;
     start(t, gp);
@@ -362,7 +427,7 @@ unsigned int hbm_tlm_target::transport_dbg(tlm_generic_payload &gp)
     unsigned len = gp.get_data_length();
     unsigned char *p = gp.get_data_ptr();
 
-    if (gp.get_command() == TLM_IGNORE_COMMAND || addr >= cfg_.capacity_bytes || !p)
+    if (!model_ || gp.get_command() == TLM_IGNORE_COMMAND || addr >= cfg_.capacity_bytes || !p)
         return 0;
     len = (unsigned)std::min<uint64_t>(len, cfg_.capacity_bytes - addr);
     for (unsigned done = 0; done < len;) {
@@ -370,7 +435,8 @@ unsigned int hbm_tlm_target::transport_dbg(tlm_generic_payload &gp)
         unsigned lo = (unsigned)(a - b), n = std::min(len - done, BURST - lo);
         uint8_t burst[BURST];
         if (gp.get_command() == TLM_READ_COMMAND) {
-            hbm_model_debug_read(model_, b, burst);
+            if (hbm_model_debug_read(model_, b, burst))
+                return done;
             std::memcpy(p + done, burst + lo, n);
         } else {
             uint32_t en = (n == BURST ? 0xffffffffu : ((1u << n) - 1)) << lo;

@@ -19,30 +19,32 @@
  * (sim/hbm_drive.c), so an initiator that sends its next BEGIN_REQ as
  * soon as END_REQ arrives, and completes every BEGIN_RESP at once, sees
  * hbmsim's cycles exactly.  A BEGIN_REQ arriving at time T is taken at
- * the first edge at or after T that has not yet run.  With nothing to do
- * the clock stops; the idle cycles are caught up (refresh runs as usual)
- * when the next transaction arrives.
+ * the first edge at or after T that has not yet run (docs/systemc.md: an
+ * arrival at exactly an edge's time from another process).  With nothing
+ * to do the clock stops; the idle cycles are caught up (refresh runs as
+ * usual) when the next transaction arrives.
  *
  * b_transport (LT) runs its transaction on the model at once, from the
  * later of the model's cycle and the caller's local time, and adds the
- * cycles it took (x period) to the delay; it waits (wait()) only while
- * AT transactions are in flight.
+ * cycles it took (x period) to the delay; it waits (wait()) while the
+ * AT path has work.
  *
  * Errors, set on the payload and nothing written: an address beyond the
  * capacity (or a range that runs past it) TLM_ADDRESS_ERROR_RESPONSE; a
  * command other than read, write or ignore TLM_COMMAND_ERROR_RESPONSE; a
  * byte-enable length that does not divide the data length
- * TLM_BYTE_ENABLE_ERROR_RESPONSE; a streaming width other than the data
- * length TLM_BURST_ERROR_RESPONSE; a data length of 0
- * TLM_GENERIC_ERROR_RESPONSE.  TLM_IGNORE_COMMAND is answered OK (after
- * the address check) and touches nothing.  A bad config path or config
- * value stops construction with SC_REPORT_ERROR naming file, line and key.
+ * TLM_BYTE_ENABLE_ERROR_RESPONSE; a streaming width below the data
+ * length TLM_BURST_ERROR_RESPONSE; a data length of 0 or no data
+ * TLM_GENERIC_ERROR_RESPONSE.  TLM_IGNORE_COMMAND gets only the address
+ * check and touches nothing.  A bad config path or config value stops
+ * construction with SC_REPORT_ERROR naming the file and the key.
  */
 #ifndef HBM_TLM_H
 #define HBM_TLM_H
 
 #include <cstdint>
 #include <cstdio>
+#include <memory>
 #include <string>
 #include <vector>
 
@@ -95,6 +97,7 @@ private:
         uint64_t first_burst = 0;   /* address of its first 32-byte burst */
         unsigned bursts = 0, sent = 0, done = 0;
         bool write = false;
+        bool silent = false;        /* AT: completed by the initiator at END_REQ: no BEGIN_RESP */
         uint64_t not_before = 0;    /* AT: the first edge at or after its arrival time */
     };
     struct inflight {
@@ -111,7 +114,9 @@ private:
     bool running_ = false;           /* the clock process runs every edge */
     txn *at_req_ = nullptr;          /* the AT transaction in its request phase */
     txn *at_resp_busy_ = nullptr;    /* BEGIN_RESP sent, END_RESP not yet back */
-    std::vector<txn *> free_txns_;   /* AT transactions' records, for reuse */
+    std::vector<std::unique_ptr<txn>> txns_;   /* every AT transaction record, owned */
+    std::vector<txn *> free_txns_;   /* the records not in use */
+    uint64_t resp_free_edge_ = 0;    /* END_RESP's time (with its delay): no response before this edge */
     std::vector<inflight> by_id_;    /* model request id -> burst */
     std::vector<uint8_t> id_busy_;
     uint32_t next_id_ = 0;
@@ -129,8 +134,10 @@ private:
     int take_response(txn **completed);
     void model_tick();
     void clock_edge();
-    void resp_end();
+    void resp_end(const sc_core::sc_time &delay);
+    void retire(txn *t);
     txn *new_txn();
+    uint64_t edge_at(const sc_core::sc_time &t) const;   /* the first edge at or after t */
 
     void b_transport(tlm::tlm_generic_payload &gp, sc_core::sc_time &delay);
     tlm::tlm_sync_enum nb_transport_fw(tlm::tlm_generic_payload &gp, tlm::tlm_phase &phase,

@@ -7,7 +7,8 @@
 # BENCH_DIR holds hbmsim.txt (scripts/bench.sh: hbm2_2000, baseline,
 # hbm2e_3200), vhbm_<config>.txt / .all (scripts/bench_vhbm.sh, the RTL in
 # lockstep, for hbm2_2000 and baseline) and stack_*.txt
-# (scripts/bench_stack.sh: the AXI front end and the stack).  The page is generated: it says
+# (scripts/bench_stack.sh: the AXI front end and the stack) and systemc_speed.txt
+# (scripts/bench_systemc.sh: the TLM-2.0 target).  The page is generated: it says
 # when and on what machine the figures were measured, and is rewritten by
 # every `make bench`.  Figures only, never asserted.
 set -euo pipefail
@@ -267,6 +268,16 @@ GP
   echo "pseudo-channel cycles per second."
   echo
   md_table "$dir/stack_speed.txt"
+  echo
+  echo "## The SystemC TLM-2.0 target (sc/, scripts/bench_systemc.sh)"
+  echo
+  echo "\`accel_platform\` on hbm2_2000 (docs/systemc.md): 32-byte transactions per CPU-second,"
+  echo "AT with no limit on transactions in flight (the cycles are hbmsim's) and LT (one at a"
+  echo "time, delays kept by a quantum keeper), the median of three runs, beside hbmsim's"
+  echo "requests per CPU-second on the same requests (the AT run carries hbmsim's work plus"
+  echo "the SystemC kernel's: a clocked process per controller cycle and the phase calls)."
+  echo
+  md_table "$dir/systemc_speed.txt"
   echo
   echo "## Not here"
   echo

@@ -22,7 +22,7 @@ fails=0 checks=0
 pass() { checks=$((checks + 1)); }
 fail() { checks=$((checks + 1)); fails=$((fails + 1)); echo "FAIL $*"; }
 
-TESTS=(errors_lt errors_at payloads_lt payloads_at payloads_at_held backpressure lt_delay debug config)
+TESTS=(errors_lt errors_at payloads_lt payloads_at payloads_at_held backpressure lt_delay debug config phases req_delay lt_at)
 run_unit() {   # BINARY LABEL
   local t out
   for t in "${TESTS[@]}"; do

@@ -38,7 +38,14 @@ extern "C" {
 using namespace sc_core;
 using namespace tlm;
 
-struct accel : sc_module {
+/* The slot a pooled payload belongs to. */
+struct slot_ext : tlm_extension<slot_ext> {
+    uint32_t id = 0;
+    tlm_extension_base *clone() const override { return new slot_ext(*this); }
+    void copy_from(const tlm_extension_base &e) override { id = static_cast<const slot_ext &>(e).id; }
+};
+
+struct accel : sc_module, tlm_mm_interface {
     tlm_utils::simple_initiator_socket<accel> isock;
     hbm_source *src;
     hbm_scoreboard *sb;
@@ -68,10 +75,22 @@ struct accel : sc_module {
     {
         for (size_t i = slots.size(); i-- > 0;) {
             slots[i].id = (uint32_t)i;
+            slots[i].gp.set_mm(this);
+            slot_ext *e = new slot_ext;
+            e->id = (uint32_t)i;
+            slots[i].gp.set_extension(e);
             free_ids.push_back((uint32_t)i);
         }
         isock.register_nb_transport_bw(this, &accel::nb_transport_bw);
         SC_THREAD(run);
+    }
+
+    /* tlm_mm_interface: the last reference to a payload is gone */
+    void free(tlm_generic_payload *gp) override
+    {
+        slot_ext *e = nullptr;
+        gp->get_extension(e);
+        free_ids.push_back(e->id);
     }
 
     /* The next request of the source into `next`; false at its end. */
@@ -92,6 +111,7 @@ struct accel : sc_module {
     {
         slot &s = slots[free_ids.back()];
         free_ids.pop_back();
+        s.gp.acquire();
         uint32_t en = 0xffffffffu;
         std::memset(s.data, 0, 32);
         if (r.is_write)
@@ -137,8 +157,8 @@ struct accel : sc_module {
             if (data_errors++ < 5)
                 std::fprintf(stderr, "accel_platform: data error: %s\n", msg);
         }
-        free_ids.push_back(s.id);
         answered++;
+        s.gp.release();   /* back to the pool once the target has let go of it too */
     }
 
     /* AT: send BEGIN_REQ if the request channel is free and a slot is. */
@@ -169,18 +189,19 @@ struct accel : sc_module {
 
     tlm_sync_enum nb_transport_bw(tlm_generic_payload &gp, tlm_phase &ph, sc_time &)
     {
-        slot &s = slots[(size_t)(reinterpret_cast<char *>(&gp) - reinterpret_cast<char *>(&slots[0].gp)) /
-                        sizeof(slot)];
+        slot_ext *e = nullptr;
+        gp.get_extension(e);
+        slot &s = slots[e->id];
         if (ph == END_REQ) {
             req_busy = false;
             accepted(s);
-            try_send();
+            try_send();   /* another payload: this one's slot stays taken until the target lets go */
             return TLM_ACCEPTED;
         }
         if (ph == BEGIN_RESP) {
             outstanding--;
             finished(s);
-            try_send();
+            try_send();   /* never on s's payload: the target still holds it until this returns */
             return TLM_COMPLETED;
         }
         return TLM_ACCEPTED;

@@ -52,8 +52,15 @@ struct op {
     std::vector<uint8_t> data;        /* write data, or the read's result */
     std::vector<uint8_t> be;          /* empty: no byte enables */
     unsigned streaming = 0;           /* 0: the data length */
+    /* how the initiator plays the phases (AT) */
+    double req_delay = 0;             /* BEGIN_REQ's annotated delay, in clocks */
+    bool complete_at_end_req = false; /* answer END_REQ with TLM_COMPLETED */
+    unsigned hold = 0;                /* hold BEGIN_RESP this many clocks, then END_RESP */
+    int updated_end = -1;             /* >= 0: return TLM_UPDATED, END_RESP, this many clocks of delay */
+    bool lt = false;                  /* sent by b_transport once every op before it is sent */
     tlm_response_status status = TLM_INCOMPLETE_RESPONSE;
-    sc_time done;                     /* AT: when BEGIN_RESP came */
+    sc_time sent, done;               /* when BEGIN_REQ went and BEGIN_RESP came (LT: returned) */
+    int resp_count = 0;               /* BEGIN_RESPs it got */
 };
 
 static void fill_payload(tlm_generic_payload &gp, op &o)
@@ -68,19 +75,20 @@ static void fill_payload(tlm_generic_payload &gp, op &o)
     gp.set_response_status(TLM_INCOMPLETE_RESPONSE);
 }
 
-/* An initiator that runs a list of ops, LT (b_transport) or AT (one
- * request phase at a time, every op in flight at once), holding each
- * BEGIN_RESP for hold_cycles before END_RESP. */
-struct initiator : sc_module {
+/* An initiator that runs a list of ops through one socket: AT ops go one
+ * request phase at a time, all in flight together, each playing the
+ * phases its op says; an LT op goes by b_transport once every op before it
+ * has been sent.  Its payloads have a memory manager (the base protocol
+ * asks for one on nb_transport); they live as long as the initiator. */
+struct initiator : sc_module, tlm_mm_interface {
     tlm_utils::simple_initiator_socket<initiator> isock;
     std::deque<op> *ops = nullptr;
-    bool at = false;
-    unsigned hold_cycles = 0;
+    unsigned hold_cycles = 0;         /* default hold for every AT op */
     sc_time period;
     std::vector<std::unique_ptr<tlm_generic_payload>> gps;
     size_t next = 0, answered = 0;
-    bool req_busy = false, resp_busy = false, protocol_ok = true;
-    sc_event done_ev, end_resp_ev;
+    bool req_busy = false, resp_busy = false, protocol_ok = true, in_lt = false;
+    sc_event progress_ev, end_resp_ev;
     tlm_generic_payload *held = nullptr;
     std::vector<sc_time> lt_delays;
 
@@ -92,51 +100,72 @@ struct initiator : sc_module {
         SC_THREAD(release);
     }
 
-    op &op_of(tlm_generic_payload &gp)
+    void free(tlm_generic_payload *) override {}   /* owned by gps */
+
+    size_t index_of(tlm_generic_payload &gp)
     {
         for (size_t i = 0; i < gps.size(); i++)
             if (gps[i].get() == &gp)
-                return (*ops)[i];
+                return i;
         SC_REPORT_FATAL("test", "unknown payload");
-        return (*ops)[0];
+        return 0;
+    }
+
+    void answer(op &o, tlm_generic_payload &gp)
+    {
+        o.status = gp.get_response_status();
+        o.done = sc_time_stamp();
+        answered++;
+        gp.release();
+        progress_ev.notify(SC_ZERO_TIME);
     }
 
     void send()
     {
-        while (!req_busy && next < ops->size()) {
+        while (!req_busy && !in_lt && next < ops->size() && !(*ops)[next].lt) {
             tlm_generic_payload &gp = *gps[next];
             op &o = (*ops)[next++];
             tlm_phase ph = BEGIN_REQ;
-            sc_time d = SC_ZERO_TIME;
+            sc_time d = period * o.req_delay;
             req_busy = true;
+            gp.acquire();
+            o.sent = sc_time_stamp();
             if (isock->nb_transport_fw(gp, ph, d) == TLM_COMPLETED) {
                 req_busy = false;
-                o.status = gp.get_response_status();
-                o.done = sc_time_stamp();
-                answered++;
+                answer(o, gp);
             }
         }
-        if (answered == ops->size())
-            done_ev.notify(SC_ZERO_TIME);
+        progress_ev.notify(SC_ZERO_TIME);
     }
 
-    tlm_sync_enum nb_transport_bw(tlm_generic_payload &gp, tlm_phase &ph, sc_time &)
+    tlm_sync_enum nb_transport_bw(tlm_generic_payload &gp, tlm_phase &ph, sc_time &delay)
     {
+        op &o = (*ops)[index_of(gp)];
         if (ph == END_REQ) {
             req_busy = false;
+            if (o.complete_at_end_req) {
+                answer(o, gp);
+                send();
+                return TLM_COMPLETED;
+            }
             send();
             return TLM_ACCEPTED;
         }
-        if (ph != BEGIN_RESP || resp_busy)
-            protocol_ok = false;   /* a second BEGIN_RESP before END_RESP breaks the rules */
-        op &o = op_of(gp);
-        o.status = gp.get_response_status();
-        o.done = sc_time_stamp();
-        answered++;
-        if (hold_cycles) {
+        /* a second BEGIN_RESP before END_RESP, or one for a completed op, breaks the rules */
+        if (ph != BEGIN_RESP || resp_busy || o.complete_at_end_req || o.resp_count++)
+            protocol_ok = false;
+        answer(o, gp);
+        unsigned hold = o.hold ? o.hold : hold_cycles;
+        if (o.updated_end >= 0) {
+            ph = END_RESP;
+            delay = period * (double)o.updated_end;
+            send();
+            return TLM_UPDATED;
+        }
+        if (hold) {
             resp_busy = true;
             held = &gp;
-            end_resp_ev.notify(period * (double)hold_cycles);
+            end_resp_ev.notify(period * (double)hold);
             return TLM_ACCEPTED;
         }
         send();
@@ -159,20 +188,27 @@ struct initiator : sc_module {
     {
         for (auto &o : *ops) {
             gps.emplace_back(new tlm_generic_payload);
+            gps.back()->set_mm(this);
             fill_payload(*gps.back(), o);
         }
-        if (at) {
-            send();
-            if (answered < ops->size())
-                wait(done_ev);
-        } else {
-            for (size_t i = 0; i < ops->size(); i++) {
+        send();
+        while (next < ops->size() || answered < ops->size()) {
+            if (next < ops->size() && (*ops)[next].lt && !req_busy) {
+                op &o = (*ops)[next];
+                tlm_generic_payload &gp = *gps[next++];
                 sc_time d = SC_ZERO_TIME;
-                isock->b_transport(*gps[i], d);
-                (*ops)[i].status = gps[i]->get_response_status();
+                o.sent = sc_time_stamp();
+                gp.acquire();
+                in_lt = true;   /* the ops after it wait for it, in program order */
+                isock->b_transport(gp, d);
                 lt_delays.push_back(d);
                 wait(d);
+                in_lt = false;
+                answer(o, gp);
+                send();
+                continue;
             }
+            wait(progress_ev);
         }
     }
 };
@@ -184,8 +220,9 @@ struct bench {
     bench(const char *cfg, std::deque<op> &ops, bool at, unsigned hold = 0)
         : mem("mem", cfg), cpu("cpu")
     {
+        for (auto &o : ops)
+            o.lt = o.lt || !at;
         cpu.ops = &ops;
-        cpu.at = at;
         cpu.hold_cycles = hold;
         cpu.period = mem.clock_period();
         cpu.isock.bind(mem.tsock);
@@ -314,6 +351,104 @@ static void any_length_alignment_and_enables(bool at, unsigned hold)
     EXPECT(b.mem.idle(), "the target is not idle at the end");
 }
 
+
+/* AT phases other initiators play: a write completed at END_REQ (no
+ * BEGIN_RESP for it, and it still lands), an END_RESP returned with
+ * TLM_UPDATED and 20 clocks of delay (no response before that time). */
+static void at_phase_variants()
+{
+    std::deque<op> ops;
+    op w = make(TLM_WRITE_COMMAND, 0x8000, 64, 0x5a);
+    w.complete_at_end_req = true;
+    ops.push_back(w);
+    op r = make(TLM_READ_COMMAND, 0x9000, 32, 0);
+    r.updated_end = 20;
+    ops.push_back(r);
+    for (int i = 0; i < 6; i++)
+        ops.push_back(make(TLM_READ_COMMAND, 0xa000 + 64 * (uint64_t)i, 32, 0));
+    ops.push_back(make(TLM_READ_COMMAND, 0x8000, 64, 0));
+    bench b(g_cfg.c_str(), ops, true);
+    sc_start();
+    EXPECT(b.cpu.protocol_ok, "a BEGIN_RESP for the write completed at END_REQ, or two at once");
+    EXPECT(ops.back().data == std::vector<uint8_t>(64, 0x5a), "the write completed at END_REQ did not land");
+    for (size_t i = 2; i < ops.size(); i++)
+        if (ops[i].done > ops[1].done)
+            EXPECT(ops[i].done >= ops[1].done + b.mem.clock_period() * 20.0,
+                   "op %zu answered %s after the END_RESP that named 20 clocks", i,
+                   (ops[i].done - ops[1].done).to_string().c_str());
+    EXPECT(b.mem.idle(), "the target is not idle at the end");
+}
+
+/* BEGIN_REQ's annotated delay, with the clock running: a read elsewhere
+ * keeps it running; the next read, sent at its END_REQ (time 0) with 100.5
+ * clocks of delay, is taken at edge 101 and answered the model's latency
+ * later. */
+static void at_request_delay()
+{
+    hbm_config c;
+    char err[HBM_ERR_MAX];
+    hbm_config_load(&c, g_cfg.c_str(), err);
+    hbm_model *m = hbm_model_create(&c, err);
+    uint64_t cycles = 0;
+    hbm_model_push(m, 0x4000, 0, 0, nullptr, 0);
+    hbm_resp r;
+    while (!hbm_model_pop_resp(m, &r)) {
+        hbm_model_tick(m);
+        cycles++;
+    }
+    hbm_model_free(m);
+    std::deque<op> ops;
+    ops.push_back(make(TLM_READ_COMMAND, 0x200000, 32, 0));
+    op o = make(TLM_READ_COMMAND, 0x4000, 32, 0);
+    o.req_delay = 100.5;
+    ops.push_back(o);
+    bench b(g_cfg.c_str(), ops, true);
+    sc_start();
+    EXPECT(ops[1].sent == SC_ZERO_TIME, "the second read went at %s, not at the first's END_REQ",
+           ops[1].sent.to_string().c_str());
+    EXPECT(ops[1].done == b.mem.clock_period() * (double)(101 + cycles), "answered at %s, want %s",
+           ops[1].done.to_string().c_str(), (b.mem.clock_period() * (double)(101 + cycles)).to_string().c_str());
+}
+
+/* LT and AT on one target: a b_transport sent while AT transactions are in
+ * flight returns after every one of them, and every read is right. */
+static void lt_and_at_on_one_target()
+{
+    std::mt19937_64 rng(11);
+    std::vector<uint8_t> ref(4096, 0);
+    std::deque<op> ops;
+    std::vector<std::vector<uint8_t>> expect;
+    for (int n = 0; n < 120; n++) {
+        uint64_t addr = (rng() % 120) * 32;
+        bool lt = n % 20 == 19;
+        if (rng() % 2) {
+            op o = make(TLM_WRITE_COMMAND, addr, 32, (uint8_t)rng());
+            o.lt = lt;
+            std::copy(o.data.begin(), o.data.end(), ref.begin() + (long)addr);
+            ops.push_back(o);
+            expect.emplace_back();
+        } else {
+            op o = make(TLM_READ_COMMAND, addr, 32, 0);
+            o.lt = lt;
+            ops.push_back(o);
+            expect.emplace_back(ref.begin() + (long)addr, ref.begin() + (long)addr + 32);
+        }
+    }
+    bench b(g_cfg.c_str(), ops, true);
+    sc_start();
+    EXPECT(b.cpu.protocol_ok, "base protocol broken");
+    for (size_t i = 0; i < ops.size(); i++) {
+        EXPECT(ops[i].status == TLM_OK_RESPONSE, "op %zu: status %d", i, (int)ops[i].status);
+        if (ops[i].cmd == TLM_READ_COMMAND)
+            EXPECT(ops[i].data == expect[i], "op %zu (%s) at %#llx read wrong data (got %02x.. want %02x.., sent %s done %s)", i,
+                   ops[i].lt ? "LT" : "AT", (unsigned long long)ops[i].addr, ops[i].data[0], expect[i][0],
+                   ops[i].sent.to_string().c_str(), ops[i].done.to_string().c_str());
+        if (ops[i].lt)
+            for (size_t j = 0; j < i; j++)
+                EXPECT(ops[j].done <= ops[i].done, "LT op %zu returned before AT op %zu was answered", i, j);
+    }
+}
+
 /* A held BEGIN_RESP holds the response port: with 20 reads in flight and
  * each response held 10 cycles, they come at least 10 cycles apart. */
 static void held_responses_back_pressure()
@@ -353,7 +488,8 @@ static void lt_delay_is_the_models_latency()
     bench b(g_cfg.c_str(), ops, false);
     sc_start();
     EXPECT(b.cpu.lt_delays.size() == 1 && b.cpu.lt_delays[0] == b.mem.clock_period() * (double)cycles,
-           "LT delay %s, the model takes %llu cycles of %s", b.cpu.lt_delays[0].to_string().c_str(),
+           "LT delay %s, the model takes %llu cycles of %s",
+           b.cpu.lt_delays.empty() ? "none" : b.cpu.lt_delays[0].to_string().c_str(),
            (unsigned long long)cycles, b.mem.clock_period().to_string().c_str());
 }
 
@@ -427,6 +563,9 @@ int sc_main(int argc, char **argv)
     else if (t == "lt_delay") run_test("LT: the delay is the model's latency", lt_delay_is_the_models_latency);
     else if (t == "debug") run_test("debug transport: preload and read back", debug_transport);
     else if (t == "config") run_test("config errors name file and key", config_errors_name_file_and_key);
+    else if (t == "phases") run_test("AT: completion at END_REQ, END_RESP by TLM_UPDATED with a delay", at_phase_variants);
+    else if (t == "req_delay") run_test("AT: BEGIN_REQ's annotated delay sets the edge it is taken at", at_request_delay);
+    else if (t == "lt_at") run_test("LT and AT on one target: LT waits for the AT work", lt_and_at_on_one_target);
     else {
         std::fprintf(stderr, "test_tlm: no test '%s'\n", t.c_str());
         return 2;
