@@ -42,7 +42,7 @@ SAN_BINS    := $(patsubst %.c,$(BUILD)/san/test/%,$(notdir $(TEST_SRC)))
 
 vpath check_%.c model/test sim/test
 
-.PHONY: systemc systemc-test all docs-check gate gate-lockstep lockstep-variants help setup sim test unit-rtl unit-tests sanitize check-generated gen bench clean vhbm vstack lockstep-stack lint lockstep smoke cocotb
+.PHONY: systemc systemc-rtl systemc-test all docs-check gate gate-lockstep lockstep-variants help setup sim test unit-rtl unit-tests sanitize check-generated gen bench clean vhbm vstack lockstep-stack lint lockstep smoke cocotb
 all: $(HBMSIM) $(BUILD)/hbmsim_ref $(TEST_BINS) ## build the model library, hbmsim and the unit tests
 
 help: ## list the targets
@@ -77,25 +77,25 @@ $(BUILD)/libhbm_san.a: $(call sanobj,$(MODEL_SRC) $(SIM_SRC))
 # SystemC TLM-2.0 (sc/): the target around the model, its example platform
 # and its tests, C++17 against Debian's libsystemc-dev (pkg-config systemc).
 SC_DIR      := $(BUILD)/sc
-SC_CXXFLAGS := -std=c++17 -Wall -Wextra -Werror -O2 -g -Imodel -Isim -Isc $(shell pkg-config --cflags systemc 2>/dev/null)
+SC_CXXFLAGS := -std=c++17 -Wall -Wextra -Werror -O2 -g -Imodel -Isim -Isc -Isc/test $(shell pkg-config --cflags systemc 2>/dev/null)
 SC_LIBS     := $(shell pkg-config --libs systemc 2>/dev/null || echo -lsystemc) -pthread
-SC_HDRS     := $(wildcard sc/*.h model/*.h sim/*.h)
+SC_HDRS     := $(wildcard sc/*.h sc/test/*.h model/*.h sim/*.h)
 $(SC_DIR)/%.o: sc/%.cpp $(SC_HDRS)
 	@mkdir -p $(dir $@)
 	@echo "  CXX $<"; $(CXX) $(SC_CXXFLAGS) -c $< -o $@
-$(SC_DIR)/accel_platform: $(SC_DIR)/examples/accel_platform.o $(SC_DIR)/hbm_tlm.o $(LIBSIM) $(LIBHBM)
+$(SC_DIR)/accel_platform: $(SC_DIR)/examples/accel_platform.o $(SC_DIR)/hbm_tlm.o $(SC_DIR)/hbm_tlm_stack.o $(LIBSIM) $(LIBHBM)
 	@echo "  LD  $@"; $(CXX) $(CFLAGS) -o $@ $^ $(SC_LIBS)
 $(SC_DIR)/minimal: $(SC_DIR)/examples/minimal.o $(SC_DIR)/hbm_tlm.o $(LIBSIM) $(LIBHBM)
 	@echo "  LD  $@"; $(CXX) $(CFLAGS) -o $@ $^ $(SC_LIBS)
-$(SC_DIR)/test_tlm: $(SC_DIR)/test/test_tlm.o $(SC_DIR)/hbm_tlm.o $(LIBSIM) $(LIBHBM)
+$(SC_DIR)/test_tlm: $(SC_DIR)/test/test_tlm.o $(SC_DIR)/hbm_tlm.o $(SC_DIR)/hbm_tlm_stack.o $(LIBSIM) $(LIBHBM)
 	@echo "  LD  $@"; $(CXX) $(CFLAGS) -o $@ $^ $(SC_LIBS)
 # the same under ASan and UBSan (make systemc-test runs them once)
 $(SC_DIR)/san/%.o: sc/%.cpp $(SC_HDRS)
 	@mkdir -p $(dir $@)
 	@echo "  CXX $< (asan+ubsan)"; $(CXX) $(filter-out -O2,$(SC_CXXFLAGS)) $(SAN_FLAGS) -c $< -o $@
-$(SC_DIR)/san/accel_platform: $(SC_DIR)/san/examples/accel_platform.o $(SC_DIR)/san/hbm_tlm.o $(BUILD)/libhbm_san.a
+$(SC_DIR)/san/accel_platform: $(SC_DIR)/san/examples/accel_platform.o $(SC_DIR)/san/hbm_tlm.o $(SC_DIR)/san/hbm_tlm_stack.o $(BUILD)/libhbm_san.a
 	@echo "  LD  $@"; $(CXX) $(SAN_FLAGS) -o $@ $^ $(SC_LIBS)
-$(SC_DIR)/san/test_tlm: $(SC_DIR)/san/test/test_tlm.o $(SC_DIR)/san/hbm_tlm.o $(BUILD)/libhbm_san.a
+$(SC_DIR)/san/test_tlm: $(SC_DIR)/san/test/test_tlm.o $(SC_DIR)/san/hbm_tlm.o $(SC_DIR)/san/hbm_tlm_stack.o $(BUILD)/libhbm_san.a
 	@echo "  LD  $@"; $(CXX) $(SAN_FLAGS) -o $@ $^ $(SC_LIBS)
 
 # Reference build of the model without its simulation shortcut (every pick
@@ -158,7 +158,7 @@ $(CFG_VH): $(CONFIG) $(PRESETS) $(HBMSIM)
 	@if cmp -s $@.tmp $@; then rm -f $@.tmp; else mv $@.tmp $@; fi
 endif
 
-$(VHBM_DIR)/vhbm: $(CFG_VH) rtl/gen/hbm_encoding.vh tb/vhbm.cpp tb/hbm_dfi.h $(RTL_SRC) $(wildcard rtl/*.vh) rtl/lint.vlt $(LIBSIM) $(LIBHBM)
+$(VHBM_DIR)/vhbm: $(CFG_VH) rtl/gen/hbm_encoding.vh tb/vhbm.cpp tb/hbm_dfi.h tb/hbm_rtl_port.h $(RTL_SRC) $(wildcard rtl/*.vh) rtl/lint.vlt $(LIBSIM) $(LIBHBM)
 	@mkdir -p $(dir $@); rm -f $@; echo "  VERILATE $@"
 	@$(VERILATOR) --cc --exe --build -j 2 $(VFLAGS) --Mdir $(dir $@)obj -o ../vhbm \
 	  -I$(abspath rtl) -I$(abspath rtl/gen) -I$(abspath $(CFG_DIR)) $(abspath rtl/lint.vlt) $(abspath $(RTL_SRC)) \
@@ -178,6 +178,32 @@ $(VSTACK_DIR)/vstack: $(CFG_VH) rtl/gen/hbm_encoding.vh tb/vstack.cpp tb/hbm_dfi
 	  $(abspath tb/vstack.cpp) $(abspath $(LIBSIM)) $(abspath $(LIBHBM)) \
 	  -CFLAGS "-std=c++17 -I$(abspath model) -I$(abspath sim) -DHBM_VH_PATH=\\\"$(abspath $(CFG_VH))\\\"" \
 	  > $(dir $@)verilator.log 2>&1 || { tail -30 $(dir $@)verilator.log; exit 1; }
+
+# The SystemC RTL target (sc/hbm_tlm_rtl.*) for CONFIG: hbm_ctrl Verilated
+# into a library once, then the TLM programs linked against it.
+SC_RTL_DIR  = $(SC_DIR)/rtl_$(CONFIG_NAME)
+VL_RUNTIME := verilated.o verilated_fst_c.o verilated_threads.o
+VL_INC     := $(shell $(VERILATOR) --getenv VERILATOR_ROOT 2>/dev/null)/include
+SC_RTL_CXXFLAGS = $(SC_CXXFLAGS) -Itb -I$(SC_RTL_DIR)/obj -I$(VL_INC) -I$(VL_INC)/vltstd -Isc/test \
+                  -DHBM_VH_PATH=\"$(abspath $(CFG_VH))\" -Wno-unused-parameter
+$(SC_RTL_DIR)/obj/Vhbm_ctrl__ALL.a: $(CFG_VH) rtl/gen/hbm_encoding.vh $(RTL_SRC) $(wildcard rtl/*.vh) rtl/lint.vlt
+	@mkdir -p $(dir $@); echo "  VERILATE $(SC_RTL_DIR) (library)"
+	@$(VERILATOR) --cc --build -j 2 $(VFLAGS) --Mdir $(dir $@) \
+	  -I$(abspath rtl) -I$(abspath rtl/gen) -I$(abspath $(CFG_DIR)) $(abspath rtl/lint.vlt) $(abspath $(RTL_SRC)) \
+	  -CFLAGS "-std=c++17" > $(SC_RTL_DIR)/verilator.log 2>&1 || { tail -30 $(SC_RTL_DIR)/verilator.log; exit 1; }
+	@$(MAKE) --no-print-directory -C $(dir $@) -f Vhbm_ctrl.mk OPT_FAST=-O3 $(VL_RUNTIME) >> $(SC_RTL_DIR)/verilator.log 2>&1 \
+	  || { tail -30 $(SC_RTL_DIR)/verilator.log; exit 1; }
+$(SC_RTL_DIR)/%.o: sc/%.cpp $(SC_HDRS) tb/hbm_rtl_port.h tb/hbm_dfi.h sc/test/test_initiator.h $(SC_RTL_DIR)/obj/Vhbm_ctrl__ALL.a
+	@mkdir -p $(dir $@)
+	@echo "  CXX $< (RTL of $(CONFIG_NAME))"; $(CXX) $(SC_RTL_CXXFLAGS) -c $< -o $@
+$(SC_RTL_DIR)/accel_rtl.o: sc/examples/accel_platform.cpp $(SC_HDRS) $(SC_RTL_DIR)/obj/Vhbm_ctrl__ALL.a
+	@echo "  CXX $< (RTL of $(CONFIG_NAME))"; $(CXX) $(SC_RTL_CXXFLAGS) -DHBM_TLM_RTL -c $< -o $@
+SC_RTL_LIBS = $(SC_RTL_DIR)/obj/Vhbm_ctrl__ALL.a $(addprefix $(SC_RTL_DIR)/obj/,$(VL_RUNTIME)) $(LIBSIM) $(LIBHBM) $(SC_LIBS) -lz
+$(SC_RTL_DIR)/test_tlm_rtl: $(SC_RTL_DIR)/test/test_tlm_rtl.o $(SC_RTL_DIR)/hbm_tlm_rtl.o $(SC_DIR)/hbm_tlm.o $(LIBSIM) $(LIBHBM)
+	@echo "  LD  $@"; $(CXX) $(CFLAGS) -o $@ $(filter %.o,$^) $(SC_RTL_LIBS)
+$(SC_RTL_DIR)/accel_platform_rtl: $(SC_RTL_DIR)/accel_rtl.o $(SC_RTL_DIR)/hbm_tlm_rtl.o $(SC_DIR)/hbm_tlm.o $(SC_DIR)/hbm_tlm_stack.o $(LIBSIM) $(LIBHBM)
+	@echo "  LD  $@"; $(CXX) $(CFLAGS) -o $@ $(filter %.o,$^) $(SC_RTL_LIBS)
+systemc-rtl: $(SC_RTL_DIR)/test_tlm_rtl $(SC_RTL_DIR)/accel_platform_rtl ## the Verilated controller of CONFIG behind the TLM socket: build/sc/rtl_<config>/{test_tlm_rtl,accel_platform_rtl}
 
 vstack: $(VSTACK_DIR)/vstack ## build the stack's lockstep testbench for CONFIG (build/vstack_<preset>/vstack)
 
@@ -366,8 +392,9 @@ lockstep-stack: $(HBMSIM) $(STACK2) ## the stack's RTL against the model through
 	  scripts/run_stack_lockstep.sh $(BUILD)/vstack_$$(basename $${c%:*} .ini)/vstack $(HBMSIM) $${c%:*} $${c#*:}; done
 
 systemc: $(SC_DIR)/accel_platform $(SC_DIR)/minimal $(SC_DIR)/test_tlm ## the SystemC TLM-2.0 target (sc/hbm_tlm.*), its example platform build/sc/accel_platform and its tests
-systemc-test: systemc $(HBMSIM) $(SC_DIR)/san/accel_platform $(SC_DIR)/san/test_tlm ## the TLM target's tests: TLM rules, AT = hbmsim on every workload, LT data; once under ASan+UBSan
-	@scripts/run_systemc.sh $(HBMSIM) $(SC_DIR) $(SC_DIR)/san
+systemc-test: systemc $(HBMSIM) $(SC_DIR)/san/accel_platform $(SC_DIR)/san/test_tlm ## the TLM target's tests: TLM rules, AT = hbmsim on every workload, LT and DMI data, the RTL behind the socket (hbm2_2000) = the model; once under ASan+UBSan
+	@$(MAKE) --no-print-directory systemc-rtl CONFIG=configs/hbm2_2000.ini
+	@scripts/run_systemc.sh $(HBMSIM) $(SC_DIR) $(SC_DIR)/san $(SC_DIR)/rtl_hbm2_2000
 
 sim: ## run a decode step (WORKLOAD=...) through RTL and model in lockstep: bandwidth report
 	@scripts/setup.sh --if-missing

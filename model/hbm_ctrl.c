@@ -134,23 +134,19 @@ void hbm_model_set_cmd_hook(hbm_model *m, hbm_cmd_hook fn, void *ctx)
 
 int hbm_model_debug_read(const hbm_model *m, uint64_t addr, uint8_t out[HBM_BURST_BYTES])
 {
-    struct hbm_addr a;
-
-    if (addr >= m->cfg.capacity_bytes)
-        return -1;
-    hbm_addr_decode(&m->cfg, addr, &a);
-    hbm_device_peek(m->dev, hbm_bank_index(&m->cfg, a.bg, a.ba), (int)a.row, (int)a.col, out);
-    return 0;
+    return hbm_device_read_at(m->dev, addr, out);
 }
 
 int hbm_model_debug_write(hbm_model *m, uint64_t addr, const uint8_t data[HBM_BURST_BYTES], uint32_t enable)
 {
-    struct hbm_addr a;
+    return hbm_device_write_at(m->dev, addr, data, enable);
+}
 
-    if (addr >= m->cfg.capacity_bytes)
-        return -1;
-    hbm_addr_decode(&m->cfg, addr, &a);
-    return hbm_device_poke(m->dev, hbm_bank_index(&m->cfg, a.bg, a.ba), (int)a.row, (int)a.col, data, enable);
+hbm_device *hbm_model_device_rw(hbm_model *m) { return m->dev; }
+
+uint8_t *hbm_model_storage(hbm_model *m, uint64_t *bytes)
+{
+    return hbm_device_linear(m->dev, bytes);
 }
 
 /* ---- request port ---------------------------------------------------- */

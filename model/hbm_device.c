@@ -2,6 +2,7 @@
  * hbm_device.c - sparse storage and DFI data timing; see hbm_device.h.
  */
 #include "hbm_device.h"
+#include "hbm_addr_map.h"
 #include "hbm_mem.h"
 
 #include <stdio.h>
@@ -19,6 +20,7 @@ struct beat {
 struct hbm_device {
     struct hbm_config cfg;
     hbm_mem *mem;
+    uint8_t *linear;                   /* address-linear storage once asked for (DMI), else NULL */
     int open[64];
     int row[64];
     struct beat rd_line[LINE];
@@ -35,6 +37,31 @@ static uint64_t burst_index(const hbm_device *d, int bank, int row, int col)
 {
     return ((uint64_t)bank * (uint64_t)d->cfg.rows + (uint64_t)row) * (uint64_t)d->cfg.columns +
            (uint64_t)col;
+}
+
+/* The byte address of a burst index (the address map's inverse). */
+static uint64_t addr_of(const hbm_device *d, uint64_t index)
+{
+    struct hbm_addr a;
+    uint64_t per_bank = (uint64_t)d->cfg.rows * (uint64_t)d->cfg.columns;
+    int bank = (int)(index / per_bank);
+
+    a.bg = bank / d->cfg.banks_per_group;
+    a.ba = bank % d->cfg.banks_per_group;
+    a.row = (int)(index / (uint64_t)d->cfg.columns % (uint64_t)d->cfg.rows);
+    a.col = (int)(index % (uint64_t)d->cfg.columns);
+    return hbm_addr_encode(&d->cfg, &a);
+}
+
+/* The burst's bytes in whichever store the device uses. */
+static uint8_t *store_write(hbm_device *d, uint64_t index)
+{
+    return d->linear ? d->linear + addr_of(d, index) : hbm_mem_write(d->mem, index);
+}
+
+static const uint8_t *store_read(const hbm_device *d, uint64_t index)
+{
+    return d->linear ? d->linear + addr_of(d, index) : hbm_mem_read(d->mem, index);
 }
 
 hbm_device *hbm_device_create(const struct hbm_config *cfg, char *err)
@@ -63,7 +90,35 @@ void hbm_device_free(hbm_device *d)
     if (!d)
         return;
     hbm_mem_free(d->mem);
+    free(d->linear);
     free(d);
+}
+
+struct copy_ctx {
+    hbm_device *d;
+    uint8_t *to;
+};
+
+static void copy_burst(void *ctx, uint64_t index, const uint8_t *burst)
+{
+    struct copy_ctx *c = ctx;
+    memcpy(c->to + addr_of(c->d, index), burst, HBM_BURST_BYTES);
+}
+
+uint8_t *hbm_device_linear(hbm_device *d, uint64_t *bytes)
+{
+    *bytes = d->cfg.capacity_bytes;
+    if (!d->linear) {
+        struct copy_ctx c;
+        /* calloc: pages never touched cost no memory on a paging OS */
+        c.to = calloc(1, (size_t)d->cfg.capacity_bytes);
+        if (!c.to)
+            return NULL;
+        c.d = d;
+        hbm_mem_each(d->mem, copy_burst, &c);
+        d->linear = c.to;
+    }
+    return d->linear;
 }
 
 static void schedule(struct beat *line, uint64_t first, int beats, uint64_t index, uint64_t *errors)
@@ -129,7 +184,7 @@ static void commit_write(hbm_device *d, uint64_t index)
     }
     if (!d->wr_enable)
         return;
-    burst = hbm_mem_write(d->mem, index);
+    burst = store_write(d, index);
     if (!burst) {
         d->protocol_errors++;
         return;
@@ -148,7 +203,7 @@ void hbm_device_data(hbm_device *d, uint64_t now, struct hbm_dfi_data *io)
     if (r->valid) {
         /* The array is read once per burst, at its first clock. */
         if (r->part == 0) {
-            const uint8_t *burst = hbm_mem_read(d->mem, r->index);
+            const uint8_t *burst = store_read(d, r->index);
             if (burst)
                 memcpy(d->rd_burst, burst, HBM_BURST_BYTES);
             else
@@ -180,7 +235,7 @@ void hbm_device_data(hbm_device *d, uint64_t now, struct hbm_dfi_data *io)
 
 void hbm_device_peek(const hbm_device *d, int bank, int row, int col, uint8_t out[HBM_BURST_BYTES])
 {
-    const uint8_t *burst = hbm_mem_read(d->mem, burst_index(d, bank, row, col));
+    const uint8_t *burst = store_read(d, burst_index(d, bank, row, col));
     if (burst)
         memcpy(out, burst, HBM_BURST_BYTES);
     else
@@ -195,13 +250,34 @@ int hbm_device_poke(hbm_device *d, int bank, int row, int col, const uint8_t dat
 
     if (!enable)
         return 0;
-    burst = hbm_mem_write(d->mem, burst_index(d, bank, row, col));
+    burst = store_write(d, burst_index(d, bank, row, col));
     if (!burst)
         return -1;
     for (i = 0; i < (int)HBM_BURST_BYTES; i++)
         if (enable >> i & 1)
             burst[i] = data[i];
     return 0;
+}
+
+int hbm_device_read_at(const hbm_device *d, uint64_t addr, uint8_t out[HBM_BURST_BYTES])
+{
+    struct hbm_addr a;
+
+    if (addr >= d->cfg.capacity_bytes)
+        return -1;
+    hbm_addr_decode(&d->cfg, addr, &a);
+    hbm_device_peek(d, hbm_bank_index(&d->cfg, a.bg, a.ba), a.row, a.col, out);
+    return 0;
+}
+
+int hbm_device_write_at(hbm_device *d, uint64_t addr, const uint8_t data[HBM_BURST_BYTES], uint32_t enable)
+{
+    struct hbm_addr a;
+
+    if (addr >= d->cfg.capacity_bytes)
+        return -1;
+    hbm_addr_decode(&d->cfg, addr, &a);
+    return hbm_device_poke(d, hbm_bank_index(&d->cfg, a.bg, a.ba), a.row, a.col, data, enable);
 }
 
 uint64_t hbm_device_protocol_errors(const hbm_device *d)

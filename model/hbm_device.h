@@ -3,7 +3,8 @@
  * the DFI data path, bit-accurate.
  *
  * Owns: the contents of memory (sparse: only written bursts are stored;
- * never-written bytes read as zero), the open row of each bank as the
+ * never-written bytes read as zero; or, once asked, one address-linear
+ * array for direct access), the open row of each bank as the
  * device sees it, and the data timing: read data leaves the device RL
  * cycles after RD, one 16-byte DFI word per clock for tBURST clocks; write
  * data is taken WL cycles after WR, one DFI word per clock, byte enables
@@ -53,9 +54,23 @@ void hbm_device_data(hbm_device *dev, uint64_t now, struct hbm_dfi_data *io);
 /* Backdoor read of the burst at (flat bank index, row, column), for tests and scoreboards. */
 void hbm_device_peek(const hbm_device *dev, int bank, int row, int col, uint8_t out[HBM_BURST_BYTES]);
 
+/* Backdoor read and write of the burst holding byte address addr (below
+ * the capacity; the address map gives its place): 0, or -1 (beyond the
+ * capacity, out of memory). */
+int hbm_device_read_at(const hbm_device *dev, uint64_t addr, uint8_t out[HBM_BURST_BYTES]);
+int hbm_device_write_at(hbm_device *dev, uint64_t addr, const uint8_t data[HBM_BURST_BYTES], uint32_t enable);
+
 /* Backdoor write of the enabled bytes (bit i: byte i) of that burst. 0, or -1 when out of memory. */
 int hbm_device_poke(hbm_device *dev, int bank, int row, int col, const uint8_t data[HBM_BURST_BYTES],
                     uint32_t enable);
+
+/*
+ * The storage as one array of capacity_bytes indexed by byte address
+ * (made on the first call, the sparse store copied into it; from then on
+ * the device reads and writes it): for direct memory access by a
+ * simulator (TLM DMI).  *bytes gets the capacity.  NULL when out of memory.
+ */
+uint8_t *hbm_device_linear(hbm_device *dev, uint64_t *bytes);
 
 /* Commands the device could not carry out (RD/WR to a closed bank, data missing). */
 uint64_t hbm_device_protocol_errors(const hbm_device *dev);

@@ -107,6 +107,17 @@ const uint8_t *hbm_mem_read(const hbm_mem *m, uint64_t index)
     return e->key ? (*e->page)[index % HBM_MEM_PAGE_BURSTS] : NULL;
 }
 
+void hbm_mem_each(const hbm_mem *m, void (*fn)(void *ctx, uint64_t index, const uint8_t *burst), void *ctx)
+{
+    size_t i;
+    int b;
+
+    for (i = 0; i < m->cap; i++)
+        if (m->table[i].key)
+            for (b = 0; b < HBM_MEM_PAGE_BURSTS; b++)
+                fn(ctx, (m->table[i].key - 1) * HBM_MEM_PAGE_BURSTS + (uint64_t)b, (*m->table[i].page)[b]);
+}
+
 uint64_t hbm_mem_footprint(const hbm_mem *m)
 {
     return (uint64_t)m->used * HBM_MEM_PAGE_BURSTS;

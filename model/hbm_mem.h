@@ -36,6 +36,10 @@ uint8_t *hbm_mem_write(hbm_mem *m, uint64_t index);
 /* The 32 bytes of burst `index`, or NULL if it was never written (read as zero). */
 const uint8_t *hbm_mem_read(const hbm_mem *m, uint64_t index);
 
+/* Calls fn for every burst of every page in use (bursts never written
+ * read as zero), in no particular order. */
+void hbm_mem_each(const hbm_mem *m, void (*fn)(void *ctx, uint64_t index, const uint8_t *burst), void *ctx);
+
 /* Bursts that were ever written: pages in use times the page size (an upper bound). */
 uint64_t hbm_mem_footprint(const hbm_mem *m);
 

@@ -112,6 +112,19 @@ const struct hbm_stats *hbm_model_stats(const hbm_model *m);
 int hbm_model_debug_read(const hbm_model *m, uint64_t addr, uint8_t out[HBM_BURST_BYTES]);
 int hbm_model_debug_write(hbm_model *m, uint64_t addr, const uint8_t data[HBM_BURST_BYTES], uint32_t enable);
 
+/*
+ * The device's storage as one array of capacity_bytes indexed by byte
+ * address (made on the first call from what was stored so far), for direct
+ * memory access (TLM DMI): reading and writing it bypasses the controller,
+ * so only while nothing is queued.  *bytes gets its size; NULL when out of
+ * memory.
+ */
+uint8_t *hbm_model_storage(hbm_model *m, uint64_t *bytes);
+
+/* The device behind the controller, for backdoor access (debug transport,
+ * DMI: hbm_device_read_at, hbm_device_write_at, hbm_device_linear). */
+hbm_device *hbm_model_device_rw(hbm_model *m);
+
 /* Introspection for tests and the lockstep testbench. */
 int hbm_model_queue_count(const hbm_model *m, int is_write);
 int hbm_model_write_mode(const hbm_model *m);

@@ -17,40 +17,57 @@ using namespace tlm;
 static const unsigned BURST = HBM_BURST_BYTES;
 
 hbm_tlm_target::hbm_tlm_target(sc_module_name name, const char *config_path)
+    : hbm_tlm_target(name, config_path, backend::model)
+{
+}
+
+hbm_tlm_target::hbm_tlm_target(sc_module_name name, const char *config_path, backend b)
     : sc_module(name), tsock("tsock"), path_(config_path ? config_path : "")
 {
     char err[HBM_ERR_MAX];
 
-    /* registered first: a target whose config failed answers every
-     * transaction TLM_GENERIC_ERROR_RESPONSE (when SC_ERROR does not throw) */
-    tsock.register_b_transport(this, &hbm_tlm_target::b_transport);
-    tsock.register_nb_transport_fw(this, &hbm_tlm_target::nb_transport_fw);
-    tsock.register_transport_dbg(this, &hbm_tlm_target::transport_dbg);
-
-    SC_METHOD(clock_edge);
-    sensitive << wake_;
-    dont_initialize();
-
-    if (hbm_config_load(&cfg_, path_.c_str(), err)) {
+    if (hbm_config_load(&cfg_, path_.c_str(), err) || hbm_config_finish(&cfg_, err)) {
+        register_all();
         SC_REPORT_ERROR("hbm_tlm_target", (std::string(this->name()) + ": " + err).c_str());
         return;
     }
     if (cfg_.pseudo_channels != 1) {
+        register_all();
         std::string why = std::string(this->name()) + ": " + path_ + ": pseudo_channels = " +
                           std::to_string(cfg_.pseudo_channels) +
                           ": hbm_tlm_target is one pseudo-channel's controller; bind one target per "
-                          "pseudo-channel (docs/systemc.md)";
+                          "pseudo-channel, or the whole stack as hbm_tlm_stack (docs/systemc.md)";
         SC_REPORT_ERROR("hbm_tlm_target", why.c_str());
         return;
     }
-    model_ = hbm_model_create(&cfg_, err);
-    check_ = model_ ? hbm_check_create(&cfg_, err) : nullptr;
-    if (!model_ || !check_) {
-        SC_REPORT_ERROR("hbm_tlm_target", (std::string(this->name()) + ": " + err).c_str());
-        return;
-    }
-    cfg_ = *hbm_model_config(model_);
-    hbm_model_set_cmd_hook(model_, on_command, this);
+    setup(b);
+}
+
+hbm_tlm_target::hbm_tlm_target(sc_module_name name, const hbm_config &cfg, const char *label)
+    : sc_module(name), tsock("tsock"), path_(label ? label : ""), cfg_(cfg)
+{
+    setup(backend::model);
+}
+
+/* The socket's callbacks and the clock, first thing: a target whose config
+ * failed answers every transaction TLM_GENERIC_ERROR_RESPONSE (when
+ * SC_ERROR does not throw). */
+void hbm_tlm_target::register_all()
+{
+    tsock.register_b_transport(this, &hbm_tlm_target::b_transport);
+    tsock.register_nb_transport_fw(this, &hbm_tlm_target::nb_transport_fw);
+    tsock.register_transport_dbg(this, &hbm_tlm_target::transport_dbg);
+    tsock.register_get_direct_mem_ptr(this, &hbm_tlm_target::get_direct_mem_ptr);
+    SC_METHOD(clock_edge);
+    sensitive << wake_;
+    dont_initialize();
+}
+
+void hbm_tlm_target::setup(backend b)
+{
+    char err[HBM_ERR_MAX];
+
+    register_all();
     period_ = sc_time((double)cfg_.tck_ps * cfg_.dfi_ratio, SC_PS);
     double units = (double)cfg_.tck_ps * cfg_.dfi_ratio / (sc_get_time_resolution().to_seconds() * 1e12);
     if (units < 1 || std::fabs(units - std::round(units)) > 1e-6) {
@@ -58,22 +75,51 @@ hbm_tlm_target::hbm_tlm_target(sc_module_name name, const char *config_path)
                                            std::to_string(cfg_.tck_ps * cfg_.dfi_ratio) +
                                            " ps is not a whole number of the time resolution")
                                               .c_str());
-        hbm_check_free(check_);
-        hbm_model_free(model_);
-        check_ = nullptr;
-        model_ = nullptr;
         return;
     }
+    config_ok_ = true;
+    if (b == backend::model) {
+        model_ = hbm_model_create(&cfg_, err);
+        if (!model_) {
+            SC_REPORT_ERROR("hbm_tlm_target", (std::string(this->name()) + ": " + err).c_str());
+            return;
+        }
+        attach(hbm_port_model(model_), hbm_model_device_rw(model_));
+    }
+}
+
+void hbm_tlm_target::attach(hbm_port port, hbm_device *dev)
+{
+    char err[HBM_ERR_MAX];
+
+    check_ = hbm_check_create(&cfg_, err);
+    if (!check_) {
+        SC_REPORT_ERROR("hbm_tlm_target", (std::string(name()) + ": " + err).c_str());
+        return;
+    }
+    port_ = port;
+    dev_ = dev;
+    port_.ops->set_cmd_hook(port_.self, on_command, this);
     by_id_.resize((size_t)1 << cfg_.id_bits);
     id_busy_.assign((size_t)1 << cfg_.id_bits, 0);
+}
 
+void hbm_tlm_target::finish()
+{
+    end_of_simulation();
+    for (auto &t : txns_)   /* payloads a simulation left mid-transaction */
+        if (t->gp && t->gp->has_mm())
+            t->gp->release();
+    txns_.clear();
+    free_txns_.clear();
+    port_.ops = nullptr;   /* the backend is going */
 }
 
 hbm_tlm_target::~hbm_tlm_target()
 {
     /* SystemC calls end_of_simulation() only after sc_stop(); a simulation
      * that ran out of events gets its report here */
-    end_of_simulation();
+    finish();
     hbm_check_free(check_);
     hbm_model_free(model_);
 }
@@ -85,18 +131,20 @@ void hbm_tlm_target::on_command(void *ctx, const hbm_cmd *cmd)
         SC_REPORT_WARNING("hbm_tlm_target", hbm_check_last_message(self->check_));
 }
 
+const hbm_stats &hbm_tlm_target::stats() const
+{
+    static const hbm_stats none = {};
+    return ready() ? *port_.ops->stats(port_.self) : none;
+}
+
 uint64_t hbm_tlm_target::protocol_errors() const
 {
-    if (!model_)
-        return 0;
-    return hbm_device_protocol_errors(hbm_model_device(model_)) + hbm_model_stats(model_)->burst_overlaps;
+    return ready() ? port_.ops->protocol_errors(port_.self) : 0;
 }
 
 bool hbm_tlm_target::idle() const
 {
-    return !at_req_ && !at_resp_busy_ && at_inflight_ == 0 &&
-           (!model_ || (!hbm_model_queue_count(model_, 0) && !hbm_model_queue_count(model_, 1) &&
-                        !hbm_model_resp_valid(model_)));
+    return !at_req_ && !at_resp_busy_ && at_inflight_ == 0 && (!ready() || port_.ops->idle(port_.self));
 }
 
 void hbm_tlm_target::print_report(FILE *out, bool json, const char *source, uint64_t data_errors,
@@ -104,13 +152,13 @@ void hbm_tlm_target::print_report(FILE *out, bool json, const char *source, uint
 {
     hbm_report rep;
 
-    if (!model_)
+    if (!ready())
         return;
     std::memset(&rep, 0, sizeof rep);
     rep.config = path_.c_str();
     rep.source = source;
     rep.cfg = &cfg_;
-    rep.stats = hbm_model_stats(model_);
+    rep.stats = port_.ops->stats(port_.self);
     rep.checked = 1;
     rep.timing_violations = hbm_check_violations(check_);
     rep.protocol_errors = protocol_errors();
@@ -121,7 +169,7 @@ void hbm_tlm_target::print_report(FILE *out, bool json, const char *source, uint
 
 void hbm_tlm_target::end_of_simulation()
 {
-    if (report_at_end_ && model_ && !reported_)
+    if (report_at_end_ && ready() && !reported_)
         print_report(report_out_, report_json_, name());
     reported_ = true;
 }
@@ -134,7 +182,7 @@ tlm_response_status hbm_tlm_target::validate(tlm_generic_payload &gp) const
     unsigned len = gp.get_data_length();
     tlm_command cmd = gp.get_command();
 
-    if (!model_)
+    if (!ready() || failed_)
         return TLM_GENERIC_ERROR_RESPONSE;
     if (cmd != TLM_READ_COMMAND && cmd != TLM_WRITE_COMMAND && cmd != TLM_IGNORE_COMMAND)
         return TLM_COMMAND_ERROR_RESPONSE;
@@ -192,7 +240,7 @@ static uint32_t burst_lanes(const tlm_generic_payload &gp, uint64_t burst_addr, 
 /* The controller cycle (DRAM clocks / dfi_ratio) of the model's next tick. */
 uint64_t hbm_tlm_target::edge_cycle() const
 {
-    return hbm_model_cycle(model_) / (uint64_t)cfg_.dfi_ratio;
+    return port_.ops->cycle(port_.self) / (uint64_t)cfg_.dfi_ratio;
 }
 
 uint64_t hbm_tlm_target::edge_at(const sc_time &t) const
@@ -202,7 +250,13 @@ uint64_t hbm_tlm_target::edge_at(const sc_time &t) const
 
 void hbm_tlm_target::model_tick()
 {
-    hbm_model_tick(model_);
+    if (failed_)
+        return;
+    if (port_.ops->tick(port_.self)) {
+        /* the RTL and the model in lockstep differed, or the RTL broke a rule */
+        failed_ = true;
+        SC_REPORT_ERROR("hbm_tlm_target", (std::string(name()) + ": " + port_.ops->error(port_.self)).c_str());
+    }
 }
 
 /* Idle edges up to (not including) `edge`: refresh runs as it would have. */
@@ -220,7 +274,7 @@ bool hbm_tlm_target::offer(txn &t)
     uint32_t lanes = 0, id;
     span sp;
 
-    if (!hbm_model_can_accept(model_, a, t.write))
+    if (!port_.ops->can_accept(port_.self, a, t.write))
         return false;
     if (t.write) {
         lanes = burst_lanes(*t.gp, a, sp);
@@ -232,7 +286,7 @@ bool hbm_tlm_target::offer(txn &t)
         next_id_ = (next_id_ + 1) % (uint32_t)id_busy_.size();
     id = next_id_;
     next_id_ = (next_id_ + 1) % (uint32_t)id_busy_.size();
-    if (hbm_model_push(model_, a, t.write, id, t.write ? data : nullptr, lanes) != HBM_PUSH_OK)
+    if (port_.ops->push(port_.self, a, t.write, id, t.write ? data : nullptr, lanes) != HBM_PUSH_OK)
         return false;
     id_busy_[id] = 1;
     by_id_[id].t = &t;
@@ -247,7 +301,7 @@ int hbm_tlm_target::take_response(txn **completed)
 {
     hbm_resp r;
     *completed = nullptr;
-    if (!hbm_model_pop_resp(model_, &r))
+    if (!port_.ops->pop_resp(port_.self, &r))
         return 0;
     inflight f = by_id_[r.id];
     id_busy_[r.id] = 0;
@@ -308,7 +362,7 @@ void hbm_tlm_target::clock_edge()
         }
     }
     model_tick();
-    if (at_req_ || at_resp_busy_ || at_inflight_ || !hbm_model_idle(model_)) {
+    if (!failed_ && (at_req_ || at_resp_busy_ || at_inflight_ || !port_.ops->idle(port_.self))) {
         running_ = true;
         next_trigger(period_);
     } else {
@@ -373,6 +427,8 @@ tlm_sync_enum hbm_tlm_target::nb_transport_fw(tlm_generic_payload &gp, tlm_phase
         gp.set_response_status(st);
         return TLM_COMPLETED;   /* answered at once, nothing reaches the model */
     }
+    if (dmi_granted_)
+        dmi_invalidate();   /* the AT path is in use: DMI would bypass its queues and timing */
     if (gp.has_mm())
         gp.acquire();
     at_req_ = new_txn();
@@ -415,6 +471,7 @@ void hbm_tlm_target::b_transport(tlm_generic_payload &gp, sc_time &delay)
         model_tick();
     }
     gp.set_response_status(TLM_OK_RESPONSE);
+    gp.set_dmi_allowed(true);   /* LT may take the direct pointer (get_direct_mem_ptr) */
     sc_time end = period_ * (double)edge_cycle();
     delay = end - sc_time_stamp();
 }
@@ -427,7 +484,7 @@ unsigned int hbm_tlm_target::transport_dbg(tlm_generic_payload &gp)
     unsigned len = gp.get_data_length();
     unsigned char *p = gp.get_data_ptr();
 
-    if (!model_ || gp.get_command() == TLM_IGNORE_COMMAND || addr >= cfg_.capacity_bytes || !p)
+    if (!ready() || gp.get_command() == TLM_IGNORE_COMMAND || addr >= cfg_.capacity_bytes || !p)
         return 0;
     len = (unsigned)std::min<uint64_t>(len, cfg_.capacity_bytes - addr);
     for (unsigned done = 0; done < len;) {
@@ -435,16 +492,72 @@ unsigned int hbm_tlm_target::transport_dbg(tlm_generic_payload &gp)
         unsigned lo = (unsigned)(a - b), n = std::min(len - done, BURST - lo);
         uint8_t burst[BURST];
         if (gp.get_command() == TLM_READ_COMMAND) {
-            if (hbm_model_debug_read(model_, b, burst))
+            if (hbm_device_read_at(dev_, b, burst))
                 return done;
             std::memcpy(p + done, burst + lo, n);
         } else {
             uint32_t en = (n == BURST ? 0xffffffffu : ((1u << n) - 1)) << lo;
             std::memcpy(burst + lo, p + done, n);
-            if (hbm_model_debug_write(model_, b, burst, en))
+            if (hbm_device_write_at(dev_, b, burst, en))
                 return done;
         }
         done += n;
     }
     return len;
+}
+
+/* ---- DMI ------------------------------------------------------------------ */
+
+/* The latency of one request on an idle controller, measured on a scratch
+ * model of the same config (push, then tick until its response). */
+static uint64_t idle_latency(const hbm_config &cfg, int write)
+{
+    char err[HBM_ERR_MAX];
+    hbm_model *m = hbm_model_create(&cfg, err);
+    uint8_t data[HBM_BURST_BYTES] = {0};
+    hbm_resp r;
+    uint64_t cycles = 1;
+
+    if (!m)
+        return 0;
+    hbm_model_push(m, 0, write, 0, write ? data : nullptr, write ? 0xffffffffu : 0);
+    while (!hbm_model_pop_resp(m, &r) && cycles < 100000) {
+        hbm_model_tick(m);
+        cycles++;
+    }
+    hbm_model_free(m);
+    return cycles;
+}
+
+bool hbm_tlm_target::get_direct_mem_ptr(tlm_generic_payload &gp, tlm_dmi &dmi)
+{
+    uint64_t bytes = 0;
+    uint8_t *base;
+
+    /* the whole capacity is one region; outside it there is no memory */
+    dmi.set_start_address(0);
+    dmi.set_end_address(ready() ? cfg_.capacity_bytes - 1 : 0);
+    if (!ready() || failed_ || gp.get_address() >= cfg_.capacity_bytes || running_ || at_inflight_)
+        return false;   /* no memory there, or the AT path has work: ask again when it is idle */
+    base = hbm_device_linear(dev_, &bytes);
+    if (!base)
+        return false;
+    if (dmi_read_latency_ == SC_ZERO_TIME) {
+        dmi_read_latency_ = period_ * (double)idle_latency(cfg_, 0);
+        dmi_write_latency_ = period_ * (double)idle_latency(cfg_, 1);
+    }
+    dmi.set_dmi_ptr(base);
+    dmi.set_start_address(0);
+    dmi.set_end_address(bytes - 1);
+    dmi.allow_read_write();
+    dmi.set_read_latency(dmi_read_latency_);
+    dmi.set_write_latency(dmi_write_latency_);
+    dmi_granted_ = true;
+    return true;
+}
+
+void hbm_tlm_target::dmi_invalidate()
+{
+    dmi_granted_ = false;
+    tsock->invalidate_direct_mem_ptr(0, cfg_.capacity_bytes - 1);
 }

@@ -38,6 +38,14 @@
  * TLM_GENERIC_ERROR_RESPONSE.  TLM_IGNORE_COMMAND gets only the address
  * check and touches nothing.  A bad config path or config value stops
  * construction with SC_REPORT_ERROR naming the file and the key.
+ *
+ * DMI: while the AT path is idle, get_direct_mem_ptr grants the whole
+ * capacity, read and write, as one array indexed by address (the device's
+ * storage, made address-linear on the first request), with the read and
+ * write latencies of one request on an idle controller.  The first AT
+ * BEGIN_REQ after a grant invalidates it (invalidate_direct_mem_ptr over
+ * the whole range), and no DMI is granted while AT transactions are in
+ * flight: a DMI access would bypass the controller's queues and timing.
  */
 #ifndef HBM_TLM_H
 #define HBM_TLM_H
@@ -56,6 +64,7 @@ extern "C" {
 #include "hbm_check.h"
 #include "hbm_config.h"
 #include "hbm_model.h"
+#include "hbm_port.h"
 }
 
 class hbm_tlm_target : public sc_core::sc_module {
@@ -64,15 +73,18 @@ public:
 
     SC_HAS_PROCESS(hbm_tlm_target);
     hbm_tlm_target(sc_core::sc_module_name name, const char *config_path);
+    /* One pseudo-channel of a loaded config (any pseudo_channels: the
+     * stack's, hbm_tlm_stack.h); label names the config in the report. */
+    hbm_tlm_target(sc_core::sc_module_name name, const hbm_config &cfg, const char *label);
     ~hbm_tlm_target() override;
 
     const hbm_config &config() const { return cfg_; }
     /* The controller clock period (tCK x dfi_ratio). */
     sc_core::sc_time clock_period() const { return period_; }
-    /* The model's statistics so far (cycles in DRAM clocks, as hbmsim). */
-    const hbm_stats &stats() const { return *hbm_model_stats(model_); }
+    /* The controller's statistics so far (cycles in DRAM clocks, as hbmsim). */
+    const hbm_stats &stats() const;
     /* JEDEC timing violations the checker saw in the commands so far. */
-    uint64_t timing_violations() const { return hbm_check_violations(check_); }
+    uint64_t timing_violations() const { return check_ ? hbm_check_violations(check_) : 0; }
     /* Commands the device model could not carry out. */
     uint64_t protocol_errors() const;
     /* 1 when nothing is queued, in flight or waiting to be answered. */
@@ -91,6 +103,18 @@ public:
         report_out_ = out;
     }
 
+protected:
+    /* For a target with another controller behind it (hbm_tlm_rtl_target):
+     * the config is loaded and checked, no controller made; the derived
+     * class calls attach() with its controller's port and device, and
+     * finish() in its destructor, while the controller still exists. */
+    enum class backend { model, none };
+    hbm_tlm_target(sc_core::sc_module_name name, const char *config_path, backend b);
+    void setup(backend b);   /* after cfg_ is loaded: check it, make the controller */
+    bool config_loaded() const { return config_ok_; }
+    void attach(hbm_port port, hbm_device *dev);
+    void finish();
+
 private:
     struct txn {
         tlm::tlm_generic_payload *gp = nullptr;
@@ -107,7 +131,11 @@ private:
 
     std::string path_;
     hbm_config cfg_;
-    hbm_model *model_ = nullptr;
+    bool config_ok_ = false;
+    hbm_port port_{};                /* the controller: the model, the RTL, or both in lockstep */
+    hbm_device *dev_ = nullptr;      /* the device behind it (debug transport, DMI) */
+    hbm_model *model_ = nullptr;     /* owned when the model is the controller */
+    bool failed_ = false;            /* the controller's port failed (a lockstep mismatch) */
     hbm_check *check_ = nullptr;
     sc_core::sc_time period_;
     sc_core::sc_event wake_;
@@ -123,8 +151,12 @@ private:
     unsigned at_inflight_ = 0;       /* AT transactions accepted, not yet answered */
     sc_core::sc_event at_idle_;
     bool report_at_end_ = true, report_json_ = false, reported_ = false;
+    bool dmi_granted_ = false;       /* a DMI pointer is out: the AT path invalidates it */
+    sc_core::sc_time dmi_read_latency_, dmi_write_latency_;
     FILE *report_out_ = stdout;
 
+    bool ready() const { return port_.ops != nullptr; }
+    void register_all();
     static void on_command(void *ctx, const hbm_cmd *cmd);
     tlm::tlm_response_status validate(tlm::tlm_generic_payload &gp) const;
     void start(txn &t, tlm::tlm_generic_payload &gp) const;
@@ -143,6 +175,8 @@ private:
     tlm::tlm_sync_enum nb_transport_fw(tlm::tlm_generic_payload &gp, tlm::tlm_phase &phase,
                                        sc_core::sc_time &delay);
     unsigned int transport_dbg(tlm::tlm_generic_payload &gp);
+    bool get_direct_mem_ptr(tlm::tlm_generic_payload &gp, tlm::tlm_dmi &dmi);
+    void dmi_invalidate();
     void end_of_simulation() override;
 };
 

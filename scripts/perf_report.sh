@@ -272,10 +272,13 @@ GP
   echo "## The SystemC TLM-2.0 target (sc/, scripts/bench_systemc.sh)"
   echo
   echo "\`accel_platform\` on hbm2_2000 (docs/systemc.md): 32-byte transactions per CPU-second,"
-  echo "AT with no limit on transactions in flight (the cycles are hbmsim's) and LT (one at a"
-  echo "time, delays kept by a quantum keeper), the median of three runs, beside hbmsim's"
-  echo "requests per CPU-second on the same requests (the AT run carries hbmsim's work plus"
-  echo "the SystemC kernel's: a clocked process per controller cycle and the phase calls)."
+  echo "AT with no limit on transactions in flight (the cycles are hbmsim's), LT (one at a"
+  echo "time, delays kept by a quantum keeper) and LT-DMI (LT that moves the bytes itself"
+  echo "through the target's DMI pointer after the first b_transport), the median of three"
+  echo "runs, beside hbmsim's requests per CPU-second on the same requests (the AT run carries"
+  echo "hbmsim's work plus the SystemC kernel's: a clocked process per controller cycle and"
+  echo "the phase calls). LT-DMI's rate is the initiator's own work per 32-byte request (the"
+  echo "workload source and the shadow-memory check), not the copy: 32 bytes a request."
   echo
   md_table "$dir/systemc_speed.txt"
   echo

@@ -7,13 +7,19 @@
 #      field, on every lockstep workload, on each preset and a dfi_ratio 2
 #      variant, and on a trace with timestamps (requests held to their time);
 #   3. LT: the same requests one at a time: every read right, the same
-#      requests counted;
-#   4. optionally (SAN=1 with the sanitizer builds) test_tlm and one AT run
-#      under ASan and UBSan.
+#      requests counted; LT with DMI: every read right through the pointer;
+#   4. the stack (hbm_tlm_stack over configs/hbm2_stack.ini) with 16
+#      initiators, AT and LT: every read right, every transaction answered;
+#   5. the RTL behind the socket (hbm_tlm_rtl_target, built for
+#      hbm2_2000): sc/test/test_tlm_rtl runs the model's and the RTL's
+#      targets on the same transactions (two seeds) and every status, byte
+#      and time must agree, the RTL in lockstep with a model of its own;
+#      accel_platform_rtl gives hbmsim's report on five workloads;
+#   6. with SAN_DIR, test_tlm and one AT run under ASan and UBSan.
 #
-#   scripts/run_systemc.sh HBMSIM SC_DIR [SAN_DIR]
+#   scripts/run_systemc.sh HBMSIM SC_DIR [SAN_DIR [RTL_DIR]]
 set -euo pipefail
-HBMSIM=${1:?usage: run_systemc.sh HBMSIM SC_DIR [SAN_DIR]}; SC=${2:?}; SAN=${3:-}
+HBMSIM=${1:?usage: run_systemc.sh HBMSIM SC_DIR [SAN_DIR [RTL_DIR]]}; SC=${2:?}; SAN=${3:-}; RTL=${4:-}
 REQUESTS=${SYSTEMC_REQUESTS:-20000}
 . scripts/lib.sh   # json_same, the workload lists
 export SYSTEMC_DISABLE_COPYRIGHT_MESSAGE=1
@@ -22,7 +28,7 @@ fails=0 checks=0
 pass() { checks=$((checks + 1)); }
 fail() { checks=$((checks + 1)); fails=$((fails + 1)); echo "FAIL $*"; }
 
-TESTS=(errors_lt errors_at payloads_lt payloads_at payloads_at_held backpressure lt_delay debug config phases req_delay lt_at)
+TESTS=(errors_lt errors_at payloads_lt payloads_at payloads_at_held backpressure lt_delay debug config phases req_delay lt_at dmi stack)
 run_unit() {   # BINARY LABEL
   local t out
   for t in "${TESTS[@]}"; do
@@ -70,11 +76,56 @@ for w in stream random "mixed:write_pct=50" "raw:span=2048" "$LLM_SMALL"; do
   fi
 done
 
+# LT with DMI: after the first b_transport the initiator moves the bytes
+# itself through the target's pointer; every read still right.
+for w in "mixed:write_pct=50" "raw:span=2048"; do
+  if l=$(timeout 300 "$SC/accel_platform" --config configs/hbm2_2000.ini --workload "$w" --requests "$REQUESTS" \
+           --mode lt-dmi --json 2>"$tmp/dmi.err") &&
+     [ "$(json_get "$l" data_errors)" = 0 ] && grep -q "$((REQUESTS - 1)) of them through the DMI pointer" "$tmp/dmi.err"; then
+    pass
+  else
+    fail "LT-DMI $w: data errors, or not through the pointer: $(tail -1 "$tmp/dmi.err")"
+  fi
+done
+
+# The stack through the interconnect: 16 initiators on their slices, AT and
+# LT, every read right and every transaction answered (exit 0), no timing
+# violation on any pseudo-channel.
+for run in "stream at" "mixed:write_pct=20 at" "random lt"; do
+  read -r w mode <<<"$run"
+  if out=$(timeout 300 "$SC/accel_platform" --config configs/hbm2_stack.ini --workload "$w" --requests $((8 * REQUESTS)) \
+             --mode "$mode" --json 2>"$tmp/stack.err") && grep -q '"reads"' <<<"$out"; then
+    pass
+  else
+    fail "the stack through hbm_tlm_stack, $w ($mode): $(tail -2 "$tmp/stack.err" | tr '\n' ' ')"
+  fi
+done
+
+if [ -n "$RTL" ]; then
+  for seed in 1 2; do
+    if out=$(timeout 300 "$RTL/test_tlm_rtl" configs/hbm2_2000.ini "$seed" 2>&1) && grep -q '^PASS' <<<"$out"; then
+      pass
+    else
+      fail "test_tlm_rtl seed $seed: $(grep -m2 -E '^FAIL|Error|actual' <<<"$out" | tr '\n' ' ')"
+    fi
+  done
+  for w in stream random "mixed:write_pct=50" "raw:span=2048" hotrow; do
+    if a=$(timeout 300 "$RTL/accel_platform_rtl" --config configs/hbm2_2000.ini --workload "$w" \
+             --requests "$REQUESTS" --json 2>/dev/null) &&
+       json_same "$a" "$("$HBMSIM" --config configs/hbm2_2000.ini --workload "$w" --requests "$REQUESTS" --json \
+                          --no-refresh-cost)"; then
+      pass
+    else
+      fail "AT on the RTL target, $w: report differs from hbmsim's (or the lockstep stopped it)"
+    fi
+  done
+fi
+
 if [ -n "$SAN" ]; then
   run_unit "$SAN/test_tlm" "test_tlm (ASan+UBSan)"
   if "$SAN/accel_platform" --config configs/hbm2_2000.ini --workload "mixed:write_pct=50" --requests 5000 \
        --json > /dev/null 2> "$tmp/san.err"; then pass; else fail "accel_platform under ASan+UBSan: $(head -3 "$tmp/san.err")"; fi
 fi
 
-echo "systemc: $((checks - fails)) of $checks checks passed (test_tlm, AT = hbmsim on $((${#WORKLOADS_LOCKSTEP[@]} + 1)) sources x 4 configs, LT data)"
+echo "systemc: $((checks - fails)) of $checks checks passed (test_tlm, AT = hbmsim on $((${#WORKLOADS_LOCKSTEP[@]} + 1)) sources x 4 configs, LT and DMI data${RTL:+, the RTL target = the model target and hbmsim})"
 [ "$fails" -eq 0 ]

@@ -1096,6 +1096,37 @@ START_TEST(test_debug_access_reads_and_writes_the_device_behind_the_controller)
 }
 END_TEST
 
+START_TEST(test_storage_is_one_array_by_address_shared_with_the_controller)
+{
+    struct tu_run *r = tu_run_create(&base);
+    const struct hbm_config *c = &r->cfg;
+    uint64_t x = tu_addr(c, 1, 2, 300, 7), y = tu_addr(c, 3, 0, 5, 31), z = tu_addr(c, 0, 3, 4095, 0), bytes = 0;
+    uint8_t dx[HBM_BURST_BYTES], dy[HBM_BURST_BYTES], dz[HBM_BURST_BYTES];
+    uint8_t *mem;
+
+    fill(dx, 31);
+    fill(dy, 32);
+    fill(dz, 33);
+    /* written through the controller before the array exists: copied into it */
+    tu_push_retry(r, x, 1, 1, dx, 0xFFFFFFFFu, 1000);
+    tu_drain(r, 1000);
+    mem = hbm_model_storage(r->m, &bytes);
+    ck_assert_ptr_nonnull(mem);
+    ck_assert_uint_eq(bytes, c->capacity_bytes);
+    ck_assert_mem_eq(mem + x, dx, HBM_BURST_BYTES);
+    /* written into the array: the controller reads it */
+    memcpy(mem + y, dy, HBM_BURST_BYTES);
+    tu_push_retry(r, y, 0, 2, NULL, 0, 1000);
+    /* written through the controller afterwards: in the array */
+    tu_push_retry(r, z, 1, 3, dz, 0xFFFFFFFFu, 1000);
+    tu_drain(r, 1000);
+    ck_assert_mem_eq(resp_of(r, 2)->data, dy, HBM_BURST_BYTES);
+    ck_assert_mem_eq(mem + z, dz, HBM_BURST_BYTES);
+    ck_assert_ptr_eq(hbm_model_storage(r->m, &bytes), mem);
+    tu_run_free(r);
+}
+END_TEST
+
 START_TEST(test_requests_to_one_address_take_effect_in_accept_order)
 {
     struct tu_run *r = tu_run_create(&base);
@@ -1960,6 +1991,7 @@ static Suite *model_suite(void)
     tcase_add_test(core, test_read_returns_written_bytes_and_keeps_bytes_not_enabled);
     tcase_add_test(core, test_never_written_bytes_read_as_zero);
     tcase_add_test(core, test_debug_access_reads_and_writes_the_device_behind_the_controller);
+    tcase_add_test(core, test_storage_is_one_array_by_address_shared_with_the_controller);
     tcase_add_test(core, test_requests_to_one_address_take_effect_in_accept_order);
     tcase_add_test(core, test_every_read_returns_the_writes_accepted_before_it);
     /* refresh */

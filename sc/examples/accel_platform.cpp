@@ -4,17 +4,25 @@
  * workload of 32-byte requests) bound to hbm_tlm_target.
  *
  *   accel_platform --config FILE (--workload SPEC | --trace FILE)
- *                  [--requests N] [--seed N] [--mode at|lt] [--outstanding N] [--json]
+ *                  [--requests N] [--seed N] [--mode at|lt|lt-dmi] [--outstanding N]
+ *                  [--initiators N] [--json]
  *
  * AT (default): the next BEGIN_REQ goes out as soon as END_REQ of the one
  * before comes back (at the request's trace time at the earliest), with
  * at most N transactions in flight (0: no limit), and every BEGIN_RESP is
  * completed at once: with no limit, the cycles are hbmsim's for the same
  * requests.  LT: b_transport, one transaction at a time, the delays kept
- * by a quantum keeper.  Every read is checked against a shadow memory
+ * by a quantum keeper; lt-dmi: LT that takes the target's DMI pointer
+ * when b_transport says it may, and from then moves the bytes itself with
+ * the target's DMI latencies on the clock.  Every read is checked against a shadow memory
  * (hbm_scoreboard: the write data hbmsim sends); the report is the
  * target's, in hbmsim's format, with the initiator's count of wrong reads.
  * The speed (transactions per CPU-second) goes to stderr.
+ *
+ * A config of more than one pseudo-channel (configs/hbm2_stack.ini) is a
+ * stack: hbm_tlm_stack, one target per pseudo-channel behind the stack's
+ * interleave, and --initiators accelerators (default: the config's ports),
+ * each on its own slice of the stack; the stack's report.
  */
 #include <cinttypes>
 #include <cstdlib>
@@ -28,7 +36,12 @@
 #include <tlm_utils/simple_initiator_socket.h>
 #include <tlm_utils/tlm_quantumkeeper.h>
 
+#ifdef HBM_TLM_RTL
+#include "hbm_tlm_rtl.h"   /* build/sc/rtl_<config>/accel_platform_rtl: the Verilated controller */
+#else
 #include "hbm_tlm.h"
+#endif
+#include "hbm_tlm_stack.h"
 
 extern "C" {
 #include "hbm_scoreboard.h"
@@ -50,6 +63,10 @@ struct accel : sc_module, tlm_mm_interface {
     hbm_source *src;
     hbm_scoreboard *sb;
     bool at;
+    bool use_dmi = false;              /* LT: take the target's direct pointer when offered */
+    tlm_dmi dmi;
+    bool dmi_valid = false;
+    uint64_t dmi_accesses = 0;
     unsigned max_outstanding;
     sc_time tck;
     uint64_t sent = 0, answered = 0, data_errors = 0, resp_errors = 0;
@@ -59,7 +76,9 @@ struct accel : sc_module, tlm_mm_interface {
         tlm_generic_payload gp;
         uint8_t data[32], be[32];
         uint32_t id;
+        uint64_t addr;                 /* its address, whatever an interconnect does to the payload's */
     };
+    uint64_t base = 0;                 /* added to the source's addresses (a stack initiator's slice) */
     std::vector<slot> slots;           /* one per id: the payloads in flight */
     std::vector<uint32_t> free_ids;
     hbm_req next{};
@@ -82,7 +101,32 @@ struct accel : sc_module, tlm_mm_interface {
             free_ids.push_back((uint32_t)i);
         }
         isock.register_nb_transport_bw(this, &accel::nb_transport_bw);
+        isock.register_invalidate_direct_mem_ptr(this, &accel::invalidate);
         SC_THREAD(run);
+    }
+
+    void invalidate(sc_dt::uint64, sc_dt::uint64) { dmi_valid = false; }
+
+    /* LT through the direct pointer: the bytes moved here, the target's
+     * DMI latency on the clock; false if there is no pointer for it. */
+    bool dmi_access(slot &s, tlm_utils::tlm_quantumkeeper &qk)
+    {
+        uint64_t a = s.gp.get_address();
+        if (!dmi_valid || a < dmi.get_start_address() || a + 32 > dmi.get_end_address() + 1)
+            return false;
+        unsigned char *p = dmi.get_dmi_ptr() + (a - dmi.get_start_address());
+        if (s.gp.get_command() == TLM_WRITE_COMMAND) {
+            for (int i = 0; i < 32; i++)
+                if (!s.gp.get_byte_enable_ptr() || s.be[i] == TLM_BYTE_ENABLED)
+                    p[i] = s.data[i];
+            qk.inc(dmi.get_write_latency());
+        } else {
+            std::memcpy(s.data, p, 32);
+            qk.inc(dmi.get_read_latency());
+        }
+        s.gp.set_response_status(TLM_OK_RESPONSE);
+        dmi_accesses++;
+        return true;
     }
 
     /* tlm_mm_interface: the last reference to a payload is gone */
@@ -113,13 +157,14 @@ struct accel : sc_module, tlm_mm_interface {
         free_ids.pop_back();
         s.gp.acquire();
         uint32_t en = 0xffffffffu;
+        s.addr = r.addr + base;
         std::memset(s.data, 0, 32);
         if (r.is_write)
-            hbm_scoreboard_write_data(sb, r.addr, s.data, &en);
+            hbm_scoreboard_write_data(sb, s.addr, s.data, &en);
         for (int i = 0; i < 32; i++)
             s.be[i] = (en >> i & 1) ? TLM_BYTE_ENABLED : TLM_BYTE_DISABLED;
         s.gp.set_command(r.is_write ? TLM_WRITE_COMMAND : TLM_READ_COMMAND);
-        s.gp.set_address(r.addr);
+        s.gp.set_address(s.addr);
         s.gp.set_data_ptr(s.data);
         s.gp.set_data_length(32);
         s.gp.set_streaming_width(32);
@@ -145,7 +190,7 @@ struct accel : sc_module, tlm_mm_interface {
     void accepted(slot &s)
     {
         bool wr = s.gp.get_command() == TLM_WRITE_COMMAND;
-        hbm_scoreboard_accepted(sb, s.gp.get_address(), wr, s.id, s.data, wr ? enables(s) : 0);
+        hbm_scoreboard_accepted(sb, s.addr, wr, s.id, s.data, wr ? enables(s) : 0);
     }
 
     void finished(slot &s)
@@ -223,11 +268,15 @@ struct accel : sc_module, tlm_mm_interface {
             sc_time when = tck * (double)next.earliest;
             if (when > qk.get_current_time())
                 qk.set(when - sc_time_stamp());
-            sc_time delay = qk.get_local_time();
             accepted(s);
             sent++;
-            isock->b_transport(s.gp, delay);
-            qk.set(delay);
+            if (!(use_dmi && dmi_access(s, qk))) {
+                sc_time delay = qk.get_local_time();
+                isock->b_transport(s.gp, delay);
+                qk.set(delay);
+                if (use_dmi && !dmi_valid && s.gp.is_dmi_allowed())
+                    dmi_valid = isock->get_direct_mem_ptr(s.gp, dmi);
+            }
             finished(s);
             if (qk.need_sync())
                 qk.sync();
@@ -236,18 +285,84 @@ struct accel : sc_module, tlm_mm_interface {
     }
 };
 
+/* A stack config: hbm_tlm_stack (one target per pseudo-channel behind the
+ * interleave) and `initiators` accelerators, each with its own slice of the
+ * stack (stack bytes / initiators), its own requests (the total split
+ * evenly) and seed (seed + 7919 m, as hbmsim's stack ports). */
+static int run_stack(const hbm_config &file_cfg, const char *config, const char *workload, const char *trace,
+                     uint64_t requests, uint64_t seed, bool at, unsigned outstanding, unsigned initiators, bool json)
+{
+    char err[HBM_ERR_MAX];
+    unsigned m_count = initiators ? initiators : (unsigned)file_cfg.ports;
+    if (trace || m_count == 0 || m_count > 64) {
+        std::fprintf(stderr, "accel_platform: a stack takes --workload and 1..64 --initiators\n");
+        return 2;
+    }
+    hbm_tlm_stack *stk;
+    try {
+        stk = new hbm_tlm_stack("hbm", config);
+    } catch (const sc_report &r) {
+        std::fprintf(stderr, "accel_platform: %s\n", r.get_msg());
+        return 2;
+    }
+    hbm_config full = stk->config(), slice = full;
+    full.capacity_bytes = full.stack_bytes;   /* the initiators see one memory */
+    slice.capacity_bytes = full.stack_bytes / m_count;
+    uint64_t each = (requests ? requests : 100000) / m_count;
+    std::vector<std::unique_ptr<accel>> cpus;
+    std::vector<hbm_source *> srcs;
+    std::vector<hbm_scoreboard *> sbs;
+    for (unsigned m = 0; m < m_count; m++) {
+        hbm_source *src = hbm_source_workload(workload, &slice, each ? each : 1, seed + 7919u * m, err);
+        if (!src) {
+            std::fprintf(stderr, "accel_platform: %s\n", err);
+            return 2;
+        }
+        srcs.push_back(src);
+        sbs.push_back(hbm_scoreboard_create(&full, seed + 7919u * m));
+        std::string n = "accel" + std::to_string(m);
+        cpus.emplace_back(new accel(n.c_str(), src, sbs.back(), full, at, outstanding));
+        cpus.back()->base = slice.capacity_bytes * m;
+        cpus.back()->isock.bind(stk->tsock);
+    }
+    std::clock_t c0 = std::clock();
+    sc_start();
+    double cpu_s = (double)(std::clock() - c0) / CLOCKS_PER_SEC;
+    uint64_t answered = 0, sent = 0, data_errors = 0, resp_errors = 0, violations = 0;
+    for (auto &c : cpus) {
+        answered += c->answered;
+        sent += c->sent;
+        data_errors += c->data_errors;
+        resp_errors += c->resp_errors;
+    }
+    for (int n = 0; n < stk->pseudo_channels(); n++)
+        violations += stk->pc(n).timing_violations() + stk->pc(n).protocol_errors();
+    stk->print_report(stdout, json, workload);
+    std::fprintf(stderr, "accel_platform: %s, %u initiators, %" PRIu64 " transactions in %.2f CPU-s: %.2f M per "
+                         "CPU-second; %" PRIu64 " data errors\n",
+                 at ? "AT" : "LT", m_count, answered, cpu_s, cpu_s > 0 ? answered / cpu_s / 1e6 : 0.0, data_errors);
+    int rc = data_errors || resp_errors || violations || answered != sent ? 1 : 0;
+    cpus.clear();
+    for (auto *b : sbs)
+        hbm_scoreboard_free(b);
+    for (auto *src : srcs)
+        hbm_source_free(src);
+    delete stk;
+    return rc;
+}
+
 static void usage()
 {
     std::fprintf(stderr, "usage: accel_platform --config FILE (--workload SPEC | --trace FILE) [--requests N]\n"
-                         "       [--seed N] [--mode at|lt] [--outstanding N] [--json]\n");
+                         "       [--seed N] [--mode at|lt|lt-dmi] [--outstanding N] [--initiators N] [--json]\n");
 }
 
 int sc_main(int argc, char **argv)
 {
     const char *config = nullptr, *workload = nullptr, *trace = nullptr;
     uint64_t requests = 0, seed = 1;
-    bool at = true, json = false;
-    unsigned outstanding = 0;
+    bool at = true, json = false, use_dmi = false;
+    unsigned outstanding = 0, initiators = 0;
     char err[HBM_ERR_MAX];
 
     for (int i = 1; i < argc; i++) {
@@ -268,7 +383,11 @@ int sc_main(int argc, char **argv)
         else if (a == "--requests") requests = std::strtoull(v, nullptr, 10);
         else if (a == "--seed") seed = std::strtoull(v, nullptr, 10);
         else if (a == "--outstanding") outstanding = (unsigned)std::strtoul(v, nullptr, 10);
-        else if (a == "--mode" && (std::string(v) == "at" || std::string(v) == "lt")) at = std::string(v) == "at";
+        else if (a == "--initiators") initiators = (unsigned)std::strtoul(v, nullptr, 10);
+        else if (a == "--mode" && (std::string(v) == "at" || std::string(v) == "lt" || std::string(v) == "lt-dmi")) {
+            at = std::string(v) == "at";
+            use_dmi = std::string(v) == "lt-dmi";
+        }
         else {
             usage();
             return 2;
@@ -279,9 +398,20 @@ int sc_main(int argc, char **argv)
         return 2;
     }
     sc_report_handler::set_actions(SC_ERROR, SC_DISPLAY | SC_THROW);
+    hbm_config file_cfg;
+    if (hbm_config_load(&file_cfg, config, err)) {
+        std::fprintf(stderr, "accel_platform: %s\n", err);
+        return 2;
+    }
+    if (file_cfg.pseudo_channels > 1)
+        return run_stack(file_cfg, config, workload, trace, requests, seed, at, outstanding, initiators, json);
     hbm_tlm_target *mem;
     try {
+#ifdef HBM_TLM_RTL
+        mem = new hbm_tlm_rtl_target("hbm", config);   /* the one line that swaps model and RTL */
+#else
         mem = new hbm_tlm_target("hbm", config);
+#endif
     } catch (const sc_report &r) {
         std::fprintf(stderr, "accel_platform: %s\n", r.get_msg());
         return 2;
@@ -295,6 +425,7 @@ int sc_main(int argc, char **argv)
     }
     hbm_scoreboard *sb = hbm_scoreboard_create(&cfg, seed);
     accel cpu("accel", src, sb, cfg, at, outstanding);
+    cpu.use_dmi = use_dmi;
     cpu.isock.bind(mem->tsock);
     mem->report_at_end(false);
 
@@ -308,7 +439,11 @@ int sc_main(int argc, char **argv)
     } else {
         mem->print_report(stdout, json, trace ? trace : workload, cpu.data_errors, hbm_source_llm(src));
         std::fprintf(stderr, "accel_platform: %s, %" PRIu64 " transactions in %.2f CPU-s: %.2f M per CPU-second\n",
-                     at ? "AT" : "LT", cpu.answered, cpu_s, cpu_s > 0 ? cpu.answered / cpu_s / 1e6 : 0.0);
+                     at ? "AT" : use_dmi ? "LT-DMI" : "LT", cpu.answered, cpu_s,
+                     cpu_s > 0 ? cpu.answered / cpu_s / 1e6 : 0.0);
+        if (use_dmi)
+            std::fprintf(stderr, "accel_platform: %" PRIu64 " of them through the DMI pointer, %.2f GB per CPU-second\n",
+                         cpu.dmi_accesses, cpu_s > 0 ? cpu.dmi_accesses * 32.0 / cpu_s / 1e9 : 0.0);
         if (cpu.data_errors || cpu.resp_errors || mem->timing_violations() || mem->protocol_errors() ||
             cpu.answered != cpu.sent)
             rc = 1;

@@ -16,6 +16,7 @@
 #include <cstring>
 #include <deque>
 #include <functional>
+#include <map>
 #include <memory>
 #include <random>
 #include <string>
@@ -26,6 +27,10 @@
 #include <tlm_utils/simple_initiator_socket.h>
 
 #include "hbm_tlm.h"
+#include "hbm_tlm_stack.h"
+extern "C" {
+#include "hbm_stack.h"
+}
 
 using namespace sc_core;
 using namespace tlm;
@@ -45,173 +50,7 @@ static bool failed;
         }                                                                    \
     } while (0)
 
-/* One transaction as the tests describe it. */
-struct op {
-    tlm_command cmd;
-    uint64_t addr;
-    std::vector<uint8_t> data;        /* write data, or the read's result */
-    std::vector<uint8_t> be;          /* empty: no byte enables */
-    unsigned streaming = 0;           /* 0: the data length */
-    /* how the initiator plays the phases (AT) */
-    double req_delay = 0;             /* BEGIN_REQ's annotated delay, in clocks */
-    bool complete_at_end_req = false; /* answer END_REQ with TLM_COMPLETED */
-    unsigned hold = 0;                /* hold BEGIN_RESP this many clocks, then END_RESP */
-    int updated_end = -1;             /* >= 0: return TLM_UPDATED, END_RESP, this many clocks of delay */
-    bool lt = false;                  /* sent by b_transport once every op before it is sent */
-    tlm_response_status status = TLM_INCOMPLETE_RESPONSE;
-    sc_time sent, done;               /* when BEGIN_REQ went and BEGIN_RESP came (LT: returned) */
-    int resp_count = 0;               /* BEGIN_RESPs it got */
-};
-
-static void fill_payload(tlm_generic_payload &gp, op &o)
-{
-    gp.set_command(o.cmd);
-    gp.set_address(o.addr);
-    gp.set_data_ptr(o.data.data());
-    gp.set_data_length((unsigned)o.data.size());
-    gp.set_streaming_width(o.streaming ? o.streaming : (unsigned)o.data.size());
-    gp.set_byte_enable_ptr(o.be.empty() ? nullptr : o.be.data());
-    gp.set_byte_enable_length((unsigned)o.be.size());
-    gp.set_response_status(TLM_INCOMPLETE_RESPONSE);
-}
-
-/* An initiator that runs a list of ops through one socket: AT ops go one
- * request phase at a time, all in flight together, each playing the
- * phases its op says; an LT op goes by b_transport once every op before it
- * has been sent.  Its payloads have a memory manager (the base protocol
- * asks for one on nb_transport); they live as long as the initiator. */
-struct initiator : sc_module, tlm_mm_interface {
-    tlm_utils::simple_initiator_socket<initiator> isock;
-    std::deque<op> *ops = nullptr;
-    unsigned hold_cycles = 0;         /* default hold for every AT op */
-    sc_time period;
-    std::vector<std::unique_ptr<tlm_generic_payload>> gps;
-    size_t next = 0, answered = 0;
-    bool req_busy = false, resp_busy = false, protocol_ok = true, in_lt = false;
-    sc_event progress_ev, end_resp_ev;
-    tlm_generic_payload *held = nullptr;
-    std::vector<sc_time> lt_delays;
-
-    SC_HAS_PROCESS(initiator);
-    explicit initiator(sc_module_name n) : sc_module(n), isock("isock")
-    {
-        isock.register_nb_transport_bw(this, &initiator::nb_transport_bw);
-        SC_THREAD(run);
-        SC_THREAD(release);
-    }
-
-    void free(tlm_generic_payload *) override {}   /* owned by gps */
-
-    size_t index_of(tlm_generic_payload &gp)
-    {
-        for (size_t i = 0; i < gps.size(); i++)
-            if (gps[i].get() == &gp)
-                return i;
-        SC_REPORT_FATAL("test", "unknown payload");
-        return 0;
-    }
-
-    void answer(op &o, tlm_generic_payload &gp)
-    {
-        o.status = gp.get_response_status();
-        o.done = sc_time_stamp();
-        answered++;
-        gp.release();
-        progress_ev.notify(SC_ZERO_TIME);
-    }
-
-    void send()
-    {
-        while (!req_busy && !in_lt && next < ops->size() && !(*ops)[next].lt) {
-            tlm_generic_payload &gp = *gps[next];
-            op &o = (*ops)[next++];
-            tlm_phase ph = BEGIN_REQ;
-            sc_time d = period * o.req_delay;
-            req_busy = true;
-            gp.acquire();
-            o.sent = sc_time_stamp();
-            if (isock->nb_transport_fw(gp, ph, d) == TLM_COMPLETED) {
-                req_busy = false;
-                answer(o, gp);
-            }
-        }
-        progress_ev.notify(SC_ZERO_TIME);
-    }
-
-    tlm_sync_enum nb_transport_bw(tlm_generic_payload &gp, tlm_phase &ph, sc_time &delay)
-    {
-        op &o = (*ops)[index_of(gp)];
-        if (ph == END_REQ) {
-            req_busy = false;
-            if (o.complete_at_end_req) {
-                answer(o, gp);
-                send();
-                return TLM_COMPLETED;
-            }
-            send();
-            return TLM_ACCEPTED;
-        }
-        /* a second BEGIN_RESP before END_RESP, or one for a completed op, breaks the rules */
-        if (ph != BEGIN_RESP || resp_busy || o.complete_at_end_req || o.resp_count++)
-            protocol_ok = false;
-        answer(o, gp);
-        unsigned hold = o.hold ? o.hold : hold_cycles;
-        if (o.updated_end >= 0) {
-            ph = END_RESP;
-            delay = period * (double)o.updated_end;
-            send();
-            return TLM_UPDATED;
-        }
-        if (hold) {
-            resp_busy = true;
-            held = &gp;
-            end_resp_ev.notify(period * (double)hold);
-            return TLM_ACCEPTED;
-        }
-        send();
-        return TLM_COMPLETED;
-    }
-
-    void release()
-    {
-        for (;;) {
-            wait(end_resp_ev);
-            tlm_phase ph = END_RESP;
-            sc_time d = SC_ZERO_TIME;
-            resp_busy = false;
-            isock->nb_transport_fw(*held, ph, d);
-            send();
-        }
-    }
-
-    void run()
-    {
-        for (auto &o : *ops) {
-            gps.emplace_back(new tlm_generic_payload);
-            gps.back()->set_mm(this);
-            fill_payload(*gps.back(), o);
-        }
-        send();
-        while (next < ops->size() || answered < ops->size()) {
-            if (next < ops->size() && (*ops)[next].lt && !req_busy) {
-                op &o = (*ops)[next];
-                tlm_generic_payload &gp = *gps[next++];
-                sc_time d = SC_ZERO_TIME;
-                o.sent = sc_time_stamp();
-                gp.acquire();
-                in_lt = true;   /* the ops after it wait for it, in program order */
-                isock->b_transport(gp, d);
-                lt_delays.push_back(d);
-                wait(d);
-                in_lt = false;
-                answer(o, gp);
-                send();
-                continue;
-            }
-            wait(progress_ev);
-        }
-    }
-};
+#include "test_initiator.h"
 
 /* A whole simulation: a target for cfg, an initiator running ops. */
 struct bench {
@@ -523,6 +362,224 @@ static void debug_transport()
     EXPECT(b.cpu.isock->transport_dbg(gp) == 40 && back == ops[0].data, "debug read differs from what LT wrote");
 }
 
+/* DMI: granted to LT over the whole capacity, coherent with LT and debug
+ * access, invalidated by the first AT BEGIN_REQ and refused while AT
+ * transactions are in flight, granted again once they are done. */
+struct dmi_user : sc_module, tlm_mm_interface {
+    tlm_utils::simple_initiator_socket<dmi_user> isock;
+    uint64_t cap = 0;
+    int invalidations = 0;
+    uint64_t inv_start = 1, inv_end = 0;
+    bool at_done = false;
+    sc_event at_done_ev;
+    SC_HAS_PROCESS(dmi_user);
+    explicit dmi_user(sc_module_name n) : sc_module(n), isock("isock")
+    {
+        isock.register_invalidate_direct_mem_ptr(this, &dmi_user::invalidate);
+        isock.register_nb_transport_bw(this, &dmi_user::bw);
+        SC_THREAD(run);
+    }
+    void free(tlm_generic_payload *) override {}
+    void invalidate(sc_dt::uint64 start, sc_dt::uint64 end)
+    {
+        invalidations++;
+        inv_start = start;
+        inv_end = end;
+    }
+    tlm_sync_enum bw(tlm_generic_payload &gp, tlm_phase &ph, sc_time &)
+    {
+        if (ph == BEGIN_RESP) {
+            at_done = true;
+            gp.release();
+            at_done_ev.notify(SC_ZERO_TIME);
+            return TLM_COMPLETED;
+        }
+        return TLM_ACCEPTED;
+    }
+    void lt(tlm_command c, uint64_t addr, uint8_t *buf, unsigned len, tlm_generic_payload &gp)
+    {
+        sc_time d = SC_ZERO_TIME;
+        gp.set_command(c);
+        gp.set_address(addr);
+        gp.set_data_ptr(buf);
+        gp.set_data_length(len);
+        gp.set_streaming_width(len);
+        gp.set_byte_enable_ptr(nullptr);
+        gp.set_dmi_allowed(false);
+        isock->b_transport(gp, d);
+        EXPECT(gp.is_response_ok(), "LT access at %#llx failed", (unsigned long long)addr);
+        wait(d);
+    }
+    void run()
+    {
+        tlm_generic_payload gp;
+        tlm_dmi dmi;
+        uint8_t w[64], back[64];
+        for (int i = 0; i < 64; i++)
+            w[i] = (uint8_t)(i * 5 + 3);
+        lt(TLM_WRITE_COMMAND, 0x5000, w, 64, gp);
+        EXPECT(gp.is_dmi_allowed(), "b_transport did not hint that DMI is there");
+        gp.set_address(0x5000);
+        EXPECT(isock->get_direct_mem_ptr(gp, dmi), "no DMI grant while idle");
+        EXPECT(dmi.get_start_address() == 0 && dmi.get_end_address() == cap - 1 && dmi.is_read_write_allowed(),
+               "grant [%#llx, %#llx], want the whole capacity, read and write",
+               (unsigned long long)dmi.get_start_address(), (unsigned long long)dmi.get_end_address());
+        EXPECT(dmi.get_read_latency() > SC_ZERO_TIME && dmi.get_write_latency() > SC_ZERO_TIME,
+               "DMI latencies of 0");
+        unsigned char *mem = dmi.get_dmi_ptr();
+        EXPECT(std::memcmp(mem + 0x5000, w, 64) == 0, "DMI does not see what LT wrote");
+        for (int i = 0; i < 64; i++)
+            mem[0x6000 + i] = (uint8_t)(255 - i);
+        lt(TLM_READ_COMMAND, 0x6000, back, 64, gp);
+        EXPECT(std::memcmp(back, mem + 0x6000, 64) == 0, "LT does not see what DMI wrote");
+        /* AT: the grant goes, and none is given while the transaction runs */
+        tlm_generic_payload at;
+        uint8_t r[32];
+        at.set_mm(this);
+        at.acquire();
+        at.set_command(TLM_READ_COMMAND);
+        at.set_address(0x5000);
+        at.set_data_ptr(r);
+        at.set_data_length(32);
+        at.set_streaming_width(32);
+        tlm_phase ph = BEGIN_REQ;
+        sc_time d = SC_ZERO_TIME;
+        isock->nb_transport_fw(at, ph, d);
+        EXPECT(invalidations == 1 && inv_start == 0 && inv_end == cap - 1,
+               "%d invalidations, last [%#llx, %#llx]", invalidations, (unsigned long long)inv_start,
+               (unsigned long long)inv_end);
+        gp.set_address(0x5000);
+        EXPECT(!isock->get_direct_mem_ptr(gp, dmi), "DMI granted while an AT transaction runs");
+        if (!at_done)
+            wait(at_done_ev);
+        EXPECT(std::memcmp(r, w, 32) == 0, "AT read wrong data");
+        wait(sc_time(1, SC_US));   /* the controller finishes */
+        EXPECT(isock->get_direct_mem_ptr(gp, dmi), "no DMI grant once the AT path is idle again");
+    }
+};
+
+static void dmi_grant_and_invalidate()
+{
+    hbm_tlm_target mem("mem", g_cfg.c_str());
+    dmi_user u("u");
+    u.cap = mem.config().capacity_bytes;
+    u.isock.bind(mem.tsock);
+    mem.report_at_end(false);
+    sc_start();
+}
+
+/* The stack (hbm_tlm_stack over the stack preset): two initiators, AT and
+ * LT, on random blocks all over the stack, every read equal to a reference;
+ * a transaction crossing an interleave block TLM_BURST_ERROR_RESPONSE, one
+ * beyond the stack TLM_ADDRESS_ERROR_RESPONSE; debug transport over 4 KiB
+ * (sixteen pseudo-channels) reads back what it wrote and what LT wrote; the
+ * requests land on their pseudo-channels as the interleave says. */
+static void stack_routes_and_answers()
+{
+    hbm_tlm_stack stk("stack", g_stack.c_str());
+    const hbm_config &c = stk.config();
+    uint64_t ib = (uint64_t)c.interleave_bytes;
+    std::mt19937_64 rng(5);
+    std::map<uint64_t, uint8_t> ref;   /* sparse reference of the bytes written */
+    std::deque<op> ops[2];
+    std::vector<std::vector<uint8_t>> expect[2];
+    std::vector<uint64_t> per_pc((size_t)stk.pseudo_channels(), 0);
+    uint64_t pre_at = c.stack_bytes / 2 + 7, pre_len = 16 * ib;   /* the debug preload, left alone by the ops */
+    for (int n = 0; n < 400; n++) {
+        int who = n % 2;
+        /* initiator 0 the lower half of the stack, 1 the upper: no races between them */
+        uint64_t half = c.stack_bytes / 2, block = (rng() % (half / ib)) * ib + (uint64_t)who * half;
+        size_t len = 1 + rng() % (size_t)ib;
+        uint64_t addr = block + rng() % (ib - len + 1);
+        if (addr + len > pre_at && addr < pre_at + pre_len) {
+            n--;
+            continue;
+        }
+        uint64_t local;
+        /* the model's interleave (model/hbm_stack.c), not the router's own */
+        per_pc[(size_t)hbm_stack_route(&c, addr, &local)] += (addr + len - 1) / 32 - addr / 32 + 1;
+        if (rng() % 2) {
+            op o = make(TLM_WRITE_COMMAND, addr, len, 0);
+            for (size_t i = 0; i < len; i++) {
+                o.data[i] = (uint8_t)rng();
+                ref[addr + i] = o.data[i];
+            }
+            o.lt = who == 1 && rng() % 2;
+            ops[who].push_back(o);
+            expect[who].emplace_back();
+        } else {
+            op o = make(TLM_READ_COMMAND, addr, len, 0);
+            o.lt = who == 1 && rng() % 2;
+            std::vector<uint8_t> e(len);
+            for (size_t i = 0; i < len; i++) {
+                auto it = ref.find(addr + i);
+                e[i] = it == ref.end() ? 0 : it->second;
+            }
+            ops[who].push_back(o);
+            expect[who].push_back(e);
+        }
+    }
+    ops[0].push_back(make(TLM_READ_COMMAND, 3 * ib - 16, 32, 0));        /* crosses a block */
+    expect[0].emplace_back();
+    ops[0].push_back(make(TLM_WRITE_COMMAND, c.stack_bytes - 8, 8, 1));  /* the last bytes: fine */
+    {
+        uint64_t local;
+        per_pc[(size_t)hbm_stack_route(&c, c.stack_bytes - 8, &local)]++;
+    }
+    expect[0].emplace_back();
+    ops[0].push_back(make(TLM_READ_COMMAND, c.stack_bytes, 8, 0));       /* beyond */
+    expect[0].emplace_back();
+    initiator a("a"), b("b");
+    a.ops = &ops[0];
+    b.ops = &ops[1];
+    a.period = b.period = stk.pc(0).clock_period();
+    a.isock.bind(stk.tsock);
+    b.isock.bind(stk.tsock);
+    /* debug transport over sixteen blocks, once elaboration has bound the sockets */
+    std::vector<uint8_t> pre(pre_len), back(pre_len);
+    for (size_t i = 0; i < pre.size(); i++)
+        pre[i] = (uint8_t)(i * 13 + 7);
+    sc_start(SC_ZERO_TIME);
+    tlm_generic_payload gp;
+    gp.set_command(TLM_WRITE_COMMAND);
+    gp.set_address(pre_at);
+    gp.set_data_ptr(pre.data());
+    gp.set_data_length((unsigned)pre.size());
+    EXPECT(a.isock->transport_dbg(gp) == pre.size(), "debug write over 16 blocks fell short");
+    for (size_t i = 0; i < pre.size(); i++)
+        ref[pre_at + i] = pre[i];
+    sc_start();
+    EXPECT(a.protocol_ok && b.protocol_ok, "base protocol broken");
+    for (int w = 0; w < 2; w++)
+        for (size_t i = 0; i < ops[w].size(); i++) {
+            if (w == 0 && i >= ops[0].size() - 3)
+                continue;
+            EXPECT(ops[w][i].status == TLM_OK_RESPONSE, "initiator %d op %zu: status %d", w, i, (int)ops[w][i].status);
+            if (ops[w][i].cmd == TLM_READ_COMMAND)
+                EXPECT(ops[w][i].data == expect[w][i], "initiator %d op %zu: read at %#llx wrong", w, i,
+                       (unsigned long long)ops[w][i].addr);
+        }
+    size_t k = ops[0].size();
+    EXPECT(ops[0][k - 3].status == TLM_BURST_ERROR_RESPONSE, "crossing a block: status %d", (int)ops[0][k - 3].status);
+    EXPECT(ops[0][k - 2].status == TLM_OK_RESPONSE, "the stack's last bytes: status %d", (int)ops[0][k - 2].status);
+    EXPECT(ops[0][k - 1].status == TLM_ADDRESS_ERROR_RESPONSE, "beyond the stack: status %d",
+           (int)ops[0][k - 1].status);
+    gp.set_command(TLM_READ_COMMAND);
+    gp.set_data_ptr(back.data());
+    EXPECT(a.isock->transport_dbg(gp) == back.size(), "debug read over 16 blocks fell short");
+    for (size_t i = 0; i < back.size(); i++)
+        if (back[i] != ref[pre_at + i]) {
+            EXPECT(false, "debug read at %#llx: %02x, want %02x", (unsigned long long)(pre_at + i), back[i],
+                   ref[pre_at + i]);
+            break;
+        }
+    for (int n = 0; n < stk.pseudo_channels(); n++)
+        EXPECT(stk.pc(n).stats().reads + stk.pc(n).stats().writes == per_pc[(size_t)n],
+               "pc%d served %llu bursts, the interleave sends it %llu", n,
+               (unsigned long long)(stk.pc(n).stats().reads + stk.pc(n).stats().writes),
+               (unsigned long long)per_pc[(size_t)n]);
+}
+
 /* A config the target cannot take stops construction, naming file and key. */
 static void config_errors_name_file_and_key()
 {
@@ -565,6 +622,8 @@ int sc_main(int argc, char **argv)
     else if (t == "config") run_test("config errors name file and key", config_errors_name_file_and_key);
     else if (t == "phases") run_test("AT: completion at END_REQ, END_RESP by TLM_UPDATED with a delay", at_phase_variants);
     else if (t == "req_delay") run_test("AT: BEGIN_REQ's annotated delay sets the edge it is taken at", at_request_delay);
+    else if (t == "stack") run_test("the stack: routing, interleave errors, debug transport, two initiators", stack_routes_and_answers);
+    else if (t == "dmi") run_test("DMI: granted to LT, coherent, invalidated by AT", dmi_grant_and_invalidate);
     else if (t == "lt_at") run_test("LT and AT on one target: LT waits for the AT work", lt_and_at_on_one_target);
     else {
         std::fprintf(stderr, "test_tlm: no test '%s'\n", t.c_str());
