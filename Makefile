@@ -42,7 +42,7 @@ SAN_BINS    := $(patsubst %.c,$(BUILD)/san/test/%,$(notdir $(TEST_SRC)))
 
 vpath check_%.c model/test sim/test
 
-.PHONY: systemc systemc-rtl systemc-test all docs-check gate gate-lockstep lockstep-variants help setup sim test unit-rtl unit-tests sanitize check-generated gen bench clean vhbm vstack lockstep-stack lint lockstep smoke cocotb
+.PHONY: dpi-example systemc systemc-rtl systemc-test all docs-check gate gate-lockstep lockstep-variants help setup sim test unit-rtl unit-tests sanitize check-generated gen bench clean vhbm vstack lockstep-stack lint lockstep smoke cocotb
 all: $(HBMSIM) $(BUILD)/hbmsim_ref $(TEST_BINS) ## build the model library, hbmsim and the unit tests
 
 help: ## list the targets
@@ -204,6 +204,18 @@ $(SC_RTL_DIR)/test_tlm_rtl: $(SC_RTL_DIR)/test/test_tlm_rtl.o $(SC_RTL_DIR)/hbm_
 $(SC_RTL_DIR)/accel_platform_rtl: $(SC_RTL_DIR)/accel_rtl.o $(SC_RTL_DIR)/hbm_tlm_rtl.o $(SC_DIR)/hbm_tlm.o $(SC_DIR)/hbm_tlm_stack.o $(LIBSIM) $(LIBHBM)
 	@echo "  LD  $@"; $(CXX) $(CFLAGS) -o $@ $(filter %.o,$^) $(SC_RTL_LIBS)
 systemc-rtl: $(SC_RTL_DIR)/test_tlm_rtl $(SC_RTL_DIR)/accel_platform_rtl ## the Verilated controller of CONFIG behind the TLM socket: build/sc/rtl_<config>/{test_tlm_rtl,accel_platform_rtl}
+
+# The DPI-C example: tb/hbm_dpi_tb.sv (a Verilog traffic master) around
+# rtl/sim/hbm_dpi_mem.sv (the golden model through sim/hbm_dpi.c).
+DPI_DIR := $(BUILD)/dpi
+$(DPI_DIR)/hbm_dpi_example: rtl/sim/hbm_dpi_mem.sv tb/hbm_dpi_tb.sv tb/hbm_dpi_main.cpp $(LIBSIM) $(LIBHBM)
+	@mkdir -p $(dir $@); rm -f $@; echo "  VERILATE $@"
+	@$(VERILATOR) --cc --exe --build -j 2 -Wall -O3 --top-module hbm_dpi_tb --Mdir $(DPI_DIR)/obj -o ../hbm_dpi_example \
+	  -MAKEFLAGS "OPT_FAST=-O2" $(abspath rtl/sim/hbm_dpi_mem.sv tb/hbm_dpi_tb.sv tb/hbm_dpi_main.cpp) \
+	  $(abspath $(LIBSIM)) $(abspath $(LIBHBM)) -CFLAGS "-std=c++17" \
+	  > $(DPI_DIR)/verilator.log 2>&1 || { tail -30 $(DPI_DIR)/verilator.log; exit 1; }
+dpi-example: $(DPI_DIR)/hbm_dpi_example $(HBMSIM) ## the golden model as DPI-C memory (rtl/sim/hbm_dpi_mem.sv) under a Verilog traffic master: hbmsim's report on the same trace, errors as statuses
+	@scripts/run_dpi.sh $(HBMSIM) $(DPI_DIR)/hbm_dpi_example
 
 vstack: $(VSTACK_DIR)/vstack ## build the stack's lockstep testbench for CONFIG (build/vstack_<preset>/vstack)
 
@@ -392,7 +404,7 @@ lockstep-stack: $(HBMSIM) $(STACK2) ## the stack's RTL against the model through
 	  scripts/run_stack_lockstep.sh $(BUILD)/vstack_$$(basename $${c%:*} .ini)/vstack $(HBMSIM) $${c%:*} $${c#*:}; done
 
 systemc: $(SC_DIR)/accel_platform $(SC_DIR)/minimal $(SC_DIR)/test_tlm ## the SystemC TLM-2.0 target (sc/hbm_tlm.*), its example platform build/sc/accel_platform and its tests
-systemc-test: systemc $(HBMSIM) $(SC_DIR)/san/accel_platform $(SC_DIR)/san/test_tlm ## the TLM target's tests: TLM rules, AT = hbmsim on every workload, LT and DMI data, the RTL behind the socket (hbm2_2000) = the model; once under ASan+UBSan
+systemc-test: systemc $(HBMSIM) $(SC_DIR)/san/test_tlm ## the TLM target's tests: TLM rules, AT = hbmsim on every workload, LT and DMI data, the RTL behind the socket (hbm2_2000) = the model; once under ASan+UBSan
 	@$(MAKE) --no-print-directory systemc-rtl CONFIG=configs/hbm2_2000.ini
 	@scripts/run_systemc.sh $(HBMSIM) $(SC_DIR) $(SC_DIR)/san $(SC_DIR)/rtl_hbm2_2000
 
@@ -428,7 +440,7 @@ check-generated: $(HBMSIM) ## fail if a generated file drifted from configs/*.in
 docs-check: $(HBMSIM) ## fail on names the docs mention that the code no longer has (targets, files, variants, workloads, RTL names, quoted figures)
 	@python3 scripts/docs_check.py $(HBMSIM)
 
-test: ## every test: Check suites (+ASan/UBSan), generated files, docs, RTL lint, per-module benches and smoke, the AXI port under cocotb, the SystemC TLM target, model regression, RTL lockstep (every preset, knob variants)
+test: ## every test: Check suites (+ASan/UBSan), generated files, docs, RTL lint, per-module benches and smoke, the AXI port under cocotb, the SystemC TLM target, the DPI-C memory, model regression, RTL lockstep (every preset, knob variants)
 	@scripts/setup.sh --if-missing --with ecp5
 	@$(MAKE) --no-print-directory all
 	@$(MAKE) --no-print-directory unit-tests
@@ -440,6 +452,7 @@ test: ## every test: Check suites (+ASan/UBSan), generated files, docs, RTL lint
 	@for c in $(PRESETS); do $(MAKE) --no-print-directory smoke CONFIG=$$c || exit 1; done
 	@$(MAKE) --no-print-directory cocotb
 	@$(MAKE) --no-print-directory systemc-test
+	@$(MAKE) --no-print-directory dpi-example
 	@scripts/run_regression.sh $(HBMSIM) $(BUILD)/hbmsim_ref
 	@$(MAKE) --no-print-directory lockstep
 	@$(MAKE) --no-print-directory lockstep CONFIG=configs/hbm2e_3200.ini

@@ -79,6 +79,7 @@ def workloads():
 def rtl_names():
     text = ""
     for f in glob.glob("rtl/**/*.v", recursive=True) + glob.glob("rtl/**/*.vh", recursive=True) + \
+            glob.glob("rtl/**/*.sv", recursive=True) + glob.glob("tb/**/*.sv", recursive=True) + \
             glob.glob("fpga/*.v") + glob.glob("tb/**/*.v", recursive=True) + glob.glob("sim/*.gtkw"):
         text += open(f).read()
     return set(re.findall(r"[A-Za-z_][\w$]*", text))

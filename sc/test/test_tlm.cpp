@@ -218,24 +218,32 @@ static void at_phase_variants()
     EXPECT(b.mem.idle(), "the target is not idle at the end");
 }
 
+/* The model driven by hand: a read of addr pushed on an idle controller,
+ * then ticks until its response is there; how many. */
+static uint64_t ticks_to_response(uint64_t addr)
+{
+    hbm_config c;
+    char err[HBM_ERR_MAX];
+    hbm_config_load(&c, g_cfg.c_str(), err);
+    hbm_model *m = hbm_model_create(&c, err);
+    uint64_t ticks = 0;
+    hbm_resp r;
+    hbm_model_push(m, addr, 0, 0, nullptr, 0);
+    while (!hbm_model_pop_resp(m, &r)) {
+        hbm_model_tick(m);
+        ticks++;
+    }
+    hbm_model_free(m);
+    return ticks;
+}
+
 /* BEGIN_REQ's annotated delay, with the clock running: a read elsewhere
  * keeps it running; the next read, sent at its END_REQ (time 0) with 100.5
  * clocks of delay, is taken at edge 101 and answered the model's latency
  * later. */
 static void at_request_delay()
 {
-    hbm_config c;
-    char err[HBM_ERR_MAX];
-    hbm_config_load(&c, g_cfg.c_str(), err);
-    hbm_model *m = hbm_model_create(&c, err);
-    uint64_t cycles = 0;
-    hbm_model_push(m, 0x4000, 0, 0, nullptr, 0);
-    hbm_resp r;
-    while (!hbm_model_pop_resp(m, &r)) {
-        hbm_model_tick(m);
-        cycles++;
-    }
-    hbm_model_free(m);
+    uint64_t cycles = ticks_to_response(0x4000);
     std::deque<op> ops;
     ops.push_back(make(TLM_READ_COMMAND, 0x200000, 32, 0));
     op o = make(TLM_READ_COMMAND, 0x4000, 32, 0);
@@ -307,21 +315,7 @@ static void held_responses_back_pressure()
  * alone needs from push to response. */
 static void lt_delay_is_the_models_latency()
 {
-    hbm_config c;
-    char err[HBM_ERR_MAX];
-    hbm_config_load(&c, g_cfg.c_str(), err);
-    hbm_model *m = hbm_model_create(&c, err);
-    uint64_t cycles = 0;
-    hbm_model_push(m, 0x4000, 0, 0, nullptr, 0);
-    hbm_resp r;
-    for (;;) {
-        int got = hbm_model_pop_resp(m, &r);
-        hbm_model_tick(m);
-        cycles++;
-        if (got)
-            break;
-    }
-    hbm_model_free(m);
+    uint64_t cycles = ticks_to_response(0x4000) + 1;   /* the edge that takes the response ends it */
     std::deque<op> ops;
     ops.push_back(make(TLM_READ_COMMAND, 0x4000, 32, 0));
     bench b(g_cfg.c_str(), ops, false);
