@@ -180,7 +180,8 @@ $(VSTACK_DIR)/vstack: $(CFG_VH) rtl/gen/hbm_encoding.vh tb/vstack.cpp tb/hbm_dfi
 	  > $(dir $@)verilator.log 2>&1 || { tail -30 $(dir $@)verilator.log; exit 1; }
 
 # The SystemC RTL target (sc/hbm_tlm_rtl.*) for CONFIG: hbm_ctrl Verilated
-# into a library once, then the TLM programs linked against it.
+# into a library once (-O1: half the compile time; its runs are short),
+# then the TLM programs linked against it.
 SC_RTL_DIR  = $(SC_DIR)/rtl_$(CONFIG_NAME)
 VL_RUNTIME := verilated.o verilated_fst_c.o verilated_threads.o
 VL_INC     := $(shell $(VERILATOR) --getenv VERILATOR_ROOT 2>/dev/null)/include
@@ -188,10 +189,10 @@ SC_RTL_CXXFLAGS = $(SC_CXXFLAGS) -Itb -I$(SC_RTL_DIR)/obj -I$(VL_INC) -I$(VL_INC
                   -DHBM_VH_PATH=\"$(abspath $(CFG_VH))\" -Wno-unused-parameter
 $(SC_RTL_DIR)/obj/Vhbm_ctrl__ALL.a: $(CFG_VH) rtl/gen/hbm_encoding.vh $(RTL_SRC) $(wildcard rtl/*.vh) rtl/lint.vlt
 	@mkdir -p $(dir $@); echo "  VERILATE $(SC_RTL_DIR) (library)"
-	@$(VERILATOR) --cc --build -j 2 $(VFLAGS) --Mdir $(dir $@) \
+	@$(VERILATOR) --cc --build -j 2 $(subst OPT_FAST=$(VHBM_OPT),OPT_FAST=-O1,$(VFLAGS)) --Mdir $(dir $@) \
 	  -I$(abspath rtl) -I$(abspath rtl/gen) -I$(abspath $(CFG_DIR)) $(abspath rtl/lint.vlt) $(abspath $(RTL_SRC)) \
 	  -CFLAGS "-std=c++17" > $(SC_RTL_DIR)/verilator.log 2>&1 || { tail -30 $(SC_RTL_DIR)/verilator.log; exit 1; }
-	@$(MAKE) --no-print-directory -C $(dir $@) -f Vhbm_ctrl.mk OPT_FAST=-O3 $(VL_RUNTIME) >> $(SC_RTL_DIR)/verilator.log 2>&1 \
+	@$(MAKE) --no-print-directory -C $(dir $@) -f Vhbm_ctrl.mk OPT_FAST=-O1 $(VL_RUNTIME) >> $(SC_RTL_DIR)/verilator.log 2>&1 \
 	  || { tail -30 $(SC_RTL_DIR)/verilator.log; exit 1; }
 $(SC_RTL_DIR)/%.o: sc/%.cpp $(SC_HDRS) tb/hbm_rtl_port.h tb/hbm_dfi.h sc/test/test_initiator.h $(SC_RTL_DIR)/obj/Vhbm_ctrl__ALL.a
 	@mkdir -p $(dir $@)
