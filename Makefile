@@ -42,7 +42,7 @@ SAN_BINS    := $(patsubst %.c,$(BUILD)/san/test/%,$(notdir $(TEST_SRC)))
 
 vpath check_%.c model/test sim/test
 
-.PHONY: dpi-example systemc systemc-rtl systemc-test all docs-check gate gate-lockstep lockstep-variants help setup sim test unit-rtl unit-tests sanitize check-generated gen bench clean vhbm vstack lockstep-stack lint lockstep smoke cocotb
+.PHONY: python-test python-fresh dpi-example systemc systemc-rtl systemc-test all docs-check gate gate-lockstep lockstep-variants help setup sim test unit-rtl unit-tests sanitize check-generated gen bench clean vhbm vstack lockstep-stack lint lockstep smoke cocotb
 all: $(HBMSIM) $(BUILD)/hbmsim_ref $(TEST_BINS) ## build the model library, hbmsim and the unit tests
 
 help: ## list the targets
@@ -289,6 +289,30 @@ cocotb: ## the AXI4 port under Icarus, driven by an independent AXI master (coco
 	  || { grep -E 'FAIL|Error|assert' $(BUILD)/cocotb.log | head -20; tail -3 $(BUILD)/cocotb.log; exit 1; }
 	@tail -1 $(BUILD)/cocotb.log
 
+# The Python package (python/hbmctl: cffi over model/ and sim/), installed
+# into the project's virtualenv whenever its C or Python sources change, and
+# its pytest suite, which compares every run with hbmsim.
+PY_STAMP := $(BUILD)/python/installed
+$(PY_STAMP): $(MODEL_SRC) $(SIM_SRC) $(wildcard model/*.h model/*.def sim/*.h) $(PRESETS) \
+             python/setup.py python/pyproject.toml $(wildcard python/hbmctl/*.py)
+	@scripts/setup.sh --if-missing --with python
+	@mkdir -p $(dir $@)
+	@echo "  PIP install ./python (build/venv)"
+	@build/venv/bin/pip install -q --disable-pip-version-check --no-build-isolation --no-deps ./python \
+	  > $(BUILD)/python/pip.log 2>&1 || { tail -30 $(BUILD)/python/pip.log; exit 1; }
+	@touch $@
+
+python-test: $(PY_STAMP) $(HBMSIM) ## the Python package (python/hbmctl) under pytest: runs, the model cycle by cycle, configs, sweeps, each against hbmsim
+	@HBMSIM=$(abspath $(HBMSIM)) build/venv/bin/python -m pytest -q -p no:cacheprovider python/tests
+
+# pip install ./python into a new virtualenv with pip's build isolation (cffi
+# and setuptools fetched from PyPI), then one run: what a user's first install does.
+python-fresh: $(HBMSIM) ## pip install ./python in a fresh virtualenv (needs PyPI) and run it once
+	@rm -rf $(BUILD)/pyfresh && python3 -m venv $(BUILD)/pyfresh
+	@$(BUILD)/pyfresh/bin/pip install -q --disable-pip-version-check ./python
+	@cd $(BUILD) && pyfresh/bin/python -c "import hbmctl; r = hbmctl.run('hbm2_2000', workload='stream', requests=10000); \
+	  print('python-fresh: hbmctl', hbmctl.__version__, 'presets', ', '.join(hbmctl.presets()), '- stream', r.bandwidth_pct, '% of peak')"
+
 smoke: $(CFG_VH) ## Icarus simulation of the RTL with the Verilog device (rtl/hbm_dev.v): write, read back, compare
 	@$(IVERILOG) -g2005 $(VINC) -o $(BUILD)/hbm_smoke.vvp -s hbm_smoke_tb tb/hbm_smoke_tb.v $(RTL_SRC)
 	@vvp -n $(BUILD)/hbm_smoke.vvp | grep -v '^VCD' | tee $(BUILD)/hbm_smoke.log; grep -q '^smoke: .* 0 failed' $(BUILD)/hbm_smoke.log
@@ -441,7 +465,7 @@ check-generated: $(HBMSIM) ## fail if a generated file drifted from configs/*.in
 docs-check: $(HBMSIM) ## fail on names the docs mention that the code no longer has (targets, files, variants, workloads, RTL names, quoted figures)
 	@python3 scripts/docs_check.py $(HBMSIM)
 
-test: ## every test: Check suites (+ASan/UBSan), generated files, docs, RTL lint, per-module benches and smoke, the AXI port under cocotb, the SystemC TLM target, the DPI-C memory, model regression, RTL lockstep (every preset, knob variants)
+test: ## every test: Check suites (+ASan/UBSan), generated files, docs, RTL lint, per-module benches and smoke, the AXI port under cocotb, the SystemC TLM target, the DPI-C memory, the Python package, model regression, RTL lockstep (every preset, knob variants)
 	@scripts/setup.sh --if-missing --with ecp5
 	@$(MAKE) --no-print-directory all
 	@$(MAKE) --no-print-directory unit-tests
@@ -454,6 +478,7 @@ test: ## every test: Check suites (+ASan/UBSan), generated files, docs, RTL lint
 	@$(MAKE) --no-print-directory cocotb
 	@$(MAKE) --no-print-directory systemc-test
 	@$(MAKE) --no-print-directory dpi-example
+	@$(MAKE) --no-print-directory python-test
 	@scripts/run_regression.sh $(HBMSIM) $(BUILD)/hbmsim_ref
 	@$(MAKE) --no-print-directory lockstep
 	@$(MAKE) --no-print-directory lockstep CONFIG=configs/hbm2e_3200.ini
@@ -462,7 +487,7 @@ test: ## every test: Check suites (+ASan/UBSan), generated files, docs, RTL lint
 	@$(MAKE) --no-print-directory lockstep-stack
 	@$(MAKE) --no-print-directory gate-lockstep
 
-bench: $(HBMSIM) $(SC_DIR)/accel_platform ## bandwidth per workload, tuned and baseline, the AXI front end and the stack, and simulated cycles per CPU-second (model, RTL, SystemC target); writes docs/performance.md
+bench: $(HBMSIM) $(SC_DIR)/accel_platform ## bandwidth per workload, tuned and baseline, the AXI front end and the stack, and simulated cycles per CPU-second (model, RTL, SystemC target, Python package); writes docs/performance.md
 	@scripts/setup.sh --if-missing --with bench
 	@mkdir -p $(BUILD)/bench
 	@scripts/build_pgo.sh $(BUILD)/pgo
@@ -480,6 +505,9 @@ bench: $(HBMSIM) $(SC_DIR)/accel_platform ## bandwidth per workload, tuned and b
 	@scripts/bench_stack.sh $(HBMSIM) $(BUILD)/bench
 	@echo "== the SystemC TLM-2.0 target (build/sc/accel_platform)"
 	@scripts/bench_systemc.sh $(HBMSIM) $(SC_DIR)/accel_platform $(BUILD)/bench
+	@$(MAKE) --no-print-directory $(PY_STAMP)
+	@echo "== the Python package (python/hbmctl) against hbmsim"
+	@build/venv/bin/python scripts/bench_python.py $(HBMSIM) $(BUILD)/bench
 	@scripts/perf_report.sh $(BUILD)/bench $(HBMSIM) docs/performance.md docs/images/bandwidth.png
 	@python3 scripts/docs_check.py --sync
 

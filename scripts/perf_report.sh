@@ -8,7 +8,8 @@
 # hbm2e_3200), vhbm_<config>.txt / .all (scripts/bench_vhbm.sh, the RTL in
 # lockstep, for hbm2_2000 and baseline) and stack_*.txt
 # (scripts/bench_stack.sh: the AXI front end and the stack) and systemc_speed.txt
-# (scripts/bench_systemc.sh: the TLM-2.0 target).  The page is generated: it says
+# (scripts/bench_systemc.sh: the TLM-2.0 target) and python_speed.txt
+# (scripts/bench_python.py: the Python package).  The page is generated: it says
 # when and on what machine the figures were measured, and is rewritten by
 # every `make bench`.  Figures only, never asserted.
 set -euo pipefail
@@ -281,6 +282,17 @@ GP
   echo "workload source and the shadow-memory check), not the copy: 32 bytes a request."
   echo
   md_table "$dir/systemc_speed.txt"
+  echo
+  echo "## The Python package (python/hbmctl, scripts/bench_python.py)"
+  echo
+  echo "CPU-seconds of \`hbmctl.run\` in the calling process against hbmsim's whole process"
+  echo "on the same requests, hbm2_2000, the median of three (docs/python.md): a trace file of"
+  echo "random reads and 20 % writes, the same requests as a Python list (written to a"
+  echo "temporary trace first), a built-in workload. The last row is \`hbmctl.Model\` driven"
+  echo "cycle by cycle from Python with hbmsim's driver loop, in simulated M cycles per"
+  echo "CPU-second beside hbmsim's on the same trace (its ratio column: Python's share)."
+  echo
+  md_table "$dir/python_speed.txt"
   echo
   echo "## Not here"
   echo

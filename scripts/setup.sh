@@ -6,7 +6,7 @@
 #   scripts/setup.sh --with synth  also what make synth needs (--with wave: make wave)
 #   scripts/setup.sh --with ecp5   the project's virtualenv build/venv with the
 #                                  pinned Python tools of scripts/python-requirements.txt
-#                                  (--with cocotb: the same virtualenv)
+#                                  (--with cocotb, --with python: the same virtualenv)
 #
 # Idempotent: a package already installed is left alone.  Needs root (or
 # sudo) only when something is actually missing.
@@ -33,6 +33,7 @@ NEEDS=(
 #   --with ecp5    make lint and make synth FPGA=ecp5: the current Yosys and
 #                  nextpnr-ecp5 from PyPI (yowasp) in build/venv, pinned
 #   --with cocotb  make cocotb: cocotb and cocotbext-axi, in the same build/venv
+#   --with python  make python-test: cffi, setuptools and pytest, in the same build/venv
 EXTRA_synth=("nextpnr-ice40:nextpnr-ice40" "fpga-icestorm:icepack")
 EXTRA_bench=("gnuplot-nox:gnuplot")
 EXTRA_wave=("gtkwave:gtkwave" "xvfb:xvfb-run" "xauth:xauth" "imagemagick:import" "x11-utils:xwininfo")
@@ -47,11 +48,11 @@ while [ $# -gt 0 ]; do
         synth) NEEDS+=("${EXTRA_synth[@]}") ;;
         wave)  NEEDS+=("${EXTRA_wave[@]}") ;;
         bench) NEEDS+=("${EXTRA_bench[@]}") ;;
-        ecp5|cocotb) venv=1 ;;
-        *) echo "setup: --with takes synth, wave, bench, ecp5 or cocotb, not '${2:-}'" >&2; exit 2 ;;
+        ecp5|cocotb|python) venv=1 ;;
+        *) echo "setup: --with takes synth, wave, bench, ecp5, cocotb or python, not '${2:-}'" >&2; exit 2 ;;
       esac
       shift 2 ;;
-    *) echo "setup: unknown option '$1' (known: --if-missing, --with synth|wave|bench|ecp5|cocotb)" >&2; exit 2 ;;
+    *) echo "setup: unknown option '$1' (known: --if-missing, --with synth|wave|bench|ecp5|cocotb|python)" >&2; exit 2 ;;
   esac
 done
 
@@ -77,6 +78,13 @@ for entry in "${NEEDS[@]}"; do
     command -v "$probe" >/dev/null 2>&1 || missing+=("$pkg")
   fi
 done
+# The virtualenv's python3 needs venv, and its C headers for the cffi build
+# of python/hbmctl (Debian's python3 has them in python3-dev).
+if [ $venv -eq 1 ]; then
+  python3 -c 'import venv' 2>/dev/null || missing+=("python3-venv")
+  inc=$(python3 -c 'import sysconfig; print(sysconfig.get_paths()["include"])' 2>/dev/null || true)
+  [ -n "$inc" ] && [ -e "$inc/Python.h" ] || missing+=("python3-dev")
+fi
 
 if [ ${#missing[@]} -eq 0 ]; then
   [ $venv -eq 0 ] || setup_venv

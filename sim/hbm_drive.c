@@ -88,7 +88,7 @@ int hbm_drive_run(hbm_port *port, const struct hbm_config *cfg, hbm_source *src,
             id_busy[resp.id] = 0;
             if (sb && !resp.is_write && hbm_scoreboard_check_read(sb, resp.id, resp.data, msg)) {
                 if (res->data_errors < 5)
-                    fprintf(stderr, "%s: data error at cycle %" PRIu64 ": %s\n", o->tool ? o->tool : "hbm", now, msg);
+                    fprintf(o->msg ? o->msg : stderr, "%s: data error at cycle %" PRIu64 ": %s\n", o->tool ? o->tool : "hbm", now, msg);
                 res->data_errors++;
             }
         } else if (res->pushed > res->completed && now - last_progress > stall_limit) {

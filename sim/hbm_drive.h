@@ -14,6 +14,7 @@
 #define HBM_DRIVE_H
 
 #include <stdint.h>
+#include <stdio.h>
 #include "hbm_config.h"
 #include "hbm_model.h"
 #include "hbm_port.h"
@@ -25,7 +26,8 @@ extern "C" {
 #endif
 
 struct hbm_drive_opts {
-    const char *tool;          /* prefix of messages on stderr ("hbmsim") */
+    const char *tool;          /* prefix of messages ("hbmsim") */
+    FILE *msg;                 /* where they go (NULL: stderr) */
     uint64_t seed;             /* back-pressure and write data, as hbmsim --seed */
     uint64_t resp_stall_pct;   /* 0..100 */
     uint64_t req_gap_pct;      /* 0..100 */

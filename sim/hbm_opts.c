@@ -63,19 +63,19 @@ void hbm_opts_usage(FILE *out, const char *tool, unsigned features, const char *
         fprintf(out, "%s\n", note);
 }
 
-static int parse_u64(const char *tool, const char *opt, const char *s, uint64_t *out)
+static int parse_u64(FILE *msg, const char *tool, const char *opt, const char *s, uint64_t *out)
 {
     char *end;
     unsigned long long v;
 
     if (!s || *s < '0' || *s > '9') {
-        fprintf(stderr, "%s: %s needs a non-negative integer, got '%s'\n", tool, opt, s ? s : "");
+        fprintf(msg, "%s: %s needs a non-negative integer, got '%s'\n", tool, opt, s ? s : "");
         return -1;
     }
     errno = 0;
     v = strtoull(s, &end, 10);
     if (errno || *end) {
-        fprintf(stderr, "%s: %s needs a non-negative integer, got '%s'\n", tool, opt, s);
+        fprintf(msg, "%s: %s needs a non-negative integer, got '%s'\n", tool, opt, s);
         return -1;
     }
     *out = (uint64_t)v;
@@ -99,25 +99,25 @@ static int set_value(struct hbm_opts *o, const char *name, const char *v)
         o->wave = v;
     else if (!strcmp(name, "--emit-encoding")) {
         if (strcmp(v, "vh") && strcmp(v, "gtkw")) {
-            fprintf(stderr, "%s: --emit-encoding takes vh or gtkw, got '%s'\n", t, v);
+            fprintf(o->msg, "%s: --emit-encoding takes vh or gtkw, got '%s'\n", t, v);
             return -1;
         }
         o->emit_encoding = v;
     }
     else if (!strcmp(name, "--requests"))
-        return parse_u64(t, name, v, &o->requests);
+        return parse_u64(o->msg, t, name, v, &o->requests);
     else if (!strcmp(name, "--seed"))
-        return parse_u64(t, name, v, &o->seed);
+        return parse_u64(o->msg, t, name, v, &o->seed);
     else if (!strcmp(name, "--stacks")) {
-        if (parse_u64(t, name, v, &o->stacks))
+        if (parse_u64(o->msg, t, name, v, &o->stacks))
             return -1;
         if (o->stacks == 0) {
-            fprintf(stderr, "%s: --stacks takes 1 or more, got '%s'\n", t, v);
+            fprintf(o->msg, "%s: --stacks takes 1 or more, got '%s'\n", t, v);
             return -1;
         }
     }
     else if (!strcmp(name, "--cycles"))
-        return parse_u64(t, name, v, &o->cycles);
+        return parse_u64(o->msg, t, name, v, &o->cycles);
     else if (!strcmp(name, "--axi")) {
         char *end;
         errno = 0;
@@ -127,27 +127,27 @@ static int set_value(struct hbm_opts *o, const char *name, const char *v)
             o->axi_ids = strtoull(end + 1, &end, 10);
         if (errno || *end || end == v || o->axi_burst < 32 || o->axi_burst > 4096 || o->axi_burst % 32 ||
             o->axi_ids < 1 || o->axi_ids > 16) {
-            fprintf(stderr, "%s: --axi takes BYTES[,IDS]: a multiple of 32 from 32 to 4096, and 1..16 IDs; got '%s'\n",
+            fprintf(o->msg, "%s: --axi takes BYTES[,IDS]: a multiple of 32 from 32 to 4096, and 1..16 IDs; got '%s'\n",
                     t, v);
             return -1;
         }
     }
     else if (!strcmp(name, "--threads")) {
-        if (parse_u64(t, name, v, &o->threads))
+        if (parse_u64(o->msg, t, name, v, &o->threads))
             return -1;
         if (o->threads < 1 || o->threads > 8) {
-            fprintf(stderr, "%s: --threads takes 1..8, got '%s'\n", t, v);
+            fprintf(o->msg, "%s: --threads takes 1..8, got '%s'\n", t, v);
             return -1;
         }
     }
     else if (!strcmp(name, "--fault-read"))
-        return parse_u64(t, name, v, &o->fault_read);
+        return parse_u64(o->msg, t, name, v, &o->fault_read);
     else {
         uint64_t *dst = !strcmp(name, "--resp-stall") ? &o->resp_stall_pct : &o->req_gap_pct;
-        if (parse_u64(t, name, v, dst))
+        if (parse_u64(o->msg, t, name, v, dst))
             return -1;
         if (*dst > 99) {
-            fprintf(stderr, "%s: %s takes a percentage below 100, got '%s'\n", t, name, v);
+            fprintf(o->msg, "%s: %s takes a percentage below 100, got '%s'\n", t, name, v);
             return -1;
         }
     }
@@ -176,20 +176,20 @@ static int check_combination(struct hbm_opts *o, int requests_set)
     if (o->emit_encoding)
         return 0;
     if (!o->config) {
-        fprintf(stderr, "%s: --config FILE is required (see --help)\n", t);
+        fprintf(o->msg, "%s: --config FILE is required (see --help)\n", t);
         return -1;
     }
     if (o->emit_vh)
         return 0;
     if (!o->trace == !o->workload) {
-        fprintf(stderr, "%s: give exactly one of --trace FILE and --workload SPEC\n", t);
+        fprintf(o->msg, "%s: give exactly one of --trace FILE and --workload SPEC\n", t);
         return -1;
     }
     if (o->stacks) {
         char err[HBM_ERR_MAX];
         if (!o->workload || hbm_source_spec_with_stacks(o->workload, o->stacks, o->spec,
                                                         sizeof o->spec, err)) {
-            fprintf(stderr, "%s: %s\n", t, o->workload ? err : "--stacks needs --workload llm-decode");
+            fprintf(o->msg, "%s: %s\n", t, o->workload ? err : "--stacks needs --workload llm-decode");
             return -1;
         }
         o->workload = o->spec;
@@ -197,7 +197,7 @@ static int check_combination(struct hbm_opts *o, int requests_set)
     if (o->workload && !requests_set)
         o->requests = HBM_DEFAULT_REQUESTS;
     if (o->workload && o->requests == 0) {
-        fprintf(stderr, "%s: --requests must be at least 1 for a workload\n", t);
+        fprintf(o->msg, "%s: --requests must be at least 1 for a workload\n", t);
         return -1;
     }
     return 0;
@@ -205,10 +205,18 @@ static int check_combination(struct hbm_opts *o, int requests_set)
 
 int hbm_opts_parse(struct hbm_opts *o, const char *tool, unsigned features, int argc, char **argv)
 {
+    return hbm_opts_parse_to(o, stdout, stderr, tool, features, argc, argv);
+}
+
+int hbm_opts_parse_to(struct hbm_opts *o, FILE *out, FILE *msg, const char *tool, unsigned features,
+                      int argc, char **argv)
+{
     int i, j, requests_set = 0;
 
     memset(o, 0, sizeof *o);
     o->tool = tool;
+    o->out = out;
+    o->msg = msg;
     o->seed = 1;
     for (i = 1; i < argc; i++) {
         const char *a = argv[i];
@@ -217,7 +225,7 @@ int hbm_opts_parse(struct hbm_opts *o, const char *tool, unsigned features, int 
 
         for (j = 1; j < i; j++)
             if (a[0] == '-' && !strcmp(argv[j], a)) {
-                fprintf(stderr, "%s: option %s given twice\n", tool, a);
+                fprintf(o->msg, "%s: option %s given twice\n", tool, a);
                 return -1;
             }
         if (!strcmp(a, "--help") || !strcmp(a, "-h")) {
@@ -227,7 +235,7 @@ int hbm_opts_parse(struct hbm_opts *o, const char *tool, unsigned features, int 
             if (!strcmp(a, opts[k].name) && (!opts[k].feature || (opts[k].feature & features)))
                 op = &opts[k];
         if (!op) {
-            fprintf(stderr, "%s: unknown option '%s' (see --help)\n", tool, a);
+            fprintf(o->msg, "%s: unknown option '%s' (see --help)\n", tool, a);
             return -1;
         }
         if (!op->takes_value) {
@@ -235,7 +243,7 @@ int hbm_opts_parse(struct hbm_opts *o, const char *tool, unsigned features, int 
             continue;
         }
         if (i + 1 >= argc) {
-            fprintf(stderr, "%s: %s needs a value (see --help)\n", tool, a);
+            fprintf(o->msg, "%s: %s needs a value (see --help)\n", tool, a);
             return -1;
         }
         if (set_value(o, a, argv[++i]))

@@ -35,6 +35,9 @@ struct hbm_opts {
     uint64_t axi_burst, axi_ids;      /* --axi BYTES[,IDS]: through the AXI4 front end (0: off) */
     uint64_t threads;                 /* --threads N: a stack's tick threads (0: default) */
     int json, emit_vh, no_check, no_refresh_cost, no_lockstep;
+    FILE *out, *msg;                  /* the report, the messages: stdout and stderr, or a
+                                         library caller's streams (hbm_opts_parse_to) */
+    int no_progress;                  /* no progress line (a library caller) */
     char spec[512];                   /* --workload with --stacks folded in */
 };
 
@@ -44,6 +47,11 @@ struct hbm_opts {
  * error ("tool: ...") to stderr.
  */
 int hbm_opts_parse(struct hbm_opts *o, const char *tool, unsigned features, int argc, char **argv);
+
+/* The same with the report going to out and every message to msg (for a
+ * library caller that captures both: sim/hbm_capi.c). */
+int hbm_opts_parse_to(struct hbm_opts *o, FILE *out, FILE *msg, const char *tool, unsigned features,
+                      int argc, char **argv);
 
 /* The usage text of tool; note (may be NULL) is printed at its end. */
 void hbm_opts_usage(FILE *out, const char *tool, unsigned features, const char *note);

@@ -16,10 +16,12 @@
 #include "hbm_report.h"
 #include "hbm_scoreboard.h"
 #include "hbm_source.h"
+#include "hbm_stack_run.h"
 
 /* Everything a command goes to: the checker and the command log. */
 struct cmd_sink {
     const char *tool;
+    FILE *msg;
     hbm_check *chk;
     FILE *log;
     int reported;
@@ -32,7 +34,7 @@ static void on_command(void *ctx, const struct hbm_cmd *cmd)
     char line[128];
 
     if (s->chk && hbm_check_command(s->chk, cmd) && s->reported < 5) {
-        fprintf(stderr, "%s: timing violation: %s\n", s->tool, hbm_check_last_message(s->chk));
+        fprintf(s->msg, "%s: timing violation: %s\n", s->tool, hbm_check_last_message(s->chk));
         s->reported++;
     }
     if (s->log) {
@@ -45,6 +47,7 @@ static void on_command(void *ctx, const struct hbm_cmd *cmd)
 /* Progress on stderr once a run has taken more than a few seconds. */
 struct progress {
     const char *tool;
+    FILE *msg;
     clock_t start, last;
     int tty, shown;
     uint64_t total;   /* requests of a workload; 0 for a trace */
@@ -60,12 +63,12 @@ static void show_progress(void *ctx, uint64_t cycle, uint64_t done)
         return;
     p->last = now;
     p->shown = 1;
-    fprintf(stderr, "%s%s: cycle %" PRIu64 ", %" PRIu64, p->tty ? "\r" : "", p->tool, cycle, done);
+    fprintf(p->msg, "%s%s: cycle %" PRIu64 ", %" PRIu64, p->tty ? "\r" : "", p->tool, cycle, done);
     if (p->total)
-        fprintf(stderr, " of %" PRIu64 " requests done (%" PRIu64 " %%)", p->total, done * 100 / p->total);
+        fprintf(p->msg, " of %" PRIu64 " requests done (%" PRIu64 " %%)", p->total, done * 100 / p->total);
     else
-        fprintf(stderr, " requests done");
-    fprintf(stderr, "%s", p->tty ? "" : "\n");
+        fprintf(p->msg, " requests done");
+    fprintf(p->msg, "%s", p->tty ? "" : "\n");
 }
 
 int hbm_run(const struct hbm_opts *o, const struct hbm_config *cfg, hbm_port *port, int quiet)
@@ -86,17 +89,18 @@ int hbm_run(const struct hbm_opts *o, const struct hbm_config *cfg, hbm_port *po
     memset(&sink, 0, sizeof sink);
     memset(&rep, 0, sizeof rep);
     sink.tool = tool;
+    sink.msg = o->msg;
     src = o->trace ? hbm_source_open_trace(o->trace, cfg, o->requests, err)
                    : hbm_source_workload(o->workload, cfg, o->requests, o->seed, err);
     if (!src) {
-        fprintf(stderr, "%s: %s\n", tool, err);
+        fprintf(o->msg, "%s: %s\n", tool, err);
         return 2;
     }
     if (!o->no_check) {
         sink.chk = hbm_check_create(cfg, err);
         sb = hbm_scoreboard_create(cfg, o->seed);
         if (!sink.chk || !sb) {
-            fprintf(stderr, "%s: %s\n", tool, sink.chk ? "out of memory" : err);
+            fprintf(o->msg, "%s: %s\n", tool, sink.chk ? "out of memory" : err);
             rc = 2;
             goto out;
         }
@@ -104,7 +108,7 @@ int hbm_run(const struct hbm_opts *o, const struct hbm_config *cfg, hbm_port *po
     if (o->cmdlog && !quiet) {
         sink.log = fopen(o->cmdlog, "w");
         if (!sink.log) {
-            fprintf(stderr, "%s: %s: cannot write: %s\n", tool, o->cmdlog, strerror(errno));
+            fprintf(o->msg, "%s: %s: cannot write: %s\n", tool, o->cmdlog, strerror(errno));
             rc = 2;
             goto out;
         }
@@ -113,8 +117,9 @@ int hbm_run(const struct hbm_opts *o, const struct hbm_config *cfg, hbm_port *po
         p->set_cmd_hook(port->self, on_command, &sink);
     memset(&prog, 0, sizeof prog);
     prog.tool = tool;
+    prog.msg = o->msg;
     prog.start = prog.last = clock();
-    prog.tty = isatty(2);
+    prog.tty = o->msg == stderr && isatty(2);
     prog.total = o->workload ? o->requests : 0;
     memset(&dopts, 0, sizeof dopts);
     dopts.tool = tool;
@@ -123,26 +128,27 @@ int hbm_run(const struct hbm_opts *o, const struct hbm_config *cfg, hbm_port *po
     dopts.req_gap_pct = o->req_gap_pct;
     dopts.max_cycles = o->cycles;
     dopts.fault_read = o->fault_read;
-    dopts.progress = quiet ? NULL : show_progress;
+    dopts.progress = quiet || o->no_progress ? NULL : show_progress;
+    dopts.msg = o->msg;
     dopts.progress_ctx = &prog;
 
     drc = hbm_drive_run(port, cfg, src, sb, &dopts, &dres, err);
     if (prog.shown && prog.tty)
-        fprintf(stderr, "\n");
+        fprintf(o->msg, "\n");
     if (!drc && p->finish(port->self)) {
         snprintf(err, sizeof err, "%s", p->error(port->self));
         drc = 1;
     }
     if (drc) {
         if (!quiet)
-            fprintf(stderr, "%s: %s\n", tool, err);
+            fprintf(o->msg, "%s: %s\n", tool, err);
         rc = drc;
         goto out;
     }
     if (quiet)
         goto out;
     if (dres.data_errors > 5)
-        fprintf(stderr, "%s: %" PRIu64 " data errors in all (the first five shown)\n", tool, dres.data_errors);
+        fprintf(o->msg, "%s: %" PRIu64 " data errors in all (the first five shown)\n", tool, dres.data_errors);
     if (sink.chk)
         hbm_check_finish(sink.chk, p->cycle(port->self));
 
@@ -162,27 +168,52 @@ int hbm_run(const struct hbm_opts *o, const struct hbm_config *cfg, hbm_port *po
         dopts.progress = NULL;
         drc = hbm_drive_without_refresh(cfg, o->workload, o->trace, o->requests, &dopts, &norefresh, err);
         if (drc) {
-            fprintf(stderr, "%s: the run without refresh failed: %s\n", tool, err);
+            fprintf(o->msg, "%s: the run without refresh failed: %s\n", tool, err);
             rc = drc;
         } else {
             rep.norefresh = &norefresh;
         }
     }
-    hbm_report_print(&rep, o->json, stdout);
+    hbm_report_print(&rep, o->json, o->out);
     if (sink.log_failed) {
-        fprintf(stderr, "%s: %s: write failed\n", tool, o->cmdlog);
+        fprintf(o->msg, "%s: %s: write failed\n", tool, o->cmdlog);
         rc = 2;
     }
     if (rc == 0 && (rep.timing_violations || rep.data_errors || rep.protocol_errors))
         rc = 1;
 out:
     if (sink.log && fclose(sink.log) && rc == 0) {
-        fprintf(stderr, "%s: %s: write failed\n", tool, o->cmdlog);
+        fprintf(o->msg, "%s: %s: write failed\n", tool, o->cmdlog);
         rc = 2;
     }
     hbm_check_free(sink.chk);
     hbm_scoreboard_free(sb);
     hbm_source_free(src);
+    return rc;
+}
+
+int hbm_run_model(struct hbm_opts *o, const struct hbm_config *cfg, int threads)
+{
+    char err[HBM_ERR_MAX];
+    hbm_model *m;
+    hbm_port port;
+    int rc;
+
+    if (o->axi_burst || cfg->pseudo_channels > 1) {
+        if (!o->axi_burst) {   /* a stack has AXI ports only: 256-byte bursts over 8 IDs */
+            o->axi_burst = 256;
+            o->axi_ids = 8;
+        }
+        return hbm_stack_run_model(o, cfg, o->threads ? (int)o->threads : threads);
+    }
+    m = hbm_model_create(cfg, err);
+    if (!m) {
+        fprintf(o->msg, "%s: %s\n", o->tool, err);
+        return 2;
+    }
+    port = hbm_port_model(m);
+    rc = hbm_run(o, cfg, &port, 0);
+    hbm_model_free(m);
     return rc;
 }
 

@@ -29,6 +29,15 @@ extern "C" {
 int hbm_run(const struct hbm_opts *o, const struct hbm_config *cfg, hbm_port *port, int quiet);
 
 /*
+ * hbmsim's run after its options and config: a config of more than one
+ * pseudo-channel (or o->axi_burst) through the stack's AXI4 ports on up to
+ * threads threads (hbm_stack_run.h; 256-byte bursts over 8 IDs unless
+ * --axi says), else one controller's model through hbm_run().  o may be
+ * changed (the AXI defaults).  Returns the exit status.
+ */
+int hbm_run_model(struct hbm_opts *o, const struct hbm_config *cfg, int threads);
+
+/*
  * An RTL build is for one config: 0 if cfg's Verilog header equals the
  * header at vh_path (comments aside), else -1 with the reason and the
  * command that builds a matching testbench printed on stderr.

@@ -78,12 +78,12 @@ static int setup(struct run *r)
         } else
             r->src[i] = hbm_source_workload(o->workload, cfg, per_port, o->seed + (uint64_t)p * 7919u, err);
         if (!r->src[i] && !(o->trace && p > 0)) {
-            fprintf(stderr, "%s: %s\n", o->tool, err);
+            fprintf(o->msg, "%s: %s\n", o->tool, err);
             return -1;
         }
         r->mst[i] = hbm_axi_master_create(r->src[i], (int)o->axi_burst, (int)o->axi_ids, o->seed + (uint64_t)p);
         if (!r->mst[i]) {
-            fprintf(stderr, "%s: out of memory\n", o->tool);
+            fprintf(o->msg, "%s: out of memory\n", o->tool);
             return -1;
         }
         if (cfg->stack_switch == HBM_SWITCH_CROSSBAR)
@@ -92,7 +92,7 @@ static int setup(struct run *r)
     for (n = 0; n < r->pcs; n++) {
         r->chk[n] = hbm_check_create(cfg, err);
         if (!r->chk[n]) {
-            fprintf(stderr, "%s: %s\n", o->tool, err);
+            fprintf(o->msg, "%s: %s\n", o->tool, err);
             return -1;
         }
         port->ops->set_cmd_hook(port->self, n, on_command, r->chk[n]);
@@ -153,7 +153,7 @@ static void report(struct run *rs, int nr, uint64_t now, uint64_t violations, ui
     lat_first = t.read_bursts ? (double)t.lat_first_sum / (double)t.read_bursts : 0.0;
     lat_last = t.read_bursts ? (double)t.lat_last_sum / (double)t.read_bursts : 0.0;
     if (o->json) {
-        printf("{\"config\": \"%s\", \"workload\": \"%s\", \"pseudo_channels\": %d, \"ports\": %d, \"switch\": \"%s\""
+        fprintf(o->out, "{\"config\": \"%s\", \"workload\": \"%s\", \"pseudo_channels\": %d, \"ports\": %d, \"switch\": \"%s\""
                ", \"axi_burst_bytes\": %" PRIu64 ", \"axi_ids\": %" PRIu64 ", \"cycles\": %" PRIu64
                ", \"read_bursts\": %" PRIu64 ", \"write_bursts\": %" PRIu64 ", \"read_beats\": %" PRIu64
                ", \"write_beats\": %" PRIu64 ", \"axi_bandwidth_pct\": %.2f, \"gbps\": %.2f"
@@ -167,39 +167,39 @@ static void report(struct run *rs, int nr, uint64_t now, uint64_t violations, ui
                busy_sum / pcs, busy_min, busy_max, lat_first, t.lat_first_min, lat_last,
                reads ? (double)lat_sum / (double)reads : 0.0, fwd, errors, data_errors, violations, protocol);
         if (has_field)
-            printf(", \"%s\": %" PRIu64, field_name, field_value);
-        printf("}\n");
+            fprintf(o->out, ", \"%s\": %" PRIu64, field_name, field_value);
+        fprintf(o->out, "}\n");
         return;
     }
-    printf("hbmctl AXI report: %s on %s: %d pseudo-channel%s behind %d AXI4 port%s (switch %s), INCR bursts of up to %"
+    fprintf(o->out, "hbmctl AXI report: %s on %s: %d pseudo-channel%s behind %d AXI4 port%s (switch %s), INCR bursts of up to %"
            PRIu64 " bytes over %" PRIu64 " IDs per port\n", o->trace ? o->trace : o->workload, o->config, pcs,
            pcs > 1 ? "s" : "", ports, ports > 1 ? "s" : "", hbm_switch_name(cfg->stack_switch),
            o->axi_burst, o->axi_ids);
-    printf("  %-22s %" PRIu64 "%s\n", "cycles", now,
+    fprintf(o->out, "  %-22s %" PRIu64 "%s\n", "cycles", now,
            nr > 1 ? " (the ports and their pseudo-channels run apart, on threads)" : "");
-    printf("  %-22s %" PRIu64 " read (%" PRIu64 " beats), %" PRIu64 " write (%" PRIu64 " beats)\n", "bursts",
+    fprintf(o->out, "  %-22s %" PRIu64 " read (%" PRIu64 " beats), %" PRIu64 " write (%" PRIu64 " beats)\n", "bursts",
            t.read_bursts, t.read_beats, t.write_bursts, t.write_beats);
-    printf("  %-22s %.2f %% of peak at the AXI ports, %.2f GB/s\n", "bandwidth", pct, gbps);
-    printf("  %-22s %.2f %% busy on average (min %.2f, max %.2f over the pseudo-channels)\n", "data buses",
+    fprintf(o->out, "  %-22s %.2f %% of peak at the AXI ports, %.2f GB/s\n", "bandwidth", pct, gbps);
+    fprintf(o->out, "  %-22s %.2f %% busy on average (min %.2f, max %.2f over the pseudo-channels)\n", "data buses",
            busy_sum / pcs, busy_min, busy_max);
     if (pcs > 1) {
-        printf("  %-22s", "per pseudo-channel");
+        fprintf(o->out, "  %-22s", "per pseudo-channel");
         for (k = 0; k < nr; k++)
             for (n = 0; n < rs[k].pcs; n++) {
                 const struct hbm_stats *cs = rs[k].port->ops->stats(rs[k].port->self, n);
-                printf(" %.1f", now ? 100.0 * (double)cs->data_busy_cycles / (double)now : 0.0);
+                fprintf(o->out, " %.1f", now ? 100.0 * (double)cs->data_busy_cycles / (double)now : 0.0);
             }
-        printf(" %% busy\n");
+        fprintf(o->out, " %% busy\n");
     }
-    printf("  %-22s AR to first R beat avg %.2f, min %" PRIu64 ", max %" PRIu64 "; to last beat avg %.2f cycles\n",
+    fprintf(o->out, "  %-22s AR to first R beat avg %.2f, min %" PRIu64 ", max %" PRIu64 "; to last beat avg %.2f cycles\n",
            "AXI read latency", lat_first, t.lat_first_min, t.lat_first_max, lat_last);
     if (reads)
-        printf("  %-22s avg %.2f cycles per 32-byte read (controller ports), %" PRIu64 " reads forwarded\n",
+        fprintf(o->out, "  %-22s avg %.2f cycles per 32-byte read (controller ports), %" PRIu64 " reads forwarded\n",
                "controller latency", (double)lat_sum / (double)reads, fwd);
-    printf("  %-22s %" PRIu64 " responses not OKAY, %" PRIu64 " read beats with wrong data, %" PRIu64
+    fprintf(o->out, "  %-22s %" PRIu64 " responses not OKAY, %" PRIu64 " read beats with wrong data, %" PRIu64
            " timing violations, %" PRIu64 " protocol errors\n", "checks", errors, data_errors, violations, protocol);
     if (has_field)
-        printf("  %-22s %" PRIu64 "\n", field_name, field_value);
+        fprintf(o->out, "  %-22s %" PRIu64 "\n", field_name, field_value);
 }
 
 /* The cycle loop of one run: r->rc 0 when every master is done and the
@@ -218,7 +218,7 @@ static void loop(struct run *r)
             break;
         for (p = 0; p < r->ports; p++)
             if (hbm_axi_master_drive(r->mst[p], now, &r->in[p], err)) {
-                fprintf(stderr, "%s: %s\n", o->tool, err);
+                fprintf(o->msg, "%s: %s\n", o->tool, err);
                 r->rc = 2;
                 return;
             }
@@ -226,12 +226,12 @@ static void loop(struct run *r)
         for (p = 0; p < r->ports; p++)
             hbm_axi_master_observe(r->mst[p], now, &r->in[p], &r->out[p]);
         if (port->ops->edge(port->self, r->in)) {
-            fprintf(stderr, "%s: %s\n", o->tool, port->ops->error(port->self));
+            fprintf(o->msg, "%s: %s\n", o->tool, port->ops->error(port->self));
             r->rc = 1;
             return;
         }
         if (now > 2000000000u) {
-            fprintf(stderr, "%s: the AXI run did not finish\n", o->tool);
+            fprintf(o->msg, "%s: the AXI run did not finish\n", o->tool);
             r->rc = 1;
             return;
         }
@@ -257,7 +257,7 @@ static int run_all(struct run *rs, int nr)
     int k, p, n, rc = 0;
 
     if (o->cmdlog || o->resp_stall_pct || o->req_gap_pct || o->fault_read || o->no_check) {
-        fprintf(stderr, "%s: --cmdlog, --resp-stall, --req-gap and --no-check act on a controller's own port; "
+        fprintf(o->msg, "%s: --cmdlog, --resp-stall, --req-gap and --no-check act on a controller's own port; "
                 "a run through the AXI ports (--axi, or a config of %d pseudo-channels) takes none of them\n",
                 o->tool, rs[0].cfg->pseudo_channels);
         return 2;
@@ -316,7 +316,7 @@ int hbm_stack_run(const struct hbm_opts *o, const struct hbm_config *cfg, hbm_st
     int rc;
 
     if (!r) {
-        fprintf(stderr, "%s: out of memory\n", o->tool);
+        fprintf(o->msg, "%s: out of memory\n", o->tool);
         return 2;
     }
     init_run(r, o, cfg, port, 0, cfg->ports);
@@ -343,20 +343,20 @@ int hbm_stack_run_model(const struct hbm_opts *o, const struct hbm_config *cfg, 
     if (groups > 1) {
         sub.pseudo_channels = sub.ports = cfg->ports / groups;
         if (hbm_config_finish(&sub, err)) {
-            fprintf(stderr, "%s: %s\n", o->tool, err);
+            fprintf(o->msg, "%s: %s\n", o->tool, err);
             return 2;
         }
     }
     rs = calloc((size_t)groups, sizeof *rs);
     memset(stacks, 0, sizeof stacks);
     if (!rs) {
-        fprintf(stderr, "%s: out of memory\n", o->tool);
+        fprintf(o->msg, "%s: out of memory\n", o->tool);
         return 2;
     }
     for (k = 0; k < groups; k++) {
         stacks[k] = hbm_stack_create(&sub, err);
         if (!stacks[k]) {
-            fprintf(stderr, "%s: %s\n", o->tool, err);
+            fprintf(o->msg, "%s: %s\n", o->tool, err);
             goto out;
         }
         ports[k] = hbm_stack_port_model(stacks[k]);

@@ -13,14 +13,10 @@
  */
 #include <stdio.h>
 
-#include "hbm_stack_run.h"
-
 #include <unistd.h>
 #include "hbm_config.h"
 #include "hbm_encoding.h"
-#include "hbm_model.h"
 #include "hbm_opts.h"
-#include "hbm_port.h"
 #include "hbm_run.h"
 
 int main(int argc, char **argv)
@@ -28,8 +24,7 @@ int main(int argc, char **argv)
     struct hbm_opts o;
     struct hbm_config cfg;
     char err[HBM_ERR_MAX];
-    hbm_model *m;
-    hbm_port port;
+    long cpus;
     int rc = hbm_opts_parse(&o, "hbmsim", HBM_OPTS_MODEL, argc, argv);
 
     if (rc) {
@@ -55,22 +50,6 @@ int main(int argc, char **argv)
         }
         return 0;
     }
-    if (o.axi_burst || cfg.pseudo_channels > 1) {
-        long cpus = sysconf(_SC_NPROCESSORS_ONLN);
-        if (!o.axi_burst) {   /* a stack has AXI ports only: 256-byte bursts over 8 IDs */
-            o.axi_burst = 256;
-            o.axi_ids = 8;
-        }
-        /* threads: --threads, else the online CPUs (at most 8) */
-        return hbm_stack_run_model(&o, &cfg, o.threads ? (int)o.threads : cpus < 1 ? 1 : cpus > 8 ? 8 : (int)cpus);
-    }
-    m = hbm_model_create(&cfg, err);
-    if (!m) {
-        fprintf(stderr, "hbmsim: %s\n", err);
-        return 2;
-    }
-    port = hbm_port_model(m);
-    rc = hbm_run(&o, &cfg, &port, 0);
-    hbm_model_free(m);
-    return rc;
+    cpus = sysconf(_SC_NPROCESSORS_ONLN);   /* a stack's threads: the online CPUs, at most 8 */
+    return hbm_run_model(&o, &cfg, cpus < 1 ? 1 : cpus > 8 ? 8 : (int)cpus);
 }
