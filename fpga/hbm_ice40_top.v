@@ -19,9 +19,9 @@
 //
 // What the wrapper itself costs (subtract it from the totals):
 //   - the input chain: one flip-flop per controller input bit (IN_BITS,
-//     456 for hbm2_2000 with OPT_DATA = 1); each sits alone in a logic cell
+//     493 for hbm2_2000 with OPT_DATA = 1); each sits alone in a logic cell
 //     (an iCE40 flip-flop is fed through its cell's LUT), so ~IN_BITS LCs;
-//   - the output registers: OUT_BITS flip-flops (450 for hbm2_2000); most
+//   - the output registers: OUT_BITS flip-flops (482 for hbm2_2000); most
 //     pack into the logic cell of the controller LUT that drives them, so
 //     they cost flip-flops but few extra LCs;
 //   - the XOR tree: ~OUT_BITS / 3 LUT4s, plus OBS_PINS + 1 flip-flops.
@@ -54,14 +54,15 @@ module hbm_ice40_top #(
     localparam integer R         = `HBM_DFI_RATIO;   // DFI slots per clock
     // Controller inputs: req_valid, addr, write, id, wdata, wstrb, resp_ready,
     // dfi_rddata_valid, dfi_rddata.
-    localparam integer CTL_IN  = 1 + ADDR_BITS + 1 + ID_BITS + 1 + R;
+    localparam integer MB      = `HBM_BWMON_ADDR_BITS;   // bandwidth monitor register address
+    localparam integer CTL_IN  = 1 + ADDR_BITS + 1 + ID_BITS + 1 + R + MB + 1 + 32;
     localparam integer DATA_IN = 256 + 32 + R * 128;
     localparam integer IN_BITS = CTL_IN + ((OPT_DATA != 0) ? DATA_IN : 0);
     // Controller outputs: req_ready, resp_valid, resp_id, resp_write,
     // resp_fwd, both DFI command buses, perf_col_cause; with data:
     // resp_rdata, dfi_wrdata_en/data/mask.
     localparam integer CTL_OUT  = 1 + 1 + ID_BITS + 1 + 1 + 2 * (R * `HBM_CMD_BITS + BG_BITS + BA_BITS) +
-                                  ROW_BITS + COL_BITS + 2;
+                                  ROW_BITS + COL_BITS + 2 + 32;
     localparam integer DATA_OUT = 256 + R * (1 + 128 + 16);
     localparam integer OUT_BITS = CTL_OUT + ((OPT_DATA != 0) ? DATA_OUT : 0);
 
@@ -90,6 +91,9 @@ module hbm_ice40_top #(
     wire [ID_BITS-1:0]   req_id           = in_q[2 + ADDR_BITS +: ID_BITS];
     wire                 resp_ready       = in_q[2 + ADDR_BITS + ID_BITS];
     wire [R-1:0]         dfi_rddata_valid = in_q[3 + ADDR_BITS + ID_BITS +: R];
+    wire [MB-1:0]        bwmon_addr       = in_q[3 + ADDR_BITS + ID_BITS + R +: MB];
+    wire                 bwmon_we         = in_q[3 + ADDR_BITS + ID_BITS + R + MB];
+    wire [31:0]          bwmon_wdata      = in_q[4 + ADDR_BITS + ID_BITS + R + MB +: 32];
     wire [255:0]         req_wdata;
     wire [31:0]          req_wstrb;
     wire [R*128-1:0]     dfi_rddata;
@@ -118,6 +122,7 @@ module hbm_ice40_top #(
     wire [R*128-1:0]     dfi_wrdata;
     wire [R*16-1:0]      dfi_wrdata_mask;
     wire [1:0]           perf_col_cause;
+    wire [31:0]          bwmon_rdata;
 
     hbm_ctrl u_ctrl (
         .clk_i(clk_i), .rst_i(rst_q),
@@ -131,13 +136,15 @@ module hbm_ice40_top #(
         .dfi_col_addr(dfi_col_addr),
         .dfi_wrdata_en(dfi_wrdata_en), .dfi_wrdata(dfi_wrdata), .dfi_wrdata_mask(dfi_wrdata_mask),
         .dfi_rddata_valid(dfi_rddata_valid), .dfi_rddata(dfi_rddata),
-        .perf_col_cause_o(perf_col_cause));
+        .perf_col_cause_o(perf_col_cause),
+        .bwmon_addr_i(bwmon_addr), .bwmon_we_i(bwmon_we), .bwmon_wdata_i(bwmon_wdata),
+        .bwmon_rdata_o(bwmon_rdata));
 
     // ---- the controller's outputs, to the pins ---------------------------------
     wire [CTL_OUT-1:0] ctl_out = {req_ready, resp_valid, resp_id, resp_write, resp_fwd,
                                   dfi_row_cmd, dfi_row_bg, dfi_row_ba, dfi_row_addr,
                                   dfi_col_cmd, dfi_col_bg, dfi_col_ba, dfi_col_addr,
-                                  perf_col_cause};
+                                  perf_col_cause, bwmon_rdata};
     generate
         if (OPT_DATA != 0) begin : gen_data_out
             assign out_d = {resp_rdata, dfi_wrdata_en, dfi_wrdata, dfi_wrdata_mask, ctl_out};

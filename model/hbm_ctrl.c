@@ -24,6 +24,7 @@
 
 #include "hbm_addr_map.h"
 #include "hbm_bits.h"
+#include "hbm_bw_monitor.h"
 #include "hbm_bank_state.h"
 #include "hbm_datapath.h"
 #include "hbm_refresh.h"
@@ -55,6 +56,8 @@ struct hbm_model {
     int fwd_valid, fwd_popped, fwd_in_valid;
     struct hbm_resp fwd, fwd_in;
     int wdone_slot;   /* write-queue slot the issue register popped, -1: none */
+    int resp_taken;   /* the response port's handshake this cycle: 0, 1 read, 2 write */
+    struct hbm_bw_monitor bwmon;
 
     hbm_cmd_hook hook;
     void *hook_ctx;
@@ -101,6 +104,7 @@ hbm_model *hbm_model_create(const struct hbm_config *cfg, char *err)
     m->issue.row_code = m->issue.col_code = HBM_CMD_NOP;
     m->issue.row_pos = m->issue.col_pos = -1;
     m->wdone_slot = -1;
+    hbm_bw_monitor_init(&m->bwmon);
     return m;
 }
 
@@ -271,19 +275,35 @@ int hbm_model_peek_resp(const hbm_model *m, struct hbm_resp *out)
 
 int hbm_model_pop_resp(hbm_model *m, struct hbm_resp *out)
 {
+    struct hbm_resp r;
+
     if (m->fwd_valid) {
         if (m->fwd_popped)
             return 0;   /* one response per cycle */
         m->fwd_popped = 1;
+        m->resp_taken = 1;   /* a forwarded response is a read's */
         if (out)
             *out = m->fwd;
         return 1;
     }
-    if (!hbm_datapath_pop(&m->data, out))
+    if (!hbm_datapath_pop(&m->data, &r))
         return 0;
+    m->resp_taken = r.is_write ? 2 : 1;
+    if (out)
+        *out = r;
     hbm_sched_note(&m->sched, HBM_EV_CREDIT, 0, 0);
     return 1;
 }
+
+uint32_t hbm_model_bwmon(hbm_model *m, int addr, int we, uint32_t wdata)
+{
+    m->bwmon.addr = addr & (HBM_BWMON_REGS - 1);
+    m->bwmon.we = we;
+    m->bwmon.wdata = wdata;
+    return m->bwmon.rdata;
+}
+
+const struct hbm_bw_monitor *hbm_model_bwmon_state(const hbm_model *m) { return &m->bwmon; }
 
 int hbm_model_idle(const hbm_model *m)
 {
@@ -448,6 +468,8 @@ void hbm_model_tick(hbm_model *m)
         hbm_sched_note(&m->sched, HBM_EV_REQUEST, e->bank, hit);
     }
     hbm_datapath_edge(&m->data);
+    hbm_bw_monitor_edge(&m->bwmon, m->resp_taken == 1, m->resp_taken == 2);
+    m->resp_taken = 0;
     hbm_refresh_tick(&m->refresh, m->cfg.dfi_ratio);
     m->issue = picked;
     m->now += (uint64_t)m->cfg.dfi_ratio;

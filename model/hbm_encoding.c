@@ -5,6 +5,7 @@
 #include "hbm_encoding.h"
 #include "hbm_cmd.h"
 #include "hbm_timing.h"
+#include "hbm_bw_monitor.h"
 
 static int bits_for(int count)
 {
@@ -41,6 +42,14 @@ void hbm_encoding_emit_vh(FILE *out)
 #define HBM_CAUSE(name, value) fprintf(out, "`define HBM_CAUSE_%-8s 2'd%d\n", #name, value);
 #include "hbm_encoding.def"
 #undef HBM_CAUSE
+    fprintf(out, "// the bandwidth monitor (hbm_bw_monitor): its constants and register addresses\n");
+#define HBM_BWMON_PARAM(name, value) fprintf(out, "`define HBM_BWMON_%-12s %d\n", #name, value);
+#include "hbm_encoding.def"
+#undef HBM_BWMON_PARAM
+#define HBM_BWMON_REG(name, addr) \
+    fprintf(out, "`define HBM_BWMON_%-12s %d'd%d\n", #name, HBM_BWMON_ADDR_BITS, addr);
+#include "hbm_encoding.def"
+#undef HBM_BWMON_REG
     fprintf(out, "`endif\n");
 }
 

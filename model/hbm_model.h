@@ -24,6 +24,7 @@
 #define HBM_MODEL_H
 
 #include <stdint.h>
+#include "hbm_bw_monitor.h"
 #include "hbm_cmd.h"
 #include "hbm_config.h"
 #include "hbm_device.h"
@@ -100,6 +101,20 @@ void hbm_model_set_cmd_hook(hbm_model *m, hbm_cmd_hook fn, void *ctx);
 
 /* Statistics so far (valid until the next tick or hbm_model_free). */
 const struct hbm_stats *hbm_model_stats(const hbm_model *m);
+
+/*
+ * The bandwidth monitor's register port in the current cycle
+ * (rtl/hbm_bw_monitor.v; its registers: model/hbm_bw_monitor.h): the
+ * register addr, written with wdata at the edge when we.  Returns the
+ * port's read data now: the register addressed in the previous cycle, as
+ * it was at that edge.  A cycle without a call keeps the address and
+ * writes nothing.  The monitor counts the responses taken at the response
+ * port (hbm_model_pop_resp).
+ */
+uint32_t hbm_model_bwmon(hbm_model *m, int addr, int we, uint32_t wdata);
+
+/* The monitor itself (tests). */
+const struct hbm_bw_monitor *hbm_model_bwmon_state(const hbm_model *m);
 
 /*
  * Debug access to the device's storage at a byte address below the

@@ -8,7 +8,8 @@
 // its C twin, model/hbm_ctrl.c, wires the C twins of the same modules.
 // Flow: request port -> hbm_addr_map -> read/write hbm_req_queue ->
 // hbm_sched (with hbm_timing, hbm_bank_state, hbm_refresh) -> DFI command
-// buses; hbm_datapath moves the data and queues the responses.
+// buses; hbm_datapath moves the data and queues the responses;
+// hbm_bw_monitor counts the responses taken, behind a register port.
 // Every parameter defaults to the generated config header (rtl/gen/, made
 // from configs/*.ini by `hbmsim --emit-vh`); none is a timing number here.
 // The decision is a two-stage pipeline (docs/microarchitecture.md): the
@@ -93,7 +94,14 @@ module hbm_ctrl #(
     // performance-counter event: why this cycle's column command's request
     // needed row commands first (0 row hit, 1 miss: ACT, 2 conflict: PRE
     // and ACT; enum hbm_row_cause of model/hbm_cmd.h); 0 with no command
-    output wire [1:0]           perf_col_cause_o
+    output wire [1:0]           perf_col_cause_o,
+    // the bandwidth monitor's register port (hbm_bw_monitor; the register
+    // map is HBM_BWMON_* of hbm_encoding.vh): read data one clock after
+    // the address
+    input  wire [`HBM_BWMON_ADDR_BITS-1:0] bwmon_addr_i,
+    input  wire                 bwmon_we_i,
+    input  wire [31:0]          bwmon_wdata_i,
+    output wire [31:0]          bwmon_rdata_o
 );
     localparam integer BANKS      = BANKGROUPS * BANKS_PER_GROUP;
     localparam integer BANK_BITS  = BG_BITS + BA_BITS;
@@ -385,6 +393,13 @@ module hbm_ctrl #(
     `HBM_ASSERT("an accepted request is queued or forwarded, once",
                 !(req_valid_i && req_ready_o) || (push_rd ^ push_wr ^ fwd_take))
 `endif
+    // ---- the bandwidth monitor: the response port's handshakes ----------------
+    wire resp_take = resp_valid_o && resp_ready_i;
+    hbm_bw_monitor u_bwmon (
+        .clk_i(clk_i), .rst_i(rst_i),
+        .rd_done_i(resp_take && !resp_write_o), .wr_done_i(resp_take && resp_write_o),
+        .reg_addr_i(bwmon_addr_i), .reg_we_i(bwmon_we_i), .reg_wdata_i(bwmon_wdata_i),
+        .reg_rdata_o(bwmon_rdata_o));
 endmodule
 
 `resetall

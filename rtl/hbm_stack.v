@@ -7,7 +7,8 @@
 //
 // Ports: verilog-axi's naming, each signal the concatenation of the ports'
 // (port p at [p*W +: W]); the DFI buses and the performance outputs the
-// concatenation of the pseudo-channels' (pseudo-channel n at [n*W +: W]).
+// concatenation of the pseudo-channels' (pseudo-channel n at [n*W +: W]), and so
+// are the bandwidth monitors' register ports (bwmon_*, hbm_ctrl's).
 // Addresses: with switch = crossbar every port addresses the whole stack
 // (PCS x capacity bytes, interleaved as hbm_switch describes); with switch
 // = none port p addresses pseudo-channel p alone.  Beyond that: DECERR.
@@ -79,7 +80,12 @@ module hbm_stack #(
     // performance events, per pseudo-channel (hbm_ctrl's resp_fwd_o and perf_col_cause_o)
     output wire [PCS-1:0]                         perf_resp_fwd_o,
     output wire [PCS-1:0]                         perf_resp_take_o,
-    output wire [PCS*2-1:0]                       perf_col_cause_o
+    output wire [PCS*2-1:0]                       perf_col_cause_o,
+    // each pseudo-channel's bandwidth monitor register port (hbm_ctrl's bwmon_*)
+    input  wire [PCS*`HBM_BWMON_ADDR_BITS-1:0]    bwmon_addr_i,
+    input  wire [PCS-1:0]                         bwmon_we_i,
+    input  wire [PCS*32-1:0]                      bwmon_wdata_i,
+    output wire [PCS*32-1:0]                      bwmon_rdata_o
 );
     localparam integer PA  = `HBM_PORT_ADDR_BITS;
     localparam integer AB  = `HBM_ADDR_BITS;
@@ -183,7 +189,10 @@ module hbm_stack #(
             .dfi_wrdata_mask(dfi_wrdata_mask[gn*DFI_RATIO*16 +: DFI_RATIO*16]),
             .dfi_rddata_valid(dfi_rddata_valid[gn*DFI_RATIO +: DFI_RATIO]),
             .dfi_rddata(dfi_rddata[gn*DFI_RATIO*128 +: DFI_RATIO*128]),
-            .perf_col_cause_o(perf_col_cause_o[gn*2 +: 2]));
+            .perf_col_cause_o(perf_col_cause_o[gn*2 +: 2]),
+            .bwmon_addr_i(bwmon_addr_i[gn*`HBM_BWMON_ADDR_BITS +: `HBM_BWMON_ADDR_BITS]),
+            .bwmon_we_i(bwmon_we_i[gn]), .bwmon_wdata_i(bwmon_wdata_i[gn*32 +: 32]),
+            .bwmon_rdata_o(bwmon_rdata_o[gn*32 +: 32]));
         assign perf_resp_take_o[gn] = c_resp_valid[gn] & c_resp_ready[gn];
     end
 endmodule

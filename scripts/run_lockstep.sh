@@ -4,7 +4,10 @@
 # Every workload, several seeds, with random response back-pressure and
 # request gaps: vhbm must report 0 mismatches and 0 timing violations, and
 # without back-pressure its command log and statistics must equal hbmsim's
-# exactly (with back-pressure too: both draw the same seeded stalls).
+# exactly (with back-pressure too: both draw the same seeded stalls).  The
+# bandwidth monitor's registers are compared every clock (the driver reads
+# one a clock); the back-pressure runs also program its window and read it
+# out at the end (--bw-window), so its figures are part of the report.
 # Usage: scripts/run_lockstep.sh VHBM HBMSIM CONFIG [REQUESTS]
 #        LOCKSTEP_SET=gate scripts/run_lockstep.sh ...   (the gate-level list)
 #        LOCKSTEP_SEEDS="1" scripts/run_lockstep.sh ...  (the seeds; default "1 2")
@@ -61,7 +64,7 @@ else list=("${WORKLOADS_LOCKSTEP[@]}"); read -r -a seeds <<<"${LOCKSTEP_SEEDS:-1
 cases=()
 for w in "${list[@]}"; do
   for seed in "${seeds[@]}"; do
-    for bp in "" "--resp-stall 40 --req-gap 30"; do cases+=("$w|$seed|$bp"); done
+    for bp in "" "--resp-stall 40 --req-gap 30 --bw-window $((40 + 57 * seed))"; do cases+=("$w|$seed|$bp"); done
   done
 done
 run_cases run_case "${cases[@]}"

@@ -236,6 +236,21 @@ char *hbm_capi_model_report(hbm_capi_model *c, const char *source)
     return text;
 }
 
+uint32_t hbm_capi_model_bwmon(hbm_capi_model *c, int addr, int we, uint32_t wdata)
+{
+    return hbm_model_bwmon(c->m, addr, we, wdata);
+}
+
+const char *hbm_capi_bwmon_reg_name(int addr)
+{
+    switch (addr) {
+#define HBM_BWMON_REG(name, a) case a: return #name;
+#include "hbm_encoding.def"
+#undef HBM_BWMON_REG
+    default: return NULL;
+    }
+}
+
 int hbm_capi_model_peek(const hbm_capi_model *c, uint64_t addr, uint8_t *data)
 {
     return hbm_model_debug_read(c->m, addr, data);

@@ -94,6 +94,16 @@ int hbm_capi_model_idle(const hbm_capi_model *m);
  */
 char *hbm_capi_model_report(hbm_capi_model *m, const char *source);
 
+/*
+ * The bandwidth monitor's register port in this cycle (hbm_model_bwmon):
+ * the register addr, written with wdata at the edge when we; returns the
+ * read data now (the register addressed in the cycle before).
+ */
+uint32_t hbm_capi_model_bwmon(hbm_capi_model *m, int addr, int we, uint32_t wdata);
+
+/* The monitor's register at addr by name ("WINDOW", ...), NULL for none. */
+const char *hbm_capi_bwmon_reg_name(int addr);
+
 /* Backdoor access to one 32-byte burst (no cycle passes): 0, or -1 for an
  * address beyond the capacity. */
 int hbm_capi_model_peek(const hbm_capi_model *m, uint64_t addr, uint8_t *data);

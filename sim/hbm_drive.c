@@ -23,6 +23,7 @@ int hbm_drive_run(hbm_port *port, const struct hbm_config *cfg, hbm_source *src,
     uint8_t *id_busy = calloc(id_count, 1);  /* ids in flight: never handed out twice */
     uint8_t wdata[32];
     uint32_t wen = 0;
+    int bw_reg = 0;
 
     memset(res, 0, sizeof *res);
     memset(wdata, 0, sizeof wdata);
@@ -98,6 +99,13 @@ int hbm_drive_run(hbm_port *port, const struct hbm_config *cfg, hbm_source *src,
             rc = 1;
             break;
         }
+        /* The bandwidth monitor: its window in the first cycle, else one
+         * register read a clock, round the readable ones. */
+        if (now == 0 && o->bw_window)
+            (void)p->bwmon(m, HBM_BWMON_WINDOW, 1, (uint32_t)o->bw_window);
+        else
+            (void)p->bwmon(m, bw_reg, 0, 0);
+        bw_reg = bw_reg == HBM_BWMON_POSITION ? 0 : bw_reg + 1;
         if (p->tick(m)) {
             snprintf(err, HBM_ERR_MAX, "%s", p->error(m));
             rc = 1;
@@ -108,6 +116,38 @@ int hbm_drive_run(hbm_port *port, const struct hbm_config *cfg, hbm_source *src,
     }
     free(id_busy);
     return rc;
+}
+
+int hbm_drive_bwmon_readout(hbm_port *port, struct hbm_bwmon_readout *out)
+{
+    static const int order[] = {HBM_BWMON_WINDOWS, HBM_BWMON_WINDOW, HBM_BWMON_LEAST, HBM_BWMON_MOST,
+                                HBM_BWMON_LAST, HBM_BWMON_SUM_LO, HBM_BWMON_SUM_HI, HBM_BWMON_READ_LO,
+                                HBM_BWMON_READ_HI, HBM_BWMON_WRITE_LO, HBM_BWMON_WRITE_HI, HBM_BWMON_WINDOWS};
+    const int n = (int)(sizeof order / sizeof order[0]);
+    const struct hbm_port_ops *p = port->ops;
+    uint32_t v[16];
+    int attempt, i;
+
+    for (attempt = 0; attempt < 3; attempt++) {
+        for (i = 0; i <= n; i++) {   /* the address of clock i, its data in clock i + 1 */
+            uint32_t d = p->bwmon(port->self, i < n ? order[i] : 0, 0, 0);
+            if (i > 0)
+                v[i - 1] = d;
+            if (p->tick(port->self))
+                return -1;
+        }
+        if (v[0] == v[n - 1])
+            break;
+    }
+    out->windows = v[0];
+    out->window = v[1];
+    out->least = v[2];
+    out->most = v[3];
+    out->last = v[4];
+    out->sum = (uint64_t)v[6] << 32 | v[5];
+    out->read_bytes = (uint64_t)v[8] << 32 | v[7];
+    out->write_bytes = (uint64_t)v[10] << 32 | v[9];
+    return 0;
 }
 
 int hbm_drive_without_refresh(const struct hbm_config *cfg, const char *workload, const char *trace,

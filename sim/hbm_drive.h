@@ -18,6 +18,7 @@
 #include "hbm_config.h"
 #include "hbm_model.h"
 #include "hbm_port.h"
+#include "hbm_report.h"
 #include "hbm_scoreboard.h"
 #include "hbm_source.h"
 
@@ -33,6 +34,7 @@ struct hbm_drive_opts {
     uint64_t req_gap_pct;      /* 0..100 */
     uint64_t max_cycles;       /* stop before this cycle, answered or not (0: no limit) */
     uint64_t fault_read;       /* test hook: flip bit 0 of the Nth read response's data (0: off) */
+    uint64_t bw_window;        /* the bandwidth monitor's window, written in cycle 0 (0: its reset value) */
     /* Called every 2^20 cycles (may be NULL): cycle, responses so far. */
     void (*progress)(void *ctx, uint64_t cycle, uint64_t completed);
     void *progress_ctx;
@@ -54,6 +56,16 @@ struct hbm_drive_result {
  */
 int hbm_drive_run(hbm_port *port, const struct hbm_config *cfg, hbm_source *src, hbm_scoreboard *sb,
                   const struct hbm_drive_opts *o, struct hbm_drive_result *res, char *err);
+
+/*
+ * The bandwidth monitor's registers read through its register port, one
+ * address a clock, as software would (hbm_drive_run reads one every clock
+ * too, so that a lockstep port compares them all the time): the clocks
+ * it takes pass on the port.  The count of closed windows is read first
+ * and last, and all again if a window closed in between.  Returns 0, or
+ * -1 when the port failed (its error()).
+ */
+int hbm_drive_bwmon_readout(hbm_port *port, struct hbm_bwmon_readout *out);
 
 /*
  * The same requests (workload spec or trace file) on cfg with refresh_mode

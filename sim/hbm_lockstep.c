@@ -247,11 +247,28 @@ static int ls_report_field(void *s, const char **name, uint64_t *value)
     return 1;
 }
 
+/* The monitor's read data of both, compared: every register the driver
+ * reads is the same in the two at that edge. */
+static uint32_t ls_bwmon(void *s, int addr, int we, uint32_t wdata)
+{
+    struct lockstep *l = s;
+    uint32_t d = l->dut.ops->bwmon(l->dut.self, addr, we, wdata);
+    uint32_t r = l->ref.ops->bwmon(l->ref.self, addr, we, wdata);
+
+    if (d != r) {
+        char e[32], g[32];
+        snprintf(e, sizeof e, "0x%08x", r);
+        snprintf(g, sizeof g, "0x%08x", d);
+        fail(l, "bandwidth monitor read data (the register addressed in the cycle before)", e, g);
+    }
+    return d;
+}
+
 static void ls_free(void *s) { free(s); }
 
 static const struct hbm_port_ops lockstep_ops = {
     ls_cycle, ls_can_accept, ls_push, ls_resp_valid, ls_pop_resp, ls_tick, ls_idle,
-    ls_set_cmd_hook, ls_stats, ls_protocol_errors, ls_finish, ls_error, ls_report_field, ls_free
+    ls_set_cmd_hook, ls_stats, ls_protocol_errors, ls_finish, ls_error, ls_report_field, ls_bwmon, ls_free
 };
 
 hbm_port hbm_lockstep_create(hbm_port dut, hbm_port ref, const char *dut_name, const char *ref_name)

@@ -4,6 +4,7 @@
 #include "hbm_opts.h"
 #include "hbm_config.h"
 #include "hbm_source.h"
+#include "hbm_bw_monitor.h"
 
 #include <errno.h>
 #include <stdlib.h>
@@ -28,6 +29,9 @@ static const struct opt opts[] = {
     {"--json", 0, 0, "           print the report as one JSON object"},
     {"--resp-stall", 0, 1, "PCT  hold the response port not-ready in PCT % of cycles (seeded)"},
     {"--req-gap", 0, 1, "PCT     withhold the next request in PCT % of cycles (seeded)"},
+    {"--bw-window", 0, 1, "N    the bandwidth monitor's window: N controller clocks (1..134217727),\n"
+     "                    written through its register port in cycle 0; its registers are read\n"
+     "                    the same way at the end and reported (min/avg/max bandwidth per window)"},
     {"--no-refresh-cost", 0, 0, "skip the second run with refresh off that measures\n"
      "                    what refresh costs (the report then leaves the line out)"},
     {"--axi", HBM_OPTS_MODEL | HBM_OPTS_STACK, 1, "BYTES[,IDS]  through the AXI4 ports (model/hbm_stack.c): an AXI\n"
@@ -137,6 +141,14 @@ static int set_value(struct hbm_opts *o, const char *name, const char *v)
             return -1;
         if (o->threads < 1 || o->threads > 8) {
             fprintf(o->msg, "%s: --threads takes 1..8, got '%s'\n", t, v);
+            return -1;
+        }
+    }
+    else if (!strcmp(name, "--bw-window")) {
+        if (parse_u64(o->msg, t, name, v, &o->bw_window))
+            return -1;
+        if (o->bw_window < 1 || o->bw_window >= (1u << HBM_BWMON_WINDOW_BITS)) {
+            fprintf(o->msg, "%s: --bw-window takes 1..%u clocks, got '%s'\n", t, (1u << HBM_BWMON_WINDOW_BITS) - 1, v);
             return -1;
         }
     }

@@ -34,6 +34,7 @@ struct hbm_opts {
     uint64_t fault_read;              /* test hook: flip a bit of the Nth read's data (0: off) */
     uint64_t axi_burst, axi_ids;      /* --axi BYTES[,IDS]: through the AXI4 front end (0: off) */
     uint64_t threads;                 /* --threads N: a stack's tick threads (0: default) */
+    uint64_t bw_window;               /* --bw-window N: the bandwidth monitor's window (0: not read) */
     int json, emit_vh, no_check, no_refresh_cost, no_lockstep;
     FILE *out, *msg;                  /* the report, the messages: stdout and stderr, or a
                                          library caller's streams (hbm_opts_parse_to) */

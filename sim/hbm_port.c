@@ -42,11 +42,12 @@ static int m_report_field(void *s, const char **name, uint64_t *value)
     (void)value;
     return 0;
 }
+static uint32_t m_bwmon(void *s, int addr, int we, uint32_t wdata) { return hbm_model_bwmon(s, addr, we, wdata); }
 static void m_free(void *s) { (void)s; }
 
 static const struct hbm_port_ops model_ops = {
     m_cycle, m_can_accept, m_push, m_resp_valid, m_pop_resp, m_tick, m_idle, m_set_cmd_hook,
-    m_stats, m_protocol_errors, m_finish, m_error, m_report_field, m_free
+    m_stats, m_protocol_errors, m_finish, m_error, m_report_field, m_bwmon, m_free
 };
 
 hbm_port hbm_port_model(hbm_model *m)

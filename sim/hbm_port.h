@@ -46,6 +46,9 @@ struct hbm_port_ops {
     const char *(*error)(void *self);              /* why tick() or finish() failed */
     /* One integer field the port adds to the report (e.g. mismatches); 0: none. */
     int (*report_field)(void *self, const char **name, uint64_t *value);
+    /* The bandwidth monitor's register port in this cycle (hbm_model_bwmon):
+     * drive addr, we and wdata for the cycle's edge; returns the read data now. */
+    uint32_t (*bwmon)(void *self, int addr, int we, uint32_t wdata);
     void (*free)(void *self);
 };
 

@@ -61,7 +61,7 @@ void hbm_report_print(const struct hbm_report *r, int json, FILE *out)
     const struct hbm_stats *s = r->stats;
     const struct hbm_config *c = r->cfg;
     char bw[32], got[32], peak[32], lat[32], tok[32] = "", abound[32], aused[32];
-    char bw0[32] = "", cost[32] = "";
+    char bw0[32] = "", cost[32] = "", bwl[32] = "", bwa[32] = "", bwm[32] = "";
     uint64_t bytes = s->bytes_read + s->bytes_written;
     uint64_t peak_bytes_per_cycle = (uint64_t)c->bus_width_bits / 8 * 2; /* DDR */
     uint64_t p50 = hbm_stats_latency_percentile(s, 50);
@@ -78,6 +78,15 @@ void hbm_report_print(const struct hbm_report *r, int json, FILE *out)
         const struct hbm_stats *z = r->norefresh;
         hbm_format_ratio(z->data_busy_cycles, z->cycles, 100, bw0, sizeof bw0);
         format_difference(z->data_busy_cycles, z->cycles, s->data_busy_cycles, s->cycles, cost, sizeof cost);
+    }
+    /* The monitor's windows in % of the peak of a window: its clocks are
+     * controller clocks of dfi_ratio DRAM clocks each. */
+    if (r->bwmon) {
+        uint64_t per_window = (uint64_t)r->bwmon->window * (uint64_t)c->dfi_ratio * peak_bytes_per_cycle;
+        int none = r->bwmon->windows == 0;
+        hbm_format_ratio(none ? 0 : r->bwmon->least, per_window, 100, bwl, sizeof bwl);
+        hbm_format_ratio(r->bwmon->sum, per_window * r->bwmon->windows, 100, bwa, sizeof bwa);
+        hbm_format_ratio(r->bwmon->most, per_window, 100, bwm, sizeof bwm);
     }
     /* llm-decode: every pseudo-channel moves the same slice per step, so one
      * channel's rate bounds the system: batch tokens per step_bytes_pc. */
@@ -108,6 +117,11 @@ void hbm_report_print(const struct hbm_report *r, int json, FILE *out)
                 ", \"refreshes\": %" PRIu64 ", ",
                 s->row_hits, s->row_misses, s->row_conflicts, s->acts, s->precharges,
                 s->auto_precharges, s->refreshes);
+        if (r->bwmon)
+            fprintf(out, "\"bwmon_window\": %" PRIu32 ", \"bwmon_windows\": %" PRIu32 ", \"bwmon_least_pct\": %s"
+                    ", \"bwmon_avg_pct\": %s, \"bwmon_most_pct\": %s, \"bwmon_read_bytes\": %" PRIu64
+                    ", \"bwmon_write_bytes\": %" PRIu64 ", ", r->bwmon->window, r->bwmon->windows, bwl, bwa, bwm,
+                    r->bwmon->read_bytes, r->bwmon->write_bytes);
         if (r->llm)
             fprintf(out, "\"llm_stacks\": %" PRIu64 ", \"llm_step_bytes_per_pc\": %" PRIu64
                     ", \"llm_tokens_per_s\": %s, ", r->llm->stacks, r->llm->step_bytes_pc, tok);
@@ -142,6 +156,10 @@ void hbm_report_print(const struct hbm_report *r, int json, FILE *out)
             s->row_hits, s->row_misses, s->row_conflicts);
     fprintf(out, "  %-22s %" PRIu64 " ACT, %" PRIu64 " PRE/PREA, %" PRIu64 " auto-precharge, %" PRIu64
             " refresh\n", "commands", s->acts, s->precharges, s->auto_precharges, s->refreshes);
+    if (r->bwmon)
+        fprintf(out, "  %-22s %" PRIu32 " windows of %" PRIu32 " clocks: least %s %%, average %s %%, most %s %% "
+                "of peak; %" PRIu64 " bytes read, %" PRIu64 " written\n", "bandwidth monitor", r->bwmon->windows,
+                r->bwmon->window, bwl, bwa, bwm, r->bwmon->read_bytes, r->bwmon->write_bytes);
     if (r->llm)
         fprintf(out, "  %-22s %s: %" PRIu64 " stacks (%" PRIu64 " pseudo-channels), %" PRIu64
                 " bytes per step per pseudo-channel, at this bandwidth %s tokens/s\n", "llm decode",

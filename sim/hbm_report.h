@@ -16,6 +16,15 @@
 extern "C" {
 #endif
 
+/* The bandwidth monitor's registers at the end of a run (hbm_drive_bwmon_readout). */
+struct hbm_bwmon_readout {
+    uint32_t window;           /* clocks per window */
+    uint32_t windows;          /* windows closed */
+    uint32_t least, most, last;   /* bytes of a window */
+    uint64_t sum;              /* bytes of every closed window */
+    uint64_t read_bytes, write_bytes;
+};
+
 struct hbm_report {
     const char *config;        /* config file */
     const char *source;        /* workload spec or trace file */
@@ -27,6 +36,7 @@ struct hbm_report {
     uint64_t protocol_errors;  /* device could not carry out a command */
     const struct hbm_llm *llm; /* llm-decode workload: step size, stacks; else NULL */
     const struct hbm_stats *norefresh; /* the same requests with refresh off; NULL: not run */
+    const struct hbm_bwmon_readout *bwmon; /* the bandwidth monitor (--bw-window); NULL: not read */
     int extra_count;           /* extra integer fields (e.g. mismatches) */
     const char *extra_name[4];
     uint64_t extra_value[4];

@@ -81,7 +81,8 @@ int hbm_run(const struct hbm_opts *o, const struct hbm_config *cfg, hbm_port *po
     struct hbm_report rep;
     struct hbm_drive_opts dopts;
     struct hbm_drive_result dres;
-    struct hbm_stats norefresh;
+    struct hbm_stats norefresh, at_end;
+    struct hbm_bwmon_readout bw;
     hbm_scoreboard *sb = NULL;
     hbm_source *src;
     int rc = 0, drc;
@@ -128,6 +129,7 @@ int hbm_run(const struct hbm_opts *o, const struct hbm_config *cfg, hbm_port *po
     dopts.req_gap_pct = o->req_gap_pct;
     dopts.max_cycles = o->cycles;
     dopts.fault_read = o->fault_read;
+    dopts.bw_window = o->bw_window;
     dopts.progress = quiet || o->no_progress ? NULL : show_progress;
     dopts.msg = o->msg;
     dopts.progress_ctx = &prog;
@@ -135,6 +137,22 @@ int hbm_run(const struct hbm_opts *o, const struct hbm_config *cfg, hbm_port *po
     drc = hbm_drive_run(port, cfg, src, sb, &dopts, &dres, err);
     if (prog.shown && prog.tty)
         fprintf(o->msg, "\n");
+    /* The bandwidth monitor's registers, read through its port after the
+     * run: the report's figures are the run's, before those clocks. */
+    if (!drc && o->bw_window) {
+        at_end = *p->stats(port->self);
+        if (hbm_drive_bwmon_readout(port, &bw)) {
+            snprintf(err, sizeof err, "%s", p->error(port->self));
+            drc = 1;
+        } else if (bw.read_bytes != at_end.bytes_read || bw.write_bytes != at_end.bytes_written) {
+            snprintf(err, sizeof err, "the bandwidth monitor counted %" PRIu64 " bytes read and %" PRIu64
+                     " written, the responses %" PRIu64 " and %" PRIu64, bw.read_bytes, bw.write_bytes,
+                     at_end.bytes_read, at_end.bytes_written);
+            drc = 1;
+        } else {
+            rep.bwmon = &bw;
+        }
+    }
     if (!drc && p->finish(port->self)) {
         snprintf(err, sizeof err, "%s", p->error(port->self));
         drc = 1;
@@ -155,7 +173,7 @@ int hbm_run(const struct hbm_opts *o, const struct hbm_config *cfg, hbm_port *po
     rep.config = o->config;
     rep.source = o->trace ? o->trace : o->workload;
     rep.cfg = cfg;
-    rep.stats = p->stats(port->self);
+    rep.stats = rep.bwmon ? &at_end : p->stats(port->self);
     rep.checked = !o->no_check;
     rep.timing_violations = sink.chk ? hbm_check_violations(sink.chk) : 0;
     rep.data_errors = dres.data_errors;

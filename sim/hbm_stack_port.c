@@ -44,10 +44,15 @@ static int m_report_field(void *s, const char **name, uint64_t *value)
     (void)value;
     return 0;
 }
+static uint32_t m_bwmon(void *s, int pc, int addr, int we, uint32_t wdata)
+{
+    return hbm_model_bwmon(hbm_stack_pc(s, pc), addr, we, wdata);
+}
 static void m_free(void *s) { (void)s; }
 
 static const struct hbm_stack_port_ops model_ops = {
-    m_cycle, m_outputs, m_edge, m_idle, m_set_cmd_hook, m_stats, m_protocol_errors, m_error, m_report_field, m_free,
+    m_cycle, m_outputs, m_edge, m_idle, m_set_cmd_hook, m_stats, m_protocol_errors, m_error, m_report_field,
+    m_bwmon, m_free,
 };
 
 hbm_stack_port hbm_stack_port_model(hbm_stack *s)
@@ -259,6 +264,23 @@ static int l_report_field(void *s, const char **name, uint64_t *value)
     return 1;
 }
 
+/* Both monitors' read data, compared. */
+static uint32_t l_bwmon(void *s, int pc, int addr, int we, uint32_t wdata)
+{
+    struct slock *l = s;
+    uint32_t d = l->dut.ops->bwmon(l->dut.self, pc, addr, we, wdata);
+    uint32_t r = l->ref.ops->bwmon(l->ref.self, pc, addr, we, wdata);
+
+    if (d != r) {
+        char where[48], e[16], g[16];
+        snprintf(where, sizeof where, "pseudo-channel %d", pc);
+        snprintf(e, sizeof e, "0x%08x", r);
+        snprintf(g, sizeof g, "0x%08x", d);
+        failf(l, where, "bandwidth monitor read data", e, g);
+    }
+    return d;
+}
+
 static void l_free(void *s)
 {
     struct slock *l = s;
@@ -270,7 +292,8 @@ static void l_free(void *s)
 }
 
 static const struct hbm_stack_port_ops lockstep_ops = {
-    l_cycle, l_outputs, l_edge, l_idle, l_set_cmd_hook, l_stats, l_protocol_errors, l_error, l_report_field, l_free,
+    l_cycle, l_outputs, l_edge, l_idle, l_set_cmd_hook, l_stats, l_protocol_errors, l_error, l_report_field,
+    l_bwmon, l_free,
 };
 
 hbm_stack_port hbm_stack_lockstep_create(hbm_stack_port dut, hbm_stack_port ref, int ports, int pcs)

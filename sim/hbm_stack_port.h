@@ -41,6 +41,9 @@ struct hbm_stack_port_ops {
     const char *(*error)(void *self);               /* why edge() failed */
     /* One integer field the port adds to the report (e.g. mismatches); 0: none. */
     int (*report_field)(void *self, const char **name, uint64_t *value);
+    /* Pseudo-channel pc's bandwidth monitor register port in this cycle
+     * (hbm_model_bwmon; the RTL's bwmon_* slice pc): returns the read data now. */
+    uint32_t (*bwmon)(void *self, int pc, int addr, int we, uint32_t wdata);
     void (*free)(void *self);
 };
 

@@ -23,6 +23,7 @@ struct run {
     const struct hbm_config *cfg;   /* the whole stack's */
     hbm_stack_port *port;
     int p0, ports, pcs;
+    int bw_reg;                     /* the bandwidth monitors' register read this cycle */
     uint64_t end;                   /* the cycle the run ended */
     int rc;                         /* -1 while running, then 0, 1 or 2 */
     hbm_source *src[HBM_STACK_MAX_PC];
@@ -222,6 +223,11 @@ static void loop(struct run *r)
                 r->rc = 2;
                 return;
             }
+        /* every controller's bandwidth monitor: one register a clock, round
+         * the readable ones (a lockstep port compares them) */
+        for (p = 0; p < r->pcs; p++)
+            (void)port->ops->bwmon(port->self, p, r->bw_reg, 0, 0);
+        r->bw_reg = r->bw_reg == HBM_BWMON_POSITION ? 0 : r->bw_reg + 1;
         port->ops->outputs(port->self, r->out);
         for (p = 0; p < r->ports; p++)
             hbm_axi_master_observe(r->mst[p], now, &r->in[p], &r->out[p]);

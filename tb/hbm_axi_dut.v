@@ -107,6 +107,7 @@ module hbm_axi_dut #(
     wire [127:0] wrdata, rddata;
     wire [15:0]  wrdata_mask, dev_errors;
     wire [1:0]   perf_cause;
+    wire [31:0]  bwmon_rdata;   // the monitor is tested in tb/unit/vbwmon.cpp and vhbm
 
     hbm_ctrl u_ctrl (
         .clk_i(clk_i), .rst_i(rst_i),
@@ -118,7 +119,9 @@ module hbm_axi_dut #(
         .dfi_col_cmd(col_cmd), .dfi_col_bg(col_bg), .dfi_col_ba(col_ba), .dfi_col_addr(col_addr),
         .dfi_wrdata_en(wrdata_en), .dfi_wrdata(wrdata), .dfi_wrdata_mask(wrdata_mask),
         .dfi_rddata_valid(rddata_valid), .dfi_rddata(rddata),
-        .perf_col_cause_o(perf_cause));
+        .perf_col_cause_o(perf_cause),
+        .bwmon_addr_i({`HBM_BWMON_ADDR_BITS{1'b0}}), .bwmon_we_i(1'b0), .bwmon_wdata_i(32'd0),
+        .bwmon_rdata_o(bwmon_rdata));
 
     hbm_dev #(
         .BG_BITS(`HBM_BG_BITS), .BA_BITS(`HBM_BA_BITS), .ROW_BITS(`HBM_ROW_BITS), .COL_BITS(`HBM_COL_BITS),
@@ -131,7 +134,7 @@ module hbm_axi_dut #(
         .dfi_rddata_valid(rddata_valid), .dfi_rddata(rddata),
         .error_o(error_o), .errors_o(dev_errors));
 
-    wire unused = ^{resp_fwd, perf_cause, dev_errors};
+    wire unused = ^{resp_fwd, perf_cause, dev_errors, bwmon_rdata};
 endmodule
 
 `resetall

@@ -52,6 +52,9 @@ public:
         top_->req_valid_i = 0;
         top_->resp_ready_i = 0;
         top_->dfi_rddata_valid = 0;
+        top_->bwmon_addr_i = 0;
+        top_->bwmon_we_i = 0;
+        top_->bwmon_wdata_i = 0;
         for (int i = 0; i < 4; i++) {
             top_->eval();
             edge();
@@ -141,9 +144,18 @@ public:
             tfp_->dump(ticks_ * 10 + 2);
         }
         edge();
+        top_->bwmon_we_i = 0;   // a register write lasts one clock
         now_ += uint64_t(ratio_);
         dfi_.stats().cycles = now_;
         return true;
+    }
+    // The bandwidth monitor's register port: this cycle's inputs, the read data now.
+    uint32_t bwmon(int addr, bool we, uint32_t wdata)
+    {
+        top_->bwmon_addr_i = addr;
+        top_->bwmon_we_i = we;
+        top_->bwmon_wdata_i = wdata;
+        return top_->bwmon_rdata_o;
     }
     bool idle() const { return outstanding_ == 0; }
     void set_hook(hbm_cmd_hook fn, void *ctx) { dfi_.set_hook(fn, ctx); }
@@ -198,6 +210,7 @@ inline const struct hbm_port_ops rtl_ops = {
     [](void *) { return 0; },
     [](void *) { return "the RTL gave a response before its burst ended on the DFI data bus"; },
     [](void *, const char **name, uint64_t *value) { *name = "lockstep_off"; *value = 1; return 1; },
+    [](void *s, int a, int we, uint32_t d) { return R(s).bwmon(a, we, d); },
     [](void *) {},
 };
 

@@ -2,7 +2,9 @@
 //
 // Writes 16 bursts (one with a partial byte mask) to locations spread over
 // bank groups, banks and rows, reads them back and checks every byte, then
-// checks that a never-written burst reads as zero.  The device is the
+// checks that a never-written burst reads as zero; then reads the
+// bandwidth monitor's byte counters through its register port (17 reads
+// and 16 writes of 32 bytes).  The device is the
 // project's Verilog device model (rtl/hbm_dev.v: a window of storage by
 // bank, low row bits and column, data RL/WL clocks after the command,
 // protocol errors fail the test); the full timing check lives in the
@@ -47,6 +49,8 @@ module hbm_smoke_tb;
     wire          rddata_valid;
     wire [127:0]  rddata;
     wire [1:0]    perf_cause;
+    reg  [`HBM_BWMON_ADDR_BITS-1:0] bwmon_addr = {`HBM_BWMON_ADDR_BITS{1'b0}};
+    wire [31:0]   bwmon_rdata;
     wire          resp_fwd;      // a forwarded read's response (read-after-write)
 
     hbm_ctrl dut (
@@ -59,7 +63,8 @@ module hbm_smoke_tb;
         .dfi_col_cmd(col_cmd), .dfi_col_bg(col_bg), .dfi_col_ba(col_ba), .dfi_col_addr(col_addr),
         .dfi_wrdata_en(wrdata_en), .dfi_wrdata(wrdata), .dfi_wrdata_mask(wrdata_mask),
         .dfi_rddata_valid(rddata_valid), .dfi_rddata(rddata),
-        .perf_col_cause_o(perf_cause));
+        .perf_col_cause_o(perf_cause),
+        .bwmon_addr_i(bwmon_addr), .bwmon_we_i(1'b0), .bwmon_wdata_i(32'd0), .bwmon_rdata_o(bwmon_rdata));
 
     // ---- the device: the project's Verilog device model ----------------------
     wire          dev_error;
@@ -81,7 +86,7 @@ module hbm_smoke_tb;
     // ---- stimulus ---------------------------------------------------------
     reg [255:0] expect_data [0:16];
     reg [AB-1:0] addr_of [0:16];
-    integer i, passed = 0, got = 0, timeout;
+    integer i, passed = 0, got = 0, acked = 0, timeout;
 
     function [255:0] pattern(input integer n);
         pattern = {8{32'hA5000000 | (n << 8) | n}} ^ {n[7:0], 248'h0};
@@ -114,6 +119,18 @@ module hbm_smoke_tb;
         end
     endtask
 
+    // A bandwidth monitor register: the address in one clock, the data after its edge.
+    task check_bwmon(input [`HBM_BWMON_ADDR_BITS-1:0] a, input [31:0] want, input [8*16-1:0] name);
+        begin
+            @(negedge clk);
+            bwmon_addr = a;
+            @(negedge clk);
+            if (bwmon_rdata !== want)
+                $fatal(1, "smoke: bandwidth monitor %0s = %0d, expected %0d", name, bwmon_rdata, want);
+            passed = passed + 1;
+        end
+    endtask
+
     always @(posedge clk)
         if (!rst && resp_valid && resp_ready && !resp_write) begin
             if (resp_rdata !== expect_data[resp_id])
@@ -121,6 +138,9 @@ module hbm_smoke_tb;
             passed = passed + 1;
             got = got + 1;
         end
+    always @(posedge clk)
+        if (!rst && resp_valid && resp_ready && resp_write)
+            acked = acked + 1;
 
     initial begin
         repeat (4) @(posedge clk);
@@ -143,6 +163,12 @@ module hbm_smoke_tb;
         end
         if (got != 17)
             $fatal(1, "smoke: only %0d of 17 reads answered", got);
+        while (acked < 16 && timeout < 10000) begin   // reads may be answered before the writes drain
+            @(posedge clk);
+            timeout = timeout + 1;
+        end
+        check_bwmon(`HBM_BWMON_READ_LO, 17 * 32, "read bytes");
+        check_bwmon(`HBM_BWMON_WRITE_LO, 16 * 32, "write bytes");
         $display("smoke: %0d passed, 0 failed", passed);
         $finish;
     end

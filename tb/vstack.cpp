@@ -71,6 +71,7 @@ public:
         }
         top_->rst_i = 1;
         top_->clk_i = 0;
+        top_->bwmon_we_i = 0;
         for (int i = 0; i < 4; i++) {
             top_->eval();
             clock();
@@ -143,11 +144,21 @@ public:
             tfp_->dump(ticks_ * 10 + 2);
         }
         clock();
+        top_->bwmon_we_i = 0;   // a register write lasts one clock
         now_ += uint64_t(ratio_);
         for (auto &d : dfi_)
             d->stats().cycles = now_;
     }
 
+    // Pseudo-channel pc's bandwidth monitor port: this cycle's inputs, the read data now.
+    uint32_t bwmon(int pc, int addr, bool we, uint32_t wdata)
+    {
+        const int ab = HBM_BWMON_ADDR_BITS;
+        put(top_->bwmon_addr_i, pc * ab, ab, uint64_t(addr));
+        put(top_->bwmon_we_i, pc, 1, uint64_t(we));
+        put(top_->bwmon_wdata_i, pc * 32, 32, wdata);
+        return uint32_t(get(top_->bwmon_rdata_o, pc * 32, 32));
+    }
     void set_hook(int pc, hbm_cmd_hook fn, void *ctx) { dfi_[size_t(pc)]->set_hook(fn, ctx); }
     const hbm_stats *stats(int pc) const { return &dfi_[size_t(pc)]->stats(); }
     uint64_t protocol_errors() const
@@ -203,6 +214,7 @@ const struct hbm_stack_port_ops rtl_ops = {
     [](void *s) { return S(s).protocol_errors(); },
     [](void *) { return ""; },
     [](void *, const char **, uint64_t *) { return 0; },
+    [](void *s, int pc, int a, int we, uint32_t d) { return S(s).bwmon(pc, a, we, d); },
     [](void *) {},
 };
 

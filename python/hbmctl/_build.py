@@ -51,6 +51,8 @@ int hbm_capi_model_pop(hbm_capi_model *m, uint32_t *id, int *is_write, uint8_t *
 void hbm_capi_model_tick(hbm_capi_model *m, uint64_t n);
 int hbm_capi_model_idle(const hbm_capi_model *m);
 char *hbm_capi_model_report(hbm_capi_model *m, const char *source);
+uint32_t hbm_capi_model_bwmon(hbm_capi_model *m, int addr, int we, uint32_t wdata);
+const char *hbm_capi_bwmon_reg_name(int addr);
 int hbm_capi_model_peek(const hbm_capi_model *m, uint64_t addr, uint8_t *data);
 int hbm_capi_model_poke(hbm_capi_model *m, uint64_t addr, const uint8_t *data);
 """

@@ -63,7 +63,7 @@ def _write_trace(requests, f):
 
 
 def _args(workload, trace, requests, seed, stacks, check, refresh_cost, resp_stall, req_gap, axi, cmdlog,
-          fault_read):
+          fault_read, bw_window):
     args = ["--json", "--seed", str(int(seed))]
     if workload is not None:
         args += ["--workload", str(workload)]
@@ -88,6 +88,8 @@ def _args(workload, trace, requests, seed, stacks, check, refresh_cost, resp_sta
         args += ["--cmdlog", os.fspath(cmdlog)]
     if fault_read:
         args += ["--fault-read", str(int(fault_read))]
+    if bw_window is not None:
+        args += ["--bw-window", str(int(bw_window))]
     return args
 
 
@@ -107,7 +109,8 @@ def _run_args(cfg, args, threads):
 
 
 def run(config, workload=None, trace=None, requests=None, seed=1, *, stacks=None, check=True,
-        refresh_cost=True, resp_stall=0, req_gap=0, axi=None, cmdlog=None, threads=None, fault_read=0):
+        refresh_cost=True, resp_stall=0, req_gap=0, axi=None, cmdlog=None, threads=None, fault_read=0,
+        bw_window=None):
     """Run a workload or a trace to completion, as
     `hbmsim --config CONFIG --workload SPEC|--trace FILE --json ...` would.
 
@@ -122,6 +125,8 @@ def run(config, workload=None, trace=None, requests=None, seed=1, *, stacks=None
     check:    False runs the model alone (hbmsim --no-check)
     refresh_cost: False skips the second run without refresh
     threads:  a stack's tick threads (default: the CPUs, at most 8)
+    bw_window: the bandwidth monitor's window in controller clocks
+              (hbmsim --bw-window): the report gains bwmon_* fields
     fault_read: test hook: flip a bit of the Nth read's data (the data
               check must then fail)
 
@@ -145,7 +150,7 @@ def run(config, workload=None, trace=None, requests=None, seed=1, *, stacks=None
         trace = tmp.name
     try:
         rc, out, msg = _run_args(cfg, _args(workload, trace, requests, seed, stacks, check, refresh_cost,
-                                            resp_stall, req_gap, axi, cmdlog, fault_read), threads)
+                                            resp_stall, req_gap, axi, cmdlog, fault_read, bw_window), threads)
     finally:
         if tmp is not None:
             os.unlink(tmp.name)
@@ -161,6 +166,19 @@ def run(config, workload=None, trace=None, requests=None, seed=1, *, stacks=None
     if rc == 1:
         raise CheckFailed(msg.strip() or "a check failed", report)
     return report
+
+
+def _bwmon_registers():
+    regs = {}
+    for a in range(16):
+        name = lib.hbm_capi_bwmon_reg_name(a)
+        if name != ffi.NULL:
+            regs[ffi.string(name).decode()] = a
+    return regs
+
+
+BWMON_REGISTERS = _bwmon_registers()
+"""The bandwidth monitor's register map, name -> address (model/hbm_encoding.def)."""
 
 
 Response = collections.namedtuple("Response", "id write data accept_cycle done_cycle")
@@ -256,6 +274,17 @@ class Model:
     def tick(self, n=1):
         """End n cycles (the model's commands and data, then the next cycle)."""
         lib.hbm_capi_model_tick(self._p, n)
+
+    def bwmon(self, register, write=None):
+        """The bandwidth monitor's register port in this cycle: address
+        register (a name of BWMON_REGISTERS or a number), written with
+        write at the edge unless None.  Returns the read data now: the
+        register addressed in the cycle before, as it was then."""
+        addr = BWMON_REGISTERS.get(register, -1) if isinstance(register, str) else int(register)
+        if not 0 <= addr < 16:
+            raise HbmError("bandwidth monitor register %r: 0..15 or a name of %s"
+                           % (register, ", ".join(BWMON_REGISTERS)))
+        return lib.hbm_capi_model_bwmon(self._p, addr, write is not None, 0 if write is None else write & 0xFFFFFFFF)
 
     def peek(self, addr):
         """The 32-byte burst holding addr, read past the controller (no cycle passes)."""

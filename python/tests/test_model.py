@@ -98,6 +98,39 @@ def test_bad_requests_are_refused_with_a_reason():
         hbmctl.Model("hbm2_stack")
 
 
+def test_the_bandwidth_monitor_is_read_and_programmed_through_its_port():
+    assert hbmctl.BWMON_REGISTERS["WINDOW"] == 0 and hbmctl.BWMON_REGISTERS["CLEAR"] == 15
+    with hbmctl.Model("hbm2_2000") as m:
+        m.bwmon("WINDOW", write=10)   # windows of 10 clocks from the next clock on
+        m.tick()
+        for i in range(4):            # four reads and a write
+            while not m.push(i * 32, id=i):
+                m.tick()
+            m.tick()
+        assert m.push(4096, write=True, id=9)
+        while not m.idle:
+            m.pop()
+            m.tick()
+        m.tick(20)                    # every window with a response has closed
+        read = {}
+        for name in ["READ_LO", "WRITE_LO", "SUM_LO", "MOST", "WINDOWS", "WINDOW"]:
+            m.bwmon(name)             # the address in one cycle, the data in the next
+            m.tick()
+            read[name] = m.bwmon("CURRENT")
+        assert (read["READ_LO"], read["WRITE_LO"], read["SUM_LO"], read["WINDOW"]) == (128, 32, 160, 10)
+        assert 32 <= read["MOST"] <= 160
+        assert read["WINDOWS"] in (m.cycle // 10 - 2, m.cycle // 10 - 1)
+        m.bwmon("CLEAR", write=1)
+        m.tick()
+        m.bwmon("READ_LO")
+        m.tick()
+        assert m.bwmon("WINDOW") == 0
+        with pytest.raises(hbmctl.HbmError, match="register 16"):
+            m.bwmon(16)
+        with pytest.raises(hbmctl.HbmError, match="register 'NOPE'"):
+            m.bwmon("NOPE")
+
+
 def test_the_report_counts_what_the_model_did():
     with hbmctl.Model(hbmctl.Config("hbm2_2000", {"page_policy": "closed"})) as m:
         for i in range(8):

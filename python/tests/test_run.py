@@ -94,6 +94,18 @@ def test_a_failed_data_check_raises_with_the_report():
     assert "data error" in str(e.value)
 
 
+def test_the_bandwidth_monitor_reports_its_windows_and_counts_every_byte(hbmsim):
+    rc, want, _ = hbmsim("--config", "configs/hbm2_2000.ini", "--workload", "mixed", "--requests", 6000,
+                         "--bw-window", 500)
+    r = hbmctl.run("hbm2_2000", workload="mixed", requests=6000, bw_window=500)
+    assert rc == 0 and dict(r) == want
+    assert (r.bwmon_read_bytes, r.bwmon_write_bytes) == (r.bytes_read, r.bytes_written)
+    assert r.bwmon_window == 500 and abs(r.bwmon_windows - r.cycles // 500) <= 1
+    assert r.bwmon_least_pct <= r.bwmon_avg_pct <= r.bwmon_most_pct <= 100
+    with pytest.raises(hbmctl.HbmError, match="--bw-window takes"):
+        hbmctl.run("hbm2_2000", workload="stream", bw_window=0)
+
+
 def test_the_command_log_is_written(tmp_path):
     log = tmp_path / "cmd.log"
     r = hbmctl.run("hbm2_2000", workload="stream", requests=1000, cmdlog=log, refresh_cost=False)

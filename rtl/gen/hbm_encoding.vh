@@ -30,4 +30,22 @@
 `define HBM_CAUSE_HIT      2'd0
 `define HBM_CAUSE_MISS     2'd1
 `define HBM_CAUSE_CONFLICT 2'd2
+// the bandwidth monitor (hbm_bw_monitor): its constants and register addresses
+`define HBM_BWMON_ADDR_BITS    4
+`define HBM_BWMON_WINDOW_BITS  27
+`define HBM_BWMON_WINDOW_RESET 1024
+`define HBM_BWMON_WINDOW       4'd0
+`define HBM_BWMON_READ_LO      4'd1
+`define HBM_BWMON_READ_HI      4'd2
+`define HBM_BWMON_WRITE_LO     4'd3
+`define HBM_BWMON_WRITE_HI     4'd4
+`define HBM_BWMON_WINDOWS      4'd5
+`define HBM_BWMON_LEAST        4'd6
+`define HBM_BWMON_MOST         4'd7
+`define HBM_BWMON_SUM_LO       4'd8
+`define HBM_BWMON_SUM_HI       4'd9
+`define HBM_BWMON_LAST         4'd10
+`define HBM_BWMON_CURRENT      4'd11
+`define HBM_BWMON_POSITION     4'd12
+`define HBM_BWMON_CLEAR        4'd15
 `endif

@@ -135,10 +135,11 @@ static uint64_t c_perr(void *s) { return IN(s).ops->protocol_errors(IN(s).self);
 static int c_finish(void *s) { return IN(s).ops->finish(IN(s).self); }
 static const char *c_error(void *s) { return IN(s).ops->error(IN(s).self); }
 static int c_field(void *s, const char **n, uint64_t *v) { return IN(s).ops->report_field(IN(s).self, n, v); }
+static uint32_t c_bwmon(void *s, int a, int we, uint32_t d) { return IN(s).ops->bwmon(IN(s).self, a, we, d); }
 static void c_free(void *s) { (void)s; }
 static const struct hbm_port_ops corrupt_ops = {
     c_cycle, c_can_accept, c_push, c_resp_valid, c_pop_resp, c_tick, c_idle, c_hook,
-    c_stats, c_perr, c_finish, c_error, c_field, c_free
+    c_stats, c_perr, c_finish, c_error, c_field, c_bwmon, c_free
 };
 
 START_TEST(test_lockstep_catches_one_corrupted_response_at_that_response)
