@@ -42,7 +42,7 @@ SAN_BINS    := $(patsubst %.c,$(BUILD)/san/test/%,$(notdir $(TEST_SRC)))
 
 vpath check_%.c model/test sim/test
 
-.PHONY: python-test python-fresh dpi-example systemc systemc-rtl systemc-test all docs-check gate gate-lockstep lockstep-variants help setup sim test unit-rtl unit-tests sanitize check-generated gen bench clean vhbm vstack lockstep-stack lint lockstep smoke cocotb
+.PHONY: property fuzz fuzz-smoke python-test python-fresh dpi-example systemc systemc-rtl systemc-test all docs-check gate gate-lockstep lockstep-variants help setup sim test unit-rtl unit-tests sanitize check-generated gen bench clean vhbm vstack lockstep-stack lint lockstep smoke cocotb
 all: $(HBMSIM) $(BUILD)/hbmsim_ref $(TEST_BINS) ## build the model library, hbmsim and the unit tests
 
 help: ## list the targets
@@ -305,6 +305,12 @@ $(PY_STAMP): $(MODEL_SRC) $(SIM_SRC) $(wildcard model/*.h model/*.def sim/*.h) $
 python-test: $(PY_STAMP) $(HBMSIM) ## the Python package (python/hbmctl) under pytest: runs, the model cycle by cycle, configs, sweeps, each against hbmsim
 	@HBMSIM=$(abspath $(HBMSIM)) build/venv/bin/python -m pytest -q -p no:cacheprovider python/tests
 
+# The property test alone with many random legal configs (make test runs 6).
+CONFIGS ?= 500
+property: $(PY_STAMP) $(HBMSIM) ## random legal configs (geometry, timing, knobs) run seven workloads each clean: CONFIGS=N (default 500), SEED=S
+	@HBM_PROPERTY_CONFIGS=$(CONFIGS) HBM_PROPERTY_SEED=$(or $(SEED),2026) build/venv/bin/python -m pytest -q \
+	  -p no:cacheprovider python/tests/test_property.py
+
 # pip install ./python into a new virtualenv with pip's build isolation (cffi
 # and setuptools fetched from PyPI), then one run: what a user's first install does.
 python-fresh: $(HBMSIM) ## pip install ./python in a fresh virtualenv (needs PyPI) and run it once
@@ -312,6 +318,33 @@ python-fresh: $(HBMSIM) ## pip install ./python in a fresh virtualenv (needs PyP
 	@$(BUILD)/pyfresh/bin/pip install -q --disable-pip-version-check ./python
 	@cd $(BUILD) && pyfresh/bin/python -c "import hbmctl; r = hbmctl.run('hbm2_2000', workload='stream', requests=10000); \
 	  print('python-fresh: hbmctl', hbmctl.__version__, 'presets', ', '.join(hbmctl.presets()), '- stream', r.bandwidth_pct, '% of peak')"
+
+# Fuzzing (fuzz/, libFuzzer from clang): the config parser, the trace
+# parsers and the workload specs, against the model and sim sources built
+# with ASan, UBSan and the fuzzer's coverage (scripts/fuzz.sh).
+FUZZ_CC    ?= $(shell command -v clang-14 || command -v clang)
+FUZZ_DIR   := $(BUILD)/fuzz
+FUZZ_FLAGS := -std=c99 -g -O1 -fsanitize=address,undefined -fno-sanitize-recover=all -fno-omit-frame-pointer \
+              -D_POSIX_C_SOURCE=200809L -Imodel -Isim
+FUZZ_BINS  := $(FUZZ_DIR)/fuzz_config $(FUZZ_DIR)/fuzz_trace $(FUZZ_DIR)/fuzz_workload
+SECONDS    ?= 60
+$(FUZZ_DIR)/obj/%.o: %.c
+	@mkdir -p $(dir $@); echo "  CC  $< (libFuzzer, asan+ubsan)"
+	@$(FUZZ_CC) $(FUZZ_FLAGS) -fsanitize=fuzzer-no-link -c $< -o $@
+$(FUZZ_DIR)/libhbm_fuzz.a: $(patsubst %.c,$(FUZZ_DIR)/obj/%.o,$(MODEL_SRC) $(SIM_SRC))
+	@rm -f $@; ar rcs $@ $^
+$(FUZZ_DIR)/fuzz_%: $(FUZZ_DIR)/obj/fuzz/fuzz_%.o $(FUZZ_DIR)/libhbm_fuzz.a
+	@echo "  LD  $@"; $(FUZZ_CC) $(FUZZ_FLAGS) -fsanitize=fuzzer $^ -o $@ -lm -pthread
+
+fuzz: ## fuzz the config, trace and workload parsers for SECONDS each (default 60) under ASan/UBSan
+	@scripts/setup.sh --if-missing --with fuzz
+	@$(MAKE) --no-print-directory -j2 $(FUZZ_BINS)
+	@scripts/fuzz.sh $(FUZZ_DIR) $(SECONDS)
+
+fuzz-smoke: ## make test's slice of make fuzz: the regression inputs and seeds, then 4 s per target
+	@scripts/setup.sh --if-missing --with fuzz
+	@$(MAKE) --no-print-directory -j2 $(FUZZ_BINS)
+	@scripts/fuzz.sh $(FUZZ_DIR) 4
 
 smoke: $(CFG_VH) ## Icarus simulation of the RTL with the Verilog device (rtl/hbm_dev.v): write, read back, compare
 	@$(IVERILOG) -g2005 $(VINC) -o $(BUILD)/hbm_smoke.vvp -s hbm_smoke_tb tb/hbm_smoke_tb.v $(RTL_SRC)
@@ -471,7 +504,7 @@ check-generated: $(HBMSIM) ## fail if a generated file drifted from configs/*.in
 docs-check: $(HBMSIM) ## fail on names the docs mention that the code no longer has (targets, files, variants, workloads, RTL names, quoted figures)
 	@python3 scripts/docs_check.py $(HBMSIM)
 
-test: ## every test: Check suites (+ASan/UBSan), generated files, docs, RTL lint, per-module benches and smoke, the AXI port under cocotb, the SystemC TLM target, the DPI-C memory, the Python package, model regression, RTL lockstep (every preset, knob variants)
+test: ## every test: Check suites (+ASan/UBSan), generated files, docs, RTL lint, per-module benches and smoke, the AXI port under cocotb, the SystemC TLM target, the DPI-C memory, the Python package, a short fuzz run, model regression, RTL lockstep (every preset, knob variants)
 	@scripts/setup.sh --if-missing --with ecp5
 	@$(MAKE) --no-print-directory all
 	@$(MAKE) --no-print-directory unit-tests
@@ -485,6 +518,7 @@ test: ## every test: Check suites (+ASan/UBSan), generated files, docs, RTL lint
 	@$(MAKE) --no-print-directory systemc-test
 	@$(MAKE) --no-print-directory dpi-example
 	@$(MAKE) --no-print-directory python-test
+	@$(MAKE) --no-print-directory fuzz-smoke
 	@scripts/run_regression.sh $(HBMSIM) $(BUILD)/hbmsim_ref
 	@$(MAKE) --no-print-directory lockstep
 	@$(MAKE) --no-print-directory lockstep CONFIG=configs/hbm2e_3200.ini

@@ -46,28 +46,6 @@ def median3(fn):
     return statistics.median(fn() for _ in range(3))
 
 
-def drive(model, requests):
-    """hbmsim's driver loop (sim/hbm_drive.c) in Python."""
-    ids, busy, next_id, pending, it, done = 1 << model.id_bits, set(), 0, None, iter(requests), False
-    while True:
-        if pending is None and not done:
-            pending = next(it, None)
-            done = pending is None
-        if done and model.idle:
-            return
-        if pending is not None and model.can_accept(pending[0], pending[1]):
-            while next_id in busy:
-                next_id = (next_id + 1) % ids
-            busy.add(next_id)
-            model.push(pending[0], write=pending[1], id=next_id)
-            next_id = (next_id + 1) % ids
-            pending = None
-        r = model.pop()
-        if r is not None:
-            busy.discard(r.id)
-        model.tick()
-
-
 def main():
     hbmsim, out_dir = sys.argv[1], sys.argv[2]
     n = int(os.environ.get("BENCH_PYTHON_REQUESTS", "500000"))
@@ -94,7 +72,7 @@ def main():
 
         def stepped():
             with hbmctl.Model(CONFIG) as m:
-                cpu, _ = call_cpu(lambda: drive(m, step))
+                cpu, _ = call_cpu(lambda: hbmctl.drive(m, step))
                 return m.cycle / cpu
 
         mine = median3(stepped)

@@ -12,9 +12,9 @@ docs/python.md.
 """
 from .config import Config, presets
 from .errors import CheckFailed, HbmError
-from .sim import BWMON_REGISTERS, Model, Report, Response, run
+from .sim import BWMON_REGISTERS, Model, Report, Response, drive, run
 from .sweep import sweep
 
-__all__ = ["Config", "presets", "HbmError", "CheckFailed", "Model", "Report", "Response", "run", "sweep",
+__all__ = ["Config", "presets", "HbmError", "CheckFailed", "Model", "Report", "Response", "drive", "run", "sweep",
            "BWMON_REGISTERS"]
 __version__ = "0.1.0"

@@ -322,3 +322,32 @@ class Model:
 
     def __exit__(self, *exc):
         self.close()
+
+
+def drive(model, requests):
+    """Run requests (address, kind[, earliest cycle]) through model with
+    hbmsim's driver loop (sim/hbm_drive.c) in Python: the next request is
+    offered once its cycle has come and the port takes it, every response
+    is taken at once, an id is never in flight twice; returns when every
+    request is answered.  The reference for a Python-driven run: on the
+    same requests it gives hbmsim --no-check's report (the tests check it)."""
+    ids, busy, next_id, pending, it, done = 1 << model.id_bits, set(), 0, None, iter(requests), False
+    while True:
+        if pending is None and not done:
+            r = next(it, None)
+            done = r is None
+            if r is not None:
+                pending = (r[0], _is_write(r[1]), r[2] if len(r) > 2 else 0)
+        if done and model.idle:
+            return
+        if pending is not None and model.cycle >= pending[2] and model.can_accept(pending[0], pending[1]):
+            while next_id in busy:
+                next_id = (next_id + 1) % ids
+            busy.add(next_id)
+            model.push(pending[0], write=pending[1], id=next_id)
+            next_id = (next_id + 1) % ids
+            pending = None
+        r = model.pop()
+        if r is not None:
+            busy.discard(r.id)
+        model.tick()

@@ -4,33 +4,8 @@ import pytest
 import hbmctl
 
 
-def drive(model, requests):
-    """hbmsim's driver loop (sim/hbm_drive.c) in Python: offer the next
-    request when its cycle has come and the port takes it, take every
-    response at once, ids never in flight twice."""
-    ids = 1 << model.id_bits
-    busy, next_id, pending, it = set(), 0, None, iter(requests)
-    done = False
-    while True:
-        if pending is None and not done:
-            pending = next(it, None)
-            done = pending is None
-        if done and model.idle:
-            return
-        if pending is not None and model.cycle >= pending[2] and model.can_accept(pending[0], pending[1]):
-            while next_id in busy:
-                next_id = (next_id + 1) % ids
-            busy.add(next_id)
-            assert model.push(pending[0], write=pending[1], id=next_id)
-            next_id = (next_id + 1) % ids
-            pending = None
-        r = model.pop()
-        if r is not None:
-            busy.discard(r.id)
-        model.tick()
-
-
 def test_python_driving_the_model_matches_hbmsim_on_the_same_trace_cycle_for_cycle(hbmsim, tmp_path):
+    # hbmctl.drive: hbmsim's driver loop written in Python over Model's calls
     reqs = [((i * 104729 * 32) % (1 << 27), i % 3 == 0, 0) for i in range(4000)]
     trace = tmp_path / "t.trace"
     trace.write_text("".join("0x%x %s 0\n" % (a, "WRITE" if w else "READ") for a, w, _ in reqs))
@@ -38,7 +13,7 @@ def test_python_driving_the_model_matches_hbmsim_on_the_same_trace_cycle_for_cyc
     rc, want, _ = hbmsim("--config", "configs/hbm2_2000.ini", "--trace", trace, "--no-check", "--no-refresh-cost")
     assert rc == 0
     with hbmctl.Model("hbm2_2000") as m:
-        drive(m, reqs)
+        hbmctl.drive(m, reqs)
         got = m.report(str(trace))
     assert got["timing_violations"] == 0
     for field in want:
