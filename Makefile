@@ -294,7 +294,7 @@ cocotb: ## the AXI4 port under Icarus, driven by an independent AXI master (coco
 # its pytest suite, which compares every run with hbmsim.
 PY_STAMP := $(BUILD)/python/installed
 $(PY_STAMP): $(MODEL_SRC) $(SIM_SRC) $(wildcard model/*.h model/*.def sim/*.h) $(PRESETS) \
-             python/setup.py python/pyproject.toml $(wildcard python/hbmctl/*.py)
+             python/setup.py python/pyproject.toml $(wildcard python/hbmctl/*.py) scripts/python-requirements.txt
 	@scripts/setup.sh --if-missing --with python
 	@mkdir -p $(dir $@)
 	@echo "  PIP install ./python (build/venv)"
@@ -345,6 +345,33 @@ fuzz-smoke: ## make test's slice of make fuzz: the regression inputs and seeds, 
 	@scripts/setup.sh --if-missing --with fuzz
 	@$(MAKE) --no-print-directory -j2 $(FUZZ_BINS)
 	@scripts/fuzz.sh $(FUZZ_DIR) 4
+
+# make regress: constrained-random lockstep, one run per seed (scripts/regress.sh).
+SEEDS    ?= 8
+FIRST    ?= 1
+JOBS     ?= $(shell nproc 2>/dev/null || echo 1)
+BUILDS   ?= 4
+REGRESS_REQUESTS ?= 20000
+regress: $(HBMSIM) ## constrained-random lockstep at scale: SEEDS runs from FIRST over BUILDS random knob mixes (random workload, request count up to REGRESS_REQUESTS, back-pressure), JOBS at a time with GNU parallel; SLURM=1: a Slurm array instead; each failure prints the command line that reproduces it
+	@scripts/setup.sh --if-missing --with regress
+	@scripts/regress.sh --seeds $(SEEDS) --first $(FIRST) --jobs $(JOBS) --builds $(BUILDS) \
+	  --requests $(REGRESS_REQUESTS) $(if $(filter 1,$(SLURM)),--slurm,)
+
+regress-smoke: $(VHBM_DIR)/vhbm $(HBMSIM) ## make test's slice of make regress: 6 seeds on CONFIG's own build (requests up to 4000), and a planted data error it must report
+	@scripts/setup.sh --if-missing --with regress
+	@scripts/regress.sh --config $(CONFIG) --seeds 6 --requests 4000
+	@if REGRESS_VHBM_ARGS="--fault-read 7" scripts/regress.sh --one 2 --config $(CONFIG) --requests 4000 >/dev/null; \
+	  then echo "regress: a planted data error (vhbm --fault-read 7) passed"; exit 1; \
+	  else echo "regress: a planted data error (vhbm --fault-read 7) fails its run, as it must"; fi
+
+formal: ## every formal proof of formal/*.sby (SymbiYosys; k-induction, bounded checks, covers), then the planted faults of formal/mutants.txt, each of which must fail its proof; build/formal/
+	@scripts/setup.sh --if-missing --with formal
+	@scripts/formal.sh
+	@scripts/formal.sh --mutants
+
+formal-quick: ## make test's slice of make formal: the primitives' proofs at small sizes, a few seconds each
+	@scripts/setup.sh --if-missing --with formal
+	@scripts/formal.sh --quick
 
 smoke: $(CFG_VH) ## Icarus simulation of the RTL with the Verilog device (rtl/hbm_dev.v): write, read back, compare
 	@$(IVERILOG) -g2005 $(VINC) -o $(BUILD)/hbm_smoke.vvp -s hbm_smoke_tb tb/hbm_smoke_tb.v $(RTL_SRC)
@@ -504,7 +531,7 @@ check-generated: $(HBMSIM) ## fail if a generated file drifted from configs/*.in
 docs-check: $(HBMSIM) ## fail on names the docs mention that the code no longer has (targets, files, variants, workloads, RTL names, quoted figures)
 	@python3 scripts/docs_check.py $(HBMSIM)
 
-test: ## every test: Check suites (+ASan/UBSan), generated files, docs, RTL lint, per-module benches and smoke, the AXI port under cocotb, the SystemC TLM target, the DPI-C memory, the Python package, a short fuzz run, model regression, RTL lockstep (every preset, knob variants)
+test: ## every test: Check suites (+ASan/UBSan), generated files, docs, RTL lint, per-module benches and smoke, the AXI port under cocotb, the SystemC TLM target, the DPI-C memory, the Python package, a short fuzz run, the quick formal proofs, model regression, RTL lockstep (every preset, knob variants)
 	@scripts/setup.sh --if-missing --with ecp5
 	@$(MAKE) --no-print-directory all
 	@$(MAKE) --no-print-directory unit-tests
@@ -519,10 +546,12 @@ test: ## every test: Check suites (+ASan/UBSan), generated files, docs, RTL lint
 	@$(MAKE) --no-print-directory dpi-example
 	@$(MAKE) --no-print-directory python-test
 	@$(MAKE) --no-print-directory fuzz-smoke
+	@$(MAKE) --no-print-directory formal-quick
 	@scripts/run_regression.sh $(HBMSIM) $(BUILD)/hbmsim_ref
 	@$(MAKE) --no-print-directory lockstep
 	@$(MAKE) --no-print-directory lockstep CONFIG=configs/hbm2e_3200.ini
 	@$(MAKE) --no-print-directory lockstep CONFIG=configs/baseline.ini LOCKSTEP_REQUESTS=40000
+	@$(MAKE) --no-print-directory regress-smoke
 	@$(MAKE) --no-print-directory lockstep-variants
 	@$(MAKE) --no-print-directory lockstep-stack
 	@$(MAKE) --no-print-directory gate-lockstep

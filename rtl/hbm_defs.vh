@@ -3,16 +3,22 @@
 // HBM_ASSERT(name, cond): a simulation-only check.  When cond is false at a
 // clock edge it prints the module path, the check's name and the time and
 // stops the simulation with a non-zero exit ($fatal; $stop would exit 0
-// under vvp and hide the failure).  Synthesis never sees it.
+// under vvp and hide the failure).  Synthesis never sees it; a formal
+// proof (FORMAL defined, formal/*.sby) asserts it.
 `ifndef HBM_DEFS_VH
 `define HBM_DEFS_VH
-`ifndef SYNTHESIS
+`ifdef FORMAL
+`define HBM_ASSERT(name, cond) \
+  always @(posedge clk_i) \
+    if (!rst_i) \
+      assert(cond);
+`elsif SYNTHESIS
+`define HBM_ASSERT(name, cond)
+`else
 `define HBM_ASSERT(name, cond) \
   always @(posedge clk_i) \
     if (!rst_i && !(cond)) \
       $fatal(1, "%m: assertion %s failed at time %0t", name, $time);
-`else
-`define HBM_ASSERT(name, cond)
 `endif
 // Command codes, timing classes and relations, row-hit causes: generated
 // from model/hbm_encoding.def into rtl/gen/hbm_encoding.vh (make gen).

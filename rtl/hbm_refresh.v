@@ -164,6 +164,62 @@ module hbm_refresh #(
 `ifndef SYNTHESIS
     `HBM_ASSERT("refresh done only while active", !done_i || active_q)
 `endif
+`ifdef FORMAL
+    // ---- formal properties (formal/hbm_refresh.sby) -------------------------
+    // The spec (docs/timing.md, refresh_rate): a bank may owe at most 8
+    // refreshes; this engine promises REFRESH_POSTPONE (1 when that is 0:
+    // a refresh is owed from its interval's end until it is done).  It owes
+    // one more every INTERVAL clocks and relies on the scheduler to put an
+    // active refresh on the bus within F_SERVICE clocks (assumed below; a
+    // REFAB/REFPB waits at most for the bank's row to close and the last
+    // refresh's tRFC), and to report done only while a refresh is active.
+    // Then: the debt never exceeds the promise, a refresh starts at once
+    // when the debt is urgent, and a per-bank round refreshes each bank
+    // once.  Written for dfi_ratio 1 (counts in clocks).
+    localparam integer F_SERVICE = INTERVAL - 2;
+    localparam integer F_LIMIT   = (REFRESH_POSTPONE == 0) ? 1 : REFRESH_POSTPONE;
+    reg        f_past_valid = 1'b0;
+    reg [15:0] f_age_q;          // clocks the active refresh has been waiting
+    always @(posedge clk_i)
+        f_past_valid <= 1'b1;
+    always @* if (!f_past_valid) assume(rst_i);
+    always @* assume(RATIO == 1);
+    always @(posedge clk_i)
+        f_age_q <= (rst_i || !active_o || done_i) ? 16'd0 : f_age_q + 16'd1;
+    always @* if (f_past_valid && !rst_i) begin
+        assume(!done_i || active_q);
+        assume(!active_q || f_age_q < F_SERVICE || done_i);
+    end
+    wire f_at_limit = {28'd0, debt_q} == F_LIMIT;
+    always @* if (f_past_valid && !rst_i && REFRESH_MODE != 2) begin
+        // the promise
+        assert({28'd0, debt_q} <= F_LIMIT);
+        // an urgent refresh is under way or starts now
+        if (urgent && debt_q != 4'd0)
+            assert(active_q || start);
+        // the invariant behind them: at the limit, a refresh is under way
+        // and ends before the next interval adds to the debt, or starts
+        // in the clock the interval ended
+        if (f_at_limit && active_q)
+            assert({16'd0, f_age_q} + {16'd0, timer_q} >= F_SERVICE + 1);
+        if (f_at_limit && !active_q)
+            assert({16'd0, timer_q} == INTERVAL);
+        assert({16'd0, timer_q} >= 1 && {16'd0, timer_q} <= INTERVAL);
+        assert(active_q == (f_age_q != 16'd0));
+        assert(!active_q || debt_q != 4'd0);   // a refresh is under way only when owed
+    end
+    always @* if (f_past_valid && !rst_i && REFRESH_MODE == 1) begin
+        // a round: the bank being refreshed has not been yet in this round
+        if (active_q)
+            assert(!done_mask_q[bank_q]);
+        assert(done_mask_q != ALL);
+    end
+    // Covers: the debt at the limit; the refresh that completes a round.
+    always @* if (f_past_valid && !rst_i) begin
+        cover(f_at_limit && REFRESH_MODE != 2);
+        cover(REFRESH_MODE == 1 && done_i && (done_mask_q | ({{(BANKS-1){1'b0}}, 1'b1} << bank_q)) == ALL);
+    end
+`endif
 endmodule
 
 `resetall

@@ -429,6 +429,151 @@ module hbm_req_queue #(
     `HBM_ASSERT("push only with a free slot", !push_i || free_any)
     `HBM_ASSERT("pop only an occupied position", !pop_i || {1'b0, pop_pos_i} < count_q)
 `endif
+`ifdef FORMAL
+    // ---- formal properties (formal/hbm_req_queue.sby) ------------------------
+    // The spec (docs/microarchitecture.md, request queues): a queue holds
+    // requests in arrival order; a pop takes the one at an age position
+    // out, the younger ones move up; a push joins at the end.  f_key_q[i]
+    // and f_id_q[i] hold the i-th oldest request as that spec says (a
+    // plain list, no slots); the queue must hold the same: nothing lost,
+    // duplicated or reordered.  Also: the age list names distinct occupied
+    // slots and the free slots are the rest (count and full honest); the
+    // bank vectors say which entries target each bank; hit_q[i] says that
+    // the i-th oldest targets the row its bank holds open, given bank
+    // state inputs that follow the bank events (assumed: hbm_bank_state).
+    localparam integer FK = KEY_BITS;
+    reg            f_past_valid = 1'b0;
+    reg [FK-1:0]   f_key_q [0:DEPTH-1];
+    reg [ID_BITS-1:0] f_id_q [0:DEPTH-1];
+    reg [BANKS-1:0] f_open_q;
+    reg [ROW_BITS-1:0] f_row_q [0:BANKS-1];
+    integer fi;   // the list's loop (f_list only)
+    always @(posedge clk_i)
+        f_past_valid <= 1'b1;
+    always @* if (!f_past_valid) assume(rst_i);
+
+    // The environment: pushes with a free entry, pops of occupied
+    // positions, bank state as the events of earlier cycles left it, no
+    // bank opened and closed at once, one row command a cycle.
+    always @* begin : f_env
+        integer b;
+        for (b = 0; b < BANKS; b = b + 1)
+            if (f_past_valid && !rst_i && f_open_q[b])
+                assume(open_row_i[b*ROW_BITS +: ROW_BITS] == f_row_q[b]);
+        if (f_past_valid && !rst_i) begin
+            assume(!push_i || count_after_pop < DEPTH);
+            assume(!pop_i || {1'b0, pop_pos_i} < count_q);
+            assume(open_i == f_open_q);
+            assume(!act_i || !f_open_q[act_bank_i]);
+            assume(!act_i || !close_i[act_bank_i]);
+        end
+    end
+    always @(posedge clk_i) begin
+        if (rst_i)
+            f_open_q <= {BANKS{1'b0}};
+        else
+            f_open_q <= (f_open_q & ~close_i) | (act_i ? ({{(BANKS-1){1'b0}}, 1'b1} << act_bank_i) : {BANKS{1'b0}});
+        if (act_i)
+            f_row_q[act_bank_i] <= act_row_i;
+    end
+
+    // The spec's list: pop, then push at the end.
+    always @(posedge clk_i) begin : f_list
+        reg [FK-1:0]      k [0:DEPTH-1];
+        reg [ID_BITS-1:0] d [0:DEPTH-1];
+        for (fi = 0; fi < DEPTH; fi = fi + 1) begin
+            k[fi] = f_key_q[fi];
+            d[fi] = f_id_q[fi];
+        end
+        if (pop_i)
+            for (fi = 0; fi < DEPTH - 1; fi = fi + 1)
+                if (fi >= pop_pos_i) begin
+                    k[fi] = k[fi+1];
+                    d[fi] = d[fi+1];
+                end
+        if (push_i) begin
+            k[push_pos] = {push_bank_i, push_row_i, push_col_i};
+            d[push_pos] = push_id_i;
+        end
+        for (fi = 0; fi < DEPTH; fi = fi + 1) begin
+            f_key_q[fi] <= k[fi];
+            f_id_q[fi]  <= d[fi];
+        end
+    end
+
+    // Per position i: its slot, its request's bank and row, the free count.
+    reg [SLOT_BITS:0] f_free_n;
+    always @* begin : f_count
+        integer j;
+        f_free_n = {(SLOT_BITS+1){1'b0}};
+        for (j = 0; j < DEPTH; j = j + 1)
+            f_free_n = f_free_n + {{SLOT_BITS{1'b0}}, free_q[j]};
+    end
+    genvar fp, fq;
+    generate
+        for (fp = 0; fp < DEPTH; fp = fp + 1) begin : gen_f_pos
+            localparam [SLOT_BITS-1:0] P = fp;
+            wire [SLOT_BITS-1:0] f_slot = slot_at(slot_q, P);
+            wire                 f_used = fp < count_q;
+            wire [BANK_BITS-1:0] f_bank = f_key_q[fp][FK-1 -: BANK_BITS];
+            wire [ROW_BITS-1:0]  f_row  = f_key_q[fp][COL_BITS +: ROW_BITS];
+            always @* begin : f_used_pos
+                integer b;
+                for (b = 0; b < BANKS; b = b + 1)
+                    if (f_past_valid && !rst_i && f_used) begin
+                        // the bank vectors: its bank's, no other's
+                        assert(slot_bank_q[b][f_slot] == (b == f_bank));
+                        assert(bank_mask_q[b][fp] == (b == f_bank));
+                    end
+                if (f_past_valid && !rst_i && f_used) begin
+                    // the stored request is the spec's i-th oldest
+                    assert(key_q[f_slot] == f_key_q[fp]);
+                    assert(id_q[f_slot] == f_id_q[fp]);
+                    // its slot is occupied
+                    assert({{(32-SLOT_BITS){1'b0}}, f_slot} < DEPTH);
+                    assert(!free_q[f_slot]);
+                    // the row hit
+                    assert(hit_q[fp] == (f_open_q[f_bank] && f_row_q[f_bank] == f_row));
+                end
+            end
+            for (fq = fp + 1; fq < DEPTH; fq = fq + 1) begin : gen_f_pair
+                always @* if (f_past_valid && !rst_i && fq < count_q)
+                    assert(slot_at(slot_q, P) != slot_at(slot_q, fq[SLOT_BITS-1:0]));
+            end
+            // beyond the count: no bank's vector names the position
+            if (fp == DEPTH - 1) begin : gen_f_cover
+                always @* if (f_past_valid && !rst_i)
+                    cover(f_used && act_i && act_bank_i == f_bank && act_row_i == f_row);
+            end
+            always @* begin : f_free_pos
+                integer b;
+                for (b = 0; b < BANKS; b = b + 1)
+                    if (f_past_valid && !rst_i && !f_used)
+                        assert(!bank_mask_q[b][fp]);
+                if (f_past_valid && !rst_i && !f_used)
+                    assert(!hit_q[fp]);
+            end
+        end
+    endgenerate
+    always @* begin : f_whole
+        integer b;
+        // a free slot holds no request to any bank
+        for (b = 0; b < BANKS; b = b + 1)
+            if (f_past_valid && !rst_i)
+                assert((slot_bank_q[b] & free_q) == {DEPTH{1'b0}});
+        if (f_past_valid && !rst_i) begin
+            assert(count_q <= DEPTH);
+            assert(f_free_n + count_q == DEPTH);
+        end
+    end
+
+    // Covers: the queue full; a pop from the middle while a push comes;
+    // (above) an ACT that turns the youngest of a full queue into a hit.
+    always @* if (f_past_valid && !rst_i) begin
+        cover(count_q == DEPTH);
+        cover(pop_i && push_i && pop_pos_i != 0 && {1'b0, pop_pos_i} < count_q - 1'b1);
+    end
+`endif
 endmodule
 
 `resetall

@@ -173,6 +173,72 @@ module hbm_timer #(
         end
         planes_q <= rst_i ? {(WIDTH*BANKS){1'b0}} : planes_d;
     end
+
+`ifdef FORMAL
+    // ---- formal properties (formal/hbm_timer.sby) ---------------------------
+    // The spec (docs/timing.md): a rule "A -> B, delay d" allows B only d
+    // DRAM clocks after A, and a later A only ever pushes B back.  f_rem_q
+    // holds, per bank, the DRAM clocks from this cycle's first until the
+    // class is allowed, kept as plain numbers (not planes): a load of wait w
+    // in cycle t allows the class from DRAM clock RATIO*t + w + RATIO (the
+    // instantiating module's table: wait = delay + phase - RATIO).
+    // Properties: ready_o says "allowed" exactly (never earlier than the
+    // rule, never later), and the planes hold f_rem_q (the induction
+    // invariant).
+    reg f_past_valid = 1'b0;
+    always @(posedge clk_i)
+        f_past_valid <= 1'b1;
+    always @* if (!f_past_valid) assume(rst_i);
+
+    genvar f_b;
+    generate
+        for (f_b = 0; f_b < BANKS; f_b = f_b + 1) begin : gen_f_bank
+            localparam integer F_GROUP = f_b / PER_GROUP;
+            wire [WIDTH-1:0] f_wait_a = (a_bank_i == f_b) ? a_wait_bank_i :
+                                        ({28'd0, a_bank_i} / PER_GROUP == F_GROUP) ? a_wait_group_i : a_wait_other_i;
+            wire [WIDTH-1:0] f_wait_b = (b_bank_i == f_b) ? b_wait_bank_i :
+                                        ({28'd0, b_bank_i} / PER_GROUP == F_GROUP) ? b_wait_group_i : b_wait_other_i;
+            wire f_load_a = (a_wait_bank_i | a_wait_group_i | a_wait_other_i) != {WIDTH{1'b0}};
+            wire f_load_b = (b_wait_bank_i | b_wait_group_i | b_wait_other_i) != {WIDTH{1'b0}};
+            reg  [WIDTH:0] f_rem_q;                 // after the loads of earlier cycles
+            wire [WIDTH:0] f_rem_a = (f_load_a && {1'b0, f_wait_a} + RATIO > f_rem_q) ?
+                                     {1'b0, f_wait_a} + RATIO : f_rem_q;
+            wire [WIDTH:0] f_rem   = (f_load_b && {1'b0, f_wait_b} + RATIO > f_rem_a) ?
+                                     {1'b0, f_wait_b} + RATIO : f_rem_a;   // with this cycle's
+            wire [WIDTH-1:0] f_count;               // the planes, read back
+            genvar f_j;
+            for (f_j = 0; f_j < WIDTH; f_j = f_j + 1) begin : gen_f_plane
+                assign f_count[f_j] = planes_q[f_j*BANKS + f_b];
+            end
+            always @(posedge clk_i)
+                f_rem_q <= rst_i ? {(WIDTH+1){1'b0}} : (f_rem > RATIO ? f_rem - RATIO : {(WIDTH+1){1'b0}});
+            always @* if (f_past_valid && !rst_i) begin
+                // ready in DRAM clock p of the next cycle: allowed from
+                // DRAM clock RATIO*(t+1) + p on
+                assert(ready_o[f_b] == (f_rem <= RATIO));
+                if (RATIO == 2)
+                    assert(ready_o[(RATIO-1)*BANKS + f_b] == (f_rem <= RATIO + 1));
+                assert({1'b0, f_count} == f_rem_q);
+            end
+        end
+    endgenerate
+
+    // Covers: the longest wait runs out in the cycle the rule allows; both
+    // ports load one bank with different waits; a group wait and an
+    // other-group wait in one cycle hold the last bank.
+    reg f_long_q = 1'b0;
+    always @(posedge clk_i)
+        if (rst_i)
+            f_long_q <= 1'b0;
+        else if (a_wait_bank_i >= 8 && a_bank_i == 0)
+            f_long_q <= 1'b1;
+    always @* if (f_past_valid && !rst_i) begin
+        cover(f_long_q && ready_o[0] && gen_f_bank[0].f_rem_q == RATIO);
+        cover(a_bank_i == b_bank_i && a_wait_bank_i != 0 && b_wait_bank_i != 0 &&
+              a_wait_bank_i != b_wait_bank_i);
+        cover(a_wait_group_i != 0 && b_wait_other_i != 0 && !ready_o[BANKS-1]);
+    end
+`endif
 endmodule
 
 `resetall

