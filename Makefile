@@ -392,7 +392,7 @@ VUNIT     = $(VERILATOR) --cc --exe --build -j 2 -Wall -O2 --x-assign fast --x-i
 unit_c    = -CFLAGS "-std=c++17 -I$(abspath model) -I$(abspath sim) $(1)"
 QUEUE_G   = -GBANKS=16 -GBANK_BITS=4 -GROW_BITS=14 -GCOL_BITS=5 -GID_BITS=8 -GOPT_DATA=1 -GOPT_WAIT=1
 UNIT_BINS := $(UNIT_DIR)/vfirstset $(UNIT_DIR)/vqueue_d5 $(UNIT_DIR)/vqueue_d64 $(UNIT_DIR)/vtiming \
-             $(UNIT_DIR)/vtiming_r2 $(UNIT_DIR)/vaxi $(UNIT_DIR)/vbwmon
+             $(UNIT_DIR)/vtiming_r2 $(UNIT_DIR)/vaxi $(UNIT_DIR)/vbwmon $(UNIT_DIR)/vecc
 # hbm_axi for hbm2_2000's port (256 MiB, 8-bit ids), 32-bit AXI addresses, 64 read beats in flight
 AXI_G     = -GADDR_BITS=28 -GID_BITS=8 -GAXI_ID_BITS=4 -GAXI_ADDR_BITS=32 -GROB_DEPTH=64
 
@@ -415,6 +415,11 @@ $(UNIT_DIR)/vbwmon: tb/unit/vbwmon.cpp rtl/hbm_bw_monitor.v $(RTL_VH) $(LIBHBM)
 	@mkdir -p $(UNIT_DIR); rm -f $@; echo "  VERILATE $@"
 	@$(VUNIT) --top-module hbm_bw_monitor -I$(abspath rtl) -I$(abspath rtl/gen) $(abspath rtl/hbm_bw_monitor.v) \
 	  $(abspath $<) $(abspath $(LIBHBM)) $(call unit_c,) > $@.log 2>&1 || { tail -20 $@.log; exit 1; }
+$(UNIT_DIR)/vecc: tb/unit/vecc.cpp tb/unit/hbm_ecc_tb.v rtl/hbm_ecc_enc.v rtl/hbm_ecc_dec.v $(RTL_VH) $(LIBHBM)
+	@mkdir -p $(UNIT_DIR); rm -f $@; echo "  VERILATE $@"
+	@$(VUNIT) --top-module hbm_ecc_tb -I$(abspath rtl) -I$(abspath rtl/gen) \
+	  $(abspath tb/unit/hbm_ecc_tb.v rtl/hbm_ecc_enc.v rtl/hbm_ecc_dec.v) $(abspath $<) $(abspath $(LIBHBM)) \
+	  $(call unit_c,) > $@.log 2>&1 || { tail -20 $@.log; exit 1; }
 # hbm_timing on hbm2_2000 with tFAW = 30 and tRRD_S/L = 2/3 clocks, so that
 # tFAW binds (on the presets tRRD alone keeps four ACTs a window apart);
 # vtiming at the preset's dfi_ratio 1, vtiming_r2 at 2 (commands in either
@@ -434,12 +439,12 @@ endef
 $(eval $(call VTIMING_RULES,,))
 $(eval $(call VTIMING_RULES,_r2,dfi_ratio=2))
 
-unit-rtl: $(UNIT_BINS) ## per-module benches: hbm_first_set, hbm_timing, hbm_req_queue, hbm_axi, hbm_bw_monitor against their C twins
+unit-rtl: $(UNIT_BINS) ## per-module benches: hbm_first_set, hbm_timing, hbm_req_queue, hbm_axi, hbm_bw_monitor, the SECDED coder against their C twins
 	@set -e; $(UNIT_DIR)/vfirstset; $(UNIT_DIR)/vqueue_d5 --cycles 300000; $(UNIT_DIR)/vqueue_d64 --cycles 100000; \
 	  $(UNIT_DIR)/vtiming --config $(UNIT_DIR)/timing.ini --cycles 300000; \
 	  $(UNIT_DIR)/vtiming_r2 --config $(UNIT_DIR)/timing_r2.ini --cycles 150000; \
 	  $(UNIT_DIR)/vaxi --config configs/hbm2_2000.ini --cycles 200000; \
-	  $(UNIT_DIR)/vbwmon --cycles 300000
+	  $(UNIT_DIR)/vbwmon --cycles 300000; $(UNIT_DIR)/vecc
 
 # Gate-level lockstep: the flattened netlist of generic gates that make lint's
 # yosys synth writes (8/8/4 queues of CONFIG) in vhbm against the model, with

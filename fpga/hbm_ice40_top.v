@@ -123,6 +123,9 @@ module hbm_ice40_top #(
     wire [R*16-1:0]      dfi_wrdata_mask;
     wire [1:0]           perf_col_cause;
     wire [31:0]          bwmon_rdata;
+    wire [R*16-1:0]      dfi_wrdata_ecc;   // the presets' ecc = none: no check bits
+    wire                 resp_err, rmw_read;
+    wire [95:0]          ecc_counts;
 
     hbm_ctrl u_ctrl (
         .clk_i(clk_i), .rst_i(rst_q),
@@ -135,10 +138,14 @@ module hbm_ice40_top #(
         .dfi_col_cmd(dfi_col_cmd), .dfi_col_bg(dfi_col_bg), .dfi_col_ba(dfi_col_ba),
         .dfi_col_addr(dfi_col_addr),
         .dfi_wrdata_en(dfi_wrdata_en), .dfi_wrdata(dfi_wrdata), .dfi_wrdata_mask(dfi_wrdata_mask),
-        .dfi_rddata_valid(dfi_rddata_valid), .dfi_rddata(dfi_rddata),
+        .dfi_wrdata_ecc(dfi_wrdata_ecc),
+        .dfi_rddata_valid(dfi_rddata_valid), .dfi_rddata(dfi_rddata), .dfi_rddata_ecc({(R * 16){1'b0}}),
         .perf_col_cause_o(perf_col_cause),
         .bwmon_addr_i(bwmon_addr), .bwmon_we_i(bwmon_we), .bwmon_wdata_i(bwmon_wdata),
-        .bwmon_rdata_o(bwmon_rdata));
+        .bwmon_rdata_o(bwmon_rdata),
+        .resp_err_o(resp_err), .ecc_corrected_o(ecc_counts[31:0]), .ecc_uncorrectable_o(ecc_counts[63:32]),
+        .ecc_rmw_o(ecc_counts[95:64]), .ecc_rmw_read_o(rmw_read));
+    wire unused_ecc = ^{dfi_wrdata_ecc, resp_err, rmw_read, ecc_counts};   // 0 with ecc = none
 
     // ---- the controller's outputs, to the pins ---------------------------------
     wire [CTL_OUT-1:0] ctl_out = {req_ready, resp_valid, resp_id, resp_write, resp_fwd,

@@ -37,6 +37,7 @@ const struct enum_desc hbm_config_enums[] = {
     { HBM_KIND_REFPICK, "REFPICK", 2, { "lowest", "recent" } },
     { HBM_KIND_SWITCH,  "SWITCH",  2, { "none", "crossbar" } },
     { HBM_KIND_HASH,    "HASH",    2, { "none", "xor" } },
+    { HBM_KIND_ECC,     "ECC",     2, { "none", "secded" } },
 };
 const int hbm_config_nenums = (int)(sizeof hbm_config_enums / sizeof hbm_config_enums[0]);
 #define enums hbm_config_enums
@@ -63,6 +64,7 @@ const char *hbm_scheduler_name(int sched) { return enum_name(HBM_KIND_SCHED, sch
 const char *hbm_refresh_pick_name(int pick) { return enum_name(HBM_KIND_REFPICK, pick); }
 const char *hbm_switch_name(int sw) { return enum_name(HBM_KIND_SWITCH, sw); }
 const char *hbm_interleave_hash_name(int hash) { return enum_name(HBM_KIND_HASH, hash); }
+const char *hbm_ecc_name(int ecc) { return enum_name(HBM_KIND_ECC, ecc); }
 
 int hbm_config_key_count(void) { return NKEYS; }
 const char *hbm_config_key_name(int i) { return i >= 0 && i < NKEYS ? keys[i].key : ""; }
@@ -192,7 +194,8 @@ static int store_value(struct hbm_config *cfg, const struct key_desc *k,
     case HBM_KIND_SCHED:
     case HBM_KIND_REFPICK:
     case HBM_KIND_SWITCH:
-    case HBM_KIND_HASH: {
+    case HBM_KIND_HASH:
+    case HBM_KIND_ECC: {
         const struct enum_desc *e = find_enum(k->kind);
         idx = lookup(e->names, e->count, val);
         if (idx < 0) {
@@ -364,7 +367,8 @@ static void value_text(const struct hbm_config *cfg, const struct key_desc *k, c
     case HBM_KIND_SCHED:
     case HBM_KIND_REFPICK:
     case HBM_KIND_SWITCH:
-    case HBM_KIND_HASH: snprintf(buf, n, "%s", enum_name(k->kind, v)); break;
+    case HBM_KIND_HASH:
+    case HBM_KIND_ECC: snprintf(buf, n, "%s", enum_name(k->kind, v)); break;
     case HBM_KIND_PS: snprintf(buf, n, "%d.%03d", v / 1000, v % 1000); break;
     default: snprintf(buf, n, "%d", v); break;
     }

@@ -60,6 +60,13 @@ enum hbm_refresh_pick {
     HBM_REFPICK_RECENT = 1  /* the bank closed last, if it is idle and owed one */
 };
 
+/* What the 8 DM/ECC bits of each 64 data bits carry (ecc). */
+enum hbm_ecc_mode {
+    HBM_ECC_NONE = 0,    /* the write data mask; no check bits               */
+    HBM_ECC_SECDED = 1   /* SECDED check bits (model/hbm_ecc.h); no data mask:
+                            a partial write is a read-modify-write           */
+};
+
 /* What sits between the AXI ports and the pseudo-channels (switch). */
 enum hbm_switch {
     HBM_SWITCH_NONE = 0,     /* port p drives pseudo-channel p, in its own address space */
@@ -74,6 +81,33 @@ enum hbm_interleave_hash {
 
 /* Largest number of bits in one address field (row bits at most). */
 #define HBM_FIELD_MAX_BITS 40
+
+/*
+ * Faults a device injects into what it returns (model/hbm_device.h; a run
+ * option of the tools, --inject, never read from an ini file):
+ * on every 64-bit word a read returns (with its 8 check bits under ECC, a
+ * 72-bit codeword), two random bits flip with probability double_rate,
+ * else one with probability single_rate; and each stuck bit reads as its
+ * value.  A stuck bit is bit `bit` of the burst holding byte address addr:
+ * 0-255 data (bit 8i+j: bit j of byte i), 256-287 check bits (256 + 8k + j:
+ * check bit j of word k; ecc = secded only).
+ */
+#define HBM_INJECT_MAX_STUCK 16
+struct hbm_inject {
+    double single_rate, double_rate;
+    uint64_t seed;
+    int nstuck;
+    struct {
+        uint64_t addr;
+        int bit, value;
+    } stuck[HBM_INJECT_MAX_STUCK];
+};
+
+/* 1 if inj injects anything. */
+static inline int hbm_inject_active(const struct hbm_inject *inj)
+{
+    return inj->single_rate > 0 || inj->double_rate > 0 || inj->nstuck > 0;
+}
 
 /* Address-map fields. */
 enum hbm_addr_field {
@@ -119,6 +153,7 @@ struct hbm_config {
     int id_bits;
     int starve_limit;   /* cycles; 0 = no limit */
     int dfi_ratio;      /* DRAM clocks per controller clock: 1 or 2 (command slots per bus) */
+    int ecc;            /* enum hbm_ecc_mode */
 
     /* [stack] */
     int ports;             /* AXI4 ports of the top */
@@ -144,6 +179,9 @@ struct hbm_config {
                                         or one pseudo-channel's (none) */
     uint64_t stack_bytes;            /* capacity_bytes * pseudo_channels */
     char source[256];                /* file the values came from      */
+
+    /* Run options, never read from the file (zero after loading). */
+    struct hbm_inject inject;        /* faults every device of this config injects */
 };
 
 /*
@@ -183,6 +221,7 @@ const char *hbm_scheduler_name(int sched);
 const char *hbm_refresh_pick_name(int pick);
 const char *hbm_switch_name(int sw);
 const char *hbm_interleave_hash_name(int hash);
+const char *hbm_ecc_name(int ecc);
 
 /* Number of keys in hbm_params.def and the i-th key's section and name. */
 int hbm_config_key_count(void);

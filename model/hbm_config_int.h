@@ -19,7 +19,8 @@ enum hbm_kind {
     HBM_KIND_SCHED,
     HBM_KIND_REFPICK,
     HBM_KIND_SWITCH,
-    HBM_KIND_HASH
+    HBM_KIND_HASH,
+    HBM_KIND_ECC
 };
 
 struct key_desc {

@@ -15,6 +15,9 @@
  * next cycle from that state; the data buses move; at the clock edge the
  * queues take the ACT's hits and the offered request, credits return, and
  * the picks become the issue register.
+ * With ecc = secded the request port goes through the read-modify-write
+ * unit (the twin of rtl/hbm_ecc_rmw.v, below) and the data path codes and
+ * checks every 64-bit word.
  */
 #include "hbm_model.h"
 
@@ -59,10 +62,23 @@ struct hbm_model {
     int resp_taken;   /* the response port's handshake this cycle: 0, 1 read, 2 write */
     struct hbm_bw_monitor bwmon;
 
+    /* The read-modify-write unit (ecc = secded): its state, the partial
+     * write it holds, and a partial write taken this cycle (held from the edge). */
+    int rmw_state, rmw_take;
+    uint64_t rmw_addr;
+    uint32_t rmw_id;
+    uint8_t rmw_data[HBM_BURST_BYTES];
+    uint32_t rmw_enable;
+    int rmw_error;
+
     hbm_cmd_hook hook;
     void *hook_ctx;
     struct hbm_stats stats;
 };
+
+/* The read-modify-write unit's states (rtl/hbm_ecc_rmw.v). */
+enum { RMW_IDLE = 0, RMW_READ, RMW_WAIT, RMW_WRITE };
+#define FULL_BURST 0xFFFFFFFFu
 
 hbm_model *hbm_model_create(const struct hbm_config *cfg, char *err)
 {
@@ -202,19 +218,14 @@ static int check_push(const hbm_model *m, uint64_t addr, int is_write)
     return q->n >= q->depth ? HBM_PUSH_FULL : HBM_PUSH_OK;
 }
 
-int hbm_model_can_accept(const hbm_model *m, uint64_t addr, int is_write)
-{
-    return check_push(m, addr, is_write) == HBM_PUSH_OK;
-}
-
-int hbm_model_push(hbm_model *m, uint64_t addr, int is_write, uint32_t id,
-                   const uint8_t *data, uint32_t byte_enable)
+/* The queues' request port: a request the read-modify-write unit passes
+ * on, or its own (an internal read's id has bit id_bits set). */
+static int core_push(hbm_model *m, uint64_t addr, int is_write, uint32_t id,
+                     const uint8_t *data, uint32_t byte_enable)
 {
     struct hbm_addr a;
     int rc;
 
-    if (id >> m->cfg.id_bits)
-        return HBM_PUSH_ID;
     rc = check_push(m, addr, is_write);
     if (rc != HBM_PUSH_OK)
         return rc;
@@ -253,13 +264,10 @@ int hbm_model_push(hbm_model *m, uint64_t addr, int is_write, uint32_t id,
     return HBM_PUSH_OK;
 }
 
-/* The response port offers a forwarded read's response first. */
-int hbm_model_resp_valid(const hbm_model *m)
-{
-    return (m->fwd_valid && !m->fwd_popped) || hbm_datapath_resp_valid(&m->data);
-}
-
-int hbm_model_peek_resp(const hbm_model *m, struct hbm_resp *out)
+/* The queues' response port: a forwarded read's response first, then the
+ * response FIFO's head.  The head as at the start of the cycle: 1 and *out,
+ * or 0 (none, or one was taken this cycle). */
+static int core_head(const hbm_model *m, struct hbm_resp *out)
 {
     if (m->fwd_valid) {
         if (m->fwd_popped)
@@ -267,9 +275,126 @@ int hbm_model_peek_resp(const hbm_model *m, struct hbm_resp *out)
         *out = m->fwd;
         return 1;
     }
-    if (!m->data.n)
+    if (!m->data.n || m->data.credit_return)
         return 0;
     *out = m->data.fifo[m->data.head];
+    return 1;
+}
+
+static void core_pop(hbm_model *m)
+{
+    if (m->fwd_valid) {
+        m->fwd_popped = 1;
+        return;
+    }
+    hbm_datapath_pop(&m->data, NULL);
+    hbm_sched_note(&m->sched, HBM_EV_CREDIT, 0, 0);
+}
+
+/* An internal read's response (the read-modify-write unit's): never offered. */
+static int internal(const hbm_model *m, const struct hbm_resp *r)
+{
+    return (int)(r->id >> m->cfg.id_bits & 1);
+}
+
+/* ---- the request and response ports (through the read-modify-write unit) */
+
+/*
+ * ecc = secded has no write mask, so a partial write (any byte enable off)
+ * is a read-modify-write (rtl/hbm_ecc_rmw.v, docs/microarchitecture.md):
+ * the unit takes it when the write queue would (the port is then closed
+ * but to reads of other bursts while the unit waits for its read), sends
+ * a read of its burst with the internal id bit from the next cycle until
+ * it is accepted, takes that read's response off the response port in the
+ * cycle it heads it (the user never sees it), merges the enabled bytes
+ * into the corrected data, and sends the full write from the next cycle
+ * until it is accepted; the port opens in the cycle after.  When the
+ * read was uncorrectable the write goes out with no byte enabled: the data
+ * path poisons its words and its response carries ecc_error.
+ */
+/* The user's request may go to the queues: always while idle; while the
+ * unit waits for its read, a read of another burst. */
+static int rmw_passes(const hbm_model *m, uint64_t addr, int is_write)
+{
+    if (m->rmw_take)
+        return 0;
+    return m->rmw_state == RMW_IDLE ||
+           (m->rmw_state == RMW_WAIT && !is_write &&
+            (addr & ~(uint64_t)(HBM_BURST_BYTES - 1)) != m->rmw_addr);
+}
+
+int hbm_model_can_accept(const hbm_model *m, uint64_t addr, int is_write)
+{
+    if (!rmw_passes(m, addr, is_write))
+        return 0;
+    return check_push(m, addr, is_write) == HBM_PUSH_OK;
+}
+
+int hbm_model_push(hbm_model *m, uint64_t addr, int is_write, uint32_t id,
+                   const uint8_t *data, uint32_t byte_enable)
+{
+    int rc;
+
+    if (id >> m->cfg.id_bits)
+        return HBM_PUSH_ID;
+    if (!rmw_passes(m, addr, is_write))
+        return HBM_PUSH_FULL;
+    if (m->cfg.ecc == HBM_ECC_SECDED && is_write && byte_enable != FULL_BURST) {
+        rc = check_push(m, addr, 1);
+        if (rc != HBM_PUSH_OK)
+            return rc;
+        m->rmw_take = 1;
+        m->rmw_addr = addr & ~(uint64_t)(HBM_BURST_BYTES - 1);
+        m->rmw_id = id;
+        if (data)
+            memcpy(m->rmw_data, data, HBM_BURST_BYTES);
+        else
+            memset(m->rmw_data, 0, HBM_BURST_BYTES);
+        m->rmw_enable = byte_enable;
+        return HBM_PUSH_OK;
+    }
+    return core_push(m, addr, is_write, id, data, byte_enable);
+}
+
+/* The read-modify-write unit's part of a cycle, before the issue stage:
+ * its request to the queues, and its read's response off the port. */
+static int rmw_cycle(hbm_model *m)
+{
+    struct hbm_resp r;
+    int next = m->rmw_state, b;
+
+    if (m->rmw_state == RMW_READ) {
+        if (core_push(m, m->rmw_addr, 0, m->rmw_id | 1u << m->cfg.id_bits, NULL, 0) == HBM_PUSH_OK)
+            next = RMW_WAIT;
+    } else if (m->rmw_state == RMW_WRITE) {
+        if (core_push(m, m->rmw_addr, 1, m->rmw_id, m->rmw_data, m->rmw_error ? 0 : FULL_BURST) == HBM_PUSH_OK) {
+            next = RMW_IDLE;
+            m->stats.ecc_rmw++;
+        }
+    }
+    if (core_head(m, &r) && internal(m, &r)) {
+        core_pop(m);
+        for (b = 0; b < (int)HBM_BURST_BYTES; b++)
+            if (!(m->rmw_enable >> b & 1))
+                m->rmw_data[b] = r.data[b];
+        m->rmw_error = r.ecc_error;
+        next = RMW_WRITE;
+    }
+    return next;
+}
+
+int hbm_model_resp_valid(const hbm_model *m)
+{
+    struct hbm_resp r;
+    return core_head(m, &r) && !internal(m, &r);
+}
+
+int hbm_model_peek_resp(const hbm_model *m, struct hbm_resp *out)
+{
+    struct hbm_resp r;
+    if (!core_head(m, &r) || internal(m, &r))
+        return 0;
+    *out = r;
     return 1;
 }
 
@@ -277,21 +402,12 @@ int hbm_model_pop_resp(hbm_model *m, struct hbm_resp *out)
 {
     struct hbm_resp r;
 
-    if (m->fwd_valid) {
-        if (m->fwd_popped)
-            return 0;   /* one response per cycle */
-        m->fwd_popped = 1;
-        m->resp_taken = 1;   /* a forwarded response is a read's */
-        if (out)
-            *out = m->fwd;
-        return 1;
-    }
-    if (!hbm_datapath_pop(&m->data, &r))
-        return 0;
+    if (!core_head(m, &r) || internal(m, &r))
+        return 0;   /* none, an internal one, or one was taken this cycle */
+    core_pop(m);
     m->resp_taken = r.is_write ? 2 : 1;
     if (out)
         *out = r;
-    hbm_sched_note(&m->sched, HBM_EV_CREDIT, 0, 0);
     return 1;
 }
 
@@ -307,7 +423,7 @@ const struct hbm_bw_monitor *hbm_model_bwmon_state(const hbm_model *m) { return 
 
 int hbm_model_idle(const hbm_model *m)
 {
-    return !m->in_valid && !m->q[0].n && !m->q[1].n && !m->data.inflight && !m->data.n &&
+    return !m->in_valid && m->rmw_state == RMW_IDLE && !m->rmw_take && !m->q[0].n && !m->q[1].n && !m->data.inflight && !m->data.n &&
            !m->fwd_valid &&
            !m->refresh.active && m->issue.row_code == HBM_CMD_NOP && m->issue.col_code == HBM_CMD_NOP;
 }
@@ -416,7 +532,11 @@ void hbm_model_tick(hbm_model *m)
 {
     struct hbm_sched_out picked;
     const struct hbm_resp *r;
-    int was_active = m->refresh.active, p;
+    int was_active = m->refresh.active, p, rmw_next = m->rmw_state;
+
+    /* The read-modify-write unit's request and response of this cycle. */
+    if (m->cfg.ecc == HBM_ECC_SECDED)
+        rmw_next = rmw_cycle(m);
 
     /* The refresh engine, from the state at the start of the cycle: a
      * REFAB/REFPB in the issue register ends its refresh; with none
@@ -435,10 +555,12 @@ void hbm_model_tick(hbm_model *m)
     /* The data buses of this cycle's DRAM clocks. */
     for (p = 0; p < m->cfg.dfi_ratio; p++) {
         r = hbm_datapath_step(&m->data, m->dev, m->now + (uint64_t)p);
-        if (r)
+        if (r && !internal(m, r))   /* the read-modify-write unit's own read is no request */
             hbm_stats_response(&m->stats, r->is_write, r->accept_cycle, r->done_cycle, HBM_BURST_BYTES);
     }
     m->stats.burst_overlaps = m->data.overlaps;
+    m->stats.ecc_corrected = m->data.ecc_corrected;
+    m->stats.ecc_uncorrectable = m->data.ecc_uncorrectable;
 
     /* Clock edge: the ACT's hits, the offered request, credits, refresh
      * interval; the picks become the issue register. */
@@ -457,8 +579,10 @@ void hbm_model_tick(hbm_model *m)
         m->fwd = m->fwd_in;
         m->fwd_valid = 1;
         m->fwd_in_valid = 0;
-        m->stats.reads_forwarded++;
-        hbm_stats_response(&m->stats, 0, m->fwd.accept_cycle, m->fwd.done_cycle, HBM_BURST_BYTES);
+        if (!internal(m, &m->fwd)) {
+            m->stats.reads_forwarded++;
+            hbm_stats_response(&m->stats, 0, m->fwd.accept_cycle, m->fwd.done_cycle, HBM_BURST_BYTES);
+        }
     }
     if (m->in_valid) {
         const struct hbm_queue_entry *e = &m->in_entry;
@@ -471,6 +595,8 @@ void hbm_model_tick(hbm_model *m)
     hbm_bw_monitor_edge(&m->bwmon, m->resp_taken == 1, m->resp_taken == 2);
     m->resp_taken = 0;
     hbm_refresh_tick(&m->refresh, m->cfg.dfi_ratio);
+    m->rmw_state = m->rmw_take ? RMW_READ : rmw_next;
+    m->rmw_take = 0;
     m->issue = picked;
     m->now += (uint64_t)m->cfg.dfi_ratio;
     m->stats.cycles = m->now;

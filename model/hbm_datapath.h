@@ -11,6 +11,14 @@
  * response credits: a column command may issue only while
  * resp_queue_depth > responses held + commands whose response is not yet
  * queued + responses popped this cycle (their slots free at the edge).
+ * With ecc = secded it codes each 64-bit word of write data into its 8
+ * check bits as the word goes out (a word whose 8 byte enables are all
+ * off is poisoned: two check bits inverted, so that it reads back
+ * uncorrectable; the read-modify-write of a partial write over data it
+ * could not correct writes such words), and checks and corrects each read
+ * word as it comes in: the counts of corrected and uncorrectable words,
+ * and a response flagged ecc_error if any word of its burst was
+ * uncorrectable (a write's: if it wrote poisoned words).
  */
 #ifndef HBM_DATAPATH_H
 #define HBM_DATAPATH_H
@@ -34,10 +42,11 @@ struct hbm_dp_burst {
     uint64_t accept;
     uint8_t data[HBM_BURST_BYTES];   /* write data out, or read data in */
     uint32_t enable;
+    int ecc_error;                   /* a word read was uncorrectable, or a poisoned write */
 };
 
 struct hbm_datapath {
-    int rl, wl, tburst, depth;
+    int rl, wl, tburst, depth, ecc;
     struct hbm_dp_burst line[HBM_DP_LINE];  /* by the cycle of their first DFI clock */
     struct hbm_dp_burst cur;                /* the burst on the data bus now */
     int cur_beat;                           /* its DFI clock, 0 .. tburst-1 */
@@ -46,6 +55,7 @@ struct hbm_datapath {
     int inflight;        /* column commands whose response is not yet queued */
     int credit_return;   /* responses popped this cycle */
     uint64_t overlaps;   /* must stay 0: a burst began while another ran */
+    uint64_t ecc_corrected, ecc_uncorrectable;   /* 64-bit words read (ecc = secded) */
 };
 
 void hbm_datapath_init(struct hbm_datapath *d, const struct hbm_config *cfg);

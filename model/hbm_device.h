@@ -12,6 +12,12 @@
  * it directly; the RTL testbench attaches it to the RTL's dfi_* signals.
  * It does not judge timing (that is hbm_check): a command it cannot make
  * sense of (RD to a closed bank) is counted in protocol_errors.
+ * With ecc = secded the DM/ECC bits carry 8 check bits per 64 data bits
+ * (no write mask): the device stores them beside the data and returns them
+ * with it.  Fault injection (hbm_device_set_inject) flips bits of what a
+ * read returns (random single or double flips per 72-bit codeword, from
+ * a seeded stream) or holds stored bits at a value (stuck bits); the
+ * controller's SECDED must correct or flag every one.
  */
 #ifndef HBM_DEVICE_H
 #define HBM_DEVICE_H
@@ -31,9 +37,29 @@ struct hbm_dfi_data {
     int wrdata_en;                     /* controller -> device */
     uint8_t wrdata[HBM_DFI_BYTES];
     uint16_t wrdata_enable;            /* bit i: write byte i  */
+    uint8_t wrdata_ecc[2];             /* check bits of bytes 0-7 and 8-15 (ecc = secded) */
     int rddata_valid;                  /* device -> controller */
     uint8_t rddata[HBM_DFI_BYTES];
+    uint8_t rddata_ecc[2];
 };
+
+/* What a device injected so far: codewords given one and two flipped bits, reads of a stuck bit. */
+struct hbm_inject_counts {
+    uint64_t single, twin, stuck_reads;
+};
+
+/*
+ * Parse an injection spec, "single:RATE,double:RATE,stuck:ADDR:BIT[:VALUE],SEED"
+ * (items in any order, each optional; SEED a plain number or seed:N; RATE
+ * a probability per codeword, 0 to 1; ADDR in any C base; VALUE 0 or 1,
+ * default 1): 0, or -1 with err naming the item.
+ */
+int hbm_inject_parse(const char *spec, struct hbm_inject *out, char *err);
+
+/* Start injecting (a copy of *inj; NULL: stop); hbm_device_create starts
+ * with cfg->inject when it injects anything.  0, or -1 + err (a stuck bit beyond the capacity or the word). */
+int hbm_device_set_inject(hbm_device *dev, const struct hbm_inject *inj, char *err);
+const struct hbm_inject_counts *hbm_device_inject_counts(const hbm_device *dev);
 
 /* A device for a validated config, all banks closed, memory all zero. NULL + err on failure. */
 hbm_device *hbm_device_create(const struct hbm_config *cfg, char *err);
@@ -60,7 +86,8 @@ void hbm_device_peek(const hbm_device *dev, int bank, int row, int col, uint8_t 
 int hbm_device_read_at(const hbm_device *dev, uint64_t addr, uint8_t out[HBM_BURST_BYTES]);
 int hbm_device_write_at(hbm_device *dev, uint64_t addr, const uint8_t data[HBM_BURST_BYTES], uint32_t enable);
 
-/* Backdoor write of the enabled bytes (bit i: byte i) of that burst. 0, or -1 when out of memory. */
+/* Backdoor write of the enabled bytes (bit i: byte i) of that burst (with
+ * ecc = secded its check bits are recomputed). 0, or -1 when out of memory. */
 int hbm_device_poke(hbm_device *dev, int bank, int row, int col, const uint8_t data[HBM_BURST_BYTES],
                     uint32_t enable);
 
@@ -68,7 +95,8 @@ int hbm_device_poke(hbm_device *dev, int bank, int row, int col, const uint8_t d
  * The storage as one array of capacity_bytes indexed by byte address
  * (made on the first call, the sparse store copied into it; from then on
  * the device reads and writes it): for direct memory access by a
- * simulator (TLM DMI).  *bytes gets the capacity.  NULL when out of memory.
+ * simulator (TLM DMI).  *bytes gets the capacity.  NULL when out of memory,
+ * and with ecc = secded (a direct write would leave the check bits stale).
  */
 uint8_t *hbm_device_linear(hbm_device *dev, uint64_t *bytes);
 

@@ -6,6 +6,7 @@
 #include "hbm_cmd.h"
 #include "hbm_timing.h"
 #include "hbm_bw_monitor.h"
+#include "hbm_ecc.h"
 
 static int bits_for(int count)
 {
@@ -50,6 +51,13 @@ void hbm_encoding_emit_vh(FILE *out)
     fprintf(out, "`define HBM_BWMON_%-12s %d'd%d\n", #name, HBM_BWMON_ADDR_BITS, addr);
 #include "hbm_encoding.def"
 #undef HBM_BWMON_REG
+    fprintf(out, "// SECDED (72,64) of ecc = secded (model/hbm_ecc.c): check bit j is the parity\n");
+    fprintf(out, "// of the data bits set in row j, at [64*j +: 64]\n");
+    fprintf(out, "`define HBM_ECC_ROWS 512'h");
+    for (int j = HBM_ECC_CHECK_BITS - 1; j >= 0; j--)
+        fprintf(out, "%016llx%s", (unsigned long long)hbm_ecc_row(j), j ? "_" : "\n");
+    fprintf(out, "// the check bits of a poisoned word are its own xor this (reads back uncorrectable)\n");
+    fprintf(out, "`define HBM_ECC_POISON 8'h%02x\n", HBM_ECC_POISON);
     fprintf(out, "`endif\n");
 }
 

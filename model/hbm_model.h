@@ -51,6 +51,9 @@ enum hbm_push_result {
 struct hbm_resp {
     uint32_t id;
     int is_write;                     /* 1: write acknowledgement, no data */
+    int ecc_error;                    /* ecc = secded: a read word was uncorrectable (data as
+                                         read), or a write wrote poisoned words (its
+                                         read-modify-write read was uncorrectable) */
     uint8_t data[HBM_BURST_BYTES];    /* read data */
     uint64_t accept_cycle;            /* cycle the request was accepted */
     uint64_t done_cycle;              /* cycle of its last data beat */

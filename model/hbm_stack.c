@@ -78,6 +78,12 @@ hbm_stack *hbm_stack_create(const struct hbm_config *cfg, char *err)
         snprintf(err, HBM_ERR_MAX, "%s: more than %d pseudo-channels or ports", cfg->source, HBM_STACK_MAX_PC);
         return NULL;
     }
+    if (cfg->ecc != HBM_ECC_NONE) {
+        /* a response flagged uncorrectable must reach AXI as SLVERR (rtl/hbm_stack.v says the same) */
+        snprintf(err, HBM_ERR_MAX, "%s: key 'ecc' = '%s': supported on a pseudo-channel's own ports "
+                 "(hbmsim, vhbm), not yet through the AXI ports", cfg->source, hbm_ecc_name(cfg->ecc));
+        return NULL;
+    }
     s = calloc(1, sizeof *s);
     if (!s) {
         snprintf(err, HBM_ERR_MAX, "out of memory");

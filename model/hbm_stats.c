@@ -82,6 +82,7 @@ int hbm_stats_equal(const struct hbm_stats *a, const struct hbm_stats *b, const 
     SAME(data_busy_cycles) SAME(row_hits) SAME(row_misses) SAME(row_conflicts)
     SAME(acts) SAME(precharges) SAME(auto_precharges) SAME(refreshes)
     SAME(read_latency_sum) SAME(read_latency_max) SAME(burst_overlaps) SAME(reads_forwarded)
+    SAME(ecc_corrected) SAME(ecc_uncorrectable) SAME(ecc_rmw)
 #undef SAME
     for (i = 0; i < HBM_LAT_BINS; i++)
         if (a->latency_hist[i] != b->latency_hist[i]) {

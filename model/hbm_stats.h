@@ -31,6 +31,9 @@ struct hbm_stats {
     uint64_t read_latency_sum, read_latency_max;
     uint64_t burst_overlaps;          /* must stay 0: a burst began while another ran */
     uint64_t reads_forwarded;         /* reads answered from a queued write's data (also in reads) */
+    uint64_t ecc_corrected;           /* ecc = secded: 64-bit words read with one bit corrected */
+    uint64_t ecc_uncorrectable;       /* ... with an error it could only detect (flagged) */
+    uint64_t ecc_rmw;                 /* partial writes done as read-modify-write */
     uint64_t latency_hist[HBM_LAT_BINS]; /* read latency, last bin = that or more */
 };
 

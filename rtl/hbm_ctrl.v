@@ -10,6 +10,10 @@
 // hbm_sched (with hbm_timing, hbm_bank_state, hbm_refresh) -> DFI command
 // buses; hbm_datapath moves the data and queues the responses;
 // hbm_bw_monitor counts the responses taken, behind a register port.
+// With ECC (ecc = secded) the request and response ports pass through
+// hbm_ecc_rmw (a partial write becomes a read and a full write; its read
+// carries the queues' extra id bit) and hbm_datapath codes and checks
+// every 64-bit word on the DFI data buses.
 // Every parameter defaults to the generated config header (rtl/gen/, made
 // from configs/*.ini by `hbmsim --emit-vh`); none is a timing number here.
 // The decision is a two-stage pipeline (docs/microarchitecture.md): the
@@ -54,7 +58,8 @@ module hbm_ctrl #(
     parameter [`HBM_NCMD*`HBM_NREL*`HBM_NCLASS*DELAY_BITS-1:0] DELAY_TABLE = `HBM_DELAY_TABLE,
     parameter integer T_REFI_CK        = `HBM_T_REFI_CK,
     parameter integer T_REFIPB_CK      = `HBM_T_REFIPB_CK,
-    parameter integer DFI_RATIO        = `HBM_DFI_RATIO
+    parameter integer DFI_RATIO        = `HBM_DFI_RATIO,
+    parameter integer ECC              = `HBM_ECC
 ) (
     input  wire                 clk_i,
     input  wire                 rst_i,
@@ -73,6 +78,8 @@ module hbm_ctrl #(
     output wire                 resp_write_o,
     output wire [255:0]         resp_rdata_o,
     output wire                 resp_fwd_o,    // the offered response is a forwarded read's
+    output wire                 resp_err_o,    // ECC: an uncorrectable read (data as read) or a
+                                               // write its read-modify-write had to poison
     // DFI row and column command buses (command codes of hbm_defs.vh), one
     // command slot per DRAM clock of the clock (phase p at [p*CMD_BITS +:
     // CMD_BITS]); at most one slot per bus carries a command, and the
@@ -88,9 +95,11 @@ module hbm_ctrl #(
     // DFI data buses: one 16-byte word per DRAM clock (phase p at [p*128 +: 128])
     output wire [DFI_RATIO-1:0]     dfi_wrdata_en,
     output wire [DFI_RATIO*128-1:0] dfi_wrdata,
-    output wire [DFI_RATIO*16-1:0]  dfi_wrdata_mask,
+    output wire [DFI_RATIO*16-1:0]  dfi_wrdata_mask,   // 0 with ECC (no data mask)
+    output wire [DFI_RATIO*16-1:0]  dfi_wrdata_ecc,    // ECC: check bits of bytes 0-7, 8-15 per phase
     input  wire [DFI_RATIO-1:0]     dfi_rddata_valid,
     input  wire [DFI_RATIO*128-1:0] dfi_rddata,
+    input  wire [DFI_RATIO*16-1:0]  dfi_rddata_ecc,
     // performance-counter event: why this cycle's column command's request
     // needed row commands first (0 row hit, 1 miss: ACT, 2 conflict: PRE
     // and ACT; enum hbm_row_cause of model/hbm_cmd.h); 0 with no command
@@ -101,10 +110,19 @@ module hbm_ctrl #(
     input  wire [`HBM_BWMON_ADDR_BITS-1:0] bwmon_addr_i,
     input  wire                 bwmon_we_i,
     input  wire [31:0]          bwmon_wdata_i,
-    output wire [31:0]          bwmon_rdata_o
+    output wire [31:0]          bwmon_rdata_o,
+    // ECC counters (0 with ECC off): 64-bit words read corrected, read
+    // uncorrectable, partial writes done as read-modify-write
+    output wire [31:0]          ecc_corrected_o,
+    output wire [31:0]          ecc_uncorrectable_o,
+    output wire [31:0]          ecc_rmw_o,
+    // performance-counter event: the read-modify-write unit takes its
+    // read's response this cycle (it is not offered on the response port)
+    output wire                 ecc_rmw_read_o
 );
     localparam integer BANKS      = BANKGROUPS * BANKS_PER_GROUP;
     localparam integer BANK_BITS  = BG_BITS + BA_BITS;
+    localparam integer IQ_BITS    = ID_BITS + (ECC != 0 ? 1 : 0);   // the queues' ids
     localparam integer RQ_SB      = `HBM_CLOG2(RQ_DEPTH);   // a read queue position
     localparam integer WQ_SB      = `HBM_CLOG2(WQ_DEPTH);
     localparam integer POS_BITS   = `HBM_CLOG2(`HBM_MAX(RQ_DEPTH, WQ_DEPTH));
@@ -121,6 +139,13 @@ module hbm_ctrl #(
                 $finish;
             end
             INVALID_PARAMETER_GEOMETRY u_bad ();
+        end
+        if (ECC < 0 || ECC > 1) begin : gen_bad_ecc
+            initial begin
+                $display("%m: ECC = %0d must be 0 (none) or 1 (secded)", ECC);
+                $finish;
+            end
+            INVALID_PARAMETER_ECC u_bad ();
         end
         if (DFI_RATIO < 1 || DFI_RATIO > 2) begin : gen_bad_ratio
             initial begin
@@ -139,7 +164,27 @@ module hbm_ctrl #(
         else
             now_q <= now_q + DFI_RATIO;
 
-    // ---- request port --------------------------------------------------------
+    // ---- request port, through the read-modify-write unit ---------------------
+    wire                 q_valid, q_ready, q_hold, q_write;
+    wire [ADDR_BITS-1:0] q_addr;
+    wire [IQ_BITS-1:0]   q_id;
+    wire [255:0]         q_wdata;
+    wire [31:0]          q_wstrb;
+    wire                 c_resp_valid, c_resp_ready, c_resp_err;
+    wire [IQ_BITS-1:0]   c_resp_id;
+    hbm_ecc_rmw #(.ENABLE(ECC), .ADDR_BITS(ADDR_BITS), .ID_BITS(ID_BITS), .IQ_BITS(IQ_BITS)) u_rmw (
+        .clk_i(clk_i), .rst_i(rst_i),
+        .req_valid_i(req_valid_i), .req_ready_o(req_ready_o), .req_addr_i(req_addr_i),
+        .req_write_i(req_write_i), .req_id_i(req_id_i), .req_wdata_i(req_wdata_i), .req_wstrb_i(req_wstrb_i),
+        .q_valid_o(q_valid), .q_ready_i(q_ready), .q_hold_o(q_hold), .q_addr_o(q_addr),
+        .q_write_o(q_write), .q_id_o(q_id), .q_wdata_o(q_wdata), .q_wstrb_o(q_wstrb),
+        .c_resp_valid_i(c_resp_valid), .c_resp_ready_o(c_resp_ready), .c_resp_id_i(c_resp_id),
+        .c_resp_rdata_i(resp_rdata_o), .c_resp_err_i(c_resp_err),
+        .resp_valid_o(resp_valid_o), .resp_ready_i(resp_ready_i), .rmw_count_o(ecc_rmw_o),
+        .read_taken_o(ecc_rmw_read_o));
+    assign resp_id_o  = c_resp_id[ID_BITS-1:0];
+    assign resp_err_o = c_resp_err;
+
     wire [BG_BITS-1:0]  req_bg;
     wire [BA_BITS-1:0]  req_ba;
     wire [ROW_BITS-1:0] req_row;
@@ -149,7 +194,7 @@ module hbm_ctrl #(
         .COL_BITS(COL_BITS), .ROW_SRC(ROW_SRC), .BANK_SRC(BANK_SRC),
         .BANKGROUP_SRC(BANKGROUP_SRC), .COLUMN_SRC(COLUMN_SRC), .ADDRESS_XOR(ADDRESS_XOR)
     ) u_map (
-        .addr_i(req_addr_i), .bg_o(req_bg), .ba_o(req_ba), .row_o(req_row), .col_o(req_col));
+        .addr_i(q_addr), .bg_o(req_bg), .ba_o(req_ba), .row_o(req_row), .col_o(req_col));
     wire [BANK_BITS-1:0] req_bank = {req_bg, req_ba};
 
     // ---- scheduler, queues and their inputs ----------------------------------
@@ -182,7 +227,7 @@ module hbm_ctrl #(
     wire [ROW_BITS-1:0]          rq_head_row, rq_row_row;
     wire [RQ_SB-1:0]             rq_head_slot, rq_pick_slot, rq_row_slot;
     wire [COL_BITS-1:0]          rq_issue_col;
-    wire [ID_BITS-1:0]           rq_issue_id;
+    wire [IQ_BITS-1:0]           rq_issue_id;
     wire [1:0]                   rq_issue_flags;
     wire                         rq_same;
     wire [WQ_SB:0]               wq_count;
@@ -193,7 +238,7 @@ module hbm_ctrl #(
     wire [ROW_BITS-1:0]          wq_head_row, wq_row_row;
     wire [WQ_SB-1:0]             wq_head_slot, wq_pick_slot, wq_row_slot;
     wire [COL_BITS-1:0]          wq_issue_col;
-    wire [ID_BITS-1:0]           wq_issue_id;
+    wire [IQ_BITS-1:0]           wq_issue_id;
     wire [1:0]                   wq_issue_flags;
     wire                         wq_same;
     wire                         wq_newest_full;   // the newest queued write to the burst is full
@@ -222,18 +267,19 @@ module hbm_ctrl #(
     wire wdone   = col_go && col_write;   // the issue register's WR leaves the write queue
     wire raw_wait = wq_same && !wq_newest_full &&
                     !(wdone && col_slot[WQ_SB-1:0] == wq_newest_slot);
-    assign req_ready_o = req_write_i ? (!wq_full && !rq_same) : (raw_fwd ? fwd_free : !rq_full);
-    wire push_rd = req_valid_i && req_ready_o && !req_write_i && !raw_fwd;
-    wire push_wr = req_valid_i && req_ready_o && req_write_i;
-    wire fwd_take = req_valid_i && req_ready_o && !req_write_i && raw_fwd;
+    assign q_ready = q_write ? (!wq_full && !rq_same) : (raw_fwd ? fwd_free : !rq_full);
+    wire q_go    = q_valid && q_ready && !q_hold;   // the queues take the request
+    wire push_rd = q_go && !q_write && !raw_fwd;
+    wire push_wr = q_go && q_write;
+    wire fwd_take = q_go && !q_write && raw_fwd;
 
     hbm_req_queue #(
         .DEPTH(RQ_DEPTH), .BANKS(BANKS), .BANK_BITS(BANK_BITS), .ROW_BITS(ROW_BITS),
-        .COL_BITS(COL_BITS), .ID_BITS(ID_BITS), .OPT_DATA(0), .OPT_WAIT(1), .DEP_BITS(WQ_SB)
+        .COL_BITS(COL_BITS), .ID_BITS(IQ_BITS), .OPT_DATA(0), .OPT_WAIT(1), .DEP_BITS(WQ_SB)
     ) u_rq (
         .clk_i(clk_i), .rst_i(rst_i),
         .push_i(push_rd), .push_bank_i(req_bank), .push_row_i(req_row), .push_col_i(req_col),
-        .push_id_i(req_id_i), .push_ts_i(now_q), .push_data_i(req_wdata_i), .push_strb_i(req_wstrb_i),
+        .push_id_i(q_id), .push_ts_i(now_q), .push_data_i(q_wdata), .push_strb_i(q_wstrb),
         .push_wait_i(raw_wait), .push_dep_i(wq_newest_slot),
         .wdone_i(wdone), .wdone_slot_i(col_slot[WQ_SB-1:0]),
         .pop_i(col_go && !col_write), .pop_pos_i(col_pos[RQ_SB-1:0]),
@@ -252,17 +298,17 @@ module hbm_ctrl #(
         .issue_next_i(col_pick && !pick_mode), .issue_next_slot_i(col_pick_slot[RQ_SB-1:0]),
         .issue_flags_o(rq_issue_flags),
         .issue_data_o(rq_issue_data_unused), .issue_strb_o(rq_issue_strb_unused),
-        .probe_i(req_valid_i && req_write_i), .probe_bank_i(req_bank), .probe_row_i(req_row),
+        .probe_i(q_valid && q_write), .probe_bank_i(req_bank), .probe_row_i(req_row),
         .probe_col_i(req_col), .probe_hit_o(rq_same), .probe_full_o(rq_full_unused),
         .probe_slot_o(rq_newest_slot_unused), .fwd_i(1'b0), .fwd_data_o(rq_fwd_data_unused));
 
     hbm_req_queue #(
         .DEPTH(WQ_DEPTH), .BANKS(BANKS), .BANK_BITS(BANK_BITS), .ROW_BITS(ROW_BITS),
-        .COL_BITS(COL_BITS), .ID_BITS(ID_BITS), .OPT_DATA(1), .OPT_WAIT(0), .DEP_BITS(WQ_SB)
+        .COL_BITS(COL_BITS), .ID_BITS(IQ_BITS), .OPT_DATA(1), .OPT_WAIT(0), .DEP_BITS(WQ_SB)
     ) u_wq (
         .clk_i(clk_i), .rst_i(rst_i),
         .push_i(push_wr), .push_bank_i(req_bank), .push_row_i(req_row), .push_col_i(req_col),
-        .push_id_i(req_id_i), .push_ts_i(now_q), .push_data_i(req_wdata_i), .push_strb_i(req_wstrb_i),
+        .push_id_i(q_id), .push_ts_i(now_q), .push_data_i(q_wdata), .push_strb_i(q_wstrb),
         .push_wait_i(1'b0), .push_dep_i({WQ_SB{1'b0}}), .wdone_i(1'b0), .wdone_slot_i({WQ_SB{1'b0}}),
         .pop_i(col_go && col_write), .pop_pos_i(col_pos[WQ_SB-1:0]),
         .mark_i(row_mark && row_write), .mark_slot_i(row_slot[WQ_SB-1:0]),
@@ -280,7 +326,7 @@ module hbm_ctrl #(
         .issue_next_i(col_pick && pick_mode), .issue_next_slot_i(col_pick_slot[WQ_SB-1:0]),
         .issue_flags_o(wq_issue_flags),
         .issue_data_o(wq_issue_data), .issue_strb_o(wq_issue_strb),
-        .probe_i(req_valid_i && !req_write_i), .probe_bank_i(req_bank), .probe_row_i(req_row),
+        .probe_i(q_valid && !q_write), .probe_bank_i(req_bank), .probe_row_i(req_row),
         .probe_col_i(req_col), .probe_hit_o(wq_same), .probe_full_o(wq_newest_full),
         .probe_slot_o(wq_newest_slot), .fwd_i(fwd_take), .fwd_data_o(wq_fwd_data));
 
@@ -353,24 +399,27 @@ module hbm_ctrl #(
         .col_slot_o(col_slot));
 
     // ---- column command payload: the entry the issue register pops -----------
-    wire [ID_BITS-1:0]  col_id  = col_write ? wq_issue_id : rq_issue_id;
+    wire [IQ_BITS-1:0]  col_id  = col_write ? wq_issue_id : rq_issue_id;
     wire [1:0] col_flags = col_write ? wq_issue_flags : rq_issue_flags;  // {PRE, ACT} were needed
     assign perf_col_cause_o = !col_go || col_flags == 2'b00 ? `HBM_CAUSE_HIT :
                               col_flags[1] ? `HBM_CAUSE_CONFLICT : `HBM_CAUSE_MISS;
 
     hbm_datapath #(
-        .RL_CK(RL_CK), .WL_CK(WL_CK), .T_BURST_CK(T_BURST_CK), .ID_BITS(ID_BITS),
-        .RESP_DEPTH(RESP_DEPTH), .RATIO(DFI_RATIO)
+        .RL_CK(RL_CK), .WL_CK(WL_CK), .T_BURST_CK(T_BURST_CK), .ID_BITS(IQ_BITS),
+        .RESP_DEPTH(RESP_DEPTH), .RATIO(DFI_RATIO), .ECC(ECC)
     ) u_data (
         .clk_i(clk_i), .rst_i(rst_i),
         .rd_issue_i(col_go && !col_write), .wr_issue_i(col_go && col_write), .issue_phase_i(col_phase),
         .issue_id_i(col_id), .issue_data_i(wq_issue_data), .issue_strb_i(wq_issue_strb),
         .credit_ok_o(credit_ok),
-        .fwd_take_i(fwd_take), .fwd_id_i(req_id_i), .fwd_data_i(wq_fwd_data), .fwd_free_o(fwd_free),
+        .fwd_take_i(fwd_take), .fwd_id_i(q_id), .fwd_data_i(wq_fwd_data), .fwd_free_o(fwd_free),
         .dfi_wrdata_en_o(dfi_wrdata_en), .dfi_wrdata_o(dfi_wrdata), .dfi_wrdata_mask_o(dfi_wrdata_mask),
-        .dfi_rddata_valid_i(dfi_rddata_valid), .dfi_rddata_i(dfi_rddata),
-        .resp_valid_o(resp_valid_o), .resp_ready_i(resp_ready_i), .resp_id_o(resp_id_o),
-        .resp_write_o(resp_write_o), .resp_rdata_o(resp_rdata_o), .resp_fwd_o(resp_fwd_o));
+        .dfi_wrdata_ecc_o(dfi_wrdata_ecc),
+        .dfi_rddata_valid_i(dfi_rddata_valid), .dfi_rddata_i(dfi_rddata), .dfi_rddata_ecc_i(dfi_rddata_ecc),
+        .resp_valid_o(c_resp_valid), .resp_ready_i(c_resp_ready), .resp_id_o(c_resp_id),
+        .resp_write_o(resp_write_o), .resp_rdata_o(resp_rdata_o), .resp_fwd_o(resp_fwd_o),
+        .resp_err_o(c_resp_err),
+        .ecc_corrected_o(ecc_corrected_o), .ecc_uncorrectable_o(ecc_uncorrectable_o));
 
     // ---- DFI command buses -------------------------------------------------------
     genvar ph;
@@ -390,8 +439,8 @@ module hbm_ctrl #(
     assign dfi_col_addr = col_col;
 
 `ifndef SYNTHESIS
-    `HBM_ASSERT("an accepted request is queued or forwarded, once",
-                !(req_valid_i && req_ready_o) || (push_rd ^ push_wr ^ fwd_take))
+    `HBM_ASSERT("a request the queues take is queued or forwarded, once",
+                !q_go || (push_rd ^ push_wr ^ fwd_take))
 `endif
     // ---- the bandwidth monitor: the response port's handshakes ----------------
     wire resp_take = resp_valid_o && resp_ready_i;

@@ -27,6 +27,13 @@
 // is popped; it takes a read only while empty (fwd_free_o), and uses no
 // response credit.  C twin: model/hbm_datapath.c (the forward register
 // in model/hbm_ctrl.c).
+// With ECC (ecc = secded) each 64-bit word of write data goes out with its
+// 8 SECDED check bits on dfi_wrdata_ecc (hbm_ecc_enc; a word whose 8 byte
+// enables are all off is poisoned: two check bits inverted, so it reads
+// back uncorrectable) and no data mask; each read word is checked and
+// corrected as it arrives (hbm_ecc_dec), the corrected and uncorrectable
+// words are counted, and a response is flagged (resp_err_o) when a word of
+// its read burst was uncorrectable or its write burst was poisoned.
 `default_nettype none
 `include "hbm_defs.vh"
 
@@ -36,7 +43,8 @@ module hbm_datapath #(
     parameter integer T_BURST_CK = 2,
     parameter integer ID_BITS    = 8,
     parameter integer RESP_DEPTH = 16,
-    parameter integer RATIO      = 1    // DRAM clocks per clock (dfi_ratio): 1 or 2
+    parameter integer RATIO      = 1,   // DRAM clocks per clock (dfi_ratio): 1 or 2
+    parameter integer ECC        = 0    // ecc: 0 none, 1 secded
 ) (
     input  wire               clk_i,
     input  wire               rst_i,
@@ -56,16 +64,22 @@ module hbm_datapath #(
     // DFI data buses, one word per phase
     output wire [RATIO-1:0]     dfi_wrdata_en_o,
     output wire [RATIO*128-1:0] dfi_wrdata_o,
-    output wire [RATIO*16-1:0]  dfi_wrdata_mask_o,   // 1: do not write this byte
+    output wire [RATIO*16-1:0]  dfi_wrdata_mask_o,   // 1: do not write this byte (0 with ECC)
+    output wire [RATIO*16-1:0]  dfi_wrdata_ecc_o,    // check bits of bytes 0-7, 8-15 (ECC)
     input  wire [RATIO-1:0]     dfi_rddata_valid_i,
     input  wire [RATIO*128-1:0] dfi_rddata_i,
+    input  wire [RATIO*16-1:0]  dfi_rddata_ecc_i,
     // response port
     output wire               resp_valid_o,
     input  wire               resp_ready_i,
     output wire [ID_BITS-1:0] resp_id_o,
     output wire               resp_write_o,
     output wire [255:0]       resp_rdata_o,
-    output wire               resp_fwd_o       // the offered response is the forward register's
+    output wire               resp_fwd_o,      // the offered response is the forward register's
+    output wire               resp_err_o,      // ... flagged: uncorrectable read, poisoned write
+    // ECC counters: 64-bit words read with one bit corrected, uncorrectable
+    output wire [31:0]        ecc_corrected_o,
+    output wire [31:0]        ecc_uncorrectable_o
 );
     generate
         if (T_BURST_CK != 2 || RATIO < 1 || RATIO > 2 || RL_CK < RATIO || RL_CK > 63 ||
@@ -107,6 +121,9 @@ module hbm_datapath #(
     reg  [WAB-1:0]     w_tail_q, w_head_q;
     reg  [RAB-1:0]     r_tail_q, r_head_q;
     reg  [ID_BITS-1:0] w_id_q [0:(1<<WAB)-1];
+    reg                w_poison_q [0:(1<<WAB)-1];   // a word of the burst has no byte enabled (ECC)
+    wire issue_poison = ECC != 0 && (issue_strb_i[7:0] == 8'd0 || issue_strb_i[15:8] == 8'd0 ||
+                                     issue_strb_i[23:16] == 8'd0 || issue_strb_i[31:24] == 8'd0);
     reg  [ID_BITS-1:0] r_id_q [0:(1<<RAB)-1];
     wire [WAB-1:0]     w_head_next = w_head_q + {{(WAB-1){1'b0}}, w_starts};
     // The write data of the burst that starts next, read one clock ahead;
@@ -128,11 +145,13 @@ module hbm_datapath #(
     // the last phase).
     reg                 w2_valid_q;
     reg [ID_BITS-1:0]   w2_id_q;
+    reg                 w2_poison_q;
     reg [127:0]         w2_data_q;
     reg [15:0]          w2_strb_q;
     reg                 r2_valid_q;
     reg [ID_BITS-1:0]   r2_id_q;
-    reg [127:0]         r_lo_q;       // its first word
+    reg [127:0]         r_lo_q;       // its first word (corrected)
+    reg                 r_lo_err_q;   // ... had an uncorrectable word
 
     // ---- write data out ------------------------------------------------------
     // Phase p carries the first word of a burst starting in p, or the
@@ -144,11 +163,71 @@ module hbm_datapath #(
             wire second = (p == 0) ? w2_valid_q : w_start[(p + RATIO - 1) % RATIO];
             wire [127:0] data2 = (p == 0) ? w2_data_q : w1_data[255:128];
             wire [15:0]  strb2 = (p == 0) ? w2_strb_q : w1_strb[31:16];
+            wire [127:0] wdata = w_start[p] ? w1_data[127:0] : data2;
+            wire [15:0]  wstrb = w_start[p] ? w1_strb[15:0] : strb2;
             assign dfi_wrdata_en_o[p]           = w_start[p] || second;
-            assign dfi_wrdata_o[p*128 +: 128]   = w_start[p] ? w1_data[127:0] : data2;
-            assign dfi_wrdata_mask_o[p*16 +: 16] = ~(w_start[p] ? w1_strb[15:0] : strb2);
+            assign dfi_wrdata_o[p*128 +: 128]   = wdata;
+            if (ECC != 0) begin : gen_ecc_out
+                wire [15:0] check;
+                hbm_ecc_enc #(.WORDS(2)) u_enc (.data_i(wdata), .check_o(check));
+                assign dfi_wrdata_ecc_o[p*16 +: 16] =
+                    check ^ {(wstrb[15:8] == 8'd0) ? `HBM_ECC_POISON : 8'd0,
+                             (wstrb[7:0] == 8'd0) ? `HBM_ECC_POISON : 8'd0};
+                assign dfi_wrdata_mask_o[p*16 +: 16] = 16'd0;   // no data mask with ECC
+            end else begin : gen_no_ecc_out
+                assign dfi_wrdata_ecc_o[p*16 +: 16]  = 16'd0;
+                assign dfi_wrdata_mask_o[p*16 +: 16] = ~wstrb;
+            end
         end
     endgenerate
+
+    // ---- read data in: checked and corrected per phase (ECC) ---------------------
+    // rd_word[p]: phase p carries a word of a read burst (its first, or the
+    // second of one that started in the phase before).
+    wire [RATIO-1:0]     rd_word;
+    wire [RATIO*128-1:0] rdata;      // the read words, corrected
+    wire [RATIO-1:0]     rd_err;     // ... a word of it was uncorrectable
+    wire [2*RATIO-1:0]   w_corr, w_unc;
+    generate
+        for (p = 0; p < RATIO; p = p + 1) begin : gen_rphase
+            assign rd_word[p] = r_start[p] || ((p == 0) ? r2_valid_q : r_start[(p + RATIO - 1) % RATIO]);
+            if (ECC != 0) begin : gen_ecc_in
+                wire [1:0] corr, unc;
+                hbm_ecc_dec #(.WORDS(2)) u_dec (
+                    .data_i(dfi_rddata_i[p*128 +: 128]), .check_i(dfi_rddata_ecc_i[p*16 +: 16]),
+                    .data_o(rdata[p*128 +: 128]), .corrected_o(corr), .uncorrectable_o(unc));
+                assign w_corr[2*p +: 2] = rd_word[p] ? corr : 2'b00;
+                assign w_unc[2*p +: 2]  = rd_word[p] ? unc : 2'b00;
+            end else begin : gen_no_ecc_in
+                assign rdata[p*128 +: 128] = dfi_rddata_i[p*128 +: 128];
+                assign w_corr[2*p +: 2]    = 2'b00;
+                assign w_unc[2*p +: 2]     = 2'b00;
+                wire unused = ^{dfi_rddata_ecc_i[p*16 +: 16], rd_word[p]};   // no check bits without ECC
+            end
+            assign rd_err[p] = |w_unc[2*p +: 2];
+        end
+    endgenerate
+    reg [31:0] corrected_q, uncorrectable_q;
+    reg [2:0]  n_corr, n_unc;   // this clock's, up to 2 * RATIO
+    integer c;
+    always @* begin
+        n_corr = 3'd0;
+        n_unc  = 3'd0;
+        for (c = 0; c < 2 * RATIO; c = c + 1) begin
+            n_corr = n_corr + {2'd0, w_corr[c]};
+            n_unc  = n_unc + {2'd0, w_unc[c]};
+        end
+    end
+    always @(posedge clk_i)
+        if (rst_i) begin
+            corrected_q     <= 32'd0;
+            uncorrectable_q <= 32'd0;
+        end else begin
+            corrected_q     <= corrected_q + {29'd0, n_corr};
+            uncorrectable_q <= uncorrectable_q + {29'd0, n_unc};
+        end
+    assign ecc_corrected_o     = corrected_q;
+    assign ecc_uncorrectable_o = uncorrectable_q;
 
     always @(posedge clk_i) begin
         if (rst_i) begin
@@ -175,18 +254,22 @@ module hbm_datapath #(
         // payload, never reset
         if (w_bypass)
             w_bypass_data_q <= {issue_strb_i, issue_data_i};
-        if (wr_issue_i)
-            w_id_q[w_tail_q] <= issue_id_i;
+        if (wr_issue_i) begin
+            w_id_q[w_tail_q]     <= issue_id_i;
+            w_poison_q[w_tail_q] <= issue_poison;
+        end
         if (rd_issue_i)
             r_id_q[r_tail_q] <= issue_id_i;
         if (w_start[RATIO-1]) begin
-            w2_id_q   <= w_id_q[w_head_q];
+            w2_id_q     <= w_id_q[w_head_q];
+            w2_poison_q <= w_poison_q[w_head_q];
             w2_data_q <= w1_data[255:128];
             w2_strb_q <= w1_strb[31:16];
         end
         if (r_start[RATIO-1]) begin
             r2_id_q <= r_id_q[r_head_q];
-            r_lo_q  <= dfi_rddata_i[(RATIO-1)*128 +: 128];
+            r_lo_q     <= rdata[(RATIO-1)*128 +: 128];
+            r_lo_err_q <= rd_err[RATIO-1];
         end
     end
 
@@ -201,8 +284,10 @@ module hbm_datapath #(
     wire [ID_BITS-1:0] push_id   = w2_valid_q ? w2_id_q : w_last_now ? w_id_q[w_head_q] :
                                    r2_valid_q ? r2_id_q : r_id_q[r_head_q];
     wire [255:0]       push_data = push_wr ? 256'd0 :
-                                   r2_valid_q ? {dfi_rddata_i[127:0], r_lo_q}
-                                              : {dfi_rddata_i[(RATIO-1)*128 +: 128], dfi_rddata_i[127:0]};
+                                   r2_valid_q ? {rdata[127:0], r_lo_q}
+                                              : {rdata[(RATIO-1)*128 +: 128], rdata[127:0]};
+    wire               push_err  = w2_valid_q ? w2_poison_q : w_last_now ? w_poison_q[w_head_q] :
+                                   r2_valid_q ? (r_lo_err_q || rd_err[0]) : (rd_err[0] || rd_err[RATIO-1]);
 
     localparam integer AW = `HBM_CLOG2(RESP_DEPTH);   // storage 2^AW >= RESP_DEPTH, pointers wrap
     localparam integer CW = AW + 1;              // counts up to RESP_DEPTH
@@ -211,6 +296,7 @@ module hbm_datapath #(
 
     reg [ID_BITS-1:0] f_id_q   [0:(1<<AW)-1];
     reg               f_wr_q   [0:(1<<AW)-1];
+    reg               f_err_q  [0:(1<<AW)-1];
     reg [AW-1:0]      head_q;
     reg [CW-1:0]      count_q, inflight_q;
 
@@ -223,6 +309,7 @@ module hbm_datapath #(
     assign resp_fwd_o   = fwd_valid_q;
     assign resp_id_o    = fwd_valid_q ? fwd_id_q : f_id_q[head_q];
     assign resp_write_o = !fwd_valid_q && f_wr_q[head_q];
+    assign resp_err_o   = !fwd_valid_q && f_err_q[head_q];
     assign fwd_free_o   = !fwd_valid_q;
     always @(posedge clk_i) begin
         if (rst_i)
@@ -269,7 +356,8 @@ module hbm_datapath #(
         end
         if (push) begin
             f_id_q[tail] <= push_id;
-            f_wr_q[tail] <= push_wr;
+            f_wr_q[tail]  <= push_wr;
+            f_err_q[tail] <= push_err;
         end
     end
 

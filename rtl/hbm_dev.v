@@ -17,6 +17,10 @@
 //     dfi_rddata in t + RL (bytes 0..15) and t + RL + 1 (16..31), with
 //     dfi_rddata_valid; a write command (WR/WRA) takes dfi_wrdata in t + WL
 //     and t + WL + 1, byte k written unless dfi_wrdata_mask bit k is set.
+//   - ECC (ECC = 1, ecc = secded): the DM/ECC bits carry check bits, 16
+//     per word on dfi_wrdata_ecc / dfi_rddata_ecc, stored beside the data
+//     (two more memories); there is no write mask then, every byte is
+//     written.  With ECC = 0 dfi_rddata_ecc is 0.
 //   - Protocol errors (error_o goes high and stays; errors_o counts them;
 //     simulation prints each): ACT to an open bank, RD/WR to a closed one,
 //     REFAB with a bank open, REFPB to an open bank, write data missing in
@@ -32,7 +36,8 @@ module hbm_dev #(
     parameter integer COL_BITS        = 5,
     parameter integer RL_CK           = 14,
     parameter integer WL_CK           = 5,
-    parameter integer WINDOW_ROW_BITS = 3
+    parameter integer WINDOW_ROW_BITS = 3,
+    parameter integer ECC             = 0
 ) (
     input  wire                     clk_i,
     input  wire                     rst_i,
@@ -47,8 +52,10 @@ module hbm_dev #(
     input  wire                     dfi_wrdata_en,
     input  wire [127:0]             dfi_wrdata,
     input  wire [15:0]              dfi_wrdata_mask,
+    input  wire [15:0]              dfi_wrdata_ecc,
     output reg                      dfi_rddata_valid,
     output wire [127:0]             dfi_rddata,
+    output wire [15:0]              dfi_rddata_ecc,
     output reg                      error_o,
     output reg  [15:0]              errors_o
 );
@@ -119,7 +126,7 @@ module hbm_dev #(
     always @(posedge clk_i) begin
         if (wr_due && dfi_wrdata_en)
             for (k = 0; k < 16; k = k + 1)
-                if (!dfi_wrdata_mask[k]) begin
+                if (!dfi_wrdata_mask[k] || ECC != 0) begin
                     if (wr_first)
                         mem_lo[wr_loc_now][8*k +: 8] <= dfi_wrdata[8*k +: 8];
                     else
@@ -131,6 +138,39 @@ module hbm_dev #(
             rd_hi_q <= mem_hi[rd_loc_q[0]];
     end
     assign dfi_rddata = rd_hi_sel_q ? rd_hi_q : rd_lo_q;
+
+    // ---- check bits (ECC): the same places, 16 bits a word ------------------------
+    generate
+        if (ECC != 0) begin : gen_ecc
+            (* ram_style = "block" *) reg [15:0] ecc_lo [0:(1 << LOC_BITS)-1];
+            (* ram_style = "block" *) reg [15:0] ecc_hi [0:(1 << LOC_BITS)-1];
+            reg [15:0] rd_ecc_lo_q, rd_ecc_hi_q;
+            always @(posedge clk_i) begin
+                if (wr_due && dfi_wrdata_en) begin
+                    if (wr_first)
+                        ecc_lo[wr_loc_now] <= dfi_wrdata_ecc;
+                    else
+                        ecc_hi[wr_loc_now] <= dfi_wrdata_ecc;
+                end
+                if (rd_lo_go)
+                    rd_ecc_lo_q <= ecc_lo[rd_lo_loc];
+                if (rd_line_q[0])
+                    rd_ecc_hi_q <= ecc_hi[rd_loc_q[0]];
+            end
+            assign dfi_rddata_ecc = rd_hi_sel_q ? rd_ecc_hi_q : rd_ecc_lo_q;
+`ifndef SYNTHESIS
+            integer e;
+            initial
+                for (e = 0; e < (1 << LOC_BITS); e = e + 1) begin
+                    ecc_lo[e] = 16'd0;   // zero data codes to zero check bits
+                    ecc_hi[e] = 16'd0;
+                end
+`endif
+        end else begin : gen_no_ecc
+            assign dfi_rddata_ecc = 16'd0;
+            wire unused_ecc = ^dfi_wrdata_ecc;
+        end
+    endgenerate
 
     integer j;
     always @(posedge clk_i) begin

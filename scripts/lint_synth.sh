@@ -41,13 +41,14 @@ mkdir -p "$out"
 scripts/variant_ini.sh "$CONFIG" "$out/lint.ini" read_queue_depth=8 write_queue_depth=8 \
   resp_queue_depth=4 wq_high_watermark=6 wq_low_watermark=2
 "$HBMSIM" --config "$out/lint.ini" --emit-vh > "$out/hbm_cfg.vh"
-# The same at dfi_ratio 2 (other port widths, the per-phase logic).
+# The same at dfi_ratio 2 with ecc = secded (other port widths, the
+# per-phase logic, the SECDED coder and the read-modify-write unit).
 mkdir -p "$out/r2"
-scripts/variant_ini.sh "$out/lint.ini" "$out/r2/lint.ini" dfi_ratio=2
+scripts/variant_ini.sh "$out/lint.ini" "$out/r2/lint.ini" dfi_ratio=2 ecc=secded
 "$HBMSIM" --config "$out/r2/lint.ini" --emit-vh > "$out/r2/hbm_cfg.vh"
 # The small queues change widths: Verilator -Wall on the top again with
-# them, and with them at dfi_ratio 2; the FPGA wrappers of make synth, so
-# they follow the RTL's ports; Icarus elaborates the ratio-2 build, and
+# them, and with them at dfi_ratio 2 and ECC; the FPGA wrappers of make synth, so
+# they follow the RTL's ports; Icarus elaborates the ratio-2 ECC build, and
 # Yosys 0.23 finds no latch and no driver conflict in it (proc, check).
 for d in "$out" "$out/r2"; do
   # shellcheck disable=SC2086

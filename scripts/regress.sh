@@ -13,13 +13,15 @@
 #   - the RTL build: seed mod K picks one of K builds, each a seeded random
 #     knob mix of hbm2_2000 (lib.sh's knob_mix: queue depths, watermarks,
 #     address map and hash, page policy, refresh mode/postponement/pick,
-#     scheduler, starvation limit, dfi_ratio) written by variant_ini.sh to
+#     scheduler, starvation limit, dfi_ratio, ecc) written by variant_ini.sh to
 #     build/regress/regress_b<k>.ini and built by `make vhbm` (once; a
 #     build in progress is waited for, so runs may share a build folder);
 #     --config FILE instead runs every seed on FILE's build;
 #   - the workload (one of WORKLOADS_LOCKSTEP), the request count (R/4..R,
 #     default R 20000), the back-pressure (none, or response stalls of
-#     10-70 % and request gaps of 0-50 %) and the stimulus seed.
+#     10-70 % and request gaps of 0-50 %), on a build with ecc = secded
+#     the device's faults (single- and double-bit rates of 0.1-0.9 % and
+#     0.01-0.09 % per word), and the stimulus seed.
 # Each run: vhbm in lockstep (0 mismatches, 0 timing violations, 0 data
 # errors, exit 0), and its report equal to hbmsim's on the same stimulus.
 # Results: one line per seed in build/regress/results.tsv (seed, build,
@@ -96,6 +98,11 @@ run_one() { # SEED
   n=$((requests / 4 + RANDOM % (requests - requests / 4 + 1)))
   if [ $((RANDOM % 2)) -eq 1 ]; then
     bp=(--resp-stall $((10 + RANDOM % 61)) --req-gap $((RANDOM % 51)))
+    bpt="${bp[*]}"
+  fi
+  # A build with ecc = secded runs with faults injected (seeded by the run's seed).
+  if grep -Eq '^ecc[[:space:]]*=[[:space:]]*secded' "$ini"; then
+    bp+=(--inject "single:0.00$((1 + RANDOM % 9)),double:0.000$((1 + RANDOM % 9)),seed:$s")
     bpt="${bp[*]}"
   fi
   d=$(mktemp -d "$PWD/$out/run.XXXXXX")

@@ -8,6 +8,10 @@
 # bandwidth monitor's registers are compared every clock (the driver reads
 # one a clock); the back-pressure runs also program its window and read it
 # out at the end (--bw-window), so its figures are part of the report.
+# A config with ecc = secded runs every case with faults injected into the
+# device (the same seeded faults in both: --inject LOCKSTEP_INJECT,SEED),
+# and a case also fails if a read not flagged uncorrectable came back wrong
+# (data_errors) or no fault was corrected.
 # Usage: scripts/run_lockstep.sh VHBM HBMSIM CONFIG [REQUESTS]
 #        LOCKSTEP_SET=gate scripts/run_lockstep.sh ...   (the gate-level list)
 #        LOCKSTEP_SEEDS="1" scripts/run_lockstep.sh ...  (the seeds; default "1 2")
@@ -17,6 +21,10 @@ HBMSIM=${2:?}; CONFIG=${3:?}; REQUESTS=${4:-80000}
 VHBM_ABS=$(realpath "$VHBM"); CONFIG_ABS=$(realpath "$CONFIG")
 tmp=$(mktemp -d); trap 'rm -rf "$tmp"' EXIT
 pass=0; fail=0; cycles=0
+inject=""
+if grep -Eq '^ecc[[:space:]]*=[[:space:]]*secded' "$CONFIG"; then
+  inject=${LOCKSTEP_INJECT:-single:0.002,double:0.0005,stuck:0x1040:17,stuck:0x2000:270}
+fi
 . scripts/lib.sh   # WORKLOADS_LOCKSTEP, json_get, run_cases
 check() { if [ "$2" = ok ]; then pass=$((pass+1)); else fail=$((fail+1)); echo "FAIL: $1: $2"; fi; }
 
@@ -24,8 +32,9 @@ check() { if [ "$2" = ok ]; then pass=$((pass+1)); else fail=$((fail+1)); echo "
 # stimulus; its verdicts go to $tmp/case.N (lines "check NAME RESULT" and
 # "cycles N"), so cases can run side by side.
 run_case() { # N "WORKLOAD|SEED|BACK-PRESSURE OPTIONS"
-  local n=$1 w seed bp d="$tmp/$1" v h rc mm tv cyc res name wave
+  local n=$1 w seed bp d="$tmp/$1" v h rc mm tv cyc res name wave de fixed
   IFS='|' read -r w seed bp <<<"$2"
+  [ -n "$inject" ] && bp="$bp --inject $inject,seed:$((seed * 7919))"
   name="$(basename "$CONFIG" .ini) $w seed $seed ${bp:+back-pressure}"
   mkdir -p "$d"
   {
@@ -51,6 +60,11 @@ run_case() { # N "WORKLOAD|SEED|BACK-PRESSURE OPTIONS"
       printf 'check\t%s\t%s\n' "$name: same commands as hbmsim" "$res"
       json_same "$v" "$h" mismatches && res=ok || res="statistics differ from hbmsim's"
       printf 'check\t%s\t%s\n' "$name: same statistics as hbmsim" "$res"
+      if [ -n "$inject" ]; then
+        read -r de fixed < <(json_get "$v" data_errors ecc_corrected)
+        [ "$de" = 0 ] && [ "${fixed:-0}" -gt 0 ] && res=ok || res="data errors $de, words corrected ${fixed:-none}"
+        printf 'check\t%s\t%s\n' "$name: faults injected, every one corrected or flagged" "$res"
+      fi
       printf 'cycles\t%s\n' "$cyc"
     fi
   } > "$tmp/case.$n"

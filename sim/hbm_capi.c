@@ -93,6 +93,7 @@ int hbm_capi_run(const char *config_text, const char *config_path, const char *c
         fprintf(msg, "%s: %s\n", TOOL, config_text ? err : "no config text");
         goto out;
     }
+    hbm_opts_apply(&o, &cfg);
     rc = hbm_run_model(&o, &cfg, threads < 1 ? 1 : threads > 8 ? 8 : threads);
 out:
     fclose(out);

@@ -87,7 +87,13 @@ int hbm_drive_run(hbm_port *port, const struct hbm_config *cfg, hbm_source *src,
                 resp.data[0] ^= 1;
             last_progress = now;
             id_busy[resp.id] = 0;
-            if (sb && !resp.is_write && hbm_scoreboard_check_read(sb, resp.id, resp.data, msg)) {
+            /* A read flagged uncorrectable says its data is wrong: counted,
+             * not checked; every read not flagged must be right. */
+            if (resp.ecc_error)
+                res->ecc_flagged++;
+            if (sb && !resp.is_write && resp.ecc_error)
+                hbm_scoreboard_check_read(sb, resp.id, resp.data, msg);   /* retires the read */
+            else if (sb && !resp.is_write && hbm_scoreboard_check_read(sb, resp.id, resp.data, msg)) {
                 if (res->data_errors < 5)
                     fprintf(o->msg ? o->msg : stderr, "%s: data error at cycle %" PRIu64 ": %s\n", o->tool ? o->tool : "hbm", now, msg);
                 res->data_errors++;

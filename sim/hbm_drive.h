@@ -42,7 +42,8 @@ struct hbm_drive_opts {
 
 struct hbm_drive_result {
     uint64_t pushed, completed;
-    uint64_t data_errors;      /* reads that disagreed with the scoreboard */
+    uint64_t data_errors;      /* reads that disagreed with the scoreboard, not flagged */
+    uint64_t ecc_flagged;      /* responses flagged ecc_error (reads: data not checked) */
 };
 
 /*

@@ -96,8 +96,8 @@ static int ls_resp_valid(void *s)
 
 static void resp_text(const struct hbm_resp *r, char *buf, size_t size)
 {
-    snprintf(buf, size, "id %u %s data[0..3] %02x%02x%02x%02x", r->id, r->is_write ? "write" : "read",
-             r->data[0], r->data[1], r->data[2], r->data[3]);
+    snprintf(buf, size, "id %u %s data[0..3] %02x%02x%02x%02x%s", r->id, r->is_write ? "write" : "read",
+             r->data[0], r->data[1], r->data[2], r->data[3], r->ecc_error ? " ecc_error" : "");
 }
 
 static int ls_pop_resp(void *s, struct hbm_resp *out)
@@ -110,7 +110,7 @@ static int ls_pop_resp(void *s, struct hbm_resp *out)
     l->popped = 1;
     if (d != r) {
         fail(l, "resp_valid", r ? "1" : "0", d ? "1" : "0");
-    } else if (d && (dr.id != rr.id || dr.is_write != rr.is_write ||
+    } else if (d && (dr.id != rr.id || dr.is_write != rr.is_write || dr.ecc_error != rr.ecc_error ||
                      memcmp(dr.data, rr.data, sizeof dr.data) != 0)) {
         char e[96], g[96];
         resp_text(&rr, e, sizeof e);

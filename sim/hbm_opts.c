@@ -5,6 +5,7 @@
 #include "hbm_config.h"
 #include "hbm_source.h"
 #include "hbm_bw_monitor.h"
+#include "hbm_device.h"
 
 #include <errno.h>
 #include <stdlib.h>
@@ -32,6 +33,10 @@ static const struct opt opts[] = {
     {"--bw-window", 0, 1, "N    the bandwidth monitor's window: N controller clocks (1..134217727),\n"
      "                    written through its register port in cycle 0; its registers are read\n"
      "                    the same way at the end and reported (min/avg/max bandwidth per window)"},
+    {"--inject", 0, 1, "SPEC     faults the device injects into what reads return:\n"
+     "                    single:RATE,double:RATE (per 64-bit word read, 0..1), stuck:ADDR:BIT[:VALUE]\n"
+     "                    (bit 0-255 data, 256-287 check bits of the burst at ADDR; up to 16),\n"
+     "                    and a seed (N or seed:N); with ecc = secded none may be returned silently"},
     {"--no-refresh-cost", 0, 0, "skip the second run with refresh off that measures\n"
      "                    what refresh costs (the report then leaves the line out)"},
     {"--axi", HBM_OPTS_MODEL | HBM_OPTS_STACK, 1, "BYTES[,IDS]  through the AXI4 ports (model/hbm_stack.c): an AXI\n"
@@ -152,6 +157,13 @@ static int set_value(struct hbm_opts *o, const char *name, const char *v)
             return -1;
         }
     }
+    else if (!strcmp(name, "--inject")) {
+        char err[HBM_ERR_MAX];
+        if (hbm_inject_parse(v, &o->inject, err)) {
+            fprintf(o->msg, "%s: --inject: %s\n", t, err);
+            return -1;
+        }
+    }
     else if (!strcmp(name, "--fault-read"))
         return parse_u64(o->msg, t, name, v, &o->fault_read);
     else {
@@ -263,4 +275,9 @@ int hbm_opts_parse_to(struct hbm_opts *o, FILE *out, FILE *msg, const char *tool
         requests_set |= !strcmp(a, "--requests");
     }
     return check_combination(o, requests_set);
+}
+
+void hbm_opts_apply(const struct hbm_opts *o, struct hbm_config *cfg)
+{
+    cfg->inject = o->inject;
 }

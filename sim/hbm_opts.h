@@ -11,6 +11,8 @@
 #include <stdint.h>
 #include <stdio.h>
 
+#include "hbm_config.h"
+
 #ifdef __cplusplus
 extern "C" {
 #endif
@@ -35,6 +37,7 @@ struct hbm_opts {
     uint64_t axi_burst, axi_ids;      /* --axi BYTES[,IDS]: through the AXI4 front end (0: off) */
     uint64_t threads;                 /* --threads N: a stack's tick threads (0: default) */
     uint64_t bw_window;               /* --bw-window N: the bandwidth monitor's window (0: not read) */
+    struct hbm_inject inject;         /* --inject SPEC: the device's faults (hbm_opts_apply) */
     int json, emit_vh, no_check, no_refresh_cost, no_lockstep;
     FILE *out, *msg;                  /* the report, the messages: stdout and stderr, or a
                                          library caller's streams (hbm_opts_parse_to) */
@@ -53,6 +56,9 @@ int hbm_opts_parse(struct hbm_opts *o, const char *tool, unsigned features, int 
  * library caller that captures both: sim/hbm_capi.c). */
 int hbm_opts_parse_to(struct hbm_opts *o, FILE *out, FILE *msg, const char *tool, unsigned features,
                       int argc, char **argv);
+
+/* The run options that live in the config (--inject) into *cfg, after loading it. */
+void hbm_opts_apply(const struct hbm_opts *o, struct hbm_config *cfg);
 
 /* The usage text of tool; note (may be NULL) is printed at its end. */
 void hbm_opts_usage(FILE *out, const char *tool, unsigned features, const char *note);

@@ -56,6 +56,12 @@ static void json_string(FILE *out, const char *s)
     fputc('"', out);
 }
 
+/* The ECC line and fields: with ECC on or faults injected. */
+static int ecc_shown(const struct hbm_report *r)
+{
+    return r->cfg->ecc != HBM_ECC_NONE || hbm_inject_active(&r->cfg->inject);
+}
+
 void hbm_report_print(const struct hbm_report *r, int json, FILE *out)
 {
     const struct hbm_stats *s = r->stats;
@@ -112,6 +118,10 @@ void hbm_report_print(const struct hbm_report *r, int json, FILE *out)
                 ", \"read_latency_p99\": %" PRIu64 ", \"read_latency_max\": %" PRIu64 ", ",
                 lat, p50, p99, s->read_latency_max);
         fprintf(out, "\"reads_forwarded\": %" PRIu64 ", ", s->reads_forwarded);
+        if (ecc_shown(r))
+            fprintf(out, "\"ecc_corrected\": %" PRIu64 ", \"ecc_uncorrectable\": %" PRIu64 ", \"ecc_rmw\": %" PRIu64
+                    ", \"ecc_flagged\": %" PRIu64 ", ", s->ecc_corrected, s->ecc_uncorrectable, s->ecc_rmw,
+                    r->ecc_flagged);
         fprintf(out, "\"row_hits\": %" PRIu64 ", \"row_misses\": %" PRIu64 ", \"row_conflicts\": %" PRIu64
                 ", \"acts\": %" PRIu64 ", \"precharges\": %" PRIu64 ", \"auto_precharges\": %" PRIu64
                 ", \"refreshes\": %" PRIu64 ", ",
@@ -156,6 +166,10 @@ void hbm_report_print(const struct hbm_report *r, int json, FILE *out)
             s->row_hits, s->row_misses, s->row_conflicts);
     fprintf(out, "  %-22s %" PRIu64 " ACT, %" PRIu64 " PRE/PREA, %" PRIu64 " auto-precharge, %" PRIu64
             " refresh\n", "commands", s->acts, s->precharges, s->auto_precharges, s->refreshes);
+    if (ecc_shown(r))
+        fprintf(out, "  %-22s %s: %" PRIu64 " words corrected, %" PRIu64 " uncorrectable; %" PRIu64
+                " responses flagged; %" PRIu64 " partial writes read-modify-written\n", "ecc",
+                hbm_ecc_name(c->ecc), s->ecc_corrected, s->ecc_uncorrectable, r->ecc_flagged, s->ecc_rmw);
     if (r->bwmon)
         fprintf(out, "  %-22s %" PRIu32 " windows of %" PRIu32 " clocks: least %s %%, average %s %%, most %s %% "
                 "of peak; %" PRIu64 " bytes read, %" PRIu64 " written\n", "bandwidth monitor", r->bwmon->windows,

@@ -34,6 +34,7 @@ struct hbm_report {
     uint64_t timing_violations;
     uint64_t data_errors;
     uint64_t protocol_errors;  /* device could not carry out a command */
+    uint64_t ecc_flagged;      /* responses flagged ecc_error */
     const struct hbm_llm *llm; /* llm-decode workload: step size, stacks; else NULL */
     const struct hbm_stats *norefresh; /* the same requests with refresh off; NULL: not run */
     const struct hbm_bwmon_readout *bwmon; /* the bandwidth monitor (--bw-window); NULL: not read */

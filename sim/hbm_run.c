@@ -177,6 +177,7 @@ int hbm_run(const struct hbm_opts *o, const struct hbm_config *cfg, hbm_port *po
     rep.checked = !o->no_check;
     rep.timing_violations = sink.chk ? hbm_check_violations(sink.chk) : 0;
     rep.data_errors = dres.data_errors;
+    rep.ecc_flagged = dres.ecc_flagged;
     rep.protocol_errors = p->protocol_errors(port->self);
     rep.llm = hbm_source_llm(src);
     rep.extra_count = p->report_field(port->self, &rep.extra_name[0], &rep.extra_value[0]);

@@ -50,6 +50,7 @@ int main(int argc, char **argv)
         }
         return 0;
     }
+    hbm_opts_apply(&o, &cfg);
     cpus = sysconf(_SC_NPROCESSORS_ONLN);   /* a stack's threads: the online CPUs, at most 8 */
     return hbm_run_model(&o, &cfg, cpus < 1 ? 1 : cpus > 8 ? 8 : (int)cpus);
 }

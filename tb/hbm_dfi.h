@@ -125,9 +125,12 @@ public:
             io.wrdata_en = int(get(t.dfi_wrdata_en, slot, 1));
             get_bytes(t.dfi_wrdata, slot * 128, io.wrdata, 16);
             io.wrdata_enable = uint16_t(~get(t.dfi_wrdata_mask, slot * 16, 16));
+            io.wrdata_ecc[0] = uint8_t(get(t.dfi_wrdata_ecc, slot * 16, 8));
+            io.wrdata_ecc[1] = uint8_t(get(t.dfi_wrdata_ecc, slot * 16 + 8, 8));
             hbm_device_data(dev_, now + uint64_t(ph), &io);
             put(t.dfi_rddata_valid, slot, 1, io.rddata_valid ? 1 : 0);
             put_bytes(t.dfi_rddata, slot * 128, io.rddata, 16);
+            put(t.dfi_rddata_ecc, slot * 16, 16, uint64_t(io.rddata_ecc[0]) | uint64_t(io.rddata_ecc[1]) << 8);
             if ((io.wrdata_en || io.rddata_valid) && ++beat_ == cfg_.tburst) {
                 burst_ends_.push_back(now + uint64_t(ph));
                 beat_ = 0;

@@ -102,6 +102,7 @@ public:
         hbm_resp r;
         r.id = top_->resp_id_o;
         r.is_write = top_->resp_write_o;
+        r.ecc_error = top_->resp_err_o;
         for (int w = 0; w < 8; w++)
             for (int k = 0; k < 4; k++)
                 r.data[w * 4 + k] = uint8_t(top_->resp_rdata_o[w] >> (8 * k));
@@ -136,6 +137,10 @@ public:
             top_->resp_ready_i = 0;
         offered_ = popped_ = false;
         top_->eval();
+        // The read-modify-write unit's own read (ECC) takes its response off
+        // the port: no request of the driver's, but its burst ended on the bus.
+        if (top_->ecc_rmw_read_o && !top_->resp_fwd_o && !dfi_.burst_ends().empty())
+            dfi_.burst_ends().pop_front();
         dfi_.cycle(*top_, 0, now_);
         // The read data goes only into registers: the rising edge's eval
         // takes it in; the waveform shows it a little before the edge.
@@ -147,6 +152,9 @@ public:
         top_->bwmon_we_i = 0;   // a register write lasts one clock
         now_ += uint64_t(ratio_);
         dfi_.stats().cycles = now_;
+        dfi_.stats().ecc_corrected = top_->ecc_corrected_o;
+        dfi_.stats().ecc_uncorrectable = top_->ecc_uncorrectable_o;
+        dfi_.stats().ecc_rmw = top_->ecc_rmw_o;
         return true;
     }
     // The bandwidth monitor's register port: this cycle's inputs, the read data now.

@@ -52,6 +52,9 @@ module hbm_smoke_tb;
     reg  [`HBM_BWMON_ADDR_BITS-1:0] bwmon_addr = {`HBM_BWMON_ADDR_BITS{1'b0}};
     wire [31:0]   bwmon_rdata;
     wire          resp_fwd;      // a forwarded read's response (read-after-write)
+    wire [15:0]   wrdata_ecc, rddata_ecc;   // ECC check bits (the preset's ecc)
+    wire          resp_err, rmw_read;
+    wire [95:0]   ecc_counts;
 
     hbm_ctrl dut (
         .clk_i(clk), .rst_i(rst),
@@ -62,22 +65,29 @@ module hbm_smoke_tb;
         .dfi_row_cmd(row_cmd), .dfi_row_bg(row_bg), .dfi_row_ba(row_ba), .dfi_row_addr(row_addr),
         .dfi_col_cmd(col_cmd), .dfi_col_bg(col_bg), .dfi_col_ba(col_ba), .dfi_col_addr(col_addr),
         .dfi_wrdata_en(wrdata_en), .dfi_wrdata(wrdata), .dfi_wrdata_mask(wrdata_mask),
-        .dfi_rddata_valid(rddata_valid), .dfi_rddata(rddata),
+        .dfi_wrdata_ecc(wrdata_ecc),
+        .dfi_rddata_valid(rddata_valid), .dfi_rddata(rddata), .dfi_rddata_ecc(rddata_ecc),
         .perf_col_cause_o(perf_cause),
-        .bwmon_addr_i(bwmon_addr), .bwmon_we_i(1'b0), .bwmon_wdata_i(32'd0), .bwmon_rdata_o(bwmon_rdata));
+        .bwmon_addr_i(bwmon_addr), .bwmon_we_i(1'b0), .bwmon_wdata_i(32'd0), .bwmon_rdata_o(bwmon_rdata),
+        .resp_err_o(resp_err), .ecc_corrected_o(ecc_counts[31:0]), .ecc_uncorrectable_o(ecc_counts[63:32]),
+        .ecc_rmw_o(ecc_counts[95:64]), .ecc_rmw_read_o(rmw_read));
+    always @(posedge clk)
+        if (resp_valid && resp_ready && resp_err)
+            $fatal(1, "smoke: a response flagged uncorrectable with no fault injected");
 
     // ---- the device: the project's Verilog device model ----------------------
     wire          dev_error;
     wire [15:0]   dev_errors;
     hbm_dev #(
         .BG_BITS(`HBM_BG_BITS), .BA_BITS(`HBM_BA_BITS), .ROW_BITS(`HBM_ROW_BITS), .COL_BITS(`HBM_COL_BITS),
-        .RL_CK(RL), .WL_CK(WL), .WINDOW_ROW_BITS(3)
+        .RL_CK(RL), .WL_CK(WL), .WINDOW_ROW_BITS(3), .ECC(`HBM_ECC)
     ) u_dev (
         .clk_i(clk), .rst_i(rst),
         .dfi_row_cmd(row_cmd), .dfi_row_bg(row_bg), .dfi_row_ba(row_ba), .dfi_row_addr(row_addr),
         .dfi_col_cmd(col_cmd), .dfi_col_bg(col_bg), .dfi_col_ba(col_ba), .dfi_col_addr(col_addr),
         .dfi_wrdata_en(wrdata_en), .dfi_wrdata(wrdata), .dfi_wrdata_mask(wrdata_mask),
-        .dfi_rddata_valid(rddata_valid), .dfi_rddata(rddata),
+        .dfi_wrdata_ecc(wrdata_ecc),
+        .dfi_rddata_valid(rddata_valid), .dfi_rddata(rddata), .dfi_rddata_ecc(rddata_ecc),
         .error_o(dev_error), .errors_o(dev_errors));
     always @(posedge clk)
         if (dev_error)

@@ -89,6 +89,7 @@ int main(int argc, char **argv)
     }
     if (hbm_run_built_for("vhbm", &cfg, HBM_VH_PATH))
         return 2;
+    hbm_opts_apply(&o, &cfg);
     uint64_t mismatch;
     rc = run(o, cfg, o.wave, 0, UINT64_MAX, false, &mismatch);
     if (mismatch != UINT64_MAX) {

@@ -238,6 +238,7 @@ int main(int argc, char **argv)
     }
     if (hbm_run_built_for("vstack", &cfg, HBM_VH_PATH))
         return 2;
+    hbm_opts_apply(&o, &cfg);
 
     if (!o.axi_burst) {
         o.axi_burst = 256;

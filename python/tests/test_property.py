@@ -32,7 +32,8 @@ def draw(rng, preset):
     base = hbmctl.Config(preset)
     o = {k: max(1, round(int(base[k]) * rng.uniform(0.5, 2.0))) for k in TIMING}
     o.update(bankgroups=rng.choice([2, 4, 8]), banks_per_group=rng.choice([2, 4]),
-             rows=rng.choice([1024, 4096, 16384]), columns=rng.choice([16, 32, 64]), dfi_ratio=rng.choice([1, 2]))
+             rows=rng.choice([1024, 4096, 16384]), columns=rng.choice([16, 32, 64]), dfi_ratio=rng.choice([1, 2]),
+             ecc=rng.choice(["none", "secded"]))
     banks = o["bankgroups"] * o["banks_per_group"]
     for short, long_ in (("tCCD_S", "tCCD_L"), ("tRRD_S", "tRRD_L"), ("tWTR_S", "tWTR_L")):
         o[long_] = max(o[long_], o[short])     # the same group never waits less

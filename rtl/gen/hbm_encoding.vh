@@ -48,4 +48,9 @@
 `define HBM_BWMON_CURRENT      4'd11
 `define HBM_BWMON_POSITION     4'd12
 `define HBM_BWMON_CLEAR        4'd15
+// SECDED (72,64) of ecc = secded (model/hbm_ecc.c): check bit j is the parity
+// of the data bits set in row j, at [64*j +: 64]
+`define HBM_ECC_ROWS 512'hf8fffff800000000_7cfc0007fff00000_3e83e007c00ffc00_1f421e043c0f03f0_8f2111c22388e38e_c710893112649a6d_e30844a88952555b_f104225844b12cb7
+// the check bits of a poisoned word are its own xor this (reads back uncorrectable)
+`define HBM_ECC_POISON 8'h03
 `endif

@@ -48,6 +48,7 @@
 `define HBM_ID_BITS                8
 `define HBM_STARVE_LIMIT           1024
 `define HBM_DFI_RATIO              1
+`define HBM_ECC                    0
 `define HBM_PORTS                  1
 `define HBM_SWITCH                 0
 `define HBM_INTERLEAVE_BYTES       256
@@ -90,6 +91,8 @@
 `define HBM_SWITCH_CROSSBAR        1
 `define HBM_HASH_NONE              0
 `define HBM_HASH_XOR               1
+`define HBM_ECC_NONE               0
+`define HBM_ECC_SECDED             1
 // delay table (model/hbm_timing.c): clocks by which a command delays a later
 // command of class {REF, WR, RD, PRE, ACT} to a bank in relation
 // {other group, same group, same bank}; the first entry is the most significant
