@@ -140,8 +140,10 @@ VINC       = -Irtl -Irtl/gen -I$(CFG_DIR)
 # bench's speed); the knob variants build with -O1 (half the compile time,
 # about 15 % slower to simulate: quicker for their short runs).
 VHBM_OPT  ?= -O3
+# VCOV: more Verilator flags (make coverage: --coverage-line --coverage-toggle).
+VCOV      ?=
 VFLAGS    := -Wall -Wno-fatal -O3 --x-assign fast --x-initial fast --trace-fst \
-             -MAKEFLAGS "OPT_FAST=$(VHBM_OPT)" --top-module hbm_ctrl
+             -MAKEFLAGS "OPT_FAST=$(VHBM_OPT)" $(VCOV) --top-module hbm_ctrl
 
 # Verilator's own make relinks only for its objects, not for the libraries
 # passed to it, so every Verilator rule here removes its binary first.
@@ -252,7 +254,7 @@ SYNTH_KNOBS_ECP5 ?=
 SYNTH_SPEED ?= 6 8
 SYNTH_FLAGS ?=
 SYNTH_INI    = $(BUILD)/synth/$(CONFIG_NAME)_$(FPGA).ini
-.PHONY: synth
+.PHONY: synth coverage
 synth: $(HBMSIM) ## FPGA=ice40 (default): iCE40 HX8K place and route (CONFIG + SYNTH_KNOBS), Fmax of the control logic, area of the whole; FPGA=ecp5: the whole controller with CONFIG's queues on an LFE5U-85F, speed grades 6 and 8; build/synth/
 ifeq ($(FPGA),ecp5)
 	@scripts/setup.sh --if-missing --with ecp5
@@ -364,14 +366,18 @@ regress-smoke: $(VHBM_DIR)/vhbm $(HBMSIM) ## make test's slice of make regress: 
 	  then echo "regress: a planted data error (vhbm --fault-read 7) passed"; exit 1; \
 	  else echo "regress: a planted data error (vhbm --fault-read 7) fails its run, as it must"; fi
 
-formal: ## every formal proof of formal/*.sby (SymbiYosys; k-induction, bounded checks, covers), then the planted faults of formal/mutants.txt, each of which must fail its proof; build/formal/
+formal: $(HBMSIM) ## every formal proof of formal/*.sby (SymbiYosys; k-induction, bounded checks, covers), then the planted faults of formal/mutants.txt, each of which must fail its proof; build/formal/
 	@scripts/setup.sh --if-missing --with formal
 	@scripts/formal.sh
 	@scripts/formal.sh --mutants
 
-formal-quick: ## make test's slice of make formal: the primitives' proofs at small sizes, a few seconds each
+formal-quick: $(HBMSIM) ## make test's slice of make formal: the primitives' proofs at small sizes, a few seconds each, the SECDED coder, and the whole controller bounded to 12 clocks on short timing
 	@scripts/setup.sh --if-missing --with formal
 	@scripts/formal.sh --quick
+
+coverage: ## line coverage of the C model (gcov, lcov) and line/toggle coverage of the RTL (verilator --coverage) over the Check suites, the model regression and the lockstep on every preset and variant: build/coverage/{model,rtl}/index.html, summary.txt (QUICK=1: one preset, two variants)
+	@scripts/setup.sh --if-missing --with coverage
+	@scripts/coverage.sh $(if $(QUICK),--quick)
 
 smoke: $(CFG_VH) ## Icarus simulation of the RTL with the Verilog device (rtl/hbm_dev.v): write, read back, compare
 	@$(IVERILOG) -g2005 $(VINC) -o $(BUILD)/hbm_smoke.vvp -s hbm_smoke_tb tb/hbm_smoke_tb.v $(RTL_SRC)
@@ -492,7 +498,7 @@ lockstep-variants: $(HBMSIM) ## lockstep regression on knob variants (closed/ada
 # of these short runs.
 STACK2 := $(BUILD)/stack_variants/hbm2_stack2.ini
 $(STACK2): configs/hbm2_stack.ini configs/hbm2_2000.ini scripts/variant_ini.sh
-	@mkdir -p $(dir $@); scripts/variant_ini.sh configs/hbm2_stack.ini $@ pseudo_channels=2 ports=2 switch=none id_bits=8
+	@mkdir -p $(dir $@); scripts/variant_ini.sh configs/hbm2_stack.ini $@ pseudo_channels=2 ports=2 switch=none id_bits=8 ecc=secded
 
 lockstep-stack: $(HBMSIM) $(STACK2) ## the stack's RTL against the model through its AXI ports: the HBM2 stack preset (crossbar) and 2 pseudo-channels without a switch
 	@set -e; for c in $(STACK2):16000 configs/hbm2_stack.ini:32000; do \
@@ -554,7 +560,7 @@ test: ## every test: Check suites (+ASan/UBSan), generated files, docs, RTL lint
 	@$(MAKE) --no-print-directory formal-quick
 	@scripts/run_regression.sh $(HBMSIM) $(BUILD)/hbmsim_ref
 	@$(MAKE) --no-print-directory lockstep
-	@$(MAKE) --no-print-directory lockstep CONFIG=configs/hbm2e_3200.ini
+	@LOCKSTEP_SEEDS=1 $(MAKE) --no-print-directory lockstep CONFIG=configs/hbm2e_3200.ini
 	@$(MAKE) --no-print-directory lockstep CONFIG=configs/baseline.ini LOCKSTEP_REQUESTS=40000
 	@$(MAKE) --no-print-directory regress-smoke
 	@$(MAKE) --no-print-directory lockstep-variants

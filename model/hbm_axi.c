@@ -197,5 +197,7 @@ void hbm_axi_edge(struct hbm_axi *a, const struct hbm_axi_in *in, int req_ready,
         unsigned s = resp->id % (unsigned)a->rob_depth;
         a->done[s] = 1;
         memcpy(a->data[s], resp->data, 32);
+        if (resp->err)   /* data the controller could not correct: SLVERR, never OKAY */
+            a->slot_resp[s] = HBM_AXI_SLVERR;
     }
 }

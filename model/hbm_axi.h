@@ -63,6 +63,7 @@ struct hbm_axi_req {
 /* The controller response of a cycle (taken whenever valid). */
 struct hbm_axi_resp {
     int valid, write;
+    int err;          /* ecc = secded: flagged uncorrectable (a read's beats answer SLVERR) */
     uint32_t id;
     uint8_t data[32];
 };

@@ -78,12 +78,6 @@ hbm_stack *hbm_stack_create(const struct hbm_config *cfg, char *err)
         snprintf(err, HBM_ERR_MAX, "%s: more than %d pseudo-channels or ports", cfg->source, HBM_STACK_MAX_PC);
         return NULL;
     }
-    if (cfg->ecc != HBM_ECC_NONE) {
-        /* a response flagged uncorrectable must reach AXI as SLVERR (rtl/hbm_stack.v says the same) */
-        snprintf(err, HBM_ERR_MAX, "%s: key 'ecc' = '%s': supported on a pseudo-channel's own ports "
-                 "(hbmsim, vhbm), not yet through the AXI ports", cfg->source, hbm_ecc_name(cfg->ecc));
-        return NULL;
-    }
     s = calloc(1, sizeof *s);
     if (!s) {
         snprintf(err, HBM_ERR_MAX, "out of memory");
@@ -231,6 +225,7 @@ void hbm_stack_edge(hbm_stack *s, const struct hbm_axi_in *in)
             hbm_model_pop_resp(s->pc[g], &r);
             rs.valid = 1;
             rs.write = r.is_write;
+            rs.err = r.ecc_error;
             rs.id = r.id & (uint32_t)mask(tag_bits);
             memcpy(rs.data, r.data, sizeof rs.data);
             s->resp_last[p] = g;

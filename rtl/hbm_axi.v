@@ -19,7 +19,9 @@
 //     an INCR that crosses a 4 KiB boundary), DECERR for one that reaches
 //     beyond the capacity.  Such a burst sends nothing to the controller:
 //     its write beats are taken and dropped, its read beats come back with
-//     the error and zero data, in order with the others.
+//     the error and zero data, in order with the others.  And SLVERR (zero
+//     data) for a read beat whose controller response is flagged
+//     (resp_err_i: ECC found data it could not correct).
 //   - Writes: one burst at a time.  AW is taken when the write engine is
 //     idle and the B register is empty; W beats then go, one per cycle,
 //     through a one-beat buffer into the controller (WLAST is not needed:
@@ -104,7 +106,8 @@ module hbm_axi #(
     output wire                     resp_ready_o,
     input  wire [ID_BITS-1:0]       resp_id_i,
     input  wire                     resp_write_i,
-    input  wire [255:0]             resp_rdata_i
+    input  wire [255:0]             resp_rdata_i,
+    input  wire                     resp_err_i     // ECC: the read was uncorrectable -> SLVERR
 );
     localparam integer RB = `HBM_CLOG2(ROB_DEPTH);   // a reorder-buffer slot
     localparam integer AW = AXI_ADDR_BITS;
@@ -209,6 +212,7 @@ module hbm_axi #(
     reg [AXI_ID_BITS-1:0] rob_id_q   [0:ROB_DEPTH-1];
     reg                   rob_last_q [0:ROB_DEPTH-1];
     reg [1:0]             rob_resp_q [0:ROB_DEPTH-1];
+    reg [ROB_DEPTH-1:0]   rob_err_q;      // the slot's read was flagged uncorrectable
     reg                   rv_valid_q;     // the R register
     reg [AXI_ID_BITS-1:0] rv_id_q;
     reg [1:0]             rv_resp_q;
@@ -334,6 +338,12 @@ module hbm_axi #(
             if (rob_move)
                 rob_head_q <= rob_head_q + 1'b1;
         end
+        // A slot's beat answers SLVERR when its read came back uncorrectable.
+        if (rst_i)
+            rob_err_q <= {ROB_DEPTH{1'b0}};
+        else
+            rob_err_q <= (rob_err_q & ~(rob_take ? {{(ROB_DEPTH-1){1'b0}}, 1'b1} << tail : {ROB_DEPTH{1'b0}}))
+                         | (resp_rd && resp_err_i ? {{(ROB_DEPTH-1){1'b0}}, 1'b1} << resp_slot : {ROB_DEPTH{1'b0}});
         if (rob_take) begin
             rob_id_q[tail]   <= r_id_q;
             rob_last_q[tail] <= r_left_q == 9'd1;
@@ -356,7 +366,7 @@ module hbm_axi #(
             rv_valid_q <= 1'b0;
         if (rob_move) begin
             rv_id_q   <= rob_id_q[head];
-            rv_resp_q <= rob_resp_q[head];
+            rv_resp_q <= rob_err_q[head] && rob_resp_q[head] == OKAY ? SLVERR : rob_resp_q[head];
             rv_last_q <= rob_last_q[head];
         end
     end

@@ -50,6 +50,7 @@ module hbm_switch #(
     output reg  [PORTS*TAG_BITS-1:0]       p_resp_id_o,
     output reg  [PORTS-1:0]                p_resp_write_o,
     output reg  [PORTS*256-1:0]            p_resp_rdata_o,
+    output reg  [PORTS-1:0]                p_resp_err_o,     // ECC: flagged uncorrectable
 
     // the controllers' request and response ports (hbm_ctrl)
     output reg  [PCS-1:0]                  c_req_valid_o,
@@ -63,7 +64,8 @@ module hbm_switch #(
     output reg  [PCS-1:0]                  c_resp_ready_o,
     input  wire [PCS*ID_BITS-1:0]          c_resp_id_i,
     input  wire [PCS-1:0]                  c_resp_write_i,
-    input  wire [PCS*256-1:0]              c_resp_rdata_i
+    input  wire [PCS*256-1:0]              c_resp_rdata_i,
+    input  wire [PCS-1:0]                  c_resp_err_i
 );
     localparam integer PA  = PORT_ADDR_BITS;
     localparam integer PCW = PC_BITS > 0 ? PC_BITS : 1;     // a pseudo-channel index
@@ -182,6 +184,7 @@ module hbm_switch #(
             p_resp_id_o[sp*TAG_BITS +: TAG_BITS] = c_resp_id_i[resp_gnt[sp]*ID_BITS +: TAG_BITS];
             p_resp_write_o[sp]                   = c_resp_write_i[resp_gnt[sp]];
             p_resp_rdata_o[sp*256 +: 256]        = c_resp_rdata_i[resp_gnt[sp]*256 +: 256];
+            p_resp_err_o[sp]                     = c_resp_err_i[resp_gnt[sp]];
             if (resp_any[sp])
                 c_resp_ready_o[resp_gnt[sp]] = 1'b1;
         end

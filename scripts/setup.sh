@@ -32,6 +32,7 @@ NEEDS=(
 #   --with bench   make bench's chart: gnuplot
 #   --with fuzz    make fuzz: clang and its libFuzzer runtime
 #   --with regress make regress: GNU parallel
+#   --with coverage make coverage: lcov (lcov, genhtml; gcov comes with gcc)
 #   --with ecp5    make lint and make synth FPGA=ecp5: the current Yosys and
 #                  nextpnr-ecp5 from PyPI (yowasp) in build/venv, pinned
 #   --with cocotb  make cocotb: cocotb and cocotbext-axi, in the same build/venv
@@ -41,6 +42,7 @@ NEEDS=(
 EXTRA_synth=("nextpnr-ice40:nextpnr-ice40" "fpga-icestorm:icepack")
 EXTRA_bench=("gnuplot-nox:gnuplot")
 EXTRA_regress=("parallel:parallel")
+EXTRA_coverage=("lcov:genhtml")
 EXTRA_fuzz=("clang-14:clang-14" "libclang-rt-14-dev:/usr/lib/llvm-14/lib/clang/14.0.6/lib/linux/libclang_rt.fuzzer-x86_64.a")
 EXTRA_wave=("gtkwave:gtkwave" "xvfb:xvfb-run" "xauth:xauth" "imagemagick:import" "x11-utils:xwininfo")
 
@@ -56,11 +58,12 @@ while [ $# -gt 0 ]; do
         bench) NEEDS+=("${EXTRA_bench[@]}") ;;
         fuzz)  NEEDS+=("${EXTRA_fuzz[@]}") ;;
         regress) NEEDS+=("${EXTRA_regress[@]}") ;;
+        coverage) NEEDS+=("${EXTRA_coverage[@]}") ;;
         ecp5|cocotb|python|formal) venv=1 ;;
-        *) echo "setup: --with takes synth, wave, bench, fuzz, regress, ecp5, cocotb, python or formal, not '${2:-}'" >&2; exit 2 ;;
+        *) echo "setup: --with takes synth, wave, bench, fuzz, regress, coverage, ecp5, cocotb, python or formal, not '${2:-}'" >&2; exit 2 ;;
       esac
       shift 2 ;;
-    *) echo "setup: unknown option '$1' (known: --if-missing, --with synth|wave|bench|fuzz|regress|ecp5|cocotb|python|formal)" >&2; exit 2 ;;
+    *) echo "setup: unknown option '$1' (known: --if-missing, --with synth|wave|bench|fuzz|regress|coverage|ecp5|cocotb|python|formal)" >&2; exit 2 ;;
   esac
 done
 

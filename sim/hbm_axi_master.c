@@ -28,6 +28,7 @@ static void ring_push(struct ring *r, const struct mburst *b) { r->b[(r->head + 
 static void ring_pop(struct ring *r) { r->head = (r->head + 1) % RING; r->n--; }
 
 struct hbm_axi_master {
+    int ecc;                  /* hbm_axi_master_set_ecc */
     hbm_source *src;
     int burst_beats, ids;
     uint64_t seed, base;
@@ -245,9 +246,12 @@ void hbm_axi_master_observe(hbm_axi_master *m, uint64_t now, const struct hbm_ax
         const uint8_t *want = hbm_mem_read(m->ref, (r->addr >> 5) + (unsigned)r->beat);
         static const uint8_t zero[32];
         uint64_t lat = now - r->ar_cycle;
-        if (out->rresp != HBM_AXI_OKAY || out->rid != r->id || out->rlast != (r->beat == r->beats - 1))
+        int flagged = m->ecc && out->rresp == HBM_AXI_SLVERR;
+        if ((out->rresp != HBM_AXI_OKAY && !flagged) || out->rid != r->id || out->rlast != (r->beat == r->beats - 1))
             m->st.errors++;
-        if (memcmp(out->rdata, want ? want : zero, 32))
+        if (flagged)
+            m->st.flagged++;
+        else if (memcmp(out->rdata, want ? want : zero, 32))
             m->st.data_errors++;
         m->st.read_beats++;
         if (r->beat == 0) {
@@ -263,4 +267,9 @@ void hbm_axi_master_observe(hbm_axi_master *m, uint64_t now, const struct hbm_ax
             ring_pop(&m->rresp);
         }
     }
+}
+
+void hbm_axi_master_set_ecc(hbm_axi_master *m, int on)
+{
+    m->ecc = on;
 }

@@ -34,6 +34,8 @@ struct hbm_axi_master_stats {
     uint64_t read_bursts, write_bursts, read_beats, write_beats;
     uint64_t errors;                      /* responses other than OKAY (none expected) */
     uint64_t data_errors;                 /* R bytes that differ from the reference */
+    uint64_t flagged;                     /* R beats SLVERR for data the controller's ECC could
+                                             not correct (hbm_axi_master_set_ecc), not checked */
     uint64_t lat_first_sum, lat_last_sum; /* AR handshake to first / last R beat, cycles */
     uint64_t lat_first_min, lat_first_max;
 };
@@ -44,6 +46,10 @@ typedef struct hbm_axi_master hbm_axi_master;
  * a multiple of 32) and `ids` AXI IDs (1..16); NULL when out of memory. */
 hbm_axi_master *hbm_axi_master_create(hbm_source *src, int burst_bytes, int ids, uint64_t seed);
 void hbm_axi_master_free(hbm_axi_master *m);
+
+/* The controller runs ecc = secded: an R beat with SLVERR is flagged data
+ * (counted in flagged, its bytes not checked), not an error. */
+void hbm_axi_master_set_ecc(hbm_axi_master *m, int on);
 
 /* Add base (a multiple of 4 KiB) to every address of the source: a port's
  * slice of the stack. */

@@ -83,6 +83,8 @@ static int setup(struct run *r)
             return -1;
         }
         r->mst[i] = hbm_axi_master_create(r->src[i], (int)o->axi_burst, (int)o->axi_ids, o->seed + (uint64_t)p);
+        if (r->mst[i])
+            hbm_axi_master_set_ecc(r->mst[i], cfg->ecc != HBM_ECC_NONE);
         if (!r->mst[i]) {
             fprintf(o->msg, "%s: out of memory\n", o->tool);
             return -1;
@@ -125,6 +127,7 @@ static void report(struct run *rs, int nr, uint64_t now, uint64_t violations, ui
             t.read_bursts += s->read_bursts;
             t.write_bursts += s->write_bursts;
             t.read_beats += s->read_beats;
+            t.flagged += s->flagged;
             t.write_beats += s->write_beats;
             t.lat_first_sum += s->lat_first_sum;
             t.lat_last_sum += s->lat_last_sum;
@@ -167,6 +170,8 @@ static void report(struct run *rs, int nr, uint64_t now, uint64_t violations, ui
                o->axi_burst, o->axi_ids, now, t.read_bursts, t.write_bursts, t.read_beats, t.write_beats, pct, gbps,
                busy_sum / pcs, busy_min, busy_max, lat_first, t.lat_first_min, lat_last,
                reads ? (double)lat_sum / (double)reads : 0.0, fwd, errors, data_errors, violations, protocol);
+        if (cfg->ecc != HBM_ECC_NONE)
+            fprintf(o->out, ", \"ecc_flagged_beats\": %" PRIu64, t.flagged);
         if (has_field)
             fprintf(o->out, ", \"%s\": %" PRIu64, field_name, field_value);
         fprintf(o->out, "}\n");
@@ -199,6 +204,9 @@ static void report(struct run *rs, int nr, uint64_t now, uint64_t violations, ui
                "controller latency", (double)lat_sum / (double)reads, fwd);
     fprintf(o->out, "  %-22s %" PRIu64 " responses not OKAY, %" PRIu64 " read beats with wrong data, %" PRIu64
            " timing violations, %" PRIu64 " protocol errors\n", "checks", errors, data_errors, violations, protocol);
+    if (cfg->ecc != HBM_ECC_NONE)
+        fprintf(o->out, "  %-22s %" PRIu64 " read beats SLVERR: data the controller's SECDED could not correct\n",
+               "ecc", t.flagged);
     if (has_field)
         fprintf(o->out, "  %-22s %" PRIu64 "\n", field_name, field_value);
 }

@@ -67,13 +67,6 @@ module hbm_axi_dut #(
             end
             INVALID_PARAMETER_DFI_RATIO u_bad ();
         end
-        if (`HBM_ECC != 0) begin : gen_no_ecc_yet
-            initial begin
-                $display("%m: ecc = secded is not carried through the AXI front end yet (SLVERR)");
-                $finish;
-            end
-            INVALID_PARAMETER_ECC_THROUGH_AXI u_bad ();
-        end
     endgenerate
 
     wire          req_valid, req_ready, req_write, resp_valid, resp_ready, resp_write, resp_fwd;
@@ -103,7 +96,7 @@ module hbm_axi_dut #(
         .req_valid_o(req_valid), .req_ready_i(req_ready), .req_addr_o(req_addr), .req_write_o(req_write),
         .req_id_o(req_id), .req_wdata_o(req_wdata), .req_wstrb_o(req_wstrb),
         .resp_valid_i(resp_valid), .resp_ready_o(resp_ready), .resp_id_i(resp_id),
-        .resp_write_i(resp_write), .resp_rdata_i(resp_rdata));
+        .resp_write_i(resp_write), .resp_rdata_i(resp_rdata), .resp_err_i(resp_err));
 
     wire [`HBM_CMD_BITS-1:0] row_cmd, col_cmd;
     wire [`HBM_BG_BITS-1:0]  row_bg, col_bg;
@@ -115,7 +108,7 @@ module hbm_axi_dut #(
     wire [15:0]  wrdata_mask, dev_errors;
     wire [1:0]   perf_cause;
     wire [31:0]  bwmon_rdata;   // the monitor is tested in tb/unit/vbwmon.cpp and vhbm
-    wire [15:0]  wrdata_ecc, rddata_ecc;   // ecc = none here (gen_no_ecc_yet)
+    wire [15:0]  wrdata_ecc, rddata_ecc;   // check bits (the config's ecc; the device stores them)
     wire         resp_err, rmw_read;
     wire [95:0]  ecc_counts;
 
@@ -138,7 +131,7 @@ module hbm_axi_dut #(
 
     hbm_dev #(
         .BG_BITS(`HBM_BG_BITS), .BA_BITS(`HBM_BA_BITS), .ROW_BITS(`HBM_ROW_BITS), .COL_BITS(`HBM_COL_BITS),
-        .RL_CK(`HBM_RL_CK), .WL_CK(`HBM_WL_CK), .WINDOW_ROW_BITS(WINDOW_ROW_BITS)
+        .RL_CK(`HBM_RL_CK), .WL_CK(`HBM_WL_CK), .WINDOW_ROW_BITS(WINDOW_ROW_BITS), .ECC(`HBM_ECC)
     ) u_dev (
         .clk_i(clk_i), .rst_i(rst_i),
         .dfi_row_cmd(row_cmd), .dfi_row_bg(row_bg), .dfi_row_ba(row_ba), .dfi_row_addr(row_addr),
@@ -148,7 +141,7 @@ module hbm_axi_dut #(
         .dfi_rddata_valid(rddata_valid), .dfi_rddata(rddata), .dfi_rddata_ecc(rddata_ecc),
         .error_o(error_o), .errors_o(dev_errors));
 
-    wire unused = ^{resp_fwd, perf_cause, dev_errors, bwmon_rdata, resp_err, rmw_read, ecc_counts};
+    wire unused = ^{resp_fwd, perf_cause, dev_errors, bwmon_rdata, rmw_read, ecc_counts};
 endmodule
 
 `resetall

@@ -13,8 +13,12 @@
 #define HBM_DFI_H
 
 #include <cstdint>
+#include <cstdio>
+#include <cstdlib>
 #include <cstring>
 #include <deque>
+#include <string>
+#include <unistd.h>
 
 #include "verilated.h"
 
@@ -79,6 +83,20 @@ inline void get_bytes(const T &s, int lo, uint8_t *d, int n)
         for (int k = 0; k < 4 && i + k < n; k++)
             d[i + k] = uint8_t(v >> (8 * k));
     }
+}
+
+// A coverage build (verilator --coverage, make coverage) writes the RTL's
+// line and toggle counts at the end of a run, as
+// $HBM_RTL_COVERAGE_DIR/cov_<pid>.dat (nothing without that variable).
+inline void hbm_write_rtl_coverage(VerilatedContext *ctx)
+{
+#if VM_COVERAGE
+    const char *dir = getenv("HBM_RTL_COVERAGE_DIR");
+    if (dir && *dir)
+        ctx->coveragep()->write((std::string(dir) + "/cov_" + std::to_string(getpid()) + ".dat").c_str());
+#else
+    (void)ctx;
+#endif
 }
 
 // One pseudo-channel's DFI buses and the device behind them.

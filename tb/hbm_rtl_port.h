@@ -66,6 +66,7 @@ public:
         if (tfp_)
             tfp_->close();
         top_->final();
+        hbm_write_rtl_coverage(ctx_.get());
     }
 
     uint64_t cycle() const { return now_; }

@@ -83,6 +83,7 @@ public:
         if (tfp_)
             tfp_->close();
         top_->final();
+        hbm_write_rtl_coverage(ctx_.get());
         for (auto d : dev_)
             hbm_device_free(d);
     }

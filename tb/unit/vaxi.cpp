@@ -256,6 +256,7 @@ int main(int argc, char **argv)
         top->resp_valid_i = resp_r.valid;
         top->resp_write_i = resp_r.write;
         top->resp_id_i = resp_r.id;
+        top->resp_err_i = 0;   // ecc = none here; SLVERR for flagged reads: make lockstep-stack's ECC variant
         for (int w = 0; w < 8; w++) {
             uint32_t word;
             memcpy(&word, &resp_r.data[w * 4], 4);
