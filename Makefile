@@ -42,7 +42,7 @@ SAN_BINS    := $(patsubst %.c,$(BUILD)/san/test/%,$(notdir $(TEST_SRC)))
 
 vpath check_%.c model/test sim/test
 
-.PHONY: property fuzz fuzz-smoke python-test python-fresh dpi-example systemc systemc-rtl systemc-test all docs-check gate gate-lockstep lockstep-variants help setup sim test unit-rtl unit-tests sanitize check-generated gen bench clean vhbm vstack lockstep-stack lint lockstep smoke cocotb
+.PHONY: property fuzz fuzz-smoke python-test python-fresh dpi-example systemc systemc-rtl systemc-test all docs-check gate gate-lockstep lockstep-variants help setup sim test unit-rtl unit-tests sanitize check-generated gen bench clean vhbm vstack lockstep-stack lint lockstep smoke cocotb regress-nightly
 all: $(HBMSIM) $(BUILD)/hbmsim_ref $(TEST_BINS) ## build the model library, hbmsim and the unit tests
 
 help: ## list the targets
@@ -358,6 +358,10 @@ regress: $(HBMSIM) ## constrained-random lockstep at scale: SEEDS runs from FIRS
 	@scripts/setup.sh --if-missing --with regress
 	@scripts/regress.sh --seeds $(SEEDS) --first $(FIRST) --jobs $(JOBS) --builds $(BUILDS) \
 	  --requests $(REGRESS_REQUESTS) $(if $(filter 1,$(SLURM)),--slurm,)
+
+regress-nightly: $(HBMSIM) ## the nightly profile of make regress: 96 seeds over 8 knob mixes, up to 4 M requests a run (>= 10^9 RTL cycles; docs/verification.md has its wall time here)
+	@$(MAKE) --no-print-directory regress SEEDS=96 BUILDS=8 REGRESS_REQUESTS=4000000
+	@awk '/RTL cycles compared/ { if ($$6 + 0 < 1e9) { print "regress-nightly: fewer than 10^9 RTL cycles"; exit 1 } }' build/regress/summary.txt
 
 regress-smoke: $(VHBM_DIR)/vhbm $(HBMSIM) ## make test's slice of make regress: 6 seeds on CONFIG's own build (requests up to 4000), and a planted data error it must report
 	@scripts/setup.sh --if-missing --with regress

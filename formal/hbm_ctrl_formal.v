@@ -84,6 +84,7 @@ module hbm_ctrl_formal (
     wire [127:0]         wrdata;
     wire [15:0]          wrdata_mask, wrdata_ecc;
     wire                 rddata_valid;
+    wire [`HBM_NEVENT-1:0] perf_events;
     wire [1:0]           perf_cause;
     wire [31:0]          bwmon_rdata;
     wire [31:0]          ecc_corrected, ecc_uncorrectable, ecc_rmw;
@@ -102,6 +103,7 @@ module hbm_ctrl_formal (
         .dfi_wrdata_ecc(wrdata_ecc),
         .dfi_rddata_valid(rddata_valid), .dfi_rddata(rddata), .dfi_rddata_ecc(rddata_ecc),
         .perf_col_cause_o(perf_cause),
+        .perf_event_o(perf_events),
         .bwmon_addr_i(bwmon_addr), .bwmon_we_i(bwmon_we), .bwmon_wdata_i(bwmon_wdata),
         .bwmon_rdata_o(bwmon_rdata),
         .ecc_corrected_o(ecc_corrected), .ecc_uncorrectable_o(ecc_uncorrectable),
@@ -299,7 +301,7 @@ module hbm_ctrl_formal (
         end
     endgenerate
 
-    wire unused = ^{req_id, resp_id, resp_rdata, resp_err, wrdata, wrdata_mask, wrdata_ecc, perf_cause,
+    wire unused = ^{req_id, resp_id, resp_rdata, resp_err, wrdata, wrdata_mask, wrdata_ecc, perf_cause, perf_events,
                     bwmon_rdata, ecc_corrected, ecc_uncorrectable, ecc_rmw, ecc_rmw_read};
 endmodule
 

@@ -126,6 +126,7 @@ module hbm_ice40_top #(
     wire [R*16-1:0]      dfi_wrdata_ecc;   // the presets' ecc = none: no check bits
     wire                 resp_err, rmw_read;
     wire [95:0]          ecc_counts;
+    wire [`HBM_NEVENT-1:0] perf_events;   // verification and counter events: not measured here
 
     hbm_ctrl u_ctrl (
         .clk_i(clk_i), .rst_i(rst_q),
@@ -144,8 +145,9 @@ module hbm_ice40_top #(
         .bwmon_addr_i(bwmon_addr), .bwmon_we_i(bwmon_we), .bwmon_wdata_i(bwmon_wdata),
         .bwmon_rdata_o(bwmon_rdata),
         .resp_err_o(resp_err), .ecc_corrected_o(ecc_counts[31:0]), .ecc_uncorrectable_o(ecc_counts[63:32]),
-        .ecc_rmw_o(ecc_counts[95:64]), .ecc_rmw_read_o(rmw_read));
+        .ecc_rmw_o(ecc_counts[95:64]), .ecc_rmw_read_o(rmw_read), .perf_event_o(perf_events));
     wire unused_ecc = ^{dfi_wrdata_ecc, resp_err, rmw_read, ecc_counts};   // 0 with ecc = none
+    wire unused_events = ^perf_events;
 
     // ---- the controller's outputs, to the pins ---------------------------------
     wire [CTL_OUT-1:0] ctl_out = {req_ready, resp_valid, resp_id, resp_write, resp_fwd,

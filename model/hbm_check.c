@@ -193,6 +193,53 @@ const char *hbm_check_last_message(const hbm_check *chk)
     return chk->msg;
 }
 
+/* ---- coverage: the rules met at exactly their earliest cycle ---------- */
+
+int hbm_check_rule_count(void) { return HBM_CHECK_NRULES + 1; }
+
+uint64_t hbm_check_tight(const hbm_check *chk, int i)
+{
+    return i >= 0 && i <= HBM_CHECK_NRULES ? chk->tight[i] : 0;
+}
+
+static size_t codes_text(unsigned m, char *buf, size_t size)
+{
+    size_t len = 0;
+    int c;
+    for (c = 0; c < HBM_CMD_COUNT && len < size; c++)
+        if (m >> c & 1u)
+            len += (size_t)snprintf(buf + len, size - len, "%s%s", len ? "/" : "", hbm_cmd_name(c));
+    return len;
+}
+
+void hbm_check_rule_label(int i, char *buf, size_t size)
+{
+    static const char *const scope[] = { "same bank", "same bank group", "other bank group",
+                                         "channel", "other bank", "open banks" };
+    char prev[64], next[64];
+    const struct rule_desc *r;
+
+    if (i == HBM_CHECK_NRULES) {
+        snprintf(buf, size, "tFAW: 4 ACT -> ACT, channel");
+        return;
+    }
+    r = hbm_check_rule(i);
+    codes_text(r->prev, prev, sizeof prev);
+    codes_text(r->next, next, sizeof next);
+    snprintf(buf, size, "%s: %s -> %s, %s", r->name, prev, next, scope[r->scope]);
+}
+
+int hbm_check_rule_codes(int i, unsigned *prev, unsigned *next)
+{
+    if (i == HBM_CHECK_NRULES) {
+        *prev = *next = M_ACT;
+        return 0;
+    }
+    *prev = hbm_check_rule(i)->prev;
+    *next = hbm_check_rule(i)->next;
+    return hbm_check_rule(i)->scope == SCOPE_OTHER_BG;
+}
+
 /* ---- timing --------------------------------------------------------- */
 
 static uint64_t lookup(const hbm_check *chk, int scope, int code, int b, int bg)
@@ -261,6 +308,8 @@ static int check_timing(hbm_check *chk, const struct hbm_cmd *cmd, int b, int bg
         uint64_t t = latest_preceding(chk, r, b, bg, &pcode);
         char formula[96];
 
+        if (t != NEVER && cmd->cycle == t + (uint64_t)chk->delay[i])
+            chk->tight[i]++;
         if (t == NEVER || cmd->cycle >= t + (uint64_t)chk->delay[i])
             continue;
         hbm_check_rule_formula(i, formula, sizeof formula);
@@ -283,6 +332,8 @@ static int check_faw(hbm_check *chk, const struct hbm_cmd *cmd)
     if (chk->faw_n < 4)
         return 0;
     oldest = chk->faw[chk->faw_head];
+    if (cmd->cycle == oldest + (uint64_t)chk->cfg.tfaw)
+        chk->tight[HBM_CHECK_NRULES]++;
     if (cmd->cycle >= oldest + (uint64_t)chk->cfg.tfaw)
         return 0;
     hbm_check_report(chk, cmd, "tFAW",

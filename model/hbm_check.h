@@ -57,6 +57,22 @@ const char *hbm_check_last_rule(const hbm_check *chk);
  */
 const char *hbm_check_last_message(const hbm_check *chk);
 
+/*
+ * Functional coverage of the timing rules: rule i of
+ * hbm_check_rule_count() (the rows of the checker's table, split by
+ * scope, and tFAW last) is "met at exactly its earliest cycle" when a
+ * command follows its preceding command by exactly the rule's delay.
+ * hbm_check_tight() counts those commands; the label reads
+ * "tRCDRD: ACT -> RD/RDA, same bank"; the codes are CMD bit masks
+ * (bit c: command code c) of the preceding and following commands, and
+ * hbm_check_rule_codes() returns 1 when the rule relates banks of two
+ * different bank groups.
+ */
+int hbm_check_rule_count(void);
+uint64_t hbm_check_tight(const hbm_check *chk, int i);
+void hbm_check_rule_label(int i, char *buf, size_t size);
+int hbm_check_rule_codes(int i, unsigned *prev, unsigned *next);
+
 #ifdef __cplusplus
 }
 #endif

@@ -78,6 +78,7 @@ struct hbm_check {
     uint64_t end_cycle;        /* argument of hbm_check_finish() */
 
     uint64_t violations;
+    uint64_t tight[HBM_CHECK_NRULES + 1];  /* commands at exactly a rule's earliest cycle; last: tFAW */
     char rule[HBM_CHECK_RULE_MAX];
     char msg[HBM_CHECK_MSG_MAX];
 };

@@ -20,6 +20,24 @@ static const unsigned char cmd_bus[HBM_CMD_COUNT] = {
 #undef HBM_CMD
 };
 
+/* Every event's bit is its place in the list (dense from 0, at most 32). */
+static const struct { const char *name, *description; int bit; } events[] = {
+#define HBM_EVENT(name, bit, description) { #name, description, bit },
+#include "hbm_encoding.def"
+#undef HBM_EVENT
+};
+typedef char hbm_events_fit_32_bits[HBM_EVENT_COUNT <= 32 ? 1 : -1];
+
+const char *hbm_event_name(int bit)
+{
+    return bit >= 0 && bit < HBM_EVENT_COUNT && events[bit].bit == bit ? events[bit].name : NULL;
+}
+
+const char *hbm_event_description(int bit)
+{
+    return bit >= 0 && bit < HBM_EVENT_COUNT && events[bit].bit == bit ? events[bit].description : NULL;
+}
+
 const char *hbm_cmd_name(int code)
 {
     if (code < 0 || code >= HBM_CMD_COUNT)

@@ -39,6 +39,21 @@ enum hbm_row_cause {
     HBM_CAUSE_COUNT
 };
 
+/*
+ * Per-cycle events of the controller (model/hbm_encoding.def; the RTL's
+ * perf_event_o, the model's hbm_model_events()): bit HBM_EVENT_<name>.
+ */
+enum hbm_event {
+#define HBM_EVENT(name, bit, description) HBM_EVENT_##name = bit,
+#include "hbm_encoding.def"
+#undef HBM_EVENT
+    HBM_EVENT_COUNT
+};
+/* "COL_HEAD", ... and its one-line description; NULL beyond the list. */
+const char *hbm_event_name(int bit);
+const char *hbm_event_description(int bit);
+
+
 /* One command as issued: the cycle is the clock it is on the bus. */
 struct hbm_cmd {
     uint64_t cycle;

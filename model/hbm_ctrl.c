@@ -71,10 +71,16 @@ struct hbm_model {
     uint32_t rmw_enable;
     int rmw_error;
 
+    /* The events of the last cycle; the request port's of this one so far
+     * (the pushes'), and those of its last offer. */
+    uint32_t events, ev_port, ev_offer;
+
     hbm_cmd_hook hook;
     void *hook_ctx;
     struct hbm_stats stats;
 };
+
+#define EV(name) (1u << HBM_EVENT_##name)
 
 /* The read-modify-write unit's states (rtl/hbm_ecc_rmw.v). */
 enum { RMW_IDLE = 0, RMW_READ, RMW_WAIT, RMW_WRITE };
@@ -240,9 +246,12 @@ static int core_push(hbm_model *m, uint64_t addr, int is_write, uint32_t id,
             m->fwd_in.accept_cycle = m->now;
             m->fwd_in.done_cycle = m->now;
             memcpy(m->fwd_in.data, wq->data[slot], HBM_BURST_BYTES);
+            m->ev_port |= EV(RAW_FORWARD);
             return HBM_PUSH_OK;
         }
         m->in_entry.dep = (int8_t)(raw == RAW_WAIT ? slot : -1);
+        if (raw == RAW_WAIT)
+            m->ev_port |= EV(RAW_WAIT);
     } else {
         m->in_entry.dep = -1;
     }
@@ -329,6 +338,26 @@ int hbm_model_can_accept(const hbm_model *m, uint64_t addr, int is_write)
         return 0;
     return check_push(m, addr, is_write) == HBM_PUSH_OK;
 }
+
+/* A write to burst of the queues' request port waits for a queued read of it. */
+static int war_hold(const hbm_model *m, uint64_t addr)
+{
+    const struct hbm_req_queue *rq = &m->q[HBM_Q_READ];
+    return rq->n && hbm_req_queue_holds(rq, addr & ~(uint64_t)(HBM_BURST_BYTES - 1));
+}
+
+int hbm_model_offer(hbm_model *m, uint64_t addr, int is_write)
+{
+    int ok = hbm_model_can_accept(m, addr, is_write);
+
+    /* the last offer of a cycle is the one the request port holds */
+    m->ev_offer = ok ? 0 : EV(REQ_STALL);
+    if (is_write && rmw_passes(m, addr, 1) && addr < m->cfg.capacity_bytes && war_hold(m, addr))
+        m->ev_offer |= EV(WAR_HOLD);
+    return ok;
+}
+
+uint32_t hbm_model_events(const hbm_model *m) { return m->events; }
 
 int hbm_model_push(hbm_model *m, uint64_t addr, int is_write, uint32_t id,
                    const uint8_t *data, uint32_t byte_enable)
@@ -532,7 +561,25 @@ void hbm_model_tick(hbm_model *m)
 {
     struct hbm_sched_out picked;
     const struct hbm_resp *r;
-    int was_active = m->refresh.active, p, rmw_next = m->rmw_state;
+    int was_active = m->refresh.active, p, rmw_next = m->rmw_state, qi;
+    uint32_t ev = m->ev_offer;
+
+    /* The events of the state at the start of the cycle. */
+    for (qi = 0; qi < 2; qi++) {
+        const struct hbm_req_queue *q = &m->q[qi];
+        if (q->n == 0)
+            ev |= qi ? EV(WQ_EMPTY) : EV(RQ_EMPTY);
+        if (q->n == q->depth - 1)
+            ev |= qi ? EV(WQ_ONE_LEFT) : EV(RQ_ONE_LEFT);
+        if (q->n == q->depth)
+            ev |= qi ? EV(WQ_FULL) : EV(RQ_FULL);
+    }
+    if (!m->resp_taken && hbm_model_resp_valid(m))
+        ev |= EV(RESP_STALL);
+    if (m->refresh.debt && m->refresh.debt >= m->refresh.postpone)
+        ev |= EV(REFRESH_URGENT);
+    if (m->rmw_state == RMW_WRITE && war_hold(m, m->rmw_addr))
+        ev |= EV(WAR_HOLD);
 
     /* The read-modify-write unit's request and response of this cycle. */
     if (m->cfg.ecc == HBM_ECC_SECDED)
@@ -551,6 +598,8 @@ void hbm_model_tick(hbm_model *m)
     /* Issue stage, then the picks of the next cycle. */
     issue(m, &m->issue);
     hbm_sched_decide(&m->sched, m->now, &picked);
+    m->events = ev | picked.events | m->ev_port;
+    m->ev_port = m->ev_offer = 0;
 
     /* The data buses of this cycle's DRAM clocks. */
     for (p = 0; p < m->cfg.dfi_ratio; p++) {

@@ -43,6 +43,11 @@ void hbm_encoding_emit_vh(FILE *out)
 #define HBM_CAUSE(name, value) fprintf(out, "`define HBM_CAUSE_%-8s 2'd%d\n", #name, value);
 #include "hbm_encoding.def"
 #undef HBM_CAUSE
+    fprintf(out, "// per-cycle events (perf_event_o): bit positions\n");
+    fprintf(out, "`define HBM_NEVENT %d\n", HBM_EVENT_COUNT);
+#define HBM_EVENT(name, bit, description) fprintf(out, "`define HBM_EV_%-14s %d\n", #name, bit);
+#include "hbm_encoding.def"
+#undef HBM_EVENT
     fprintf(out, "// the bandwidth monitor (hbm_bw_monitor): its constants and register addresses\n");
 #define HBM_BWMON_PARAM(name, value) fprintf(out, "`define HBM_BWMON_%-12s %d\n", #name, value);
 #include "hbm_encoding.def"

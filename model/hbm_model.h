@@ -98,6 +98,16 @@ void hbm_model_tick(hbm_model *m);
 /* 1 when no request is queued, in flight or waiting as a response, and no refresh runs. */
 int hbm_model_idle(const hbm_model *m);
 
+/*
+ * The events of the cycle the last tick simulated (bit i: HBM_EVENT i).
+ * The request port's events (REQ_STALL, WAR_HOLD) need the offer of the
+ * cycle: a driver that offers requests calls hbm_model_offer() (the port
+ * of sim/hbm_port.h does); hbm_model_can_accept() alone records nothing.
+ */
+uint32_t hbm_model_events(const hbm_model *m);
+/* hbm_model_can_accept() that also records the offer for the events. */
+int hbm_model_offer(hbm_model *m, uint64_t addr, int is_write);
+
 /* Called for every command the controller issues, in issue order. */
 typedef void (*hbm_cmd_hook)(void *ctx, const struct hbm_cmd *cmd);
 void hbm_model_set_cmd_hook(hbm_model *m, hbm_cmd_hook fn, void *ctx);

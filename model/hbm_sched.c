@@ -140,7 +140,7 @@ static int pick_column(const struct hbm_sched *s, int qi, uint64_t blocked, uint
  * its last DRAM clock `at`).
  */
 static int pick_row(const struct hbm_sched *s, int qi, uint64_t blocked, uint64_t now, uint64_t at,
-                    int *code)
+                    int *code, int *head_path)
 {
     const struct hbm_req_queue *q = s->q[qi];
     uint64_t act_ok = 0, pre_ok = 0, cand, open = s->banks->open, pos;
@@ -152,6 +152,7 @@ static int pick_row(const struct hbm_sched *s, int qi, uint64_t blocked, uint64_
      * alone, open-page rule or not; under fcfs no other entry gets it. */
     if (head_first(s, qi, now) && !(q->hit & 1)) {
         int b = head(s, qi)->bank;
+        *head_path = 1;
         if (blocked >> b & 1)
             return -1;
         *code = (open >> b & 1) ? HBM_CMD_PRE : HBM_CMD_ACT;
@@ -275,13 +276,22 @@ void hbm_sched_decide(struct hbm_sched *s, uint64_t now, struct hbm_sched_out *o
     uint64_t first = now + (uint64_t)s->cfg->dfi_ratio * HBM_PICK_TO_ISSUE;
     uint64_t at = first + (uint64_t)s->cfg->dfi_ratio - 1;
     int mode = next_mode(s, now), qi, ref_bank = 0, ref_code, col_pos = -1, row_pos = -1;
-    int row_code = HBM_CMD_NOP;
+    int row_code = HBM_CMD_NOP, head_path = 0;
+    uint32_t ev = 0;
     uint64_t blocked = hbm_refresh_blocked(s->refresh);
     const struct hbm_req_queue *q;
 
     /* 1. Mode for this cycle, from the counts at its start. */
-    if (mode != s->write_mode)
+    if (mode != s->write_mode) {
         s->col_wake = s->row_wake = 0;
+        ev |= mode ? 1u << HBM_EVENT_TO_WRITE : 1u << HBM_EVENT_TO_READ;
+    }
+    if (head_starved(s, HBM_Q_READ, now) || head_starved(s, HBM_Q_WRITE, now))
+        ev |= 1u << HBM_EVENT_STARVED;
+    if (!s->leaving[HBM_Q_READ] && (s->q[HBM_Q_READ]->wait & 1))
+        ev |= 1u << HBM_EVENT_READ_WAITS;
+    if (hbm_datapath_credits(s->data) <= 0)
+        ev |= 1u << HBM_EVENT_NO_CREDIT;
     s->write_mode = mode;
     qi = mode ? HBM_Q_WRITE : HBM_Q_READ;
     q = s->q[qi];
@@ -303,7 +313,7 @@ void hbm_sched_decide(struct hbm_sched *s, uint64_t now, struct hbm_sched_out *o
     }
     ref_code = refresh_command(s, at, &ref_bank);
     if (ref_code == HBM_CMD_NOP && at >= s->row_wake) {
-        row_pos = pick_row(s, qi, blocked, now, at, &row_code);
+        row_pos = pick_row(s, qi, blocked, now, at, &row_code, &head_path);
         if (row_pos < 0)
             s->row_wake = min_u64(row_wake(s, qi, blocked, now), s->starve_at);
     }
@@ -327,6 +337,16 @@ void hbm_sched_decide(struct hbm_sched *s, uint64_t now, struct hbm_sched_out *o
     }
     if (out->row_code != HBM_CMD_NOP)
         out->row_cycle = slot_of(s, out->row_code, out->row_bank, first);
+    if (ref_code != HBM_CMD_NOP)
+        ev |= 1u << HBM_EVENT_REFRESH_CMD;
+    else if (row_pos >= 0) {
+        if (row_code == HBM_CMD_PRE)
+            ev |= 1u << HBM_EVENT_PRE_CONFLICT;
+        else
+            ev |= row_pos == 0 ? 1u << HBM_EVENT_ACT_HEAD : 1u << HBM_EVENT_ACT_YOUNGER;
+        if (head_path)
+            ev |= 1u << HBM_EVENT_HEAD_FIRST_ROW;
+    }
     out->col_code = HBM_CMD_NOP;
     out->col_pos = col_pos;
     if (col_pos >= 0) {
@@ -337,7 +357,11 @@ void hbm_sched_decide(struct hbm_sched *s, uint64_t now, struct hbm_sched_out *o
         else
             out->col_code = ap ? HBM_CMD_WRA : HBM_CMD_WR;
         out->col_cycle = slot_of(s, out->col_code, out->col_bank, first);
+        ev |= col_pos == 0 ? 1u << HBM_EVENT_COL_HEAD : 1u << HBM_EVENT_COL_YOUNGER;
+        if (ap)
+            ev |= 1u << HBM_EVENT_AUTO_PRECHARGE;
     }
+    out->events = ev;
 }
 
 void hbm_sched_note(struct hbm_sched *s, enum hbm_sched_event ev, int bank, int hit)

@@ -118,7 +118,12 @@ module hbm_ctrl #(
     output wire [31:0]          ecc_rmw_o,
     // performance-counter event: the read-modify-write unit takes its
     // read's response this cycle (it is not offered on the response port)
-    output wire                 ecc_rmw_read_o
+    output wire                 ecc_rmw_read_o,
+    // performance and coverage events of this cycle, one bit each
+    // (HBM_EV_* of hbm_encoding.vh, listed in model/hbm_encoding.def): the
+    // picks, the queues' fill, refresh urgency, the request port's hazards
+    // and both ports' back-pressure; the C model's hbm_model_events()
+    output wire [`HBM_NEVENT-1:0] perf_event_o
 );
     localparam integer BANKS      = BANKGROUPS * BANKS_PER_GROUP;
     localparam integer BANK_BITS  = BG_BITS + BA_BITS;
@@ -128,6 +133,10 @@ module hbm_ctrl #(
     localparam integer POS_BITS   = `HBM_CLOG2(`HBM_MAX(RQ_DEPTH, WQ_DEPTH));
     localparam [RQ_SB:0] RQ_FULL  = RQ_DEPTH[RQ_SB:0];
     localparam [WQ_SB:0] WQ_FULL  = WQ_DEPTH[WQ_SB:0];
+    localparam integer   RQ_LAST_I = RQ_DEPTH - 1;   // the count with one entry free
+    localparam integer   WQ_LAST_I = WQ_DEPTH - 1;
+    localparam [RQ_SB:0] RQ_LAST  = RQ_LAST_I[RQ_SB:0];
+    localparam [WQ_SB:0] WQ_LAST  = WQ_LAST_I[WQ_SB:0];
 
     generate
         if (BANKGROUPS != (1 << BG_BITS) || BANKS_PER_GROUP != (1 << BA_BITS) ||
@@ -210,7 +219,8 @@ module hbm_ctrl #(
     wire [DFI_RATIO*BANKS-1:0] act_ok, pre_ok, rd_ok, wr_ok, ref_ok;  // per phase of the next cycle
     wire                 row_phase, col_phase;  // the issue register's DRAM clocks in this cycle
     wire [BANKS*ROW_BITS-1:0] open_row;
-    wire                 ref_active, credit_ok;
+    wire                 ref_active, ref_urgent, credit_ok;
+    wire [`HBM_NEVENT-1:0] pick_events;
     wire [BANK_BITS-1:0] ref_bank;
     wire col_go = col_cmd != `HBM_CMD_NOP;
 
@@ -368,7 +378,7 @@ module hbm_ctrl #(
         .auto_pre_i(col_cmd == `HBM_CMD_RDA || col_cmd == `HBM_CMD_WRA), .auto_pre_bank_i(col_bank),
         .auto_pre_end_i(&col_col),
         .done_i(row_cmd == `HBM_CMD_REFAB || row_cmd == `HBM_CMD_REFPB),
-        .active_o(ref_active), .bank_o(ref_bank), .blocked_o(blocked));
+        .active_o(ref_active), .bank_o(ref_bank), .blocked_o(blocked), .urgent_o(ref_urgent));
 
     hbm_sched #(
         .BANKS(BANKS), .BANK_BITS(BANK_BITS), .ROW_BITS(ROW_BITS),
@@ -396,7 +406,7 @@ module hbm_ctrl #(
         .row_mark_o(row_mark), .row_write_o(row_write), .row_slot_o(row_slot),
         .col_cmd_o(col_cmd), .col_phase_o(col_phase), .col_bank_o(col_bank), .col_write_o(col_write),
         .col_pos_o(col_pos),
-        .col_slot_o(col_slot));
+        .col_slot_o(col_slot), .events_o(pick_events));
 
     // ---- column command payload: the entry the issue register pops -----------
     wire [IQ_BITS-1:0]  col_id  = col_write ? wq_issue_id : rq_issue_id;
@@ -442,6 +452,25 @@ module hbm_ctrl #(
     `HBM_ASSERT("a request the queues take is queued or forwarded, once",
                 !q_go || (push_rd ^ push_wr ^ fwd_take))
 `endif
+    // ---- events: the picks', the queues' fill, refresh, the ports ---------------
+    reg [`HBM_NEVENT-1:0] events;
+    always @* begin
+        events = pick_events;
+        events[`HBM_EV_RQ_EMPTY]       = rq_count == {(RQ_SB+1){1'b0}};
+        events[`HBM_EV_RQ_ONE_LEFT]    = rq_count == RQ_LAST;
+        events[`HBM_EV_RQ_FULL]        = rq_full;
+        events[`HBM_EV_WQ_EMPTY]       = wq_count == {(WQ_SB+1){1'b0}};
+        events[`HBM_EV_WQ_ONE_LEFT]    = wq_count == WQ_LAST;
+        events[`HBM_EV_WQ_FULL]        = wq_full;
+        events[`HBM_EV_REFRESH_URGENT] = ref_urgent;
+        events[`HBM_EV_RAW_FORWARD]    = fwd_take;
+        events[`HBM_EV_RAW_WAIT]       = push_rd && raw_wait;
+        events[`HBM_EV_WAR_HOLD]       = q_valid && q_write && rq_same;
+        events[`HBM_EV_REQ_STALL]      = req_valid_i && !req_ready_o;
+        events[`HBM_EV_RESP_STALL]     = resp_valid_o && !resp_ready_i;
+    end
+    assign perf_event_o = events;
+
     // ---- the bandwidth monitor: the response port's handshakes ----------------
     wire resp_take = resp_valid_o && resp_ready_i;
     hbm_bw_monitor u_bwmon (

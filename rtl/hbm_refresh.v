@@ -41,7 +41,9 @@ module hbm_refresh #(
     input  wire                 done_i,         // the REFAB/REFPB on the row bus this cycle
     output wire                 active_o,
     output wire [BANK_BITS-1:0] bank_o,         // target bank (per_bank)
-    output wire [BANKS-1:0]     blocked_o       // banks that take no ACT or column command
+    output wire [BANKS-1:0]     blocked_o,      // banks that take no ACT or column command
+    output wire                 urgent_o        // event: a refresh is owed and its debt has
+                                                // reached REFRESH_POSTPONE (registered state)
 );
     localparam integer INTERVAL = (REFRESH_MODE == 1) ? T_REFIPB_CK : T_REFI_CK;
     localparam [BANKS-1:0] ALL = {BANKS{1'b1}};
@@ -129,6 +131,7 @@ module hbm_refresh #(
     end
 
     assign active_o  = (active_q && !done_i) || start;
+    assign urgent_o  = debt_q != 4'd0 && urgent;
     assign bank_o    = active_q ? bank_q : start_bank;
     assign blocked_o = !active_o ? {BANKS{1'b0}} :
                        (REFRESH_MODE == 0) ? ALL : ({{(BANKS-1){1'b0}}, 1'b1} << bank_o);

@@ -114,7 +114,10 @@ module hbm_sched #(
     output reg  [BANK_BITS-1:0]          col_bank_o,
     output reg                           col_write_o,  // the entry it pops: write queue (0: read)
     output reg  [`HBM_CLOG2(`HBM_MAX(RQ_DEPTH, WQ_DEPTH))-1:0] col_pos_o,   // its age position now
-    output reg  [`HBM_CLOG2(`HBM_MAX(RQ_DEPTH, WQ_DEPTH))-1:0] col_slot_o   // its slot
+    output reg  [`HBM_CLOG2(`HBM_MAX(RQ_DEPTH, WQ_DEPTH))-1:0] col_slot_o,  // its slot
+    // this cycle's picks as events (HBM_EV_* of hbm_encoding.vh; the
+    // others are 0): what each pick chose and why the mode is what it is
+    output reg  [`HBM_NEVENT-1:0]        events_o
 );
     localparam integer QD       = `HBM_MAX(RQ_DEPTH, WQ_DEPTH);  // positions of the wider queue
     localparam integer POS_BITS = `HBM_CLOG2(QD);                // an age position
@@ -413,6 +416,29 @@ module hbm_sched #(
                 row_early = fr_is_pre ? pre_ok0[fr_bank] : act_ok0[fr_bank];
             end
         end
+    end
+
+    // ---- the picks' events (model/hbm_encoding.def) ---------------------------
+    // Positions as the model counts them: after the issue register's pop
+    // (an entry of the active queue older than the pick moves down one).
+    wire row_shift     = col_issued && col_write_o == mode && col_pos_o < fr_pos;
+    wire row_pick_head = head_miss || fr_pos == {{(POS_BITS-1){1'b0}}, row_shift};  // the oldest entry left
+    wire row_from_pick = ref_cmd == `HBM_CMD_NOP && row_cmd != `HBM_CMD_NOP;
+    always @* begin
+        events_o = {`HBM_NEVENT{1'b0}};
+        events_o[`HBM_EV_COL_HEAD]       = col_go && col_pos_next == {POS_BITS{1'b0}};
+        events_o[`HBM_EV_COL_YOUNGER]    = col_go && col_pos_next != {POS_BITS{1'b0}};
+        events_o[`HBM_EV_ACT_HEAD]       = row_from_pick && row_cmd == `HBM_CMD_ACT && row_pick_head;
+        events_o[`HBM_EV_ACT_YOUNGER]    = row_from_pick && row_cmd == `HBM_CMD_ACT && !row_pick_head;
+        events_o[`HBM_EV_PRE_CONFLICT]   = row_from_pick && row_cmd == `HBM_CMD_PRE;
+        events_o[`HBM_EV_HEAD_FIRST_ROW] = row_from_pick && head_miss;
+        events_o[`HBM_EV_REFRESH_CMD]    = ref_cmd != `HBM_CMD_NOP;
+        events_o[`HBM_EV_AUTO_PRECHARGE] = col_go && auto_pre;
+        events_o[`HBM_EV_TO_WRITE]       = mode && !mode_q;
+        events_o[`HBM_EV_TO_READ]        = !mode && mode_q;
+        events_o[`HBM_EV_STARVED]        = starved_r || starved_w;
+        events_o[`HBM_EV_READ_WAITS]     = rq_wait_i[0];
+        events_o[`HBM_EV_NO_CREDIT]      = !credit_ok_i;
     end
 
     // ---- the issue register -----------------------------------------------------

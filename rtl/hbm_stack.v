@@ -83,6 +83,7 @@ module hbm_stack #(
     output wire [PCS-1:0]                         perf_resp_fwd_o,
     output wire [PCS-1:0]                         perf_resp_take_o,
     output wire [PCS*2-1:0]                       perf_col_cause_o,
+    output wire [PCS*`HBM_NEVENT-1:0]             perf_event_o,   // hbm_ctrl's perf_event_o
     // each pseudo-channel's bandwidth monitor register port (hbm_ctrl's bwmon_*)
     input  wire [PCS*`HBM_BWMON_ADDR_BITS-1:0]    bwmon_addr_i,
     input  wire [PCS-1:0]                         bwmon_we_i,
@@ -200,6 +201,7 @@ module hbm_stack #(
             .dfi_rddata(dfi_rddata[gn*DFI_RATIO*128 +: DFI_RATIO*128]),
             .dfi_rddata_ecc(dfi_rddata_ecc[gn*DFI_RATIO*16 +: DFI_RATIO*16]),
             .perf_col_cause_o(perf_col_cause_o[gn*2 +: 2]),
+            .perf_event_o(perf_event_o[gn*`HBM_NEVENT +: `HBM_NEVENT]),
             .bwmon_addr_i(bwmon_addr_i[gn*`HBM_BWMON_ADDR_BITS +: `HBM_BWMON_ADDR_BITS]),
             .bwmon_we_i(bwmon_we_i[gn]), .bwmon_wdata_i(bwmon_wdata_i[gn*32 +: 32]),
             .bwmon_rdata_o(bwmon_rdata_o[gn*32 +: 32]),

@@ -2,6 +2,7 @@
 # coverage.sh - code coverage of the C model and of the RTL, as HTML.
 #
 #   scripts/coverage.sh [--quick | --report]
+#   scripts/coverage.sh --functional DIR [TOOL]
 #
 # The model: every source of model/ and sim/ built with gcc --coverage into
 # build/cov (the project's own Makefile with BUILD and CFLAGS changed), then
@@ -18,15 +19,52 @@
 # device, not the controller: left out).  --quick: one preset and two
 # variants, fewer requests.  --report: only the reports, from the counts
 # the last run left.
+# Functional coverage (sim/hbm_fcov.h): every lockstep run above, and a
+# constrained-random regression over random knob mixes (scripts/regress.sh),
+# write their bins (HBM_FCOV_DIR): vhbm's from the RTL's perf_event_o,
+# hbmsim's from the model; --functional DIR [TOOL] merges a folder's files
+# of TOOL (default vhbm) into a table (hits, runs that hit the bin, runs
+# whose config could) and fails when a bin some run could hit was hit by
+# none.
 # The summary goes to build/coverage/summary.txt.
 set -euo pipefail
 cd "$(dirname "$0")/.."
+
+# Merge the bin files of tool $2 in folder $1 (lines "count<TAB>applicable
+# <TAB>name") into a table; exit 1 if an applicable bin was never hit.
+functional() {
+  local dir=$1 tool=${2:-vhbm} files
+  files=$(find "$dir" -name "fcov_${tool}_*.txt" 2>/dev/null | sort)
+  [ -n "$files" ] || { echo "coverage: no functional coverage files of $tool in $dir" >&2; return 1; }
+  # shellcheck disable=SC2086
+  awk -F'\t' '
+    FNR == 1 { runs++ }
+    { if (!($3 in seen)) { seen[$3] = 1; order[++n] = $3 }
+      hits[$3] += $1; if ($2) app[$3]++; if ($1 > 0) hitruns[$3]++ }
+    END {
+      printf "%-62s %14s %6s %6s\n", "bin", "hits", "runs", "could"
+      for (i = 1; i <= n; i++) {
+        b = order[i]
+        if (!app[b]) { never++; mark = "  (no run could hit it)" }
+        else if (hits[b] == 0) { missed++; mark = "  MISSED"; misses = misses "\n  " b }
+        else { hit++; mark = "" }
+        printf "%-62s %14d %6d %6d%s\n", b, hits[b], hitruns[b], app[b], mark
+      }
+      printf "functional coverage (%s): %d of %d bins hit over %d runs", tool, hit, hit + missed, runs
+      if (never) printf " (%d bins no run'"'"'s config could hit)", never
+      printf "\n"
+      if (missed) { printf "functional coverage: missed:%s\n", misses; exit 1 }
+    }' tool="$tool" $files
+}
+
 quick=0; report=0
 case "${1:-}" in
   --quick) quick=1 ;;
   --report) report=1 ;;
+  --functional)
+    functional "${2:?coverage: --functional takes a folder}" "${3:-vhbm}"; exit $? ;;
   '') ;;
-  *) echo "coverage: unknown option '$1' (--quick, --report)" >&2; exit 2 ;;
+  *) echo "coverage: unknown option '$1' (--quick, --report, --functional DIR)" >&2; exit 2 ;;
 esac
 cov=build/cov; out=build/coverage
 command -v genhtml >/dev/null || { echo "coverage: lcov is missing: scripts/setup.sh --with coverage" >&2; exit 1; }
@@ -34,7 +72,8 @@ mk() { make --no-print-directory BUILD=$cov CFLAGS="-O0 -g --coverage" "$@"; }
 export HBM_RTL_COVERAGE_DIR=$PWD/$out/rtl_dat
 VCOV="--coverage-line --coverage-toggle -LDFLAGS --coverage"
 if [ $report = 0 ]; then
-rm -rf "$out"; mkdir -p "$out/rtl_dat"
+rm -rf "$out"; mkdir -p "$out/rtl_dat" "$out/fcov"
+export HBM_FCOV_DIR=$PWD/$out/fcov
 find "$cov" -name '*.gcda' -delete 2>/dev/null || true
 
 echo "coverage: building the model with --coverage ($cov)"
@@ -74,6 +113,14 @@ if [ $quick = 0 ]; then
   done
 fi
 
+# Functional coverage over random knob mixes: the constrained-random
+# regression (its own builds, not instrumented), its bins added to these.
+echo "coverage: the constrained-random regression (functional coverage)"
+make --no-print-directory all > "$out/build_regress.log" 2>&1 || { tail -20 "$out/build_regress.log"; exit 1; }
+scripts/regress.sh --seeds $([ $quick = 1 ] && echo 8 || echo 32) --builds $([ $quick = 1 ] && echo 2 || echo 6) \
+  --requests 8000 > "$out/regress.log" 2>&1 || { tail -20 "$out/regress.log"; exit 1; }
+cp build/regress/fcov/fcov_*.txt "$out/fcov/"
+
 fi
 
 echo "coverage: reports"
@@ -100,4 +147,12 @@ pct() { lcov --summary "$1" 2>&1 | awk '/lines/ {print $2, $3, $4, $5, $6}'; }
   echo "per model file:"
   lcov --list "$out/model.info" 2>/dev/null | awk -F'|' 'NF > 2 && $1 ~ /\.c/ {gsub(/ +/, " "); print "  " $1 $2}'
 } | tee "$out/summary.txt"
-echo "coverage: HTML in $out/model/index.html and $out/rtl/index.html"
+fstatus=0
+functional "$out/fcov" hbmsim > "$out/functional_model.txt" || true
+functional "$out/fcov" vhbm > "$out/functional.txt" || fstatus=1
+{
+  sed -n '/^functional coverage/,$p' "$out/functional_model.txt"
+  sed -n '/^functional coverage/,$p' "$out/functional.txt"
+} | tee -a "$out/summary.txt"
+echo "coverage: HTML in $out/model/index.html and $out/rtl/index.html; functional bins in $out/functional.txt"
+exit $fstatus

@@ -163,7 +163,7 @@ def main():
             for sig in re.findall(r"`([A-Za-z_][\w.]*)`", line):
                 leaf = sig.split(".")[-1]
                 rtlish = sig.startswith(("u_", "dfi_", "HBM_")) or re.search(r"_(i|o|q)$", leaf)
-                if rtlish and not re.match(r"^HBM_(PUSH|CAUSE|Q|QF|EV|CMD|TC|REL|OPTS|LAT|MAX|DP|ERR)", sig) \
+                if rtlish and not re.match(r"^HBM_(PUSH|CAUSE|Q|QF|EV|CMD|TC|REL|OPTS|LAT|MAX|DP|ERR|FCOV)", sig) \
                         and any(part not in names for part in sig.split(".")):
                     errors.append(f"{where}: RTL name '{sig}' is in no Verilog file")
     errors += quoted_tables()

@@ -26,7 +26,11 @@
 # errors, exit 0), and its report equal to hbmsim's on the same stimulus.
 # Results: one line per seed in build/regress/results.tsv (seed, build,
 # workload, requests, back-pressure, RTL cycles, verdict), a summary with
-# the RTL cycles compared, and for each failure its command line.
+# the RTL cycles compared, and for each failure its command line.  Every
+# run writes its functional coverage bins to build/regress/fcov/ (vhbm's
+# from the RTL's events, hbmsim's from the model's); the summary ends with
+# the bins the runs hit and those they missed (scripts/coverage.sh
+# --functional build/regress/fcov prints the whole table).
 # --slurm writes build/regress/slurm.sh (an sbatch array of --one runs,
 # SLURM_ARRAY_TASK_ID added to --first) and submits it if sbatch exists;
 # else it says so and leaves the script (tested by running a task's
@@ -176,6 +180,8 @@ export REGRESS_BUILT=1
 export -f run_one build_ini vhbm_of knob_mix json_get json_same
 export out builds requests config HBMSIM
 export WORKLOADS_LOCKSTEP_LIST="${WORKLOADS_LOCKSTEP[*]}"
+export HBM_FCOV_DIR=$PWD/$out/fcov
+rm -rf "$HBM_FCOV_DIR"; mkdir -p "$HBM_FCOV_DIR"
 t0=$(date +%s)
 results=$out/results.tsv
 printf 'seed\tbuild\tworkload\trequests\tback-pressure\tcycles\tverdict\n' > "$results"
@@ -189,4 +195,6 @@ awk -F'\t' -v wall="$wall" -v jobs="$jobs" -v opts="${opts[*]}" '
   END { printf "regress: %d runs, %d failed, %.3g RTL cycles compared, %d s wall on %d jobs (%.2f M cycles/s)\n",
                n, bad, cyc, wall, jobs, (wall ? cyc / wall / 1e6 : 0)
         if (bad) printf "%s", fails }' "$results" | tee "$out/summary.txt"
+# Functional coverage of these runs (informative here: `make coverage` fails on a missed bin).
+scripts/coverage.sh --functional "$HBM_FCOV_DIR" vhbm 2>&1 | sed -n '/^functional coverage/p' | tee -a "$out/summary.txt" || true
 ! grep -q $'\tFAIL' "$results"

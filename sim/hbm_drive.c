@@ -117,6 +117,8 @@ int hbm_drive_run(hbm_port *port, const struct hbm_config *cfg, hbm_source *src,
             rc = 1;
             break;
         }
+        if (o->fcov)
+            hbm_fcov_cycle(o->fcov, p->events(m));
         if ((now & 0xfffff) == 0 && o->progress)
             o->progress(o->progress_ctx, now, res->completed);
     }

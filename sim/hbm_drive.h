@@ -16,6 +16,7 @@
 #include <stdint.h>
 #include <stdio.h>
 #include "hbm_config.h"
+#include "hbm_fcov.h"
 #include "hbm_model.h"
 #include "hbm_port.h"
 #include "hbm_report.h"
@@ -38,6 +39,7 @@ struct hbm_drive_opts {
     /* Called every 2^20 cycles (may be NULL): cycle, responses so far. */
     void (*progress)(void *ctx, uint64_t cycle, uint64_t completed);
     void *progress_ctx;
+    struct hbm_fcov *fcov;     /* functional coverage: every cycle's events (may be NULL) */
 };
 
 struct hbm_drive_result {

@@ -22,6 +22,7 @@ struct lockstep {
     hbm_cmd_hook hook;
     void *hook_ctx;
     int popped;            /* a response was taken this cycle */
+    uint32_t dut_events;   /* the events of the last cycle (the same in both) */
     int failed;
     uint64_t fail_cycle;
     char msg[512];
@@ -137,6 +138,20 @@ static void bus_text(const struct bus_cmds *b, char *buf, size_t size)
     snprintf(buf, size, "%s | %s", r, c);
 }
 
+/* The events of a that b lacks, by name ("-" if none). */
+static void events_text(uint32_t a, uint32_t b, char *buf, size_t size)
+{
+    size_t len = 0;
+    int i;
+
+    buf[0] = '\0';
+    for (i = 0; i < HBM_EVENT_COUNT && len < size; i++)
+        if ((a & ~b) >> i & 1)
+            len += (size_t)snprintf(buf + len, size - len, "%s%s", len ? " " : "", hbm_event_name(i));
+    if (!len)
+        snprintf(buf, size, "-");
+}
+
 static int same_cmds(const struct bus_cmds *a, const struct bus_cmds *b)
 {
     return a->row == b->row && (!a->row || hbm_cmd_same(&a->r, &b->r)) && a->col == b->col &&
@@ -169,6 +184,14 @@ static int ls_tick(void *s)
         bus_text(&l->ref_cmds, e, sizeof e);
         bus_text(&l->dut_cmds, g, sizeof g);
         fail_at(l, now, "commands", e, g);
+        return -1;
+    }
+    l->dut_events = l->dut.ops->events(l->dut.self);
+    if (l->dut_events != l->ref.ops->events(l->ref.self)) {
+        char e[256], g[256];
+        events_text(l->ref.ops->events(l->ref.self), l->dut_events, e, sizeof e);
+        events_text(l->dut_events, l->ref.ops->events(l->ref.self), g, sizeof g);
+        fail_at(l, now, "events (perf_event_o; the ones that differ)", e, g);
         return -1;
     }
     if (l->hook) {
@@ -264,11 +287,18 @@ static uint32_t ls_bwmon(void *s, int addr, int we, uint32_t wdata)
     return d;
 }
 
+static uint32_t ls_events(void *s)
+{
+    struct lockstep *l = s;
+    return l->dut_events;
+}
+
 static void ls_free(void *s) { free(s); }
 
 static const struct hbm_port_ops lockstep_ops = {
     ls_cycle, ls_can_accept, ls_push, ls_resp_valid, ls_pop_resp, ls_tick, ls_idle,
-    ls_set_cmd_hook, ls_stats, ls_protocol_errors, ls_finish, ls_error, ls_report_field, ls_bwmon, ls_free
+    ls_set_cmd_hook, ls_stats, ls_protocol_errors, ls_finish, ls_error, ls_report_field, ls_bwmon,
+    ls_events, ls_free
 };
 
 hbm_port hbm_lockstep_create(hbm_port dut, hbm_port ref, const char *dut_name, const char *ref_name)

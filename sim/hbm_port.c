@@ -6,7 +6,7 @@
 #include <stddef.h>
 
 static uint64_t m_cycle(void *s) { return hbm_model_cycle(s); }
-static int m_can_accept(void *s, uint64_t a, int w) { return hbm_model_can_accept(s, a, w); }
+static int m_can_accept(void *s, uint64_t a, int w) { return hbm_model_offer(s, a, w); }
 static int m_push(void *s, uint64_t a, int w, uint32_t id, const uint8_t *d, uint32_t be)
 {
     return hbm_model_push(s, a, w, id, d, be);
@@ -43,11 +43,12 @@ static int m_report_field(void *s, const char **name, uint64_t *value)
     return 0;
 }
 static uint32_t m_bwmon(void *s, int addr, int we, uint32_t wdata) { return hbm_model_bwmon(s, addr, we, wdata); }
+static uint32_t m_events(void *s) { return hbm_model_events(s); }
 static void m_free(void *s) { (void)s; }
 
 static const struct hbm_port_ops model_ops = {
     m_cycle, m_can_accept, m_push, m_resp_valid, m_pop_resp, m_tick, m_idle, m_set_cmd_hook,
-    m_stats, m_protocol_errors, m_finish, m_error, m_report_field, m_bwmon, m_free
+    m_stats, m_protocol_errors, m_finish, m_error, m_report_field, m_bwmon, m_events, m_free
 };
 
 hbm_port hbm_port_model(hbm_model *m)

@@ -49,6 +49,9 @@ struct hbm_port_ops {
     /* The bandwidth monitor's register port in this cycle (hbm_model_bwmon):
      * drive addr, we and wdata for the cycle's edge; returns the read data now. */
     uint32_t (*bwmon)(void *self, int addr, int we, uint32_t wdata);
+    /* The controller's events of the cycle the last tick simulated
+     * (HBM_EVENT_* bits of hbm_cmd.h; the RTL's perf_event_o). */
+    uint32_t (*events)(void *self);
     void (*free)(void *self);
 };
 

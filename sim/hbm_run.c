@@ -83,6 +83,8 @@ int hbm_run(const struct hbm_opts *o, const struct hbm_config *cfg, hbm_port *po
     struct hbm_drive_result dres;
     struct hbm_stats norefresh, at_end;
     struct hbm_bwmon_readout bw;
+    struct hbm_fcov fcov;
+    const char *fcov_dir = getenv("HBM_FCOV_DIR");
     hbm_scoreboard *sb = NULL;
     hbm_source *src;
     int rc = 0, drc;
@@ -133,6 +135,8 @@ int hbm_run(const struct hbm_opts *o, const struct hbm_config *cfg, hbm_port *po
     dopts.progress = quiet || o->no_progress ? NULL : show_progress;
     dopts.msg = o->msg;
     dopts.progress_ctx = &prog;
+    hbm_fcov_init(&fcov, cfg);
+    dopts.fcov = fcov_dir && *fcov_dir && !quiet ? &fcov : NULL;
 
     drc = hbm_drive_run(port, cfg, src, sb, &dopts, &dres, err);
     if (prog.shown && prog.tty)
@@ -169,6 +173,14 @@ int hbm_run(const struct hbm_opts *o, const struct hbm_config *cfg, hbm_port *po
         fprintf(o->msg, "%s: %" PRIu64 " data errors in all (the first five shown)\n", tool, dres.data_errors);
     if (sink.chk)
         hbm_check_finish(sink.chk, p->cycle(port->self));
+    if (dopts.fcov) {
+        hbm_fcov_finish(&fcov, sink.chk, p->stats(port->self));
+        if (hbm_fcov_save(&fcov, tool, err)) {
+            fprintf(o->msg, "%s: %s\n", tool, err);
+            rc = 2;
+        }
+        dopts.fcov = NULL;
+    }
 
     rep.config = o->config;
     rep.source = o->trace ? o->trace : o->workload;

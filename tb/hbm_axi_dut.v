@@ -106,6 +106,7 @@ module hbm_axi_dut #(
     wire         wrdata_en, rddata_valid;
     wire [127:0] wrdata, rddata;
     wire [15:0]  wrdata_mask, dev_errors;
+    wire [`HBM_NEVENT-1:0] perf_events;
     wire [1:0]   perf_cause;
     wire [31:0]  bwmon_rdata;   // the monitor is tested in tb/unit/vbwmon.cpp and vhbm
     wire [15:0]  wrdata_ecc, rddata_ecc;   // check bits (the config's ecc; the device stores them)
@@ -124,6 +125,7 @@ module hbm_axi_dut #(
         .dfi_wrdata_ecc(wrdata_ecc),
         .dfi_rddata_valid(rddata_valid), .dfi_rddata(rddata), .dfi_rddata_ecc(rddata_ecc),
         .perf_col_cause_o(perf_cause),
+        .perf_event_o(perf_events),
         .bwmon_addr_i({`HBM_BWMON_ADDR_BITS{1'b0}}), .bwmon_we_i(1'b0), .bwmon_wdata_i(32'd0),
         .bwmon_rdata_o(bwmon_rdata),
         .resp_err_o(resp_err), .ecc_corrected_o(ecc_counts[31:0]), .ecc_uncorrectable_o(ecc_counts[63:32]),
@@ -141,7 +143,7 @@ module hbm_axi_dut #(
         .dfi_rddata_valid(rddata_valid), .dfi_rddata(rddata), .dfi_rddata_ecc(rddata_ecc),
         .error_o(error_o), .errors_o(dev_errors));
 
-    wire unused = ^{resp_fwd, perf_cause, dev_errors, bwmon_rdata, rmw_read, ecc_counts};
+    wire unused = ^{resp_fwd, perf_cause, perf_events, dev_errors, bwmon_rdata, rmw_read, ecc_counts};
 endmodule
 
 `resetall

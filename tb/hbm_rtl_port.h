@@ -138,6 +138,7 @@ public:
             top_->resp_ready_i = 0;
         offered_ = popped_ = false;
         top_->eval();
+        events_ = top_->perf_event_o;   // the cycle's events, with its inputs
         // The read-modify-write unit's own read (ECC) takes its response off
         // the port: no request of the driver's, but its burst ended on the bus.
         if (top_->ecc_rmw_read_o && !top_->resp_fwd_o && !dfi_.burst_ends().empty())
@@ -167,6 +168,7 @@ public:
         return top_->bwmon_rdata_o;
     }
     bool idle() const { return outstanding_ == 0; }
+    uint32_t events() const { return events_; }
     void set_hook(hbm_cmd_hook fn, void *ctx) { dfi_.set_hook(fn, ctx); }
     const hbm_stats *stats() const { return &dfi_.stats(); }
     uint64_t protocol_errors() const { return dfi_.protocol_errors(); }
@@ -200,6 +202,7 @@ private:
     std::vector<uint64_t> accept_;   // accept cycle by request id
     uint64_t now_ = 0, ticks_ = 0, from_, to_, outstanding_ = 0;
     int ratio_ = 1;   // DRAM clocks per clock
+    uint32_t events_ = 0;
     bool offered_ = false, popped_ = false, failed_ = false;
 };
 
@@ -220,6 +223,7 @@ inline const struct hbm_port_ops rtl_ops = {
     [](void *) { return "the RTL gave a response before its burst ended on the DFI data bus"; },
     [](void *, const char **name, uint64_t *value) { *name = "lockstep_off"; *value = 1; return 1; },
     [](void *s, int a, int we, uint32_t d) { return R(s).bwmon(a, we, d); },
+    [](void *s) { return R(s).events(); },
     [](void *) {},
 };
 

@@ -48,6 +48,7 @@ module hbm_smoke_tb;
     wire [15:0]   wrdata_mask;
     wire          rddata_valid;
     wire [127:0]  rddata;
+    wire [`HBM_NEVENT-1:0] perf_events;
     wire [1:0]    perf_cause;
     reg  [`HBM_BWMON_ADDR_BITS-1:0] bwmon_addr = {`HBM_BWMON_ADDR_BITS{1'b0}};
     wire [31:0]   bwmon_rdata;
@@ -68,6 +69,7 @@ module hbm_smoke_tb;
         .dfi_wrdata_ecc(wrdata_ecc),
         .dfi_rddata_valid(rddata_valid), .dfi_rddata(rddata), .dfi_rddata_ecc(rddata_ecc),
         .perf_col_cause_o(perf_cause),
+        .perf_event_o(perf_events),
         .bwmon_addr_i(bwmon_addr), .bwmon_we_i(1'b0), .bwmon_wdata_i(32'd0), .bwmon_rdata_o(bwmon_rdata),
         .resp_err_o(resp_err), .ecc_corrected_o(ecc_counts[31:0]), .ecc_uncorrectable_o(ecc_counts[63:32]),
         .ecc_rmw_o(ecc_counts[95:64]), .ecc_rmw_read_o(rmw_read));

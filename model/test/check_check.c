@@ -25,6 +25,7 @@
 #include "hbm_check.h"
 #include "hbm_cmd.h"
 #include "hbm_config.h"
+#include "hbm_stats.h"
 #include "hbm_test_util.h"
 
 #define NPRESETS TU_NPRESETS
@@ -1538,6 +1539,65 @@ START_TEST(test_cmd_same_is_equality_of_formatted_lines)
 }
 END_TEST
 
+START_TEST(test_every_command_name_parses_back_from_its_log_line)
+{
+    /* name <-> code for every code, "?" and -1 outside; a log line parses
+     * back to the command; malformed lines and NOP are refused. */
+    int code;
+    struct hbm_cmd back;
+    char line[128];
+
+    for (code = HBM_CMD_NOP; code < HBM_CMD_COUNT; code++) {
+        struct hbm_cmd c = { 1234, code, 0, 0, 1, 2, hbm_cmd_is_row(code) ? 77 : 0, 5, HBM_CAUSE_HIT };
+        ck_assert_int_eq(hbm_cmd_from_name(hbm_cmd_name(code)), code);
+        ck_assert_int_eq(hbm_cmd_is_read(code), code == HBM_CMD_RD || code == HBM_CMD_RDA);
+        ck_assert_int_eq(hbm_cmd_is_write(code), code == HBM_CMD_WR || code == HBM_CMD_WRA);
+        hbm_cmd_format(&c, line, sizeof line);
+        if (code == HBM_CMD_NOP) {
+            ck_assert_int_eq(hbm_cmd_parse(line, &back), -1);
+            continue;
+        }
+        ck_assert_msg(hbm_cmd_parse(line, &back) == 0, "%s", line);
+        ck_assert_msg(hbm_cmd_same(&c, &back), "%s", line);
+    }
+    ck_assert_str_eq(hbm_cmd_name(-1), "?");
+    ck_assert_str_eq(hbm_cmd_name(HBM_CMD_COUNT), "?");
+    ck_assert_int_eq(hbm_cmd_from_name("ACTIVATE"), -1);
+    ck_assert_int_eq(hbm_cmd_is_row(HBM_CMD_COUNT), 0);
+    ck_assert_int_eq(hbm_cmd_parse("12 RD 0 0 1 2 0", &back), -1);        /* a field short */
+    ck_assert_int_eq(hbm_cmd_parse("12 RD 0 0 1 2 0 3 x", &back), -1);    /* one too many  */
+    ck_assert_int_eq(hbm_cmd_parse("12 FOO 0 0 1 2 0 3", &back), -1);     /* no command    */
+}
+END_TEST
+
+START_TEST(test_stats_equal_names_the_first_field_that_differs)
+{
+    /* The lockstep's end-of-run comparison: every field, and the latency
+     * histogram, is compared and named with both values. */
+    struct hbm_stats a, b;
+    const char *field = "";
+    uint64_t va = 0, vb = 0;
+
+    memset(&a, 0, sizeof a);
+    b = a;
+    ck_assert_int_eq(hbm_stats_equal(&a, &b, &field, &va, &vb), 1);
+    b.row_conflicts = 3;
+    ck_assert_int_eq(hbm_stats_equal(&a, &b, &field, &va, &vb), 0);
+    ck_assert_str_eq(field, "row_conflicts");
+    ck_assert_uint_eq(va, 0);
+    ck_assert_uint_eq(vb, 3);
+    b = a;
+    b.ecc_rmw = 1;
+    ck_assert_int_eq(hbm_stats_equal(&a, &b, &field, &va, &vb), 0);
+    ck_assert_str_eq(field, "ecc_rmw");
+    b = a;
+    b.latency_hist[HBM_LAT_BINS - 1] = 9;
+    ck_assert_int_eq(hbm_stats_equal(&a, &b, &field, &va, &vb), 0);
+    ck_assert_str_eq(field, "latency_hist");
+    ck_assert_uint_eq(vb, 9);
+}
+END_TEST
+
 /* ---- suite ------------------------------------------------------------- */
 
 #define ADD(tc, t) tcase_add_loop_test(tc, t, 0, NPRESETS)
@@ -1552,6 +1612,8 @@ static Suite *check_suite(void)
     tcase_add_checked_fixture(core, load_presets, NULL);
     tcase_add_checked_fixture(limits, load_presets, NULL);
     tcase_add_test(core, test_cmd_same_is_equality_of_formatted_lines);
+    tcase_add_test(core, test_every_command_name_parses_back_from_its_log_line);
+    tcase_add_test(core, test_stats_equal_names_the_first_field_that_differs);
     tcase_set_timeout(limits, 60);
 
     /* same bank */

@@ -30,6 +30,33 @@
 `define HBM_CAUSE_HIT      2'd0
 `define HBM_CAUSE_MISS     2'd1
 `define HBM_CAUSE_CONFLICT 2'd2
+// per-cycle events (perf_event_o): bit positions
+`define HBM_NEVENT 25
+`define HBM_EV_COL_HEAD       0
+`define HBM_EV_COL_YOUNGER    1
+`define HBM_EV_ACT_HEAD       2
+`define HBM_EV_ACT_YOUNGER    3
+`define HBM_EV_PRE_CONFLICT   4
+`define HBM_EV_HEAD_FIRST_ROW 5
+`define HBM_EV_REFRESH_CMD    6
+`define HBM_EV_AUTO_PRECHARGE 7
+`define HBM_EV_TO_WRITE       8
+`define HBM_EV_TO_READ        9
+`define HBM_EV_STARVED        10
+`define HBM_EV_READ_WAITS     11
+`define HBM_EV_NO_CREDIT      12
+`define HBM_EV_RQ_EMPTY       13
+`define HBM_EV_RQ_ONE_LEFT    14
+`define HBM_EV_RQ_FULL        15
+`define HBM_EV_WQ_EMPTY       16
+`define HBM_EV_WQ_ONE_LEFT    17
+`define HBM_EV_WQ_FULL        18
+`define HBM_EV_REFRESH_URGENT 19
+`define HBM_EV_RAW_FORWARD    20
+`define HBM_EV_RAW_WAIT       21
+`define HBM_EV_WAR_HOLD       22
+`define HBM_EV_REQ_STALL      23
+`define HBM_EV_RESP_STALL     24
 // the bandwidth monitor (hbm_bw_monitor): its constants and register addresses
 `define HBM_BWMON_ADDR_BITS    4
 `define HBM_BWMON_WINDOW_BITS  27

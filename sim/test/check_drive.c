@@ -81,7 +81,7 @@ START_TEST(test_lockstep_of_two_equal_models_never_mismatches_and_counts_the_sam
 }
 END_TEST
 
-START_TEST(test_lockstep_catches_a_dut_with_another_page_policy_at_its_first_other_command)
+START_TEST(test_lockstep_catches_a_dut_with_another_page_policy_at_its_first_other_pick)
 {
     char err[HBM_ERR_MAX];
     struct hbm_config open = cfg;
@@ -96,9 +96,10 @@ START_TEST(test_lockstep_catches_a_dut_with_another_page_policy_at_its_first_oth
     pair = hbm_lockstep_create(hbm_port_model(dut), hbm_port_model(ref), "dut", "ref");
     ck_assert_int_eq(drive(&pair, &cfg, "stream", 2000, 0, &res, err), 1);
     ck_assert_int_eq(hbm_lockstep_mismatch(&pair, &cycle), 1);
-    ck_assert_msg(strstr(err, "MISMATCH at cycle") && strstr(err, "commands"), "%s", err);
-    /* the reference closes the row with RDA where the open-page DUT sends RD */
-    ck_assert_msg(strstr(err, "RDA") != NULL, "%s", err);
+    /* the reference picks an RDA (auto-precharge) where the open-page DUT
+     * picks an RD: seen in the pick's events, a cycle before the command */
+    ck_assert_msg(strstr(err, "MISMATCH at cycle") && strstr(err, "events"), "%s", err);
+    ck_assert_msg(strstr(err, "expected (ref): AUTO_PRECHARGE") != NULL, "%s", err);
     ck_assert_uint_lt(cycle, 2000);
     hbm_port_free(&pair);
     hbm_model_free(dut);
@@ -106,10 +107,13 @@ START_TEST(test_lockstep_catches_a_dut_with_another_page_policy_at_its_first_oth
 }
 END_TEST
 
-/* A DUT port that forwards to a model but flips bit 0 of its nth response's data. */
+/* A DUT port that forwards to a model but flips bit 0 of its nth
+ * response's data, or the event bit flip_event in its tick number flip_at. */
 struct corrupt {
     hbm_port inner;
     int n, seen;
+    int flip_event;
+    uint64_t flip_at, ticks;
 };
 #define IN(s) (((struct corrupt *)(s))->inner)
 static uint64_t c_cycle(void *s) { return IN(s).ops->cycle(IN(s).self); }
@@ -136,10 +140,16 @@ static int c_finish(void *s) { return IN(s).ops->finish(IN(s).self); }
 static const char *c_error(void *s) { return IN(s).ops->error(IN(s).self); }
 static int c_field(void *s, const char **n, uint64_t *v) { return IN(s).ops->report_field(IN(s).self, n, v); }
 static uint32_t c_bwmon(void *s, int a, int we, uint32_t d) { return IN(s).ops->bwmon(IN(s).self, a, we, d); }
+static uint32_t c_events(void *s)
+{
+    struct corrupt *c = s;
+    uint32_t e = c->inner.ops->events(c->inner.self);
+    return ++c->ticks == c->flip_at ? e ^ 1u << c->flip_event : e;
+}
 static void c_free(void *s) { (void)s; }
 static const struct hbm_port_ops corrupt_ops = {
     c_cycle, c_can_accept, c_push, c_resp_valid, c_pop_resp, c_tick, c_idle, c_hook,
-    c_stats, c_perr, c_finish, c_error, c_field, c_bwmon, c_free
+    c_stats, c_perr, c_finish, c_error, c_field, c_bwmon, c_events, c_free
 };
 
 START_TEST(test_lockstep_catches_one_corrupted_response_at_that_response)
@@ -151,9 +161,9 @@ START_TEST(test_lockstep_catches_one_corrupted_response_at_that_response)
     struct hbm_drive_result res;
     uint64_t cycle = 0;
 
+    memset(&c, 0, sizeof c);
     c.inner = hbm_port_model(a);
     c.n = 100;
-    c.seen = 0;
     dut.ops = &corrupt_ops;
     dut.self = &c;
     pair = hbm_lockstep_create(dut, hbm_port_model(b), "dut", "ref");
@@ -163,6 +173,33 @@ START_TEST(test_lockstep_catches_one_corrupted_response_at_that_response)
     ck_assert_msg(strstr(err, "data[0..3] 01") != NULL, "%s", err);   /* the DUT's flipped byte */
     ck_assert_uint_eq(res.completed, 100);  /* stopped in the cycle of the 100th response */
     ck_assert_uint_eq(cycle, hbm_model_cycle(a));
+    hbm_port_free(&pair);
+    hbm_model_free(a);
+    hbm_model_free(b);
+}
+END_TEST
+
+/* One event bit of one cycle different: caught in that cycle, by name. */
+START_TEST(test_lockstep_catches_one_different_event_bit_in_its_cycle_by_name)
+{
+    char err[HBM_ERR_MAX];
+    hbm_model *a = hbm_model_create(&cfg, err), *b = hbm_model_create(&cfg, err);
+    struct corrupt c;
+    hbm_port dut, pair;
+    struct hbm_drive_result res;
+    uint64_t cycle = 0;
+
+    memset(&c, 0, sizeof c);
+    c.inner = hbm_port_model(a);
+    c.flip_event = HBM_EVENT_WQ_ONE_LEFT;
+    c.flip_at = 321;
+    dut.ops = &corrupt_ops;
+    dut.self = &c;
+    pair = hbm_lockstep_create(dut, hbm_port_model(b), "dut", "ref");
+    ck_assert_int_eq(drive(&pair, &cfg, "mixed:write_pct=40", 2000, 0, &res, err), 1);
+    ck_assert_int_eq(hbm_lockstep_mismatch(&pair, &cycle), 1);
+    ck_assert_msg(strstr(err, "events") && strstr(err, "WQ_ONE_LEFT"), "%s", err);
+    ck_assert_uint_eq(cycle, 320 * (uint64_t)cfg.dfi_ratio);   /* the 321st cycle */
     hbm_port_free(&pair);
     hbm_model_free(a);
     hbm_model_free(b);
@@ -227,8 +264,9 @@ static Suite *drive_suite(void)
 
     tcase_add_checked_fixture(core, setup, NULL);
     tcase_add_test(core, test_lockstep_of_two_equal_models_never_mismatches_and_counts_the_same);
-    tcase_add_test(core, test_lockstep_catches_a_dut_with_another_page_policy_at_its_first_other_command);
+    tcase_add_test(core, test_lockstep_catches_a_dut_with_another_page_policy_at_its_first_other_pick);
     tcase_add_test(core, test_lockstep_catches_one_corrupted_response_at_that_response);
+    tcase_add_test(core, test_lockstep_catches_one_different_event_bit_in_its_cycle_by_name);
     tcase_add_test(core, test_drive_counts_a_planted_data_error_and_the_json_report_says_so);
     tcase_add_test(core, test_options_are_checked_with_the_tool_name);
     suite_add_tcase(s, core);
