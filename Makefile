@@ -379,7 +379,7 @@ formal-quick: $(HBMSIM) ## make test's slice of make formal: the primitives' pro
 	@scripts/setup.sh --if-missing --with formal
 	@scripts/formal.sh --quick
 
-coverage: ## line coverage of the C model (gcov, lcov) and line/toggle coverage of the RTL (verilator --coverage) over the Check suites, the model regression and the lockstep on every preset and variant: build/coverage/{model,rtl}/index.html, summary.txt (QUICK=1: one preset, two variants)
+coverage: ## line coverage of the C model (gcov, lcov) and line/toggle coverage of the RTL (verilator --coverage) over the Check suites, the model regression and the lockstep on every preset and variant: build/coverage/{model,rtl}/index.html, summary.txt; and the functional coverage bins of those runs and a 32-seed regression, failing on a bin never hit (build/coverage/functional.txt; QUICK=1: one preset, two variants)
 	@scripts/setup.sh --if-missing --with coverage
 	@scripts/coverage.sh $(if $(QUICK),--quick)
 
@@ -493,7 +493,7 @@ VARIANT_DIR := $(BUILD)/variants
 lockstep-variants: $(HBMSIM) ## lockstep regression on knob variants (closed/adaptive page, all-bank refresh, other maps and hashes, fcfs, odd queues, ...)
 	@scripts/lockstep_variants.sh $(VARIANT_DIR)
 	@set -e; for v in $(VARIANT_DIR)/*.ini; do \
-	  LOCKSTEP_SEEDS=1 $(MAKE) --no-print-directory lockstep CONFIG=$$v LOCKSTEP_REQUESTS=16000 VHBM_OPT=-O1; done
+	  LOCKSTEP_SEEDS=1 $(MAKE) --no-print-directory lockstep CONFIG=$$v LOCKSTEP_REQUESTS=10000 VHBM_OPT=-O1; done
 
 # The stack in lockstep: the whole HBM2 stack (16 pseudo-channels, 16
 # ports, crossbar) and 2 pseudo-channels with switch = none (each port's
@@ -505,7 +505,7 @@ $(STACK2): configs/hbm2_stack.ini configs/hbm2_2000.ini scripts/variant_ini.sh
 	@mkdir -p $(dir $@); scripts/variant_ini.sh configs/hbm2_stack.ini $@ pseudo_channels=2 ports=2 switch=none id_bits=8 ecc=secded
 
 lockstep-stack: $(HBMSIM) $(STACK2) ## the stack's RTL against the model through its AXI ports: the HBM2 stack preset (crossbar) and 2 pseudo-channels without a switch
-	@set -e; for c in $(STACK2):16000 configs/hbm2_stack.ini:32000; do \
+	@set -e; for c in $(STACK2):16000 configs/hbm2_stack.ini:24000; do \
 	  $(MAKE) --no-print-directory vstack CONFIG=$${c%:*} VHBM_OPT=-O0; \
 	  scripts/run_stack_lockstep.sh $(BUILD)/vstack_$$(basename $${c%:*} .ini)/vstack $(HBMSIM) $${c%:*} $${c#*:}; done
 
@@ -546,30 +546,36 @@ check-generated: $(HBMSIM) ## fail if a generated file drifted from configs/*.in
 docs-check: $(HBMSIM) ## fail on names the docs mention that the code no longer has (targets, files, variants, workloads, RTL names, quoted figures)
 	@python3 scripts/docs_check.py $(HBMSIM)
 
+# One stage of make test, with the seconds it took (ENV, then make's arguments).
+test_stage = @t0=$$(date +%s); $(1) $(MAKE) --no-print-directory $(2) || exit 1; \
+  echo "test: $(strip $(2)): $$(( $$(date +%s) - t0 )) s"
+
 test: ## every test: Check suites (+ASan/UBSan), generated files, docs, RTL lint, per-module benches and smoke, the AXI port under cocotb, the SystemC TLM target, the DPI-C memory, the Python package, a short fuzz run, the quick formal proofs, model regression, RTL lockstep (every preset, knob variants)
 	@scripts/setup.sh --if-missing --with ecp5
-	@$(MAKE) --no-print-directory all
-	@$(MAKE) --no-print-directory unit-tests
-	@$(MAKE) --no-print-directory sanitize
-	@$(MAKE) --no-print-directory check-generated
-	@$(MAKE) --no-print-directory docs-check
-	@$(MAKE) --no-print-directory lint
-	@$(MAKE) --no-print-directory unit-rtl
-	@for c in $(PRESETS); do $(MAKE) --no-print-directory smoke CONFIG=$$c || exit 1; done
-	@$(MAKE) --no-print-directory cocotb
-	@$(MAKE) --no-print-directory systemc-test
-	@$(MAKE) --no-print-directory dpi-example
-	@$(MAKE) --no-print-directory python-test
-	@$(MAKE) --no-print-directory fuzz-smoke
-	@$(MAKE) --no-print-directory formal-quick
-	@scripts/run_regression.sh $(HBMSIM) $(BUILD)/hbmsim_ref
-	@$(MAKE) --no-print-directory lockstep
-	@LOCKSTEP_SEEDS=1 $(MAKE) --no-print-directory lockstep CONFIG=configs/hbm2e_3200.ini
-	@$(MAKE) --no-print-directory lockstep CONFIG=configs/baseline.ini LOCKSTEP_REQUESTS=40000
-	@$(MAKE) --no-print-directory regress-smoke
-	@$(MAKE) --no-print-directory lockstep-variants
-	@$(MAKE) --no-print-directory lockstep-stack
-	@$(MAKE) --no-print-directory gate-lockstep
+	$(call test_stage,,all)
+	$(call test_stage,,unit-tests)
+	$(call test_stage,,sanitize)
+	$(call test_stage,,check-generated)
+	$(call test_stage,,docs-check)
+	$(call test_stage,,lint)
+	$(call test_stage,,unit-rtl)
+	@t0=$$(date +%s); for c in $(PRESETS); do $(MAKE) --no-print-directory smoke CONFIG=$$c || exit 1; done; \
+	  echo "test: smoke (every preset): $$(( $$(date +%s) - t0 )) s"
+	$(call test_stage,,cocotb)
+	$(call test_stage,,systemc-test)
+	$(call test_stage,,dpi-example)
+	$(call test_stage,,python-test)
+	$(call test_stage,,fuzz-smoke)
+	$(call test_stage,,formal-quick)
+	@t0=$$(date +%s); scripts/run_regression.sh $(HBMSIM) $(BUILD)/hbmsim_ref || exit 1; \
+	  echo "test: model regression: $$(( $$(date +%s) - t0 )) s"
+	$(call test_stage,,lockstep)
+	$(call test_stage,LOCKSTEP_SEEDS=1,lockstep CONFIG=configs/hbm2e_3200.ini)
+	$(call test_stage,LOCKSTEP_SEEDS=1,lockstep CONFIG=configs/baseline.ini LOCKSTEP_REQUESTS=40000)
+	$(call test_stage,,regress-smoke)
+	$(call test_stage,,lockstep-variants)
+	$(call test_stage,,lockstep-stack)
+	$(call test_stage,,gate-lockstep)
 
 bench: $(HBMSIM) $(SC_DIR)/accel_platform ## bandwidth per workload, tuned and baseline, the AXI front end and the stack, and simulated cycles per CPU-second (model, RTL, SystemC target, Python package); writes docs/performance.md
 	@scripts/setup.sh --if-missing --with bench

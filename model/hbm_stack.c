@@ -177,7 +177,7 @@ static void decide(hbm_stack *s)
         int g = rr_pick(cand[n], s->req_last[n], s->ports);
         s->req_grant[n] = g;
         if (g >= 0)
-            s->req_ready[g] = hbm_model_can_accept(s->pc[n], s->req_local[g], s->req[g].write);
+            s->req_ready[g] = hbm_model_offer(s->pc[n], s->req_local[g], s->req[g].write);
     }
     s->decided = 1;
 }

@@ -2,7 +2,7 @@
 # coverage.sh - code coverage of the C model and of the RTL, as HTML.
 #
 #   scripts/coverage.sh [--quick | --report]
-#   scripts/coverage.sh --functional DIR [TOOL]
+#   scripts/coverage.sh --functional DIR [TOOLS]
 #
 # The model: every source of model/ and sim/ built with gcc --coverage into
 # build/cov (the project's own Makefile with BUILD and CFLAGS changed), then
@@ -21,20 +21,21 @@
 # the last run left.
 # Functional coverage (sim/hbm_fcov.h): every lockstep run above, and a
 # constrained-random regression over random knob mixes (scripts/regress.sh),
-# write their bins (HBM_FCOV_DIR): vhbm's from the RTL's perf_event_o,
-# hbmsim's from the model; --functional DIR [TOOL] merges a folder's files
-# of TOOL (default vhbm) into a table (hits, runs that hit the bin, runs
+# write their bins (HBM_FCOV_DIR): vhbm's and vstack's from the RTL's
+# perf_event_o, hbmsim's from the model; --functional DIR [TOOLS] merges a
+# folder's files of TOOLS (comma-separated, default vhbm,vstack) into a table (hits, runs that hit the bin, runs
 # whose config could) and fails when a bin some run could hit was hit by
 # none.
 # The summary goes to build/coverage/summary.txt.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
-# Merge the bin files of tool $2 in folder $1 (lines "count<TAB>applicable
-# <TAB>name") into a table; exit 1 if an applicable bin was never hit.
+# Merge the bin files of the tools $2 (comma-separated) in folder $1 (lines
+# "count<TAB>applicable<TAB>name") into a table; exit 1 if an applicable
+# bin was never hit.
 functional() {
-  local dir=$1 tool=${2:-vhbm} files
-  files=$(find "$dir" -name "fcov_${tool}_*.txt" 2>/dev/null | sort)
+  local dir=$1 tool=${2:-vhbm,vstack} files t
+  files=$(for t in ${tool//,/ }; do find "$dir" -name "fcov_${t}_*.txt" 2>/dev/null; done | sort)
   [ -n "$files" ] || { echo "coverage: no functional coverage files of $tool in $dir" >&2; return 1; }
   # shellcheck disable=SC2086
   awk -F'\t' '
@@ -62,7 +63,7 @@ case "${1:-}" in
   --quick) quick=1 ;;
   --report) report=1 ;;
   --functional)
-    functional "${2:?coverage: --functional takes a folder}" "${3:-vhbm}"; exit $? ;;
+    functional "${2:?coverage: --functional takes a folder}" "${3:-vhbm,vstack}"; exit $? ;;
   '') ;;
   *) echo "coverage: unknown option '$1' (--quick, --report, --functional DIR)" >&2; exit 2 ;;
 esac
@@ -149,7 +150,7 @@ pct() { lcov --summary "$1" 2>&1 | awk '/lines/ {print $2, $3, $4, $5, $6}'; }
 } | tee "$out/summary.txt"
 fstatus=0
 functional "$out/fcov" hbmsim > "$out/functional_model.txt" || true
-functional "$out/fcov" vhbm > "$out/functional.txt" || fstatus=1
+functional "$out/fcov" vhbm,vstack > "$out/functional.txt" || fstatus=1
 {
   sed -n '/^functional coverage/,$p' "$out/functional_model.txt"
   sed -n '/^functional coverage/,$p' "$out/functional.txt"

@@ -35,12 +35,24 @@ void hbm_fcov_finish(struct hbm_fcov *f, const hbm_check *chk, const struct hbm_
     int i;
     if (chk)
         for (i = 0; i < hbm_check_rule_count() && i < HBM_FCOV_RULES; i++)
-            f->rule[i] = hbm_check_tight(chk, i);
+            f->rule[i] += hbm_check_tight(chk, i);
     if (st) {
-        f->ecc[HBM_FCOV_ECC_CORRECTED] = st->ecc_corrected;
-        f->ecc[HBM_FCOV_ECC_UNCORRECTABLE] = st->ecc_uncorrectable;
-        f->ecc[HBM_FCOV_ECC_RMW] = st->ecc_rmw;
+        f->ecc[HBM_FCOV_ECC_CORRECTED] += st->ecc_corrected;
+        f->ecc[HBM_FCOV_ECC_UNCORRECTABLE] += st->ecc_uncorrectable;
+        f->ecc[HBM_FCOV_ECC_RMW] += st->ecc_rmw;
     }
+}
+
+void hbm_fcov_add(struct hbm_fcov *f, const struct hbm_fcov *g)
+{
+    int i;
+    f->cycles += g->cycles;
+    for (i = 0; i < HBM_EVENT_COUNT; i++)
+        f->event[i] += g->event[i];
+    for (i = 0; i < HBM_FCOV_RULES; i++)
+        f->rule[i] += g->rule[i];
+    for (i = 0; i < HBM_FCOV_ECC_COUNT; i++)
+        f->ecc[i] += g->ecc[i];
 }
 
 int hbm_fcov_bins(void)

@@ -46,8 +46,11 @@ struct hbm_fcov {
 void hbm_fcov_init(struct hbm_fcov *f, const struct hbm_config *cfg);
 /* One cycle's events (HBM_EVENT_* bits). */
 void hbm_fcov_cycle(struct hbm_fcov *f, uint32_t events);
-/* The end of the run: the checker's rule counts (chk may be NULL) and the ECC counters. */
+/* The end of the run: the checker's rule counts (chk may be NULL) and the
+ * ECC counters, added (a stack: once per pseudo-channel). */
 void hbm_fcov_finish(struct hbm_fcov *f, const hbm_check *chk, const struct hbm_stats *st);
+/* f += g (the bins of another part of the same run). */
+void hbm_fcov_add(struct hbm_fcov *f, const struct hbm_fcov *g);
 
 /* Bin i of hbm_fcov_bins(): its name into buf, whether cfg can hit it, its count. */
 int hbm_fcov_bins(void);

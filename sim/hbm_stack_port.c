@@ -48,11 +48,12 @@ static uint32_t m_bwmon(void *s, int pc, int addr, int we, uint32_t wdata)
 {
     return hbm_model_bwmon(hbm_stack_pc(s, pc), addr, we, wdata);
 }
+static uint32_t m_events(void *s, int pc) { return hbm_model_events(hbm_stack_pc(s, pc)); }
 static void m_free(void *s) { (void)s; }
 
 static const struct hbm_stack_port_ops model_ops = {
     m_cycle, m_outputs, m_edge, m_idle, m_set_cmd_hook, m_stats, m_protocol_errors, m_error, m_report_field,
-    m_bwmon, m_free,
+    m_bwmon, m_events, m_free,
 };
 
 hbm_stack_port hbm_stack_port_model(hbm_stack *s)
@@ -204,6 +205,33 @@ static void compare_cmds(struct slock *l, int pc)
     }
 }
 
+/* The events of a that b lacks, by name ("-" if none). */
+static void events_text(uint32_t a, uint32_t b, char *buf, size_t size)
+{
+    size_t len = 0;
+    int i;
+
+    buf[0] = '\0';
+    for (i = 0; i < HBM_EVENT_COUNT && len < size; i++)
+        if ((a & ~b) >> i & 1)
+            len += (size_t)snprintf(buf + len, size - len, "%s%s", len ? " " : "", hbm_event_name(i));
+    if (!len)
+        snprintf(buf, size, "-");
+}
+
+static void compare_events(struct slock *l, int pc)
+{
+    uint32_t d = l->dut.ops->events(l->dut.self, pc), r = l->ref.ops->events(l->ref.self, pc);
+    char where[40], a[256], b[256];
+
+    if (d == r)
+        return;
+    snprintf(where, sizeof where, "pseudo-channel %d", pc);
+    events_text(r, d, a, sizeof a);
+    events_text(d, r, b, sizeof b);
+    failf(l, where, "events (perf_event_o; the ones that differ)", a, b);
+}
+
 static int l_edge(void *s, const struct hbm_axi_in *in)
 {
     struct slock *l = s;
@@ -220,8 +248,10 @@ static int l_edge(void *s, const struct hbm_axi_in *in)
         return -1;
     }
     l->ref.ops->edge(l->ref.self, in);
-    for (pc = 0; pc < l->pcs; pc++)
+    for (pc = 0; pc < l->pcs; pc++) {
         compare_cmds(l, pc);
+        compare_events(l, pc);
+    }
     return l->failed ? -1 : 0;
 }
 
@@ -281,6 +311,12 @@ static uint32_t l_bwmon(void *s, int pc, int addr, int we, uint32_t wdata)
     return d;
 }
 
+static uint32_t l_events(void *s, int pc)
+{
+    struct slock *l = s;
+    return l->dut.ops->events(l->dut.self, pc);
+}
+
 static void l_free(void *s)
 {
     struct slock *l = s;
@@ -293,7 +329,7 @@ static void l_free(void *s)
 
 static const struct hbm_stack_port_ops lockstep_ops = {
     l_cycle, l_outputs, l_edge, l_idle, l_set_cmd_hook, l_stats, l_protocol_errors, l_error, l_report_field,
-    l_bwmon, l_free,
+    l_bwmon, l_events, l_free,
 };
 
 hbm_stack_port hbm_stack_lockstep_create(hbm_stack_port dut, hbm_stack_port ref, int ports, int pcs)

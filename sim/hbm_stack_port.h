@@ -44,6 +44,9 @@ struct hbm_stack_port_ops {
     /* Pseudo-channel pc's bandwidth monitor register port in this cycle
      * (hbm_model_bwmon; the RTL's bwmon_* slice pc): returns the read data now. */
     uint32_t (*bwmon)(void *self, int pc, int addr, int we, uint32_t wdata);
+    /* Pseudo-channel pc's events of the cycle the last edge() simulated
+     * (hbm_model_events; the RTL's perf_event_o slice pc). */
+    uint32_t (*events)(void *self, int pc);
     void (*free)(void *self);
 };
 
@@ -58,8 +61,8 @@ hbm_stack_port hbm_stack_port_model(hbm_stack *s);
 /*
  * The RTL (dut) and the model (ref) as one stack port, compared every
  * cycle: every AXI output of every port (each ready and valid, and a
- * channel's payload while its valid is high) and every command of every
- * pseudo-channel (hbm_cmd_same).  The first difference fails edge(), and
+ * channel's payload while its valid is high), every command and the
+ * events of every pseudo-channel (hbm_cmd_same).  The first difference fails edge(), and
  * error() names the cycle, the port or pseudo-channel, the signal and both
  * values.  Statistics and hooks are the DUT's.  NULL ops: out of memory.
  */

@@ -8,6 +8,7 @@
 #include "hbm_stack_run.h"
 #include "hbm_axi_master.h"
 #include "hbm_check.h"
+#include "hbm_fcov.h"
 #include "hbm_source.h"
 
 #include <inttypes.h>
@@ -29,6 +30,8 @@ struct run {
     hbm_source *src[HBM_STACK_MAX_PC];
     hbm_axi_master *mst[HBM_STACK_MAX_PC];
     hbm_check *chk[HBM_STACK_MAX_PC];
+    int fcov_on;                    /* HBM_FCOV_DIR is set: count the events */
+    struct hbm_fcov fcov;           /* this run's pseudo-channels' bins */
     struct hbm_axi_in in[HBM_STACK_MAX_PC];
     struct hbm_axi_out out[HBM_STACK_MAX_PC];
 };
@@ -244,6 +247,9 @@ static void loop(struct run *r)
             r->rc = 1;
             return;
         }
+        if (r->fcov_on)
+            for (p = 0; p < r->pcs; p++)
+                hbm_fcov_cycle(&r->fcov, port->ops->events(port->self, p));
         if (now > 2000000000u) {
             fprintf(o->msg, "%s: the AXI run did not finish\n", o->tool);
             r->rc = 1;
@@ -308,6 +314,20 @@ static int run_all(struct run *rs, int nr)
         protocol += rs[k].port->ops->protocol_errors(rs[k].port->self);
     }
     report(rs, nr, now, violations, errors, data_errors);
+    if (rs[0].fcov_on) {   /* every pseudo-channel's bins, as one run's */
+        struct hbm_fcov all;
+        char err[HBM_ERR_MAX];
+        hbm_fcov_init(&all, rs[0].cfg);
+        for (k = 0; k < nr; k++) {
+            for (n = 0; n < rs[k].pcs; n++)
+                hbm_fcov_finish(&all, rs[k].chk[n], rs[k].port->ops->stats(rs[k].port->self, n));
+            hbm_fcov_add(&all, &rs[k].fcov);
+        }
+        if (hbm_fcov_save(&all, o->tool, err)) {
+            fprintf(o->msg, "%s: %s\n", o->tool, err);
+            return 2;
+        }
+    }
     return errors || data_errors || violations || protocol ? 1 : 0;
 }
 
@@ -322,6 +342,8 @@ static void init_run(struct run *r, const struct hbm_opts *o, const struct hbm_c
     r->ports = ports;
     r->pcs = cfg->stack_switch == HBM_SWITCH_CROSSBAR ? cfg->pseudo_channels : ports;
     r->rc = -1;
+    r->fcov_on = getenv("HBM_FCOV_DIR") && *getenv("HBM_FCOV_DIR");
+    hbm_fcov_init(&r->fcov, cfg);
 }
 
 int hbm_stack_run(const struct hbm_opts *o, const struct hbm_config *cfg, hbm_stack_port *port)

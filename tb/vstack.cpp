@@ -138,8 +138,10 @@ public:
             put(top_->s_axi_rready, p, 1, uint64_t(i.rready));
         }
         top_->eval();
-        for (int n = 0; n < pcs_; n++)
+        for (int n = 0; n < pcs_; n++) {
+            events_[size_t(n)] = uint32_t(get(top_->perf_event_o, n * HBM_EVENT_COUNT, HBM_EVENT_COUNT));
             dfi_[size_t(n)]->cycle(*top_, n, now_);
+        }
         if (tfp_) {
             top_->eval();
             tfp_->dump(ticks_ * 10 + 2);
@@ -152,6 +154,7 @@ public:
     }
 
     // Pseudo-channel pc's bandwidth monitor port: this cycle's inputs, the read data now.
+    uint32_t events(int pc) const { return events_[size_t(pc)]; }
     uint32_t bwmon(int pc, int addr, bool we, uint32_t wdata)
     {
         const int ab = HBM_BWMON_ADDR_BITS;
@@ -193,6 +196,7 @@ private:
     int ports_, pcs_, ab_, ratio_ = 1;
     std::vector<hbm_device *> dev_;
     std::vector<std::unique_ptr<DfiChannel>> dfi_;   // per pseudo-channel
+    std::vector<uint32_t> events_ = std::vector<uint32_t>(HBM_STACK_MAX_PC, 0);   // per pseudo-channel, this cycle
     std::unique_ptr<VerilatedContext> ctx_;
     std::unique_ptr<Vhbm_stack> top_;
     std::unique_ptr<VerilatedFstC> tfp_;
@@ -216,6 +220,7 @@ const struct hbm_stack_port_ops rtl_ops = {
     [](void *) { return ""; },
     [](void *, const char **, uint64_t *) { return 0; },
     [](void *s, int pc, int a, int we, uint32_t d) { return S(s).bwmon(pc, a, we, d); },
+    [](void *s, int pc) { return S(s).events(pc); },
     [](void *) {},
 };
 
