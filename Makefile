@@ -380,7 +380,7 @@ formal-quick: $(HBMSIM) ## make test's slice of make formal: the primitives' pro
 	@scripts/formal.sh --quick
 
 coverage: ## line coverage of the C model (gcov, lcov) and line/toggle coverage of the RTL (verilator --coverage) over the Check suites, the model regression and the lockstep on every preset and variant: build/coverage/{model,rtl}/index.html, summary.txt; and the functional coverage bins of those runs and a 32-seed regression, failing on a bin never hit (build/coverage/functional.txt; QUICK=1: one preset, two variants)
-	@scripts/setup.sh --if-missing --with coverage
+	@scripts/setup.sh --if-missing --with coverage --with regress
 	@scripts/coverage.sh $(if $(QUICK),--quick)
 
 smoke: $(CFG_VH) ## Icarus simulation of the RTL with the Verilog device (rtl/hbm_dev.v): write, read back, compare

@@ -339,7 +339,8 @@ int hbm_model_can_accept(const hbm_model *m, uint64_t addr, int is_write)
     return check_push(m, addr, is_write) == HBM_PUSH_OK;
 }
 
-/* A write to burst of the queues' request port waits for a queued read of it. */
+/* 1 if a write to addr's burst at the queues' request port must wait: the
+ * read queue holds a read of that burst (the RTL's probe, rq_same). */
 static int war_hold(const hbm_model *m, uint64_t addr)
 {
     const struct hbm_req_queue *rq = &m->q[HBM_Q_READ];
@@ -352,7 +353,7 @@ int hbm_model_offer(hbm_model *m, uint64_t addr, int is_write)
 
     /* the last offer of a cycle is the one the request port holds */
     m->ev_offer = ok ? 0 : EV(REQ_STALL);
-    if (is_write && rmw_passes(m, addr, 1) && addr < m->cfg.capacity_bytes && war_hold(m, addr))
+    if (is_write && rmw_passes(m, addr, 1) && war_hold(m, addr))
         m->ev_offer |= EV(WAR_HOLD);
     return ok;
 }

@@ -76,7 +76,7 @@ struct hbm_sched_out {
     int col_pos;                /* age position in its queue */
     uint64_t row_cycle, col_cycle; /* the DRAM clocks they go out in (dfi_ratio 2: either
                                      clock of the issue cycle, the first where legal) */
-    uint32_t events;            /* the picks' events (HBM_EVENT_* bits of hbm_model.h) */
+    uint32_t events;            /* the picks' events (HBM_EVENT_* bits of hbm_cmd.h) */
 };
 
 void hbm_sched_init(struct hbm_sched *s, const struct hbm_config *cfg, const struct hbm_req_queue *rq,

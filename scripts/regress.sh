@@ -137,7 +137,14 @@ run_one() { # SEED
   printf '%s\t%s\t%s\t%s\t%s\t%s\t%s\n' "$s" "$(basename "$ini" .ini)" "$w" "$n" "$bpt" "$cyc" "$verdict"
 }
 
+# Functional coverage bins of every run: a --one run (a Slurm task) adds
+# its file to HBM_FCOV_DIR or build/regress/fcov, a whole regression
+# starts build/regress/fcov afresh.
+fcov_dir=$PWD/$out/fcov
+
 if [ -n "$one" ]; then
+  export HBM_FCOV_DIR=${HBM_FCOV_DIR:-$fcov_dir}
+  mkdir -p "$HBM_FCOV_DIR"
   case $one in ''|*[!0-9]*) echo "regress: --one takes a seed number, not '$one'" >&2; exit 2 ;; esac
   line=$(run_one "$one")
   echo "$line"
@@ -180,7 +187,7 @@ export REGRESS_BUILT=1
 export -f run_one build_ini vhbm_of knob_mix json_get json_same
 export out builds requests config HBMSIM
 export WORKLOADS_LOCKSTEP_LIST="${WORKLOADS_LOCKSTEP[*]}"
-export HBM_FCOV_DIR=$PWD/$out/fcov
+export HBM_FCOV_DIR=$fcov_dir
 rm -rf "$HBM_FCOV_DIR"; mkdir -p "$HBM_FCOV_DIR"
 t0=$(date +%s)
 results=$out/results.tsv
@@ -196,5 +203,5 @@ awk -F'\t' -v wall="$wall" -v jobs="$jobs" -v opts="${opts[*]}" '
                n, bad, cyc, wall, jobs, (wall ? cyc / wall / 1e6 : 0)
         if (bad) printf "%s", fails }' "$results" | tee "$out/summary.txt"
 # Functional coverage of these runs (informative here: `make coverage` fails on a missed bin).
-scripts/coverage.sh --functional "$HBM_FCOV_DIR" vhbm 2>&1 | sed -n '/^functional coverage/p' | tee -a "$out/summary.txt" || true
+scripts/coverage.sh --functional "$HBM_FCOV_DIR" vhbm 2>&1 | sed -n '/^functional coverage/,$p' | tee -a "$out/summary.txt" || true
 ! grep -q $'\tFAIL' "$results"

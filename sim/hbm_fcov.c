@@ -4,11 +4,17 @@
 #include "hbm_fcov.h"
 
 #include <errno.h>
+#include <inttypes.h>
 #include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
 
-typedef char hbm_fcov_rules_fit[HBM_FCOV_RULES >= 32 ? 1 : -1];
+/* The rules counted: the checker's, as many as the bins hold. */
+static int rules(void)
+{
+    int n = hbm_check_rule_count();
+    return n < HBM_FCOV_RULES ? n : HBM_FCOV_RULES;
+}
 
 static const char *const ecc_names[HBM_FCOV_ECC_COUNT] = { "corrected", "uncorrectable", "rmw" };
 
@@ -34,7 +40,7 @@ void hbm_fcov_finish(struct hbm_fcov *f, const hbm_check *chk, const struct hbm_
 {
     int i;
     if (chk)
-        for (i = 0; i < hbm_check_rule_count() && i < HBM_FCOV_RULES; i++)
+        for (i = 0; i < rules(); i++)
             f->rule[i] += hbm_check_tight(chk, i);
     if (st) {
         f->ecc[HBM_FCOV_ECC_CORRECTED] += st->ecc_corrected;
@@ -57,7 +63,7 @@ void hbm_fcov_add(struct hbm_fcov *f, const struct hbm_fcov *g)
 
 int hbm_fcov_bins(void)
 {
-    return HBM_EVENT_COUNT + hbm_check_rule_count() + HBM_FCOV_ECC_COUNT;
+    return HBM_EVENT_COUNT + rules() + HBM_FCOV_ECC_COUNT;
 }
 
 /* Can cfg's controller produce event e? */
@@ -84,7 +90,9 @@ static int event_applies(const struct hbm_config *c, int e)
 /* The commands cfg's controller issues (bit c: code c). */
 static unsigned issued_codes(const struct hbm_config *c)
 {
-    unsigned m = 1u << HBM_CMD_ACT | 1u << HBM_CMD_PRE | 1u << HBM_CMD_RD | 1u << HBM_CMD_WR;
+    unsigned m = 1u << HBM_CMD_ACT | 1u << HBM_CMD_PRE;
+    if (c->page_policy != HBM_PAGE_CLOSED)   /* closed page: every column command auto-precharges */
+        m |= 1u << HBM_CMD_RD | 1u << HBM_CMD_WR;
     if (c->page_policy != HBM_PAGE_OPEN)
         m |= 1u << HBM_CMD_RDA | 1u << HBM_CMD_WRA;
     if (c->refresh_mode == HBM_REFRESH_ALL_BANK)
@@ -107,9 +115,12 @@ static int rule_applies(const struct hbm_config *c, int i)
 {
     unsigned prev, next, m = issued_codes(c);
     int two_groups = hbm_check_rule_codes(i, &prev, &next);
-    int rrd = c->trrd_s > 2 ? c->trrd_s : 2;
+    int rrd = c->bankgroups > 1 ? c->trrd_s : c->trrd_l;   /* the closest two ACTs can be */
 
-    if (i == hbm_check_rule_count() - 1)   /* tFAW */
+    if (rrd < 2)
+        rrd = 2;
+
+    if (i == hbm_check_rule_count() - 1)   /* tFAW, the checker's last */
         return c->tfaw >= 4 * rrd;
     if (prev == (1u << HBM_CMD_PREA) && !(next & (1u << HBM_CMD_REFAB)))
         return 0;
@@ -126,7 +137,7 @@ void hbm_fcov_bin(const struct hbm_fcov *f, int i, char *name, size_t size, int 
         return;
     }
     i -= HBM_EVENT_COUNT;
-    if (i < hbm_check_rule_count()) {
+    if (i < rules()) {
         char label[160];
         hbm_check_rule_label(i, label, sizeof label);
         snprintf(name, size, "rule:%s", label);
@@ -134,7 +145,7 @@ void hbm_fcov_bin(const struct hbm_fcov *f, int i, char *name, size_t size, int 
         *count = f->rule[i];
         return;
     }
-    i -= hbm_check_rule_count();
+    i -= rules();
     snprintf(name, size, "ecc:%s", ecc_names[i]);
     *applicable = f->cfg.ecc == HBM_ECC_SECDED;
     *count = f->ecc[i];
@@ -148,7 +159,7 @@ int hbm_fcov_write(const struct hbm_fcov *f, FILE *out)
 
     for (i = 0; i < hbm_fcov_bins(); i++) {
         hbm_fcov_bin(f, i, name, sizeof name, &app, &n);
-        if (fprintf(out, "%llu\t%d\t%s\n", (unsigned long long)n, app, name) < 0)
+        if (fprintf(out, "%" PRIu64 "\t%d\t%s\n", n, app, name) < 0)
             return -1;
     }
     return 0;
@@ -164,7 +175,11 @@ int hbm_fcov_save(const struct hbm_fcov *f, const char *tool, char *err)
 
     if (!dir || !*dir)
         return 0;
-    snprintf(path, sizeof path, "%s/fcov_%s_%ld_%u.txt", dir, tool, (long)getpid(), serial++);
+    if ((size_t)snprintf(path, sizeof path, "%s/fcov_%s_%ld_%u.txt", dir, tool, (long)getpid(), serial++) >=
+        sizeof path) {
+        snprintf(err, HBM_ERR_MAX, "HBM_FCOV_DIR: the folder's name is too long");
+        return -1;
+    }
     out = fopen(path, "w");
     if (!out) {
         snprintf(err, HBM_ERR_MAX, "%.200s: cannot write: %.100s", path, strerror(errno));
