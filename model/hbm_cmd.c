@@ -33,6 +33,19 @@ const char *hbm_event_name(int bit)
     return bit >= 0 && bit < HBM_EVENT_COUNT && events[bit].bit == bit ? events[bit].name : NULL;
 }
 
+void hbm_events_text(uint32_t set, char *buf, size_t size)
+{
+    size_t len = 0;
+    int i;
+
+    buf[0] = '\0';
+    for (i = 0; i < HBM_EVENT_COUNT && len < size; i++)
+        if (set >> i & 1u)
+            len += (size_t)snprintf(buf + len, size - len, "%s%s", len ? " " : "", events[i].name);
+    if (!len)
+        snprintf(buf, size, "-");
+}
+
 const char *hbm_event_description(int bit)
 {
     return bit >= 0 && bit < HBM_EVENT_COUNT && events[bit].bit == bit ? events[bit].description : NULL;

@@ -52,6 +52,8 @@ enum hbm_event {
 /* "COL_HEAD", ... and its one-line description; NULL beyond the list. */
 const char *hbm_event_name(int bit);
 const char *hbm_event_description(int bit);
+/* The names of the events set in `set`, space-separated, into buf ("-" if none). */
+void hbm_events_text(uint32_t set, char *buf, size_t size);
 
 
 /* One command as issued: the cycle is the clock it is on the bus. */

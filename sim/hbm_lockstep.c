@@ -138,20 +138,6 @@ static void bus_text(const struct bus_cmds *b, char *buf, size_t size)
     snprintf(buf, size, "%s | %s", r, c);
 }
 
-/* The events of a that b lacks, by name ("-" if none). */
-static void events_text(uint32_t a, uint32_t b, char *buf, size_t size)
-{
-    size_t len = 0;
-    int i;
-
-    buf[0] = '\0';
-    for (i = 0; i < HBM_EVENT_COUNT && len < size; i++)
-        if ((a & ~b) >> i & 1)
-            len += (size_t)snprintf(buf + len, size - len, "%s%s", len ? " " : "", hbm_event_name(i));
-    if (!len)
-        snprintf(buf, size, "-");
-}
-
 static int same_cmds(const struct bus_cmds *a, const struct bus_cmds *b)
 {
     return a->row == b->row && (!a->row || hbm_cmd_same(&a->r, &b->r)) && a->col == b->col &&
@@ -189,8 +175,8 @@ static int ls_tick(void *s)
     l->dut_events = l->dut.ops->events(l->dut.self);
     if (l->dut_events != l->ref.ops->events(l->ref.self)) {
         char e[256], g[256];
-        events_text(l->ref.ops->events(l->ref.self), l->dut_events, e, sizeof e);
-        events_text(l->dut_events, l->ref.ops->events(l->ref.self), g, sizeof g);
+        hbm_events_text(l->ref.ops->events(l->ref.self) & ~l->dut_events, e, sizeof e);
+        hbm_events_text(l->dut_events & ~l->ref.ops->events(l->ref.self), g, sizeof g);
         fail_at(l, now, "events (perf_event_o; the ones that differ)", e, g);
         return -1;
     }

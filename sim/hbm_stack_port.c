@@ -205,20 +205,6 @@ static void compare_cmds(struct slock *l, int pc)
     }
 }
 
-/* The events of a that b lacks, by name ("-" if none). */
-static void events_text(uint32_t a, uint32_t b, char *buf, size_t size)
-{
-    size_t len = 0;
-    int i;
-
-    buf[0] = '\0';
-    for (i = 0; i < HBM_EVENT_COUNT && len < size; i++)
-        if ((a & ~b) >> i & 1)
-            len += (size_t)snprintf(buf + len, size - len, "%s%s", len ? " " : "", hbm_event_name(i));
-    if (!len)
-        snprintf(buf, size, "-");
-}
-
 static void compare_events(struct slock *l, int pc)
 {
     uint32_t d = l->dut.ops->events(l->dut.self, pc), r = l->ref.ops->events(l->ref.self, pc);
@@ -227,8 +213,8 @@ static void compare_events(struct slock *l, int pc)
     if (d == r)
         return;
     snprintf(where, sizeof where, "pseudo-channel %d", pc);
-    events_text(r, d, a, sizeof a);
-    events_text(d, r, b, sizeof b);
+    hbm_events_text(r & ~d, a, sizeof a);
+    hbm_events_text(d & ~r, b, sizeof b);
     failf(l, where, "events (perf_event_o; the ones that differ)", a, b);
 }
 
