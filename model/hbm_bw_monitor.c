@@ -32,12 +32,30 @@ uint32_t hbm_bw_monitor_value(const struct hbm_bw_monitor *b, int addr)
     case HBM_BWMON_LAST:     return b->last;
     case HBM_BWMON_CURRENT:  return b->cur;
     case HBM_BWMON_POSITION: return b->pos;
+    case HBM_BWMON_ACTS_LO:  return (uint32_t)b->acts;
+    case HBM_BWMON_ACTS_HI:  return (uint32_t)(b->acts >> 32);
+    case HBM_BWMON_RDS_LO:   return (uint32_t)b->rds;
+    case HBM_BWMON_RDS_HI:   return (uint32_t)(b->rds >> 32);
+    case HBM_BWMON_WRS_LO:   return (uint32_t)b->wrs;
+    case HBM_BWMON_WRS_HI:   return (uint32_t)(b->wrs >> 32);
+    case HBM_BWMON_REFABS:   return b->refabs;
+    case HBM_BWMON_REFPBS:   return b->refpbs;
+    case HBM_BWMON_ACTIVE_LO: return (uint32_t)b->active;
+    case HBM_BWMON_ACTIVE_HI: return (uint32_t)(b->active >> 32);
     default:                 return 0;
     }
 }
 
-void hbm_bw_monitor_edge(struct hbm_bw_monitor *b, int rd_done, int wr_done)
+int hbm_bw_monitor_next_reg(int addr)
 {
+    if (addr == HBM_BWMON_POSITION)
+        return HBM_BWMON_ACTS_LO;
+    return addr >= HBM_BWMON_ACTIVE_HI ? 0 : addr + 1;
+}
+
+void hbm_bw_monitor_edge(struct hbm_bw_monitor *b, const struct hbm_bwmon_clock *k)
+{
+    int rd_done = k->rd_done, wr_done = k->wr_done;
     int clear = b->we && b->addr == HBM_BWMON_CLEAR;
     int set_window = b->we && b->addr == HBM_BWMON_WINDOW;
     uint32_t window_bytes = b->cur + (rd_done || wr_done ? 32u : 0u);
@@ -50,9 +68,17 @@ void hbm_bw_monitor_edge(struct hbm_bw_monitor *b, int rd_done, int wr_done)
     }
     if (clear) {
         b->rd_bytes = b->wr_bytes = 0;
+        b->acts = b->rds = b->wrs = b->active = 0;
+        b->refabs = b->refpbs = 0;
     } else {
         b->rd_bytes += rd_done ? 32u : 0u;
         b->wr_bytes += wr_done ? 32u : 0u;
+        b->acts += (uint64_t)(k->act != 0);
+        b->rds += (uint64_t)(k->rd != 0);
+        b->wrs += (uint64_t)(k->wr != 0);
+        b->refabs += (uint32_t)(k->refab != 0);
+        b->refpbs += (uint32_t)(k->refpb != 0);
+        b->active += (uint64_t)k->active;
     }
     if (set_window)
         b->window = b->wdata & WINDOW_MASK;

@@ -5,7 +5,8 @@
  *
  * Ini syntax: "[section]" lines, "key = value" lines, comments from ';' or
  * '#' to the end of a line, blank lines.  Every key is required exactly
- * once; unknown sections and keys are errors.
+ * once, except that [power] may be left out as a whole; unknown sections
+ * and keys are errors.
  */
 #include "hbm_config_int.h"
 #include "hbm_addr_map.h"
@@ -217,6 +218,12 @@ static int store_value(struct hbm_config *cfg, const struct key_desc *k,
             return -1;
         }
         break;
+    case HBM_KIND_MILLI:
+        if (parse_ns_to_ps(val, &v)) {
+            snprintf(why, whysz, "expected a non-negative decimal number such as 27.5 (at most 3 decimals)");
+            return -1;
+        }
+        break;
     case HBM_KIND_INT:
         if (parse_long(val, &v)) {
             snprintf(why, whysz, "expected a non-negative decimal integer");
@@ -225,9 +232,10 @@ static int store_value(struct hbm_config *cfg, const struct key_desc *k,
         break;
     }
     if (v < k->min || v > k->max) {
-        if (k->kind == HBM_KIND_PS)
-            snprintf(why, whysz, "out of range %ld.%03ld..%ld.%03ld ns",
-                     k->min / 1000, k->min % 1000, k->max / 1000, k->max % 1000);
+        if (k->kind == HBM_KIND_PS || k->kind == HBM_KIND_MILLI)
+            snprintf(why, whysz, "out of range %ld.%03ld..%ld.%03ld%s",
+                     k->min / 1000, k->min % 1000, k->max / 1000, k->max % 1000,
+                     k->kind == HBM_KIND_PS ? " ns" : "");
         else
             snprintf(why, whysz, "out of range %ld..%ld", k->min, k->max);
         return -1;
@@ -290,6 +298,23 @@ static const char *derive(struct hbm_config *cfg, char *why, size_t whysz)
     FAIL_IF(cfg->trefipb * cfg->bankgroups * cfg->banks_per_group < 2 * (cfg->trfcpb + cfg->trc), "tREFIpb",
             "%d x %d banks < 2 x (tRFCpb + tRC) = %d: a bank would be refreshing more than half the time",
             cfg->trefipb, cfg->bankgroups * cfg->banks_per_group, 2 * (cfg->trfcpb + cfg->trc));
+    if (cfg->power) {
+        /* DRAMPower's method needs each command's current above the
+         * background it replaces, or its energy would be negative. */
+        FAIL_IF(cfg->idd3n_ua < cfg->idd2n_ua, "IDD3N", "below IDD2N = %d.%03d mA: a bank open cannot draw "
+                "less than all banks closed", cfg->idd2n_ua / 1000, cfg->idd2n_ua % 1000);
+        FAIL_IF(cfg->idd4r_ua <= cfg->idd3n_ua, "IDD4R", "not above IDD3N = %d.%03d mA",
+                cfg->idd3n_ua / 1000, cfg->idd3n_ua % 1000);
+        FAIL_IF(cfg->idd4w_ua <= cfg->idd3n_ua, "IDD4W", "not above IDD3N = %d.%03d mA",
+                cfg->idd3n_ua / 1000, cfg->idd3n_ua % 1000);
+        FAIL_IF(cfg->idd5ab_ua <= cfg->idd3n_ua, "IDD5AB", "not above IDD3N = %d.%03d mA",
+                cfg->idd3n_ua / 1000, cfg->idd3n_ua % 1000);
+        FAIL_IF(cfg->idd5pb_ua <= cfg->idd3n_ua, "IDD5PB", "not above IDD3N = %d.%03d mA",
+                cfg->idd3n_ua / 1000, cfg->idd3n_ua % 1000);
+        FAIL_IF((long long)cfg->idd0_ua * cfg->trc <
+                (long long)cfg->idd3n_ua * cfg->tras + (long long)cfg->idd2n_ua * (cfg->trc - cfg->tras), "IDD0",
+                "IDD0 x tRC < IDD3N x tRAS + IDD2N x (tRC - tRAS): an ACT-PRE pair would cost negative energy");
+    }
     FAIL_IF(cfg->wq_high > cfg->write_queue_depth, "wq_high_watermark",
             "%d > write_queue_depth = %d", cfg->wq_high, cfg->write_queue_depth);
     FAIL_IF(cfg->wq_low >= cfg->wq_high, "wq_low_watermark",
@@ -370,6 +395,18 @@ static void value_text(const struct hbm_config *cfg, const struct key_desc *k, c
     case HBM_KIND_HASH:
     case HBM_KIND_ECC: snprintf(buf, n, "%s", enum_name(k->kind, v)); break;
     case HBM_KIND_PS: snprintf(buf, n, "%d.%03d", v / 1000, v % 1000); break;
+    case HBM_KIND_MILLI: {   /* as short as it reads: 27.5, 19, 40.83 */
+        int frac = v % 1000, digits = 3;
+        while (digits && frac % 10 == 0) {
+            frac /= 10;
+            digits--;
+        }
+        if (digits)
+            snprintf(buf, n, "%d.%0*d", v / 1000, digits, frac);
+        else
+            snprintf(buf, n, "%d", v / 1000);
+        break;
+    }
     default: snprintf(buf, n, "%d", v); break;
     }
 }
@@ -473,8 +510,8 @@ static int parse_depth(struct hbm_config *cfg, const char *text, const char *nam
             }
             *close = '\0';
             if (strcmp(s + 1, "structure") && strcmp(s + 1, "timing") && strcmp(s + 1, "controller") &&
-                strcmp(s + 1, "stack")) {
-                hbm_config_set_err(err, "%s:%d: unknown section '[%s]' (expected structure, timing, controller, stack)",
+                strcmp(s + 1, "stack") && strcmp(s + 1, "power")) {
+                hbm_config_set_err(err, "%s:%d: unknown section '[%s]' (expected structure, timing, controller, stack, power)",
                         name, lineno, s + 1);
                 return -1;
             }
@@ -527,11 +564,29 @@ static int parse_depth(struct hbm_config *cfg, const char *text, const char *nam
         }
         line_of[i] = lineno;
     }
-    for (i = 0; i < NKEYS && !base_name[0]; i++)
-        if (!line_of[i]) {
-            hbm_config_set_err(err, "%s: missing key '%s' in [%s]", name, keys[i].key, keys[i].section);
+    /* [power] is optional as a whole: a file that sets none of its keys
+     * keeps its base's (or none: energy not modelled). */
+    {
+        int power_line = 0;
+        for (i = 0; i < NKEYS; i++)
+            if (line_of[i] && strcmp(keys[i].section, "power") == 0 && !power_line)
+                power_line = line_of[i];
+        for (i = 0; i < NKEYS; i++) {
+            int is_power = strcmp(keys[i].section, "power") == 0;
+            if (line_of[i] || (base_name[0] && !(is_power && power_line && !cfg->power)) ||
+                (is_power && !power_line))
+                continue;
+            if (is_power)
+                hbm_config_set_err(err, "%s:%d: [power] is missing key '%s' (a [power] section needs all "
+                                   "of its keys; without one, energy is not modelled)", name, power_line,
+                                   keys[i].key);
+            else
+                hbm_config_set_err(err, "%s: missing key '%s' in [%s]", name, keys[i].key, keys[i].section);
             return -1;
         }
+        if (power_line)
+            cfg->power = 1;
+    }
     snprintf(cfg->source, sizeof cfg->source, "%s", name);
 
     {

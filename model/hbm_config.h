@@ -162,6 +162,13 @@ struct hbm_config {
     int interleave_hash;   /* enum hbm_interleave_hash */
     int axi_reorder_beats; /* read beats in flight per AXI port */
 
+    /* [power] (optional; power = 0 without it): one pseudo-channel's
+     * currents in uA, VDD in mV, I/O energy in fJ per bit */
+    int vdd_mv;
+    int idd0_ua, idd2n_ua, idd3n_ua, idd4r_ua, idd4w_ua, idd5ab_ua, idd5pb_ua;
+    int io_read_fj, io_write_fj;
+    int power;             /* 1: the config has a [power] section */
+
     /* Derived by hbm_config_finish(); never read from the file. */
     int banks;                       /* bankgroups * banks_per_group   */
     int bg_bits, ba_bits, row_bits, col_bits;

@@ -12,6 +12,7 @@
 enum hbm_kind {
     HBM_KIND_INT,
     HBM_KIND_PS,
+    HBM_KIND_MILLI,
     HBM_KIND_STR,
     HBM_KIND_PAGE,
     HBM_KIND_REFRESH,

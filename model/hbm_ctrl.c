@@ -511,6 +511,38 @@ static void act_hits(hbm_model *m, const struct hbm_sched_out *d)
             hbm_req_queue_bank_opened(&m->q[qi], d->row_bank, d->row_row);
 }
 
+/*
+ * What the energy counters (hbm_bw_monitor) count in this clock: the issue
+ * register's commands, and its DRAM clocks that have a bank open, each
+ * after the commands of its own and the earlier clocks (rtl/hbm_ctrl.v
+ * computes the same from open_o and open_next_o).
+ */
+static void energy_counts(const hbm_model *m, const struct hbm_sched_out *d, struct hbm_bwmon_clock *k)
+{
+    int p;
+
+    memset(k, 0, sizeof *k);
+    k->act = d->row_code == HBM_CMD_ACT;
+    k->refab = d->row_code == HBM_CMD_REFAB;
+    k->refpb = d->row_code == HBM_CMD_REFPB;
+    k->rd = d->col_code == HBM_CMD_RD || d->col_code == HBM_CMD_RDA;
+    k->wr = d->col_code == HBM_CMD_WR || d->col_code == HBM_CMD_WRA;
+    for (p = 0; p < m->cfg.dfi_ratio; p++) {
+        uint64_t open = m->banks.open, at = m->now + (uint64_t)p;
+        if (d->row_code != HBM_CMD_NOP && d->row_cycle <= at) {
+            if (d->row_code == HBM_CMD_ACT)
+                open |= (uint64_t)1 << d->row_bank;
+            else if (d->row_code == HBM_CMD_PRE)
+                open &= ~((uint64_t)1 << d->row_bank);
+            else if (d->row_code == HBM_CMD_PREA)
+                open = 0;
+        }
+        if ((d->col_code == HBM_CMD_RDA || d->col_code == HBM_CMD_WRA) && d->col_cycle <= at)
+            open &= ~((uint64_t)1 << d->col_bank);
+        k->active += open != 0;
+    }
+}
+
 /* Issue stage: the commands of the issue register on the buses, and their
  * effect on every unit (all but the ACT's hits). */
 static void issue(hbm_model *m, struct hbm_sched_out *d)
@@ -564,6 +596,7 @@ void hbm_model_tick(hbm_model *m)
     const struct hbm_resp *r;
     int was_active = m->refresh.active, p, rmw_next = m->rmw_state, qi;
     uint32_t ev = m->ev_offer;
+    struct hbm_bwmon_clock bw;
 
     /* The events of the state at the start of the cycle. */
     for (qi = 0; qi < 2; qi++) {
@@ -596,7 +629,10 @@ void hbm_model_tick(hbm_model *m)
     if (m->refresh.active != was_active)
         hbm_sched_note(&m->sched, HBM_EV_REFRESH, 0, 0);
 
-    /* Issue stage, then the picks of the next cycle. */
+    /* Issue stage, then the picks of the next cycle.  The energy counters
+     * count the issue register's commands and the DRAM clocks with a bank
+     * open after them. */
+    energy_counts(m, &m->issue, &bw);
     issue(m, &m->issue);
     hbm_sched_decide(&m->sched, m->now, &picked);
     m->events = ev | picked.events | m->ev_port;
@@ -642,7 +678,9 @@ void hbm_model_tick(hbm_model *m)
         hbm_sched_note(&m->sched, HBM_EV_REQUEST, e->bank, hit);
     }
     hbm_datapath_edge(&m->data);
-    hbm_bw_monitor_edge(&m->bwmon, m->resp_taken == 1, m->resp_taken == 2);
+    bw.rd_done = m->resp_taken == 1;
+    bw.wr_done = m->resp_taken == 2;
+    hbm_bw_monitor_edge(&m->bwmon, &bw);
     m->resp_taken = 0;
     hbm_refresh_tick(&m->refresh, m->cfg.dfi_ratio);
     m->rmw_state = m->rmw_take ? RMW_READ : rmw_next;

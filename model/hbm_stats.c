@@ -4,8 +4,41 @@
 #include "hbm_stats.h"
 
 
+/* The bank-open mask after a command, and the active clocks it ends. */
+static void track_open(struct hbm_stats *s, const struct hbm_cmd *cmd)
+{
+    uint64_t bit = (uint64_t)1 << ((cmd->bg & 7) * 8 + (cmd->ba & 7)), was = s->open_banks;
+
+    switch (cmd->code) {
+    case HBM_CMD_ACT:
+        s->open_banks |= bit;
+        break;
+    case HBM_CMD_PRE:
+    case HBM_CMD_RDA:
+    case HBM_CMD_WRA:
+        s->open_banks &= ~bit;
+        break;
+    case HBM_CMD_PREA:
+        s->open_banks = 0;
+        break;
+    default:
+        return;
+    }
+    if (!was && s->open_banks)
+        s->active_since = cmd->cycle;
+    else if (was && !s->open_banks)
+        s->active_cycles += cmd->cycle - s->active_since;
+}
+
+uint64_t hbm_stats_active_cycles(const struct hbm_stats *s)
+{
+    uint64_t tail = s->open_banks && s->cycles > s->active_since ? s->cycles - s->active_since : 0;
+    return s->active_cycles + tail;
+}
+
 void hbm_stats_command(struct hbm_stats *s, const struct hbm_cmd *cmd, int tburst)
 {
+    track_open(s, cmd);
     switch (cmd->code) {
     case HBM_CMD_ACT:
         s->acts++;
@@ -15,8 +48,12 @@ void hbm_stats_command(struct hbm_stats *s, const struct hbm_cmd *cmd, int tburs
         s->precharges++;
         break;
     case HBM_CMD_REFAB:
+        s->refreshes++;
+        s->refabs++;
+        break;
     case HBM_CMD_REFPB:
         s->refreshes++;
+        s->refpbs++;
         break;
     case HBM_CMD_RD:
     case HBM_CMD_RDA:
@@ -29,6 +66,10 @@ void hbm_stats_command(struct hbm_stats *s, const struct hbm_cmd *cmd, int tburs
         else
             s->row_hits++;
         s->data_busy_cycles += (uint64_t)tburst;
+        if (cmd->code == HBM_CMD_RD || cmd->code == HBM_CMD_RDA)
+            s->col_reads++;
+        else
+            s->col_writes++;
         if (cmd->code == HBM_CMD_RDA || cmd->code == HBM_CMD_WRA)
             s->auto_precharges++;
         break;
@@ -83,6 +124,8 @@ int hbm_stats_equal(const struct hbm_stats *a, const struct hbm_stats *b, const 
     SAME(acts) SAME(precharges) SAME(auto_precharges) SAME(refreshes)
     SAME(read_latency_sum) SAME(read_latency_max) SAME(burst_overlaps) SAME(reads_forwarded)
     SAME(ecc_corrected) SAME(ecc_uncorrectable) SAME(ecc_rmw)
+    SAME(refabs) SAME(refpbs) SAME(col_reads) SAME(col_writes) SAME(active_cycles)
+    SAME(open_banks) SAME(active_since)
 #undef SAME
     for (i = 0; i < HBM_LAT_BINS; i++)
         if (a->latency_hist[i] != b->latency_hist[i]) {

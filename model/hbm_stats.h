@@ -28,6 +28,14 @@ struct hbm_stats {
     uint64_t row_hits, row_misses, row_conflicts;
     uint64_t acts, precharges, auto_precharges;
     uint64_t refreshes;               /* REFAB + REFPB */
+    uint64_t refabs, refpbs;          /* ... each kind */
+    uint64_t col_reads, col_writes;   /* RD/RDA and WR/WRA commands (bursts on the DQ pins) */
+    /* DRAM clocks with at least one bank open (an ACT opens its bank from
+     * its clock on; PRE, PREA, RDA and WRA close from theirs), up to the
+     * last command; hbm_stats_active_cycles() adds the open tail */
+    uint64_t active_cycles;
+    uint64_t open_banks;              /* bit bg * 8 + ba: the bank is open */
+    uint64_t active_since;            /* clock the banks last went from all closed to one open */
     uint64_t read_latency_sum, read_latency_max;
     uint64_t burst_overlaps;          /* must stay 0: a burst began while another ran */
     uint64_t reads_forwarded;         /* reads answered from a queued write's data (also in reads) */
@@ -51,6 +59,9 @@ void hbm_stats_command(struct hbm_stats *s, const struct hbm_cmd *cmd, int tburs
  */
 void hbm_stats_response(struct hbm_stats *s, int is_write, uint64_t accept_cycle,
                         uint64_t done_cycle, int burst_bytes);
+
+/* DRAM clocks of the run (s->cycles) with at least one bank open. */
+uint64_t hbm_stats_active_cycles(const struct hbm_stats *s);
 
 /* Nearest-rank percentile (1..100) of read latency in cycles; 0 with no reads. */
 uint64_t hbm_stats_latency_percentile(const struct hbm_stats *s, int pct);

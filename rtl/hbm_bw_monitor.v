@@ -2,8 +2,11 @@
 // response port delivers, reads and writes apart, and, over windows of a
 // programmable number of clocks, the bytes of each window (the last one,
 // the least, the most and their sum), from which software reads minimum,
-// maximum and average bandwidth.  A small register port programs and reads
-// it; the register map is model/hbm_encoding.def's (HBM_BWMON_REG), the
+// maximum and average bandwidth; and the energy counters: ACT, RD/RDA and
+// WR/WRA commands, REFAB and REFPB, and DRAM clocks with a bank open, what
+// the energy model's formulas multiply (docs/energy.md).  A small register
+// port programs and reads it; the register map is model/hbm_encoding.def's
+// (HBM_BWMON_REG), the
 // behaviour docs/microarchitecture.md, "The bandwidth monitor".  Its C
 // twin is model/hbm_bw_monitor.c.
 //
@@ -17,6 +20,8 @@
 //     no windows) and restarts the windows (the counts of windows, least,
 //     most, sum and last are cleared); the edge's response still counts in
 //     the byte counters, not in a window;
+//   - CLEAR also zeroes the energy counters; otherwise each counts what
+//     its inputs say of the clock;
 //   - otherwise a response taken counts 32 bytes in its byte counter and,
 //     with windows on, in the current window; the window's last clock
 //     closes it: its bytes become the last window and enter least, most
@@ -34,6 +39,13 @@ module hbm_bw_monitor #(
     // the response port's handshake of this clock (at most one of the two)
     input  wire                            rd_done_i,   // a read's data taken
     input  wire                            wr_done_i,   // a write's acknowledgement taken
+    // the commands of this clock, and its DRAM clocks with a bank open
+    input  wire                            act_i,       // an ACT
+    input  wire                            rd_i,        // an RD or RDA
+    input  wire                            wr_i,        // a WR or WRA
+    input  wire                            refab_i,     // a REFAB
+    input  wire                            refpb_i,     // a REFPB
+    input  wire [1:0]                      active_i,    // 0 .. dfi_ratio
     // register port
     input  wire [`HBM_BWMON_ADDR_BITS-1:0] reg_addr_i,
     input  wire                            reg_we_i,
@@ -49,6 +61,8 @@ module hbm_bw_monitor #(
     reg [31:0]   last_q, least_q, most_q, windows_q;
     reg [63:0]   sum_q;        // bytes of every closed window
     reg [63:0]   rd_bytes_q, wr_bytes_q;
+    reg [63:0]   acts_q, rds_q, wrs_q, active_q;   // energy counters
+    reg [31:0]   refabs_q, refpbs_q;
 
     wire        done      = rd_done_i | wr_done_i;
     wire [31:0] window_bytes = cur_q + (done ? 32'd32 : 32'd0);   // with this clock's response
@@ -75,6 +89,16 @@ module hbm_bw_monitor #(
             `HBM_BWMON_LAST:     value = last_q;
             `HBM_BWMON_CURRENT:  value = cur_q;
             `HBM_BWMON_POSITION: value = {{(32 - WB){1'b0}}, pos_q};
+            `HBM_BWMON_ACTS_LO:  value = acts_q[31:0];
+            `HBM_BWMON_ACTS_HI:  value = acts_q[63:32];
+            `HBM_BWMON_RDS_LO:   value = rds_q[31:0];
+            `HBM_BWMON_RDS_HI:   value = rds_q[63:32];
+            `HBM_BWMON_WRS_LO:   value = wrs_q[31:0];
+            `HBM_BWMON_WRS_HI:   value = wrs_q[63:32];
+            `HBM_BWMON_REFABS:   value = refabs_q;
+            `HBM_BWMON_REFPBS:   value = refpbs_q;
+            `HBM_BWMON_ACTIVE_LO: value = active_q[31:0];
+            `HBM_BWMON_ACTIVE_HI: value = active_q[63:32];
             default:             value = 32'd0;
         endcase
     end
@@ -91,6 +115,12 @@ module hbm_bw_monitor #(
             sum_q       <= 64'd0;
             rd_bytes_q  <= 64'd0;
             wr_bytes_q  <= 64'd0;
+            acts_q      <= 64'd0;
+            rds_q       <= 64'd0;
+            wrs_q       <= 64'd0;
+            active_q    <= 64'd0;
+            refabs_q    <= 32'd0;
+            refpbs_q    <= 32'd0;
             reg_rdata_o <= 32'd0;
         end else begin
             reg_rdata_o <= value;
@@ -106,11 +136,23 @@ module hbm_bw_monitor #(
             if (clear) begin
                 rd_bytes_q <= 64'd0;
                 wr_bytes_q <= 64'd0;
+                acts_q     <= 64'd0;
+                rds_q      <= 64'd0;
+                wrs_q      <= 64'd0;
+                active_q   <= 64'd0;
+                refabs_q   <= 32'd0;
+                refpbs_q   <= 32'd0;
             end else begin
                 if (rd_done_i)
                     rd_bytes_q <= rd_bytes_q + 64'd32;
                 if (wr_done_i)
                     wr_bytes_q <= wr_bytes_q + 64'd32;
+                acts_q   <= acts_q + {63'd0, act_i};
+                rds_q    <= rds_q + {63'd0, rd_i};
+                wrs_q    <= wrs_q + {63'd0, wr_i};
+                refabs_q <= refabs_q + {31'd0, refab_i};
+                refpbs_q <= refpbs_q + {31'd0, refpb_i};
+                active_q <= active_q + {62'd0, active_i};
             end
             if (set_window)
                 window_q <= reg_wdata_i[WB-1:0];

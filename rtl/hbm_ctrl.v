@@ -471,11 +471,27 @@ module hbm_ctrl #(
     end
     assign perf_event_o = events;
 
-    // ---- the bandwidth monitor: the response port's handshakes ----------------
+    // ---- the bandwidth monitor: the response port's handshakes; the energy
+    // counters: the issue register's commands, and the DRAM clocks of this
+    // clock with a bank open, each after the commands of its own and the
+    // earlier DRAM clocks (phase 0: only those of phase 0; the last: all,
+    // open_next) ---------------------------------------------------------
     wire resp_take = resp_valid_o && resp_ready_i;
+    wire [BANKS-1:0] row_bank_1h = {{(BANKS-1){1'b0}}, 1'b1} << row_bank;
+    wire [BANKS-1:0] col_bank_1h = {{(BANKS-1){1'b0}}, 1'b1} << col_bank;
+    wire             row_p0 = !row_phase, col_p0 = !col_phase;
+    wire [BANKS-1:0] open_p0 =
+        (open & ~((row_p0 && row_cmd == `HBM_CMD_PRE) ? row_bank_1h : {BANKS{1'b0}})
+              & ~((row_p0 && row_cmd == `HBM_CMD_PREA) ? {BANKS{1'b1}} : {BANKS{1'b0}})
+              & ~((col_p0 && (col_cmd == `HBM_CMD_RDA || col_cmd == `HBM_CMD_WRA)) ? col_bank_1h : {BANKS{1'b0}}))
+        | ((row_p0 && row_cmd == `HBM_CMD_ACT) ? row_bank_1h : {BANKS{1'b0}});
+    wire [1:0] active_clocks = (DFI_RATIO == 1) ? {1'b0, |open_next} : {1'b0, |open_p0} + {1'b0, |open_next};
     hbm_bw_monitor u_bwmon (
         .clk_i(clk_i), .rst_i(rst_i),
         .rd_done_i(resp_take && !resp_write_o), .wr_done_i(resp_take && resp_write_o),
+        .act_i(row_cmd == `HBM_CMD_ACT), .rd_i(col_cmd == `HBM_CMD_RD || col_cmd == `HBM_CMD_RDA),
+        .wr_i(col_cmd == `HBM_CMD_WR || col_cmd == `HBM_CMD_WRA),
+        .refab_i(row_cmd == `HBM_CMD_REFAB), .refpb_i(row_cmd == `HBM_CMD_REFPB), .active_i(active_clocks),
         .reg_addr_i(bwmon_addr_i), .reg_we_i(bwmon_we_i), .reg_wdata_i(bwmon_wdata_i),
         .reg_rdata_o(bwmon_rdata_o));
 endmodule

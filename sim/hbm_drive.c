@@ -111,7 +111,7 @@ int hbm_drive_run(hbm_port *port, const struct hbm_config *cfg, hbm_source *src,
             (void)p->bwmon(m, HBM_BWMON_WINDOW, 1, (uint32_t)o->bw_window);
         else
             (void)p->bwmon(m, bw_reg, 0, 0);
-        bw_reg = bw_reg == HBM_BWMON_POSITION ? 0 : bw_reg + 1;
+        bw_reg = hbm_bw_monitor_next_reg(bw_reg);
         if (p->tick(m)) {
             snprintf(err, HBM_ERR_MAX, "%s", p->error(m));
             rc = 1;

@@ -2,6 +2,7 @@
  * hbm_report.c - report formatting; see hbm_report.h.
  */
 #include "hbm_report.h"
+#include "hbm_energy.h"
 #include "hbm_llm.h"
 
 #include <inttypes.h>
@@ -72,7 +73,9 @@ void hbm_report_print(const struct hbm_report *r, int json, FILE *out)
     uint64_t peak_bytes_per_cycle = (uint64_t)c->bus_width_bits / 8 * 2; /* DDR */
     uint64_t p50 = hbm_stats_latency_percentile(s, 50);
     uint64_t p99 = hbm_stats_latency_percentile(s, 99);
-    int i;
+    int i, have_energy;
+    struct hbm_energy en;
+    double j_per_token = 0.0;
 
     hbm_format_ratio(s->data_busy_cycles, s->cycles, 100, bw, sizeof bw);
     /* bytes / (cycles * tCK) in GB/s = bytes * 1000 / (cycles * tCK_ps) */
@@ -100,6 +103,14 @@ void hbm_report_print(const struct hbm_report *r, int json, FILE *out)
         uint64_t per_us = s->cycles ? bytes * 1000000 / (s->cycles * (uint64_t)c->tck_ps) : 0;
         hbm_format_ratio(r->llm->batch * per_us, r->llm->step_bytes_pc, 1000000, tok, sizeof tok);
     }
+
+    /* Energy (docs/energy.md): this pseudo-channel's, and for llm-decode
+     * per token of the whole system (every pseudo-channel moves the same
+     * slice per step at this run's energy per byte). */
+    have_energy = hbm_energy_of(c, s, &en) == 0;
+    if (have_energy && r->llm && bytes && r->llm->batch)
+        j_per_token = en.total_pj / (double)bytes * (double)r->llm->step_bytes_pc * (double)r->llm->pcs /
+                      (double)r->llm->batch * 1e-12;
 
     if (json) {
         fprintf(out, "{\"config\": ");
@@ -135,6 +146,16 @@ void hbm_report_print(const struct hbm_report *r, int json, FILE *out)
         if (r->llm)
             fprintf(out, "\"llm_stacks\": %" PRIu64 ", \"llm_step_bytes_per_pc\": %" PRIu64
                     ", \"llm_tokens_per_s\": %s, ", r->llm->stacks, r->llm->step_bytes_pc, tok);
+        if (have_energy) {
+            fprintf(out, "\"energy_pj\": %.2f, \"avg_power_mw\": %.2f, \"pj_per_bit\": %.3f, ",
+                    en.total_pj, en.avg_power_mw, en.pj_per_bit);
+            for (i = 0; i < HBM_ENERGY_PARTS; i++)
+                fprintf(out, "\"energy_%s_pj\": %.2f, ", hbm_energy_part_name(i), en.part_pj[i]);
+            if (r->llm)
+                fprintf(out, "\"llm_joules_per_token\": %.6g, ", j_per_token);
+        } else {
+            fprintf(out, "\"energy_pj\": null, ");
+        }
         for (i = 0; i < r->extra_count; i++)
             fprintf(out, "\"%s\": %" PRIu64 ", ", r->extra_name[i], r->extra_value[i]);
         if (!r->checked) {
@@ -178,6 +199,19 @@ void hbm_report_print(const struct hbm_report *r, int json, FILE *out)
         fprintf(out, "  %-22s %s: %" PRIu64 " stacks (%" PRIu64 " pseudo-channels), %" PRIu64
                 " bytes per step per pseudo-channel, at this bandwidth %s tokens/s\n", "llm decode",
                 r->llm->shape.name, r->llm->stacks, r->llm->pcs, r->llm->step_bytes_pc, tok);
+    if (have_energy) {
+        fprintf(out, "  %-22s %.2f nJ, %.3f pJ/bit, %.2f mW average:", "energy", en.total_pj / 1000.0,
+                en.pj_per_bit, en.avg_power_mw);
+        for (i = 0; i < HBM_ENERGY_PARTS; i++)
+            fprintf(out, "%s %s %.1f %%", i ? "," : "", hbm_energy_part_name(i),
+                    en.total_pj > 0 ? 100.0 * en.part_pj[i] / en.total_pj : 0.0);
+        fputc('\n', out);
+        if (r->llm)
+            fprintf(out, "  %-22s %.6g J per token (%" PRIu64 " pseudo-channels at this run's energy per byte)\n",
+                    "llm energy", j_per_token, r->llm->pcs);
+    } else {
+        fprintf(out, "  %-22s not modelled (the config has no [power] section)\n", "energy");
+    }
     for (i = 0; i < r->extra_count; i++)
         fprintf(out, "  %-22s %" PRIu64 "\n", r->extra_name[i], r->extra_value[i]);
     fprintf(out, "  %-22s %" PRIu64 "\n", "protocol errors", r->protocol_errors);

@@ -1,8 +1,8 @@
 /*
  * hbm_report.h - the end-of-run report of hbmsim (and of the lockstep
  * testbench): a readable table or one JSON object, from integer statistics
- * only (percentages and rates are printed with two decimals computed in
- * integer arithmetic).
+ * (percentages and rates are printed with two decimals computed in integer
+ * arithmetic; the energy, from hbm_energy, in floating point).
  */
 #ifndef HBM_REPORT_H
 #define HBM_REPORT_H

@@ -238,7 +238,7 @@ static void loop(struct run *r)
          * the readable ones (a lockstep port compares them) */
         for (p = 0; p < r->pcs; p++)
             (void)port->ops->bwmon(port->self, p, r->bw_reg, 0, 0);
-        r->bw_reg = r->bw_reg == HBM_BWMON_POSITION ? 0 : r->bw_reg + 1;
+        r->bw_reg = hbm_bw_monitor_next_reg(r->bw_reg);
         port->ops->outputs(port->self, r->out);
         for (p = 0; p < r->ports; p++)
             hbm_axi_master_observe(r->mst[p], now, &r->in[p], &r->out[p]);

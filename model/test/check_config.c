@@ -1204,6 +1204,79 @@ START_TEST(test_bad_enumeration_value_is_an_error)
 }
 END_TEST
 
+
+/* ==== [power] (optional as a whole) ========================================= */
+
+/* The preset's text up to its [power] section: a config without one. */
+static void without_power(char *out)
+{
+    const char *at = strstr(preset_text, "\n[power]");
+    size_t n;
+
+    ck_assert_ptr_nonnull(at);
+    n = (size_t)(at - preset_text) + 1;
+    ck_assert_uint_lt(n, EDIT_MAX);
+    memcpy(out, preset_text, n);
+    out[n] = '\0';
+}
+
+START_TEST(test_power_section_is_optional_and_read_in_thousandths)
+{
+    char text[EDIT_MAX], err[HBM_ERR_MAX];
+    struct hbm_config c;
+
+    ck_assert_int_eq(preset.power, 1);
+    ck_assert_int_eq(preset.vdd_mv, 1200);
+    ck_assert_int_eq(preset.idd3n_ua, 27500);
+    ck_assert_int_eq(preset.idd5pb_ua, 40830);
+    ck_assert_int_eq(preset.io_read_fj, 300);
+    without_power(text);
+    ck_assert_msg(hbm_config_parse(&c, text, "t.ini", err) == 0, "%s", err);
+    ck_assert_int_eq(c.power, 0);
+}
+END_TEST
+
+START_TEST(test_power_section_missing_a_key_names_it)
+{
+    char text[EDIT_MAX];
+
+    /* blamed on the section's first key line, which VDD is */
+    edit_line(preset_text, key_line(preset_text, "IDD4R"), NULL, 0, text);
+    expect_error(text, key_line(preset_text, "VDD"), "IDD4R", NULL);
+}
+END_TEST
+
+START_TEST(test_negative_or_malformed_current_is_an_error_naming_it)
+{
+    expect_value_error("IDD0", "-5");
+    expect_value_error("IDD3N", "27.5mA");
+    expect_value_error("VDD", "0.1");
+    expect_value_error("io_read_pj_per_bit", "0.0005");
+}
+END_TEST
+
+START_TEST(test_currents_below_their_background_are_errors_at_their_key)
+{
+    expect_value_error("IDD4R", "27.5");     /* not above IDD3N */
+    expect_value_error("IDD3N", "19");       /* below IDD2N */
+    expect_value_error("IDD5PB", "20");
+    expect_value_error("IDD0", "20");        /* ACT-PRE pair below the standby it replaces */
+}
+END_TEST
+
+START_TEST(test_based_on_keeps_the_power_section_and_overrides_a_key)
+{
+    struct hbm_config c;
+    char err[HBM_ERR_MAX];
+
+    ck_assert_msg(hbm_config_parse(&c, "based_on = hbm2_2000.ini\n[power]\nIDD4R = 200\n", "configs/t.ini", err)
+                  == 0, "refused: %s", err);
+    ck_assert_int_eq(c.power, 1);
+    ck_assert_int_eq(c.idd4r_ua, 200000);
+    ck_assert_int_eq(c.idd0_ua, preset.idd0_ua);
+}
+END_TEST
+
 static Suite *config_suite(void)
 {
     Suite *s = suite_create("hbm_config");
@@ -1270,6 +1343,11 @@ static Suite *config_suite(void)
     tcase_add_test(limits, test_empty_text_names_a_missing_key);
     tcase_add_test(limits, test_missing_file_is_an_error_naming_it);
     tcase_add_test(limits, test_bad_enumeration_value_is_an_error);
+    tcase_add_test(limits, test_power_section_is_optional_and_read_in_thousandths);
+    tcase_add_test(limits, test_power_section_missing_a_key_names_it);
+    tcase_add_test(limits, test_negative_or_malformed_current_is_an_error_naming_it);
+    tcase_add_test(limits, test_currents_below_their_background_are_errors_at_their_key);
+    tcase_add_test(limits, test_based_on_keeps_the_power_section_and_overrides_a_key);
 
     suite_add_tcase(s, core);
     suite_add_tcase(s, limits);

@@ -170,7 +170,7 @@ def run(config, workload=None, trace=None, requests=None, seed=1, *, stacks=None
 
 def _bwmon_registers():
     regs = {}
-    for a in range(16):
+    for a in range(32):   # 1 << HBM_BWMON_ADDR_BITS
         name = lib.hbm_capi_bwmon_reg_name(a)
         if name != ffi.NULL:
             regs[ffi.string(name).decode()] = a

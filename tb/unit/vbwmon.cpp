@@ -1,7 +1,9 @@
 // vbwmon.cpp - rtl/hbm_bw_monitor.v against its C twin
 // (model/hbm_bw_monitor.c): random response handshakes (reads and writes,
 // bursts of them and quiet stretches), and through the register port
-// a random address read every clock (each register about every 16th),
+// a random address read every clock (each register about every 32nd),
+// random commands for the energy counters (ACT, RD, WR, REFAB, REFPB, and
+// 0 to 2 DRAM clocks with a bank open),
 // window lengths of 0 to 40 clocks written at random times, CLEAR, and
 // writes to read-only addresses; the read data compared every clock.  Exit 1 on the first difference.
 //   vbwmon [--cycles N]
@@ -45,6 +47,16 @@ int main(int argc, char **argv)
         int wr = done && (r >> 8) % 4 == 0;
         int rd = done && !wr;
         int addr = int((r >> 12) % HBM_BWMON_REGS);
+        uint64_t r2 = hbm_rand_next(&rng);
+        struct hbm_bwmon_clock k;
+        k.rd_done = rd;
+        k.wr_done = wr;
+        k.act = int(r2 % 3 == 0);
+        k.rd = int((r2 >> 4) % 2);
+        k.wr = !k.rd && (r2 >> 5) % 3 == 0;
+        k.refab = int((r2 >> 8) % 50 == 0);
+        k.refpb = !k.refab && (r2 >> 16) % 20 == 0;
+        k.active = int((r2 >> 24) % 3);
         int we = (r >> 20) % 300 == 0;
         uint32_t wdata = uint32_t(hbm_rand_next(&rng));
         if (we && (r >> 30) % 2)   // mostly short windows, so that many close
@@ -56,6 +68,12 @@ int main(int argc, char **argv)
         top->clk_i = 0;
         top->rd_done_i = rd;
         top->wr_done_i = wr;
+        top->act_i = k.act;
+        top->rd_i = k.rd;
+        top->wr_i = k.wr;
+        top->refab_i = k.refab;
+        top->refpb_i = k.refpb;
+        top->active_i = k.active;
         top->reg_addr_i = addr;
         top->reg_we_i = we;
         top->reg_wdata_i = wdata;
@@ -64,7 +82,7 @@ int main(int argc, char **argv)
         c.we = we;
         c.wdata = wdata;
         uint32_t windows_before = c.windows;
-        hbm_bw_monitor_edge(&c, rd, wr);
+        hbm_bw_monitor_edge(&c, &k);
         closed += c.windows > windows_before;
         top->clk_i = 1;
         top->eval();
