@@ -42,7 +42,7 @@ SAN_BINS    := $(patsubst %.c,$(BUILD)/san/test/%,$(notdir $(TEST_SRC)))
 
 vpath check_%.c model/test sim/test
 
-.PHONY: property fuzz fuzz-smoke python-test python-fresh dpi-example systemc systemc-rtl systemc-test all docs-check gate gate-lockstep lockstep-variants help setup sim test unit-rtl unit-tests sanitize check-generated gen bench clean vhbm vstack lockstep-stack lint lockstep smoke cocotb regress-nightly
+.PHONY: sweep sweep-demo sweep-test property fuzz fuzz-smoke python-test python-fresh dpi-example systemc systemc-rtl systemc-test all docs-check gate gate-lockstep lockstep-variants help setup sim test unit-rtl unit-tests sanitize check-generated gen bench clean vhbm vstack lockstep-stack lint lockstep smoke cocotb regress-nightly
 all: $(HBMSIM) $(BUILD)/hbmsim_ref $(TEST_BINS) ## build the model library, hbmsim and the unit tests
 
 help: ## list the targets
@@ -307,6 +307,22 @@ $(PY_STAMP): $(MODEL_SRC) $(SIM_SRC) $(wildcard model/*.h model/*.def sim/*.h) $
 python-test: $(PY_STAMP) $(HBMSIM) ## the Python package (python/hbmctl) under pytest: runs, the model cycle by cycle, configs, sweeps, each against hbmsim
 	@HBMSIM=$(abspath $(HBMSIM)) build/venv/bin/python -m pytest -q -p no:cacheprovider python/tests
 
+# Design-space sweeps (scripts/sweep.py, docs/sweeps.md): presets x knob
+# values x workloads, one hbmsim process per point, resumable, or a Slurm
+# job array (SLURM=1); results.csv and gnuplot charts in build/sweep/<name>/.
+SWEEP ?= configs/sweeps/codesign.sweep
+sweep: $(HBMSIM) ## a design-space sweep: SWEEP=file (default configs/sweeps/codesign.sweep, 216 points), JOBS=N, SLURM=1 writes and submits a job array; build/sweep/<name>/results.csv and charts
+	@scripts/setup.sh --if-missing --with bench
+	@python3 scripts/sweep.py $(SWEEP) --hbmsim $(HBMSIM) $(if $(JOBS),--jobs $(JOBS)) $(if $(SLURM),--slurm)
+
+sweep-demo: $(HBMSIM) ## a small sweep (configs/sweeps/demo.sweep: 3 presets x 3 page policies x 4 workloads) with its CSV and charts in build/sweep/demo/
+	@scripts/setup.sh --if-missing --with bench
+	@python3 scripts/sweep.py configs/sweeps/demo.sweep --hbmsim $(HBMSIM)
+
+sweep-test: $(HBMSIM) ## scripts/sweep.py under pytest: points, resume, bad sweep files, the Slurm array's task run here
+	@scripts/setup.sh --if-missing --with python
+	@HBMSIM=$(abspath $(HBMSIM)) build/venv/bin/python -m pytest -q -p no:cacheprovider scripts/test_sweep.py
+
 # The property test alone with many random legal configs (make test runs 6).
 CONFIGS ?= 500
 property: $(PY_STAMP) $(HBMSIM) ## random legal configs (geometry, timing, knobs) run seven workloads each clean: CONFIGS=N (default 500), SEED=S
@@ -565,6 +581,7 @@ test: ## every test: Check suites (+ASan/UBSan), generated files, docs, RTL lint
 	$(call test_stage,,systemc-test)
 	$(call test_stage,,dpi-example)
 	$(call test_stage,,python-test)
+	$(call test_stage,,sweep-test)
 	$(call test_stage,,fuzz-smoke)
 	$(call test_stage,,formal-quick)
 	@t0=$$(date +%s); scripts/run_regression.sh $(HBMSIM) $(BUILD)/hbmsim_ref || exit 1; \

@@ -2,8 +2,10 @@
 # which knob variants each script runs.  Sourced through scripts/lib.sh by
 # every test and benchmark script; make docs-check reads it too.
 
-# A small custom model whose decode step wraps and writes KV entries.
-LLM_SMALL="llm-decode:model=custom,hidden=512,layers=2,heads=8,kv_heads=2,ffn=1024,vocab=2000,batch=4,context=1024,stacks=1"
+# A small custom model whose decode step wraps and writes KV entries: a
+# mixture of 4 experts (2 per token, routed anew each step), a paged KV
+# cache of 16-token blocks scattered over memory, per-sequence contexts.
+LLM_SMALL="llm-decode:model=custom,hidden=512,layers=2,heads=8,kv_heads=2,ffn=1024,vocab=2000,batch=4,context=1024,context_min=256,kv_block=16,experts=4,top_k=2,stacks=1"
 
 # The access patterns every list starts from; the ones with published
 # DRAMSim3 / Ramulator 2 figures first (WORKLOADS_COMPARED).

@@ -47,7 +47,62 @@ ecc_section() {
   done
   echo
 }
+# The energy section (docs/energy.md): per preset and workload, pJ/bit,
+# average power and where the energy goes, from the presets' [power]
+# sections (300 k requests).  PERF_ONLY=energy prints only this section.
+energy_section() {
+  echo "## Energy (hbmsim, 300 k requests; docs/energy.md)"
+  echo
+  echo "From each preset's \`[power]\` section (hbm2_2000: DRAMSim3's HBM2 currents halved per"
+  echo "pseudo-channel, O'Connor et al.'s 0.3 pJ/bit of I/O; hbm2e_3200: the same energy per"
+  echo "command, an assumption; baseline: hbm2_2000's device under the plain controller)."
+  echo "pJ/bit is the total over the bits moved on the data pins; the last five columns are"
+  echo "the shares of activation, read/write bursts, refresh, background and I/O. The counts"
+  echo "behind them are the RTL's own energy counters too, equal to the model's in lockstep."
+  echo
+  echo "| config | workload | bw% | pJ/bit | mW | activation | read/write | refresh | background | I/O |"
+  echo "|---|---|---|---|---|---|---|---|---|---|"
+  for c in hbm2_2000 hbm2e_3200 baseline; do
+    for w in stream random "kvblock:bytes=2048" "mixed:write_pct=30" "tiled:chunk=1536,pitch=16384"; do
+      j=$("$HBMSIM" --config "configs/$c.ini" --workload "$w" --requests 300000 --json --no-refresh-cost)
+      read -r b e pb mw ea er ef eb ei < <(json_get "$j" bandwidth_pct energy_pj pj_per_bit avg_power_mw \
+        energy_activation_pj energy_read_write_pj energy_refresh_pj energy_background_pj energy_io_pj)
+      pct() { awk -v a="$1" -v t="$e" 'BEGIN { printf "%.1f %%", 100 * a / t }'; }
+      echo "| $c | $w | $b | $pb | $mw | $(pct "$ea") | $(pct "$er") | $(pct "$ef") | $(pct "$eb") | $(pct "$ei") |"
+    done
+  done
+  echo
+}
+# Serving traffic (docs/trace-formats.md, llm-decode): mixtures of experts,
+# batches of sequences at different lengths in a paged KV cache, prefill;
+# tokens/s, bytes and joules per token per preset.  PERF_ONLY=llm prints it.
+llm_serving_section() {
+  echo "### Serving: experts, batches, paged KV cache, prefill (400 k requests)"
+  echo
+  echo "Each row on each preset; \`stacks\` the fewest that hold the model unless given. Batches"
+  echo "of 16 sequences with contexts drawn from [1024, 8192] in a vLLM-style paged KV cache"
+  echo "(16-token blocks, scattered); mixtures of experts routed per token and layer (seeded);"
+  echo "prefill of 2048-token prompts. bytes/token is the whole system's; tokens/s the bound"
+  echo "the measured bandwidth allows (every pseudo-channel moves the same slice)."
+  echo
+  echo "| preset | workload | stacks | bw% | bytes/token | tokens/s | J/token |"
+  echo "|---|---|---|---|---|---|---|"
+  for c in hbm2_2000 hbm2e_3200; do
+    for w in "llm-decode:model=llama3-8b,batch=16,context=8192,context_min=1024,kv_block=16" \
+             "llm-decode:model=mixtral-8x7b" "llm-decode:model=mixtral-8x7b,batch=16,context=8192,context_min=1024,kv_block=16" \
+             "llm-decode:model=mixtral-8x22b,dtype=fp8" "llm-decode:model=llama3-70b,dtype=fp8,stacks=24,batch=8,kv_block=16" \
+             "llm-decode:model=llama3-8b,phase=prefill,prompt=2048,batch=4"; do
+      j=$("$HBMSIM" --config "configs/$c.ini" --workload "$w" --requests 400000 --json --no-refresh-cost)
+      read -r st bw bpt tok jt < <(json_get "$j" llm_stacks bandwidth_pct llm_bytes_per_token llm_tokens_per_s \
+                                     llm_joules_per_token)
+      echo "| $c | \`${w#llm-decode:}\` | $st | $bw | $bpt | $tok | $jt |"
+    done
+  done
+  echo
+}
+if [ "${PERF_ONLY:-}" = llm ]; then llm_serving_section; exit 0; fi
 if [ "${PERF_ONLY:-}" = ecc ]; then ecc_section; exit 0; fi
+if [ "${PERF_ONLY:-}" = energy ]; then energy_section; exit 0; fi
 command -v gnuplot >/dev/null || { echo "perf_report: gnuplot is missing: make setup WITH=bench" >&2; exit 1; }
 
 cpu=$(sed -n 's/^model name[[:space:]]*: //p' /proc/cpuinfo | head -1)
@@ -255,24 +310,27 @@ GP
   done
   echo
   ecc_section
+  energy_section
   echo "## LLM decode: tokens per second the bandwidth allows"
   echo
   echo "\`llm-decode\` (docs/trace-formats.md) on hbm2_2000, 400 k requests, batch 1,"
   echo "context 4096: the 7-8 B models on 4 HBM2 stacks, Llama-3-70B on 36 (the fewest"
   echo "that hold it in bf16), so fp8 shows what halving the bytes buys."
   echo
-  echo "| model | dtype | stacks | bytes per step per pseudo-channel | bandwidth % | tokens/s bound |"
-  echo "|---|---|---|---|---|---|"
+  echo "| model | dtype | stacks | bytes per step per pseudo-channel | bandwidth % | tokens/s bound | J/token |"
+  echo "|---|---|---|---|---|---|---|"
   for ms in llama3-8b:4 mistral-7b:4 llama3-70b:36; do
     m=${ms%:*}; st=${ms#*:}
     for d in bf16 fp8; do
       j=$("$HBMSIM" --config configs/hbm2_2000.ini --workload "llm-decode:model=$m,dtype=$d,stacks=$st" \
             --requests 400000 --json --no-refresh-cost)
-      read -r st_ bytes bw tok < <(json_get "$j" llm_stacks llm_step_bytes_per_pc bandwidth_pct llm_tokens_per_s)
-      echo "| $m | $d | $st_ | $bytes | $bw | $tok |"
+      read -r st_ bytes bw tok jt < <(json_get "$j" llm_stacks llm_step_bytes_per_pc bandwidth_pct llm_tokens_per_s \
+                                        llm_joules_per_token)
+      echo "| $m | $d | $st_ | $bytes | $bw | $tok | $jt |"
     done
   done
   echo
+  llm_serving_section
   echo "## The AXI front end and the stack (hbmsim, scripts/bench_stack.sh)"
   echo
   echo "One pseudo-channel (hbm2_2000) behind \`hbm_axi\`, an AXI master making INCR bursts,"

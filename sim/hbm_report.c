@@ -75,7 +75,7 @@ void hbm_report_print(const struct hbm_report *r, int json, FILE *out)
     uint64_t p99 = hbm_stats_latency_percentile(s, 99);
     int i, have_energy;
     struct hbm_energy en;
-    double j_per_token = 0.0;
+    double j_per_token = 0.0, tokens = 0.0, bytes_per_token = 0.0;
 
     hbm_format_ratio(s->data_busy_cycles, s->cycles, 100, bw, sizeof bw);
     /* bytes / (cycles * tCK) in GB/s = bytes * 1000 / (cycles * tCK_ps) */
@@ -98,19 +98,24 @@ void hbm_report_print(const struct hbm_report *r, int json, FILE *out)
         hbm_format_ratio(r->bwmon->most, per_window, 100, bwm, sizeof bwm);
     }
     /* llm-decode: every pseudo-channel moves the same slice per step, so one
-     * channel's rate bounds the system: batch tokens per step_bytes_pc. */
+     * channel's rate bounds the system: the tokens its requests amount to
+     * (whole steps and the share of the last) over the run's time. */
     if (r->llm) {
-        uint64_t per_us = s->cycles ? bytes * 1000000 / (s->cycles * (uint64_t)c->tck_ps) : 0;
-        hbm_format_ratio(r->llm->batch * per_us, r->llm->step_bytes_pc, 1000000, tok, sizeof tok);
+        tokens = hbm_llm_tokens(r->llm);
+        if (s->cycles)
+            snprintf(tok, sizeof tok, "%.2f", tokens / ((double)s->cycles * c->tck_ps * 1e-12));
+        else
+            snprintf(tok, sizeof tok, "0.00");
+        if (tokens > 0)
+            bytes_per_token = (double)bytes * (double)r->llm->pcs / tokens;
     }
 
     /* Energy (docs/energy.md): this pseudo-channel's, and for llm-decode
      * per token of the whole system (every pseudo-channel moves the same
      * slice per step at this run's energy per byte). */
     have_energy = hbm_energy_of(c, s, &en) == 0;
-    if (have_energy && r->llm && bytes && r->llm->batch)
-        j_per_token = en.total_pj / (double)bytes * (double)r->llm->step_bytes_pc * (double)r->llm->pcs /
-                      (double)r->llm->batch * 1e-12;
+    if (have_energy && r->llm && tokens > 0)
+        j_per_token = en.total_pj * (double)r->llm->pcs / tokens * 1e-12;
 
     if (json) {
         fprintf(out, "{\"config\": ");
@@ -144,8 +149,9 @@ void hbm_report_print(const struct hbm_report *r, int json, FILE *out)
                     ", \"bwmon_write_bytes\": %" PRIu64 ", ", r->bwmon->window, r->bwmon->windows, bwl, bwa, bwm,
                     r->bwmon->read_bytes, r->bwmon->write_bytes);
         if (r->llm)
-            fprintf(out, "\"llm_stacks\": %" PRIu64 ", \"llm_step_bytes_per_pc\": %" PRIu64
-                    ", \"llm_tokens_per_s\": %s, ", r->llm->stacks, r->llm->step_bytes_pc, tok);
+            fprintf(out, "\"llm_stacks\": %" PRIu64 ", \"llm_step_bytes_per_pc\": %.0f, \"llm_tokens\": %.3f"
+                    ", \"llm_bytes_per_token\": %.0f, \"llm_tokens_per_s\": %s, ", r->llm->stacks,
+                    r->llm->expected_step_bytes_pc, tokens, bytes_per_token, tok);
         if (have_energy) {
             fprintf(out, "\"energy_pj\": %.2f, \"avg_power_mw\": %.2f, \"pj_per_bit\": %.3f, ",
                     en.total_pj, en.avg_power_mw, en.pj_per_bit);
@@ -196,9 +202,10 @@ void hbm_report_print(const struct hbm_report *r, int json, FILE *out)
                 "of peak; %" PRIu64 " bytes read, %" PRIu64 " written\n", "bandwidth monitor", r->bwmon->windows,
                 r->bwmon->window, bwl, bwa, bwm, r->bwmon->read_bytes, r->bwmon->write_bytes);
     if (r->llm)
-        fprintf(out, "  %-22s %s: %" PRIu64 " stacks (%" PRIu64 " pseudo-channels), %" PRIu64
-                " bytes per step per pseudo-channel, at this bandwidth %s tokens/s\n", "llm decode",
-                r->llm->shape.name, r->llm->stacks, r->llm->pcs, r->llm->step_bytes_pc, tok);
+        fprintf(out, "  %-22s %s, %s: %" PRIu64 " stacks (%" PRIu64 " pseudo-channels), %.0f bytes per step "
+                "per pseudo-channel, %.0f bytes per token; the run: %.3f tokens; at this bandwidth %s tokens/s\n",
+                "llm", r->llm->shape.name, r->llm->prefill ? "prefill" : "decode", r->llm->stacks, r->llm->pcs,
+                r->llm->expected_step_bytes_pc, bytes_per_token, tokens, tok);
     if (have_energy) {
         fprintf(out, "  %-22s %.2f nJ, %.3f pJ/bit, %.2f mW average:", "energy", en.total_pj / 1000.0,
                 en.pj_per_bit, en.avg_power_mw);

@@ -330,7 +330,7 @@ hbm_source *hbm_source_workload(const char *spec, const struct hbm_config *cfg,
     src->rng = seed;
     src->param = value;
     src->param2 = values[1];
-    if (src->wl == WL_LLM && hbm_llm_init(&src->llm, qs, colon ? colon + 1 : "", cfg, err) < 0) {
+    if (src->wl == WL_LLM && hbm_llm_init(&src->llm, qs, colon ? colon + 1 : "", cfg, seed, err) < 0) {
         free(src);
         return NULL;
     }

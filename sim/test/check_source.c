@@ -19,6 +19,7 @@
 #include "hbm_config.h"
 #include "hbm_source.h"
 #include "hbm_llm.h"
+#include <inttypes.h>
 #include "hbm_addr_map.h"
 
 #define CONFIG "configs/hbm2_2000.ini"
@@ -560,14 +561,15 @@ END_TEST
 #define LLM_TINY "llm-decode:model=custom,hidden=512,layers=2,heads=8,kv_heads=2,ffn=1024," \
                  "vocab=2000,batch=4,context=1024,stacks=1"
 
-START_TEST(test_llm_decode_step_is_weights_then_kv_per_layer_then_lm_head)
+START_TEST(test_llm_decode_step_is_attention_kv_mlp_per_layer_then_lm_head)
 {
     /* Per pseudo-channel (1/16 of each matrix, in 32-byte bursts):
-     * weights of a layer 512*512*2/16/32 = 1024 (Wq), 512*128*2/16/32 = 256
-     * (Wk, Wv), 1024 (Wo), 512*1024*2/16/32 = 2048 (gate, up, down): 8704;
-     * KV per sequence and layer: 1024 tokens * 2*128*2 bytes / 16 / 32 = 1024
-     * read, then one token: 1 burst written; LM head 2000*512*2/16/32 = 4000.
-     * Step: 2*(8704 + 4*1025) + 4000 = 29608 bursts, 8 of them writes. */
+     * attention weights of a layer 512*512*2/16/32 = 1024 (Wq), 512*128*2/16/32
+     * = 256 (Wk, Wv), 1024 (Wo): 2560; then the KV cache of each sequence:
+     * 1024 tokens * 2*128*2 bytes / 16 / 32 = 1024 read, then one token: 1
+     * burst written; then the MLP, 512*1024*2/16/32 = 2048 (gate, up, down):
+     * 6144, stored after the attention weights; LM head 2000*512*2/16/32 =
+     * 4000.  Step: 2*(8704 + 4*1025) + 4000 = 29608 bursts, 8 of them writes. */
     const uint64_t step = 29608, kv_base = 2 * 8704 + 4000;
     hbm_source *src = workload_ok(LLM_TINY, 2 * step, 1);
     const struct hbm_llm *p = hbm_source_llm(src);
@@ -577,24 +579,174 @@ START_TEST(test_llm_decode_step_is_weights_then_kv_per_layer_then_lm_head)
     ck_assert_ptr_nonnull(p);
     ck_assert_uint_eq(p->step_bytes_pc, step * 32);
     ck_assert_uint_eq(p->pcs, 16);
+    ck_assert_uint_eq(p->tokens_per_step, 4);
+    ck_assert_msg(p->expected_step_bytes_pc == (double)(step * 32), "%f", p->expected_step_bytes_pc);
     for (i = 0; i < 2 * step; i++) {
         struct hbm_req r = next_ok(src);
-        if (i < 8704)        /* layer 0's weights, in order from 0 */
-            ck_assert_uint_eq(r.addr, i * 32);
-        if (i == 8704)       /* then sequence 0's KV cache of layer 0 */
+        uint64_t k = i % step;
+        if (k < 2560)        /* layer 0's attention weights, in order from 0 */
+            ck_assert_uint_eq(r.addr, k * 32);
+        if (k == 2560)       /* then sequence 0's KV cache of layer 0 */
             ck_assert_uint_eq(r.addr, kv_base * 32);
-        if (i >= step && i - step < 8704)   /* the next step repeats the first */
-            ck_assert_uint_eq(r.addr, (i - step) * 32);
+        if (k >= 2560 + 4100 && k < 8704 + 4100)   /* then the MLP, after Wo */
+            ck_assert_uint_eq(r.addr, (k - 4100) * 32);
         if (r.is_write) {
             if (!writes)
                 first_write = i;
             writes++;
         }
+        if (i == step - 1)   /* one whole step: its tokens */
+            ck_assert_msg(hbm_llm_tokens(p) == 4.0, "%f", hbm_llm_tokens(p));
     }
     ck_assert_uint_eq(writes, 2 * 8);
-    ck_assert_uint_eq(first_write, 8704 + 1024);   /* after sequence 0's context */
+    ck_assert_uint_eq(first_write, 2560 + 1024);   /* after sequence 0's context */
     ck_assert_ptr_null(hbm_source_llm(other));   /* other workloads have no plan */
     hbm_source_free(other);
+    hbm_source_free(src);
+}
+END_TEST
+
+static int bits_set(uint64_t v)
+{
+    int n = 0;
+    for (; v; v &= v - 1)
+        n++;
+    return n;
+}
+
+/* A tiny MoE: 4 experts, one per token, of 2048 bursts each matrix. */
+#define LLM_TINY_MOE "llm-decode:model=custom,hidden=512,layers=2,heads=8,kv_heads=2,ffn=1024," \
+                     "vocab=2000,context=1024,stacks=1,experts=4,top_k=1"
+
+/* The experts each layer of a step reads (bit 4l + e: expert e of layer
+ * l), from the addresses of its MLP reads: a layer stores its attention
+ * weights (2560 bursts), the router (512*4*2/16/32 = 8) and the four
+ * experts (3 x 2048 each), and reads only the routed one's. */
+START_TEST(test_moe_reads_only_the_routed_experts_seeded)
+{
+    const uint64_t attn = 2560, router = 8, expert = 3 * 2048, layer = attn + router + 4 * expert;
+    uint64_t steps[2][8] = {{0}}, s2;
+    int seed;
+
+    for (seed = 1; seed <= 2; seed++) {
+        hbm_source *src = workload_ok(LLM_TINY_MOE, 1000000, (uint64_t)seed);
+        const struct hbm_llm *p = hbm_source_llm(src);
+        uint64_t i, per_step = 0;
+        ck_assert_uint_eq(p->shape.experts, 4);
+        /* batch 1, top_k 1: one expert a layer; expected = exactly one */
+        ck_assert_msg(p->expected_step_bytes_pc == (double)p->step_bytes_pc, "%f %" PRIu64,
+                      p->expected_step_bytes_pc, p->step_bytes_pc);
+        for (s2 = 0; s2 < 8; s2++) {
+            uint64_t n = p->step_bytes_pc / 32, used = 0;
+            per_step = n;
+            for (i = 0; i < n; i++) {
+                struct hbm_req r = next_ok(src);
+                uint64_t b = r.addr / 32, l = b / layer, off = b % layer;
+                if (b < 2 * layer && off >= attn + router)
+                    used |= (uint64_t)1 << (l * 4 + (off - attn - router) / expert);
+            }
+            ck_assert_uint_eq(bits_set(used), 2);   /* one expert in each of 2 layers */
+            steps[seed - 1][s2] = used;
+        }
+        ck_assert_uint_eq(per_step * 32, 2 * (attn + router + expert + 1025) * 32 + 4000 * 32);
+        hbm_source_free(src);
+    }
+    /* the same seed routes the same way (a new source), another differently */
+    {
+        hbm_source *src = workload_ok(LLM_TINY_MOE, 1000000, 1);
+        const struct hbm_llm *p = hbm_source_llm(src);
+        uint64_t i, n = p->step_bytes_pc / 32, used = 0;
+        for (i = 0; i < n; i++) {
+            struct hbm_req r = next_ok(src);
+            uint64_t b = r.addr / 32, l = b / layer, off = b % layer;
+            if (b < 2 * layer && off >= attn + router)
+                used |= (uint64_t)1 << (l * 4 + (off - attn - router) / expert);
+        }
+        ck_assert_uint_eq(used, steps[0][0]);
+        hbm_source_free(src);
+    }
+    ck_assert_msg(memcmp(steps[0], steps[1], sizeof steps[0]) != 0, "seeds 1 and 2 route alike");
+    /* many tokens take every expert: batch 64, top 1 of 4 */
+    {
+        hbm_source *src = workload_ok(LLM_TINY_MOE ",batch=64", 10, 1);
+        const struct hbm_llm *p = hbm_source_llm(src);
+        ck_assert_msg(p->expected_step_bytes_pc > (double)p->step_bytes_pc - 1.0 &&
+                      p->expected_step_bytes_pc < (double)p->step_bytes_pc + 1.0 + 2 * 32.0 * expert * 0.01,
+                      "%f vs %" PRIu64, p->expected_step_bytes_pc, p->step_bytes_pc);
+        hbm_source_free(src);
+    }
+}
+END_TEST
+
+START_TEST(test_paged_kv_reads_whole_blocks_scattered_and_contexts_per_sequence)
+{
+    /* kv_block=16: a token is 2 bursts here (2*128*2 bytes / 16 pcs = 32
+     * bytes: 1 burst); a block 16 bursts; contexts from [100, 1024]. */
+    hbm_source *src = workload_ok(LLM_TINY ",kv_block=16,context_min=100", 100000, 3);
+    const struct hbm_llm *p = hbm_source_llm(src);
+    uint64_t b, i, total = 0, n = p->step_bytes_pc / 32, prev = 0, jumps = 0, kv_reads = 0;
+    int distinct = 0;
+
+    ck_assert_uint_eq(p->tok_bursts, 1);
+    ck_assert_uint_eq(p->block_bursts, 16);
+    for (b = 0; b < p->batch; b++) {
+        ck_assert_uint_ge(p->ctx[b], 100);
+        ck_assert_uint_le(p->ctx[b], 1024);
+        distinct += b > 0 && p->ctx[b] != p->ctx[0];
+        total += (p->ctx[b] + 1 + 15) / 16;
+    }
+    ck_assert_int_gt(distinct, 0);
+    ck_assert_uint_eq(p->nblocks, 2 * total);
+    for (i = 0; i < p->nblocks; i++) {   /* every block its own place in the pool */
+        uint64_t j;
+        for (j = 0; j < i; j++)
+            ck_assert_uint_ne(p->block[i], p->block[j]);
+    }
+    for (i = 0; i < n; i++) {
+        struct hbm_req r = next_ok(src);
+        uint64_t bu = r.addr / 32;
+        if (bu >= p->pool_base && !r.is_write) {
+            kv_reads++;
+            if (prev && bu != prev + 1) {
+                jumps++;
+                ck_assert_uint_eq((bu - p->pool_base) % 16, 0);   /* a jump lands on a block's start */
+            }
+            prev = bu;
+        } else {
+            prev = 0;
+        }
+    }
+    for (total = 0, b = 0; b < p->batch; b++)
+        total += p->ctx[b];
+    ck_assert_uint_eq(kv_reads, 2 * total);
+    ck_assert_uint_gt(jumps, p->nblocks / 2);
+    hbm_source_free(src);
+}
+END_TEST
+
+START_TEST(test_prefill_writes_the_prompts_kv_and_counts_its_tokens)
+{
+    /* prompt 64 tokens of 4 sequences, no context: per layer 4 x 64 bursts
+     * of KV written, nothing of it read; 256 tokens a step. */
+    hbm_source *src = workload_ok("llm-decode:model=custom,hidden=512,layers=2,heads=8,kv_heads=2,ffn=1024,"
+                                  "vocab=2000,batch=4,stacks=1,phase=prefill,prompt=64", 100000, 1);
+    const struct hbm_llm *p = hbm_source_llm(src);
+    uint64_t i, n = p->step_bytes_pc / 32, writes = 0, reads = 0;
+
+    ck_assert_int_eq(p->prefill, 1);
+    ck_assert_uint_eq(p->tokens_per_step, 256);
+    for (i = 0; i < n; i++) {
+        struct hbm_req r = next_ok(src);
+        writes += r.is_write;
+        reads += !r.is_write;
+    }
+    ck_assert_uint_eq(writes, 2 * 4 * 64);
+    ck_assert_uint_eq(reads, 2 * 8704 + 4000);
+    ck_assert_msg(hbm_llm_tokens(p) == 256.0, "%f", hbm_llm_tokens(p));
+    hbm_source_free(src);
+    src = workload_ok("llm-decode:phase=prefill,dtype=int8", 10, 1);   /* context 0 unless given */
+    ck_assert_uint_eq(hbm_source_llm(src)->ctx[0], 0);
+    ck_assert_uint_eq(hbm_source_llm(src)->dtype_bits, 8);
     hbm_source_free(src);
 }
 END_TEST
@@ -628,6 +780,12 @@ START_TEST(test_llm_decode_errors_name_the_key_and_value)
     expect_spec_error("llm-decode:model=custom,hidden=500,layers=1,heads=8,kv_heads=2,ffn=8,vocab=8",
                       "multiple of heads", NULL);
     expect_spec_error("llm-decode:stacks=1", "needs", "give more stacks");
+    expect_spec_error("llm-decode:phase=train", "phase 'train'", "prefill");
+    expect_spec_error("llm-decode:experts=4,top_k=5", "top_k 5 exceeds experts 4", NULL);
+    expect_spec_error("llm-decode:context=100,context_min=200", "context_min 200 exceeds context 100", NULL);
+    expect_spec_error("llm-decode:context=0", "'context' value '0'", "at least 1");
+    expect_spec_error("llm-decode:model=mixtral-8x22b,batch=1024,context=65536,kv_block=1", "paged KV cache",
+                      "larger kv_block");
 }
 END_TEST
 
@@ -1142,7 +1300,10 @@ static Suite *source_suite(void)
     tcase_set_timeout(limits, 60);
 
     tcase_add_test(core, test_stacks_option_folds_into_an_llm_decode_spec_only);
-    tcase_add_test(core, test_llm_decode_step_is_weights_then_kv_per_layer_then_lm_head);
+    tcase_add_test(core, test_llm_decode_step_is_attention_kv_mlp_per_layer_then_lm_head);
+    tcase_add_test(core, test_moe_reads_only_the_routed_experts_seeded);
+    tcase_add_test(core, test_paged_kv_reads_whole_blocks_scattered_and_contexts_per_sequence);
+    tcase_add_test(core, test_prefill_writes_the_prompts_kv_and_counts_its_tokens);
     tcase_add_test(core, test_llm_decode_picks_the_fewest_stacks_and_sizes_public_models);
     tcase_add_test(core, test_llm_decode_errors_name_the_key_and_value);
     tcase_add_test(core, test_hotrow_reads_row_0_in_turn_and_misses_elsewhere_in_bank_0);
