@@ -491,7 +491,7 @@ $(BUILD)/%/vhbm_gate: $(BUILD)/%/hbm_ctrl_gate.v tb/vhbm.cpp tb/hbm_dfi.h $(LIBS
 	  -CFLAGS "-std=c++17 -I$(abspath model) -I$(abspath sim) -DHBM_VH_PATH=\\\"$(abspath $(dir $@))/hbm_cfg.vh\\\"" \
 	  > $(dir $@)gate_verilator.log 2>&1 || { tail -30 $(dir $@)gate_verilator.log; exit 1; }
 gate-lockstep: $(GATE_LINT)/vhbm_gate $(HBMSIM) ## the gate-level netlist of make lint's synthesis (8/8/4 queues) in lockstep with the model
-	@LOCKSTEP_SET=gate scripts/run_lockstep.sh $(GATE_LINT)/vhbm_gate $(HBMSIM) $(GATE_LINT)/lint.ini 10000
+	@LOCKSTEP_SET=gate scripts/run_lockstep.sh $(GATE_LINT)/vhbm_gate $(HBMSIM) $(GATE_LINT)/lint.ini 8000
 
 GATE_FULL   = $(BUILD)/gate_$(CONFIG_NAME)
 $(BUILD)/gate_%/hbm_ctrl_gate.v: $(RTL_SRC) $(RTL_VH) $(CFG_VH) $(HBMSIM)
@@ -509,7 +509,7 @@ VARIANT_DIR := $(BUILD)/variants
 lockstep-variants: $(HBMSIM) ## lockstep regression on knob variants (closed/adaptive page, all-bank refresh, other maps and hashes, fcfs, odd queues, ...)
 	@scripts/lockstep_variants.sh $(VARIANT_DIR)
 	@set -e; for v in $(VARIANT_DIR)/*.ini; do \
-	  LOCKSTEP_SEEDS=1 $(MAKE) --no-print-directory lockstep CONFIG=$$v LOCKSTEP_REQUESTS=10000 VHBM_OPT=-O1; done
+	  LOCKSTEP_SEEDS=1 $(MAKE) --no-print-directory lockstep CONFIG=$$v LOCKSTEP_REQUESTS=7000 VHBM_OPT=-O1; done
 
 # The stack in lockstep: the whole HBM2 stack (16 pseudo-channels, 16
 # ports, crossbar) and 2 pseudo-channels with switch = none (each port's
@@ -588,7 +588,7 @@ test: ## every test: Check suites (+ASan/UBSan), generated files, docs, RTL lint
 	  echo "test: model regression: $$(( $$(date +%s) - t0 )) s"
 	$(call test_stage,,lockstep)
 	$(call test_stage,LOCKSTEP_SEEDS=1,lockstep CONFIG=configs/hbm2e_3200.ini)
-	$(call test_stage,LOCKSTEP_SEEDS=1,lockstep CONFIG=configs/baseline.ini LOCKSTEP_REQUESTS=40000)
+	$(call test_stage,LOCKSTEP_SEEDS=1,lockstep CONFIG=configs/baseline.ini LOCKSTEP_REQUESTS=30000)
 	$(call test_stage,,regress-smoke)
 	$(call test_stage,,lockstep-variants)
 	$(call test_stage,,lockstep-stack)

@@ -521,7 +521,13 @@ static void energy_counts(const hbm_model *m, const struct hbm_sched_out *d, str
 {
     int p;
 
-    memset(k, 0, sizeof *k);
+    k->rd_done = k->wr_done = 0;
+    if (d->row_code == HBM_CMD_NOP && d->col_code == HBM_CMD_NOP) {   /* most clocks */
+        k->act = k->refab = k->refpb = k->rd = k->wr = 0;
+        k->active = m->banks.open ? m->cfg.dfi_ratio : 0;
+        return;
+    }
+    k->active = 0;
     k->act = d->row_code == HBM_CMD_ACT;
     k->refab = d->row_code == HBM_CMD_REFAB;
     k->refpb = d->row_code == HBM_CMD_REFPB;
