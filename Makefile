@@ -486,7 +486,7 @@ $(GATE_LINT)/hbm_ctrl_gate.v: $(GATE_LINT)/gate.stamp ;
 $(BUILD)/%/vhbm_gate: $(BUILD)/%/hbm_ctrl_gate.v tb/vhbm.cpp tb/hbm_dfi.h $(LIBSIM) $(LIBHBM)
 	@rm -f $@; echo "  VERILATE $@ (gate-level netlist)"
 	@$(VERILATOR) --cc --exe --build -j 2 -Wno-fatal -Wno-lint -Wno-style -O3 --trace-fst --x-assign fast \
-	  --x-initial fast -MAKEFLAGS "OPT_FAST=-O2" --top-module hbm_ctrl --Mdir $(dir $@)gate_obj -o ../vhbm_gate \
+	  --x-initial fast -MAKEFLAGS "OPT_FAST=-O1" --top-module hbm_ctrl --Mdir $(dir $@)gate_obj -o ../vhbm_gate \
 	  $(abspath $<) $(abspath tb/vhbm.cpp) $(abspath $(LIBSIM)) $(abspath $(LIBHBM)) \
 	  -CFLAGS "-std=c++17 -I$(abspath model) -I$(abspath sim) -DHBM_VH_PATH=\\\"$(abspath $(dir $@))/hbm_cfg.vh\\\"" \
 	  > $(dir $@)gate_verilator.log 2>&1 || { tail -30 $(dir $@)gate_verilator.log; exit 1; }

@@ -46,6 +46,16 @@ uint32_t hbm_bw_monitor_value(const struct hbm_bw_monitor *b, int addr)
     }
 }
 
+const char *hbm_bw_monitor_reg_name(int addr)
+{
+    switch (addr) {
+#define HBM_BWMON_REG(name, a) case a: return #name;
+#include "hbm_encoding.def"
+#undef HBM_BWMON_REG
+    default: return "?";
+    }
+}
+
 int hbm_bw_monitor_next_reg(int addr)
 {
     if (addr == HBM_BWMON_POSITION)

@@ -55,6 +55,9 @@ void hbm_bw_monitor_init(struct hbm_bw_monitor *b);
 /* The value of register addr now (the RTL's read multiplexer). */
 uint32_t hbm_bw_monitor_value(const struct hbm_bw_monitor *b, int addr);
 
+/* The name of register addr ("ACTS_LO", ...; "?" for an address without one). */
+const char *hbm_bw_monitor_reg_name(int addr);
+
 /* The readable register after addr, round all of them (0 after the
  * last): the rotation the drivers read, one register a clock, so that
  * lockstep compares every counter all through a run. */

@@ -6,6 +6,7 @@
 #define _POSIX_C_SOURCE 200809L   /* open_memstream */
 #endif
 #include "hbm_capi.h"
+#include "hbm_bw_monitor.h"
 
 #include <stdio.h>
 #include <stdlib.h>
@@ -244,12 +245,8 @@ uint32_t hbm_capi_model_bwmon(hbm_capi_model *c, int addr, int we, uint32_t wdat
 
 const char *hbm_capi_bwmon_reg_name(int addr)
 {
-    switch (addr) {
-#define HBM_BWMON_REG(name, a) case a: return #name;
-#include "hbm_encoding.def"
-#undef HBM_BWMON_REG
-    default: return NULL;
-    }
+    const char *name = hbm_bw_monitor_reg_name(addr);
+    return strcmp(name, "?") ? name : NULL;
 }
 
 int hbm_capi_model_peek(const hbm_capi_model *c, uint64_t addr, uint8_t *data)

@@ -3,6 +3,7 @@
  * hbm_lockstep.h.
  */
 #include "hbm_lockstep.h"
+#include "hbm_bw_monitor.h"
 
 #include <inttypes.h>
 #include <stdio.h>
@@ -22,6 +23,7 @@ struct lockstep {
     hbm_cmd_hook hook;
     void *hook_ctx;
     int popped;            /* a response was taken this cycle */
+    int bw_addr;           /* the monitor's register addressed in the cycle before (read data now) */
     uint32_t dut_events;   /* the events of the last cycle (the same in both) */
     int failed;
     uint64_t fail_cycle;
@@ -265,11 +267,14 @@ static uint32_t ls_bwmon(void *s, int addr, int we, uint32_t wdata)
     uint32_t r = l->ref.ops->bwmon(l->ref.self, addr, we, wdata);
 
     if (d != r) {
-        char e[32], g[32];
+        char e[32], g[32], what[96];
         snprintf(e, sizeof e, "0x%08x", r);
         snprintf(g, sizeof g, "0x%08x", d);
-        fail(l, "bandwidth monitor read data (the register addressed in the cycle before)", e, g);
+        snprintf(what, sizeof what, "bandwidth monitor read data of %s (register %d, addressed in the cycle before)",
+                 hbm_bw_monitor_reg_name(l->bw_addr), l->bw_addr);
+        fail(l, what, e, g);
     }
+    l->bw_addr = addr & (HBM_BWMON_REGS - 1);
     return d;
 }
 
