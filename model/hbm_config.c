@@ -470,7 +470,7 @@ static int parse_depth(struct hbm_config *cfg, const char *text, const char *nam
     char section[32] = "";
     char base_name[256] = "";
     const char *p = text;
-    int lineno = 0, any_key = 0;
+    int lineno = 0, any_key = 0, power_header = 0;
     int i;
 
     memset(cfg, 0, sizeof *cfg);
@@ -516,6 +516,8 @@ static int parse_depth(struct hbm_config *cfg, const char *text, const char *nam
                 return -1;
             }
             snprintf(section, sizeof section, "%s", s + 1);
+            if (!strcmp(section, "power") && !power_header)
+                power_header = lineno;
             continue;
         }
         eq = strchr(s, '=');
@@ -582,6 +584,11 @@ static int parse_depth(struct hbm_config *cfg, const char *text, const char *nam
                                    keys[i].key);
             else
                 hbm_config_set_err(err, "%s: missing key '%s' in [%s]", name, keys[i].key, keys[i].section);
+            return -1;
+        }
+        if (power_header && !power_line) {
+            hbm_config_set_err(err, "%s:%d: [power] has no keys (give all of them, or leave the section out: "
+                               "energy is then not modelled)", name, power_header);
             return -1;
         }
         if (power_line)

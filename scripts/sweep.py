@@ -35,6 +35,7 @@ run `sweep.py FILE --out DIR` again afterwards to collect the CSV and charts.
 """
 import argparse
 import csv
+import hashlib
 import itertools
 import json
 import os
@@ -124,6 +125,8 @@ class Sweep:
                 raise SweepError("%s:%d: preset '%s' is neither a file nor configs/%s.ini"
                                  % (path, sw["presets"][1], name, name))
             self.presets.append((os.path.splitext(os.path.basename(p))[0], p))
+        if not self.presets:
+            raise SweepError("%s:%d: no presets" % (path, sw["presets"][1]))
         self.workloads = [w for w in sw["workloads"][0].split("\n") if w.strip()]
         self.workload_line = sw["workloads"][1]
         if not self.workloads:
@@ -171,13 +174,22 @@ def config_text(p):
 
 
 def config_file(out, p):
-    name = p["preset"] + "".join("__%s=%s" % kv for kv in sorted(p["knobs"].items()))
+    """The point's config file (written when missing or different); its
+    name carries the preset's path's hash, so presets of one base name in
+    other folders do not share it."""
+    tag = hashlib.sha1(p["preset_path"].encode()).hexdigest()[:8]
+    name = p["preset"] + "-" + tag + "".join("__%s=%s" % kv for kv in sorted(p["knobs"].items()))
     path = os.path.join(out, "configs", re.sub(r"[^A-Za-z0-9_.=-]", "_", name) + ".ini")
-    if not os.path.exists(path):
+    text = config_text(p)
+    old = None
+    if os.path.exists(path):
+        with open(path) as f:
+            old = f.read()
+    if old != text:
         os.makedirs(os.path.dirname(path), exist_ok=True)
-        tmp = path + ".%d.tmp" % os.getpid()
+        tmp = path + ".%d.%d.tmp" % (os.getpid(), id(p))
         with open(tmp, "w") as f:
-            f.write(config_text(p))
+            f.write(text)
         os.replace(tmp, path)
     return path
 
@@ -193,8 +205,7 @@ def validate(sw, out, hbmsim):
     for p in sw.points():
         cfg = config_file(out, p)
         for kind, key, cmd in (("config", cfg, hbmsim_cmd(hbmsim, cfg, "stream", 1, 1)),
-                               ("workload", (p["preset"], p["workload"]),
-                                hbmsim_cmd(hbmsim, p["preset_path"], p["workload"], 1, 1))):
+                               ("workload", (cfg, p["workload"]), hbmsim_cmd(hbmsim, cfg, p["workload"], 1, 1))):
             seen = done_cfg if kind == "config" else done_wl
             if key in seen:
                 continue
@@ -204,8 +215,9 @@ def validate(sw, out, hbmsim):
                 msg = (r.stderr.strip() or r.stdout.strip()).splitlines()
                 msg = msg[0] if msg else "exit %d" % r.returncode
                 if kind == "config":
-                    raise SweepError("%s: knobs %s on preset %s refused: %s"
-                                     % (sw.path, p["knobs"], p["preset"], msg))
+                    lines = ",".join(str(k[3]) for k in sw.knobs)
+                    raise SweepError("%s:%s: knobs %s on preset %s refused: %s"
+                                     % (sw.path, lines, p["knobs"], p["preset"], msg))
                 raise SweepError("%s:%d: workload '%s' refused on preset %s: %s"
                                  % (sw.path, sw.workload_line, p["workload"], p["preset"], msg))
 
@@ -217,12 +229,16 @@ def point_file(out, i):
 def run_point(sw, out, hbmsim, p):
     """Run one point unless its result exists; returns (point, result, ran)."""
     dst = point_file(out, p["id"])
+    me = {"id": p["id"], "preset": p["preset"], "preset_path": p["preset_path"], "knobs": p["knobs"],
+          "workload": p["workload"], "requests": sw.requests, "seed": sw.seed}
     if os.path.exists(dst):
         try:
             with open(dst) as f:
-                return p, json.load(f)["report"], False
+                done = json.load(f)
+            if done["point"] == me:   # the same point of the same sweep: done
+                return p, done["report"], False
         except (ValueError, KeyError, OSError):
-            pass   # a torn file from a killed run: run it again
+            pass   # a torn file from a killed run, or another sweep's point: run it again
     cfg = config_file(out, p)
     r = subprocess.run(hbmsim_cmd(hbmsim, cfg, p["workload"], sw.requests, sw.seed), capture_output=True, text=True)
     try:
@@ -236,7 +252,7 @@ def run_point(sw, out, hbmsim, p):
     os.makedirs(os.path.dirname(dst), exist_ok=True)
     fd, tmp = tempfile.mkstemp(dir=os.path.dirname(dst), suffix=".tmp")
     with os.fdopen(fd, "w") as f:
-        json.dump({"point": {k: p[k] for k in ("id", "preset", "knobs", "workload")}, "report": report}, f)
+        json.dump({"point": me, "report": report}, f)
     os.replace(tmp, dst)
     return p, report, True
 

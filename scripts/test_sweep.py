@@ -1,7 +1,8 @@
 """test_sweep.py - scripts/sweep.py under pytest (make sweep-test, in make test).
 
 Owns: a sweep runs every point once, each with the report hbmsim gives
-for that point's config; finished points are not run again (resume); bad
+for that point's config; finished points are not run again (resume), and
+an edited sweep in the same folder takes none of the old points; bad
 sweep files (unknown key, knob, preset or workload, a knob value the
 config loader refuses) are refused before any point runs, naming file and
 line; --slurm without sbatch says so and leaves the job array, whose
@@ -70,6 +71,11 @@ def test_every_point_runs_once_with_hbmsims_report_and_resumes(tmp_path):
     os.remove(tmp_path / "out" / "points" / "00005.json")
     r = sweep(tmp_path, SMALL)
     assert "8 points (1 run now, 7 already done)" in r.stdout, r.stdout
+    # another sweep in the same folder (workloads swapped, more requests):
+    # no stored point is taken for one of its own
+    r = sweep(tmp_path, SMALL.replace("= 3000", "= 4000"))
+    assert "8 points (8 run now, 0 already done)" in r.stdout, r.stdout
+    assert json.load(open(tmp_path / "out" / "points" / "00000.json"))["report"]["reads"] == 4000
 
 
 @pytest.mark.parametrize("text, message", [
@@ -77,9 +83,10 @@ def test_every_point_runs_once_with_hbmsims_report_and_resumes(tmp_path):
     (SMALL.replace("page_policy", "page_polcy"), ":8: unknown knob 'page_polcy'"),
     (SMALL.replace("hbm2e_3200", "hbm9"), ":2: preset 'hbm9' is neither a file nor configs/hbm9.ini"),
     (SMALL.replace("    stream", "    streem"), ":3: workload 'streem' refused on preset hbm2_2000"),
-    (SMALL.replace("open adaptive", "open sometimes"), "knobs {'page_policy': 'sometimes'} on preset hbm2_2000 refused"),
+    (SMALL.replace("open adaptive", "open sometimes"), ":8: knobs {'page_policy': 'sometimes'} on preset hbm2_2000 refused"),
     (SMALL.replace("[knobs]", "[knob]"), ":7: unknown section '[knob]'"),
     (SMALL.replace("= 3000", "= -5"), ":6: key 'requests' = '-5': expected a positive integer"),
+    (SMALL.replace("hbm2_2000 hbm2e_3200", ""), ":2: no presets"),
 ])
 def test_a_bad_sweep_file_is_refused_before_any_point_runs(tmp_path, text, message):
     r = sweep(tmp_path, text)

@@ -394,27 +394,27 @@ int hbm_llm_init(struct hbm_llm *p, const char *spec, const char *params,
     /* Paged: every block of every (layer, sequence) anywhere in the pool
      * (the capacity after the weights), seeded: a partial shuffle. */
     if (p->kv_block) {
-        uint64_t pool = (cap_bursts - p->pool_base) / p->block_bursts, i2;
-        uint32_t *perm;
-        if (pool > UINT32_MAX)
-            pool = UINT32_MAX;
-        perm = malloc(pool * sizeof *perm);
+        /* block i goes to pool slot (a * i + c) mod pool: distinct for any
+         * a coprime with pool, scattered, and no table of the pool */
+        uint64_t pool = (cap_bursts - p->pool_base) / p->block_bursts, i2, a, c;
         p->block = malloc((p->nblocks ? p->nblocks : 1) * sizeof *p->block);
-        if (!perm || !p->block) {
-            free(perm);
+        if (!p->block) {
             hbm_llm_free(p);
             return fail(err, "workload '%s': out of memory", spec);
         }
-        for (i2 = 0; i2 < pool; i2++)
-            perm[i2] = (uint32_t)i2;
-        for (i2 = 0; i2 < p->nblocks; i2++) {
-            uint64_t j = i2 + next_rand(&p->rng) % (pool - i2);
-            uint32_t t = perm[i2];
-            perm[i2] = perm[j];
-            perm[j] = t;
-            p->block[i2] = perm[i2];
+        if (pool > UINT32_MAX)
+            pool = UINT32_MAX;
+        for (;;) {
+            uint64_t x, y, t;
+            a = pool > 2 ? 1 + next_rand(&p->rng) % (pool - 1) : 1;
+            for (x = a, y = pool; y; t = x % y, x = y, y = t)   /* gcd(a, pool) */
+                ;
+            if (x == 1)
+                break;
         }
-        free(perm);
+        c = next_rand(&p->rng) % pool;
+        for (i2 = 0; i2 < p->nblocks; i2++)
+            p->block[i2] = (uint32_t)((a % pool * (i2 % pool) % pool + c) % pool);
     }
     /* The segments of the largest step (every expert routed), then the first step. */
     p->seg_cap = p->nseg;

@@ -1233,6 +1233,9 @@ START_TEST(test_power_section_is_optional_and_read_in_thousandths)
     without_power(text);
     ck_assert_msg(hbm_config_parse(&c, text, "t.ini", err) == 0, "%s", err);
     ck_assert_int_eq(c.power, 0);
+    strcat(text, "[power]\n");   /* a header with no keys is not "no section" */
+    ck_assert_int_eq(hbm_config_parse(&c, text, "t.ini", err), -1);
+    ck_assert_msg(strstr(err, "[power] has no keys") != NULL, "%s", err);
 }
 END_TEST
 

@@ -281,8 +281,8 @@ class Model:
         write at the edge unless None.  Returns the read data now: the
         register addressed in the cycle before, as it was then."""
         addr = BWMON_REGISTERS.get(register, -1) if isinstance(register, str) else int(register)
-        if not 0 <= addr < 16:
-            raise HbmError("bandwidth monitor register %r: 0..15 or a name of %s"
+        if not 0 <= addr < 32:   # 1 << HBM_BWMON_ADDR_BITS
+            raise HbmError("bandwidth monitor register %r: 0..31 or a name of %s"
                            % (register, ", ".join(BWMON_REGISTERS)))
         return lib.hbm_capi_model_bwmon(self._p, addr, write is not None, 0 if write is None else write & 0xFFFFFFFF)
 

@@ -100,8 +100,8 @@ def test_the_bandwidth_monitor_is_read_and_programmed_through_its_port():
         m.bwmon("READ_LO")
         m.tick()
         assert m.bwmon("WINDOW") == 0
-        with pytest.raises(hbmctl.HbmError, match="register 16"):
-            m.bwmon(16)
+        with pytest.raises(hbmctl.HbmError, match="register 32"):
+            m.bwmon(32)
         with pytest.raises(hbmctl.HbmError, match="register 'NOPE'"):
             m.bwmon("NOPE")
 
