@@ -42,7 +42,7 @@ SAN_BINS    := $(patsubst %.c,$(BUILD)/san/test/%,$(notdir $(TEST_SRC)))
 
 vpath check_%.c model/test sim/test
 
-.PHONY: sweep sweep-demo sweep-test property fuzz fuzz-smoke python-test python-fresh dpi-example systemc systemc-rtl systemc-test all docs-check gate gate-lockstep lockstep-variants help setup sim test unit-rtl unit-tests sanitize check-generated gen bench clean vhbm vstack lockstep-stack lint lockstep smoke cocotb regress-nightly
+.PHONY: lockstep-presets sweep sweep-demo sweep-test property fuzz fuzz-smoke python-test python-fresh dpi-example systemc systemc-rtl systemc-test all docs-check gate gate-lockstep lockstep-variants help setup sim test unit-rtl unit-tests sanitize check-generated gen bench clean vhbm vstack lockstep-stack lint lockstep smoke cocotb regress-nightly
 all: $(HBMSIM) $(BUILD)/hbmsim_ref $(TEST_BINS) ## build the model library, hbmsim and the unit tests
 
 help: ## list the targets
@@ -54,11 +54,11 @@ help: ## list the targets
 setup: ## install the tools the project needs (Debian packages, idempotent); WITH=synth|wave|bench adds a group
 	@scripts/setup.sh $(if $(WITH),--with $(WITH))
 
-$(BUILD)/obj/%.o: %.c $(wildcard model/*.h model/*.def sim/*.h)
+$(BUILD)/obj/%.o: %.c $(wildcard model/*.h model/*.def sim/*.h model/test/*.h sim/test/*.h)
 	@mkdir -p $(dir $@)
 	@echo "  CC  $<"; $(CC) $(ALL_CFLAGS) -c $< -o $@
 
-$(BUILD)/san/%.o: %.c $(wildcard model/*.h model/*.def sim/*.h)
+$(BUILD)/san/%.o: %.c $(wildcard model/*.h model/*.def sim/*.h model/test/*.h sim/test/*.h)
 	@mkdir -p $(dir $@)
 	@echo "  CC  $< (asan+ubsan)"; $(CC) $(WARN) $(SAN_FLAGS) -D_POSIX_C_SOURCE=200809L -Imodel -Isim -c $< -o $@
 
@@ -447,9 +447,11 @@ $(UNIT_DIR)/vecc: tb/unit/vecc.cpp tb/unit/hbm_ecc_tb.v rtl/hbm_ecc_enc.v rtl/hb
 	  $(abspath tb/unit/hbm_ecc_tb.v rtl/hbm_ecc_enc.v rtl/hbm_ecc_dec.v) $(abspath $<) $(abspath $(LIBHBM)) \
 	  $(call unit_c,) > $@.log 2>&1 || { tail -20 $@.log; exit 1; }
 # hbm_timing on hbm2_2000 with tFAW = 30 and tRRD_S/L = 2/3 clocks, so that
-# tFAW binds (on the presets tRRD alone keeps four ACTs a window apart);
-# vtiming at the preset's dfi_ratio 1, vtiming_r2 at 2 (commands in either
-# DRAM clock of a controller clock).  $(1): name suffix, $(2): more knobs.
+# tFAW binds (on the HBM2 presets tRRD alone keeps four ACTs a window apart);
+# vtiming at the preset's dfi_ratio 1 with its four bank groups split into two
+# stack IDs (tCCD_R = 4: the timers' fourth relation), vtiming_r2 at 2
+# (commands in either DRAM clock of a controller clock).  $(1): name suffix,
+# $(2): more knobs.
 define VTIMING_RULES
 $(UNIT_DIR)/timing$(1).ini: configs/hbm2_2000.ini scripts/variant_ini.sh
 	@mkdir -p $(UNIT_DIR); scripts/variant_ini.sh $$< $$@ tFAW=30 tRRD_S=2 tRRD_L=3 $(2)
@@ -462,7 +464,7 @@ $(UNIT_DIR)/vtiming$(1): tb/unit/vtiming.cpp tb/unit/hbm_timing_tb.v rtl/hbm_tim
 	  $(abspath tb/unit/hbm_timing_tb.v rtl/hbm_timing.v rtl/hbm_timer.v rtl/hbm_faw.v) $$(abspath $$<) \
 	  $(abspath $(LIBHBM)) $$(call unit_c,) > $$@.log 2>&1 || { tail -20 $$@.log; exit 1; }
 endef
-$(eval $(call VTIMING_RULES,,))
+$(eval $(call VTIMING_RULES,,stack_ids=2 tCCD_R=4))
 $(eval $(call VTIMING_RULES,_r2,dfi_ratio=2))
 
 unit-rtl: $(UNIT_BINS) ## per-module benches: hbm_first_set, hbm_timing, hbm_req_queue, hbm_axi, hbm_bw_monitor, the SECDED coder against their C twins
@@ -491,7 +493,7 @@ $(BUILD)/%/vhbm_gate: $(BUILD)/%/hbm_ctrl_gate.v tb/vhbm.cpp tb/hbm_dfi.h $(LIBS
 	  -CFLAGS "-std=c++17 -I$(abspath model) -I$(abspath sim) -DHBM_VH_PATH=\\\"$(abspath $(dir $@))/hbm_cfg.vh\\\"" \
 	  > $(dir $@)gate_verilator.log 2>&1 || { tail -30 $(dir $@)gate_verilator.log; exit 1; }
 gate-lockstep: $(GATE_LINT)/vhbm_gate $(HBMSIM) ## the gate-level netlist of make lint's synthesis (8/8/4 queues) in lockstep with the model
-	@LOCKSTEP_SET=gate scripts/run_lockstep.sh $(GATE_LINT)/vhbm_gate $(HBMSIM) $(GATE_LINT)/lint.ini 8000
+	@LOCKSTEP_SET=gate scripts/run_lockstep.sh $(GATE_LINT)/vhbm_gate $(HBMSIM) $(GATE_LINT)/lint.ini 6000
 
 GATE_FULL   = $(BUILD)/gate_$(CONFIG_NAME)
 $(BUILD)/gate_%/hbm_ctrl_gate.v: $(RTL_SRC) $(RTL_VH) $(CFG_VH) $(HBMSIM)
@@ -506,6 +508,11 @@ gate: $(GATE_FULL)/vhbm_gate $(HBMSIM) ## gate-level lockstep of CONFIG with its
 # refresh mode, address map and queue shape runs in lockstep too.
 LOCKSTEP_REQUESTS ?= 80000
 VARIANT_DIR := $(BUILD)/variants
+# The other one-pseudo-channel device presets, each its own RTL build.
+LOCKSTEP_PRESETS := configs/hbm2e_3200.ini configs/hbm3_6400.ini configs/hbm3e_9600.ini
+lockstep-presets: $(HBMSIM) ## lockstep regression on hbm2e_3200, hbm3_6400 and hbm3e_9600 as shipped (LOCKSTEP_REQUESTS, LOCKSTEP_SEEDS)
+	@set -e; for c in $(LOCKSTEP_PRESETS); do $(MAKE) --no-print-directory lockstep CONFIG=$$c; done
+
 lockstep-variants: $(HBMSIM) ## lockstep regression on knob variants (closed/adaptive page, all-bank refresh, other maps and hashes, fcfs, odd queues, ...)
 	@scripts/lockstep_variants.sh $(VARIANT_DIR)
 	@set -e; for v in $(VARIANT_DIR)/*.ini; do \
@@ -521,7 +528,7 @@ $(STACK2): configs/hbm2_stack.ini configs/hbm2_2000.ini scripts/variant_ini.sh
 	@mkdir -p $(dir $@); scripts/variant_ini.sh configs/hbm2_stack.ini $@ pseudo_channels=2 ports=2 switch=none id_bits=8 ecc=secded
 
 lockstep-stack: $(HBMSIM) $(STACK2) ## the stack's RTL against the model through its AXI ports: the HBM2 stack preset (crossbar) and 2 pseudo-channels without a switch
-	@set -e; for c in $(STACK2):16000 configs/hbm2_stack.ini:24000; do \
+	@set -e; for c in $(STACK2):12000 configs/hbm2_stack.ini:18000; do \
 	  $(MAKE) --no-print-directory vstack CONFIG=$${c%:*} VHBM_OPT=-O0; \
 	  scripts/run_stack_lockstep.sh $(BUILD)/vstack_$$(basename $${c%:*} .ini)/vstack $(HBMSIM) $${c%:*} $${c#*:}; done
 
@@ -584,11 +591,11 @@ test: ## every test: Check suites (+ASan/UBSan), generated files, docs, RTL lint
 	$(call test_stage,,sweep-test)
 	$(call test_stage,,fuzz-smoke)
 	$(call test_stage,,formal-quick)
-	@t0=$$(date +%s); scripts/run_regression.sh $(HBMSIM) $(BUILD)/hbmsim_ref || exit 1; \
+	@t0=$$(date +%s); scripts/run_regression.sh $(HBMSIM) $(BUILD)/hbmsim_ref 24000 || exit 1; \
 	  echo "test: model regression: $$(( $$(date +%s) - t0 )) s"
 	$(call test_stage,,lockstep)
-	$(call test_stage,LOCKSTEP_SEEDS=1,lockstep CONFIG=configs/hbm2e_3200.ini)
-	$(call test_stage,LOCKSTEP_SEEDS=1,lockstep CONFIG=configs/baseline.ini LOCKSTEP_REQUESTS=30000)
+	$(call test_stage,LOCKSTEP_SEEDS=1,lockstep-presets LOCKSTEP_REQUESTS=16000 VHBM_OPT=-O1)
+	$(call test_stage,LOCKSTEP_SEEDS=1,lockstep CONFIG=configs/baseline.ini LOCKSTEP_REQUESTS=16000)
 	$(call test_stage,,regress-smoke)
 	$(call test_stage,,lockstep-variants)
 	$(call test_stage,,lockstep-stack)

@@ -47,7 +47,7 @@ module hbm_ice40_timing_top #(
         .out_i({act_ok, pre_ok, rd_ok, wr_ok, ref_ok}), .obs_o(obs_o));
 
     hbm_timing #(
-        .BANKS(BANKS), .BA_BITS(BA_BITS), .BANK_BITS(BANK_BITS),
+        .BANKS(BANKS), .BA_BITS(BA_BITS), .SID_BANKS(BANKS / `HBM_STACK_IDS), .BANK_BITS(BANK_BITS),
         .T_FAW_CK(`HBM_T_FAW_CK), .DELAY_BITS(`HBM_DELAY_BITS), .DELAY_TABLE(`HBM_DELAY_TABLE),
         .RATIO(R)
     ) u_timing (

@@ -52,20 +52,22 @@ static void hash_bits(const struct hbm_config *cfg, int row, int ba_raw, int *ba
         *bg_x = ((h >> cfg->ba_bits) ^ (ba_raw & 1)) & bg_mask;
         return;
     case HBM_XOR_FOLDMIX: {
-        /* Two bank and two group bits (the config checks it).  The row
-         * folded onto 4 bits, f0..f3, then mixed so that the first row bits
-         * above a region move the whole region off the banks it spans:
+        /* Two bank bits and two group bits, or three (the third a stack
+         * ID's: the config checks it).  The row folded onto 4 (or 5) bits,
+         * f0..f3 (f4), then mixed so that the first row bits above a region
+         * move the whole region off the banks it spans:
          *   ba[0] ^= f0 ^ f2            ba[1] ^= f1 ^ f3
-         *   bg[0] ^= f1 ^ f2 ^ ba[0]    bg[1] ^= f0 ^ f1 ^ f2
+         *   bg[0] ^= f1 ^ f2 ^ ba[0]    bg[1] ^= f0 ^ f1 ^ f2    bg[2] ^= f4
          * (bg[0]'s ba[0] is the bank field as stored, as in fold). */
-        int f0, f1, f2, f3;
-        h = fold(row, cfg->row_bits, 4);
+        int f0, f1, f2, f3, f4;
+        h = fold(row, cfg->row_bits, cfg->ba_bits + cfg->bg_bits);
         f0 = h & 1;
         f1 = h >> 1 & 1;
         f2 = h >> 2 & 1;
         f3 = h >> 3 & 1;
+        f4 = h >> 4 & 1;
         *ba_x = (f0 ^ f2) | (f1 ^ f3) << 1;
-        *bg_x = (f1 ^ f2 ^ (ba_raw & 1)) | (f0 ^ f1 ^ f2) << 1;
+        *bg_x = (f1 ^ f2 ^ (ba_raw & 1)) | (f0 ^ f1 ^ f2) << 1 | f4 << 2;
         return;
     }
     default:

@@ -95,6 +95,8 @@ hbm_check *hbm_check_create(const struct hbm_config *cfg, char *err)
              cfg->bankgroups > HBM_CHECK_MAX_BANKS ||
              cfg->banks_per_group > HBM_CHECK_MAX_BANKS / cfg->bankgroups)
         why = "bankgroups x banks_per_group must be 1..1024";
+    else if (cfg->stack_ids < 1 || cfg->bankgroups % cfg->stack_ids != 0)
+        why = "stack_ids must divide bankgroups";
     else if (cfg->rows < 1 || cfg->columns < 1)
         why = "rows and columns must be positive";
     else if (cfg->rl < 1 || cfg->wl < 1 || cfg->tburst < 1 ||
@@ -215,7 +217,8 @@ static size_t codes_text(unsigned m, char *buf, size_t size)
 void hbm_check_rule_label(int i, char *buf, size_t size)
 {
     static const char *const scope[] = { "same bank", "same bank group", "other bank group",
-                                         "channel", "other bank", "open banks" };
+                                         "channel", "other bank", "open banks",
+                                         "other bank group of the stack ID", "other stack ID" };
     char prev[64], next[64];
     const struct rule_desc *r;
 
@@ -237,14 +240,34 @@ int hbm_check_rule_codes(int i, unsigned *prev, unsigned *next)
     }
     *prev = hbm_check_rule(i)->prev;
     *next = hbm_check_rule(i)->next;
-    return hbm_check_rule(i)->scope == SCOPE_OTHER_BG;
+    if (hbm_check_rule(i)->scope == SCOPE_OTHER_SID)
+        return 2;
+    return hbm_check_rule(i)->scope == SCOPE_OTHER_BG || hbm_check_rule(i)->scope == SCOPE_SID_OTHER_BG;
 }
 
 /* ---- timing --------------------------------------------------------- */
 
+/* Latest command `code` in a bank group other than bg: of bg's stack ID
+ * (same_sid) or of another stack ID.  At most 8 bank groups: a scan. */
+static uint64_t latest_in_groups(const hbm_check *chk, int code, int bg, int same_sid)
+{
+    int per_sid = chk->cfg.bankgroups / chk->cfg.stack_ids, g;
+    uint64_t best = NEVER;
+    for (g = 0; g < chk->cfg.bankgroups; g++) {
+        uint64_t t = chk->bg_last[g * HBM_CMD_COUNT + code];
+        if (g == bg || (g / per_sid == bg / per_sid) != same_sid || t == NEVER)
+            continue;
+        if (best == NEVER || t > best)
+            best = t;
+    }
+    return best;
+}
+
 static uint64_t lookup(const hbm_check *chk, int scope, int code, int b, int bg)
 {
     switch (scope) {
+    case SCOPE_SID_OTHER_BG: return latest_in_groups(chk, code, bg, 1);
+    case SCOPE_OTHER_SID:  return latest_in_groups(chk, code, bg, 0);
     case SCOPE_BANK:       return chk->bank[b].last[code];
     case SCOPE_BG:         return chk->bg_last[bg * HBM_CMD_COUNT + code];
     case SCOPE_OTHER_BG:   return recent2_other(&chk->by_bg[code], bg);

@@ -66,7 +66,8 @@ const char *hbm_check_last_message(const hbm_check *chk);
  * "tRCDRD: ACT -> RD/RDA, same bank"; the codes are CMD bit masks
  * (bit c: command code c) of the preceding and following commands, and
  * hbm_check_rule_codes() returns 1 when the rule relates banks of two
- * different bank groups.
+ * different bank groups (of one stack ID for tCCD_S), 2 when it relates
+ * banks of two stack IDs (tCCD_R), else 0.
  */
 int hbm_check_rule_count(void);
 uint64_t hbm_check_tight(const hbm_check *chk, int i);

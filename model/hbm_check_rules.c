@@ -19,7 +19,7 @@ enum {
     TERM_WL, TERM_TBURST, TERM_TRC, TERM_TRCDRD, TERM_TRCDWR, TERM_TRAS,
     TERM_TRTP, TERM_TWR, TERM_TRP, TERM_TRFCPB, TERM_TCCD_L, TERM_TCCD_S,
     TERM_TRRD_L, TERM_TRRD_S, TERM_TWTR_L, TERM_TWTR_S, TERM_TRTW,
-    TERM_TRFC, TERM_TRREFD, TERM_COUNT
+    TERM_TRFC, TERM_TRREFD, TERM_TPPD, TERM_TCCD_R, TERM_COUNT
 };
 
 static const struct delay_term delay_terms[TERM_COUNT] = {
@@ -42,6 +42,8 @@ static const struct delay_term delay_terms[TERM_COUNT] = {
     { "tRTW",   offsetof(struct hbm_config, trtw) },
     { "tRFC",   offsetof(struct hbm_config, trfc) },
     { "tRREFD", offsetof(struct hbm_config, trrefd) },
+    { "tPPD",   offsetof(struct hbm_config, tppd) },
+    { "tCCD_R", offsetof(struct hbm_config, tccd_r) },
 };
 
 #define T(x) (1u << TERM_##x)
@@ -82,17 +84,21 @@ static const struct rule_desc rule_table[] = {
     { "tRRD_L",    SCOPE_BG,         M_ACT,   M_ACT,             T(TRRD_L) },
     { "tWTR_L",    SCOPE_BG,         M_WRITES, M_READS,
       T(WL) | T(TBURST) | T(TWTR_L) },
-    /* different bank group */
-    { "tCCD_S",    SCOPE_OTHER_BG,   M_READS, M_READS,           T(TCCD_S) },
-    { "tCCD_S",    SCOPE_OTHER_BG,   M_WRITES, M_WRITES,         T(TCCD_S) },
+    /* different bank group (tCCD_S: of the same stack ID) */
+    { "tCCD_S",    SCOPE_SID_OTHER_BG, M_READS, M_READS,         T(TCCD_S) },
+    { "tCCD_S",    SCOPE_SID_OTHER_BG, M_WRITES, M_WRITES,       T(TCCD_S) },
     { "tRRD_S",    SCOPE_OTHER_BG,   M_ACT,   M_ACT,             T(TRRD_S) },
     { "tWTR_S",    SCOPE_OTHER_BG,   M_WRITES, M_READS,
       T(WL) | T(TBURST) | T(TWTR_S) },
+    /* different stack ID */
+    { "tCCD_R",    SCOPE_OTHER_SID,  M_READS, M_READS,           T(TCCD_R) },
+    { "tCCD_R",    SCOPE_OTHER_SID,  M_WRITES, M_WRITES,         T(TCCD_R) },
     /* channel */
     { "tRTW",      SCOPE_ANY,        M_READS, M_WRITES,          T(TRTW) },
     { "tRFC",      SCOPE_ANY,        M_REFAB, M_ACT | M_REFAB | M_REFPB, T(TRFC) },
     { "tRREFD",    SCOPE_OTHER_BANK, M_REFPB, M_ACT | M_REFPB,   T(TRREFD) },
     { "tRRD_S",    SCOPE_OTHER_BANK, M_ACT,   M_REFPB,           T(TRRD_S) },
+    { "tPPD",      SCOPE_ANY,        M_PRE | M_PREA, M_PRE | M_PREA, T(TPPD) },
 };
 
 /* HBM_CHECK_NRULES must count the rows above. */

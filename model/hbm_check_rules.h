@@ -31,7 +31,9 @@ enum check_scope {
     SCOPE_OTHER_BG,   /* any bank of a different bank group            */
     SCOPE_ANY,        /* any bank of the channel, or a channel command */
     SCOPE_OTHER_BANK, /* any bank with a different flat index          */
-    SCOPE_OPEN_BANKS  /* every bank still open (following PREA only)   */
+    SCOPE_OPEN_BANKS, /* every bank still open (following PREA only)   */
+    SCOPE_SID_OTHER_BG, /* a bank of another bank group of the same stack ID */
+    SCOPE_OTHER_SID   /* a bank of another stack ID                    */
 };
 
 /* One timing constraint: following >= preceding + delay. */
@@ -44,7 +46,7 @@ struct rule_desc {
 };
 
 /* The rules: hbm_check_rule(0 .. HBM_CHECK_NRULES - 1). */
-#define HBM_CHECK_NRULES 31
+#define HBM_CHECK_NRULES 34
 const struct rule_desc *hbm_check_rule(int i);
 /* The delay of rule i in cfg's clocks. */
 int hbm_check_rule_delay(const struct hbm_config *cfg, int i);

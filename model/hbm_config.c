@@ -257,19 +257,28 @@ static const char *derive(struct hbm_config *cfg, char *why, size_t whysz)
 
     FAIL_IF(!is_pow2(cfg->bankgroups), "bankgroups", "%d is not a power of two", cfg->bankgroups);
     FAIL_IF(!is_pow2(cfg->banks_per_group), "banks_per_group", "%d is not a power of two", cfg->banks_per_group);
+    FAIL_IF(!is_pow2(cfg->stack_ids), "stack_ids", "%d is not a power of two", cfg->stack_ids);
+    FAIL_IF(cfg->bankgroups % cfg->stack_ids != 0, "stack_ids",
+            "%d stack IDs cannot share %d bank groups (bankgroups counts them over all stack IDs)",
+            cfg->stack_ids, cfg->bankgroups);
     FAIL_IF(!is_pow2(cfg->rows), "rows", "%d is not a power of two", cfg->rows);
     FAIL_IF(!is_pow2(cfg->columns), "columns", "%d is not a power of two", cfg->columns);
-    FAIL_IF(cfg->bus_width_bits * cfg->burst_length / 8 != (int)HBM_BURST_BYTES, "BL",
-            "bus_width_bits x BL / 8 = %d bytes, the controller moves %u-byte bursts",
-            cfg->bus_width_bits * cfg->burst_length / 8, HBM_BURST_BYTES);
-    FAIL_IF(cfg->tburst * 2 != cfg->burst_length, "tBURST",
-            "%d clocks cannot carry BL%d on a double-data-rate bus (needs BL / 2 = %d)",
-            cfg->tburst, cfg->burst_length, cfg->burst_length / 2);
+    FAIL_IF(cfg->bus_width_bits * cfg->burst_length != 8 * (int)HBM_BURST_BYTES, "BL",
+            "bus_width_bits x BL = %d x %d bits, the controller moves %u-byte bursts (%u bits)",
+            cfg->bus_width_bits, cfg->burst_length, HBM_BURST_BYTES, 8 * HBM_BURST_BYTES);
+    /* The data bus moves 2 beats a clock (double data rate on CK: HBM2,
+     * HBM2E) or 4 (double data rate on a strobe at twice CK: HBM3, HBM3E);
+     * either way 16 bytes a clock, the DFI word of the data path. */
+    FAIL_IF(cfg->tburst * 2 != cfg->burst_length && cfg->tburst * 4 != cfg->burst_length, "tBURST",
+            "%d clocks cannot carry BL%d: the data bus moves 2 beats a clock (double data rate on CK) "
+            "or 4 (on a strobe at twice CK, HBM3), so tBURST is BL / 2 = %d or BL / 4 = %d",
+            cfg->tburst, cfg->burst_length, cfg->burst_length / 2, cfg->burst_length / 4);
     FAIL_IF(cfg->trc < cfg->tras + cfg->trp, "tRC", "%d < tRAS + tRP = %d + %d",
             cfg->trc, cfg->tras, cfg->trp);
     FAIL_IF(cfg->tccd_s < cfg->tburst, "tCCD_S", "%d < tBURST = %d: bursts would overlap",
             cfg->tccd_s, cfg->tburst);
     FAIL_IF(cfg->tccd_l < cfg->tccd_s, "tCCD_L", "%d < tCCD_S = %d", cfg->tccd_l, cfg->tccd_s);
+    FAIL_IF(cfg->tccd_r < cfg->tccd_s, "tCCD_R", "%d < tCCD_S = %d", cfg->tccd_r, cfg->tccd_s);
     FAIL_IF(cfg->trrd_l < cfg->trrd_s, "tRRD_L", "%d < tRRD_S = %d", cfg->trrd_l, cfg->trrd_s);
     FAIL_IF(cfg->twtr_l < cfg->twtr_s, "tWTR_L", "%d < tWTR_S = %d", cfg->twtr_l, cfg->twtr_s);
     FAIL_IF(cfg->tfaw < cfg->trrd_s, "tFAW", "%d < tRRD_S = %d", cfg->tfaw, cfg->trrd_s);
@@ -327,6 +336,7 @@ static const char *derive(struct hbm_config *cfg, char *why, size_t whysz)
     cfg->banks = cfg->bankgroups * cfg->banks_per_group;
     cfg->bg_bits = log2i(cfg->bankgroups);
     cfg->ba_bits = log2i(cfg->banks_per_group);
+    cfg->sid_shift = cfg->ba_bits + cfg->bg_bits - log2i(cfg->stack_ids);
     cfg->row_bits = log2i(cfg->rows);
     cfg->col_bits = log2i(cfg->columns);
     cfg->field_bits[HBM_FIELD_ROW] = cfg->row_bits;
@@ -339,9 +349,10 @@ static const char *derive(struct hbm_config *cfg, char *why, size_t whysz)
     FAIL_IF(cfg->address_xor == HBM_XOR_ROW && cfg->row_bits < cfg->ba_bits + cfg->bg_bits, "address_xor",
             "needs at least %d row bits to hash bank and bank-group bits", cfg->ba_bits + cfg->bg_bits);
     FAIL_IF(cfg->address_xor == HBM_XOR_FOLDMIX &&
-                (cfg->ba_bits != 2 || cfg->bg_bits != 2 || cfg->row_bits < 4), "address_xor",
-            "foldmix needs 4 bank groups of 4 banks and at least 4 row bits (has %d x %d, %d row bits)",
-            cfg->bankgroups, cfg->banks_per_group, cfg->row_bits);
+                (cfg->ba_bits != 2 || cfg->bg_bits < 2 || cfg->bg_bits > 3 ||
+                 cfg->row_bits < cfg->ba_bits + cfg->bg_bits), "address_xor",
+            "foldmix needs 4 or 8 bank groups of 4 banks and a row bit per bank and bank-group bit "
+            "(has %d x %d, %d row bits)", cfg->bankgroups, cfg->banks_per_group, cfg->row_bits);
     if (hbm_addr_map_parse(cfg, why, whysz))
         return "address_map";
 

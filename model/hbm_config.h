@@ -122,7 +122,8 @@ struct hbm_config {
     /* [structure] */
     char protocol[HBM_STR_MAX];
     int pseudo_channels;
-    int bankgroups;
+    int stack_ids;          /* stack IDs of a pseudo-channel (HBM3 8-high: 2) */
+    int bankgroups;         /* over all stack IDs: a bank group's SID is its index's top bits */
     int banks_per_group;
     int rows;
     int columns;
@@ -133,8 +134,8 @@ struct hbm_config {
     int tck_ps;
     int rl, wl, tburst;
     int trcdrd, trcdwr, trp, tras, trc;
-    int tccd_s, tccd_l, trrd_s, trrd_l, tfaw;
-    int twr, twtr_s, twtr_l, trtp, trtw;
+    int tccd_s, tccd_l, tccd_r, trrd_s, trrd_l, tfaw;
+    int twr, twtr_s, twtr_l, trtp, trtw, tppd;
     int trfc, trfcpb, trrefd, trefi, trefipb;
 
     /* [controller] */
@@ -172,6 +173,7 @@ struct hbm_config {
     /* Derived by hbm_config_finish(); never read from the file. */
     int banks;                       /* bankgroups * banks_per_group   */
     int bg_bits, ba_bits, row_bits, col_bits;
+    int sid_shift;                   /* flat bank index >> sid_shift = stack ID */
     int addr_bits;                   /* byte-address width             */
     uint64_t capacity_bytes;
     int field_bits[HBM_FIELD_COUNT];

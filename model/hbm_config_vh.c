@@ -35,7 +35,7 @@ static int emit_delay_table(const struct hbm_config *cfg, FILE *out, char *err)
         bits++;
     fprintf(out, "// delay table (model/hbm_timing.c): clocks by which a command delays a later\n");
     fprintf(out, "// command of class {REF, WR, RD, PRE, ACT} to a bank in relation\n");
-    fprintf(out, "// {other group, same group, same bank}; the first entry is the most significant\n");
+    fprintf(out, "// {other stack ID, other group, same group, same bank}; the first entry is the most significant\n");
     fprintf(out, "// (classes HBM_TC_* and relations HBM_REL_* of rtl/gen/hbm_encoding.vh)\n");
     fprintf(out, "`define HBM_%-22s %d\n", "DELAY_BITS", bits);
     for (cmd = 0; cmd < HBM_CMD_COUNT; cmd++) {

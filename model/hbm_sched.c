@@ -79,13 +79,14 @@ static int next_mode(const struct hbm_sched *s, uint64_t now)
     return !(wq == 0 || (wq <= s->cfg->wq_low && rq > 0));
 }
 
-/* Banks whose bank-group level allows a command class now. */
+/* Banks whose bank-group and stack-ID levels allow a command class now. */
 static uint64_t groups_ready(const struct hbm_sched *s, int cls, uint64_t now)
 {
+    const struct hbm_timing *t = s->timing;
     uint64_t mask = 0;
     int g;
     for (g = 0; g < s->cfg->bankgroups; g++)
-        if (s->timing->group[g][cls] <= now)
+        if (t->group[g][cls] <= now && t->sid[(g << t->group_shift) >> t->sid_shift][cls] <= now)
             mask |= s->group_banks[g];
     return mask;
 }

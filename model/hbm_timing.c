@@ -12,6 +12,7 @@ enum scope {
     SC_BANK,      /* the same bank                 */
     SC_BG,        /* any bank of the same group    */
     SC_OTHER_BG,  /* any bank of another group     */
+    SC_OTHER_SID, /* any bank of another stack ID  */
     SC_OTHER_BANK,/* any other bank                */
     SC_ALL        /* every bank                    */
 };
@@ -23,8 +24,9 @@ static void rule(struct hbm_timing *t, int cmd, enum scope sc, int cls, int dela
         int applies = 0;
         switch (sc) {
         case SC_BANK: applies = rel == HBM_REL_SAME_BANK; break;
-        case SC_BG: applies = rel != HBM_REL_OTHER_BG; break;
-        case SC_OTHER_BG: applies = rel == HBM_REL_OTHER_BG; break;
+        case SC_BG: applies = rel == HBM_REL_SAME_BANK || rel == HBM_REL_SAME_BG; break;
+        case SC_OTHER_BG: applies = rel == HBM_REL_OTHER_BG || rel == HBM_REL_OTHER_SID; break;
+        case SC_OTHER_SID: applies = rel == HBM_REL_OTHER_SID; break;
         case SC_OTHER_BANK: applies = rel != HBM_REL_SAME_BANK; break;
         case SC_ALL: applies = 1; break;
         }
@@ -49,6 +51,8 @@ int hbm_timing_init(struct hbm_timing *t, const struct hbm_config *c, char *err)
     t->banks = c->banks;
     t->banks_per_group = c->banks_per_group;
     t->group_shift = c->ba_bits;
+    t->sid_shift = c->sid_shift;
+    t->sids = c->stack_ids;
     t->tfaw = c->tfaw;
 
     /* ACT: the bank's row cycle, then bank-group and channel spacing. */
@@ -70,11 +74,14 @@ int hbm_timing_init(struct hbm_timing *t, const struct hbm_config *c, char *err)
     rule(t, HBM_CMD_PRE, SC_BANK, HBM_TC_REF, c->trp);
     rule(t, HBM_CMD_PREA, SC_ALL, HBM_TC_ACT, c->trp);
     rule(t, HBM_CMD_PREA, SC_ALL, HBM_TC_REF, c->trp);
+    rule(t, HBM_CMD_PRE, SC_ALL, HBM_TC_PRE, c->tppd);
+    rule(t, HBM_CMD_PREA, SC_ALL, HBM_TC_PRE, c->tppd);
 
     /* Reads. */
     rule2(t, HBM_CMD_RD, HBM_CMD_RDA, SC_BANK, HBM_TC_PRE, c->trtp);
     rule2(t, HBM_CMD_RD, HBM_CMD_RDA, SC_BG, HBM_TC_RD, c->tccd_l);
     rule2(t, HBM_CMD_RD, HBM_CMD_RDA, SC_OTHER_BG, HBM_TC_RD, c->tccd_s);
+    rule2(t, HBM_CMD_RD, HBM_CMD_RDA, SC_OTHER_SID, HBM_TC_RD, c->tccd_r);
     rule2(t, HBM_CMD_RD, HBM_CMD_RDA, SC_ALL, HBM_TC_WR, c->trtw);
     rule(t, HBM_CMD_RDA, SC_BANK, HBM_TC_ACT, c->trtp + c->trp);
     rule(t, HBM_CMD_RDA, SC_BANK, HBM_TC_REF, c->trtp + c->trp);
@@ -83,6 +90,7 @@ int hbm_timing_init(struct hbm_timing *t, const struct hbm_config *c, char *err)
     rule2(t, HBM_CMD_WR, HBM_CMD_WRA, SC_BANK, HBM_TC_PRE, wr_end + c->twr);
     rule2(t, HBM_CMD_WR, HBM_CMD_WRA, SC_BG, HBM_TC_WR, c->tccd_l);
     rule2(t, HBM_CMD_WR, HBM_CMD_WRA, SC_OTHER_BG, HBM_TC_WR, c->tccd_s);
+    rule2(t, HBM_CMD_WR, HBM_CMD_WRA, SC_OTHER_SID, HBM_TC_WR, c->tccd_r);
     rule2(t, HBM_CMD_WR, HBM_CMD_WRA, SC_BG, HBM_TC_RD, wr_end + c->twtr_l);
     rule2(t, HBM_CMD_WR, HBM_CMD_WRA, SC_OTHER_BG, HBM_TC_RD, wr_end + c->twtr_s);
     rule(t, HBM_CMD_WRA, SC_BANK, HBM_TC_ACT, wr_end + c->twr + c->trp);
@@ -99,13 +107,15 @@ int hbm_timing_init(struct hbm_timing *t, const struct hbm_config *c, char *err)
     for (cmd = 0; cmd < HBM_CMD_COUNT; cmd++)
         for (k = 0; k < HBM_TC_COUNT; k++) {
             if (t->delay[cmd][HBM_REL_SAME_BANK][k] < t->delay[cmd][HBM_REL_SAME_BG][k] ||
-                t->delay[cmd][HBM_REL_SAME_BG][k] < t->delay[cmd][HBM_REL_OTHER_BG][k]) {
+                t->delay[cmd][HBM_REL_SAME_BG][k] < t->delay[cmd][HBM_REL_OTHER_BG][k] ||
+                t->delay[cmd][HBM_REL_OTHER_SID][k] < t->delay[cmd][HBM_REL_OTHER_BG][k]) {
                 if (err)
                     snprintf(err, HBM_ERR_MAX,
-                             "%s: %s delays a later command class %d less in its own bank (%d) or group (%d) "
-                             "than elsewhere (%d)", c->source, hbm_cmd_name(cmd), k,
+                             "%s: %s delays a later command class %d less in its own bank (%d), group (%d) "
+                             "or another stack ID (%d) than in another group of its stack ID (%d)",
+                             c->source, hbm_cmd_name(cmd), k,
                              t->delay[cmd][HBM_REL_SAME_BANK][k], t->delay[cmd][HBM_REL_SAME_BG][k],
-                             t->delay[cmd][HBM_REL_OTHER_BG][k]);
+                             t->delay[cmd][HBM_REL_OTHER_SID][k], t->delay[cmd][HBM_REL_OTHER_BG][k]);
                 return -1;
             }
         }
@@ -114,14 +124,17 @@ int hbm_timing_init(struct hbm_timing *t, const struct hbm_config *c, char *err)
         int n = 0;
         for (k = 0; k < HBM_TC_COUNT; k++) {
             int d_other = t->delay[cmd][HBM_REL_OTHER_BG][k];
+            int d_sid = t->delay[cmd][HBM_REL_OTHER_SID][k];
             int d_group = t->delay[cmd][HBM_REL_SAME_BG][k];
             int d_bank = t->delay[cmd][HBM_REL_SAME_BANK][k];
             if (d_other)
                 t->updates[cmd][n++] = (struct hbm_timing_update){ 0, (uint8_t)k, (uint16_t)d_other };
+            if (d_sid > d_other && t->sids > 1)
+                t->updates[cmd][n++] = (struct hbm_timing_update){ 1, (uint8_t)k, (uint16_t)d_sid };
             if (d_group > d_other)
-                t->updates[cmd][n++] = (struct hbm_timing_update){ 1, (uint8_t)k, (uint16_t)d_group };
+                t->updates[cmd][n++] = (struct hbm_timing_update){ 2, (uint8_t)k, (uint16_t)d_group };
             if (d_bank > d_group)
-                t->updates[cmd][n++] = (struct hbm_timing_update){ 2, (uint8_t)k, (uint16_t)d_bank };
+                t->updates[cmd][n++] = (struct hbm_timing_update){ 3, (uint8_t)k, (uint16_t)d_bank };
         }
         t->n_updates[cmd] = n;
     }
@@ -136,15 +149,21 @@ static void raise_to(uint64_t *e, uint64_t v)
 
 void hbm_timing_issue(struct hbm_timing *t, int code, int bank, uint64_t now)
 {
-    uint64_t *level[3];
-    int i;
+    uint64_t *level[4];
+    int i, s, own = bank >> t->sid_shift;
 
     level[0] = t->chan;
-    level[1] = t->group[bank >> t->group_shift];
-    level[2] = t->bank[bank];
+    level[1] = NULL;
+    level[2] = t->group[bank >> t->group_shift];
+    level[3] = t->bank[bank];
     for (i = 0; i < t->n_updates[code]; i++) {
         const struct hbm_timing_update *u = &t->updates[code][i];
-        raise_to(&level[u->level][u->cls], now + u->delay);
+        if (u->level == 1) {
+            for (s = 0; s < t->sids; s++)
+                if (s != own)
+                    raise_to(&t->sid[s][u->cls], now + u->delay);
+        } else
+            raise_to(&level[u->level][u->cls], now + u->delay);
     }
     if (code == HBM_CMD_ACT) {
         t->act_window[0] = t->act_window[1];

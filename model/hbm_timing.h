@@ -3,7 +3,8 @@
  * earliest cycle at which each class of command may issue.
  *
  * Owns: the constraint table built once from the config (which command,
- * to which bank relation, delays which command class, by how much), the
+ * to which bank relation -- same bank, same bank group, another group of
+ * the stack ID, another stack ID -- delays which command class, by how much), the
  * per-bank earliest-cycle array it updates, the four-activate window and
  * the row bus held by a two-clock ACT.  Every rule of docs/timing.md is in
  * hbm_timing_build(); nowhere else in the model is a timing value used.
@@ -39,30 +40,36 @@ enum hbm_relation {
 };
 
 #define HBM_MAX_BANKS 64
+#define HBM_MAX_SIDS 4
 
 struct hbm_timing {
     /* delay[cmd][relation][class]: 0 means no constraint */
     uint16_t delay[HBM_CMD_COUNT][HBM_REL_COUNT][HBM_TC_COUNT];
     /* The non-zero updates of each command, precomputed from delay[]. */
     struct hbm_timing_update {
-        uint8_t level;   /* 0 channel, 1 bank group, 2 bank */
+        uint8_t level;   /* 0 channel, 1 the other stack IDs, 2 bank group, 3 bank */
         uint8_t cls;
         uint16_t delay;
-    } updates[HBM_CMD_COUNT][3 * HBM_TC_COUNT];
+    } updates[HBM_CMD_COUNT][4 * HBM_TC_COUNT];
     int n_updates[HBM_CMD_COUNT];
     int banks, banks_per_group;
     int group_shift;          /* bank index >> group_shift = bank group */
+    int sid_shift;            /* bank index >> sid_shift = stack ID     */
+    int sids;
     int tfaw;
     /*
-     * Earliest cycles kept at three levels: per bank (bank machines), per
-     * bank group and per channel (scheduler).  A bank's earliest cycle for
-     * a class is the maximum of the three (the RTL folds them into one
-     * counter per bank, loaded with each bank's relation).  This is exact
-     * because every rule's delay never grows from same bank to same group
-     * to other group (checked by hbm_timing_init).
+     * Earliest cycles kept at four levels: per bank (bank machines), per
+     * bank group, per stack ID for commands to the other stack IDs, and
+     * per channel (scheduler).  A bank's earliest cycle for a class is the
+     * maximum of the four (the RTL folds them into one counter per bank,
+     * loaded with each bank's relation).  This is exact because every
+     * rule's delay never grows from same bank to same group to another
+     * group of the stack ID, nor from another stack ID to another group of
+     * the same one (checked by hbm_timing_init).
      */
     uint64_t bank[HBM_MAX_BANKS][HBM_TC_COUNT];
     uint64_t group[HBM_MAX_BANKS][HBM_TC_COUNT];
+    uint64_t sid[HBM_MAX_SIDS][HBM_TC_COUNT];
     uint64_t chan[HBM_TC_COUNT];
     uint64_t act_window[4];  /* cycles of the last four ACTs, oldest first */
     int acts_seen;           /* ACTs so far, saturating at 4              */
@@ -81,14 +88,17 @@ void hbm_timing_issue(struct hbm_timing *t, int code, int bank, uint64_t now);
 /* Earliest cycle at which command code may go to flat bank index `bank` (timing only, not bank state). */
 uint64_t hbm_timing_earliest(const struct hbm_timing *t, int code, int bank);
 
-/* Earliest cycle of a command class at a bank: the latest of its three levels. */
+/* Earliest cycle of a command class at a bank: the latest of its four levels. */
 static inline uint64_t hbm_timing_class(const struct hbm_timing *t, int cls, int bank)
 {
     uint64_t e = t->bank[bank][cls];
     uint64_t g = t->group[bank >> t->group_shift][cls];
+    uint64_t s = t->sid[bank >> t->sid_shift][cls];
     uint64_t c = t->chan[cls];
     if (g > e)
         e = g;
+    if (s > e)
+        e = s;
     return c > e ? c : e;
 }
 

@@ -8,9 +8,9 @@
 //   XOR_FOLD h = the row folded onto BA_BITS + BG_BITS bits (bit j = XOR of
 //            row bits j, j + w, ...); bank ^= h's low bits, bank group ^=
 //            h's high bits, bank-group bit 0 ^= bank-field bit 0.
-//   XOR_FOLDMIX (2 bank and 2 bank-group bits) f = the fold above, mixed:
-//            ba[0] ^= f0^f2, ba[1] ^= f1^f3, bg[0] ^= f1^f2 ^ bank-field
-//            bit 0, bg[1] ^= f0^f1^f2.
+//   XOR_FOLDMIX (2 bank and 2 or 3 bank-group bits) f = the fold above,
+//            mixed: ba[0] ^= f0^f2, ba[1] ^= f1^f3, bg[0] ^= f1^f2 ^
+//            bank-field bit 0, bg[1] ^= f0^f1^f2, bg[2] ^= f4.
 `default_nettype none
 
 module hbm_addr_map #(
@@ -55,9 +55,9 @@ module hbm_addr_map #(
     generate
         if (map_ok(0) == 0 || ADDRESS_XOR < 0 || ADDRESS_XOR > 3 ||
             (ADDRESS_XOR == 1 && ROW_BITS < HASH_BITS) ||
-            (ADDRESS_XOR == 3 && (BA_BITS != 2 || BG_BITS != 2 || ROW_BITS < 4))) begin : gen_bad_map
+            (ADDRESS_XOR == 3 && (BA_BITS != 2 || BG_BITS < 2 || BG_BITS > 3 || ROW_BITS < HASH_BITS))) begin : gen_bad_map
             initial begin
-                $display("%m: the *_SRC lists must use every address bit from 5 to ADDR_BITS-1 once, ADDRESS_XOR must be 0..3, XOR_ROW needs ROW_BITS >= BA_BITS + BG_BITS, XOR_FOLDMIX 2 + 2 bank bits and 4 row bits");
+                $display("%m: the *_SRC lists must use every address bit from 5 to ADDR_BITS-1 once, ADDRESS_XOR must be 0..3, XOR_ROW needs ROW_BITS >= BA_BITS + BG_BITS, XOR_FOLDMIX 2 bank bits, 2 or 3 bank-group bits and as many row bits");
                 $finish;
             end
             INVALID_PARAMETER_ADDRESS_MAP u_bad ();
@@ -96,9 +96,14 @@ module hbm_addr_map #(
             wire [HASH_BITS-1:0] h;
             if (ADDRESS_XOR == 2) begin : gen_plain
                 assign h = fold;
-            end else begin : gen_mix   // HASH_BITS = 4: {bg1, bg0, ba1, ba0}
-                assign h = {fold[0] ^ fold[1] ^ fold[2], fold[1] ^ fold[2],
-                            fold[1] ^ fold[3], fold[0] ^ fold[2]};
+            end else begin : gen_mix   // HASH_BITS = 4: {bg1, bg0, ba1, ba0}; 5: bg2 above
+                wire [3:0] mix = {fold[0] ^ fold[1] ^ fold[2], fold[1] ^ fold[2],
+                                  fold[1] ^ fold[3], fold[0] ^ fold[2]};
+                if (HASH_BITS == 5) begin : gen_sid
+                    assign h = {fold[HASH_BITS-1], mix};
+                end else begin : gen_four
+                    assign h = mix;
+                end
             end
             assign ba_o = ba_raw ^ h[BA_BITS-1:0];
             assign bg_o = bg_raw ^ h[BA_BITS +: BG_BITS] ^ ba_bit0;

@@ -26,6 +26,7 @@
 `include "hbm_cfg.vh"
 
 module hbm_ctrl #(
+    parameter integer STACK_IDS        = `HBM_STACK_IDS,   // bank groups' top index bits: the SID
     parameter integer BANKGROUPS       = `HBM_BANKGROUPS,
     parameter integer BANKS_PER_GROUP  = `HBM_BANKS_PER_GROUP,
     parameter integer BG_BITS          = `HBM_BG_BITS,
@@ -347,8 +348,8 @@ module hbm_ctrl #(
         .open_o(open), .open_next_o(open_next), .open_row_o(open_row), .close_o(bank_close));
 
     hbm_timing #(
-        .BANKS(BANKS), .BA_BITS(BA_BITS), .BANK_BITS(BANK_BITS), .T_FAW_CK(T_FAW_CK),
-        .DELAY_BITS(DELAY_BITS), .DELAY_TABLE(DELAY_TABLE), .RATIO(DFI_RATIO)
+        .BANKS(BANKS), .BA_BITS(BA_BITS), .SID_BANKS(BANKS / STACK_IDS), .BANK_BITS(BANK_BITS),
+        .T_FAW_CK(T_FAW_CK), .DELAY_BITS(DELAY_BITS), .DELAY_TABLE(DELAY_TABLE), .RATIO(DFI_RATIO)
     ) u_timing (
         .clk_i(clk_i), .rst_i(rst_i),
         .row_cmd_i(row_cmd), .row_bank_i(row_bank), .row_phase_i(row_phase),

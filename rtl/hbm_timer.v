@@ -13,12 +13,13 @@
 // commands of t + 1 (docs/microarchitecture.md, the decision pipeline).
 // A command in cycle t loads every bank's counter with the wait of that
 // bank's relation to the command's bank (same bank, same bank group,
-// other group), and bank b is then not ready until cycle t + wait + 1.  Loads only ever extend the wait:
+// another group of its stack ID, another stack ID), and bank b is then not
+// ready until cycle t + wait + 1.  Loads only ever extend the wait:
 // count := max(count - RATIO, wait), the same function as the C model's
 // "earliest := max(earliest, t + delay)" with wait = delay - 1 (at RATIO
 // 2: delay + phase of the command - 2, the instantiating module's table)
 // (model/hbm_timing.c).  Two load ports, because a cycle can carry a row
-// and a column command; a port whose three waits are 0 does nothing.
+// and a column command; a port whose four waits are 0 does nothing.
 // Owns no rule itself: the instantiating module says which rule it is.
 //
 // The counters are kept as bit planes: plane j holds bit j of every bank's
@@ -33,6 +34,7 @@ module hbm_timer #(
     parameter integer BANKS     = 16,
     parameter integer BANK_BITS = 4,   // width of a bank index, 2^BANK_BITS >= BANKS
     parameter integer BA_BITS   = 2,   // banks per group = 2^BA_BITS
+    parameter integer SID_BANKS = BANKS, // banks per stack ID (BANKS: one stack ID)
     parameter integer WIDTH     = 9,   // counter width: waits up to 2^WIDTH - 1
     parameter integer RATIO     = 1    // DRAM clocks per clock (dfi_ratio): 1 or 2
 ) (
@@ -41,11 +43,13 @@ module hbm_timer #(
     input  wire [BANK_BITS-1:0] a_bank_i,        // load port a: the command's bank
     input  wire [WIDTH-1:0]     a_wait_bank_i,   // ... the wait of that bank
     input  wire [WIDTH-1:0]     a_wait_group_i,  // ... of the other banks of its group
-    input  wire [WIDTH-1:0]     a_wait_other_i,  // ... of the banks of other groups
+    input  wire [WIDTH-1:0]     a_wait_other_i,  // ... of the other groups of its stack ID
+    input  wire [WIDTH-1:0]     a_wait_sid_i,    // ... of the banks of other stack IDs
     input  wire [BANK_BITS-1:0] b_bank_i,        // load port b, the same
     input  wire [WIDTH-1:0]     b_wait_bank_i,
     input  wire [WIDTH-1:0]     b_wait_group_i,
     input  wire [WIDTH-1:0]     b_wait_other_i,
+    input  wire [WIDTH-1:0]     b_wait_sid_i,
     // bank b: the class may issue there in the next cycle, in its DRAM
     // clock (phase) p or later: bits [p*BANKS +: BANKS]
     output reg  [RATIO*BANKS-1:0] ready_o
@@ -55,6 +59,7 @@ module hbm_timer #(
 
     generate
         if (BANKS < 1 || BANKS > (1 << BANK_BITS) || BANKS != GROUPS * PER_GROUP ||
+            SID_BANKS < PER_GROUP || SID_BANKS % PER_GROUP != 0 || BANKS % SID_BANKS != 0 ||
             WIDTH < 2 || WIDTH > 16 || RATIO < 1 || RATIO > 2) begin : gen_bad_params
             initial begin
                 $display("%m: BANKS = %0d, BANK_BITS = %0d, BA_BITS = %0d, WIDTH = %0d do not fit",
@@ -92,6 +97,16 @@ module hbm_timer #(
         end
     endfunction
 
+    // The banks of a command's stack ID (all of them with one stack ID: a
+    // constant, so one stack ID costs no logic and no simulation time).
+    function [BANKS-1:0] sid_lanes(input [BANK_BITS-1:0] bank);
+        integer l;
+        begin
+            for (l = 0; l < BANKS; l = l + 1)
+                sid_lanes[l] = (l / SID_BANKS) == ({{(32-BANK_BITS){1'b0}}, bank} / SID_BANKS);
+        end
+    endfunction
+
     // Ready in phase p of the next cycle: the counter is at most p after
     // this edge (count <= RATIO + p) and neither load port gives the bank a
     // wait above p.
@@ -99,10 +114,13 @@ module hbm_timer #(
     wire [BANKS-1:0] b_own = {{(BANKS-1){1'b0}}, 1'b1} << b_bank_i;
     wire [BANKS-1:0] a_grp = group_lanes(a_bank_i);
     wire [BANKS-1:0] b_grp = group_lanes(b_bank_i);
+    localparam ONE_SID = SID_BANKS == BANKS;
+    wire [BANKS-1:0] a_sid = ONE_SID ? {BANKS{1'b1}} : sid_lanes(a_bank_i);
+    wire [BANKS-1:0] b_sid = ONE_SID ? {BANKS{1'b1}} : sid_lanes(b_bank_i);
     wire [BANKS-1:0] a_loads = (a_own & {BANKS{|a_wait_bank_i}}) | (a_grp & ~a_own & {BANKS{|a_wait_group_i}}) |
-                               (~a_grp & {BANKS{|a_wait_other_i}});
+                               (a_sid & ~a_grp & {BANKS{|a_wait_other_i}}) | (~a_sid & {BANKS{|a_wait_sid_i}});
     wire [BANKS-1:0] b_loads = (b_own & {BANKS{|b_wait_bank_i}}) | (b_grp & ~b_own & {BANKS{|b_wait_group_i}}) |
-                               (~b_grp & {BANKS{|b_wait_other_i}});
+                               (b_sid & ~b_grp & {BANKS{|b_wait_other_i}}) | (~b_sid & {BANKS{|b_wait_sid_i}});
     generate
         if (RATIO == 1) begin : gen_ready1
             always @* ready_o = ~(above_one | a_loads | b_loads);
@@ -112,19 +130,21 @@ module hbm_timer #(
             // a load's wait above 1 (the phase-1 check)
             wire [BANKS-1:0] a_loads1 = (a_own & {BANKS{|a_wait_bank_i[WIDTH-1:1]}}) |
                                         (a_grp & ~a_own & {BANKS{|a_wait_group_i[WIDTH-1:1]}}) |
-                                        (~a_grp & {BANKS{|a_wait_other_i[WIDTH-1:1]}});
+                                        (a_sid & ~a_grp & {BANKS{|a_wait_other_i[WIDTH-1:1]}}) |
+                                        (~a_sid & {BANKS{|a_wait_sid_i[WIDTH-1:1]}});
             wire [BANKS-1:0] b_loads1 = (b_own & {BANKS{|b_wait_bank_i[WIDTH-1:1]}}) |
                                         (b_grp & ~b_own & {BANKS{|b_wait_group_i[WIDTH-1:1]}}) |
-                                        (~b_grp & {BANKS{|b_wait_other_i[WIDTH-1:1]}});
+                                        (b_sid & ~b_grp & {BANKS{|b_wait_other_i[WIDTH-1:1]}}) |
+                                        (~b_sid & {BANKS{|b_wait_sid_i[WIDTH-1:1]}});
             always @* ready_o = {~(above_three | a_loads1 | b_loads1), ~(above_two | a_loads | b_loads)};
         end
     endgenerate
 
     always @(posedge clk_i) begin : count
         reg [WIDTH*BANKS-1:0] planes_d;
-        reg [BANKS-1:0]       borrow, plane, own, grp, want, gt, eq;
+        reg [BANKS-1:0]       borrow, plane, own, grp, sid, want, gt, eq;
         reg [BANK_BITS-1:0]   bank;
-        reg [WIDTH-1:0]       w_bank, w_group, w_other;
+        reg [WIDTH-1:0]       w_bank, w_group, w_other, w_sid;
         integer k, p;
         // Every busy counter counts down by RATIO, to 0 at the least.
         if (RATIO == 1) begin
@@ -151,21 +171,23 @@ module hbm_timer #(
             w_bank  = p == 0 ? a_wait_bank_i : b_wait_bank_i;
             w_group = p == 0 ? a_wait_group_i : b_wait_group_i;
             w_other = p == 0 ? a_wait_other_i : b_wait_other_i;
-            if ((w_bank | w_group | w_other) != {WIDTH{1'b0}}) begin
+            w_sid   = p == 0 ? a_wait_sid_i : b_wait_sid_i;
+            if ((w_bank | w_group | w_other | w_sid) != {WIDTH{1'b0}}) begin
                 own = {{(BANKS-1){1'b0}}, 1'b1} << bank;
                 grp = group_lanes(bank);
+                sid = ONE_SID ? {BANKS{1'b1}} : sid_lanes(bank);
                 gt  = {BANKS{1'b0}};          // wait > count, decided from the top bit down
                 eq  = {BANKS{1'b1}};
                 for (k = WIDTH - 1; k >= 0; k = k - 1) begin
                     want = (own & {BANKS{w_bank[k]}}) | (grp & ~own & {BANKS{w_group[k]}}) |
-                           (~grp & {BANKS{w_other[k]}});
+                           (sid & ~grp & {BANKS{w_other[k]}}) | (~sid & {BANKS{w_sid[k]}});
                     plane = planes_d[k*BANKS +: BANKS];
                     gt = gt | (eq & want & ~plane);
                     eq = eq & ~(want ^ plane);
                 end
                 for (k = 0; k < WIDTH; k = k + 1) begin
                     want = (own & {BANKS{w_bank[k]}}) | (grp & ~own & {BANKS{w_group[k]}}) |
-                           (~grp & {BANKS{w_other[k]}});
+                           (sid & ~grp & {BANKS{w_other[k]}}) | (~sid & {BANKS{w_sid[k]}});
                     plane = planes_d[k*BANKS +: BANKS];
                     planes_d[k*BANKS +: BANKS] = (want & gt) | (plane & ~gt);
                 end
@@ -194,12 +216,15 @@ module hbm_timer #(
     generate
         for (f_b = 0; f_b < BANKS; f_b = f_b + 1) begin : gen_f_bank
             localparam integer F_GROUP = f_b / PER_GROUP;
+            localparam integer F_SID   = f_b / SID_BANKS;
             wire [WIDTH-1:0] f_wait_a = (a_bank_i == f_b) ? a_wait_bank_i :
-                                        ({28'd0, a_bank_i} / PER_GROUP == F_GROUP) ? a_wait_group_i : a_wait_other_i;
+                                        ({28'd0, a_bank_i} / PER_GROUP == F_GROUP) ? a_wait_group_i :
+                                        ({28'd0, a_bank_i} / SID_BANKS == F_SID) ? a_wait_other_i : a_wait_sid_i;
             wire [WIDTH-1:0] f_wait_b = (b_bank_i == f_b) ? b_wait_bank_i :
-                                        ({28'd0, b_bank_i} / PER_GROUP == F_GROUP) ? b_wait_group_i : b_wait_other_i;
-            wire f_load_a = (a_wait_bank_i | a_wait_group_i | a_wait_other_i) != {WIDTH{1'b0}};
-            wire f_load_b = (b_wait_bank_i | b_wait_group_i | b_wait_other_i) != {WIDTH{1'b0}};
+                                        ({28'd0, b_bank_i} / PER_GROUP == F_GROUP) ? b_wait_group_i :
+                                        ({28'd0, b_bank_i} / SID_BANKS == F_SID) ? b_wait_other_i : b_wait_sid_i;
+            wire f_load_a = (a_wait_bank_i | a_wait_group_i | a_wait_other_i | a_wait_sid_i) != {WIDTH{1'b0}};
+            wire f_load_b = (b_wait_bank_i | b_wait_group_i | b_wait_other_i | b_wait_sid_i) != {WIDTH{1'b0}};
             reg  [WIDTH:0] f_rem_q;                 // after the loads of earlier cycles
             wire [WIDTH:0] f_rem_a = (f_load_a && {1'b0, f_wait_a} + RATIO > f_rem_q) ?
                                      {1'b0, f_wait_a} + RATIO : f_rem_q;

@@ -10,7 +10,8 @@
 // `hbmsim --emit-vh` (HBM_DELAY_TABLE).  Two primitives apply it:
 // hbm_timer, one per command class, with a counter per bank (a command
 // loads every bank with the wait of that bank's relation to it: same bank,
-// same group, other group), and hbm_faw for tFAW.  The row bus held by a
+// same group, another group of its stack ID, another stack ID), and
+// hbm_faw for tFAW.  The row bus held by a
 // two-clock ACT is a table rule of delay 2 to every row class.  PREA and
 // REFAB are the AND of every bank's PRE and REF readiness (done by the
 // scheduler).
@@ -20,6 +21,7 @@
 module hbm_timing #(
     parameter integer BANKS      = 16,
     parameter integer BA_BITS    = 2,   // banks per group = 2^BA_BITS
+    parameter integer SID_BANKS  = BANKS, // banks per stack ID (BANKS: one)
     parameter integer BANK_BITS  = 4,   // width of a flat bank index
     parameter integer T_FAW_CK   = 15,
     parameter integer DELAY_BITS = 9,   // width of a table entry and of every timer
@@ -61,7 +63,7 @@ module hbm_timing #(
             end
             INVALID_PARAMETER_DELAY_BITS u_bad ();
         end
-        if (BANKS != (GROUPS << BA_BITS) || BANKS > (1 << BANK_BITS)) begin : gen_bad_banks
+        if (BANKS != (GROUPS << BA_BITS) || BANKS > (1 << BANK_BITS) || BANKS % SID_BANKS != 0) begin : gen_bad_banks
             initial begin
                 $display("%m: BANKS = %0d does not match BA_BITS / BANK_BITS", BANKS);
                 $finish;
@@ -108,33 +110,40 @@ module hbm_timing #(
             localparam integer CW = class_bits(k);
             // The table column of this class as waits, indexed by phase and
             // command code (past WRA: 0), for a bank in relation same bank,
-            // same group and other group to the command's bank.
+            // same group, another group of its stack ID and another stack
+            // ID to the command's bank.
             wire [CW-1:0] wt_bank  [0:2*NCODES-1];
             wire [CW-1:0] wt_group [0:2*NCODES-1];
             wire [CW-1:0] wt_other [0:2*NCODES-1];
+            wire [CW-1:0] wt_sid   [0:2*NCODES-1];
             for (c = 0; c < 2 * NCODES; c = c + 1) begin : gen_code
                 if (c % NCODES < NCMD) begin : gen_cmd
                     localparam [TW-1:0] WB = wait_of(c % NCODES, `HBM_REL_SAME_BANK, k, c / NCODES);
                     localparam [TW-1:0] WG = wait_of(c % NCODES, `HBM_REL_SAME_BG, k, c / NCODES);
                     localparam [TW-1:0] WO = wait_of(c % NCODES, `HBM_REL_OTHER_BG, k, c / NCODES);
+                    localparam [TW-1:0] WS = wait_of(c % NCODES, `HBM_REL_OTHER_SID, k, c / NCODES);
                     assign wt_bank[c]  = WB[CW-1:0];
                     assign wt_group[c] = WG[CW-1:0];
                     assign wt_other[c] = WO[CW-1:0];
+                    assign wt_sid[c]   = WS[CW-1:0];
                 end else begin : gen_none
                     assign wt_bank[c]  = {CW{1'b0}};
                     assign wt_group[c] = {CW{1'b0}};
                     assign wt_other[c] = {CW{1'b0}};
+                    assign wt_sid[c]   = {CW{1'b0}};
                 end
             end
             wire [`HBM_CMD_BITS:0] row_at = {row_phase_i && RATIO > 1, row_cmd_i};
             wire [`HBM_CMD_BITS:0] col_at = {col_phase_i && RATIO > 1, col_cmd_i};
-            hbm_timer #(.BANKS(BANKS), .BANK_BITS(BANK_BITS), .BA_BITS(BA_BITS), .WIDTH(CW),
-                        .RATIO(RATIO)) u_timer (
+            hbm_timer #(.BANKS(BANKS), .BANK_BITS(BANK_BITS), .BA_BITS(BA_BITS), .SID_BANKS(SID_BANKS),
+                        .WIDTH(CW), .RATIO(RATIO)) u_timer (
                 .clk_i(clk_i), .rst_i(rst_i),
                 .a_bank_i(row_bank_i), .a_wait_bank_i(wt_bank[row_at]),
                 .a_wait_group_i(wt_group[row_at]), .a_wait_other_i(wt_other[row_at]),
+                .a_wait_sid_i(wt_sid[row_at]),
                 .b_bank_i(col_bank_i), .b_wait_bank_i(wt_bank[col_at]),
                 .b_wait_group_i(wt_group[col_at]), .b_wait_other_i(wt_other[col_at]),
+                .b_wait_sid_i(wt_sid[col_at]),
                 .ready_o(ready[k]));
         end
     endgenerate

@@ -8,7 +8,8 @@
 set -euo pipefail
 HBMSIM=${1:?usage: bench.sh HBMSIM [CONFIG...]}; shift
 CONFIGS=("$@")
-[ ${#CONFIGS[@]} -gt 0 ] || CONFIGS=(configs/hbm2_2000.ini configs/baseline.ini configs/hbm2e_3200.ini)
+[ ${#CONFIGS[@]} -gt 0 ] || CONFIGS=(configs/hbm2_2000.ini configs/baseline.ini configs/hbm2e_3200.ini
+                                     configs/hbm3_6400.ini configs/hbm3e_9600.ini)
 REQUESTS=${BENCH_REQUESTS:-1000000}
 . scripts/lib.sh   # WORKLOADS_BENCH, json_get, cpu_ms_of
 out_file=$(mktemp); trap 'rm -f "$out_file"' EXIT

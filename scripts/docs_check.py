@@ -88,7 +88,8 @@ def rtl_names():
 QUOTE = re.compile(r"<!-- performance.md: ([\w-]+) -->\n(.*?)\n<!-- end -->", re.S)
 # The tables of docs/performance.md other pages quote, by the first cells of their header.
 QUOTED = {"tuned-vs-baseline": "| workload | baseline | baseline-RTL",
-          "python_speed": "| run | requests | hbmctl-CPU-s"}
+          "python_speed": "| run | requests | hbmctl-CPU-s",
+          "generations": "| workload | target | hbm2_2000"}
 
 
 def quoted_tables(sync=False):

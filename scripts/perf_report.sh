@@ -15,6 +15,13 @@
 set -euo pipefail
 dir=${1:?usage: perf_report.sh BENCH_DIR HBMSIM OUT.md CHART.png}; HBMSIM=${2:?}; out=${3:?}; chart=${4:?}
 . scripts/lib.sh   # WORKLOADS_COMPARED, json_get
+# The published figures of ../shared/docs/HBM_REFERENCE.md and issue 4's
+# targets, per workload: DRAMSim3, Ramulator 2, target (random: % of the
+# activation bound).
+refs='BEGIN { d["stream"] = "91.9 50.5 98"; d["multistream:n=4"] = "27.0 19.3 95"; d["multistream:n=8"] = "- - 95";
+              d["stride:bytes=2048"] = "24.5 44.7 90"; d["stride:bytes=4096"] = "24.6 29.9 90";
+              d["random"] = "24.6 52.9 95%bound"; d["kvblock:bytes=2048"] = "91.1 48.0 95";
+              d["mixed:write_pct=20"] = "85.3 42.1 92" }'
 
 # The ECC section: ecc = secded against none on hbm2_2000 (300 k requests;
 # workloads with partial writes pay a read-modify-write each), and the same
@@ -55,14 +62,16 @@ energy_section() {
   echo
   echo "From each preset's \`[power]\` section (hbm2_2000: DRAMSim3's HBM2 currents halved per"
   echo "pseudo-channel, O'Connor et al.'s 0.3 pJ/bit of I/O; hbm2e_3200: the same energy per"
-  echo "command, an assumption; baseline: hbm2_2000's device under the plain controller)."
+  echo "command, an assumption; hbm3_6400 and hbm3e_9600: that energy per command at HBM3's"
+  echo "1.1 V, also an assumption, no public HBM3 current table being known; baseline:"
+  echo "hbm2_2000's device under the plain controller)."
   echo "pJ/bit is the total over the bits moved on the data pins; the last five columns are"
   echo "the shares of activation, read/write bursts, refresh, background and I/O. The counts"
   echo "behind them are the RTL's own energy counters too, equal to the model's in lockstep."
   echo
   echo "| config | workload | bw% | pJ/bit | mW | activation | read/write | refresh | background | I/O |"
   echo "|---|---|---|---|---|---|---|---|---|---|"
-  for c in hbm2_2000 hbm2e_3200 baseline; do
+  for c in hbm2_2000 hbm2e_3200 hbm3_6400 hbm3e_9600 baseline; do
     for w in stream random "kvblock:bytes=2048" "mixed:write_pct=30" "tiled:chunk=1536,pitch=16384"; do
       j=$("$HBMSIM" --config "configs/$c.ini" --workload "$w" --requests 300000 --json --no-refresh-cost)
       read -r b e pb mw ea er ef eb ei < <(json_get "$j" bandwidth_pct energy_pj pj_per_bit avg_power_mw \
@@ -87,7 +96,7 @@ llm_serving_section() {
   echo
   echo "| preset | workload | stacks | bw% | bytes/token | tokens/s | J/token |"
   echo "|---|---|---|---|---|---|---|"
-  for c in hbm2_2000 hbm2e_3200; do
+  for c in "${GENERATIONS[@]}"; do
     for w in "llm-decode:model=llama3-8b,batch=16,context=8192,context_min=1024,kv_block=16" \
              "llm-decode:model=mixtral-8x7b" "llm-decode:model=mixtral-8x7b,batch=16,context=8192,context_min=1024,kv_block=16" \
              "llm-decode:model=mixtral-8x22b,dtype=fp8" "llm-decode:model=llama3-70b,dtype=fp8,stacks=24,batch=8,kv_block=16" \
@@ -100,6 +109,46 @@ llm_serving_section() {
   done
   echo
 }
+# HBM2, HBM2E, HBM3 and HBM3E side by side (from hbmsim.txt, 1 M requests):
+# issue 4's targets per workload, each preset's bandwidth, and where a
+# preset's ACT bound (tRRD_S, tFAW) is below the target, that bound and the
+# share of it reached.  PERF_ONLY=generations prints only this section.
+GENERATIONS=(hbm2_2000 hbm2e_3200 hbm3_6400 hbm3e_9600)
+generations_section() {
+  echo "## HBM2, HBM2E, HBM3, HBM3E side by side (hbmsim, 1 M requests, model = RTL)"
+  echo
+  echo "One pseudo-channel of each preset with its own knobs (configs/*.ini). Peak per"
+  echo "pseudo-channel: 16 bytes a clock on all four (HBM3's 32-bit pseudo-channel moves 4"
+  echo "beats a pin per clock, HBM2's 64-bit one 2), so 16.0, 25.6, 25.6 and 38.4 GB/s; a"
+  echo "stack has 16 pseudo-channels of HBM2/HBM2E and 32 of HBM3/HBM3E. Cells: bandwidth"
+  echo "in % of peak, ✓ when it meets issue 4's target for hbm2_2000. Where the preset's"
+  echo "ACT bound (one ACT per max(tRRD_S, tFAW/4) clocks, for the run's ACT count) is below"
+  echo "the target, the cell gives that bound and the share of it reached instead: no"
+  echo "controller can pass it. For \`random\` the target is 95 % of the ACT bound."
+  echo
+  printf '| workload | target |'; for c in "${GENERATIONS[@]}"; do printf ' %s |' "$c"; done; echo
+  printf '|---|---|'; for c in "${GENERATIONS[@]}"; do printf -- '---|'; done; echo
+  awk -v presets="${GENERATIONS[*]}" "$refs"'
+    NR > 1 { bw[$1, $2] = $3; ab[$1, $2] = $5; ar[$1, $2] = $6; if (!($2 in seen)) { seen[$2] = 1; order[++n] = $2 } }
+    END {
+      np = split(presets, p, " ")
+      for (i = 1; i <= n; i++) {
+        w = order[i]; if (!(w in d)) continue
+        split(d[w], r, " "); t = r[3]; line = "| " w " | " t " |"
+        for (k = 1; k <= np; k++) {
+          c = p[k]
+          if (!((c, w) in bw)) { line = line " - |"; continue }
+          if (t ~ /bound/) cell = bw[c, w] " (" ar[c, w] " % of its bound)" ((ar[c, w] + 0 >= 95) ? " ✓" : "")
+          else if (ab[c, w] + 0 < t + 0) cell = bw[c, w] " (ACT bound " ab[c, w] ", " ar[c, w] " % of it)"
+          else cell = bw[c, w] ((bw[c, w] + 0 >= t + 0) ? " ✓" : "")
+          line = line " " cell " |"
+        }
+        print line
+      }
+    }' "$dir/hbmsim.txt"
+  echo
+}
+if [ "${PERF_ONLY:-}" = generations ]; then generations_section; exit 0; fi
 if [ "${PERF_ONLY:-}" = llm ]; then llm_serving_section; exit 0; fi
 if [ "${PERF_ONLY:-}" = ecc ]; then ecc_section; exit 0; fi
 if [ "${PERF_ONLY:-}" = energy ]; then energy_section; exit 0; fi
@@ -111,14 +160,6 @@ md_table() { # whitespace table (first line = header) -> markdown table
                  printf "\n|"; for (i = 1; i <= NF; i++) printf "---|"; printf "\n"; next }
        NF { printf "|"; for (i = 1; i <= NF; i++) printf " %s |", $i; printf "\n" }' "$1"
 }
-# The published figures of ../shared/docs/HBM_REFERENCE.md and issue 4's
-# targets, per workload: DRAMSim3, Ramulator 2, target (random: % of the
-# activation bound).
-refs='BEGIN { d["stream"] = "91.9 50.5 98"; d["multistream:n=4"] = "27.0 19.3 95"; d["multistream:n=8"] = "- - 95";
-              d["stride:bytes=2048"] = "24.5 44.7 90"; d["stride:bytes=4096"] = "24.6 29.9 90";
-              d["random"] = "24.6 52.9 95%bound"; d["kvblock:bytes=2048"] = "91.1 48.0 95";
-              d["mixed:write_pct=20"] = "85.3 42.1 92" }'
-
 # Per workload: tuned and baseline bandwidth from the model and the RTL.
 awk '$1 == "hbm2_2000" { print $2, $3, $6 }' "$dir/hbmsim.txt" > "$dir/tuned.dat"     # wl bw act-rate
 awk '$1 == "baseline" { print $2, $3 }' "$dir/hbmsim.txt" > "$dir/base.dat"
@@ -179,6 +220,7 @@ GP
   echo "DRAMSim3's and Ramulator 2's figures are the published ones in"
   echo "\`../shared/docs/HBM_REFERENCE.md\` (their shipped HBM2 configs, same patterns)."
   echo
+  generations_section
   echo "## What each mechanism buys (hbmsim, hbm2_2000, 300 k requests)"
   echo
   echo "Each row is the tuned preset with one mechanism taken back (a \`scripts/variant_ini.sh\`"

@@ -11,6 +11,8 @@
 # workload also runs with random response back-pressure and request gaps,
 # and both builds must issue identical command logs.
 # Usage: scripts/run_regression.sh build/hbmsim [build/hbmsim_ref [REQUESTS]]
+# (REQUESTS / 3, the AXI runs', must be a multiple of the stack preset's 16
+# ports: each port's master makes the same number)
 set -uo pipefail
 HBMSIM=${1:?usage: run_regression.sh HBMSIM [HBMSIM_REF [REQUESTS]]}
 HBMSIM_REF=${2:-}

@@ -124,7 +124,9 @@ static int rule_applies(const struct hbm_config *c, int i)
         return c->tfaw >= 4 * rrd;
     if (prev == (1u << HBM_CMD_PREA) && !(next & (1u << HBM_CMD_REFAB)))
         return 0;
-    return (prev & m) && (next & m) && (!two_groups || c->bankgroups > 1);
+    if (two_groups == 2)   /* tCCD_R: two stack IDs */
+        return (prev & m) && (next & m) && c->stack_ids > 1;
+    return (prev & m) && (next & m) && (!two_groups || c->bankgroups / c->stack_ids > 1);
 }
 
 void hbm_fcov_bin(const struct hbm_fcov *f, int i, char *name, size_t size, int *applicable,

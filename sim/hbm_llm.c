@@ -377,7 +377,7 @@ int hbm_llm_init(struct hbm_llm *p, const char *spec, const char *params,
     }
     /* The fewest stacks that hold the model, unless given. */
     for (p->stacks = v[K_STACKS] ? v[K_STACKS] : 1;; p->stacks++) {
-        p->pcs = HBM_LLM_PCS_PER_STACK * p->stacks;
+        p->pcs = (uint64_t)(HBM_LLM_STACK_DQ_BITS / cfg->bus_width_bits) * p->stacks;
         need = layout(p);
         if (p->kv_block)
             need += p->nblocks * p->block_bursts;

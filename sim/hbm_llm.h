@@ -23,8 +23,10 @@
 extern "C" {
 #endif
 
-/* Pseudo-channels of one HBM2/HBM2E stack: 8 channels x 2 pseudo-channels. */
-#define HBM_LLM_PCS_PER_STACK 16
+/* Data bits of one HBM stack (HBM2 to HBM3E): its pseudo-channels are
+ * HBM_LLM_STACK_DQ_BITS / bus_width_bits, 16 of 64 bits (HBM2, HBM2E: 8
+ * channels x 2) or 32 of 32 bits (HBM3, HBM3E: 16 channels x 2). */
+#define HBM_LLM_STACK_DQ_BITS 1024
 /* Blocks of a paged KV cache the plan holds (each is a segment). */
 #define HBM_LLM_MAX_BLOCKS (1 << 22)
 /* Experts of one MoE layer the plan can route to (a bit mask). */
@@ -44,7 +46,7 @@ struct hbm_llm {
     uint64_t prompt;              /* prefill: new tokens per sequence per step */
     uint64_t context_min;         /* per-sequence contexts drawn from [context_min, context] */
     uint64_t kv_block;            /* paged KV cache: tokens per block (0: contiguous) */
-    uint64_t pcs;                 /* pseudo-channels sharing the model: 16 x stacks */
+    uint64_t pcs;                 /* pseudo-channels sharing the model: P (pseudo-channels per stack x stacks) */
     uint64_t tokens_per_step;     /* batch (decode) or batch x prompt (prefill) */
     uint64_t weight_bytes_pc;     /* weight bytes of a step: every expert's for MoE ... */
     double   expected_step_bytes_pc; /* ... a step's bytes, averaged over the routing */

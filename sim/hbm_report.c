@@ -70,7 +70,7 @@ void hbm_report_print(const struct hbm_report *r, int json, FILE *out)
     char bw[32], got[32], peak[32], lat[32], tok[32] = "", abound[32], aused[32];
     char bw0[32] = "", cost[32] = "", bwl[32] = "", bwa[32] = "", bwm[32] = "";
     uint64_t bytes = s->bytes_read + s->bytes_written;
-    uint64_t peak_bytes_per_cycle = (uint64_t)c->bus_width_bits / 8 * 2; /* DDR */
+    uint64_t peak_bytes_per_cycle = HBM_BURST_BYTES / (uint64_t)c->tburst; /* 16: one DFI word */
     uint64_t p50 = hbm_stats_latency_percentile(s, 50);
     uint64_t p99 = hbm_stats_latency_percentile(s, 99);
     int i, have_energy;

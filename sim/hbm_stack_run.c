@@ -115,7 +115,7 @@ static void report(struct run *rs, int nr, uint64_t now, uint64_t violations, ui
     hbm_stack_port *port0 = rs[0].port;
     struct hbm_axi_master_stats t;
     int pcs = cfg->pseudo_channels, ports = cfg->ports;
-    uint64_t bytes, peak = (uint64_t)cfg->bus_width_bits / 8 * 2 * (uint64_t)pcs; /* bytes per DRAM clock */
+    uint64_t bytes, peak = HBM_BURST_BYTES / (uint64_t)cfg->tburst * (uint64_t)pcs; /* bytes per DRAM clock */
     double busy_min = 100.0, busy_max = 0.0, busy_sum = 0.0, pct, gbps, lat_first, lat_last;
     uint64_t reads = 0, lat_sum = 0, fwd = 0, protocol = 0, field_value = 0;
     const char *field_name = NULL;

@@ -400,7 +400,8 @@ static void b_trfcpb_refpb(struct hbm_config *c, int legal, struct stream *s)
 {
     int k, banks = c->bankgroups * c->banks_per_group;
 
-    NEED(banks * c->trrefd <= c->trfcpb - 1);
+    if (banks * c->trrefd > c->trfcpb - 1) /* 32 banks (HBM3): widened */
+        c->trfcpb = banks * c->trrefd + 1;
     refpb(s, T0, 0, 0);
     for (k = 1; k < banks; k++)
         refpb(s, T0 + (uint64_t)k * c->trrefd, k / c->banks_per_group,
@@ -502,6 +503,48 @@ static void b_tccd_s_wr(struct hbm_config *c, int legal, struct stream *s)
 }
 RULE_PAIR(test_wra_after_wr_other_bank_group_before_tccd_s_is_caught,
           test_wra_after_wr_other_bank_group_at_tccd_s_is_legal, b_tccd_s_wr, "tCCD_S")
+
+/* Column to column of another stack ID (HBM3's tCCD_R): two stack IDs on
+ * every preset (an HBM2 preset's four groups split in two), tCCD_R widened
+ * to tCCD_S + 2 so the early command keeps tCCD_S and the bus. */
+static void widen_sids(struct hbm_config *c)
+{
+    if (c->stack_ids < 2)
+        c->stack_ids = 2;
+    c->tccd_r = c->tccd_s + 2;
+}
+
+static void b_tccd_r_rd(struct hbm_config *c, int legal, struct stream *s)
+{
+    uint64_t a;
+    int x;
+
+    widen_sids(c);
+    x = c->bankgroups - 1;  /* the last stack ID's last group */
+    a = T0 + c->trrd_s + c->trcdrd;
+    act(s, T0, 0, 0);
+    act(s, T0 + c->trrd_s, x, 0);
+    rd(s, a, 0, 0);
+    rd(s, a + c->tccd_r - 1 + legal, x, 0);
+}
+RULE_PAIR(test_rd_after_rd_other_stack_id_before_tccd_r_is_caught,
+          test_rd_after_rd_other_stack_id_at_tccd_r_is_legal, b_tccd_r_rd, "tCCD_R")
+
+static void b_tccd_r_wr(struct hbm_config *c, int legal, struct stream *s)
+{
+    uint64_t a;
+    int x;
+
+    widen_sids(c);
+    x = c->bankgroups / c->stack_ids;  /* the second stack ID's first group */
+    a = T0 + c->trrd_s + c->trcdwr;
+    act(s, T0, 0, 1);
+    act(s, T0 + c->trrd_s, x, 1);
+    wra(s, a, x, 1);
+    wr(s, a + c->tccd_r - 1 + legal, 0, 1);
+}
+RULE_PAIR(test_wr_after_wra_other_stack_id_before_tccd_r_is_caught,
+          test_wr_after_wra_other_stack_id_at_tccd_r_is_legal, b_tccd_r_wr, "tCCD_R")
 
 static void b_trrd_s(struct hbm_config *c, int legal, struct stream *s)
 {
@@ -644,6 +687,7 @@ static void b_row_bus_same_cycle(struct hbm_config *c, int legal, struct stream 
 {
     uint64_t x = T0 + c->trrd_s + c->tras;
 
+    c->tppd = 0; /* the bus alone: tPPD has its own pair below */
     act(s, T0, 0, 0);
     act(s, T0 + c->trrd_s, 1, 0);
     pre(s, x, 0, 0);
@@ -652,6 +696,22 @@ static void b_row_bus_same_cycle(struct hbm_config *c, int legal, struct stream 
 RULE_PAIR(test_two_row_commands_in_one_cycle_are_caught,
           test_row_commands_in_consecutive_cycles_are_legal,
           b_row_bus_same_cycle, "row_bus")
+
+/* PRE to PRE of another bank (HBM3's tPPD = 2; widened to 3 on every
+ * preset, so the early PRE is 2 clocks after the first, clear of the bus). */
+static void b_tppd(struct hbm_config *c, int legal, struct stream *s)
+{
+    uint64_t x = T0 + c->trrd_s + c->tras;
+
+    if (c->tppd < 3)
+        c->tppd = 3;
+    act(s, T0, 0, 0);
+    act(s, T0 + c->trrd_s, 1, 0);
+    pre(s, x, 0, 0);
+    pre(s, x + c->tppd - 1 + legal, 1, 0);
+}
+RULE_PAIR(test_pre_to_pre_before_tppd_is_caught,
+          test_pre_to_pre_at_tppd_is_legal, b_tppd, "tPPD")
 
 /* PRE is due at tRAS, but an ACT the cycle before still holds the row bus. */
 static void b_row_bus_after_act(struct hbm_config *c, int legal, struct stream *s)
@@ -867,7 +927,8 @@ static void b_refresh_round(struct hbm_config *c, int legal, struct stream *s)
 {
     int k, banks = c->bankgroups * c->banks_per_group;
 
-    NEED(banks * c->trrefd <= c->trfcpb);
+    if (banks * c->trrefd > c->trfcpb) /* 32 banks (HBM3): widened */
+        c->trfcpb = banks * c->trrefd;
     refpb(s, T0, 0, 0);
     if (legal)
         for (k = 1; k < banks; k++)
@@ -972,14 +1033,18 @@ START_TEST(test_one_bank_never_refreshed_until_nine_trefi_is_legal)
 }
 END_TEST
 
-/* A command at t checks the refresh rate for cycle t - 1. */
+/* A command at t checks the refresh rate for cycle t - 1 (the PREAs that
+ * probe it come a clock apart: tPPD set to 1, its own pair tests it). */
 START_TEST(test_refresh_rate_is_checked_for_the_cycle_before_each_command)
 {
-    const struct hbm_config *c = &presets[_i];
+    struct hbm_config cfg = presets[_i];
+    const struct hbm_config *c = &cfg;
     uint64_t limit = 9 * (uint64_t)c->trefi;
     int banks = c->bankgroups * c->banks_per_group;
-    hbm_check *chk = hbm_check_create(c, NULL);
+    hbm_check *chk;
 
+    cfg.tppd = 1;
+    chk = hbm_check_create(c, NULL);
     ck_assert_int_eq(prea_at(chk, limit), 0);
     ck_assert_int_eq(prea_at(chk, limit + 1), banks);
     ck_assert_str_eq(hbm_check_last_rule(chk), "refresh_rate");
@@ -989,12 +1054,15 @@ END_TEST
 
 START_TEST(test_refresh_deficit_is_reported_once_until_it_grows)
 {
-    const struct hbm_config *c = &presets[_i];
+    struct hbm_config cfg = presets[_i];
+    const struct hbm_config *c = &cfg;
     uint64_t ti = (uint64_t)c->trefi;
     int banks = c->bankgroups * c->banks_per_group;
-    hbm_check *chk = hbm_check_create(c, NULL);
+    hbm_check *chk;
     struct hbm_cmd r;
 
+    cfg.tppd = 1;
+    chk = hbm_check_create(c, NULL);
     ck_assert_int_eq(prea_at(chk, 9 * ti + 1), banks);   /* owes 1 */
     ck_assert_int_eq(prea_at(chk, 9 * ti + 2), 0);       /* same deficit */
     ck_assert_int_eq(hbm_check_finish(chk, 10 * ti), 0); /* still 1 */
@@ -1238,6 +1306,8 @@ static const struct { const char *name; size_t offset; } doc_terms[] = {
     { "tFAW", offsetof(struct hbm_config, tfaw) },
     { "tRFC", offsetof(struct hbm_config, trfc) },
     { "tRREFD", offsetof(struct hbm_config, trrefd) },
+    { "tPPD", offsetof(struct hbm_config, tppd) },
+    { "tCCD_R", offsetof(struct hbm_config, tccd_r) },
 };
 
 /* Evaluate "WL + tBURST + tWR" for cfg; fails the test on an unknown name. */
@@ -1311,7 +1381,7 @@ START_TEST(test_timing_doc_values_match_the_presets)
             continue;
         }
         n = doc_cells(line, cell, 8);
-        ck_assert_int_eq(n, 6);
+        ck_assert_int_eq(n, 8);
         for (i = 0; i < NPRESETS; i++)
             ck_assert_msg(atoi(cell[col[i]]) == doc_formula(&presets[i], cell[3]),
                           "docs/timing.md row %s (%s): the %s column says %s, the config gives %d",
@@ -1320,7 +1390,7 @@ START_TEST(test_timing_doc_values_match_the_presets)
         rows++;
     }
     fclose(f);
-    ck_assert_int_eq(rows, 30);
+    ck_assert_int_eq(rows, 32);
 }
 END_TEST
 
@@ -1392,7 +1462,10 @@ static void long_add(struct long_stream *ls, uint64_t t, int code, int bg, int b
     c->col = col;
 }
 
-static uint64_t build_long_stream(const struct hbm_config *c, struct long_stream *ls)
+/* c: the caller's copy; with more banks than tREFIpb leaves tRFCpb for
+ * (HBM3's 32: 195 clocks a REFPB, 320 each) its tRFCpb is cut to the
+ * period, a device the stream's one REFPB a period suits. */
+static uint64_t build_long_stream(struct hbm_config *c, struct long_stream *ls)
 {
     int banks = c->bankgroups * c->banks_per_group;
     int periods = banks * ((9 * c->trefi) / (banks * c->trefipb) + 2);
@@ -1401,10 +1474,14 @@ static uint64_t build_long_stream(const struct hbm_config *c, struct long_stream
     int sp = imax(c->tccd_s, c->tburst);
     int i;
 
+    if (c->stack_ids > 1) /* the rotation crosses stack IDs */
+        sp = imax(sp, c->tccd_r);
     while (sp * c->bankgroups < c->tccd_l)
         sp++;
     NEED(banks * c->trefipb <= c->trefi);
-    NEED(c->trfcpb <= p_len && c->trc <= p_len);
+    if (c->trfcpb > p_len)
+        c->trfcpb = p_len;
+    NEED(c->trrefd <= c->trfcpb && c->trc <= p_len);
     ls->n = 0;
     for (i = 0; i < periods; i++) {
         uint64_t base = (uint64_t)i * (uint64_t)p_len;
@@ -1456,21 +1533,25 @@ START_TEST(test_long_bank_group_rotating_stream_with_refpb_rounds_is_legal)
 }
 END_TEST
 
-/* The same stream with one read a cycle early. */
+/* The same stream with one read a cycle earlier than its rule allows (the
+ * stream may space reads wider: across stack IDs it keeps tCCD_R). */
 START_TEST(test_long_stream_with_one_command_early_is_caught)
 {
     struct hbm_config cfg = presets[_i], *c = &cfg;
     struct long_stream ls = { NULL, 0, 0 };
     hbm_check *chk;
-    int k;
+    int k, per_sid, need;
 
     build_long_stream(c, &ls);
     for (k = ls.n / 2; ls.c[k].code != HBM_CMD_RD || ls.c[k - 1].code != HBM_CMD_RD; k++)
         ;
-    ls.c[k].cycle--;
+    per_sid = c->bankgroups / c->stack_ids;
+    need = ls.c[k].bg / per_sid != ls.c[k - 1].bg / per_sid ? c->tccd_r : imax(c->tccd_s, c->tburst);
+    ls.c[k].cycle = ls.c[k - 1].cycle + (uint64_t)need - 1;
     chk = feed(c, ls.c, ls.n);
     ck_assert_uint_ge(hbm_check_violations(chk), 1);
     ck_assert_msg(strcmp(hbm_check_last_rule(chk), "tCCD_S") == 0 ||
+                  strcmp(hbm_check_last_rule(chk), "tCCD_R") == 0 ||
                   strcmp(hbm_check_last_rule(chk), "data_bus_overlap") == 0,
                   "%s", hbm_check_last_message(chk));
     hbm_check_free(chk);
@@ -1689,6 +1770,10 @@ static Suite *check_suite(void)
          test_rd_after_rd_other_bank_group_at_tccd_s_is_legal);
     ADD2(core, test_wra_after_wr_other_bank_group_before_tccd_s_is_caught,
          test_wra_after_wr_other_bank_group_at_tccd_s_is_legal);
+    ADD2(core, test_rd_after_rd_other_stack_id_before_tccd_r_is_caught,
+         test_rd_after_rd_other_stack_id_at_tccd_r_is_legal);
+    ADD2(core, test_wr_after_wra_other_stack_id_before_tccd_r_is_caught,
+         test_wr_after_wra_other_stack_id_at_tccd_r_is_legal);
     ADD2(core, test_act_after_act_other_bank_group_before_trrd_s_is_caught,
          test_act_after_act_other_bank_group_at_trrd_s_is_legal);
     ADD2(core, test_rd_after_wr_other_bank_group_before_wl_tburst_twtr_s_is_caught,
@@ -1712,6 +1797,7 @@ static Suite *check_suite(void)
     /* buses */
     ADD2(core, test_two_row_commands_in_one_cycle_are_caught,
          test_row_commands_in_consecutive_cycles_are_legal);
+    ADD2(core, test_pre_to_pre_before_tppd_is_caught, test_pre_to_pre_at_tppd_is_legal);
     ADD2(core, test_row_command_in_the_cycle_after_act_is_caught,
          test_row_command_two_cycles_after_act_is_legal);
     ADD2(core, test_two_column_commands_in_one_cycle_are_caught,

@@ -212,7 +212,11 @@ START_TEST(test_every_preset_loads_and_derives_its_geometry)
         ck_assert_uint_eq(c.capacity_bytes,
                           (uint64_t)c.banks * (uint64_t)c.rows * (uint64_t)c.columns * HBM_BURST_BYTES);
         ck_assert_uint_eq(c.capacity_bytes, (uint64_t)1 << c.addr_bits);
-        ck_assert_int_eq(c.tburst * 2, c.burst_length);
+        /* 32-byte bursts, 16 bytes a clock: 2 beats a clock on a 64-bit
+         * bus (HBM2), 4 on a 32-bit one (HBM3) */
+        ck_assert_int_eq(c.bus_width_bits * c.burst_length, 8 * (int)HBM_BURST_BYTES);
+        ck_assert_int_eq(c.tburst, 2);
+        ck_assert_int_eq(c.burst_length / c.tburst, c.bus_width_bits == 64 ? 2 : 4);
     }
 }
 END_TEST
@@ -562,6 +566,43 @@ START_TEST(test_bad_address_map_is_an_error)
     expect_value_error("address_xor", "1");                /* the names only  */
     expect_value_error("scheduler", "fifo");
     expect_value_error("refresh_pick", "highest");
+}
+END_TEST
+
+/* A burst is 32 bytes: BL4 on 64 bits (HBM2) or BL8 on 32 (HBM3), nothing else. */
+START_TEST(test_a_burst_other_than_32_bytes_is_an_error)
+{
+    char text[EDIT_MAX];
+    int line;
+
+    expect_value_error("BL", "8");              /* 64 x 8 bits */
+    expect_value_error("BL", "9");              /* above the range */
+    with_value("bus_width_bits", "32", text, &line); /* 32 x 4 bits: named at BL */
+    expect_error(text, key_line(preset_text, "BL"), "BL", "4");
+    with_value("bus_width_bits", "48", text, &line);
+    expect_error(text, key_line(preset_text, "BL"), "BL", "4");
+}
+END_TEST
+
+/* Stack IDs share the bank groups; a column command to another one waits
+ * at least as long as to another group of its own. */
+START_TEST(test_stack_ids_that_do_not_divide_the_bank_groups_or_a_short_tccd_r_are_errors)
+{
+    struct hbm_config c;
+    char two_groups[EDIT_MAX], text[EDIT_MAX];
+    int line;
+
+    /* 4 stack IDs over 2 bank groups */
+    with_value("bankgroups", "2", two_groups, &line);
+    edit_line(two_groups, key_line(preset_text, "stack_ids"), "stack_ids = 4", 0, text);
+    expect_error(text, key_line(preset_text, "stack_ids"), "stack_ids", "4");
+    expect_value_error("stack_ids", "3");   /* not a power of two */
+    expect_value_error("stack_ids", "8");   /* above the range */
+    expect_accepted("stack_ids", "4", &c);  /* one group each */
+    ck_assert_int_eq(c.sid_shift, c.ba_bits);
+    expect_accepted("stack_ids", "2", &c);
+    ck_assert_int_eq(c.sid_shift, c.ba_bits + c.bg_bits - 1);
+    expect_int_error("tCCD_R", preset.tccd_s - 1);
 }
 END_TEST
 
@@ -1346,6 +1387,8 @@ static Suite *config_suite(void)
     tcase_add_test(limits, test_empty_text_names_a_missing_key);
     tcase_add_test(limits, test_missing_file_is_an_error_naming_it);
     tcase_add_test(limits, test_bad_enumeration_value_is_an_error);
+    tcase_add_test(limits, test_a_burst_other_than_32_bytes_is_an_error);
+    tcase_add_test(limits, test_stack_ids_that_do_not_divide_the_bank_groups_or_a_short_tccd_r_are_errors);
     tcase_add_test(limits, test_power_section_is_optional_and_read_in_thousandths);
     tcase_add_test(limits, test_power_section_missing_a_key_names_it);
     tcase_add_test(limits, test_negative_or_malformed_current_is_an_error_naming_it);

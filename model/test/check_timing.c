@@ -45,7 +45,13 @@ static void init(struct hbm_timing *t, const struct hbm_config *c)
 /* Banks by relation to bank A = (bg 0, ba 0). */
 static int bank_a(const struct hbm_config *c) { return hbm_bank_index(c, 0, 0); }
 static int bank_same_bg(const struct hbm_config *c) { return hbm_bank_index(c, 0, c->banks_per_group - 1); }
-static int bank_other_bg(const struct hbm_config *c) { return hbm_bank_index(c, c->bankgroups - 1, 0); }
+/* another group of bank_a's stack ID (every preset has two or more a stack ID) */
+static int bank_other_bg(const struct hbm_config *c) { return hbm_bank_index(c, 1, 0); }
+/* a bank of another stack ID than bank_a's, or -1 with one stack ID */
+static int bank_other_sid(const struct hbm_config *c)
+{
+    return c->stack_ids > 1 ? hbm_bank_index(c, c->bankgroups - 1, 0) : -1;
+}
 
 /*
  * The rule's exact earliest cycle: hbm_timing_earliest is `at`, the
@@ -259,6 +265,23 @@ START_TEST(test_pre_to_refpb_same_bank_waits_trp)
 }
 END_TEST
 
+/* tPPD: HBM3's 2 clocks; 1 on the HBM2 presets (the row bus's next clock). */
+START_TEST(test_pre_to_pre_or_prea_of_any_bank_waits_tppd)
+{
+    GIVEN(HBM_CMD_PRE);
+    expect_at(&t, HBM_CMD_PRE, g, T0 + (uint64_t)c->tppd, "tPPD");
+    expect_at(&t, HBM_CMD_PRE, o, T0 + (uint64_t)c->tppd, "tPPD");
+    expect_at(&t, HBM_CMD_PREA, a, T0 + (uint64_t)c->tppd, "tPPD");
+}
+END_TEST
+
+START_TEST(test_prea_to_pre_waits_tppd)
+{
+    GIVEN(HBM_CMD_PREA);
+    expect_at(&t, HBM_CMD_PRE, o, T0 + (uint64_t)c->tppd, "tPPD");
+}
+END_TEST
+
 START_TEST(test_prea_to_act_waits_trp_on_every_bank)
 {
     const struct hbm_config *c = &presets[_i];
@@ -293,6 +316,31 @@ START_TEST(test_prea_waits_for_the_latest_pre_class_of_any_bank)
 END_TEST
 
 /* ---- RD, RDA ----------------------------------------------------------- */
+
+/* HBM3's stack IDs: a column command to another stack ID waits tCCD_R, to
+ * another group of the same one tCCD_S (with one stack ID: none is another). */
+START_TEST(test_rd_to_rd_other_stack_id_waits_tccd_r)
+{
+    GIVEN(HBM_CMD_RD);
+    int x = bank_other_sid(c);
+    expect_at(&t, HBM_CMD_RD, o, T0 + (uint64_t)c->tccd_s, "tCCD_S");
+    if (x >= 0) {
+        expect_at(&t, HBM_CMD_RD, x, T0 + (uint64_t)c->tccd_r, "tCCD_R");
+        expect_at(&t, HBM_CMD_RDA, x, T0 + (uint64_t)c->tccd_r, "tCCD_R");
+        expect_free(&t, HBM_CMD_ACT, x, "RD->ACT other stack ID");
+    }
+}
+END_TEST
+
+START_TEST(test_wr_to_wr_other_stack_id_waits_tccd_r)
+{
+    GIVEN(HBM_CMD_WRA);
+    int x = bank_other_sid(c);
+    expect_at(&t, HBM_CMD_WR, o, T0 + (uint64_t)c->tccd_s, "tCCD_S");
+    if (x >= 0)
+        expect_at(&t, HBM_CMD_WR, x, T0 + (uint64_t)c->tccd_r, "tCCD_R");
+}
+END_TEST
 
 START_TEST(test_rd_to_pre_same_bank_waits_trtp)
 {
@@ -616,6 +664,10 @@ static Suite *timing_suite(void)
     ADD(core, test_four_acts_never_wait_tfaw);
     ADD(core, test_pre_to_act_same_bank_waits_trp_and_delays_no_other_bank);
     ADD(core, test_pre_to_refpb_same_bank_waits_trp);
+    ADD(core, test_pre_to_pre_or_prea_of_any_bank_waits_tppd);
+    ADD(core, test_rd_to_rd_other_stack_id_waits_tccd_r);
+    ADD(core, test_wr_to_wr_other_stack_id_waits_tccd_r);
+    ADD(core, test_prea_to_pre_waits_tppd);
     ADD(core, test_prea_to_act_waits_trp_on_every_bank);
     ADD(core, test_prea_waits_for_the_latest_pre_class_of_any_bank);
     ADD(core, test_rd_to_pre_same_bank_waits_trtp);

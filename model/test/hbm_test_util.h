@@ -22,14 +22,17 @@
 
 #define TU_PRESET "configs/hbm2_2000.ini"
 #define TU_PRESET_E "configs/hbm2e_3200.ini"
+#define TU_PRESET_3 "configs/hbm3_6400.ini"
+#define TU_PRESET_3E "configs/hbm3e_9600.ini"
 #define TU_MAX_CMDS 16384
 #define TU_MAX_RESP 4096
 
 /* The shipped presets, for suites that run every test on each of them. */
-#define TU_NPRESETS 2
+#define TU_NPRESETS 4
 static inline const char *tu_preset_path(int i)
 {
-    return i == 0 ? TU_PRESET : TU_PRESET_E;
+    static const char *const path[TU_NPRESETS] = { TU_PRESET, TU_PRESET_E, TU_PRESET_3, TU_PRESET_3E };
+    return path[i];
 }
 
 /* Load an ini file; fails the test with the parser's message. */

@@ -22,7 +22,7 @@ SEED = int(os.environ.get("HBM_PROPERTY_SEED", "2026"))
 WORKLOADS = ["stream", "random", "mixed:write_pct=50", "kvblock:bytes=2048", "hotrow", "raw:span=2048",
              "multistream:n=4"]
 TIMING = ["RL", "WL", "tRCDRD", "tRCDWR", "tRP", "tRAS", "tCCD_S", "tCCD_L", "tRRD_S", "tRRD_L", "tFAW", "tWR",
-          "tWTR_S", "tWTR_L", "tRTP", "tRTW", "tRFC", "tRFCpb", "tRREFD"]
+          "tWTR_S", "tWTR_L", "tRTP", "tRTW", "tRFC", "tRFCpb", "tRREFD", "tCCD_R", "tPPD"]
 MAPS = ["ro-ba-co-bg", "ro-ba-bg-co", "ro-co-ba-bg", "ba-ro-bg-co", "ro-bg-ba-co"]
 
 
@@ -34,11 +34,13 @@ def draw(rng, preset):
     o.update(bankgroups=rng.choice([2, 4, 8]), banks_per_group=rng.choice([2, 4]),
              rows=rng.choice([1024, 4096, 16384]), columns=rng.choice([16, 32, 64]), dfi_ratio=rng.choice([1, 2]),
              ecc=rng.choice(["none", "secded"]))
+    o["stack_ids"] = rng.choice([s for s in (1, 2, 4) if o["bankgroups"] % s == 0])
     banks = o["bankgroups"] * o["banks_per_group"]
     for short, long_ in (("tCCD_S", "tCCD_L"), ("tRRD_S", "tRRD_L"), ("tWTR_S", "tWTR_L")):
         o[long_] = max(o[long_], o[short])     # the same group never waits less
     o["tCCD_S"] = max(o["tCCD_S"], 2)           # tBURST: bursts never overlap
     o["tCCD_L"] = max(o["tCCD_L"], o["tCCD_S"])
+    o["tCCD_R"] = max(o["tCCD_R"], o["tCCD_S"])  # another stack ID never waits less
     o["RL"] = max(o["RL"], o["dfi_ratio"])
     o["WL"] = min(max(o["WL"], o["dfi_ratio"]), o["RL"] + 1)
     o["tRTW"] = max(o["tRTW"], o["RL"] + 2 + 1 - o["WL"])
@@ -64,7 +66,7 @@ def legal_configs(n, seed):
     rng = random.Random(seed)
     out, refused = [], 0
     while len(out) < n:
-        preset = rng.choice(["hbm2_2000", "hbm2e_3200", "baseline"])
+        preset = rng.choice(["hbm2_2000", "hbm2e_3200", "hbm3_6400", "hbm3e_9600", "baseline"])
         try:
             out.append(hbmctl.Config(preset, draw(rng, preset)))
         except hbmctl.HbmError:

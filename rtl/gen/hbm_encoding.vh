@@ -22,10 +22,11 @@
 `define HBM_TC_RD         2
 `define HBM_TC_WR         3
 `define HBM_TC_REF        4
-`define HBM_NREL 3
+`define HBM_NREL 4
 `define HBM_REL_SAME_BANK 0
 `define HBM_REL_SAME_BG   1
 `define HBM_REL_OTHER_BG  2
+`define HBM_REL_OTHER_SID 3
 // row-hit causes of a column command (perf_col_cause_o)
 `define HBM_CAUSE_HIT      2'd0
 `define HBM_CAUSE_MISS     2'd1

@@ -21,7 +21,8 @@ module hbm_timing_tb (
     output wire [`HBM_DFI_RATIO*`HBM_BANKS-1:0] ref_ok_o
 );
     hbm_timing #(
-        .BANKS(`HBM_BANKS), .BA_BITS(`HBM_BA_BITS), .BANK_BITS(`HBM_BG_BITS + `HBM_BA_BITS),
+        .BANKS(`HBM_BANKS), .BA_BITS(`HBM_BA_BITS), .SID_BANKS(`HBM_BANKS / `HBM_STACK_IDS),
+        .BANK_BITS(`HBM_BG_BITS + `HBM_BA_BITS),
         .T_FAW_CK(`HBM_T_FAW_CK), .DELAY_BITS(`HBM_DELAY_BITS), .DELAY_TABLE(`HBM_DELAY_TABLE),
         .RATIO(`HBM_DFI_RATIO)
     ) u_timing (

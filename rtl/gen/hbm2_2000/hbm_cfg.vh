@@ -4,6 +4,7 @@
 `ifndef HBM_CFG_VH
 `define HBM_CFG_VH
 `define HBM_PSEUDO_CHANNELS        1
+`define HBM_STACK_IDS              1
 `define HBM_BANKGROUPS             4
 `define HBM_BANKS_PER_GROUP        4
 `define HBM_ROWS                   16384
@@ -21,6 +22,7 @@
 `define HBM_T_RC_CK                48
 `define HBM_T_CCD_S_CK             2
 `define HBM_T_CCD_L_CK             4
+`define HBM_T_CCD_R_CK             2
 `define HBM_T_RRD_S_CK             4
 `define HBM_T_RRD_L_CK             4
 `define HBM_T_FAW_CK               15
@@ -29,6 +31,7 @@
 `define HBM_T_WTR_L_CK             8
 `define HBM_T_RTP_CK               5
 `define HBM_T_RTW_CK               13
+`define HBM_T_PPD_CK               1
 `define HBM_T_RFC_CK               350
 `define HBM_T_RFCPB_CK             160
 `define HBM_T_RREFD_CK             8
@@ -95,18 +98,18 @@
 `define HBM_ECC_SECDED             1
 // delay table (model/hbm_timing.c): clocks by which a command delays a later
 // command of class {REF, WR, RD, PRE, ACT} to a bank in relation
-// {other group, same group, same bank}; the first entry is the most significant
+// {other stack ID, other group, same group, same bank}; the first entry is the most significant
 // (classes HBM_TC_* and relations HBM_REL_* of rtl/gen/hbm_encoding.vh)
 `define HBM_DELAY_BITS             9
-`define HBM_DLY_NOP                {9'd0, 9'd0, 9'd0, 9'd0, 9'd0, 9'd0, 9'd0, 9'd0, 9'd0, 9'd0, 9'd0, 9'd0, 9'd0, 9'd0, 9'd0}
-`define HBM_DLY_ACT                {9'd4, 9'd0, 9'd0, 9'd2, 9'd4, 9'd4, 9'd0, 9'd0, 9'd2, 9'd4, 9'd48, 9'd12, 9'd14, 9'd34, 9'd48}
-`define HBM_DLY_PRE                {9'd0, 9'd0, 9'd0, 9'd0, 9'd0, 9'd0, 9'd0, 9'd0, 9'd0, 9'd0, 9'd14, 9'd0, 9'd0, 9'd0, 9'd14}
-`define HBM_DLY_PREA               {9'd14, 9'd0, 9'd0, 9'd0, 9'd14, 9'd14, 9'd0, 9'd0, 9'd0, 9'd14, 9'd14, 9'd0, 9'd0, 9'd0, 9'd14}
-`define HBM_DLY_REFAB              {9'd350, 9'd0, 9'd0, 9'd0, 9'd350, 9'd350, 9'd0, 9'd0, 9'd0, 9'd350, 9'd350, 9'd0, 9'd0, 9'd0, 9'd350}
-`define HBM_DLY_REFPB              {9'd8, 9'd0, 9'd0, 9'd0, 9'd8, 9'd8, 9'd0, 9'd0, 9'd0, 9'd8, 9'd160, 9'd0, 9'd0, 9'd0, 9'd160}
-`define HBM_DLY_RD                 {9'd0, 9'd13, 9'd2, 9'd0, 9'd0, 9'd0, 9'd13, 9'd4, 9'd0, 9'd0, 9'd0, 9'd13, 9'd4, 9'd5, 9'd0}
-`define HBM_DLY_RDA                {9'd0, 9'd13, 9'd2, 9'd0, 9'd0, 9'd0, 9'd13, 9'd4, 9'd0, 9'd0, 9'd19, 9'd13, 9'd4, 9'd5, 9'd19}
-`define HBM_DLY_WR                 {9'd0, 9'd2, 9'd13, 9'd0, 9'd0, 9'd0, 9'd4, 9'd15, 9'd0, 9'd0, 9'd0, 9'd4, 9'd15, 9'd23, 9'd0}
-`define HBM_DLY_WRA                {9'd0, 9'd2, 9'd13, 9'd0, 9'd0, 9'd0, 9'd4, 9'd15, 9'd0, 9'd0, 9'd37, 9'd4, 9'd15, 9'd23, 9'd37}
+`define HBM_DLY_NOP                {9'd0, 9'd0, 9'd0, 9'd0, 9'd0, 9'd0, 9'd0, 9'd0, 9'd0, 9'd0, 9'd0, 9'd0, 9'd0, 9'd0, 9'd0, 9'd0, 9'd0, 9'd0, 9'd0, 9'd0}
+`define HBM_DLY_ACT                {9'd4, 9'd0, 9'd0, 9'd2, 9'd4, 9'd4, 9'd0, 9'd0, 9'd2, 9'd4, 9'd4, 9'd0, 9'd0, 9'd2, 9'd4, 9'd48, 9'd12, 9'd14, 9'd34, 9'd48}
+`define HBM_DLY_PRE                {9'd0, 9'd0, 9'd0, 9'd1, 9'd0, 9'd0, 9'd0, 9'd0, 9'd1, 9'd0, 9'd0, 9'd0, 9'd0, 9'd1, 9'd0, 9'd14, 9'd0, 9'd0, 9'd1, 9'd14}
+`define HBM_DLY_PREA               {9'd14, 9'd0, 9'd0, 9'd1, 9'd14, 9'd14, 9'd0, 9'd0, 9'd1, 9'd14, 9'd14, 9'd0, 9'd0, 9'd1, 9'd14, 9'd14, 9'd0, 9'd0, 9'd1, 9'd14}
+`define HBM_DLY_REFAB              {9'd350, 9'd0, 9'd0, 9'd0, 9'd350, 9'd350, 9'd0, 9'd0, 9'd0, 9'd350, 9'd350, 9'd0, 9'd0, 9'd0, 9'd350, 9'd350, 9'd0, 9'd0, 9'd0, 9'd350}
+`define HBM_DLY_REFPB              {9'd8, 9'd0, 9'd0, 9'd0, 9'd8, 9'd8, 9'd0, 9'd0, 9'd0, 9'd8, 9'd8, 9'd0, 9'd0, 9'd0, 9'd8, 9'd160, 9'd0, 9'd0, 9'd0, 9'd160}
+`define HBM_DLY_RD                 {9'd0, 9'd13, 9'd2, 9'd0, 9'd0, 9'd0, 9'd13, 9'd2, 9'd0, 9'd0, 9'd0, 9'd13, 9'd4, 9'd0, 9'd0, 9'd0, 9'd13, 9'd4, 9'd5, 9'd0}
+`define HBM_DLY_RDA                {9'd0, 9'd13, 9'd2, 9'd0, 9'd0, 9'd0, 9'd13, 9'd2, 9'd0, 9'd0, 9'd0, 9'd13, 9'd4, 9'd0, 9'd0, 9'd19, 9'd13, 9'd4, 9'd5, 9'd19}
+`define HBM_DLY_WR                 {9'd0, 9'd2, 9'd13, 9'd0, 9'd0, 9'd0, 9'd2, 9'd13, 9'd0, 9'd0, 9'd0, 9'd4, 9'd15, 9'd0, 9'd0, 9'd0, 9'd4, 9'd15, 9'd23, 9'd0}
+`define HBM_DLY_WRA                {9'd0, 9'd2, 9'd13, 9'd0, 9'd0, 9'd0, 9'd2, 9'd13, 9'd0, 9'd0, 9'd0, 9'd4, 9'd15, 9'd0, 9'd0, 9'd37, 9'd4, 9'd15, 9'd23, 9'd37}
 `define HBM_DELAY_TABLE            {`HBM_DLY_WRA, `HBM_DLY_WR, `HBM_DLY_RDA, `HBM_DLY_RD, `HBM_DLY_REFPB, `HBM_DLY_REFAB, `HBM_DLY_PREA, `HBM_DLY_PRE, `HBM_DLY_ACT, `HBM_DLY_NOP}
 `endif

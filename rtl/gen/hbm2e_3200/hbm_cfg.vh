@@ -4,6 +4,7 @@
 `ifndef HBM_CFG_VH
 `define HBM_CFG_VH
 `define HBM_PSEUDO_CHANNELS        1
+`define HBM_STACK_IDS              1
 `define HBM_BANKGROUPS             4
 `define HBM_BANKS_PER_GROUP        4
 `define HBM_ROWS                   32768
@@ -21,6 +22,7 @@
 `define HBM_T_RC_CK                78
 `define HBM_T_CCD_S_CK             2
 `define HBM_T_CCD_L_CK             7
+`define HBM_T_CCD_R_CK             2
 `define HBM_T_RRD_S_CK             7
 `define HBM_T_RRD_L_CK             7
 `define HBM_T_FAW_CK               24
@@ -29,6 +31,7 @@
 `define HBM_T_WTR_L_CK             13
 `define HBM_T_RTP_CK               8
 `define HBM_T_RTW_CK               19
+`define HBM_T_PPD_CK               1
 `define HBM_T_RFC_CK               560
 `define HBM_T_RFCPB_CK             256
 `define HBM_T_RREFD_CK             13
@@ -95,18 +98,18 @@
 `define HBM_ECC_SECDED             1
 // delay table (model/hbm_timing.c): clocks by which a command delays a later
 // command of class {REF, WR, RD, PRE, ACT} to a bank in relation
-// {other group, same group, same bank}; the first entry is the most significant
+// {other stack ID, other group, same group, same bank}; the first entry is the most significant
 // (classes HBM_TC_* and relations HBM_REL_* of rtl/gen/hbm_encoding.vh)
 `define HBM_DELAY_BITS             10
-`define HBM_DLY_NOP                {10'd0, 10'd0, 10'd0, 10'd0, 10'd0, 10'd0, 10'd0, 10'd0, 10'd0, 10'd0, 10'd0, 10'd0, 10'd0, 10'd0, 10'd0}
-`define HBM_DLY_ACT                {10'd7, 10'd0, 10'd0, 10'd2, 10'd7, 10'd7, 10'd0, 10'd0, 10'd2, 10'd7, 10'd78, 10'd20, 10'd23, 10'd55, 10'd78}
-`define HBM_DLY_PRE                {10'd0, 10'd0, 10'd0, 10'd0, 10'd0, 10'd0, 10'd0, 10'd0, 10'd0, 10'd0, 10'd23, 10'd0, 10'd0, 10'd0, 10'd23}
-`define HBM_DLY_PREA               {10'd23, 10'd0, 10'd0, 10'd0, 10'd23, 10'd23, 10'd0, 10'd0, 10'd0, 10'd23, 10'd23, 10'd0, 10'd0, 10'd0, 10'd23}
-`define HBM_DLY_REFAB              {10'd560, 10'd0, 10'd0, 10'd0, 10'd560, 10'd560, 10'd0, 10'd0, 10'd0, 10'd560, 10'd560, 10'd0, 10'd0, 10'd0, 10'd560}
-`define HBM_DLY_REFPB              {10'd13, 10'd0, 10'd0, 10'd0, 10'd13, 10'd13, 10'd0, 10'd0, 10'd0, 10'd13, 10'd256, 10'd0, 10'd0, 10'd0, 10'd256}
-`define HBM_DLY_RD                 {10'd0, 10'd19, 10'd2, 10'd0, 10'd0, 10'd0, 10'd19, 10'd7, 10'd0, 10'd0, 10'd0, 10'd19, 10'd7, 10'd8, 10'd0}
-`define HBM_DLY_RDA                {10'd0, 10'd19, 10'd2, 10'd0, 10'd0, 10'd0, 10'd19, 10'd7, 10'd0, 10'd0, 10'd31, 10'd19, 10'd7, 10'd8, 10'd31}
-`define HBM_DLY_WR                 {10'd0, 10'd2, 10'd20, 10'd0, 10'd0, 10'd0, 10'd7, 10'd23, 10'd0, 10'd0, 10'd0, 10'd7, 10'd23, 10'd36, 10'd0}
-`define HBM_DLY_WRA                {10'd0, 10'd2, 10'd20, 10'd0, 10'd0, 10'd0, 10'd7, 10'd23, 10'd0, 10'd0, 10'd59, 10'd7, 10'd23, 10'd36, 10'd59}
+`define HBM_DLY_NOP                {10'd0, 10'd0, 10'd0, 10'd0, 10'd0, 10'd0, 10'd0, 10'd0, 10'd0, 10'd0, 10'd0, 10'd0, 10'd0, 10'd0, 10'd0, 10'd0, 10'd0, 10'd0, 10'd0, 10'd0}
+`define HBM_DLY_ACT                {10'd7, 10'd0, 10'd0, 10'd2, 10'd7, 10'd7, 10'd0, 10'd0, 10'd2, 10'd7, 10'd7, 10'd0, 10'd0, 10'd2, 10'd7, 10'd78, 10'd20, 10'd23, 10'd55, 10'd78}
+`define HBM_DLY_PRE                {10'd0, 10'd0, 10'd0, 10'd1, 10'd0, 10'd0, 10'd0, 10'd0, 10'd1, 10'd0, 10'd0, 10'd0, 10'd0, 10'd1, 10'd0, 10'd23, 10'd0, 10'd0, 10'd1, 10'd23}
+`define HBM_DLY_PREA               {10'd23, 10'd0, 10'd0, 10'd1, 10'd23, 10'd23, 10'd0, 10'd0, 10'd1, 10'd23, 10'd23, 10'd0, 10'd0, 10'd1, 10'd23, 10'd23, 10'd0, 10'd0, 10'd1, 10'd23}
+`define HBM_DLY_REFAB              {10'd560, 10'd0, 10'd0, 10'd0, 10'd560, 10'd560, 10'd0, 10'd0, 10'd0, 10'd560, 10'd560, 10'd0, 10'd0, 10'd0, 10'd560, 10'd560, 10'd0, 10'd0, 10'd0, 10'd560}
+`define HBM_DLY_REFPB              {10'd13, 10'd0, 10'd0, 10'd0, 10'd13, 10'd13, 10'd0, 10'd0, 10'd0, 10'd13, 10'd13, 10'd0, 10'd0, 10'd0, 10'd13, 10'd256, 10'd0, 10'd0, 10'd0, 10'd256}
+`define HBM_DLY_RD                 {10'd0, 10'd19, 10'd2, 10'd0, 10'd0, 10'd0, 10'd19, 10'd2, 10'd0, 10'd0, 10'd0, 10'd19, 10'd7, 10'd0, 10'd0, 10'd0, 10'd19, 10'd7, 10'd8, 10'd0}
+`define HBM_DLY_RDA                {10'd0, 10'd19, 10'd2, 10'd0, 10'd0, 10'd0, 10'd19, 10'd2, 10'd0, 10'd0, 10'd0, 10'd19, 10'd7, 10'd0, 10'd0, 10'd31, 10'd19, 10'd7, 10'd8, 10'd31}
+`define HBM_DLY_WR                 {10'd0, 10'd2, 10'd20, 10'd0, 10'd0, 10'd0, 10'd2, 10'd20, 10'd0, 10'd0, 10'd0, 10'd7, 10'd23, 10'd0, 10'd0, 10'd0, 10'd7, 10'd23, 10'd36, 10'd0}
+`define HBM_DLY_WRA                {10'd0, 10'd2, 10'd20, 10'd0, 10'd0, 10'd0, 10'd2, 10'd20, 10'd0, 10'd0, 10'd0, 10'd7, 10'd23, 10'd0, 10'd0, 10'd59, 10'd7, 10'd23, 10'd36, 10'd59}
 `define HBM_DELAY_TABLE            {`HBM_DLY_WRA, `HBM_DLY_WR, `HBM_DLY_RDA, `HBM_DLY_RD, `HBM_DLY_REFPB, `HBM_DLY_REFAB, `HBM_DLY_PREA, `HBM_DLY_PRE, `HBM_DLY_ACT, `HBM_DLY_NOP}
 `endif
