@@ -128,10 +128,10 @@ fi
 echo "lint: synth_ecp5 of hbm_ctrl, $("$yw" -V 2>/dev/null | cut -d' ' -f1-2) (8/8/4 queues): $luts LUT4, $ffs FF," \
      "no latch, no loop (check -assert, nextpnr-ecp5 placement), no warnings"
 # The AXI4 front end, the Verilog device model (tests and FPGA builds use
-# it) and the stack's switch (as a 4-port, 4-pseudo-channel crossbar with
+# it) and the stack's switch (as a 2-port, 2-pseudo-channel crossbar with
 # the XOR hash), each alone: the same rules, both Yosys.
-switch_params="chparam -set PORTS 4 -set PCS 4 -set CROSSBAR 1 -set PORT_ADDR_BITS 30 -set ADDR_BITS 28 \
-  -set TAG_BITS 8 -set PORT_BITS 2 -set PC_BITS 2 -set ID_BITS 10 -set HASH 1 hbm_switch;"
+switch_params="chparam -set PORTS 2 -set PCS 2 -set CROSSBAR 1 -set PORT_ADDR_BITS 29 -set ADDR_BITS 28 \
+  -set TAG_BITS 8 -set PORT_BITS 1 -set PC_BITS 1 -set ID_BITS 9 -set HASH 1 hbm_switch;"
 for top in hbm_axi hbm_dev hbm_switch; do
   cp=""; [ "$top" = hbm_switch ] && cp=$switch_params
   # shellcheck disable=SC2086
