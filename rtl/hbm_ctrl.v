@@ -231,7 +231,7 @@ module hbm_ctrl #(
 
     // Queue state and read ports (q_ = rq_ / wq_).
     wire [RQ_SB:0]               rq_count;
-    wire [RQ_DEPTH-1:0]          rq_hit;
+    wire [RQ_DEPTH-1:0]          rq_hit, rq_valid;
     wire [BANKS*RQ_DEPTH-1:0]    rq_mask;
     wire [31:0]                  rq_head_ts_unused, rq_head_ts_next;
     wire [RQ_SB:0]               rq_count_next;
@@ -242,7 +242,7 @@ module hbm_ctrl #(
     wire [1:0]                   rq_issue_flags;
     wire                         rq_same;
     wire [WQ_SB:0]               wq_count;
-    wire [WQ_DEPTH-1:0]          wq_hit;
+    wire [WQ_DEPTH-1:0]          wq_hit, wq_valid;
     wire [BANKS*WQ_DEPTH-1:0]    wq_mask;
     wire [31:0]                  wq_head_ts_unused, wq_head_ts_next;
     wire [WQ_SB:0]               wq_count_next;
@@ -298,7 +298,7 @@ module hbm_ctrl #(
         .mark_conflict_i(row_cmd == `HBM_CMD_PRE),
         .open_i(open), .open_row_i(open_row), .act_i(row_act), .act_bank_i(row_bank),
         .act_row_i(row_row), .close_i(bank_close),
-        .count_o(rq_count), .hit_o(rq_hit), .wait_o(rq_wait), .bank_mask_o(rq_mask),
+        .count_o(rq_count), .valid_o(rq_valid), .hit_o(rq_hit), .wait_o(rq_wait), .bank_mask_o(rq_mask),
         .pick_pos_i(col_pick_pos[RQ_SB-1:0]), .pick_slot_o(rq_pick_slot),
         .row_pos_i(row_pick_pos[RQ_SB-1:0]), .row_row_o(rq_row_row),
         .row_slot_o(rq_row_slot),
@@ -326,7 +326,7 @@ module hbm_ctrl #(
         .mark_conflict_i(row_cmd == `HBM_CMD_PRE),
         .open_i(open), .open_row_i(open_row), .act_i(row_act), .act_bank_i(row_bank),
         .act_row_i(row_row), .close_i(bank_close),
-        .count_o(wq_count), .hit_o(wq_hit), .wait_o(wq_wait_unused), .bank_mask_o(wq_mask),
+        .count_o(wq_count), .valid_o(wq_valid), .hit_o(wq_hit), .wait_o(wq_wait_unused), .bank_mask_o(wq_mask),
         .pick_pos_i(col_pick_pos[WQ_SB-1:0]), .pick_slot_o(wq_pick_slot),
         .row_pos_i(row_pick_pos[WQ_SB-1:0]), .row_row_o(wq_row_row),
         .row_slot_o(wq_row_slot),
@@ -356,14 +356,20 @@ module hbm_ctrl #(
         .col_cmd_i(col_cmd), .col_bank_i(col_bank), .col_phase_i(col_phase),
         .act_ok_o(act_ok), .pre_ok_o(pre_ok), .rd_ok_o(rd_ok), .wr_ok_o(wr_ok), .ref_ok_o(ref_ok));
 
-    // Banks with a queued request, for the refresh engine: a bank's position
-    // vector is zero above the queue's count.
-    reg [BANKS-1:0] busy;
+    // Banks with a queued request after this edge, for the refresh engine,
+    // which decides a cycle ahead: a bank's position vector is zero above
+    // the queue's count; the issue register's pop leaves, the push enters.
+    wire [RQ_DEPTH-1:0] rq_pop_1h = (col_go && !col_write) ? {{(RQ_DEPTH-1){1'b0}}, 1'b1} << col_pos[RQ_SB-1:0]
+                                                           : {RQ_DEPTH{1'b0}};
+    wire [WQ_DEPTH-1:0] wq_pop_1h = (col_go && col_write) ? {{(WQ_DEPTH-1){1'b0}}, 1'b1} << col_pos[WQ_SB-1:0]
+                                                          : {WQ_DEPTH{1'b0}};
+    reg [BANKS-1:0] busy_next;
     integer h;
     always @* begin
         for (h = 0; h < BANKS; h = h + 1)
-            busy[h] = rq_mask[h*RQ_DEPTH +: RQ_DEPTH] != {RQ_DEPTH{1'b0}} ||
-                      wq_mask[h*WQ_DEPTH +: WQ_DEPTH] != {WQ_DEPTH{1'b0}};
+            busy_next[h] = (rq_mask[h*RQ_DEPTH +: RQ_DEPTH] & ~rq_pop_1h) != {RQ_DEPTH{1'b0}} ||
+                           (wq_mask[h*WQ_DEPTH +: WQ_DEPTH] & ~wq_pop_1h) != {WQ_DEPTH{1'b0}} ||
+                           ((push_rd || push_wr) && req_bank == h[BANK_BITS-1:0]);
     end
 
     wire [COL_BITS-1:0] col_col = col_write ? wq_issue_col : rq_issue_col;
@@ -374,7 +380,7 @@ module hbm_ctrl #(
         .T_REFI_CK(T_REFI_CK), .T_REFIPB_CK(T_REFIPB_CK), .RATIO(DFI_RATIO)
     ) u_refresh (
         .clk_i(clk_i), .rst_i(rst_i),
-        .busy_banks_i(busy), .queues_empty_i(rq_count == 0 && wq_count == 0),
+        .busy_next_i(busy_next), .queues_empty_next_i(rq_count_next == 0 && wq_count_next == 0),
         .pre_i(row_cmd == `HBM_CMD_PRE), .pre_bank_i(row_bank),
         .auto_pre_i(col_cmd == `HBM_CMD_RDA || col_cmd == `HBM_CMD_WRA), .auto_pre_bank_i(col_bank),
         .auto_pre_end_i(&col_col),
@@ -389,11 +395,11 @@ module hbm_ctrl #(
         .RATIO(DFI_RATIO)
     ) u_sched (
         .clk_i(clk_i), .rst_i(rst_i), .now_i(now_q),
-        .rq_count_i(rq_count), .rq_hit_i(rq_hit), .rq_wait_i(rq_wait), .rq_bank_mask_i(rq_mask), .rq_count_next_i(rq_count_next), .rq_head_ts_next_i(rq_head_ts_next),
+        .rq_valid_i(rq_valid), .rq_hit_i(rq_hit), .rq_wait_i(rq_wait), .rq_bank_mask_i(rq_mask), .rq_count_next_i(rq_count_next), .rq_head_ts_next_i(rq_head_ts_next),
         .rq_head_row_i(rq_head_row), .rq_head_slot_i(rq_head_slot),
         .rq_pick_slot_i(rq_pick_slot),
         .rq_row_row_i(rq_row_row), .rq_row_slot_i(rq_row_slot),
-        .wq_count_i(wq_count), .wq_hit_i(wq_hit), .wq_bank_mask_i(wq_mask), .wq_count_next_i(wq_count_next), .wq_head_ts_next_i(wq_head_ts_next),
+        .wq_valid_i(wq_valid), .wq_hit_i(wq_hit), .wq_bank_mask_i(wq_mask), .wq_count_next_i(wq_count_next), .wq_head_ts_next_i(wq_head_ts_next),
         .wq_head_row_i(wq_head_row), .wq_head_slot_i(wq_head_slot),
         .wq_pick_slot_i(wq_pick_slot),
         .wq_row_row_i(wq_row_row), .wq_row_slot_i(wq_row_slot),

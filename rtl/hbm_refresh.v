@@ -1,10 +1,17 @@
 // hbm_refresh - the refresh engine (docs/microarchitecture.md, Refresh).
 //
 // Clocking: clk_i, synchronous active-high rst_i.  active_o, bank_o and
-// blocked_o are combinational, the scheduler's view for its pick of this
-// cycle: a refresh that starts this cycle already blocks its banks; one
-// whose REFAB/REFPB is on the bus this cycle (done_i) no longer does, and
-// the next starts in the cycle after at the earliest.
+// blocked_o are the scheduler's view for its pick of this cycle: a refresh
+// that starts this cycle already blocks its banks; one whose REFAB/REFPB is
+// on the bus this cycle (done_i) no longer does, and the next starts in the
+// cycle after at the earliest.  Whether a refresh starts, and at which bank,
+// is a function of this cycle's state only (the engine's registers and the
+// banks the queues hold), so it is decided a cycle ahead, from the state
+// after the edge (busy_next_i, queues_empty_next_i and this engine's own
+// next state), and registered (start_q, start_bank_q): the pick reads
+// registers and a decoder, not the bank choice (docs/microarchitecture.md,
+// "Hardware notes").  The same function of each cycle's state as deciding
+// in the cycle itself, so its C twin decides in the cycle.
 // Owns when a refresh is owed (debt counter, one more every T_REFI_CK or
 // T_REFIPB_CK clocks, saturating at 15), when it starts (debt reached
 // REFRESH_POSTPONE, or its target idle), which bank a per-bank refresh goes
@@ -31,8 +38,8 @@ module hbm_refresh #(
 ) (
     input  wire                 clk_i,
     input  wire                 rst_i,
-    input  wire [BANKS-1:0]     busy_banks_i,   // a queued request targets the bank
-    input  wire                 queues_empty_i, // both request queues are empty
+    input  wire [BANKS-1:0]     busy_next_i,    // after this edge: a queued request targets the bank
+    input  wire                 queues_empty_next_i, // after this edge: both request queues are empty
     input  wire                 pre_i,          // a PRE on the row bus this cycle ...
     input  wire [BANK_BITS-1:0] pre_bank_i,     // ... to this bank
     input  wire                 auto_pre_i,     // an RDA/WRA on the column bus this cycle ...
@@ -72,16 +79,15 @@ module hbm_refresh #(
     // auto-precharge wins over a row PRE of the same cycle.
     reg [BANK_BITS-1:0] last_closed_q;
     reg                 last_end_q;
+    wire [BANK_BITS-1:0] last_closed_next = auto_pre_i ? auto_pre_bank_i : pre_i ? pre_bank_i : last_closed_q;
+    wire                 last_end_next    = auto_pre_i ? auto_pre_end_i : pre_i ? 1'b0 : last_end_q;
     always @(posedge clk_i)
         if (rst_i) begin
             last_closed_q <= {BANK_BITS{1'b0}};
             last_end_q    <= 1'b0;
-        end else if (auto_pre_i) begin
-            last_closed_q <= auto_pre_bank_i;
-            last_end_q    <= auto_pre_end_i;
-        end else if (pre_i) begin
-            last_closed_q <= pre_bank_i;
-            last_end_q    <= 1'b0;
+        end else begin
+            last_closed_q <= last_closed_next;
+            last_end_q    <= last_end_next;
         end
 
     // Lowest set bit of a mask (0 when empty).
@@ -95,44 +101,56 @@ module hbm_refresh #(
         end
     endfunction
 
-    wire [BANKS-1:0] todo      = ~done_mask_q;
-    wire [BANKS-1:0] idle_todo = todo & ~busy_banks_i;
     localparam integer WAIT = (REFRESH_POSTPONE + 1) / 2;  // recent: owed before falling back
-    wire             urgent;       // the debt has reached the postponement limit
-    wire             waited;       // recent: owed long enough to take any idle bank
-    wire             recent_ok = idle_todo[last_closed_q] && !last_end_q;
+
+    // Does a refresh start, and at which bank, in a cycle whose state is
+    // (active, debt, done mask, bank closed last, busy banks, queues empty)?
+    // Evaluated on the state after the edge and registered.
+    reg              start_q;
+    reg [BANK_BITS-1:0] start_bank_q;
+    reg              start_d;
+    reg [BANK_BITS-1:0] start_bank_d;
+    wire             active_next;
+    wire [3:0]       debt_next;
+    wire [BANKS-1:0] done_mask_next;
+    wire [BANKS-1:0] todo_next      = ~done_mask_next;
+    wire [BANKS-1:0] idle_todo_next = todo_next & ~busy_next_i;
+    wire             recent_ok_next = idle_todo_next[last_closed_next] && !last_end_next;
+    wire             urgent_next;   // the debt has reached the postponement limit
+    wire             waited_next;   // recent: owed long enough to take any idle bank
     generate
         if (REFRESH_POSTPONE == 0) begin : gen_no_postpone
-            assign urgent = 1'b1;      // every refresh is due at once
-            assign waited = 1'b1;
+            assign urgent_next = 1'b1;      // every refresh is due at once
+            assign waited_next = 1'b1;
         end else begin : gen_postpone
-            assign urgent = {28'd0, debt_q} >= REFRESH_POSTPONE;
-            assign waited = {28'd0, debt_q} >= WAIT;
+            assign urgent_next = {28'd0, debt_next} >= REFRESH_POSTPONE;
+            assign waited_next = {28'd0, debt_next} >= WAIT;
         end
     endgenerate
-    reg              start;
-    reg [BANK_BITS-1:0] start_bank;
     always @* begin
-        start = 1'b0;
-        start_bank = {BANK_BITS{1'b0}};
-        if (!active_q && debt_q != 4'd0) begin
+        start_d = 1'b0;
+        start_bank_d = {BANK_BITS{1'b0}};
+        if (!active_next && debt_next != 4'd0) begin
             if (REFRESH_MODE == 0) begin
-                start = urgent || queues_empty_i;
+                start_d = urgent_next || queues_empty_next_i;
             end else if (REFRESH_MODE == 1) begin
-                if (idle_todo != {BANKS{1'b0}}) begin
-                    start = (REFRESH_PICK == 0) || recent_ok || waited;
-                    start_bank = (REFRESH_PICK == 1 && recent_ok) ? last_closed_q : lowest(idle_todo);
-                end else if (urgent) begin
-                    start = 1'b1;
-                    start_bank = lowest(todo);
+                if (idle_todo_next != {BANKS{1'b0}}) begin
+                    start_d = (REFRESH_PICK == 0) || recent_ok_next || waited_next;
+                    start_bank_d = (REFRESH_PICK == 1 && recent_ok_next) ? last_closed_next
+                                                                         : lowest(idle_todo_next);
+                end else if (urgent_next) begin
+                    start_d = 1'b1;
+                    start_bank_d = lowest(todo_next);
                 end
             end
         end
     end
+    wire urgent = (REFRESH_POSTPONE == 0) || {28'd0, debt_q} >= REFRESH_POSTPONE;
+    wire start  = start_q;
 
     assign active_o  = (active_q && !done_i) || start;
     assign urgent_o  = debt_q != 4'd0 && urgent;
-    assign bank_o    = active_q ? bank_q : start_bank;
+    assign bank_o    = active_q ? bank_q : start_bank_q;
     assign blocked_o = !active_o ? {BANKS{1'b0}} :
                        (REFRESH_MODE == 0) ? ALL : ({{(BANKS-1){1'b0}}, 1'b1} << bank_o);
 
@@ -145,22 +163,29 @@ module hbm_refresh #(
     wire       tick_inc  = (REFRESH_MODE != 2) && (timer_q <= RATIO_16);
     wire [3:0] debt_paid = debt_q - {3'd0, done_i};
     wire [BANKS-1:0] done_next = done_mask_q | ({{(BANKS-1){1'b0}}, 1'b1} << bank_o);
+    assign debt_next      = debt_paid + {3'd0, tick_inc && debt_paid != 4'd15};
+    assign active_next    = active_o;
+    assign done_mask_next = (done_i && REFRESH_MODE == 1) ? ((done_next == ALL) ? {BANKS{1'b0}} : done_next)
+                                                          : done_mask_q;
 
     always @(posedge clk_i) begin
         if (rst_i) begin
-            timer_q     <= INTERVAL[15:0];
-            debt_q      <= 4'd0;
-            active_q    <= 1'b0;
-            bank_q      <= {BANK_BITS{1'b0}};
-            done_mask_q <= {BANKS{1'b0}};
+            timer_q      <= INTERVAL[15:0];
+            debt_q       <= 4'd0;
+            active_q     <= 1'b0;
+            bank_q       <= {BANK_BITS{1'b0}};
+            done_mask_q  <= {BANKS{1'b0}};
+            start_q      <= 1'b0;
+            start_bank_q <= {BANK_BITS{1'b0}};
         end else begin
             if (REFRESH_MODE != 2)
                 timer_q <= tick_inc ? timer_q + REFILL : timer_q - RATIO_16;
-            debt_q   <= debt_paid + {3'd0, tick_inc && debt_paid != 4'd15};
-            active_q <= active_o;
-            bank_q   <= bank_o;
-            if (done_i && REFRESH_MODE == 1)
-                done_mask_q <= (done_next == ALL) ? {BANKS{1'b0}} : done_next;
+            debt_q       <= debt_next;
+            active_q     <= active_next;
+            bank_q       <= bank_o;
+            done_mask_q  <= done_mask_next;
+            start_q      <= start_d;
+            start_bank_q <= start_bank_d;
         end
     end
 
@@ -209,6 +234,7 @@ module hbm_refresh #(
             assert({16'd0, timer_q} == INTERVAL);
         assert({16'd0, timer_q} >= 1 && {16'd0, timer_q} <= INTERVAL);
         assert(active_q == (f_age_q != 16'd0));
+        assert(!start_q || (!active_q && debt_q != 4'd0));  // decided a cycle ahead, from this state
         assert(!active_q || debt_q != 4'd0);   // a refresh is under way only when owed
     end
     always @* if (f_past_valid && !rst_i && REFRESH_MODE == 1) begin

@@ -88,6 +88,7 @@ module hbm_req_queue #(
     input  wire [BANKS-1:0]              close_i,          // banks a PRE, PREA, RDA or WRA closes
     // state over age positions (bit i: the i-th oldest)
     output wire [`HBM_CLOG2(DEPTH):0]    count_o,
+    output wire [DEPTH-1:0]              valid_o,          // positions below the count (a register)
     output wire [DEPTH-1:0]              hit_o,
     output wire [DEPTH-1:0]              wait_o,           // OPT_WAIT: waits for a write
     output wire [BANKS*DEPTH-1:0]        bank_mask_o,      // [b*DEPTH + i]
@@ -159,6 +160,7 @@ module hbm_req_queue #(
     reg  [SLOT_BITS:0]   count_q;
     reg  [DEPTH-1:0]     free_q;       // free slots
     reg  [DEPTH-1:0]     hit_q;
+    reg  [DEPTH-1:0]     valid_q;      // thermometer of count_q
     reg  [DEPTH-1:0]     bank_mask_q [0:BANKS-1];
     reg  [DEPTH-1:0]     slot_bank_q [0:BANKS-1];  // by slot: occupied by a request to bank b
 
@@ -212,6 +214,7 @@ module hbm_req_queue #(
             count_q <= {(SLOT_BITS+1){1'b0}};
             free_q  <= {DEPTH{1'b1}};
             hit_q   <= {DEPTH{1'b0}};
+            valid_q <= {DEPTH{1'b0}};
             for (b = 0; b < BANKS; b = b + 1) begin
                 bank_mask_q[b] <= {DEPTH{1'b0}};
                 slot_bank_q[b] <= {DEPTH{1'b0}};
@@ -268,6 +271,8 @@ module hbm_req_queue #(
             slot_q  <= slot_d;
             hit_q   <= hit_d;
             count_q <= count_after_pop + {{SLOT_BITS{1'b0}}, push_i};
+            valid_q <= (pop_i ? valid_q >> 1 : valid_q) |
+                       (push_i ? {{(DEPTH-1){1'b0}}, 1'b1} << push_pos : {DEPTH{1'b0}});
             free_q  <= free_now & ~(push_i ? push_onehot : {DEPTH{1'b0}});
         end
         // Stored fields: written on push, never reset.
@@ -328,6 +333,7 @@ module hbm_req_queue #(
     endgenerate
     assign count_o = count_q;
     assign hit_o   = hit_q;
+    assign valid_o = valid_q;
 
     wire [SLOT_BITS-1:0] pick_slot = slot_at(slot_q, pick_pos_i);
     wire [SLOT_BITS-1:0] row_slot  = slot_at(slot_q, row_pos_i);
@@ -564,6 +570,9 @@ module hbm_req_queue #(
         if (f_past_valid && !rst_i) begin
             assert(count_q <= DEPTH);
             assert(f_free_n + count_q == DEPTH);
+            // valid_o is the thermometer of the count
+            for (b = 0; b < DEPTH; b = b + 1)
+                assert(valid_q[b] == (b < count_q));
         end
     end
 

@@ -15,9 +15,11 @@
 //         taken by every other unit at that edge.
 // Nothing a pick computes reaches a queue, a timer or the bank state in the
 // cycle it is computed: the only path from the picks is into the issue
-// register.  The starvation test is registered: it is decided a cycle
-// ahead from the queues' count and head after the edge (the same function
-// of each cycle's state), so the pick reads flags, not a 32-bit age.
+// register.  The starvation test and the mode are registered: decided a
+// cycle ahead from the queues' count and head after the edge (the mode
+// once per way the next issue register can pop, selected by it), the same
+// function of each cycle's state, so the pick reads flags, not a 32-bit
+// age or count arithmetic.
 // The picks, in the order of the spec:
 //   1. mode: a read head waiting for a write (read-after-write) drains
 //      writes; else a starved queue head wins (the older of two), else the
@@ -60,7 +62,7 @@ module hbm_sched #(
     input  wire                          rst_i,
     input  wire [31:0]                   now_i,       // DRAM clock of this cycle's phase 0
     // queues (hbm_req_queue): vectors over age positions, head, read ports
-    input  wire [`HBM_CLOG2(RQ_DEPTH):0]  rq_count_i,
+    input  wire [RQ_DEPTH-1:0]           rq_valid_i,  // positions below the count
     input  wire [RQ_DEPTH-1:0]           rq_hit_i,
     input  wire [RQ_DEPTH-1:0]           rq_wait_i,   // reads waiting for a write: not scheduled
     input  wire [BANKS*RQ_DEPTH-1:0]     rq_bank_mask_i,
@@ -71,7 +73,7 @@ module hbm_sched #(
     input  wire [`HBM_CLOG2(RQ_DEPTH)-1:0] rq_pick_slot_i,
     input  wire [ROW_BITS-1:0]           rq_row_row_i,
     input  wire [`HBM_CLOG2(RQ_DEPTH)-1:0] rq_row_slot_i,
-    input  wire [`HBM_CLOG2(WQ_DEPTH):0]  wq_count_i,
+    input  wire [WQ_DEPTH-1:0]           wq_valid_i,
     input  wire [WQ_DEPTH-1:0]           wq_hit_i,
     input  wire [BANKS*WQ_DEPTH-1:0]     wq_bank_mask_i,
     input  wire [`HBM_CLOG2(WQ_DEPTH):0]  wq_count_next_i,
@@ -145,8 +147,6 @@ module hbm_sched #(
     wire [QD-1:0]       gone_w = pop_w ? pop_1h : {QD{1'b0}};
     wire                leaving_r = pop_r && col_pos_o == {POS_BITS{1'b0}};  // head in transit
     wire                leaving_w = pop_w && col_pos_o == {POS_BITS{1'b0}};
-    wire [RQ_SB:0]      rq_left = rq_count_i - {{RQ_SB{1'b0}}, pop_r};
-    wire [WQ_SB:0]      wq_left = wq_count_i - {{WQ_SB{1'b0}}, pop_w};
 
     // ---- timing: legal in the issue cycle = legal in its last DRAM clock;
     // the command goes out in its first DRAM clock if legal there
@@ -165,51 +165,93 @@ module hbm_sched #(
     reg  mode_q;
     // Starvation is decided a cycle ahead, from the queues' count and head
     // after the edge, so the pick reads registers: old_*_q says the head of
-    // this cycle has waited STARVE_LIMIT cycles or more (count > 0), and
-    // w_older_q that the write head is the older of the two.  The same
-    // function of this cycle's state as now - head accept >= STARVE_LIMIT.
-    reg  r_old_q, w_old_q, w_older_q;
+    // this cycle has waited STARVE_LIMIT cycles or more (count > 0); the
+    // mode below takes them and w_older_d (the write head is the older of
+    // the two) after the edge.  The same function of this cycle's state as
+    // now - head accept >= STARVE_LIMIT.
+    reg  r_old_q, w_old_q;
+    wire r_old_d, w_old_d, w_older_d;  // their values after the edge
     generate
         if (STARVE_LIMIT != 0) begin : gen_starve
             wire [31:0] now_next   = now_i + RATIO;
             wire [31:0] age_r_next = now_next - rq_head_ts_next_i;
             wire [31:0] age_w_next = now_next - wq_head_ts_next_i;
+            assign r_old_d   = (rq_count_next_i != 0) && (age_r_next >= STARVE_LIMIT);
+            assign w_old_d   = (wq_count_next_i != 0) && (age_w_next >= STARVE_LIMIT);
+            assign w_older_d = age_w_next > age_r_next;
             always @(posedge clk_i)
                 if (rst_i) begin
                     r_old_q   <= 1'b0;
                     w_old_q   <= 1'b0;
-                    w_older_q <= 1'b0;
                 end else begin
-                    r_old_q   <= (rq_count_next_i != 0) && (age_r_next >= STARVE_LIMIT);
-                    w_old_q   <= (wq_count_next_i != 0) && (age_w_next >= STARVE_LIMIT);
-                    w_older_q <= age_w_next > age_r_next;
+                    r_old_q   <= r_old_d;
+                    w_old_q   <= w_old_d;
                 end
         end else begin : gen_no_starve  // starve_limit = 0: no head ever starves
+            assign r_old_d   = 1'b0;
+            assign w_old_d   = 1'b0;
+            assign w_older_d = 1'b0;
             always @(posedge clk_i) begin
                 r_old_q   <= 1'b0;
                 w_old_q   <= 1'b0;
-                w_older_q <= 1'b0;
             end
             wire unused_starve = ^{now_i, rq_head_ts_next_i, wq_head_ts_next_i, rq_count_next_i, wq_count_next_i};
         end
     endgenerate
     wire starved_r = (STARVE_LIMIT != 0) && r_old_q && !leaving_r;
     wire starved_w = (STARVE_LIMIT != 0) && w_old_q && !leaving_w;
-    wire [31:0] wq_left_32 = {{(31-WQ_SB){1'b0}}, wq_left};
-    wire [31:0] rq_count_32 = {{(31-RQ_SB){1'b0}}, rq_count_i};
-    wire [31:0] wq_count_32 = {{(31-WQ_SB){1'b0}}, wq_count_i};
-    reg  mode;
+
+    // The mode is decided a cycle ahead: in cycle t, from the state after
+    // the edge (counts, starvation flags, this pick's mode as the previous
+    // one), once for each way the issue register of t+1 can pop (none; a
+    // read at the head or above it; a write at the head or above it), and
+    // registered; cycle t+1 selects by its issue register.  The same
+    // function of each cycle's state and issue register as before, so the
+    // pick starts from registers instead of count arithmetic.
+    function mode_of(input r_old, input w_old, input w_older, input prev,
+                     input [RQ_SB:0] rq_n, input [WQ_SB:0] wq_n, input leave_r, input leave_w);
+        reg sr, sw;
+        reg [31:0] wq_n32;
+        begin
+            sr = (STARVE_LIMIT != 0) && r_old && !leave_r;
+            sw = (STARVE_LIMIT != 0) && w_old && !leave_w;
+            wq_n32 = {{(31-WQ_SB){1'b0}}, wq_n};
+            if (sr && sw)
+                mode_of = w_older;
+            else if (sr || sw)
+                mode_of = sw;
+            else if (!prev)
+                mode_of = (wq_n32 >= WQ_HIGH) || (rq_n == 0 && wq_n != 0);
+            else
+                mode_of = !(wq_n == 0 || (wq_n32 <= WQ_LOW && rq_n != 0));
+        end
+    endfunction
+    reg  [4:0] mode_case_q;  // [none, read head, read above, write head, write above]
+    reg        mode;
+    wire [RQ_SB:0] rq_cn = rq_count_next_i;
+    wire [WQ_SB:0] wq_cn = wq_count_next_i;
+    wire [RQ_SB:0] rq_cn1 = rq_count_next_i - {{RQ_SB{1'b0}}, 1'b1};
+    wire [WQ_SB:0] wq_cn1 = wq_count_next_i - {{WQ_SB{1'b0}}, 1'b1};
+    always @(posedge clk_i)
+        if (rst_i)
+            mode_case_q <= 5'b00000;
+        else begin
+            mode_case_q[0] <= mode_of(r_old_d, w_old_d, w_older_d, mode, rq_cn,  wq_cn,  1'b0, 1'b0);
+            mode_case_q[1] <= mode_of(r_old_d, w_old_d, w_older_d, mode, rq_cn1, wq_cn,  1'b1, 1'b0);
+            mode_case_q[2] <= mode_of(r_old_d, w_old_d, w_older_d, mode, rq_cn1, wq_cn,  1'b0, 1'b0);
+            mode_case_q[3] <= mode_of(r_old_d, w_old_d, w_older_d, mode, rq_cn,  wq_cn1, 1'b0, 1'b1);
+            mode_case_q[4] <= mode_of(r_old_d, w_old_d, w_older_d, mode, rq_cn,  wq_cn1, 1'b0, 1'b0);
+        end
+    wire col_head_o = col_pos_o == {POS_BITS{1'b0}};
     always @* begin
         if (rq_wait_i[0])           // a read head waiting for a write drains writes
             mode = 1'b1;
-        else if (starved_r && starved_w)
-            mode = w_older_q;
-        else if (starved_r || starved_w)
-            mode = starved_w;
-        else if (!mode_q)
-            mode = (wq_left_32 >= WQ_HIGH) || (rq_left == 0 && wq_left != 0);
+        else if (!col_issued)
+            mode = mode_case_q[0];
+        else if (!col_write_o)
+            mode = col_head_o ? mode_case_q[1] : mode_case_q[2];
         else
-            mode = !(wq_left == 0 || (wq_left_32 <= WQ_LOW && rq_left != 0));
+            mode = col_head_o ? mode_case_q[3] : mode_case_q[4];
     end
     assign write_mode_o = mode;
 
@@ -219,7 +261,8 @@ module hbm_sched #(
     // have are never valid.
     wire [QD-1:0] r_hit = {{(QD-RQ_DEPTH){1'b0}}, rq_hit_i};
     wire [QD-1:0] w_hit = {{(QD-WQ_DEPTH){1'b0}}, wq_hit_i};
-    wire [QD-1:0] r_valid, w_valid;
+    wire [QD-1:0] r_valid = {{(QD-RQ_DEPTH){1'b0}}, rq_valid_i};
+    wire [QD-1:0] w_valid = {{(QD-WQ_DEPTH){1'b0}}, wq_valid_i};
     wire [QD-1:0] r_wait  = {{(QD-RQ_DEPTH){1'b0}}, rq_wait_i};
     // A read that waits for a write is not scheduled (its hit still counts
     // for the page policy of the write queue's commands, through o_hit).
@@ -233,10 +276,6 @@ module hbm_sched #(
         for (g = 0; g < BANKS; g = g + 1) begin : gen_bank_mask
             assign r_mask[g] = {{(QD-RQ_DEPTH){1'b0}}, rq_bank_mask_i[g*RQ_DEPTH +: RQ_DEPTH]};
             assign w_mask[g] = {{(QD-WQ_DEPTH){1'b0}}, wq_bank_mask_i[g*WQ_DEPTH +: WQ_DEPTH]};
-        end
-        for (g = 0; g < QD; g = g + 1) begin : gen_valid
-            assign r_valid[g] = (g < RQ_DEPTH) && (rq_count_32 > g);
-            assign w_valid[g] = (g < WQ_DEPTH) && (wq_count_32 > g);
         end
     endgenerate
 

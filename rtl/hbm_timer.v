@@ -72,21 +72,18 @@ module hbm_timer #(
 
     reg [WIDTH*BANKS-1:0] planes_q;   // plane j at [j*BANKS +: BANKS]
     reg [BANKS-1:0]       busy;       // counters not at zero
-    reg [BANKS-1:0]       above_one;  // counters above 1
-    reg [BANKS-1:0]       above_three;// counters above 3
+    // Counters above 1 and above 3, registered: worked out from the planes
+    // after the edge (planes_d), so that ready_o is one level of logic on
+    // this cycle's loads and not a reduction over the planes.
+    reg [BANKS-1:0]       above_one_q, above_three_q;
+    wire [BANKS-1:0]      above_one = above_one_q;
+    wire [BANKS-1:0]      above_three = above_three_q;
     integer j;
     always @* begin
         busy = planes_q[0 +: BANKS];
-        above_one = {BANKS{1'b0}};
-        above_three = {BANKS{1'b0}};
-        for (j = 1; j < WIDTH; j = j + 1) begin
+        for (j = 1; j < WIDTH; j = j + 1)
             busy = busy | planes_q[j*BANKS +: BANKS];
-            above_one = above_one | planes_q[j*BANKS +: BANKS];
-            if (j >= 2)
-                above_three = above_three | planes_q[j*BANKS +: BANKS];
-        end
     end
-
 
     // The banks of a command's group, as a lane mask.
     function [BANKS-1:0] group_lanes(input [BANK_BITS-1:0] bank);
@@ -124,6 +121,7 @@ module hbm_timer #(
     generate
         if (RATIO == 1) begin : gen_ready1
             always @* ready_o = ~(above_one | a_loads | b_loads);
+            wire unused_three = ^above_three;  // ratio 2 only
         end else begin : gen_ready2
             // counters above 2: above 3, or exactly 3
             wire [BANKS-1:0] above_two = above_three | (planes_q[BANKS +: BANKS] & planes_q[0 +: BANKS]);
@@ -142,7 +140,7 @@ module hbm_timer #(
 
     always @(posedge clk_i) begin : count
         reg [WIDTH*BANKS-1:0] planes_d;
-        reg [BANKS-1:0]       borrow, plane, own, grp, sid, want, gt, eq;
+        reg [BANKS-1:0]       borrow, plane, own, grp, sid, want, gt, eq, one_d, three_d;
         reg [BANK_BITS-1:0]   bank;
         reg [WIDTH-1:0]       w_bank, w_group, w_other, w_sid;
         integer k, p;
@@ -194,6 +192,15 @@ module hbm_timer #(
             end
         end
         planes_q <= rst_i ? {(WIDTH*BANKS){1'b0}} : planes_d;
+        one_d   = {BANKS{1'b0}};
+        three_d = {BANKS{1'b0}};
+        for (k = 1; k < WIDTH; k = k + 1) begin
+            one_d = one_d | planes_d[k*BANKS +: BANKS];
+            if (k >= 2)
+                three_d = three_d | planes_d[k*BANKS +: BANKS];
+        end
+        above_one_q   <= rst_i ? {BANKS{1'b0}} : one_d;
+        above_three_q <= rst_i ? {BANKS{1'b0}} : three_d;
     end
 
 `ifdef FORMAL
@@ -211,6 +218,23 @@ module hbm_timer #(
     always @(posedge clk_i)
         f_past_valid <= 1'b1;
     always @* if (!f_past_valid) assume(rst_i);
+
+    // The registered reductions are those of the planes.
+    reg [BANKS-1:0] f_one, f_three;
+    integer f_j2;
+    always @* begin
+        f_one = {BANKS{1'b0}};
+        f_three = {BANKS{1'b0}};
+        for (f_j2 = 1; f_j2 < WIDTH; f_j2 = f_j2 + 1) begin
+            f_one = f_one | planes_q[f_j2*BANKS +: BANKS];
+            if (f_j2 >= 2)
+                f_three = f_three | planes_q[f_j2*BANKS +: BANKS];
+        end
+        if (f_past_valid && !rst_i) begin
+            assert(above_one_q == f_one);
+            assert(above_three_q == f_three);
+        end
+    end
 
     genvar f_b;
     generate
