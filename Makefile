@@ -43,7 +43,7 @@ SAN_BINS    := $(patsubst %.c,$(BUILD)/san/test/%,$(notdir $(TEST_SRC)))
 vpath check_%.c model/test sim/test
 
 .PHONY: lockstep-presets sweep sweep-demo sweep-test property fuzz fuzz-smoke python-test python-fresh dpi-example systemc systemc-rtl systemc-test all docs-check gate gate-lockstep lockstep-variants help setup sim test unit-rtl unit-tests sanitize check-generated gen bench clean vhbm vstack lockstep-stack lint lockstep smoke cocotb regress-nightly
-all: $(HBMSIM) $(BUILD)/hbmsim_ref $(TEST_BINS) ## build the model library, hbmsim and the unit tests
+all: $(HBMSIM) $(TEST_BINS) ## build the model library, hbmsim and the unit tests
 
 help: ## list the targets
 	@grep -E '^[a-zA-Z_-]+:.*## ' $(MAKEFILE_LIST) | sed -e 's/:.*## /\t/' | column -t -s $$'\t'
@@ -97,14 +97,6 @@ $(SC_DIR)/san/accel_platform: $(SC_DIR)/san/examples/accel_platform.o $(SC_DIR)/
 	@echo "  LD  $@"; $(CXX) $(SAN_FLAGS) -o $@ $^ $(SC_LIBS)
 $(SC_DIR)/san/test_tlm: $(SC_DIR)/san/test/test_tlm.o $(SC_DIR)/san/hbm_tlm.o $(SC_DIR)/san/hbm_tlm_stack.o $(BUILD)/libhbm_san.a
 	@echo "  LD  $@"; $(CXX) $(SAN_FLAGS) -o $@ $^ $(SC_LIBS)
-
-# Reference build of the model without its simulation shortcut (every pick
-# evaluated every cycle): the regression checks both give the same commands.
-$(BUILD)/ref/hbm_sched.o: model/hbm_sched.c $(wildcard model/*.h model/*.def)
-	@mkdir -p $(dir $@)
-	@echo "  CC  $< (no shortcut)"; $(CC) $(ALL_CFLAGS) -DHBM_MODEL_NO_SHORTCUT -c $< -o $@
-$(BUILD)/hbmsim_ref: $(call obj,sim/hbmsim.c) $(BUILD)/ref/hbm_sched.o $(call obj,$(filter-out model/hbm_sched.c,$(MODEL_SRC)) $(SIM_SRC))
-	@echo "  LD  $@"; $(CC) $(CFLAGS) -o $@ $^ -pthread
 
 $(HBMSIM): $(call obj,sim/hbmsim.c) $(LIBSIM) $(LIBHBM)
 	@echo "  LD  $@"; $(CC) $(CFLAGS) -o $@ $^ -pthread
@@ -346,7 +338,7 @@ FUZZ_FLAGS := -std=c99 -g -O1 -fsanitize=address,undefined -fno-sanitize-recover
               -D_POSIX_C_SOURCE=200809L -Imodel -Isim
 FUZZ_BINS  := $(FUZZ_DIR)/fuzz_config $(FUZZ_DIR)/fuzz_trace $(FUZZ_DIR)/fuzz_workload
 SECONDS    ?= 60
-$(FUZZ_DIR)/obj/%.o: %.c
+$(FUZZ_DIR)/obj/%.o: %.c $(wildcard model/*.h model/*.def sim/*.h)
 	@mkdir -p $(dir $@); echo "  CC  $< (libFuzzer, asan+ubsan)"
 	@$(FUZZ_CC) $(FUZZ_FLAGS) -fsanitize=fuzzer-no-link -c $< -o $@
 $(FUZZ_DIR)/libhbm_fuzz.a: $(patsubst %.c,$(FUZZ_DIR)/obj/%.o,$(MODEL_SRC) $(SIM_SRC))
@@ -493,7 +485,7 @@ $(BUILD)/%/vhbm_gate: $(BUILD)/%/hbm_ctrl_gate.v tb/vhbm.cpp tb/hbm_dfi.h $(LIBS
 	  -CFLAGS "-std=c++17 -I$(abspath model) -I$(abspath sim) -DHBM_VH_PATH=\\\"$(abspath $(dir $@))/hbm_cfg.vh\\\"" \
 	  > $(dir $@)gate_verilator.log 2>&1 || { tail -30 $(dir $@)gate_verilator.log; exit 1; }
 gate-lockstep: $(GATE_LINT)/vhbm_gate $(HBMSIM) ## the gate-level netlist of make lint's synthesis (8/8/4 queues) in lockstep with the model
-	@LOCKSTEP_SET=gate scripts/run_lockstep.sh $(GATE_LINT)/vhbm_gate $(HBMSIM) $(GATE_LINT)/lint.ini 5000
+	@LOCKSTEP_SET=gate scripts/run_lockstep.sh $(GATE_LINT)/vhbm_gate $(HBMSIM) $(GATE_LINT)/lint.ini 3000
 
 GATE_FULL   = $(BUILD)/gate_$(CONFIG_NAME)
 $(BUILD)/gate_%/hbm_ctrl_gate.v: $(RTL_SRC) $(RTL_VH) $(CFG_VH) $(HBMSIM)
@@ -519,7 +511,7 @@ lockstep-presets: $(HBMSIM) ## lockstep regression on hbm2e_3200, hbm3_6400 and 
 lockstep-variants: $(HBMSIM) ## lockstep regression on knob variants (closed/adaptive page, all-bank refresh, other maps and hashes, fcfs, odd queues, ...)
 	@scripts/lockstep_variants.sh $(VARIANT_DIR)
 	@set -e; for v in $(VARIANT_DIR)/*.ini; do \
-	  LOCKSTEP_SEEDS=1 $(MAKE) --no-print-directory lockstep CONFIG=$$v LOCKSTEP_REQUESTS=5000 VHBM_OPT=-O1; done
+	  LOCKSTEP_SEEDS=1 $(MAKE) --no-print-directory lockstep CONFIG=$$v LOCKSTEP_REQUESTS=3000 VHBM_OPT=-O1; done
 
 # The stack in lockstep: the whole HBM2 stack (16 pseudo-channels, 16
 # ports, crossbar) and 2 pseudo-channels with switch = none (each port's
@@ -531,7 +523,7 @@ $(STACK2): configs/hbm2_stack.ini configs/hbm2_2000.ini scripts/variant_ini.sh
 	@mkdir -p $(dir $@); scripts/variant_ini.sh configs/hbm2_stack.ini $@ pseudo_channels=2 ports=2 switch=none id_bits=8 ecc=secded
 
 lockstep-stack: $(HBMSIM) $(STACK2) ## the stack's RTL against the model through its AXI ports: the HBM2 stack preset (crossbar) and 2 pseudo-channels without a switch
-	@set -e; for c in $(STACK2):8000 configs/hbm2_stack.ini:12000; do \
+	@set -e; for c in $(STACK2):6000 configs/hbm2_stack.ini:9600; do \
 	  $(MAKE) --no-print-directory vstack CONFIG=$${c%:*} VHBM_OPT=-O0; \
 	  scripts/run_stack_lockstep.sh $(BUILD)/vstack_$$(basename $${c%:*} .ini)/vstack $(HBMSIM) $${c%:*} $${c#*:}; done
 
@@ -594,11 +586,11 @@ test: ## every test: Check suites (+ASan/UBSan), generated files, docs, RTL lint
 	$(call test_stage,,sweep-test)
 	$(call test_stage,,fuzz-smoke)
 	$(call test_stage,,formal-quick)
-	@t0=$$(date +%s); scripts/run_regression.sh $(HBMSIM) $(BUILD)/hbmsim_ref 18000 || exit 1; \
+	@t0=$$(date +%s); scripts/run_regression.sh $(HBMSIM) 9600 || exit 1; \
 	  echo "test: model regression: $$(( $$(date +%s) - t0 )) s"
-	$(call test_stage,,lockstep LOCKSTEP_REQUESTS=50000)
-	$(call test_stage,LOCKSTEP_SEEDS=1,lockstep-presets LOCKSTEP_PRESETS="$(LOCKSTEP_PRESETS_QUICK)" LOCKSTEP_REQUESTS=10000 VHBM_OPT=-O1)
-	$(call test_stage,LOCKSTEP_SEEDS=1,lockstep CONFIG=configs/baseline.ini LOCKSTEP_REQUESTS=16000)
+	$(call test_stage,,lockstep LOCKSTEP_REQUESTS=30000)
+	$(call test_stage,LOCKSTEP_SEEDS=1,lockstep-presets LOCKSTEP_PRESETS="$(LOCKSTEP_PRESETS_QUICK)" LOCKSTEP_REQUESTS=6000 VHBM_OPT=-O1)
+	$(call test_stage,LOCKSTEP_SEEDS=1,lockstep CONFIG=configs/baseline.ini LOCKSTEP_REQUESTS=10000)
 	$(call test_stage,,regress-smoke)
 	$(call test_stage,,lockstep-variants)
 	$(call test_stage,,lockstep-stack)

@@ -161,8 +161,8 @@ module hbm_ctrl_formal (
     // ---- the shadow list of accepted requests not yet served ---------------------------
     // An accepted request waits a clock in st_*: a read the forward register
     // took shows as resp_fwd rising in the next clock and leaves; the rest
-    // join the list, which their column command (two clocks after the
-    // accept at the earliest: pick, then issue) takes them out of.
+    // join the list, which their column command (three clocks after the
+    // accept at the earliest: candidate, pick, then issue) takes them out of.
     wire acc = req_valid && req_ready;
     reg                 st_v_q, st_w_q, fwd_q;
     reg [BANK_BITS-1:0] st_bank_q;

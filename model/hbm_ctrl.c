@@ -297,7 +297,6 @@ static void core_pop(hbm_model *m)
         return;
     }
     hbm_datapath_pop(&m->data, NULL);
-    hbm_sched_note(&m->sched, HBM_EV_CREDIT, 0, 0);
 }
 
 /* An internal read's response (the read-modify-write unit's): never offered. */
@@ -454,8 +453,7 @@ const struct hbm_bw_monitor *hbm_model_bwmon_state(const hbm_model *m) { return 
 int hbm_model_idle(const hbm_model *m)
 {
     return !m->in_valid && m->rmw_state == RMW_IDLE && !m->rmw_take && !m->q[0].n && !m->q[1].n && !m->data.inflight && !m->data.n &&
-           !m->fwd_valid &&
-           !m->refresh.active && m->issue.row_code == HBM_CMD_NOP && m->issue.col_code == HBM_CMD_NOP;
+           !m->fwd_valid && m->issue.col_code == HBM_CMD_NOP;
 }
 
 /* ---- one cycle ------------------------------------------------------- */
@@ -557,6 +555,7 @@ static void issue(hbm_model *m, struct hbm_sched_out *d)
     struct hbm_queue_entry col_entry = {0, 0, 0, 0, 0, 0, 0, -1};
 
     m->sched.leaving[HBM_Q_READ] = m->sched.leaving[HBM_Q_WRITE] = 0;
+    hbm_sched_issued(&m->sched, d);
     if (d->row_code == HBM_CMD_NOP && d->col_code == HBM_CMD_NOP)
         return;
     /* The row pick marks the entry it serves (before the column command
@@ -584,15 +583,10 @@ static void issue(hbm_model *m, struct hbm_sched_out *d)
         hbm_refresh_bank_closed(&m->refresh, d->row_bank, 0);
     if (d->col_code == HBM_CMD_RDA || d->col_code == HBM_CMD_WRA)  /* wins over a PRE */
         hbm_refresh_bank_closed(&m->refresh, col_entry.bank, col_entry.col == m->cfg.columns - 1);
-    if (d->row_code != HBM_CMD_NOP)
-        hbm_sched_note(&m->sched, HBM_EV_ROW_CMD, d->row_bank, 0);
     if (d->col_code != HBM_CMD_NOP) {
         hbm_req_queue_pop(q, d->col_pos);
-        if (d->col_pos == 0) {
+        if (d->col_pos == 0)
             m->sched.leaving[d->write_mode ? HBM_Q_WRITE : HBM_Q_READ] = 1;
-            hbm_sched_note(&m->sched, HBM_EV_NEW_HEAD, 0, 0);
-        }
-        hbm_sched_note(&m->sched, HBM_EV_COL_CMD, col_entry.bank, 0);
     }
 }
 
@@ -632,8 +626,6 @@ void hbm_model_tick(hbm_model *m)
         hbm_refresh_done(&m->refresh);
     else if (!was_active && m->refresh.debt)
         hbm_refresh_decide(&m->refresh, m->q[0].busy | m->q[1].busy, !m->q[0].n && !m->q[1].n);
-    if (m->refresh.active != was_active)
-        hbm_sched_note(&m->sched, HBM_EV_REFRESH, 0, 0);
 
     /* Issue stage, then the picks of the next cycle.  The energy counters
      * count the issue register's commands and the DRAM clocks with a bank
@@ -657,11 +649,7 @@ void hbm_model_tick(hbm_model *m)
     /* Clock edge: the ACT's hits, the offered request, credits, refresh
      * interval; the picks become the issue register. */
     act_hits(m, &m->issue);
-    if (m->issue.row_code != HBM_CMD_NOP)
-        hbm_sched_note(&m->sched, HBM_EV_ROW_CMD, m->issue.row_bank, 0);
     if (m->wdone_slot >= 0) {
-        if (m->q[HBM_Q_READ].wait)
-            hbm_sched_note(&m->sched, HBM_EV_NEW_HEAD, 0, 0);
         hbm_req_queue_write_done(&m->q[HBM_Q_READ], m->wdone_slot);
         m->wdone_slot = -1;
     }
@@ -681,7 +669,6 @@ void hbm_model_tick(hbm_model *m)
         int hit = hbm_bank_state_hits(&m->banks, e->bank, e->row);
         hbm_req_queue_push(&m->q[m->in_write], e, hit, m->in_write ? m->in_data : NULL, m->in_enable);
         m->in_valid = 0;
-        hbm_sched_note(&m->sched, HBM_EV_REQUEST, e->bank, hit);
     }
     hbm_datapath_edge(&m->data);
     bw.rd_done = m->resp_taken == 1;

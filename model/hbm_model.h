@@ -16,9 +16,11 @@
  *     hbm_model_can_accept()/hbm_model_push()   request handshake of cycle c
  *     hbm_model_resp_valid()/hbm_model_pop_resp() response handshake of c
  *     hbm_model_tick()                           commands of c, picks for c+1
- * A request pushed in cycle c is visible to the scheduler's picks from
- * cycle c+1; a pick's commands are on the buses HBM_PICK_TO_ISSUE cycles
- * later (the issue register), so its first command can go out in c+2.
+ * A request pushed in cycle c is visible to the scheduler's candidate
+ * stage from cycle c+1; the pick of the next cycle chooses among those
+ * candidates (HBM_CAND_TO_PICK), and a pick's commands are on the buses
+ * HBM_PICK_TO_ISSUE cycles later (the issue register), so its first
+ * command can go out in c+3.
  */
 #ifndef HBM_MODEL_H
 #define HBM_MODEL_H
@@ -36,7 +38,9 @@ extern "C" {
 
 typedef struct hbm_model hbm_model;
 
-/* Clocks from the scheduler's pick to its commands on the buses. */
+/* Clocks from the scheduler's candidate stage to its pick, and from the
+ * pick to its commands on the buses. */
+#define HBM_CAND_TO_PICK 1
 #define HBM_PICK_TO_ISSUE 1
 
 /* Result codes of hbm_model_push. */
@@ -95,7 +99,11 @@ int hbm_model_peek_resp(const hbm_model *m, struct hbm_resp *out);
 /* Simulate the current cycle and advance to the next. */
 void hbm_model_tick(hbm_model *m);
 
-/* 1 when no request is queued, in flight or waiting as a response, and no refresh runs. */
+/* 1 when no request is anywhere in the controller: at the port, in the
+ * read-modify-write unit, queued, in the issue register, in flight or
+ * waiting as a response.  Refresh may run: an idle controller stays idle
+ * until the next request, so a stack of them is idle from the last one's
+ * end whatever groups of them run together (hbmsim --threads). */
 int hbm_model_idle(const hbm_model *m);
 
 /*

@@ -8,8 +8,6 @@
 
 #include <string.h>
 
-static uint64_t min_u64(uint64_t a, uint64_t b) { return a < b ? a : b; }
-
 void hbm_sched_init(struct hbm_sched *s, const struct hbm_config *cfg, const struct hbm_req_queue *rq,
                     const struct hbm_req_queue *wq, const struct hbm_bank_state *banks,
                     const struct hbm_timing *timing, const struct hbm_refresh *refresh,
@@ -41,23 +39,13 @@ static int head_starved(const struct hbm_sched *s, int qi, uint64_t now)
            now - head(s, qi)->accept >= (uint64_t)s->cfg->starve_limit;
 }
 
-/* 1 if the oldest request of queue qi is served before any other: fcfs, or starved. */
+/* 1 if the oldest request of queue qi is served before any other: fcfs
+ * (not a read that waits for a write: the mode drains that write), or
+ * starved. */
 static int head_first(const struct hbm_sched *s, int qi, uint64_t now)
 {
-    return (s->cfg->scheduler == HBM_SCHED_FCFS && s->q[qi]->n && !s->leaving[qi]) ||
+    return (s->cfg->scheduler == HBM_SCHED_FCFS && s->q[qi]->n && !(s->q[qi]->wait & 1)) ||
            head_starved(s, qi, now);
-}
-
-/* Issue cycle from which the oldest request of queue qi is starved (its
- * pick cycle + 1; UINT64_MAX: never, or already). */
-static uint64_t starve_time(const struct hbm_sched *s, int qi, uint64_t now)
-{
-    uint64_t t;
-    if (!s->cfg->starve_limit || !s->q[qi]->n)
-        return UINT64_MAX;
-    t = head(s, qi)->accept + (uint64_t)s->cfg->starve_limit;
-    /* a lower bound on the last DRAM clock of that pick's issue cycle */
-    return t > now ? t + (uint64_t)s->cfg->dfi_ratio * HBM_PICK_TO_ISSUE : UINT64_MAX;
 }
 
 static int next_mode(const struct hbm_sched *s, uint64_t now)
@@ -103,102 +91,24 @@ static uint64_t live_hit_banks(const struct hbm_req_queue *q)
     return banks;
 }
 
-/* Column pick: the oldest row hit of the active queue whose command is
- * legal in the issue cycle: at its last DRAM clock `at`. */
-static int pick_column(const struct hbm_sched *s, int qi, uint64_t blocked, uint64_t now, uint64_t at)
+/* Remove position pos from a vector over age positions (the entry left:
+ * the younger ones move down one), as the queues collapse. */
+static uint64_t collapse(uint64_t v, int pos)
 {
-    const struct hbm_req_queue *q = s->q[qi];
-    const struct hbm_timing *t = s->timing;
-    uint64_t ready = 0, cand, pos;
-    int cls = qi == HBM_Q_READ ? HBM_TC_RD : HBM_TC_WR;
-
-    if (!q->n || hbm_datapath_credits(s->data) <= 0)
-        return -1;
-    /* fcfs serves the oldest request only, and none while it is in transit */
-    if (s->cfg->scheduler == HBM_SCHED_FCFS && s->leaving[qi])
-        return -1;
-    /* Channel level first (tCCD_S gaps), then bank groups, then banks. */
-    if (t->chan[cls] > at)
-        return -1;
-    for (cand = hbm_req_queue_hit_banks(q) & ~blocked & groups_ready(s, cls, at); cand; cand &= cand - 1) {
-        int b = hbm_lowest_bit(cand);
-        if (t->bank[b][cls] <= at)
-            ready |= (uint64_t)1 << b;
-    }
-    /* A starved head that misses keeps younger hits off its bank. */
-    if (head_starved(s, qi, now) && !(q->hit & 1))
-        ready &= ~((uint64_t)1 << head(s, qi)->bank);
-    pos = q->hit & ~q->wait & hbm_req_queue_positions(q, ready);
-    if (s->cfg->scheduler == HBM_SCHED_FCFS)
-        pos &= 1;   /* fcfs serves the oldest request only */
-    return pos ? hbm_lowest_bit(pos) : -1;
+    uint64_t keep = pos >= 63 ? ~(uint64_t)0 >> 1 : ((uint64_t)1 << pos) - 1;
+    return (v & keep) | ((v >> 1) & ~keep);
 }
 
-/*
- * Row pick: the oldest request of the active queue that needs a row
- * command (ACT to its closed bank, or PRE of a bank whose open row no
- * request of the active queue hits) that is legal in the issue cycle (at
- * its last DRAM clock `at`).
- */
-static int pick_row(const struct hbm_sched *s, int qi, uint64_t blocked, uint64_t now, uint64_t at,
-                    int *code, int *head_path)
+/* Banks of the entries of queue q at the positions in pos. */
+static uint64_t banks_of(const struct hbm_req_queue *q, uint64_t pos)
 {
-    const struct hbm_req_queue *q = s->q[qi];
-    uint64_t act_ok = 0, pre_ok = 0, cand, open = s->banks->open, pos;
-    int i;
-
-    if (!q->n)
-        return -1;
-    /* A head served first (fcfs, or starved) that misses takes the row bus
-     * alone, open-page rule or not; under fcfs no other entry gets it. */
-    if (head_first(s, qi, now) && !(q->hit & 1)) {
-        int b = head(s, qi)->bank;
-        *head_path = 1;
-        if (blocked >> b & 1)
-            return -1;
-        *code = (open >> b & 1) ? HBM_CMD_PRE : HBM_CMD_ACT;
-        return hbm_timing_ok(s->timing, *code, b, at) ? 0 : -1;
+    uint64_t banks = 0, b;
+    for (b = q->busy; b; b &= b - 1) {
+        int i = hbm_lowest_bit(b);
+        if (q->bank_pos[i] & pos)
+            banks |= (uint64_t)1 << i;
     }
-    if (s->cfg->scheduler == HBM_SCHED_FCFS)
-        return -1;
-    /* Shortcut: the channel level alone holds every bank back (row bus, tRRD). */
-    if (s->timing->chan[HBM_TC_ACT] > at && s->timing->chan[HBM_TC_PRE] > at)
-        return -1;
-    for (cand = q->busy & ~blocked & ~open; cand; cand &= cand - 1) {
-        int b = hbm_lowest_bit(cand);
-        if (hbm_timing_ok(s->timing, HBM_CMD_ACT, b, at))
-            act_ok |= (uint64_t)1 << b;
-    }
-    for (cand = q->busy & ~blocked & open & ~live_hit_banks(q); cand; cand &= cand - 1) {
-        int b = hbm_lowest_bit(cand);
-        if (hbm_timing_ok(s->timing, HBM_CMD_PRE, b, at))
-            pre_ok |= (uint64_t)1 << b;
-    }
-    pos = hbm_req_queue_positions(q, act_ok | pre_ok) & ~q->wait;
-    if (!pos)
-        return -1;
-    i = hbm_lowest_bit(pos);
-    *code = (act_ok >> hbm_req_queue_at_c(q, i)->bank & 1) ? HBM_CMD_ACT : HBM_CMD_PRE;
-    return i;
-}
-
-/* The refresh engine's row command for issue cycle at, if it has a legal one. */
-static int refresh_command(const struct hbm_sched *s, uint64_t now, int *bank)
-{
-    const struct hbm_refresh *r = s->refresh;
-
-    if (!r->active)
-        return HBM_CMD_NOP;
-    if (r->mode == HBM_REFRESH_ALL_BANK) {
-        *bank = 0;
-        if (s->banks->open)
-            return hbm_timing_ok(s->timing, HBM_CMD_PREA, 0, now) ? HBM_CMD_PREA : HBM_CMD_NOP;
-        return hbm_timing_ok(s->timing, HBM_CMD_REFAB, 0, now) ? HBM_CMD_REFAB : HBM_CMD_NOP;
-    }
-    *bank = r->bank;
-    if (s->banks->open >> r->bank & 1)
-        return hbm_timing_ok(s->timing, HBM_CMD_PRE, r->bank, now) ? HBM_CMD_PRE : HBM_CMD_NOP;
-    return hbm_timing_ok(s->timing, HBM_CMD_REFPB, r->bank, now) ? HBM_CMD_REFPB : HBM_CMD_NOP;
+    return banks;
 }
 
 /* Page policy: auto-precharge the column command of the entry at pos of queue qi? */
@@ -219,48 +129,122 @@ static int auto_precharge(const struct hbm_sched *s, int qi, int pos)
     }
 }
 
-/* Lower bound on the next issue cycle the column pick can succeed in, the
- * state staying as it is (now: this pick's issue cycle). */
-static uint64_t column_wake(const struct hbm_sched *s, int qi, uint64_t blocked, uint64_t now)
+/*
+ * Candidate stage: what the pick of the next cycle may choose from, from
+ * the state as the issue register leaves it; no timing rule is asked.
+ */
+static void candidates(struct hbm_sched *s, uint64_t now, struct hbm_sched_cand *k, uint32_t *ev)
 {
-    const struct hbm_timing *t = s->timing;
-    uint64_t w = UINT64_MAX, cand;
-    int cls = qi == HBM_Q_READ ? HBM_TC_RD : HBM_TC_WR;
+    int mode = next_mode(s, now), qi, i;
+    const struct hbm_req_queue *q;
+    uint64_t blocked = hbm_refresh_blocked(s->refresh), open = s->banks->open, banks, v;
+    const struct hbm_refresh *r = s->refresh;
 
-    /* Responses popped this cycle give their credits back from the next one. */
-    if (hbm_datapath_credits(s->data) + s->data->credit_return <= 0)
-        return UINT64_MAX;
-    if (t->chan[cls] > now)
-        return t->chan[cls]; /* a lower bound is enough */
-    for (cand = hbm_req_queue_hit_banks(s->q[qi]) & ~blocked; cand; cand &= cand - 1)
-        w = min_u64(w, hbm_timing_class(t, cls, hbm_lowest_bit(cand)));
-    return w > now ? w : now + 1;
-}
+    /* 1. Mode, from the counts at the start of the cycle. */
+    if (mode != s->write_mode)
+        *ev |= mode ? 1u << HBM_EVENT_TO_WRITE : 1u << HBM_EVENT_TO_READ;
+    if (head_starved(s, HBM_Q_READ, now) || head_starved(s, HBM_Q_WRITE, now))
+        *ev |= 1u << HBM_EVENT_STARVED;
+    if (!s->leaving[HBM_Q_READ] && (s->q[HBM_Q_READ]->wait & 1))
+        *ev |= 1u << HBM_EVENT_READ_WAITS;
+    s->write_mode = mode;
+    qi = mode ? HBM_Q_WRITE : HBM_Q_READ;
+    q = s->q[qi];
 
-/* The same for the row pick and the refresh engine's command. */
-static uint64_t row_wake(const struct hbm_sched *s, int qi, uint64_t blocked, uint64_t now)
-{
-    const struct hbm_req_queue *q = s->q[qi];
-    const struct hbm_timing *t = s->timing;
-    uint64_t w = UINT64_MAX, cand, open = s->banks->open;
-
-    for (cand = q->busy & ~blocked & ~open; cand; cand &= cand - 1)
-        w = min_u64(w, hbm_timing_earliest(t, HBM_CMD_ACT, hbm_lowest_bit(cand)));
-    for (cand = q->busy & ~blocked & open & ~hbm_req_queue_hit_banks(q); cand; cand &= cand - 1)
-        w = min_u64(w, hbm_timing_class(t, HBM_TC_PRE, hbm_lowest_bit(cand)));
-    /* A head served first may precharge its bank in spite of hits. */
-    if (head_first(s, qi, now) && !(q->hit & 1) && (open >> head(s, qi)->bank & 1))
-        w = min_u64(w, hbm_timing_class(t, HBM_TC_PRE, head(s, qi)->bank));
-    if (s->refresh->active) {
-        if (s->refresh->mode == HBM_REFRESH_ALL_BANK) {
-            w = min_u64(w, hbm_timing_earliest(t, HBM_CMD_PREA, 0));
-            w = min_u64(w, hbm_timing_earliest(t, HBM_CMD_REFAB, 0));
-        } else {
-            int b = s->refresh->bank;
-            w = min_u64(w, hbm_timing_earliest(t, (open >> b & 1) ? HBM_CMD_PRE : HBM_CMD_REFPB, b));
+    memset(k, 0, sizeof *k);
+    k->mode = mode;
+    k->ref_code = HBM_CMD_NOP;
+    /* 2. Refresh: the engine's next command. */
+    if (r->active) {
+        if (r->mode == HBM_REFRESH_ALL_BANK)
+            k->ref_code = open ? HBM_CMD_PREA : HBM_CMD_REFAB;
+        else {
+            k->ref_bank = r->bank;
+            k->ref_code = (open >> r->bank & 1) ? HBM_CMD_PRE : HBM_CMD_REFPB;
         }
     }
-    return w;
+    if (!q->n)
+        return;
+    /* 3. Column: the row hits of banks not blocked by refresh (fcfs: the
+     * head only: while the issue register pops the old one, the next); a
+     * starved head that misses keeps younger hits off its bank. */
+    {
+        banks = hbm_req_queue_hit_banks(q) & ~blocked;
+        if (head_starved(s, qi, now) && !(q->hit & 1))
+            banks &= ~((uint64_t)1 << head(s, qi)->bank);
+        k->col = q->hit & ~q->wait & hbm_req_queue_positions(q, banks);
+        if (s->cfg->scheduler == HBM_SCHED_FCFS)
+            k->col &= 1;
+        if (s->cfg->page_policy == HBM_PAGE_CLOSED)
+            k->ap = k->col;
+        else if (s->cfg->page_policy == HBM_PAGE_ADAPTIVE)
+            for (v = k->col; v; v &= v - 1) {
+                i = hbm_lowest_bit(v);
+                if (auto_precharge(s, qi, i))
+                    k->ap |= (uint64_t)1 << i;
+            }
+    }
+    /* 4. Row: a head served first (fcfs, or starved) that misses takes
+     * the row bus alone; else (frfcfs) every request needing an ACT (bank
+     * closed) or a PRE (its open row no active request hits). */
+    /* The bank the issue register's ACT opens has no hits yet (they come
+     * at the edge): no PRE for it, and a head waiting for it has its row. */
+    if (head_first(s, qi, now) && !(q->hit & 1) && !(s->act_now >> head(s, qi)->bank & 1)) {
+        int b = head(s, qi)->bank;
+        k->head_miss = 1;
+        k->head_bank = b;
+        k->head_code = (open >> b & 1) ? HBM_CMD_PRE : HBM_CMD_ACT;
+        k->head_blocked = (int)(blocked >> b & 1);
+    } else if (s->cfg->scheduler != HBM_SCHED_FCFS) {
+        k->act = hbm_req_queue_positions(q, q->busy & ~blocked & ~open) & ~q->wait;
+        k->pre = hbm_req_queue_positions(q, q->busy & ~blocked & open & ~live_hit_banks(q) & ~s->act_now) &
+                 ~q->wait;
+    }
+}
+
+void hbm_sched_issued(struct hbm_sched *s, const struct hbm_sched_out *d)
+{
+    struct hbm_sched_cand *k = &s->k;
+    uint64_t all = s->cfg->banks >= 64 ? ~(uint64_t)0 : ((uint64_t)1 << s->cfg->banks) - 1;
+
+    s->touched = 0;
+    s->act_now = d->row_code == HBM_CMD_ACT ? (uint64_t)1 << d->row_bank : 0;
+    switch (d->row_code) {
+    case HBM_CMD_ACT:
+    case HBM_CMD_PRE:
+    case HBM_CMD_REFPB:
+        s->touched |= (uint64_t)1 << d->row_bank;
+        break;
+    case HBM_CMD_PREA:
+    case HBM_CMD_REFAB:
+        s->touched = all;
+        break;
+    default:
+        break;
+    }
+    if (d->col_code == HBM_CMD_RDA || d->col_code == HBM_CMD_WRA)
+        s->touched |= (uint64_t)1 << d->col_bank;
+    /* The entry the column command pops is gone from the candidates. */
+    if (d->col_code != HBM_CMD_NOP && d->write_mode == k->mode) {
+        k->col = collapse(k->col, d->col_pos);
+        k->ap = collapse(k->ap, d->col_pos);
+        k->act = collapse(k->act, d->col_pos);
+        k->pre = collapse(k->pre, d->col_pos);
+        if (d->col_pos == 0)
+            k->head_miss = 0;
+    }
+}
+
+/* The banks among `banks` whose command of class cls / code is legal at `at`. */
+static uint64_t legal_banks(const struct hbm_sched *s, int code, uint64_t banks, uint64_t at)
+{
+    uint64_t ok = 0;
+    for (; banks; banks &= banks - 1) {
+        int b = hbm_lowest_bit(banks);
+        if (hbm_timing_ok(s->timing, code, b, at))
+            ok |= (uint64_t)1 << b;
+    }
+    return ok;
 }
 
 /* The DRAM clock a command legal in the issue cycle goes out in: the
@@ -271,136 +255,109 @@ static uint64_t slot_of(const struct hbm_sched *s, int code, int bank, uint64_t 
     return e > first ? e : first;
 }
 
-void hbm_sched_decide(struct hbm_sched *s, uint64_t now, struct hbm_sched_out *out)
+/*
+ * Pick stage: from the candidates of the cycle before, the commands legal
+ * in the issue cycle (its last DRAM clock `at`; the table holds the issue
+ * register's commands) on banks the issue register's commands leave as
+ * the candidate stage saw them.
+ */
+static void pick(struct hbm_sched *s, uint64_t now, struct hbm_sched_out *out, uint32_t *ev)
 {
-    /* The issue cycle these picks go out in: DRAM clocks first .. at. */
+    const struct hbm_sched_cand *k = &s->k;
     uint64_t first = now + (uint64_t)s->cfg->dfi_ratio * HBM_PICK_TO_ISSUE;
     uint64_t at = first + (uint64_t)s->cfg->dfi_ratio - 1;
-    int mode = next_mode(s, now), qi, ref_bank = 0, ref_code, col_pos = -1, row_pos = -1;
-    int row_code = HBM_CMD_NOP, head_path = 0;
-    uint32_t ev = 0;
-    uint64_t blocked = hbm_refresh_blocked(s->refresh);
-    const struct hbm_req_queue *q;
+    int qi = k->mode ? HBM_Q_WRITE : HBM_Q_READ, col_pos = -1, row_pos = -1, row_code = HBM_CMD_NOP;
+    int head_path = 0, credits = hbm_datapath_credits(s->data);
+    const struct hbm_req_queue *q = s->q[qi];
+    const struct hbm_timing *t = s->timing;
+    uint64_t T = s->touched, pos;
 
-    /* 1. Mode for this cycle, from the counts at its start. */
-    if (mode != s->write_mode) {
-        s->col_wake = s->row_wake = 0;
-        ev |= mode ? 1u << HBM_EVENT_TO_WRITE : 1u << HBM_EVENT_TO_READ;
-    }
-    if (head_starved(s, HBM_Q_READ, now) || head_starved(s, HBM_Q_WRITE, now))
-        ev |= 1u << HBM_EVENT_STARVED;
-    if (!s->leaving[HBM_Q_READ] && (s->q[HBM_Q_READ]->wait & 1))
-        ev |= 1u << HBM_EVENT_READ_WAITS;
-    if (hbm_datapath_credits(s->data) <= 0)
-        ev |= 1u << HBM_EVENT_NO_CREDIT;
-    s->write_mode = mode;
-    qi = mode ? HBM_Q_WRITE : HBM_Q_READ;
-    q = s->q[qi];
-#ifdef HBM_MODEL_NO_SHORTCUT
-    s->col_wake = s->row_wake = 0;
-#endif
-    /* Reads waiting for writes: no shortcut (their wait ends at an edge). */
-    if (s->q[HBM_Q_READ]->wait)
-        s->col_wake = s->row_wake = 0;
-    /* The next cycle a queue head starves changes the picks: wake up then. */
-    s->starve_at = min_u64(starve_time(s, HBM_Q_READ, now), starve_time(s, HBM_Q_WRITE, now));
-
-    /* 2.-4. Picks, all from the state as the issue register leaves it. */
-    if (at >= s->col_wake) {
-        col_pos = pick_column(s, qi, blocked, now, at);
-        s->col_wants_credit = col_pos < 0 && hbm_datapath_credits(s->data) + s->data->credit_return <= 0;
-        if (col_pos < 0)
-            s->col_wake = min_u64(column_wake(s, qi, blocked, at), s->starve_at);
-    }
-    ref_code = refresh_command(s, at, &ref_bank);
-    if (ref_code == HBM_CMD_NOP && at >= s->row_wake) {
-        row_pos = pick_row(s, qi, blocked, now, at, &row_code, &head_path);
-        if (row_pos < 0)
-            s->row_wake = min_u64(row_wake(s, qi, blocked, now), s->starve_at);
-    }
-    /* A head in transit has a successor the next pick sees whole. */
-    if (s->leaving[HBM_Q_READ] || s->leaving[HBM_Q_WRITE])
-        s->col_wake = s->row_wake = 0;
-
-    out->write_mode = mode;
+    out->write_mode = k->mode;
     out->row_code = HBM_CMD_NOP;
     out->row_pos = -1;
-    if (ref_code != HBM_CMD_NOP) {
-        out->row_code = ref_code;
-        out->row_bank = ref_bank;
-        out->row_row = 0;
-    } else if (row_pos >= 0) {
-        const struct hbm_queue_entry *e = hbm_req_queue_at_c(q, row_pos);
-        out->row_code = row_code;
-        out->row_bank = e->bank;
-        out->row_row = e->row;
-        out->row_pos = row_pos;
+    out->col_code = HBM_CMD_NOP;
+    out->col_pos = -1;
+    if (credits <= 0)
+        *ev |= 1u << HBM_EVENT_NO_CREDIT;
+
+    /* Column: the oldest candidate whose RD/WR is legal. */
+    if (k->col && credits > 0) {
+        int cls = qi == HBM_Q_READ ? HBM_TC_RD : HBM_TC_WR;
+        if (t->chan[cls] <= at) {
+            uint64_t ready = 0, cand;
+            for (cand = banks_of(q, k->col) & ~T & groups_ready(s, cls, at); cand; cand &= cand - 1) {
+                int b = hbm_lowest_bit(cand);
+                if (t->bank[b][cls] <= at)
+                    ready |= (uint64_t)1 << b;
+            }
+            pos = k->col & hbm_req_queue_positions(q, ready);
+            if (pos)
+                col_pos = hbm_lowest_bit(pos);
+        }
+    }
+    /* Row: refresh first, then a head served first, then the oldest
+     * candidate whose ACT or PRE is legal. */
+    if (k->ref_code != HBM_CMD_NOP) {
+        int touched = s->refresh->mode == HBM_REFRESH_ALL_BANK ? T != 0 : (int)(T >> k->ref_bank & 1);
+        if (!touched && hbm_timing_ok(t, k->ref_code, k->ref_bank, at)) {
+            out->row_code = k->ref_code;
+            out->row_bank = k->ref_bank;
+            out->row_row = 0;
+            *ev |= 1u << HBM_EVENT_REFRESH_CMD;
+        }
+    }
+    if (out->row_code == HBM_CMD_NOP) {
+        if (k->head_miss) {
+            head_path = 1;
+            if (!k->head_blocked && !(T >> k->head_bank & 1) && hbm_timing_ok(t, k->head_code, k->head_bank, at)) {
+                row_pos = 0;
+                row_code = k->head_code;
+            }
+        } else if (k->act | k->pre) {
+            uint64_t act_ok = legal_banks(s, HBM_CMD_ACT, banks_of(q, k->act) & ~T, at);
+            uint64_t pre_ok = legal_banks(s, HBM_CMD_PRE, banks_of(q, k->pre) & ~T, at);
+            pos = (k->act & hbm_req_queue_positions(q, act_ok)) | (k->pre & hbm_req_queue_positions(q, pre_ok));
+            if (pos) {
+                row_pos = hbm_lowest_bit(pos);
+                row_code = (k->act >> row_pos & 1) ? HBM_CMD_ACT : HBM_CMD_PRE;
+            }
+        }
+        if (row_pos >= 0) {
+            const struct hbm_queue_entry *e = hbm_req_queue_at_c(q, row_pos);
+            out->row_code = row_code;
+            out->row_bank = e->bank;
+            out->row_row = e->row;
+            out->row_pos = row_pos;
+            if (row_code == HBM_CMD_PRE)
+                *ev |= 1u << HBM_EVENT_PRE_CONFLICT;
+            else
+                *ev |= row_pos == 0 ? 1u << HBM_EVENT_ACT_HEAD : 1u << HBM_EVENT_ACT_YOUNGER;
+            if (head_path)
+                *ev |= 1u << HBM_EVENT_HEAD_FIRST_ROW;
+        }
     }
     if (out->row_code != HBM_CMD_NOP)
         out->row_cycle = slot_of(s, out->row_code, out->row_bank, first);
-    if (ref_code != HBM_CMD_NOP)
-        ev |= 1u << HBM_EVENT_REFRESH_CMD;
-    else if (row_pos >= 0) {
-        if (row_code == HBM_CMD_PRE)
-            ev |= 1u << HBM_EVENT_PRE_CONFLICT;
-        else
-            ev |= row_pos == 0 ? 1u << HBM_EVENT_ACT_HEAD : 1u << HBM_EVENT_ACT_YOUNGER;
-        if (head_path)
-            ev |= 1u << HBM_EVENT_HEAD_FIRST_ROW;
-    }
-    out->col_code = HBM_CMD_NOP;
     out->col_pos = col_pos;
     if (col_pos >= 0) {
-        int ap = auto_precharge(s, qi, col_pos);
+        int ap = (int)(k->ap >> col_pos & 1);
         out->col_bank = hbm_req_queue_at_c(q, col_pos)->bank;
         if (qi == HBM_Q_READ)
             out->col_code = ap ? HBM_CMD_RDA : HBM_CMD_RD;
         else
             out->col_code = ap ? HBM_CMD_WRA : HBM_CMD_WR;
         out->col_cycle = slot_of(s, out->col_code, out->col_bank, first);
-        ev |= col_pos == 0 ? 1u << HBM_EVENT_COL_HEAD : 1u << HBM_EVENT_COL_YOUNGER;
+        *ev |= col_pos == 0 ? 1u << HBM_EVENT_COL_HEAD : 1u << HBM_EVENT_COL_YOUNGER;
         if (ap)
-            ev |= 1u << HBM_EVENT_AUTO_PRECHARGE;
+            *ev |= 1u << HBM_EVENT_AUTO_PRECHARGE;
     }
-    out->events = ev;
 }
 
-void hbm_sched_note(struct hbm_sched *s, enum hbm_sched_event ev, int bank, int hit)
+void hbm_sched_decide(struct hbm_sched *s, uint64_t now, struct hbm_sched_out *out)
 {
-    const struct hbm_timing *t = s->timing;
-    const struct hbm_req_queue *q = s->q[s->write_mode ? HBM_Q_WRITE : HBM_Q_READ];
+    uint32_t ev = 0;
 
-    switch (ev) {
-    case HBM_EV_REFRESH:
-    case HBM_EV_NEW_HEAD:
-        s->col_wake = s->row_wake = 0;
-        break;
-    case HBM_EV_ROW_CMD:
-        /* a row command can enable column and row commands */
-        s->col_wake = s->row_wake = 0;
-        break;
-    case HBM_EV_COL_CMD:
-        /* any command can enable a column command; the row pick can only
-         * gain this bank: closed now, or open with no hits left */
-        s->col_wake = 0;
-        if (!(s->banks->open >> bank & 1))
-            s->row_wake = min_u64(s->row_wake, hbm_timing_earliest(t, HBM_CMD_ACT, bank));
-        else if (!(q->hit & q->bank_pos[bank]))
-            s->row_wake = min_u64(s->row_wake, hbm_timing_class(t, HBM_TC_PRE, bank));
-        break;
-    case HBM_EV_REQUEST:
-        /* a new request can make a pick succeed only through its own bank */
-        if (hit)
-            s->col_wake = min_u64(s->col_wake, min_u64(hbm_timing_class(t, HBM_TC_RD, bank),
-                                                       hbm_timing_class(t, HBM_TC_WR, bank)));
-        else if (!(s->banks->open >> bank & 1))
-            s->row_wake = min_u64(s->row_wake, hbm_timing_earliest(t, HBM_CMD_ACT, bank));
-        else
-            s->row_wake = min_u64(s->row_wake, hbm_timing_class(t, HBM_TC_PRE, bank));
-        break;
-    case HBM_EV_CREDIT:
-        if (s->col_wants_credit)
-            s->col_wake = 0; /* the pick waited for this credit */
-        break;
-    }
+    pick(s, now, out, &ev);
+    candidates(s, now, &s->k, &ev);
+    out->events = ev;
 }

@@ -3,35 +3,38 @@
  * command, the column pick and the row pick, with the page policy's
  * auto-precharge choice: the C twin of rtl/hbm_sched.v.
  *
- * The decision pipeline (docs/microarchitecture.md): the picks of cycle t
- * decide the commands of cycle t + HBM_PICK_TO_ISSUE; they go into the
- * top's issue register and out on the buses in the next cycle.  The picks
- * of cycle t see the state as the commands of the issue register (issued
- * in t) leave it: the top has applied them to the timing table, the bank
- * state and the queues (pop, closes; the ACT's hits come after the
- * picks), timing is asked for the issue cycle's last DRAM clock (t + 1 at
- * dfi_ratio 1), and a queue whose head leaves
- * in t (leaving[]) has no head in this pick.  In this order:
- *   1. mode: a starved queue head wins (the older of two), else the write
- *      watermarks;
- *   2. refresh: the engine's PREA/REFAB or PRE/REFPB when legal;
- *   3. column pick: the oldest row hit of the active queue whose bank is
- *      ready for RD/WR, not blocked by refresh, not the bank of a starved
- *      head that misses, with a response credit (fcfs: the head only);
- *   4. row pick (when refresh takes no row command): the ACT/PRE of a head
- *      served first (fcfs always, frfcfs once starved) that misses; else
- *      (frfcfs only) the oldest request needing a legal ACT (bank closed)
- *      or PRE (its bank holds a row no request of the active queue hits).
+ * The decision pipeline (docs/microarchitecture.md): three stages, one
+ * clock each (HBM_CAND_TO_PICK and HBM_PICK_TO_ISSUE of hbm_model.h name
+ * them; this file implements exactly one clock for each).  The
+ * candidate stage of cycle t sees the state as the commands of the issue
+ * register (on the buses in t) leave it: the top has applied them to the
+ * timing table, the bank state and the queues (pop, closes; the ACT's hits
+ * come after: no PRE for the bank it opens), and a queue whose head leaves
+ * in t (leaving[]) has no starved head (under fcfs the next entry is the
+ * head at once).
+ * It asks no timing rule; it fills the candidate register (struct
+ * hbm_sched_cand), in this order:
+ *   1. mode: a read head waiting for a write drains writes; else a starved
+ *      queue head wins (the older of two), else the write watermarks;
+ *   2. refresh: the engine's next command (PREA/REFAB or PRE/REFPB);
+ *   3. column: the row hits of the active queue on banks not blocked by
+ *      refresh, not the bank of a starved head that misses (fcfs: the head
+ *      only), each with the page policy's auto-precharge choice;
+ *   4. row: the head's ACT/PRE when it is served first (fcfs always,
+ *      frfcfs once starved) and misses; else (frfcfs only) every request
+ *      needing an ACT (bank closed) or a PRE (its bank holds a row no
+ *      request of the active queue hits).
+ * The pick stage of cycle t + HBM_CAND_TO_PICK chooses from that register
+ * what is legal in its issue cycle (t + 2 at dfi_ratio 1; the table then
+ * holds the issue register's commands too): the refresh command, else the
+ * head's row command, else the oldest candidate with a legal ACT or PRE;
+ * the oldest column candidate with a legal RD/WR and a response credit.
+ * It drops every candidate of a bank the issue register's commands open
+ * or close (hbm_sched_issued: ACT, PRE, PREA, REFAB, REFPB, RDA, WRA), and
+ * the entry its column command pops.  Its commands go into the top's issue
+ * register and out on the buses HBM_PICK_TO_ISSUE cycles later.
  * Every "oldest entry that ..." is the lowest set bit of the queue's
  * vectors over age positions (hbm_req_queue.h), as in the RTL.
- *
- * Simulation shortcut (not hardware, the only one in the model): each
- * pick is a pure function of the state, so once it fails it keeps failing
- * until the earliest timing bound among its candidates unless the state
- * changes first.  hbm_sched_note() is its one hook: the top reports each
- * change of state there, and the picks are skipped until their wake-up
- * cycle.  Building with -DHBM_MODEL_NO_SHORTCUT evaluates every pick in
- * every cycle; the regression checks both builds issue the same commands.
  */
 #ifndef HBM_SCHED_H
 #define HBM_SCHED_H
@@ -51,6 +54,17 @@ extern "C" {
 #define HBM_Q_READ 0
 #define HBM_Q_WRITE 1
 
+/* The candidate register: what the pick of the next cycle chooses from
+ * (vectors over the age positions of the mode's queue). */
+struct hbm_sched_cand {
+    int mode;                   /* the queue: 0 read, 1 write */
+    uint64_t col, ap;           /* row hits that may take RD/WR; of them, with auto-precharge */
+    uint64_t act, pre;          /* entries that may take an ACT (bank closed) / a PRE (no hit left) */
+    int head_miss;              /* the head is served first and misses: its row command alone */
+    int head_bank, head_code, head_blocked;
+    int ref_code, ref_bank;     /* the refresh engine's next command (HBM_CMD_NOP: none) */
+};
+
 struct hbm_sched {
     const struct hbm_config *cfg;
     const struct hbm_req_queue *q[2];      /* read, write */
@@ -61,9 +75,9 @@ struct hbm_sched {
     uint64_t group_banks[HBM_MAX_BANKS];   /* banks of each bank group */
     int write_mode;                        /* mode_q */
     int leaving[2];                        /* set by the top: the issue register pops this queue's head */
-    /* the shortcut: next cycle each pick may succeed */
-    uint64_t col_wake, row_wake, starve_at;
-    int col_wants_credit;  /* the column pick last failed for want of a credit */
+    struct hbm_sched_cand k;               /* the candidate register */
+    uint64_t touched;                      /* banks the issue register's commands open or close */
+    uint64_t act_now;                      /* the bank its ACT opens (no hits until the edge) */
 };
 
 /* The decisions of one cycle: the issue register of the next. */
@@ -84,21 +98,15 @@ void hbm_sched_init(struct hbm_sched *s, const struct hbm_config *cfg, const str
                     const struct hbm_timing *timing, const struct hbm_refresh *refresh,
                     const struct hbm_datapath *data);
 
-/* The picks of cycle now, for issue cycle now + HBM_PICK_TO_ISSUE (the
- * refresh engine has decided already; positions are those of the queues
- * as they are now, the issue register's pop done). */
+/* The pick of cycle now, for issue cycle now + HBM_PICK_TO_ISSUE, from the
+ * candidate register, then the candidate stage of cycle now (the refresh
+ * engine has decided already; positions are those of the queues as they
+ * are now, the issue register's pop done). */
 void hbm_sched_decide(struct hbm_sched *s, uint64_t now, struct hbm_sched_out *out);
 
-/* What the shortcut must hear of: every change of the state the picks read. */
-enum hbm_sched_event {
-    HBM_EV_REFRESH,     /* the refresh engine started a refresh */
-    HBM_EV_ROW_CMD,     /* a row command issued (its timing and bank state; again after its ACT's hits) */
-    HBM_EV_COL_CMD,     /* a column command issued to bank (popped, closed) */
-    HBM_EV_NEW_HEAD,    /* a queue's oldest entry left */
-    HBM_EV_REQUEST,     /* a request entered a queue: bank, hit (its row is open) */
-    HBM_EV_CREDIT       /* a response was popped */
-};
-void hbm_sched_note(struct hbm_sched *s, enum hbm_sched_event ev, int bank, int hit);
+/* The issue register's commands, before the top pops their entry: the
+ * banks they touch, and the popped entry leaves the candidates. */
+void hbm_sched_issued(struct hbm_sched *s, const struct hbm_sched_out *d);
 
 #ifdef __cplusplus
 }

@@ -16,11 +16,13 @@
 // every 64-bit word on the DFI data buses.
 // Every parameter defaults to the generated config header (rtl/gen/, made
 // from configs/*.ini by `hbmsim --emit-vh`); none is a timing number here.
-// The decision is a two-stage pipeline (docs/microarchitecture.md): the
-// scheduler picks in cycle t from the state and its issue register, and
-// the picks go out in t+1 from the issue register, whose commands every
-// unit takes at that edge.  The DFI command buses are registered outputs
-// (the issue register), as in the model's command log.
+// The decision is a three-stage pipeline (docs/microarchitecture.md): the
+// scheduler's candidate stage works in cycle t from the state and its
+// issue register, its pick in t+1 from the candidate register, and the
+// picks go out in t+2 from the issue register, whose commands every unit
+// takes at that edge.  The DFI command, bank and column fields come from
+// the issue register; the ACT's row address is read from its queue entry
+// by the issue register's slot in the same clock (a mux of registers).
 `default_nettype none
 `include "hbm_defs.vh"
 `include "hbm_cfg.vh"
@@ -212,7 +214,7 @@ module hbm_ctrl #(
     wire                 pick_mode;    // this cycle's picks' mode
     wire [`HBM_CMD_BITS-1:0] row_cmd, col_cmd;
     wire [BANK_BITS-1:0] row_bank, col_bank;
-    wire [ROW_BITS-1:0]  row_row;
+    wire [ROW_BITS-1:0]  row_row;      // the row command's row: read from its entry's slot in its own cycle
     wire                 row_mark, row_write, col_write;
     wire [POS_BITS-1:0]  row_slot, col_pos, col_slot, col_pick_pos, row_pick_pos, col_pick_slot;
     wire                 col_pick;
@@ -235,7 +237,7 @@ module hbm_ctrl #(
     wire [BANKS*RQ_DEPTH-1:0]    rq_mask;
     wire [31:0]                  rq_head_ts_unused, rq_head_ts_next;
     wire [RQ_SB:0]               rq_count_next;
-    wire [ROW_BITS-1:0]          rq_head_row, rq_row_row;
+    wire [ROW_BITS-1:0]          rq_mark_row;
     wire [RQ_SB-1:0]             rq_head_slot, rq_pick_slot, rq_row_slot;
     wire [COL_BITS-1:0]          rq_issue_col;
     wire [IQ_BITS-1:0]           rq_issue_id;
@@ -246,7 +248,7 @@ module hbm_ctrl #(
     wire [BANKS*WQ_DEPTH-1:0]    wq_mask;
     wire [31:0]                  wq_head_ts_unused, wq_head_ts_next;
     wire [WQ_SB:0]               wq_count_next;
-    wire [ROW_BITS-1:0]          wq_head_row, wq_row_row;
+    wire [ROW_BITS-1:0]          wq_mark_row;
     wire [WQ_SB-1:0]             wq_head_slot, wq_pick_slot, wq_row_slot;
     wire [COL_BITS-1:0]          wq_issue_col;
     wire [IQ_BITS-1:0]           wq_issue_id;
@@ -300,9 +302,8 @@ module hbm_ctrl #(
         .act_row_i(row_row), .close_i(bank_close),
         .count_o(rq_count), .valid_o(rq_valid), .hit_o(rq_hit), .wait_o(rq_wait), .bank_mask_o(rq_mask),
         .pick_pos_i(col_pick_pos[RQ_SB-1:0]), .pick_slot_o(rq_pick_slot),
-        .row_pos_i(row_pick_pos[RQ_SB-1:0]), .row_row_o(rq_row_row),
-        .row_slot_o(rq_row_slot),
-        .head_row_o(rq_head_row), .head_ts_o(rq_head_ts_unused),
+        .row_pos_i(row_pick_pos[RQ_SB-1:0]), .row_slot_o(rq_row_slot), .mark_row_o(rq_mark_row),
+        .head_ts_o(rq_head_ts_unused),
         .count_next_o(rq_count_next), .head_ts_next_o(rq_head_ts_next),
         .head_slot_o(rq_head_slot),
         .issue_slot_i(col_slot[RQ_SB-1:0]), .issue_col_o(rq_issue_col), .issue_id_o(rq_issue_id),
@@ -328,9 +329,8 @@ module hbm_ctrl #(
         .act_row_i(row_row), .close_i(bank_close),
         .count_o(wq_count), .valid_o(wq_valid), .hit_o(wq_hit), .wait_o(wq_wait_unused), .bank_mask_o(wq_mask),
         .pick_pos_i(col_pick_pos[WQ_SB-1:0]), .pick_slot_o(wq_pick_slot),
-        .row_pos_i(row_pick_pos[WQ_SB-1:0]), .row_row_o(wq_row_row),
-        .row_slot_o(wq_row_slot),
-        .head_row_o(wq_head_row), .head_ts_o(wq_head_ts_unused),
+        .row_pos_i(row_pick_pos[WQ_SB-1:0]), .row_slot_o(wq_row_slot), .mark_row_o(wq_mark_row),
+        .head_ts_o(wq_head_ts_unused),
         .count_next_o(wq_count_next), .head_ts_next_o(wq_head_ts_next),
         .head_slot_o(wq_head_slot),
         .issue_slot_i(col_slot[WQ_SB-1:0]), .issue_col_o(wq_issue_col), .issue_id_o(wq_issue_id),
@@ -340,6 +340,8 @@ module hbm_ctrl #(
         .probe_i(q_valid && !q_write), .probe_bank_i(req_bank), .probe_row_i(req_row),
         .probe_col_i(req_col), .probe_hit_o(wq_same), .probe_full_o(wq_newest_full),
         .probe_slot_o(wq_newest_slot), .fwd_i(fwd_take), .fwd_data_o(wq_fwd_data));
+
+    assign row_row = !row_mark ? {ROW_BITS{1'b0}} : row_write ? wq_mark_row : rq_mark_row;
 
     hbm_bank_state #(.BANKS(BANKS), .BANK_BITS(BANK_BITS), .ROW_BITS(ROW_BITS)) u_banks (
         .clk_i(clk_i), .rst_i(rst_i),
@@ -388,7 +390,7 @@ module hbm_ctrl #(
         .active_o(ref_active), .bank_o(ref_bank), .blocked_o(blocked), .urgent_o(ref_urgent));
 
     hbm_sched #(
-        .BANKS(BANKS), .BANK_BITS(BANK_BITS), .ROW_BITS(ROW_BITS),
+        .BANKS(BANKS), .BANK_BITS(BANK_BITS),
         .RQ_DEPTH(RQ_DEPTH), .WQ_DEPTH(WQ_DEPTH),
         .WQ_HIGH(WQ_HIGH), .WQ_LOW(WQ_LOW), .STARVE_LIMIT(STARVE_LIMIT),
         .SCHEDULER(SCHEDULER), .PAGE_POLICY(PAGE_POLICY), .REFRESH_MODE(REFRESH_MODE),
@@ -396,20 +398,20 @@ module hbm_ctrl #(
     ) u_sched (
         .clk_i(clk_i), .rst_i(rst_i), .now_i(now_q),
         .rq_valid_i(rq_valid), .rq_hit_i(rq_hit), .rq_wait_i(rq_wait), .rq_bank_mask_i(rq_mask), .rq_count_next_i(rq_count_next), .rq_head_ts_next_i(rq_head_ts_next),
-        .rq_head_row_i(rq_head_row), .rq_head_slot_i(rq_head_slot),
+        .rq_head_slot_i(rq_head_slot),
         .rq_pick_slot_i(rq_pick_slot),
-        .rq_row_row_i(rq_row_row), .rq_row_slot_i(rq_row_slot),
+        .rq_row_slot_i(rq_row_slot),
         .wq_valid_i(wq_valid), .wq_hit_i(wq_hit), .wq_bank_mask_i(wq_mask), .wq_count_next_i(wq_count_next), .wq_head_ts_next_i(wq_head_ts_next),
-        .wq_head_row_i(wq_head_row), .wq_head_slot_i(wq_head_slot),
+        .wq_head_slot_i(wq_head_slot),
         .wq_pick_slot_i(wq_pick_slot),
-        .wq_row_row_i(wq_row_row), .wq_row_slot_i(wq_row_slot),
+        .wq_row_slot_i(wq_row_slot),
         .open_next_i(open_next),
         .act_ok_i(act_ok), .pre_ok_i(pre_ok), .rd_ok_i(rd_ok), .wr_ok_i(wr_ok), .ref_ok_i(ref_ok),
         .ref_active_i(ref_active), .ref_bank_i(ref_bank), .blocked_i(blocked),
         .credit_ok_i(credit_ok),
         .write_mode_o(pick_mode), .col_pick_pos_o(col_pick_pos), .row_pick_pos_o(row_pick_pos),
         .col_pick_o(col_pick), .col_pick_slot_o(col_pick_slot),
-        .row_cmd_o(row_cmd), .row_phase_o(row_phase), .row_bank_o(row_bank), .row_row_o(row_row),
+        .row_cmd_o(row_cmd), .row_phase_o(row_phase), .row_bank_o(row_bank),
         .row_mark_o(row_mark), .row_write_o(row_write), .row_slot_o(row_slot),
         .col_cmd_o(col_cmd), .col_phase_o(col_phase), .col_bank_o(col_bank), .col_write_o(col_write),
         .col_pos_o(col_pos),

@@ -1,14 +1,14 @@
 // hbm_refresh - the refresh engine (docs/microarchitecture.md, Refresh).
 //
 // Clocking: clk_i, synchronous active-high rst_i.  active_o, bank_o and
-// blocked_o are the scheduler's view for its pick of this cycle: a refresh
+// blocked_o are the scheduler's view for its candidate stage of this cycle: a refresh
 // that starts this cycle already blocks its banks; one whose REFAB/REFPB is
 // on the bus this cycle (done_i) no longer does, and the next starts in the
 // cycle after at the earliest.  Whether a refresh starts, and at which bank,
 // is a function of this cycle's state only (the engine's registers and the
 // banks the queues hold), so it is decided a cycle ahead, from the state
 // after the edge (busy_next_i, queues_empty_next_i and this engine's own
-// next state), and registered (start_q, start_bank_q): the pick reads
+// next state), and registered (start_q, start_bank_q): the candidate stage reads
 // registers and a decoder, not the bank choice (docs/microarchitecture.md,
 // "Hardware notes").  The same function of each cycle's state as deciding
 // in the cycle itself, so its C twin decides in the cycle.

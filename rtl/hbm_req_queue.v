@@ -20,9 +20,10 @@
 // ACT update and the hazard probe compare only the slots of one bank.
 // Both collapse with the age list on a pop.  Read ports give the slot of
 // the entries at the column pick's and the row pick's position and of the
-// head (the row of the last two too; the scheduler takes banks from the
-// position vectors), and the fields the issue stage
-// needs (column, id, statistics flags, write data) of a slot; the probe
+// head (the scheduler takes banks from the position vectors), and the
+// fields the issue stage needs of a slot (the row of the row command's
+// entry, read in its own cycle so no pick waits on a row read; column, id,
+// statistics flags, write data of the column command's); the probe
 // says whether a burst is already queued (hazards).  Pops (by age
 // position) and marks (by slot) come from the scheduler's issue register,
 // never from this cycle's picks.
@@ -95,12 +96,13 @@ module hbm_req_queue #(
     // read port: the entry at age position pick_pos_i (the column pick)
     input  wire [`HBM_CLOG2(DEPTH)-1:0]  pick_pos_i,
     output wire [`HBM_CLOG2(DEPTH)-1:0]  pick_slot_o,
-    // read port: the entry at age position row_pos_i (the row pick)
+    // read port: the slot of the entry at age position row_pos_i (the row pick)
     input  wire [`HBM_CLOG2(DEPTH)-1:0]  row_pos_i,
-    output wire [ROW_BITS-1:0]           row_row_o,
     output wire [`HBM_CLOG2(DEPTH)-1:0]  row_slot_o,
+    // read port: the row of the entry in slot mark_slot_i (the row command
+    // on the bus, read in its own cycle)
+    output wire [ROW_BITS-1:0]           mark_row_o,
     // the oldest entry
-    output wire [ROW_BITS-1:0]           head_row_o,
     output wire [31:0]                   head_ts_o,        // its accept cycle
     // after this cycle's edge: the count and the oldest entry's accept cycle
     // (don't care when the count is 0), so the scheduler can register its
@@ -338,13 +340,11 @@ module hbm_req_queue #(
     wire [SLOT_BITS-1:0] pick_slot = slot_at(slot_q, pick_pos_i);
     wire [SLOT_BITS-1:0] row_slot  = slot_at(slot_q, row_pos_i);
     wire [SLOT_BITS-1:0] head_slot = slot_q[SLOT_BITS-1:0];
-    wire [KEY_BITS-1:0]  row_key   = key_q[row_slot];
-    wire [KEY_BITS-1:0]  head_key  = key_q[head_slot];
+    wire [KEY_BITS-1:0]  mark_key  = key_q[mark_slot_i];
     wire [KEY_BITS-1:0]  issue_key = key_q[issue_slot_i];
     assign pick_slot_o   = pick_slot;
-    assign row_row_o     = row_key[COL_BITS +: ROW_BITS];
     assign row_slot_o    = row_slot;
-    assign head_row_o    = head_key[COL_BITS +: ROW_BITS];
+    assign mark_row_o    = mark_key[COL_BITS +: ROW_BITS];
     assign head_ts_o     = ts_q[head_slot];
     // The head after the edge: the pushed entry if the queue is empty once
     // this cycle's pop has left; the second oldest if the pop takes the
@@ -427,9 +427,8 @@ module hbm_req_queue #(
         end
     endgenerate
 
-    wire unused = ^{free_any, pop_key[KEY_BITS-BANK_BITS-1:0], row_key[KEY_BITS-1 -: BANK_BITS],
-                    row_key[COL_BITS-1:0], head_key[KEY_BITS-1 -: BANK_BITS], head_key[COL_BITS-1:0],
-                    issue_key[KEY_BITS-1:COL_BITS]};
+    wire unused = ^{free_any, pop_key[KEY_BITS-BANK_BITS-1:0], mark_key[KEY_BITS-1 -: BANK_BITS],
+                    mark_key[COL_BITS-1:0], issue_key[KEY_BITS-1:COL_BITS]};
 
 `ifndef SYNTHESIS
     `HBM_ASSERT("push only with a free slot", !push_i || free_any)

@@ -1,53 +1,51 @@
-// hbm_sched - the scheduler: read/write mode, column pick, row pick, and
-// the issue register they feed (docs/microarchitecture.md, "The decision
-// pipeline").
+// hbm_sched - the scheduler: read/write mode, the candidate register, the
+// column and row picks, and the issue register they feed
+// (docs/microarchitecture.md, "The decision pipeline").
 //
-// Clocking: clk_i, synchronous active-high rst_i.  Two stages:
-//   pick  (cycle t): combinational from the state at the start of t and the
-//         issue register, seeing the state as the issue register's commands
-//         leave it: the bank state, timers and response credit come in as
-//         their next-cycle views (open_next_i, *_ok_i, credit_ok_i), and
-//         this module masks the entry the issue register pops (it is gone),
-//         lowers the queue counts by it, and gives a queue whose head it
-//         pops no head this cycle (no starvation; fcfs waits).
-//   issue (cycle t+1): the issue register holds the picks; its commands are
-//         this module's outputs, registered, on the DFI buses in t+1 and
+// Clocking: clk_i, synchronous active-high rst_i.  Three stages:
+//   candidate (cycle t): combinational from the state at the start of t and
+//         the issue register, seeing the state as the issue register's
+//         commands leave it (open_next_i; the entry it pops is gone; a
+//         queue whose head it pops has no head): mode, refresh command,
+//         and per age position which entries may take a column command
+//         (with the page policy's auto-precharge), an ACT or a PRE, and
+//         the head's row command when the head is served first.  No timing
+//         rule is asked.  Registered into the candidate register (k_*),
+//         collapsed at the edge by the issue register's pop.
+//   pick  (cycle t+1): from the candidate register, what is legal in t+2:
+//         the timers' next-cycle views (*_ok_i, which hold the issue
+//         register's commands), the response credit, and no candidate of a
+//         bank the issue register's commands open or close (touched) nor
+//         the entry it pops.  The refresh command, else the head's row
+//         command, else the oldest legal ACT/PRE candidate; the oldest legal
+//         column candidate.
+//   issue (cycle t+2): the issue register holds the picks; its commands are
+//         this module's outputs, registered, on the DFI buses in t+2 and
 //         taken by every other unit at that edge.
 // Nothing a pick computes reaches a queue, a timer or the bank state in the
-// cycle it is computed: the only path from the picks is into the issue
-// register.  The starvation test and the mode are registered: decided a
-// cycle ahead from the queues' count and head after the edge (the mode
-// once per way the next issue register can pop, selected by it), the same
-// function of each cycle's state, so the pick reads flags, not a 32-bit
-// age or count arithmetic.
-// The picks, in the order of the spec:
-//   1. mode: a read head waiting for a write (read-after-write) drains
-//      writes; else a starved queue head wins (the older of two), else the
-//      write watermarks;
-//   3. column pick: the oldest row hit of the active queue whose bank is
-//      ready for RD/WR, not blocked by refresh, not the bank of a starved
-//      head that misses, with a response credit (SCHEDULER fcfs: the head
-//      only);
-//   4. row pick: the refresh engine's command if legal; else the ACT/PRE of
-//      a head served first (fcfs always, frfcfs once starved) that misses;
-//      else (frfcfs only) the oldest request needing a legal ACT (bank
-//      closed) or PRE (bank holds another row that no request of the active
-//      queue hits).
+// cycle it is computed, and nothing the candidate stage computes reaches
+// the pick in its own cycle: the long policy logic (mode, refresh, per-bank
+// hit summaries, page policy) and the loop issue register -> legality ->
+// pick -> issue register are in different clocks.  The starvation test and
+// the mode are registered too: decided a cycle ahead from the queues'
+// count and head after the edge (the mode once per way the next issue
+// register can pop, selected by it), the same function of each cycle's
+// state, so the candidate stage reads flags, not a 32-bit age or count
+// arithmetic.
 // Works on bit vectors over age positions (bit i: the i-th oldest entry):
 // each queue keeps which entries hit their open row and which bank each
 // entry targets (hbm_req_queue), so every "oldest entry that ..." is the
 // lowest set bit of an AND/OR of vectors (hbm_first_set); no field is
 // compared per entry here.
 // Owns no timing rule: legality comes from hbm_timing's *_ok vectors.
-// C twin: model/hbm_sched.c (the same picks, plus the simulation shortcut)
-// with the issue register in model/hbm_ctrl.c.
+// C twin: model/hbm_sched.c (the same stages) with the issue register in
+// model/hbm_ctrl.c.
 `default_nettype none
 `include "hbm_defs.vh"
 
 module hbm_sched #(
     parameter integer BANKS        = 16,
     parameter integer BANK_BITS    = 4,
-    parameter integer ROW_BITS     = 14,
     parameter integer RQ_DEPTH     = 32,
     parameter integer WQ_DEPTH     = 64,
     parameter integer WQ_HIGH      = 60,
@@ -68,20 +66,16 @@ module hbm_sched #(
     input  wire [BANKS*RQ_DEPTH-1:0]     rq_bank_mask_i,
     input  wire [`HBM_CLOG2(RQ_DEPTH):0]  rq_count_next_i,  // count and head's accept cycle after the edge
     input  wire [31:0]                   rq_head_ts_next_i,
-    input  wire [ROW_BITS-1:0]           rq_head_row_i,
     input  wire [`HBM_CLOG2(RQ_DEPTH)-1:0] rq_head_slot_i,
     input  wire [`HBM_CLOG2(RQ_DEPTH)-1:0] rq_pick_slot_i,
-    input  wire [ROW_BITS-1:0]           rq_row_row_i,
     input  wire [`HBM_CLOG2(RQ_DEPTH)-1:0] rq_row_slot_i,
     input  wire [WQ_DEPTH-1:0]           wq_valid_i,
     input  wire [WQ_DEPTH-1:0]           wq_hit_i,
     input  wire [BANKS*WQ_DEPTH-1:0]     wq_bank_mask_i,
     input  wire [`HBM_CLOG2(WQ_DEPTH):0]  wq_count_next_i,
     input  wire [31:0]                   wq_head_ts_next_i,
-    input  wire [ROW_BITS-1:0]           wq_head_row_i,
     input  wire [`HBM_CLOG2(WQ_DEPTH)-1:0] wq_head_slot_i,
     input  wire [`HBM_CLOG2(WQ_DEPTH)-1:0] wq_pick_slot_i,
-    input  wire [ROW_BITS-1:0]           wq_row_row_i,
     input  wire [`HBM_CLOG2(WQ_DEPTH)-1:0] wq_row_slot_i,
     // bank state and timing, as the issue register's commands leave them
     input  wire [BANKS-1:0]              open_next_i,
@@ -107,7 +101,6 @@ module hbm_sched #(
     output reg  [`HBM_CMD_BITS-1:0]      row_cmd_o,
     output reg                           row_phase_o,  // its DRAM clock in the cycle (0 at RATIO 1)
     output reg  [BANK_BITS-1:0]          row_bank_o,
-    output reg  [ROW_BITS-1:0]           row_row_o,
     output reg                           row_mark_o,   // the row command serves a queue entry ...
     output reg                           row_write_o,  // ... of the write queue (0: read queue)
     output reg  [`HBM_CLOG2(`HBM_MAX(RQ_DEPTH, WQ_DEPTH))-1:0] row_slot_o,  // ... in this slot
@@ -164,7 +157,7 @@ module hbm_sched #(
     // ---- 1. mode -------------------------------------------------------
     reg  mode_q;
     // Starvation is decided a cycle ahead, from the queues' count and head
-    // after the edge, so the pick reads registers: old_*_q says the head of
+    // after the edge, so the candidate stage reads registers: old_*_q says the head of
     // this cycle has waited STARVE_LIMIT cycles or more (count > 0); the
     // mode below takes them and w_older_d (the write head is the older of
     // the two) after the edge.  The same function of this cycle's state as
@@ -202,12 +195,13 @@ module hbm_sched #(
     wire starved_w = (STARVE_LIMIT != 0) && w_old_q && !leaving_w;
 
     // The mode is decided a cycle ahead: in cycle t, from the state after
-    // the edge (counts, starvation flags, this pick's mode as the previous
+    // the edge (counts, starvation flags, this cycle's mode as the previous
     // one), once for each way the issue register of t+1 can pop (none; a
     // read at the head or above it; a write at the head or above it), and
     // registered; cycle t+1 selects by its issue register.  The same
-    // function of each cycle's state and issue register as before, so the
-    // pick starts from registers instead of count arithmetic.
+    // function of each cycle's state and issue register as computing it in
+    // t+1, so the candidate stage starts from registers instead of count
+    // arithmetic.
     function mode_of(input r_old, input w_old, input w_older, input prev,
                      input [RQ_SB:0] rq_n, input [WQ_SB:0] wq_n, input leave_r, input leave_w);
         reg sr, sw;
@@ -253,7 +247,14 @@ module hbm_sched #(
         else
             mode = col_head_o ? mode_case_q[3] : mode_case_q[4];
     end
-    assign write_mode_o = mode;
+
+    // =====================================================================
+    // Candidate stage (cycle t): from the state as the issue register I_t
+    // leaves it, what the pick of t+1 may choose from.  No timing rule is
+    // asked here: the pick checks legality in its own cycle.  The result is
+    // the candidate register K, collapsed at the edge by I_t's pop (so its
+    // positions are those of S_t+1).
+    // =====================================================================
 
     // ---- the active (a_) and the other (o_) queue, QD positions each ---------
     // Positions below each queue's count hold entries (S_t's positions); the
@@ -300,122 +301,219 @@ module hbm_sched #(
 
     // The head of the active queue, served before any other entry (fcfs
     // always, frfcfs once starved), when it does not hit its open row.  A
-    // head the issue register pops is no head (a_valid[0] is 0, and it is
-    // not starved).  Its hit flag counts only if its bank stays open.
+    // head the issue register pops is not starved; under fcfs the entry
+    // after it is the head (at position 1 until the edge).  Its hit flag
+    // counts only if its bank stays open; a head whose bank the issue
+    // register's ACT opens has its row (its hit comes at the edge).
     localparam           FCFS = (SCHEDULER == 1);
+    wire                 leaving_a = mode ? leaving_w : leaving_r;
+    wire [QD-1:0]        head_1h = (FCFS && leaving_a) ? {{(QD-1){1'b0}}, 1'b1} << 1 : {{(QD-1){1'b0}}, 1'b1};
     wire                 a_starved = mode ? starved_w : starved_r;
-    wire                 a_first   = FCFS ? a_valid[0] : a_starved;
+    wire                 a_first   = FCFS ? (a_valid & head_1h) != {QD{1'b0}} : a_starved;
     wire [BANK_BITS*QD-1:0] a_bank_bits = mode ? w_bank_bits : r_bank_bits;
-    wire [BANK_BITS-1:0] head_bank, col_bank, fr_bank;  // banks of the head and of the two picks
-    wire [QD-1:0]        col_onehot, fr_onehot;
+    wire [BANK_BITS-1:0] head_bank;
     generate
-        for (g = 0; g < BANK_BITS; g = g + 1) begin : gen_bank_of
-            assign head_bank[g] = a_bank_bits[g*QD];
-            assign col_bank[g]  = |(col_onehot & a_bank_bits[g*QD +: QD]);
-            assign fr_bank[g]   = |(fr_onehot & a_bank_bits[g*QD +: QD]);
+        for (g = 0; g < BANK_BITS; g = g + 1) begin : gen_head_bank
+            assign head_bank[g] = (a_bank_bits[g*QD +: QD] & head_1h) != {QD{1'b0}};
         end
     endgenerate
-    wire [ROW_BITS-1:0]  head_row  = mode ? wq_head_row_i : rq_head_row_i;
-    wire [POS_BITS-1:0]  head_slot = mode ? {{(POS_BITS-WQ_SB){1'b0}}, wq_head_slot_i}
-                                          : {{(POS_BITS-RQ_SB){1'b0}}, rq_head_slot_i};
-    wire                 head_miss = a_first && !(a_hit[0] && open_next_i[head_bank]);
+    wire [BANKS-1:0]     act_now   = (row_cmd_o == `HBM_CMD_ACT) ? {{(BANKS-1){1'b0}}, 1'b1} << row_bank_o
+                                                                  : {BANKS{1'b0}};
+    wire                 head_hit  = (a_hit & head_1h) != {QD{1'b0}};
+    wire                 head_miss = a_first && !(head_hit && open_next_i[head_bank]) && !act_now[head_bank];
     // fcfs: only the head may take a column command
-    wire [QD-1:0]        col_allow = FCFS ? {{(QD-1){1'b0}}, 1'b1} : {QD{1'b1}};
+    wire [QD-1:0]        col_allow = FCFS ? head_1h : {QD{1'b1}};
     wire [BANKS-1:0]     head_mask = head_miss ? ({{(BANKS-1){1'b0}}, 1'b1} << head_bank) : {BANKS{1'b0}};
 
     // ---- bank conditions spread over positions ----------------------------------
     // A bank the issue register closes keeps its hit flags until the edge:
-    // open_next_i takes it off the column bus.
-    wire [BANKS-1:0] col_ready = (mode ? wr_ok : rd_ok) & open_next_i & ~blocked_i & ~head_mask;
+    // open_next_i takes it off the column candidates.
+    wire [BANKS-1:0] col_bank_ok = open_next_i & ~blocked_i & ~head_mask;
     reg  [BANKS-1:0] a_has_hit;   // banks some active entry hits
+    reg  [BANKS-1:0] a_two_hits;  // ... two or more (adaptive page policy)
+    reg  [BANKS-1:0] o_has_hit;   // banks some entry of the other queue hits
     reg  [QD-1:0]    col_ok;      // positions whose bank may take the column command
-    reg  [QD-1:0]    act_want;    // positions whose bank is closed and may take an ACT
-    reg  [QD-1:0]    pre_bank;    // positions whose bank is open, unhit and may take a PRE
-    wire [BANKS-1:0] act_ready = act_ok & ~blocked_i & ~open_next_i;
-    wire [BANKS-1:0] pre_ready = pre_ok & ~blocked_i & open_next_i & ~a_has_hit;
+    reg  [QD-1:0]    act_want;    // positions whose bank is closed (may take an ACT)
+    reg  [QD-1:0]    pre_bank;    // positions whose bank is open and unhit (may take a PRE)
+    reg  [QD-1:0]    ap_pos;      // positions no other queued request shares a row hit with
+    wire [BANKS-1:0] act_bank_ok = ~blocked_i & ~open_next_i;
+    wire [BANKS-1:0] pre_bank_ok = ~blocked_i & open_next_i & ~a_has_hit & ~act_now;
     integer b;
-    always @* begin
-        for (b = 0; b < BANKS; b = b + 1)
-            a_has_hit[b] = (a_hit & (mode ? w_mask[b] : r_mask[b])) != {QD{1'b0}};
+    always @* begin : per_bank_hits
+        reg [QD-1:0] h;
+        for (b = 0; b < BANKS; b = b + 1) begin
+            h = a_hit & (mode ? w_mask[b] : r_mask[b]);
+            a_has_hit[b]  = h != {QD{1'b0}};
+            a_two_hits[b] = (h & (h - {{(QD-1){1'b0}}, 1'b1})) != {QD{1'b0}};
+            o_has_hit[b]  = (o_hit & (mode ? r_mask[b] : w_mask[b])) != {QD{1'b0}};
+        end
     end
     always @* begin : spread
         reg [QD-1:0] m;
-        m        = {QD{1'b0}};
         col_ok   = {QD{1'b0}};
         act_want = {QD{1'b0}};
         pre_bank = {QD{1'b0}};
-        for (b = 0; b < BANKS; b = b + 1)
-            if (col_ready[b] || act_ready[b] || pre_ready[b]) begin
-                m = mode ? w_mask[b] : r_mask[b];
-                if (col_ready[b]) col_ok   = col_ok | m;
-                if (act_ready[b]) act_want = act_want | m;
-                if (pre_ready[b]) pre_bank = pre_bank | m;
-            end
+        ap_pos   = {QD{1'b0}};
+        for (b = 0; b < BANKS; b = b + 1) begin
+            m = mode ? w_mask[b] : r_mask[b];
+            if (col_bank_ok[b]) col_ok = col_ok | m;
+            if (act_bank_ok[b]) act_want = act_want | m;
+            if (pre_bank_ok[b]) pre_bank = pre_bank | m;
+            if (!a_two_hits[b] && !o_has_hit[b]) ap_pos = ap_pos | m;
+        end
     end
 
-    // ---- 3. column pick: the oldest ready row hit -------------------------------
+    // ---- the candidates ---------------------------------------------------------
+    wire [QD-1:0] cand_col = a_hit & col_ok & col_allow;
+    wire [QD-1:0] cand_ap  = (PAGE_POLICY == 1) ? cand_col :
+                             (PAGE_POLICY == 2) ? cand_col & ap_pos : {QD{1'b0}};
+    wire          row_queue = !FCFS && !head_miss;  // the oldest-first row candidates
+    wire [QD-1:0] cand_act = row_queue ? act_want & a_valid : {QD{1'b0}};
+    wire [QD-1:0] cand_pre = row_queue ? pre_bank & ~a_hit & a_valid : {QD{1'b0}};
+    // the refresh engine's next command
+    wire          any_open = |open_next_i;
+    wire [`HBM_CMD_BITS-1:0] cand_ref =
+        !ref_active_i        ? `HBM_CMD_NOP :
+        (REFRESH_MODE == 0)  ? (any_open ? `HBM_CMD_PREA : `HBM_CMD_REFAB) :
+        open_next_i[ref_bank_i] ? `HBM_CMD_PRE : `HBM_CMD_REFPB;
+
+    // ---- the candidate register, collapsed by I_t's pop --------------------------
+    wire          k_pop = col_issued && col_write_o == mode;
+    wire [QD-1:0] k_keep = ~({QD{1'b1}} << col_pos_o);   // positions below the pop
+    function [QD-1:0] collapse(input [QD-1:0] v, input pop, input [QD-1:0] keep);
+        collapse = pop ? (v & keep) | ((v >> 1) & ~keep) : v;
+    endfunction
+    reg                     k_mode;
+    reg  [QD-1:0]           k_col, k_ap, k_act, k_pre;
+    reg                     k_head_miss, k_head_pre, k_head_blocked;
+    reg  [BANK_BITS-1:0]    k_head_bank;
+    reg  [`HBM_CMD_BITS-1:0] k_ref;
+    reg  [BANK_BITS-1:0]    k_ref_bank;
+    always @(posedge clk_i)
+        if (rst_i) begin
+            k_mode         <= 1'b0;
+            k_col          <= {QD{1'b0}};
+            k_ap           <= {QD{1'b0}};
+            k_act          <= {QD{1'b0}};
+            k_pre          <= {QD{1'b0}};
+            k_head_miss    <= 1'b0;
+            k_head_pre     <= 1'b0;
+            k_head_blocked <= 1'b0;
+            k_head_bank    <= {BANK_BITS{1'b0}};
+            k_ref          <= `HBM_CMD_NOP;
+            k_ref_bank     <= {BANK_BITS{1'b0}};
+        end else begin
+            k_mode         <= mode;
+            k_col          <= collapse(cand_col, k_pop, k_keep);
+            k_ap           <= collapse(cand_ap, k_pop, k_keep);
+            k_act          <= collapse(cand_act, k_pop, k_keep);
+            k_pre          <= collapse(cand_pre, k_pop, k_keep);
+            k_head_miss    <= head_miss;
+            k_head_pre     <= open_next_i[head_bank];
+            k_head_blocked <= blocked_i[head_bank];
+            k_head_bank    <= head_bank;
+            k_ref          <= cand_ref;
+            k_ref_bank     <= (REFRESH_MODE == 0) ? {BANK_BITS{1'b0}} : ref_bank_i;
+        end
+
+    // =====================================================================
+    // Pick stage (cycle t): from K (the candidates of t-1), the commands
+    // legal in t+1 (timing of hbm_timing, which holds I_t's commands),
+    // dropping the entry I_t pops and every candidate of a bank I_t's
+    // commands open or close (touched).
+    // =====================================================================
+    localparam [BANKS-1:0] ALL_BANKS = {BANKS{1'b1}};
+    wire [BANKS-1:0] row_bank_1h = {{(BANKS-1){1'b0}}, 1'b1} << row_bank_o;
+    wire [BANKS-1:0] col_bank_1h = {{(BANKS-1){1'b0}}, 1'b1} << col_bank_o;
+    wire [BANKS-1:0] touched =
+        ((row_cmd_o == `HBM_CMD_ACT || row_cmd_o == `HBM_CMD_PRE || row_cmd_o == `HBM_CMD_REFPB) ? row_bank_1h :
+         (row_cmd_o == `HBM_CMD_PREA || row_cmd_o == `HBM_CMD_REFAB) ? ALL_BANKS : {BANKS{1'b0}}) |
+        ((col_cmd_o == `HBM_CMD_RDA || col_cmd_o == `HBM_CMD_WRA) ? col_bank_1h : {BANKS{1'b0}});
+    wire          k_gone_any = col_issued && col_write_o == k_mode;
+    wire [QD-1:0] k_gone = k_gone_any ? pop_1h : {QD{1'b0}};
+    wire [BANK_BITS*QD-1:0] k_bank_bits = k_mode ? w_bank_bits : r_bank_bits;
+    wire [BANKS-1:0] p_col_ok = (k_mode ? wr_ok : rd_ok) & ~touched;
+    wire [BANKS-1:0] p_act_ok = act_ok & ~touched;
+    wire [BANKS-1:0] p_pre_ok = pre_ok & ~touched;
+    reg  [QD-1:0]    p_col, p_act, p_pre;   // legal positions of K's queue
+    always @* begin : p_spread
+        reg [QD-1:0] m;
+        p_col = {QD{1'b0}};
+        p_act = {QD{1'b0}};
+        p_pre = {QD{1'b0}};
+        for (b = 0; b < BANKS; b = b + 1) begin
+            m = k_mode ? w_mask[b] : r_mask[b];
+            if (p_col_ok[b]) p_col = p_col | m;
+            if (p_act_ok[b]) p_act = p_act | m;
+            if (p_pre_ok[b]) p_pre = p_pre | m;
+        end
+    end
+
+    // ---- 3. column pick: the oldest legal candidate ------------------------------
     wire                col_found;
     wire [POS_BITS-1:0] col_pos;
+    wire [QD-1:0]       col_onehot;
     hbm_first_set #(.WIDTH(QD)) u_col_pick (
-        .vec_i(a_hit & col_ok & col_allow), .found_o(col_found), .onehot_o(col_onehot), .idx_o(col_pos));
+        .vec_i(k_col & p_col & ~k_gone), .found_o(col_found), .onehot_o(col_onehot), .idx_o(col_pos));
     wire                 col_go   = col_found && credit_ok_i;
-    wire [POS_BITS-1:0]  col_slot = mode ? {{(POS_BITS-WQ_SB){1'b0}}, wq_pick_slot_i}
-                                         : {{(POS_BITS-RQ_SB){1'b0}}, rq_pick_slot_i};
-    // Page policy: auto-precharge when no other queued request hits the row.
-    wire [QD-1:0] a_col_mask = mode ? w_mask[col_bank] : r_mask[col_bank];
-    wire [QD-1:0] o_col_mask = mode ? r_mask[col_bank] : w_mask[col_bank];
-    wire other_hit = ((a_hit & ~col_onehot & a_col_mask) != {QD{1'b0}}) ||
-                     ((o_hit & o_col_mask) != {QD{1'b0}});
-    wire auto_pre = (PAGE_POLICY == 1) || (PAGE_POLICY == 2 && !other_hit);
+    wire [POS_BITS-1:0]  col_slot = k_mode ? {{(POS_BITS-WQ_SB){1'b0}}, wq_pick_slot_i}
+                                           : {{(POS_BITS-RQ_SB){1'b0}}, rq_pick_slot_i};
+    wire [BANK_BITS-1:0] col_bank, fr_bank;
+    wire [QD-1:0]        fr_onehot;
+    generate
+        for (g = 0; g < BANK_BITS; g = g + 1) begin : gen_bank_of
+            assign col_bank[g] = |(col_onehot & k_bank_bits[g*QD +: QD]);
+            assign fr_bank[g]  = |(fr_onehot & k_bank_bits[g*QD +: QD]);
+        end
+    endgenerate
+    wire auto_pre = (k_col & col_onehot & k_ap) != {QD{1'b0}};
     wire [`HBM_CMD_BITS-1:0] col_cmd = !col_go ? `HBM_CMD_NOP :
-                                       mode ? (auto_pre ? `HBM_CMD_WRA : `HBM_CMD_WR)
-                                            : (auto_pre ? `HBM_CMD_RDA : `HBM_CMD_RD);
+                                       k_mode ? (auto_pre ? `HBM_CMD_WRA : `HBM_CMD_WR)
+                                              : (auto_pre ? `HBM_CMD_RDA : `HBM_CMD_RD);
     // its DRAM clock: the first of the cycle if legal there
-    wire col_late = (RATIO > 1) && !(mode ? wr_ok0[col_bank] : rd_ok0[col_bank]);
+    wire col_late = (RATIO > 1) && !(k_mode ? wr_ok0[col_bank] : rd_ok0[col_bank]);
     // Its age position after the edge: one less if the issue register's
     // column command pops an older entry of the same queue (only at RATIO
     // 2: at 1, tCCD_S >= tBURST keeps column commands two clocks apart).
-    wire col_shift = col_issued && col_write_o == mode && col_pos > col_pos_o;
+    wire col_shift = k_gone_any && col_pos > col_pos_o;
     wire [POS_BITS-1:0] col_pos_next = col_pos - {{(POS_BITS-1){1'b0}}, col_shift};
     assign col_pick_pos_o  = col_pos;
     assign col_pick_o      = col_go;
     assign col_pick_slot_o = col_slot;
+    assign write_mode_o    = k_mode;
 
     // ---- 4. row pick ------------------------------------------------------
-    wire any_open = |open_next_i;
     reg [`HBM_CMD_BITS-1:0] ref_cmd;
     always @* begin
-        ref_cmd = `HBM_CMD_NOP;
-        if (ref_active_i) begin
-            if (REFRESH_MODE == 0) begin
-                if (any_open)
-                    ref_cmd = (&pre_ok) ? `HBM_CMD_PREA : `HBM_CMD_NOP;
-                else
-                    ref_cmd = (&ref_ok) ? `HBM_CMD_REFAB : `HBM_CMD_NOP;
-            end else if (open_next_i[ref_bank_i]) begin
-                ref_cmd = pre_ok[ref_bank_i] ? `HBM_CMD_PRE : `HBM_CMD_NOP;
-            end else begin
-                ref_cmd = ref_ok[ref_bank_i] ? `HBM_CMD_REFPB : `HBM_CMD_NOP;
-            end
-        end
+        case (k_ref)
+            `HBM_CMD_PREA:  ref_cmd = (&pre_ok && touched == {BANKS{1'b0}}) ? k_ref : `HBM_CMD_NOP;
+            `HBM_CMD_REFAB: ref_cmd = (&ref_ok && touched == {BANKS{1'b0}}) ? k_ref : `HBM_CMD_NOP;
+            `HBM_CMD_PRE:   ref_cmd = (pre_ok[k_ref_bank] && !touched[k_ref_bank]) ? k_ref : `HBM_CMD_NOP;
+            `HBM_CMD_REFPB: ref_cmd = (ref_ok[k_ref_bank] && !touched[k_ref_bank]) ? k_ref : `HBM_CMD_NOP;
+            default:        ref_cmd = `HBM_CMD_NOP;
+        endcase
     end
 
-    // The oldest entry needing a legal ACT (bank closed) or PRE (its bank
-    // holds another row that no active entry hits).
-    wire [QD-1:0]       pre_want = pre_bank & ~a_hit;
+    // The head's row command (a head I_t pops is no head), else the oldest
+    // candidate with a legal ACT or PRE.
+    wire                head_go   = k_head_miss && !k_gone[0];
+    wire [POS_BITS-1:0] head_slot = k_mode ? {{(POS_BITS-WQ_SB){1'b0}}, wq_head_slot_i}
+                                           : {{(POS_BITS-RQ_SB){1'b0}}, rq_head_slot_i};
+    wire                head_ok   = !k_head_blocked && !touched[k_head_bank] &&
+                                    (k_head_pre ? pre_ok[k_head_bank] : act_ok[k_head_bank]);
+    wire [QD-1:0]       fr_act = k_act & p_act;
+    wire [QD-1:0]       fr_pre = k_pre & p_pre;
     wire                fr_found;
     wire [POS_BITS-1:0] fr_pos;
     hbm_first_set #(.WIDTH(QD)) u_row_pick (
-        .vec_i((act_want | pre_want) & a_valid), .found_o(fr_found), .onehot_o(fr_onehot), .idx_o(fr_pos));
-    wire                fr_is_pre = (fr_onehot & pre_want) != {QD{1'b0}};
-    wire [ROW_BITS-1:0]  fr_row   = mode ? wq_row_row_i : rq_row_row_i;
-    wire [POS_BITS-1:0]  fr_slot  = mode ? {{(POS_BITS-WQ_SB){1'b0}}, wq_row_slot_i}
-                                         : {{(POS_BITS-RQ_SB){1'b0}}, rq_row_slot_i};
+        .vec_i((fr_act | fr_pre) & ~k_gone), .found_o(fr_found), .onehot_o(fr_onehot), .idx_o(fr_pos));
+    wire                fr_is_pre = (fr_onehot & fr_pre) != {QD{1'b0}};
+    wire [POS_BITS-1:0]  fr_slot  = k_mode ? {{(POS_BITS-WQ_SB){1'b0}}, wq_row_slot_i}
+                                           : {{(POS_BITS-RQ_SB){1'b0}}, rq_row_slot_i};
     assign row_pick_pos_o = fr_pos;
 
     reg [`HBM_CMD_BITS-1:0] row_cmd;
     reg [BANK_BITS-1:0]     row_bank;
-    reg [ROW_BITS-1:0]      row_row;
     reg                     row_mark;
     reg [POS_BITS-1:0]      row_slot;
     reg                     row_early;  // legal in the first DRAM clock of the cycle
@@ -423,45 +521,40 @@ module hbm_sched #(
         row_early = 1'b1;
         row_cmd  = `HBM_CMD_NOP;
         row_bank = {BANK_BITS{1'b0}};
-        row_row  = {ROW_BITS{1'b0}};
         row_mark = 1'b0;
         row_slot = {POS_BITS{1'b0}};
         if (ref_cmd != `HBM_CMD_NOP) begin
             row_cmd  = ref_cmd;
-            row_bank = (REFRESH_MODE == 0) ? {BANK_BITS{1'b0}} : ref_bank_i;
+            row_bank = k_ref_bank;
             case (ref_cmd)
                 `HBM_CMD_PREA:  row_early = &pre_ok0;
                 `HBM_CMD_REFAB: row_early = &ref_ok0;
-                `HBM_CMD_PRE:   row_early = pre_ok0[ref_bank_i];
-                default:        row_early = ref_ok0[ref_bank_i];
+                `HBM_CMD_PRE:   row_early = pre_ok0[k_ref_bank];
+                default:        row_early = ref_ok0[k_ref_bank];
             endcase
-        end else begin
-            if (head_miss) begin
-                if (!blocked_i[head_bank] &&
-                    (open_next_i[head_bank] ? pre_ok[head_bank] : act_ok[head_bank])) begin
-                    row_cmd  = open_next_i[head_bank] ? `HBM_CMD_PRE : `HBM_CMD_ACT;
-                    row_bank = head_bank;
-                    row_row  = head_row;
-                    row_mark = 1'b1;
-                    row_slot = head_slot;
-                    row_early = open_next_i[head_bank] ? pre_ok0[head_bank] : act_ok0[head_bank];
-                end
-            end else if (fr_found && !FCFS) begin
-                row_cmd  = fr_is_pre ? `HBM_CMD_PRE : `HBM_CMD_ACT;
-                row_bank = fr_bank;
-                row_row  = fr_row;
+        end else if (head_go) begin
+            if (head_ok) begin
+                row_cmd  = k_head_pre ? `HBM_CMD_PRE : `HBM_CMD_ACT;
+                row_bank = k_head_bank;
                 row_mark = 1'b1;
-                row_slot = fr_slot;
-                row_early = fr_is_pre ? pre_ok0[fr_bank] : act_ok0[fr_bank];
+                row_slot = head_slot;
+                row_early = k_head_pre ? pre_ok0[k_head_bank] : act_ok0[k_head_bank];
             end
+        end else if (fr_found) begin
+            row_cmd  = fr_is_pre ? `HBM_CMD_PRE : `HBM_CMD_ACT;
+            row_bank = fr_bank;
+            row_mark = 1'b1;
+            row_slot = fr_slot;
+            row_early = fr_is_pre ? pre_ok0[fr_bank] : act_ok0[fr_bank];
         end
     end
 
-    // ---- the picks' events (model/hbm_encoding.def) ---------------------------
+    // ---- the events (model/hbm_encoding.def): the candidate stage's (mode,
+    // starvation, waits) and the pick stage's (what each pick chose) ----------
     // Positions as the model counts them: after the issue register's pop
-    // (an entry of the active queue older than the pick moves down one).
-    wire row_shift     = col_issued && col_write_o == mode && col_pos_o < fr_pos;
-    wire row_pick_head = head_miss || fr_pos == {{(POS_BITS-1){1'b0}}, row_shift};  // the oldest entry left
+    // (an entry of K's queue older than the pick moves down one).
+    wire row_shift     = k_gone_any && col_pos_o < fr_pos;
+    wire row_pick_head = head_go || fr_pos == {{(POS_BITS-1){1'b0}}, row_shift};  // the oldest entry left
     wire row_from_pick = ref_cmd == `HBM_CMD_NOP && row_cmd != `HBM_CMD_NOP;
     always @* begin
         events_o = {`HBM_NEVENT{1'b0}};
@@ -470,7 +563,7 @@ module hbm_sched #(
         events_o[`HBM_EV_ACT_HEAD]       = row_from_pick && row_cmd == `HBM_CMD_ACT && row_pick_head;
         events_o[`HBM_EV_ACT_YOUNGER]    = row_from_pick && row_cmd == `HBM_CMD_ACT && !row_pick_head;
         events_o[`HBM_EV_PRE_CONFLICT]   = row_from_pick && row_cmd == `HBM_CMD_PRE;
-        events_o[`HBM_EV_HEAD_FIRST_ROW] = row_from_pick && head_miss;
+        events_o[`HBM_EV_HEAD_FIRST_ROW] = row_from_pick && head_go;
         events_o[`HBM_EV_REFRESH_CMD]    = ref_cmd != `HBM_CMD_NOP;
         events_o[`HBM_EV_AUTO_PRECHARGE] = col_go && auto_pre;
         events_o[`HBM_EV_TO_WRITE]       = mode && !mode_q;
@@ -488,7 +581,6 @@ module hbm_sched #(
             row_phase_o <= 1'b0;
             col_phase_o <= 1'b0;
             row_bank_o  <= {BANK_BITS{1'b0}};
-            row_row_o   <= {ROW_BITS{1'b0}};
             row_mark_o  <= 1'b0;
             row_write_o <= 1'b0;
             row_slot_o  <= {POS_BITS{1'b0}};
@@ -503,13 +595,12 @@ module hbm_sched #(
             row_phase_o <= (RATIO > 1) && !row_early;
             col_phase_o <= col_late;
             row_bank_o  <= row_bank;
-            row_row_o   <= row_row;
             row_mark_o  <= row_mark;
-            row_write_o <= mode;
+            row_write_o <= k_mode;
             row_slot_o  <= row_slot;
             col_cmd_o   <= col_cmd;
             col_bank_o  <= col_bank;
-            col_write_o <= mode;
+            col_write_o <= k_mode;
             col_pos_o   <= col_pos_next;
             col_slot_o  <= col_slot;
         end

@@ -85,7 +85,7 @@ echo "coverage: the generated files, the model regression"
 for e in vh gtkw; do "$cov/hbmsim" --emit-encoding $e > /dev/null; done
 for c in configs/*.ini; do "$cov/hbmsim" --config "$c" --emit-vh > /dev/null; done
 # (a request count divisible by 48: its stack runs give a third of them to 16 ports)
-scripts/run_regression.sh "$cov/hbmsim" "$cov/hbmsim_ref" $([ $quick = 1 ] && echo 2400 || echo 4800) \
+scripts/run_regression.sh "$cov/hbmsim" $([ $quick = 1 ] && echo 2400 || echo 4800) \
   > "$out/regression.log" 2>&1 || { tail -20 "$out/regression.log"; exit 1; }
 
 # The RTL builds: the presets and the knob variants (scripts/matrix.sh).

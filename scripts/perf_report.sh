@@ -269,11 +269,11 @@ GP
   done
   echo "## Unloaded read latency (hbmsim, --req-gap 99: about 100 clocks between requests)"
   echo
-  echo "The controller's minimum is RL + tBURST + 1 on a row hit (the 1: the issue register), + tRCDRD on a closed bank,"
-  echo "+ tRP on a conflict (hbm2_2000: 17, 31, 45 clocks). p50 is what a lone request"
+  echo "The controller's minimum is RL + tBURST + 2 on a row hit (the 2: the candidate and the issue register), + tRCDRD on a closed bank,"
+  echo "+ tRP on a conflict (hbm2_2000: 18, 32, 46 clocks). p50 is what a lone request"
   echo "takes; p99 and max are requests that met a refresh. The tuned preset's adaptive"
   echo "page closes a row no queued request needs, so a lone request finds its bank"
-  echo "closed (31) instead of open on the right row (17) or the wrong one (45)."
+  echo "closed (32) instead of open on the right row (18) or the wrong one (46)."
   echo
   echo "| config | workload | row hits / misses / conflicts | read latency p50 (p99, max), clocks |"
   echo "|---|---|---|---|"
@@ -339,8 +339,8 @@ GP
   echo "| mixed:write_pct=20, read_queue_depth 64 | - | $b2 | - | $l2 ($p2) |"
   echo
   echo "Unloaded read latency (\`--req-gap 99\`, 3000 requests), p50 in DRAM clocks: a request"
-  echo "is accepted at the start of a controller clock, picked in the next and issued in"
-  echo "the one after, so the pipeline's two controller clocks are four DRAM clocks."
+  echo "is accepted at the start of a controller clock, a candidate in the next, picked in"
+  echo "the one after and issued in the third: the pipeline's three clocks are six DRAM clocks (three at ratio 1)."
   echo
   echo "| dfi_ratio | stream p50 | random p50 |"
   echo "|---|---|---|"

@@ -44,8 +44,13 @@ static void teardown(void)
 }
 
 #define U(x) ((uint64_t)(x))
-/* The issue register: a pick of cycle c is on the buses in c + PIPE. */
-#define PIPE U(HBM_PICK_TO_ISSUE)
+/* The decision pipeline: state the candidate stage sees in cycle c
+ * reaches the buses in c + PIPE at the earliest (candidate register, then
+ * the issue register). */
+#define PIPE U(HBM_CAND_TO_PICK + HBM_PICK_TO_ISSUE)
+/* The pick stage alone: a response credit returned in cycle c counts from
+ * the pick of c + 1, so its column command is on the bus in c + 1 + ISSUE. */
+#define ISSUE U(HBM_PICK_TO_ISSUE)
 
 /* What a test relies on in the preset; fails loudly if a preset changes. */
 #define NEED(cond) ck_assert_msg((cond), "%s cannot show this rule: needs %s", base.source, #cond)
@@ -536,7 +541,9 @@ START_TEST(test_fcfs_serves_the_older_miss_before_a_younger_row_hit)
     tu_drain(r, 1000);
     tu_expect_cmd(&r->log, n0, HBM_CMD_ACT, a + 1 + PIPE, hi_bg, hi_ba);
     tu_expect_cmd(&r->log, n0 + 1, HBM_CMD_RD, a + 1 + PIPE + U(c.trcdrd), hi_bg, hi_ba);
-    /* the hit becomes the head the cycle after; another group: tCCD_S */
+    /* the hit is the head from the candidate stage of the cycle that RD is
+     * on the bus; another group: tCCD_S (>= PIPE) */
+    NEED(base.tccd_s >= HBM_CAND_TO_PICK + HBM_PICK_TO_ISSUE);
     tu_expect_cmd(&r->log, n0 + 2, HBM_CMD_RD, a + 1 + PIPE + U(c.trcdrd) + U(c.tccd_s), 0, 0);
     tu_run_free(r);
 }
@@ -554,10 +561,11 @@ START_TEST(test_fcfs_activates_no_younger_bank_ahead_of_the_head)
     tu_drain(r, 1000);
     tu_expect_cmd(&r->log, 0, HBM_CMD_ACT, a + 1 + PIPE, 0, 0);
     tu_expect_cmd(&r->log, 1, HBM_CMD_RD, a + 1 + PIPE + U(c.trcdrd), 0, 0);
-    /* frfcfs would have sent this ACT tRRD after the first; fcfs picks it
-     * once the head is gone: the cycle after the head's RD (head in transit) */
-    tu_expect_cmd(&r->log, 2, HBM_CMD_ACT, a + 2 + 2 * PIPE + U(c.trcdrd), 0, 1);
-    tu_expect_cmd(&r->log, 3, HBM_CMD_RD, a + 2 + 2 * PIPE + 2 * U(c.trcdrd), 0, 1);
+    /* frfcfs would have sent this ACT tRRD after the first; fcfs takes it
+     * once it is the head: the candidate stage of the cycle the old head's
+     * RD is on the bus (the head in transit hands over at once) */
+    tu_expect_cmd(&r->log, 2, HBM_CMD_ACT, a + 1 + 2 * PIPE + U(c.trcdrd), 0, 1);
+    tu_expect_cmd(&r->log, 3, HBM_CMD_RD, a + 1 + 2 * PIPE + 2 * U(c.trcdrd), 0, 1);
     tu_run_free(r);
 }
 END_TEST
@@ -585,9 +593,9 @@ START_TEST(test_oldest_row_hit_wins_over_younger_hit_in_a_lower_bank)
     p = tu_now(r);
     ck_assert(tu_pop(r));
     tu_ticks(r, 2 + (int)PIPE);
-    /* The credit popped in p counts from the pick of p + 1: RD in p + 1 + PIPE. */
+    /* The credit popped in p counts from the pick of p + 1: RD in p + 1 + ISSUE. */
     i = tu_find_column(&r->log, k);
-    tu_expect_cmd(&r->log, i, HBM_CMD_RD, p + 1 + PIPE, hi_bg, hi_ba);
+    tu_expect_cmd(&r->log, i, HBM_CMD_RD, p + 1 + ISSUE, hi_bg, hi_ba);
     ck_assert_int_eq(r->log.c[i].col, 2);
     r->auto_pop = 1;
     tu_drain(r, 1000);
@@ -644,9 +652,9 @@ START_TEST(test_no_precharge_while_the_active_queue_hits_the_open_row)
     r->auto_pop = 1;
     tu_drain(r, 1000);
     i = tu_find(&r->log, k + 1, -1, -1, -1);
-    tu_expect_cmd(&r->log, i, HBM_CMD_RD, p + 1 + PIPE, 1, 1);
+    tu_expect_cmd(&r->log, i, HBM_CMD_RD, p + 1 + ISSUE, 1, 1);
     ck_assert_int_eq(r->log.c[i].col, 2);
-    pre = p + 1 + PIPE + U(c.trtp);
+    pre = p + 1 + ISSUE + U(c.trtp);
     act = pre + U(c.trp);
     tu_expect_cmd(&r->log, i + 1, HBM_CMD_PRE, pre, 1, 1);
     tu_expect_cmd(&r->log, i + 2, HBM_CMD_ACT, act, 1, 1);
@@ -763,10 +771,10 @@ static void drain_scenario(struct drain *s)
     ck_assert_int_eq(s->r->log.n, 7);
     /* Expected cycles, from the spec's mode rules and the timing table. */
     s->act_r = 1 + PIPE;
-    s->act_w = tu_max(5 + PIPE, s->act_r + U(c.trrd_s));  /* the 4th write is picked from cycle 5 */
+    s->act_w = tu_max(5 + PIPE, s->act_r + U(c.trrd_s));  /* the 4th write is a candidate from cycle 5 */
     for (k = 0; k < 3; k++)
         s->wr[k] = s->act_w + U(c.trcdwr) + (uint64_t)k * U(c.tccd_l);
-    s->rd = tu_max(s->wr[2] + 1, tu_max(s->wr[2] + U(c.wl + c.tburst + c.twtr_s), s->act_r + U(c.trcdrd)));
+    s->rd = tu_max(s->wr[2] + PIPE, tu_max(s->wr[2] + U(c.wl + c.tburst + c.twtr_s), s->act_r + U(c.trcdrd)));
     s->wr[3] = tu_max(s->rd + U(c.trtw), s->wr[2] + U(c.tccd_l));
 }
 
@@ -793,10 +801,10 @@ START_TEST(test_write_drain_stops_at_low_watermark_when_reads_wait)
     drain_scenario(&s);
     for (k = 0; k < 3; k++)
         tu_expect_cmd(&s.r->log, 2 + k, HBM_CMD_WR, s.wr[k], 1, 0);
-    /* mode[] is the mode of each cycle's picks; the pick issuing the last
-     * WR sees the write queue at wq_low once that WR is on the bus */
-    ck_assert_int_eq(s.mode[s.wr[2] - PIPE], 1);
-    ck_assert_int_eq(s.mode[s.wr[2] + 1 - PIPE], 0);
+    /* mode[] is the candidate stage's mode of each cycle; it sees the
+     * write queue at wq_low in the cycle the last WR is on the bus */
+    ck_assert_int_eq(s.mode[s.wr[2] - 1], 1);
+    ck_assert_int_eq(s.mode[s.wr[2]], 0);
     /* The waiting read goes next, WL + tBURST + tWTR_S after the last WR. */
     tu_expect_cmd(&s.r->log, 5, HBM_CMD_RD, s.rd, 0, 0);
     tu_run_free(s.r);
@@ -808,13 +816,13 @@ START_TEST(test_write_drain_starts_when_read_queue_is_empty)
     struct drain s;
 
     drain_scenario(&s);
-    ck_assert_int_eq(s.mode[s.rd - PIPE], 0);
-    ck_assert_int_eq(s.mode[s.rd + 1 - PIPE], 1);
+    ck_assert_int_eq(s.mode[s.rd - 1], 0);
+    ck_assert_int_eq(s.mode[s.rd], 1);
     tu_expect_cmd(&s.r->log, 6, HBM_CMD_WR, s.wr[3], 1, 0);
     ck_assert_int_eq(s.r->log.c[6].col, 3);
     /* The write queue is empty after it: back to read mode. */
-    ck_assert_int_eq(s.mode[s.wr[3] - PIPE], 1);
-    ck_assert_int_eq(s.mode[s.wr[3] + 1 - PIPE], 0);
+    ck_assert_int_eq(s.mode[s.wr[3] - 1], 1);
+    ck_assert_int_eq(s.mode[s.wr[3]], 0);
     tu_run_free(s.r);
 }
 END_TEST
@@ -867,7 +875,7 @@ START_TEST(test_full_response_queue_stops_the_column_bus_until_a_pop)
     hbm_model_tick(r->m);
     ck_assert_int_eq(r->log.n, 3);
     tu_ticks(r, 1 + (int)PIPE);
-    tu_expect_cmd(&r->log, 3, HBM_CMD_RD, p + 1 + PIPE, 2, 0);
+    tu_expect_cmd(&r->log, 3, HBM_CMD_RD, p + 1 + ISSUE, 2, 0);
     /* No response is dropped, and they come in order. */
     r->auto_pop = 1;
     tu_drain(r, 2000);
@@ -1351,9 +1359,9 @@ START_TEST(test_all_bank_refresh_waits_for_refresh_postpone_while_requests_wait)
     tu_until(r, p + U(c.trtp + c.trp) + 10);
     for (i = k + 6; i < r->log.n && r->log.c[i].code != HBM_CMD_RD; i++)
         ;
-    tu_expect_cmd(&r->log, i, HBM_CMD_RD, p + 1 + PIPE, 1, 1);
-    tu_expect_cmd(&r->log, i + 1, HBM_CMD_PREA, p + 1 + PIPE + U(c.trtp), -1, -1);
-    tu_expect_cmd(&r->log, i + 2, HBM_CMD_REFAB, p + 1 + PIPE + U(c.trtp + c.trp), -1, -1);
+    tu_expect_cmd(&r->log, i, HBM_CMD_RD, p + 1 + ISSUE, 1, 1);
+    tu_expect_cmd(&r->log, i + 1, HBM_CMD_PREA, p + 1 + ISSUE + U(c.trtp), -1, -1);
+    tu_expect_cmd(&r->log, i + 2, HBM_CMD_REFAB, p + 1 + ISSUE + U(c.trtp + c.trp), -1, -1);
     tu_run_free(r);
 }
 END_TEST

@@ -209,16 +209,18 @@ int main(int argc, char **argv)
                     return fail(c, "bank position vector bit (bank * DEPTH + position)", b * DEPTH + i,
                                 bit(top->bank_mask_o, b * DEPTH + i));
         if (n) {
-            const hbm_queue_entry *h = hbm_req_queue_at(&q, 0), *r = hbm_req_queue_at(&q, row_pos),
+            const hbm_queue_entry *h = hbm_req_queue_at(&q, 0), *m = hbm_req_queue_at(&q, mark_pos),
                                   *e = hbm_req_queue_at(&q, issue_pos);
-            if (top->head_row_o != h->row || top->head_ts_o != uint32_t(h->accept))
-                return fail(c, "head row/accept", h->accept, top->head_ts_o);
+            if (top->head_ts_o != uint32_t(h->accept))
+                return fail(c, "head accept", h->accept, top->head_ts_o);
             if (top->head_slot_o != q.order[0])
                 return fail(c, "head slot", q.order[0], top->head_slot_o);
             if (top->pick_slot_o != q.order[pick_pos])
                 return fail(c, "pick port slot", q.order[pick_pos], top->pick_slot_o);
-            if (top->row_row_o != r->row || top->row_slot_o != q.order[row_pos])
-                return fail(c, "row port row", r->row, top->row_row_o);
+            if (top->row_slot_o != q.order[row_pos])
+                return fail(c, "row port slot", q.order[row_pos], top->row_slot_o);
+            if (top->mark_row_o != m->row)
+                return fail(c, "row of the marked slot", m->row, top->mark_row_o);
             if (top->issue_col_o != e->col || top->issue_id_o != e->id)
                 return fail(c, "issue port id", e->id, top->issue_id_o);
             if (top->issue_flags_o != e->flags)
