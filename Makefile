@@ -228,7 +228,47 @@ lint: $(CFG_VH) $(HBMSIM) ## Verilator -Wall on every RTL module alone and on th
 	  || { echo "$$w"; exit 1; }; \
 	  [ -z "$$w" ] || { echo "$$w"; echo "lint: icarus -g2005 warns on hbm_stack"; exit 1; }; \
 	  echo "lint: the 16-pseudo-channel hbm_stack (hbm2_stack): verilator -Wall clean, icarus -g2005 elaborates it, no warning"
+	@set -e; for f in $(SOC_SRC); do m=$$(basename $$f .v); \
+	  $(VERILATOR) --lint-only -Wall $(VINC) rtl/lint.vlt fpga/soc/lint.vlt $(SOC_SRC) $(RTL_SRC) --top-module $$m \
+	  || { echo "lint: $$m has warnings"; exit 1; }; done; \
+	  w=$$($(IVERILOG) -g2005 $(VINC) -o $(BUILD)/hbm_bist_top.vvp -s hbm_bist_top $(SOC_SRC) $(RTL_SRC) 2>&1) \
+	  || { echo "$$w"; exit 1; }; [ -z "$$w" ] || { echo "$$w"; echo "lint: icarus -g2005 warns on hbm_bist_top"; exit 1; }; \
+	  echo "lint: the self-test SoC (fpga/soc): verilator -Wall clean on $(words $(SOC_SRC)) modules, icarus -g2005 elaborates it"
 	@scripts/lint_synth.sh $(HBMSIM) $(CONFIG) $(GATE_LINT) "$(RTL_SRC)"
+
+# The self-test SoC (fpga/soc/, fpga/README.md) in simulation: the same
+# Verilog as the bitstream, with the board's config (BOARD_CONFIG and the
+# queue knobs BOARD_KNOBS of fpga/boards/BOARD.mk), through Verilator; its
+# serial reports compared with hbmsim's on the same workloads
+# (scripts/fpga_sim.py), then bad input over the serial port.
+BOARD       ?= ulx3s
+BOARDS      := $(patsubst fpga/boards/%.mk,%,$(wildcard fpga/boards/*.mk))
+SOC_SRC     := $(wildcard fpga/soc/hbm_*.v)
+FPGA_SIM_DIR = $(BUILD)/fpga-sim/$(BOARD)
+FPGA_SIM_REQUESTS ?= 2000
+FPGA_SIM_WORKLOADS ?= stream multistream:n=4 stride:bytes=4096 random mixed:write_pct=20 tiled:chunk=1536,pitch=16384
+ifneq ($(filter $(BOARD),$(BOARDS)),)
+include fpga/boards/$(BOARD).mk
+endif
+.PHONY: fpga-sim board-check
+board-check:
+	@[ -n "$(filter $(BOARD),$(BOARDS))" ] || { echo "make: unknown BOARD '$(BOARD)'; the boards: $(BOARDS) (fpga/boards/*.mk)"; exit 2; }
+$(FPGA_SIM_DIR)/bist.ini: $(BOARD_CONFIG) $(BOARD_KNOBS) scripts/variant_ini.sh | board-check
+	@mkdir -p $(dir $@); scripts/variant_ini.sh $(BOARD_CONFIG) $@ $$(grep -v '^;' $(BOARD_KNOBS))
+$(FPGA_SIM_DIR)/hbm_cfg.vh: $(FPGA_SIM_DIR)/bist.ini $(HBMSIM)
+	@$(HBMSIM) --config $< --emit-vh > $@.tmp && mv $@.tmp $@
+$(FPGA_SIM_DIR)/vbist: tb/fpga/vbist.cpp $(SOC_SRC) fpga/soc/lint.vlt $(RTL_SRC) $(wildcard rtl/*.vh) \
+                       rtl/gen/hbm_encoding.vh $(FPGA_SIM_DIR)/hbm_cfg.vh | board-check
+	@echo "  VERILATE $@ (BOARD=$(BOARD), the SoC at $(BOARD_CLK_HZ) Hz, 115200 baud)"
+	@cpb=$$(( ($(BOARD_CLK_HZ) + 57600) / 115200 )); rm -f $@; \
+	  $(VERILATOR) --cc --exe --build -j 2 -Wall -O3 --x-assign fast --x-initial fast --trace-fst \
+	  -MAKEFLAGS "OPT_FAST=-O1" --top-module hbm_bist_top -GCLK_HZ=$(BOARD_CLK_HZ) -GBAUD=115200 \
+	  -I$(abspath rtl) -I$(abspath rtl/gen) -I$(abspath $(FPGA_SIM_DIR)) $(abspath rtl/lint.vlt fpga/soc/lint.vlt) \
+	  $(abspath $(SOC_SRC) $(RTL_SRC) $<) -CFLAGS "-DCLKS_PER_BIT=$$cpb" --Mdir $(abspath $(FPGA_SIM_DIR))/obj \
+	  -o ../vbist > $(FPGA_SIM_DIR)/verilator.log 2>&1 || { tail -20 $(FPGA_SIM_DIR)/verilator.log; exit 1; }
+fpga-sim: $(FPGA_SIM_DIR)/vbist $(HBMSIM) ## the self-test SoC of BOARD (ulx3s) in Verilator through its serial port; every report equal to hbmsim's, bad input answered
+	@scripts/fpga_sim.py --vbist $(FPGA_SIM_DIR)/vbist --hbmsim $(HBMSIM) --config $(FPGA_SIM_DIR)/bist.ini \
+	  --requests $(FPGA_SIM_REQUESTS) $(FPGA_SIM_WORKLOADS)
 
 # FPGA area and clock speed (fpga/README.md), FPGA=ice40 (default) or ecp5.
 # ice40: fpga/hbm_ice40_top.v (the controller behind a few pins) through
@@ -410,7 +450,7 @@ VUNIT     = $(VERILATOR) --cc --exe --build -j 2 -Wall -O2 --x-assign fast --x-i
 unit_c    = -CFLAGS "-std=c++17 -I$(abspath model) -I$(abspath sim) $(1)"
 QUEUE_G   = -GBANKS=16 -GBANK_BITS=4 -GROW_BITS=14 -GCOL_BITS=5 -GID_BITS=8 -GOPT_DATA=1 -GOPT_WAIT=1
 UNIT_BINS := $(UNIT_DIR)/vfirstset $(UNIT_DIR)/vqueue_d5 $(UNIT_DIR)/vqueue_d64 $(UNIT_DIR)/vtiming \
-             $(UNIT_DIR)/vtiming_r2 $(UNIT_DIR)/vaxi $(UNIT_DIR)/vbwmon $(UNIT_DIR)/vecc
+             $(UNIT_DIR)/vtiming_r2 $(UNIT_DIR)/vaxi $(UNIT_DIR)/vbwmon $(UNIT_DIR)/vecc $(UNIT_DIR)/vbistgen
 # hbm_axi for hbm2_2000's port (256 MiB, 8-bit ids), 32-bit AXI addresses, 64 read beats in flight
 AXI_G     = -GADDR_BITS=28 -GID_BITS=8 -GAXI_ID_BITS=4 -GAXI_ADDR_BITS=32 -GROB_DEPTH=64
 
@@ -429,6 +469,14 @@ $(UNIT_DIR)/vaxi: tb/unit/vaxi.cpp rtl/hbm_axi.v rtl/hbm_ram.v $(RTL_VH) $(LIBHB
 	@$(VUNIT) --top-module hbm_axi $(AXI_G) -I$(abspath rtl) -I$(abspath rtl/gen) \
 	  $(abspath rtl/hbm_axi.v rtl/hbm_ram.v) $(abspath $<) $(abspath $(LIBHBM)) \
 	  $(call unit_c,-DAXI_ADDR_BITS=32 -DROB_DEPTH=64) > $@.log 2>&1 || { tail -20 $@.log; exit 1; }
+# The self-test SoC's traffic generator against hbmsim's workloads, on a
+# 64 KiB pseudo-channel (every workload wraps within a run).
+$(UNIT_DIR)/vbistgen: tb/unit/vbistgen.cpp fpga/soc/hbm_bist_gen.v fpga/soc/hbm_bist_div.v fpga/soc/hbm_bist_rand.v \
+                      $(LIBSIM) $(LIBHBM)
+	@mkdir -p $(UNIT_DIR); rm -f $@; echo "  VERILATE $@"
+	@$(VUNIT) --top-module hbm_bist_gen -GADDR_BITS=16 $(abspath fpga/soc/hbm_bist_gen.v fpga/soc/hbm_bist_div.v \
+	  fpga/soc/hbm_bist_rand.v) $(abspath $<) $(abspath $(LIBSIM) $(LIBHBM)) \
+	  $(call unit_c,-DADDR_BITS=16) > $@.log 2>&1 || { tail -20 $@.log; exit 1; }
 $(UNIT_DIR)/vbwmon: tb/unit/vbwmon.cpp rtl/hbm_bw_monitor.v $(RTL_VH) $(LIBHBM)
 	@mkdir -p $(UNIT_DIR); rm -f $@; echo "  VERILATE $@"
 	@$(VUNIT) --top-module hbm_bw_monitor -I$(abspath rtl) -I$(abspath rtl/gen) $(abspath rtl/hbm_bw_monitor.v) \
@@ -464,7 +512,7 @@ unit-rtl: $(UNIT_BINS) ## per-module benches: hbm_first_set, hbm_timing, hbm_req
 	  $(UNIT_DIR)/vtiming --config $(UNIT_DIR)/timing.ini --cycles 300000; \
 	  $(UNIT_DIR)/vtiming_r2 --config $(UNIT_DIR)/timing_r2.ini --cycles 150000; \
 	  $(UNIT_DIR)/vaxi --config configs/hbm2_2000.ini --cycles 200000; \
-	  $(UNIT_DIR)/vbwmon --cycles 300000; $(UNIT_DIR)/vecc
+	  $(UNIT_DIR)/vbwmon --cycles 300000; $(UNIT_DIR)/vecc; $(UNIT_DIR)/vbistgen --config configs/hbm2_2000.ini
 
 # Gate-level lockstep: the flattened netlist of generic gates that make lint's
 # yosys synth writes (8/8/4 queues of CONFIG) in vhbm against the model, with
@@ -568,7 +616,7 @@ docs-check: $(HBMSIM) ## fail on names the docs mention that the code no longer 
 test_stage = @t0=$$(date +%s); $(1) $(MAKE) --no-print-directory $(2) || exit 1; \
   echo "test: $(strip $(2)): $$(( $$(date +%s) - t0 )) s"
 
-test: ## every test: Check suites (+ASan/UBSan), generated files, docs, RTL lint, per-module benches and smoke, the AXI port under cocotb, the SystemC TLM target, the DPI-C memory, the Python package, a short fuzz run, the quick formal proofs, model regression, RTL lockstep (every preset, knob variants)
+test: ## every test: Check suites (+ASan/UBSan), generated files, docs, RTL lint, per-module benches and smoke, the AXI port under cocotb, the self-test SoC against hbmsim, the SystemC TLM target, the DPI-C memory, the Python package, a short fuzz run, the quick formal proofs, model regression, RTL lockstep (every preset, knob variants)
 	@scripts/setup.sh --if-missing --with ecp5
 	$(call test_stage,,all)
 	$(call test_stage,,unit-tests)
@@ -580,6 +628,7 @@ test: ## every test: Check suites (+ASan/UBSan), generated files, docs, RTL lint
 	@t0=$$(date +%s); for c in $(PRESETS); do $(MAKE) --no-print-directory smoke CONFIG=$$c || exit 1; done; \
 	  echo "test: smoke (every preset): $$(( $$(date +%s) - t0 )) s"
 	$(call test_stage,,cocotb)
+	$(call test_stage,,fpga-sim FPGA_SIM_REQUESTS=1000 FPGA_SIM_WORKLOADS="stream random mixed:write_pct=20")
 	$(call test_stage,,systemc-test)
 	$(call test_stage,,dpi-example)
 	$(call test_stage,,python-test)

@@ -147,6 +147,25 @@ for top in hbm_axi hbm_dev hbm_switch; do
   echo "lint: $top: synth_ecp5 $(awk '$2 == "LUT4" { l = $1 } $2 == "TRELLIS_FF" { f = $1 } $2 == "DP16KD" { b = $1 }
         END { printf "%d LUT4, %d FF, %d DP16KD", l, f, b }' "$out/$top.stat.txt"), yosys 0.23 synth_ice40: no latch, no loop, no warning"
 done
+# The self-test SoC (fpga/soc) around a black-box controller and device
+# (synthesized above): the current Yosys's whole synth_ecp5, and Yosys
+# 0.23's elaboration (proc, flatten, check -assert: latches, drivers); its
+# full synth_ice40 maps the random generator's two 64-bit multipliers to
+# LUTs (about a minute), left to the FPGA flow.
+soc=$(ls fpga/soc/hbm_*.v | tr "\n" " ")
+soc_lib="read_verilog -lib -DSYNTHESIS -Irtl -Irtl/gen -I$out rtl/hbm_ctrl.v rtl/hbm_dev.v;"
+soc_read="read_verilog -DSYNTHESIS -Irtl -Irtl/gen -I$out $soc rtl/hbm_addr_map.v rtl/hbm_bit_gather.v;"
+"$yw" -q -l "$out/soc.ecp5.log" -p "$soc_read $soc_lib synth_ecp5 -top hbm_bist_top; check -assert; \
+      tee -q -o $out/soc.stat.txt stat" > /dev/null 2>&1 \
+  || { grep -m5 "ERROR\|Latch\|loop" "$out/soc.ecp5.log"; echo "lint: synth_ecp5 of hbm_bist_top failed"; exit 1; }
+yosys -q -l "$out/soc.yosys.log" -p "$soc_read $soc_lib hierarchy -top hbm_bist_top; proc; flatten; opt_clean; \
+      check -assert" > /dev/null 2>&1 \
+  || { grep -m5 "ERROR\|Latch" "$out/soc.yosys.log"; echo "lint: yosys 0.23 refuses hbm_bist_top"; exit 1; }
+other=$(unwaived "$out/soc.ecp5.log"; unwaived "$out/soc.yosys.log")
+[ -z "$other" ] || { echo "$other" | head -20; echo "lint: warnings in the synthesis of hbm_bist_top"; exit 1; }
+echo "lint: hbm_bist_top (the SoC around the controller): synth_ecp5 $(awk '$2 == "LUT4" { l = $1 }
+      $2 == "TRELLIS_FF" { f = $1 } $2 == "MULT18X18D" { m = $1 } END { printf "%d LUT4, %d FF, %d MULT18X18D", l, f, m }' \
+      "$out/soc.stat.txt"), yosys 0.23 elaborates it: no latch, no loop, no warning"
 wait "$y023" && y023_rc=0 || y023_rc=$?
 cat "$out/yosys023.txt"
 [ "$y023_rc" -eq 0 ] || exit 1

@@ -1,0 +1,8 @@
+# ulx3s.mk - the ULX3S board (Radiona): Lattice LFE5U-85F-6BG381C, a 25 MHz
+# oscillator, an FTDI serial port, 8 LEDs and 7 buttons.  Read by the
+# Makefile for BOARD=ulx3s (make fpga-sim, make bitstream).
+BOARD_FAMILY := ecp5
+BOARD_CONFIG := configs/hbm2_2000.ini
+BOARD_KNOBS  := fpga/boards/ulx3s.knobs
+# the SoC's clock: what its serial port divides down to 115200 baud
+BOARD_CLK_HZ := 50000000
