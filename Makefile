@@ -250,7 +250,21 @@ FPGA_SIM_WORKLOADS ?= stream multistream:n=4 stride:bytes=4096 random mixed:writ
 ifneq ($(filter $(BOARD),$(BOARDS)),)
 include fpga/boards/$(BOARD).mk
 endif
-.PHONY: fpga-sim board-check
+# The board's config at a fixed path: the generated header names it.
+.PHONY: board-ini
+board-ini: | board-check
+	@mkdir -p build/boards; scripts/variant_ini.sh $(BOARD_CONFIG) build/boards/$(BOARD).ini $$(grep -v '^;' $(BOARD_KNOBS))
+# The FuseSoC core (hbmctl.core): its lint, lint_soc and sim targets on a
+# fresh build tree, through edalize (FuseSoC and edalize in build/venv).
+.PHONY: fusesoc
+fusesoc: ## the FuseSoC core hbmctl.core: fusesoc run --target=lint, lint_soc and sim on a fresh build tree
+	@scripts/setup.sh --if-missing --with ecp5
+	@rm -rf $(BUILD)/fusesoc; mkdir -p $(BUILD)/fusesoc; set -e; for t in lint lint_soc sim; do \
+	  build/venv/bin/fusesoc --cores-root . run --build-root $(BUILD)/fusesoc/$$t --target=$$t hbmctl:hbm:hbmctl \
+	    > $(BUILD)/fusesoc/$$t.log 2>&1 || { tail -20 $(BUILD)/fusesoc/$$t.log; echo "fusesoc: target $$t failed"; exit 1; }; done; \
+	  grep -q '^smoke: .* 0 failed' $(BUILD)/fusesoc/sim.log || { tail -20 $(BUILD)/fusesoc/sim.log; echo "fusesoc: the smoke test failed"; exit 1; }; \
+	  echo "fusesoc: hbmctl.core: lint (hbm_ctrl) and lint_soc (hbm_bist_top) verilator -Wall clean, sim: $$(grep '^smoke:' $(BUILD)/fusesoc/sim.log)"
+.PHONY: fpga-sim board-check bitstream
 board-check:
 	@[ -n "$(filter $(BOARD),$(BOARDS))" ] || { echo "make: unknown BOARD '$(BOARD)'; the boards: $(BOARDS) (fpga/boards/*.mk)"; exit 2; }
 $(FPGA_SIM_DIR)/bist.ini: $(BOARD_CONFIG) $(BOARD_KNOBS) scripts/variant_ini.sh | board-check
@@ -258,14 +272,18 @@ $(FPGA_SIM_DIR)/bist.ini: $(BOARD_CONFIG) $(BOARD_KNOBS) scripts/variant_ini.sh 
 $(FPGA_SIM_DIR)/hbm_cfg.vh: $(FPGA_SIM_DIR)/bist.ini $(HBMSIM)
 	@$(HBMSIM) --config $< --emit-vh > $@.tmp && mv $@.tmp $@
 $(FPGA_SIM_DIR)/vbist: tb/fpga/vbist.cpp $(SOC_SRC) fpga/soc/lint.vlt $(RTL_SRC) $(wildcard rtl/*.vh) \
-                       rtl/gen/hbm_encoding.vh $(FPGA_SIM_DIR)/hbm_cfg.vh | board-check
+                       rtl/gen/hbm_encoding.vh $(FPGA_SIM_DIR)/hbm_cfg.vh $(wildcard fpga/boards/$(BOARD).mk) | board-check
 	@echo "  VERILATE $@ (BOARD=$(BOARD), the SoC at $(BOARD_CLK_HZ) Hz, 115200 baud)"
 	@cpb=$$(( ($(BOARD_CLK_HZ) + 57600) / 115200 )); rm -f $@; \
 	  $(VERILATOR) --cc --exe --build -j 2 -Wall -O3 --x-assign fast --x-initial fast --trace-fst \
 	  -MAKEFLAGS "OPT_FAST=-O1" --top-module hbm_bist_top -GCLK_HZ=$(BOARD_CLK_HZ) -GBAUD=115200 \
+	  -GWINDOW_ROW_BITS=$(BOARD_WINDOW_ROW_BITS) \
 	  -I$(abspath rtl) -I$(abspath rtl/gen) -I$(abspath $(FPGA_SIM_DIR)) $(abspath rtl/lint.vlt fpga/soc/lint.vlt) \
 	  $(abspath $(SOC_SRC) $(RTL_SRC) $<) -CFLAGS "-DCLKS_PER_BIT=$$cpb" --Mdir $(abspath $(FPGA_SIM_DIR))/obj \
 	  -o ../vbist > $(FPGA_SIM_DIR)/verilator.log 2>&1 || { tail -20 $(FPGA_SIM_DIR)/verilator.log; exit 1; }
+bitstream: $(HBMSIM) | board-check ## the self-test SoC's bitstream for BOARD (ulx3s): build/fpga/BOARD/hbm_bist.bit, area, Fmax, how to program it
+	@scripts/setup.sh --if-missing --with ecp5
+	@scripts/bitstream.sh $(BOARD) $(HBMSIM)
 fpga-sim: $(FPGA_SIM_DIR)/vbist $(HBMSIM) ## the self-test SoC of BOARD (ulx3s) in Verilator through its serial port; every report equal to hbmsim's, bad input answered
 	@scripts/fpga_sim.py --vbist $(FPGA_SIM_DIR)/vbist --hbmsim $(HBMSIM) --config $(FPGA_SIM_DIR)/bist.ini \
 	  --requests $(FPGA_SIM_REQUESTS) $(FPGA_SIM_WORKLOADS)
@@ -591,13 +609,15 @@ unit-tests: $(TEST_BINS) ## run the Check suites
 sanitize: $(SAN_BINS) ## run the Check suites under ASan and UBSan
 	@set -e; for t in $(SAN_BINS); do echo "== $$t (asan+ubsan)"; CK_FORK=no ASAN_OPTIONS=detect_leaks=1 $$t; done
 
-gen: $(HBMSIM) ## regenerate the checked-in generated files: rtl/gen/<preset>/hbm_cfg.vh, rtl/gen/hbm_encoding.vh, sim/gtkw/hbm_cmd.txt
+gen: $(HBMSIM) ## regenerate the checked-in generated files: rtl/gen/<preset>/hbm_cfg.vh, fpga/boards/gen/<board>/hbm_cfg.vh, rtl/gen/hbm_encoding.vh, sim/gtkw/hbm_cmd.txt
 	@set -e; for c in $(PRESETS); do n=$$(basename $$c .ini); mkdir -p rtl/gen/$$n; \
 	  $(HBMSIM) --config $$c --emit-vh > rtl/gen/$$n/hbm_cfg.vh; echo "wrote rtl/gen/$$n/hbm_cfg.vh"; done
+	@set -e; for b in $(BOARDS); do $(MAKE) --no-print-directory -s BOARD=$$b board-ini; mkdir -p fpga/boards/gen/$$b; \
+	  $(HBMSIM) --config build/boards/$$b.ini --emit-vh > fpga/boards/gen/$$b/hbm_cfg.vh; echo "wrote fpga/boards/gen/$$b/hbm_cfg.vh"; done
 	@$(HBMSIM) --emit-encoding vh > rtl/gen/hbm_encoding.vh; echo "wrote rtl/gen/hbm_encoding.vh"
 	@$(HBMSIM) --emit-encoding gtkw > sim/gtkw/hbm_cmd.txt; echo "wrote sim/gtkw/hbm_cmd.txt"
 
-check-generated: $(HBMSIM) ## fail if a generated file drifted from configs/*.ini or model/hbm_encoding.def
+check-generated: $(HBMSIM) ## fail if a generated file drifted from configs/*.ini, the boards' knobs or model/hbm_encoding.def
 	@set -e; for c in $(PRESETS); do n=$$(basename $$c .ini); \
 	  $(HBMSIM) --config $$c --emit-vh | diff -u rtl/gen/$$n/hbm_cfg.vh - \
 	  || { echo "rtl/gen/$$n/hbm_cfg.vh is out of date: run 'make gen'"; exit 1; }; done
@@ -607,6 +627,11 @@ check-generated: $(HBMSIM) ## fail if a generated file drifted from configs/*.in
 	  || { echo "sim/gtkw/hbm_cmd.txt is out of date: run 'make gen'"; exit 1; }
 	@for d in rtl/gen/*/; do n=$$(basename $$d); [ -f configs/$$n.ini ] \
 	  || { echo "rtl/gen/$$n has no configs/$$n.ini: remove it"; exit 1; }; done
+	@set -e; for b in $(BOARDS); do $(MAKE) --no-print-directory -s BOARD=$$b board-ini; \
+	  $(HBMSIM) --config build/boards/$$b.ini --emit-vh | diff -u fpga/boards/gen/$$b/hbm_cfg.vh - \
+	  || { echo "fpga/boards/gen/$$b/hbm_cfg.vh is out of date: run 'make gen'"; exit 1; }; done
+	@for d in fpga/boards/gen/*/; do n=$$(basename $$d); [ -f fpga/boards/$$n.mk ] \
+	  || { echo "fpga/boards/gen/$$n has no fpga/boards/$$n.mk: remove it"; exit 1; }; done
 	@echo "generated files match configs/ and model/hbm_encoding.def"
 
 docs-check: $(HBMSIM) ## fail on names the docs mention that the code no longer has (targets, files, variants, workloads, RTL names, quoted figures)
@@ -628,6 +653,7 @@ test: ## every test: Check suites (+ASan/UBSan), generated files, docs, RTL lint
 	@t0=$$(date +%s); for c in $(PRESETS); do $(MAKE) --no-print-directory smoke CONFIG=$$c || exit 1; done; \
 	  echo "test: smoke (every preset): $$(( $$(date +%s) - t0 )) s"
 	$(call test_stage,,cocotb)
+	$(call test_stage,,fusesoc)
 	$(call test_stage,,fpga-sim FPGA_SIM_REQUESTS=1000 FPGA_SIM_WORKLOADS="stream random mixed:write_pct=20")
 	$(call test_stage,,systemc-test)
 	$(call test_stage,,dpi-example)

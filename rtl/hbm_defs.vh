@@ -34,4 +34,13 @@
 `include "hbm_encoding.vh"
 // `HBM_CLOG2(v): derived widths.
 `include "hbm_clog2.vh"
+// The timing rules the Verilog device model (rtl/hbm_dev.v) checks, from the
+// config header (hbm_cfg.vh, included after this file): its parameter list
+// wherever it is instantiated (the tests' and the self-test SoC's).
+`define HBM_DEV_TIMING_PARAMS \
+  .T_BURST_CK(`HBM_T_BURST_CK), .T_RC_CK(`HBM_T_RC_CK), .T_RCDRD_CK(`HBM_T_RCDRD_CK), \
+  .T_RCDWR_CK(`HBM_T_RCDWR_CK), .T_RAS_CK(`HBM_T_RAS_CK), .T_RP_CK(`HBM_T_RP_CK), .T_RTP_CK(`HBM_T_RTP_CK), \
+  .T_WR_CK(`HBM_T_WR_CK), .T_RFC_CK(`HBM_T_RFC_CK), .T_RFCPB_CK(`HBM_T_RFCPB_CK), \
+  .T_RRD_L_CK(`HBM_T_RRD_L_CK), .T_RRD_S_CK(`HBM_T_RRD_S_CK), .T_CCD_L_CK(`HBM_T_CCD_L_CK), \
+  .T_CCD_S_CK((`HBM_STACK_IDS > 1 && `HBM_T_CCD_R_CK < `HBM_T_CCD_S_CK) ? `HBM_T_CCD_R_CK : `HBM_T_CCD_S_CK)
 `endif

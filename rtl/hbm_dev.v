@@ -24,8 +24,19 @@
 //   - Protocol errors (error_o goes high and stays; errors_o counts them;
 //     simulation prints each): ACT to an open bank, RD/WR to a closed one,
 //     REFAB with a bank open, REFPB to an open bank, write data missing in
-//     a write burst's clocks or present outside them.  Timing rules are
-//     the C checker's job (model/hbm_check.c, in the lockstep).
+//     a write burst's clocks or present outside them.
+//   - Timing rules it checks in hardware (timing_errors_o counts the
+//     commands that broke one; error_o too; simulation names the rule),
+//     as model/hbm_check_rules.c states them: per bank tRC, tRCDRD,
+//     tRCDWR, tRAS (PRE; PREA over the open banks), tRP (PRE, PREA),
+//     tRTP and WL + tBURST + tWR before a PRE or PREA, tRTP + tRP after an
+//     RDA and WL + tBURST + tWR + tRP after a WRA, tRFCpb and tRFC, each
+//     before an ACT or refresh; ACT to ACT tRRD_L in a bank group, tRRD_S
+//     across; read to read and write to write tCCD_L in a bank group and
+//     tCCD_S across (the shorter of tCCD_S and tCCD_R with stack IDs).
+//     The rest (tFAW, tWTR, tRTW, tRREFD, tPPD, refresh rates) are the
+//     C checker's only (model/hbm_check.c, in every lockstep).  Each T_*
+//     parameter is in clocks; 1 (the default) checks nothing.
 `default_nettype none
 `include "hbm_defs.vh"
 
@@ -37,7 +48,21 @@ module hbm_dev #(
     parameter integer RL_CK           = 14,
     parameter integer WL_CK           = 5,
     parameter integer WINDOW_ROW_BITS = 3,
-    parameter integer ECC             = 0
+    parameter integer ECC             = 0,
+    parameter integer T_BURST_CK      = 2,   // the timing rules checked (above)
+    parameter integer T_RC_CK         = 1,
+    parameter integer T_RCDRD_CK      = 1,
+    parameter integer T_RCDWR_CK      = 1,
+    parameter integer T_RAS_CK        = 1,
+    parameter integer T_RP_CK         = 1,
+    parameter integer T_RTP_CK        = 1,
+    parameter integer T_WR_CK         = 1,
+    parameter integer T_RFC_CK        = 1,
+    parameter integer T_RFCPB_CK      = 1,
+    parameter integer T_RRD_L_CK      = 1,
+    parameter integer T_RRD_S_CK      = 1,
+    parameter integer T_CCD_L_CK      = 1,
+    parameter integer T_CCD_S_CK      = 1   // (with stack IDs: the shorter of tCCD_S and tCCD_R)
 ) (
     input  wire                     clk_i,
     input  wire                     rst_i,
@@ -57,7 +82,8 @@ module hbm_dev #(
     output wire [127:0]             dfi_rddata,
     output wire [15:0]              dfi_rddata_ecc,
     output reg                      error_o,
-    output reg  [15:0]              errors_o
+    output reg  [15:0]              errors_o,
+    output reg  [15:0]              timing_errors_o
 );
     localparam integer BANK_BITS = BG_BITS + BA_BITS;
     localparam integer BANKS     = 1 << BANK_BITS;
@@ -172,6 +198,160 @@ module hbm_dev #(
         end
     endgenerate
 
+    // ---- timing: the clocks each bank (and bank group) still waits -------------
+    // A command in clock t with delay d to a later one sets its counter to
+    // d - 1 at the edge (unless it waits longer already); the counters
+    // count down every clock; a command whose counter is not 0 broke its rule.
+    localparam integer TW = 11;   // counter bits: delays up to 2047 clocks
+    localparam integer GROUPS = 1 << BG_BITS;
+    localparam integer D_WRPRE = WL_CK + T_BURST_CK + T_WR_CK;   // WR to PRE
+    generate
+        if (T_RFC_CK > 2047 || D_WRPRE + T_RP_CK > 2047 || T_RTP_CK + T_RP_CK > 2047 || T_RC_CK > 2047 ||
+            T_RCDRD_CK > 2047 || T_RCDWR_CK > 2047 || T_RAS_CK > 2047 || T_RFCPB_CK > 2047 ||
+            T_RRD_L_CK > 2047 || T_RRD_S_CK > 2047 || T_CCD_L_CK > 2047 || T_CCD_S_CK > 2047 || T_RC_CK < 1 || T_RCDRD_CK < 1 || T_RCDWR_CK < 1 || T_RAS_CK < 1 || T_RP_CK < 1 ||
+            T_RTP_CK < 1 || T_WR_CK < 1 || T_RFC_CK < 1 || T_RFCPB_CK < 1 || T_RRD_L_CK < 1 || T_RRD_S_CK < 1 ||
+            T_CCD_L_CK < 1 || T_CCD_S_CK < 1 || T_BURST_CK < 1) begin : gen_bad_timing
+            initial begin
+                $display("%m: every T_* and the sums WL + tBURST + tWR + tRP, tRTP + tRP must be 1..2047 clocks");
+                $finish;
+            end
+            INVALID_PARAMETER_DEVICE_TIMING u_bad ();
+        end
+    endgenerate
+    // The counters' loads: each delay less one.
+    localparam integer L_RC_I = T_RC_CK - 1;
+    localparam integer L_RCDRD_I = T_RCDRD_CK - 1;
+    localparam integer L_RCDWR_I = T_RCDWR_CK - 1;
+    localparam integer L_RAS_I = T_RAS_CK - 1;
+    localparam integer L_RP_I = T_RP_CK - 1;
+    localparam integer L_RFC_I = T_RFC_CK - 1;
+    localparam integer L_RFCPB_I = T_RFCPB_CK - 1;
+    localparam integer L_RTP_I = T_RTP_CK - 1;
+    localparam integer L_WRPRE_I = D_WRPRE - 1;
+    localparam integer L_RDA_I = T_RTP_CK + T_RP_CK - 1;
+    localparam integer L_WRA_I = D_WRPRE + T_RP_CK - 1;
+    localparam integer L_RRD_L_I = T_RRD_L_CK - 1;
+    localparam integer L_RRD_S_I = T_RRD_S_CK - 1;
+    localparam integer L_CCD_L_I = T_CCD_L_CK - 1;
+    localparam integer L_CCD_S_I = T_CCD_S_CK - 1;
+    localparam [TW-1:0] L_RC = L_RC_I[TW-1:0];
+    localparam [TW-1:0] L_RCDRD = L_RCDRD_I[TW-1:0];
+    localparam [TW-1:0] L_RCDWR = L_RCDWR_I[TW-1:0];
+    localparam [TW-1:0] L_RAS = L_RAS_I[TW-1:0];
+    localparam [TW-1:0] L_RP = L_RP_I[TW-1:0];
+    localparam [TW-1:0] L_RFC = L_RFC_I[TW-1:0];
+    localparam [TW-1:0] L_RFCPB = L_RFCPB_I[TW-1:0];
+    localparam [TW-1:0] L_RTP = L_RTP_I[TW-1:0];
+    localparam [TW-1:0] L_WRPRE = L_WRPRE_I[TW-1:0];
+    localparam [TW-1:0] L_RDA = L_RDA_I[TW-1:0];
+    localparam [TW-1:0] L_WRA = L_WRA_I[TW-1:0];
+    localparam [TW-1:0] L_RRD_L = L_RRD_L_I[TW-1:0];
+    localparam [TW-1:0] L_RRD_S = L_RRD_S_I[TW-1:0];
+    localparam [TW-1:0] L_CCD_L = L_CCD_L_I[TW-1:0];
+    localparam [TW-1:0] L_CCD_S = L_CCD_S_I[TW-1:0];
+    function [TW-1:0] later(input [TW-1:0] now_q, input [TW-1:0] load);   // next value: count down or load
+        later = (now_q > load + 1'b1) ? now_q - 1'b1 : load;
+    endfunction
+    function [TW-1:0] down(input [TW-1:0] now_q);
+        down = now_q == {TW{1'b0}} ? now_q : now_q - 1'b1;
+    endfunction
+    reg [TW-1:0] w_act_q [0:BANKS-1];   // before an ACT or REFPB to the bank, or any REFAB
+    reg [TW-1:0] w_rd_q  [0:BANKS-1];   // before an RD/RDA (tRCDRD)
+    reg [TW-1:0] w_wr_q  [0:BANKS-1];   // before a WR/WRA (tRCDWR)
+    reg [TW-1:0] w_ras_q [0:BANKS-1];   // before a PRE, or a PREA while open (tRAS)
+    reg [TW-1:0] w_rw_q  [0:BANKS-1];   // before a PRE or any PREA (tRTP, tWR)
+    reg [TW-1:0] w_actg_q [0:GROUPS-1]; // before an ACT in the group (tRRD)
+    reg [TW-1:0] w_rdg_q  [0:GROUPS-1]; // before a read in the group (tCCD)
+    reg [TW-1:0] w_wrg_q  [0:GROUPS-1]; // before a write in the group (tCCD)
+    wire row_act   = dfi_row_cmd == `HBM_CMD_ACT;
+    wire row_pre   = dfi_row_cmd == `HBM_CMD_PRE;
+    wire row_prea  = dfi_row_cmd == `HBM_CMD_PREA;
+    wire row_refab = dfi_row_cmd == `HBM_CMD_REFAB;
+    wire row_refpb = dfi_row_cmd == `HBM_CMD_REFPB;
+    reg  any_act_wait, any_rw_wait, open_ras_wait;
+    integer ob;   // (its own loop variable: the clocked loop's would get a second driver)
+    always @* begin
+        any_act_wait  = 1'b0;
+        any_rw_wait   = 1'b0;
+        open_ras_wait = 1'b0;
+        for (ob = 0; ob < BANKS; ob = ob + 1) begin
+            any_act_wait  = any_act_wait  || w_act_q[ob] != {TW{1'b0}};
+            any_rw_wait   = any_rw_wait   || w_rw_q[ob] != {TW{1'b0}};
+            open_ras_wait = open_ras_wait || (open_q[ob] && w_ras_q[ob] != {TW{1'b0}});
+        end
+    end
+    wire terr_act  = (row_act || row_refpb) && w_act_q[rbank] != {TW{1'b0}};
+    wire terr_rrd  = row_act && w_actg_q[dfi_row_bg] != {TW{1'b0}};
+    wire terr_pre  = row_pre && (w_ras_q[rbank] != {TW{1'b0}} || w_rw_q[rbank] != {TW{1'b0}});
+    wire terr_prea = row_prea && (open_ras_wait || any_rw_wait);
+    wire terr_ref  = row_refab && any_act_wait;
+    wire terr_rd   = col_rd && (w_rd_q[cbank] != {TW{1'b0}} || w_rdg_q[dfi_col_bg] != {TW{1'b0}});
+    wire terr_wr   = col_wr && (w_wr_q[cbank] != {TW{1'b0}} || w_wrg_q[dfi_col_bg] != {TW{1'b0}});
+    wire terr_row  = terr_act || terr_rrd || terr_pre || terr_prea || terr_ref;
+    wire terr_col  = terr_rd || terr_wr;
+    integer b, g;
+    always @(posedge clk_i) begin
+        for (b = 0; b < BANKS; b = b + 1) begin
+            if (rst_i) begin
+                w_act_q[b] <= {TW{1'b0}};
+                w_rd_q[b]  <= {TW{1'b0}};
+                w_wr_q[b]  <= {TW{1'b0}};
+                w_ras_q[b] <= {TW{1'b0}};
+                w_rw_q[b]  <= {TW{1'b0}};
+            end else begin
+                w_act_q[b] <= down(w_act_q[b]);
+                w_rd_q[b]  <= down(w_rd_q[b]);
+                w_wr_q[b]  <= down(w_wr_q[b]);
+                w_ras_q[b] <= down(w_ras_q[b]);
+                w_rw_q[b]  <= down(w_rw_q[b]);
+                if (row_prea)
+                    w_act_q[b] <= later(w_act_q[b], L_RP);
+                if (row_refab)
+                    w_act_q[b] <= later(w_act_q[b], L_RFC);
+                if (b[BANK_BITS-1:0] == rbank) begin
+                    if (row_act) begin
+                        w_act_q[b] <= later(w_act_q[b], L_RC);
+                        w_rd_q[b]  <= later(w_rd_q[b], L_RCDRD);
+                        w_wr_q[b]  <= later(w_wr_q[b], L_RCDWR);
+                        w_ras_q[b] <= later(w_ras_q[b], L_RAS);
+                    end
+                    if (row_pre)
+                        w_act_q[b] <= later(w_act_q[b], L_RP);
+                    if (row_refpb)
+                        w_act_q[b] <= later(w_act_q[b], L_RFCPB);
+                end
+                // (a column command and a row command to one bank in one clock
+                // cannot both be legal; the row's loads are kept then)
+                if (b[BANK_BITS-1:0] == cbank && !((row_act || row_pre || row_refpb) && b[BANK_BITS-1:0] == rbank)) begin
+                    // (RD and WR only: an RDA or WRA closes the bank itself,
+                    // its own wait is the ACT's below, as hbm_check_rules.c has it)
+                    if (col_rd && !col_ap)
+                        w_rw_q[b] <= later(w_rw_q[b], L_RTP);
+                    if (col_wr && !col_ap)
+                        w_rw_q[b] <= later(w_rw_q[b], L_WRPRE);
+                    if (col_rd && col_ap)
+                        w_act_q[b] <= later(w_act_q[b], L_RDA);
+                    if (col_wr && col_ap)
+                        w_act_q[b] <= later(w_act_q[b], L_WRA);
+                end
+            end
+        end
+        for (g = 0; g < GROUPS; g = g + 1) begin
+            if (rst_i) begin
+                w_actg_q[g] <= {TW{1'b0}};
+                w_rdg_q[g]  <= {TW{1'b0}};
+                w_wrg_q[g]  <= {TW{1'b0}};
+            end else begin
+                w_actg_q[g] <= row_act ? later(w_actg_q[g], g[BG_BITS-1:0] == dfi_row_bg ? L_RRD_L : L_RRD_S)
+                                       : down(w_actg_q[g]);
+                w_rdg_q[g]  <= col_rd ? later(w_rdg_q[g], g[BG_BITS-1:0] == dfi_col_bg ? L_CCD_L : L_CCD_S)
+                                      : down(w_rdg_q[g]);
+                w_wrg_q[g]  <= col_wr ? later(w_wrg_q[g], g[BG_BITS-1:0] == dfi_col_bg ? L_CCD_L : L_CCD_S)
+                                      : down(w_wrg_q[g]);
+            end
+        end
+    end
+
     integer j;
     always @(posedge clk_i) begin
         if (rst_i) begin
@@ -183,6 +363,7 @@ module hbm_dev #(
             rd_hi_sel_q      <= 1'b0;
             error_o          <= 1'b0;
             errors_o         <= 16'd0;
+            timing_errors_o  <= 16'd0;
         end else begin
             // bank state
             if (dfi_row_cmd == `HBM_CMD_ACT) begin
@@ -216,6 +397,11 @@ module hbm_dev #(
                 error_o  <= 1'b1;
                 errors_o <= errors_o + (errors_o != 16'hFFFF ? 16'd1 : 16'd0);
             end
+            if (terr_row || terr_col) begin
+                error_o         <= 1'b1;
+                timing_errors_o <= timing_errors_o + {15'd0, timing_errors_o != 16'hFFFF} +
+                                   {15'd0, terr_row && terr_col && timing_errors_o < 16'hFFFE};
+            end
         end
     end
 
@@ -236,6 +422,14 @@ module hbm_dev #(
             if (err_refpb) $display("%m: %0t: protocol error: REFPB to open bank %0d", $time, rbank);
             if (err_wdata) $display("%m: %0t: protocol error: write data %s", $time,
                                     wr_due ? "missing in a write burst's clock" : "outside a write burst");
+            if (terr_act)  $display("%m: %0t: timing violation: %s to bank %0d too early (tRC, tRP, tRFC, tRFCpb or an auto-precharge)",
+                                    $time, row_act ? "ACT" : "REFPB", rbank);
+            if (terr_rrd)  $display("%m: %0t: timing violation: ACT to bank group %0d within tRRD", $time, dfi_row_bg);
+            if (terr_pre)  $display("%m: %0t: timing violation: PRE to bank %0d too early (tRAS, tRTP or tWR)", $time, rbank);
+            if (terr_prea) $display("%m: %0t: timing violation: PREA too early (tRAS, tRTP or tWR)", $time);
+            if (terr_ref)  $display("%m: %0t: timing violation: REFAB too early (tRC, tRP, tRFC or tRFCpb)", $time);
+            if (terr_rd)   $display("%m: %0t: timing violation: read of bank %0d too early (tRCDRD or tCCD)", $time, cbank);
+            if (terr_wr)   $display("%m: %0t: timing violation: write of bank %0d too early (tRCDWR or tCCD)", $time, cbank);
         end
 `endif
 endmodule

@@ -11,7 +11,9 @@ tiled:chunk=C,pitch=P) on the Verilated SoC through its serial port
 count and seed, and compares the report lines field by field: cycles,
 requests, bytes, bandwidth, read latency (average, maximum), row hits,
 misses and conflicts, ACT, PRE, auto-precharges and refreshes must be
-equal, and the SoC must have seen no data or protocol error.  Then bad
+equal, and the SoC must have seen no data or protocol error, no timing
+violation, and the simulation must print nothing but the serial lines (the
+device model prints each protocol error and timing violation).  Then bad
 input over the serial port (an unknown workload, zero requests, an
 unknown register, a line that is no command, parameters out of range):
 each must get its error line, and a run after them must still match
@@ -28,7 +30,7 @@ KINDS = {"stream": (0, []), "multistream": (1, ["n"]), "stride": (2, ["bytes"]),
 # Fields both reports have, which must be equal.
 SAME = ["cycles", "reads", "writes", "bytes_read", "bytes_written", "bandwidth_pct",
         "read_latency_avg", "read_latency_max", "row_hits", "row_misses", "row_conflicts",
-        "acts", "precharges", "auto_precharges", "refreshes", "protocol_errors"]
+        "acts", "precharges", "auto_precharges", "refreshes", "protocol_errors", "timing_violations"]
 # Bad input and the start of the error line each must get.
 BAD = [("0=9", "unknown workload 9"), ("3=0", "requests must be 1..4294967295, not 0"),
        ("9=1", "unknown register 9"), ("run", "bad command"),
@@ -36,18 +38,28 @@ BAD = [("0=9", "unknown workload 9"), ("3=0", "requests must be 1..4294967295, n
        ("0=2;1=33;g", "stride:bytes=51: a parameter is out of range")]
 
 
+def usage(msg):
+    sys.stderr.write("fpga_sim: %s\n" % msg)
+    sys.exit(2)
+
+
 def soc_lines(spec, requests, seed):
     """The serial lines that run SPEC: registers, then g."""
     name, _, args = spec.partition(":")
     if name not in KINDS:
-        sys.exit("fpga_sim: workload '%s' is not one the SoC runs (%s)" % (spec, ", ".join(KINDS)))
+        usage("workload '%s' is not one the SoC runs (%s)" % (spec, ", ".join(KINDS)))
     kind, keys = KINDS[name]
-    given = dict(kv.split("=", 1) for kv in args.split(",")) if args else {}
+    given = {}
+    for kv in args.split(",") if args else []:
+        key, eq, value = kv.partition("=")
+        if not eq or not value.isdigit():
+            usage("workload '%s': '%s' is not KEY=NUMBER" % (spec, kv))
+        given[key] = int(value)
     if sorted(given) != sorted(keys):
-        sys.exit("fpga_sim: workload '%s' must give %s" % (spec, ", ".join(keys) or "no parameters"))
+        usage("workload '%s' must give %s" % (spec, ", ".join(keys) or "no parameters"))
     lines = ["0=%x" % kind]
     for reg, key in enumerate(keys, start=1):
-        lines.append("%d=%x" % (reg, int(given[key])))
+        lines.append("%d=%x" % (reg, given[key]))
     lines += ["3=%x" % requests, "4=%x" % seed, "g"]
     return ";".join(lines)
 
@@ -60,8 +72,16 @@ def run_soc(vbist, runs):
     if p.returncode != 0:
         sys.stderr.write(p.stderr)
         sys.exit("fpga_sim: %s failed (exit %d)" % (vbist, p.returncode))
-    lines = p.stdout.splitlines()
-    return [json.loads(l) for l in lines[1:]], lines   # the first line is the help line
+    # the serial lines (a simulation's own messages, such as the device's, start otherwise)
+    lines = [l for l in p.stdout.splitlines() if l.startswith("{")]
+    noise = [l for l in p.stdout.splitlines() if not l.startswith("{")]
+    for l in noise[:5]:
+        print("fpga_sim: the simulation said: %s" % l)
+    reports = [json.loads(l) for l in lines[1:]]   # the first line is the help line
+    if len(reports) != len(runs):
+        print("fpga_sim: %d runs but %d lines from the SoC" % (len(runs), len(reports)))
+        sys.exit(1)
+    return reports, noise
 
 
 def hbmsim(path, config, spec, requests, seed):
@@ -100,13 +120,17 @@ def main():
     ap.add_argument("--no-bad-input", action="store_true", help="skip the bad-input checks")
     ap.add_argument("specs", nargs="*", default=["stream", "multistream:n=4", "mixed:write_pct=20"])
     a = ap.parse_args()
+    if a.requests < 1 or a.requests > 0xffffffff or a.seed < 0 or a.seed + 1 > 0xffffffffffffffff:
+        usage("--requests must be 1..2^32-1 and --seed 0..2^64-2")
 
     runs = [soc_lines(s, a.requests, a.seed) for s in a.specs]
     bad_runs = [] if a.no_bad_input else [b[0] for b in BAD]
     # after the bad input, one more run: the SoC must still work
     last = soc_lines(a.specs[0], a.requests, a.seed + 1)
-    reports, raw = run_soc(a.vbist, runs + bad_runs + ([last] if bad_runs else []))
-    ok = True
+    reports, noise = run_soc(a.vbist, runs + bad_runs + ([last] if bad_runs else []))
+    ok = not noise
+    if noise:
+        print("fpga_sim: the simulation printed %d lines besides the serial port's (above)" % len(noise))
     for spec, soc in zip(a.specs, reports):
         ok = compare(soc, hbmsim(a.hbmsim, a.config, spec, a.requests, a.seed), spec) and ok
     if bad_runs:

@@ -114,7 +114,7 @@ if [ "$fpga" = ecp5 ]; then
     echo "synth: nextpnr-ecp5 --85k --package CABGA381 --speed $sp --out-of-context --freq $freq (log $log)"
     t0=$(date +%s)
     "$np" --85k --package CABGA381 --speed "$sp" --out-of-context --json "$json" --freq "$freq" --seed "$seed" \
-      --threads 1 --timing-allow-fail -q -l "$log" >/dev/null 2>&1 || rc=1
+      --threads 1 --router router2 --timing-allow-fail -q -l "$log" >/dev/null 2>&1 || rc=1
     t_pnr=$(( $(date +%s) - t0 ))
     say ""
     say "== $name on ECP5 LFE5U-85F-${sp} CABGA381, out of context (config $config)"

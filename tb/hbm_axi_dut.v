@@ -105,7 +105,7 @@ module hbm_axi_dut #(
     wire [`HBM_COL_BITS-1:0] col_addr;
     wire         wrdata_en, rddata_valid;
     wire [127:0] wrdata, rddata;
-    wire [15:0]  wrdata_mask, dev_errors;
+    wire [15:0]  wrdata_mask, dev_errors, dev_timing_errors;
     wire [`HBM_NEVENT-1:0] perf_events;
     wire [1:0]   perf_cause;
     wire [31:0]  bwmon_rdata;   // the monitor is tested in tb/unit/vbwmon.cpp and vhbm
@@ -133,7 +133,8 @@ module hbm_axi_dut #(
 
     hbm_dev #(
         .BG_BITS(`HBM_BG_BITS), .BA_BITS(`HBM_BA_BITS), .ROW_BITS(`HBM_ROW_BITS), .COL_BITS(`HBM_COL_BITS),
-        .RL_CK(`HBM_RL_CK), .WL_CK(`HBM_WL_CK), .WINDOW_ROW_BITS(WINDOW_ROW_BITS), .ECC(`HBM_ECC)
+        .RL_CK(`HBM_RL_CK), .WL_CK(`HBM_WL_CK), .WINDOW_ROW_BITS(WINDOW_ROW_BITS), .ECC(`HBM_ECC),
+        `HBM_DEV_TIMING_PARAMS
     ) u_dev (
         .clk_i(clk_i), .rst_i(rst_i),
         .dfi_row_cmd(row_cmd), .dfi_row_bg(row_bg), .dfi_row_ba(row_ba), .dfi_row_addr(row_addr),
@@ -141,9 +142,9 @@ module hbm_axi_dut #(
         .dfi_wrdata_en(wrdata_en), .dfi_wrdata(wrdata), .dfi_wrdata_mask(wrdata_mask),
         .dfi_wrdata_ecc(wrdata_ecc),
         .dfi_rddata_valid(rddata_valid), .dfi_rddata(rddata), .dfi_rddata_ecc(rddata_ecc),
-        .error_o(error_o), .errors_o(dev_errors));
+        .error_o(error_o), .errors_o(dev_errors), .timing_errors_o(dev_timing_errors));
 
-    wire unused = ^{resp_fwd, perf_cause, perf_events, dev_errors, bwmon_rdata, rmw_read, ecc_counts};
+    wire unused = ^{resp_fwd, perf_cause, perf_events, dev_errors, dev_timing_errors, bwmon_rdata, rmw_read, ecc_counts};
 endmodule
 
 `resetall

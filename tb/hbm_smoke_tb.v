@@ -79,10 +79,11 @@ module hbm_smoke_tb;
 
     // ---- the device: the project's Verilog device model ----------------------
     wire          dev_error;
-    wire [15:0]   dev_errors;
+    wire [15:0]   dev_errors, dev_timing_errors;
     hbm_dev #(
         .BG_BITS(`HBM_BG_BITS), .BA_BITS(`HBM_BA_BITS), .ROW_BITS(`HBM_ROW_BITS), .COL_BITS(`HBM_COL_BITS),
-        .RL_CK(RL), .WL_CK(WL), .WINDOW_ROW_BITS(3), .ECC(`HBM_ECC)
+        .RL_CK(RL), .WL_CK(WL), .WINDOW_ROW_BITS(3), .ECC(`HBM_ECC),
+        `HBM_DEV_TIMING_PARAMS
     ) u_dev (
         .clk_i(clk), .rst_i(rst),
         .dfi_row_cmd(row_cmd), .dfi_row_bg(row_bg), .dfi_row_ba(row_ba), .dfi_row_addr(row_addr),
@@ -90,10 +91,11 @@ module hbm_smoke_tb;
         .dfi_wrdata_en(wrdata_en), .dfi_wrdata(wrdata), .dfi_wrdata_mask(wrdata_mask),
         .dfi_wrdata_ecc(wrdata_ecc),
         .dfi_rddata_valid(rddata_valid), .dfi_rddata(rddata), .dfi_rddata_ecc(rddata_ecc),
-        .error_o(dev_error), .errors_o(dev_errors));
+        .error_o(dev_error), .errors_o(dev_errors), .timing_errors_o(dev_timing_errors));
     always @(posedge clk)
         if (dev_error)
-            $fatal(1, "smoke: the device saw %0d protocol error(s)", dev_errors);
+            $fatal(1, "smoke: the device saw %0d protocol error(s) and %0d timing violation(s)", dev_errors,
+                   dev_timing_errors);
 
     // ---- stimulus ---------------------------------------------------------
     reg [255:0] expect_data [0:16];

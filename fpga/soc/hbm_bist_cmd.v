@@ -17,6 +17,10 @@
 // (MSG_PARAM: multistream n 1..64; stride bytes 32..C/2; mixed write_pct
 // 0..100; tiled chunk 32..pitch and pitch 64..C/2; bytes in multiples of 32).
 //
+// A byte lost to a framing error (rx_error_i) makes its line bad.  While
+// busy_i (a run is in progress) `n` and the button are refused with
+// MSG_BUSY and change nothing (`g` is answered so by the SoC).
+//
 // Clocking: clk_i, synchronous active-high rst_i (registers to their
 // defaults: stream, DEFAULT_REQUESTS requests, seed 1).  Input bytes on
 // rx_valid_i/rx_data_i (hbm_uart_rx); next_i (a one-clock pulse) is `n`.
@@ -30,7 +34,9 @@ module hbm_bist_cmd #(
     input  wire        rst_i,
     input  wire        rx_valid_i,
     input  wire [7:0]  rx_data_i,
+    input  wire        rx_error_i,
     input  wire        next_i,
+    input  wire        busy_i,
     output reg  [2:0]  kind_o,
     output reg  [31:0] param1_o,
     output reg  [31:0] param2_o,
@@ -42,14 +48,15 @@ module hbm_bist_cmd #(
     output reg  [3:0]  err_msg_o,
     output reg  [63:0] err_arg_o
 );
-    localparam [3:0] MSG_SYNTAX = 4'd2, MSG_REG = 4'd3, MSG_KIND = 4'd4, MSG_LEN = 4'd5, MSG_PARAM = 4'd6;
+    localparam [3:0] MSG_SYNTAX = 4'd2, MSG_REG = 4'd3, MSG_KIND = 4'd4, MSG_LEN = 4'd5, MSG_PARAM = 4'd6,
+                     MSG_BUSY = 4'd7;
     localparam [31:0] DEF_REQ = DEFAULT_REQUESTS;
     localparam [32:0] HALF_C = 33'd1 << (ADDR_BITS - 1);
 
     generate
-        if (ADDR_BITS < 12 || ADDR_BITS > 33 || DEFAULT_REQUESTS < 1) begin : gen_bad
+        if (ADDR_BITS < 16 || ADDR_BITS > 30 || DEFAULT_REQUESTS < 1) begin : gen_bad
             initial begin
-                $display("%m: ADDR_BITS = %0d must be 12..33, DEFAULT_REQUESTS = %0d at least 1",
+                $display("%m: ADDR_BITS = %0d must be 16..30 (the defaults of n fit from 16), DEFAULT_REQUESTS = %0d at least 1",
                          ADDR_BITS, DEFAULT_REQUESTS);
                 $finish;
             end
@@ -75,7 +82,8 @@ module hbm_bist_cmd #(
     wire [3:0] nibble = is_dec ? c[3:0] : c[3:0] + 4'd9;   // 'a'/'A' = 0x61/0x41: low nibble 1
     wire       wide32 = value_q[63:32] != 32'd0;
 
-    wire       do_next = next_i || (rx_valid_i && eol && line_q == L_CMD && cmd_q == "n");
+    wire       want_next = next_i || (rx_valid_i && eol && line_q == L_CMD && cmd_q == "n");
+    wire       do_next = want_next && !busy_i;
     wire [2:0] next_kind = kind_o >= 3'd5 ? 3'd0 : kind_o + 1'b1;
 
     // Parameters the registers' workload cannot take.
@@ -178,6 +186,12 @@ module hbm_bist_cmd #(
                         endcase
                     end
                 end
+            end
+            if (rx_error_i)   // a byte of this line was lost
+                line_q <= L_BAD;
+            if (want_next && busy_i) begin
+                err_o     <= 1'b1;
+                err_msg_o <= MSG_BUSY;
             end
             if (do_next) begin   // the next workload with hbmsim's defaults, then run
                 kind_o   <= next_kind;

@@ -71,6 +71,7 @@ module hbm_bist_drive #(
     // results
     output wire                 idle_o,
     output wire                 quiet_o,       // nothing outstanding (responses may still be checked)
+    output wire [ID_BITS:0]     outstanding_o, // requests taken and not answered
     output reg  [47:0]          cycles_o,
     output reg  [47:0]          reads_o,
     output reg  [47:0]          writes_o,
@@ -78,7 +79,8 @@ module hbm_bist_drive #(
     output reg  [47:0]          lat_max_o,
     output reg  [47:0]          lat_min_o,     // all ones before the first read
     output reg  [47:0]          data_errors_o,
-    output reg                  order_error_o  // a response came before any burst ended (sticky)
+    output reg                  order_error_o  // a response came before any burst ended, or the
+                                               // burst-end FIFO overflowed (until clear_i)
 );
     localparam integer BANK_BITS = BG_BITS + BA_BITS;
     localparam integer LOC_BITS  = BANK_BITS + WINDOW_ROW_BITS + COL_BITS;
@@ -217,8 +219,11 @@ module hbm_bist_drive #(
             order_error_o <= 1'b0;
         end else begin
             outstanding_q <= outstanding_q + {{ID_BITS{1'b0}}, accept} - {{ID_BITS{1'b0}}, take_resp};
-            if (take_resp && !resp_fwd_i && !end_any)
+            if ((take_resp && !resp_fwd_i && !end_any) ||
+                (burst_end && end_wr_q == {~end_rd_q[EB], end_rd_q[EB-1:0]} && !end_pop))
                 order_error_o <= 1'b1;
+            if (clear_i)
+                order_error_o <= 1'b0;
         end
         if (clear_i) begin
             cycles_o      <= 48'd0;
@@ -251,6 +256,7 @@ module hbm_bist_drive #(
     end
     assign idle_o  = outstanding_q == 0 && !r1_valid_q && !r2_bad_q;
     assign quiet_o = outstanding_q == 0;
+    assign outstanding_o = outstanding_q;
 
     wire unused = ^{m_row[ROW_BITS-1:WINDOW_ROW_BITS], resp_ready_o};
 endmodule

@@ -52,9 +52,9 @@ module hbm_bist_gen #(
     localparam [DW-1:0] HALF = {2'b01, {(BW-1){1'b0}}};
 
     generate
-        if (ADDR_BITS < 12 || ADDR_BITS > 36) begin : gen_bad
+        if (ADDR_BITS < 12 || ADDR_BITS > 30) begin : gen_bad
             initial begin
-                $display("%m: ADDR_BITS = %0d must be 12..36", ADDR_BITS);
+                $display("%m: ADDR_BITS = %0d must be 12..30 (parameters are 32-bit byte counts)", ADDR_BITS);
                 $finish;
             end
             INVALID_PARAMETER_ADDR_BITS u_bad ();

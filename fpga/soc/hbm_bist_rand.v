@@ -6,9 +6,9 @@
 // Clocking: clk_i; synchronous active-high rst_i empties the FIFO and loads
 // seed_i as the generator's state (the first value is mix(seed + gamma), as
 // hbm_rand_next's first call).
-// Latency: values are made in a 6-stage pipeline into a FIFO of DEPTH
+// Latency: values are made in a 10-stage pipeline into a FIFO of DEPTH
 // (show-ahead: value_o is the oldest value while valid_o); the pipeline
-// runs ahead of the consumer, so after the FIFO fills (DEPTH + 6 clocks
+// runs ahead of the consumer, so after the FIFO fills (DEPTH + 10 clocks
 // after reset) pop_i can take one value every clock.
 // Owns: value_o and pct_o = value_o % 100 (hbmsim's `rng % 100 < pct`
 // tests), worked out in the pipeline from the value's 16-bit pieces
@@ -27,7 +27,7 @@ module hbm_bist_rand #(
     output wire [6:0]  pct_o
 );
     localparam integer PB = DEPTH <= 8 ? 3 : DEPTH <= 16 ? 4 : DEPTH <= 32 ? 5 : 6;   // pointer bits
-    localparam integer STAGES = 6;
+    localparam integer STAGES = 10;
 
     generate
         if (DEPTH < 8 || DEPTH > 64 || DEPTH != (1 << PB)) begin : gen_bad
@@ -44,11 +44,17 @@ module hbm_bist_rand #(
     localparam [63:0] MUL2  = 64'h94D049BB133111EB;
 
     // ---- the pipeline: stage k holds a value while busy_q[k-1] -----------------
+    // 1 z = state + gamma; 2 z ^ z >> 30; 3-4 the first multiply (two halves,
+    // then their sum); 5 x ^ x >> 27; 6-7 the second multiply; 8 the value
+    // and the weighted sum of its 16-bit pieces; 9-10 that sum reduced modulo
+    // 100 (the FIFO takes the value with its residue).
     reg [63:0]       state_q;
     reg [STAGES-1:0] busy_q;
-    reg [63:0]       s1_q, s2_q, s3_q, s4_q, s5_q, s6_q;
-    reg [23:0]       s5_sum_q;   // s5_q modulo 100, before the last reductions
-    reg [6:0]        s6_pct_q;
+    reg [63:0]       s1_q, s2_q, s4_q, s5_q, s7_q, s8_q, s9_q, s10_q;
+    reg [63:0]       s3_lo_q, s3_hi_q, s6_lo_q, s6_hi_q;   // the multiplies' halves
+    reg [23:0]       s8_sum_q;   // s8_q modulo 100, before the reductions
+    reg [13:0]       s9_r2_q;    // ... reduced below 10312
+    reg [6:0]        s10_pct_q;
     reg [PB:0]       count_q;    // FIFO entries
     reg [PB:0]       inflight;
     integer          b;
@@ -62,24 +68,29 @@ module hbm_bist_rand #(
     localparam [PB+1:0] LIMIT = DEPTH[PB+1:0];
     wire             start = {1'b0, count_q} + {1'b0, inflight} < LIMIT;
 
-    wire [63:0] m1 = s2_q * MUL1;                 // s2_q: z ^ (z >> 30)
-    wire [63:0] x2 = m1 ^ (m1 >> 27);
-    wire [63:0] m2 = s3_q * MUL2;                 // s3_q: x2
-    wire [63:0] v  = s4_q ^ (s4_q >> 31);        // s4_q: m2; v is the value
+    // x * M modulo 2^64 as (x_lo * M) + (x_hi * M_lo) << 32: two products
+    // a clock, their sum the next
+    wire [63:0] m1_lo = {32'd0, s2_q[31:0]} * MUL1;
+    wire [63:0] m1_hi = {32'd0, s2_q[63:32]} * {32'd0, MUL1[31:0]};
+    wire [63:0] m1    = s3_lo_q + {s3_hi_q[31:0], 32'd0};
+    wire [63:0] m2_lo = {32'd0, s5_q[31:0]} * MUL2;
+    wire [63:0] m2_hi = {32'd0, s5_q[63:32]} * {32'd0, MUL2[31:0]};
+    wire [63:0] m2    = s6_lo_q + {s6_hi_q[31:0], 32'd0};
+    wire [63:0] v     = s7_q ^ (s7_q >> 31);   // s7_q: m2; v is the value
     // v mod 100 from its 16-bit pieces: below 65535 * 189 < 2^24
     wire [23:0] sum4 = {8'd0, v[15:0]} + 24'd36 * {8'd0, v[31:16]} +
                        24'd96 * {8'd0, v[47:32]} + 24'd56 * {8'd0, v[63:48]};
     // 24 -> 19 -> 14 bits (2^12 and 2^10 are 96 and 24 modulo 100), then
     // 7-bit pieces (2^7 is 28 modulo 100) down to below 400
-    wire [18:0] r1 = {7'd0, s5_sum_q[11:0]} + 19'd96 * {7'd0, s5_sum_q[23:12]};
+    wire [18:0] r1 = {7'd0, s8_sum_q[11:0]} + 19'd96 * {7'd0, s8_sum_q[23:12]};
     wire [13:0] r2 = {4'd0, r1[9:0]} + 14'd24 * {5'd0, r1[18:10]};
-    wire [11:0] r3 = {5'd0, r2[6:0]} + 12'd28 * {5'd0, r2[13:7]};
+    wire [11:0] r3 = {5'd0, s9_r2_q[6:0]} + 12'd28 * {5'd0, s9_r2_q[13:7]};
     wire [9:0]  r4 = {3'd0, r3[6:0]} + 10'd28 * {5'd0, r3[11:7]};
     wire [8:0]  r5 = {2'd0, r4[6:0]} + 9'd28 * {6'd0, r4[9:7]};
     wire [8:0]  r6 = r5 >= 9'd300 ? r5 - 9'd300 : r5 >= 9'd200 ? r5 - 9'd200 :
                      r5 >= 9'd100 ? r5 - 9'd100 : r5;
     wire        push = busy_q[STAGES-1];
-    wire        unused_r6 = ^r6[8:7];   // below 100 by then
+    wire        unused_r6 = ^{r6[8:7], s3_hi_q[63:32], s6_hi_q[63:32]};   // below 100 by then; bits past 2^64
 
     always @(posedge clk_i) begin
         if (rst_i) begin
@@ -90,14 +101,21 @@ module hbm_bist_rand #(
             if (start)
                 state_q <= state_q + GAMMA;
         end
-        s1_q     <= state_q + GAMMA;    // z = (state += gamma)
-        s2_q     <= s1_q ^ (s1_q >> 30);
-        s3_q     <= x2;
-        s4_q     <= m2;
-        s5_q     <= v;
-        s5_sum_q <= sum4;
-        s6_q     <= s5_q;
-        s6_pct_q <= r6[6:0];
+        s1_q      <= state_q + GAMMA;    // z = (state += gamma)
+        s2_q      <= s1_q ^ (s1_q >> 30);
+        s3_lo_q   <= m1_lo;
+        s3_hi_q   <= m1_hi;
+        s4_q      <= m1;
+        s5_q      <= s4_q ^ (s4_q >> 27);
+        s6_lo_q   <= m2_lo;
+        s6_hi_q   <= m2_hi;
+        s7_q      <= m2;
+        s8_q      <= v;
+        s8_sum_q  <= sum4;
+        s9_q      <= s8_q;
+        s9_r2_q   <= r2;
+        s10_q     <= s9_q;
+        s10_pct_q <= r6[6:0];
     end
 
     // ---- the FIFO (show-ahead) --------------------------------------------
@@ -117,8 +135,8 @@ module hbm_bist_rand #(
             count_q <= count_q + {{PB{1'b0}}, push} - {{PB{1'b0}}, pop};
         end
         if (push) begin
-            fifo_v[wr_q] <= s6_q;
-            fifo_p[wr_q] <= s6_pct_q;
+            fifo_v[wr_q] <= s10_q;
+            fifo_p[wr_q] <= s10_pct_q;
         end
     end
     assign valid_o = count_q != 0;

@@ -10,11 +10,16 @@
 //   a cycles  b reads  c writes  d bytes read  e bytes written
 //   f read latency max  t min (0 with no reads)  u sum
 //   g row hits  h misses  i conflicts  j ACT  k PRE/PREA  l auto-precharges
-//   m refreshes  n data errors  o protocol errors  p param1  q param2
+//   m refreshes  n data errors  o protocol errors  v timing violations
+//   z messages the printer's queue had no room for
+//   p param1  q param2
 //   r requests  s seed  x the message's argument  y capacity in bytes
 //   %a bandwidth_pct (data-bus clocks / cycles)  %b read_latency_avg
 // Clocking: clk_i, synchronous active-high rst_i.  start_i with msg_i
-// (MSG_*) prints that message with the values on the inputs, which must
+// (0 the report, 1 help, 2 bad command, 3 unknown register, 4 unknown
+// workload, 5 bad request count, 6 bad parameters, 7 busy, 8 the
+// controller stopped answering) prints that message with the values on
+// the inputs, which must
 // hold still until busy_o falls.  Bytes leave on out_valid_o/out_ready_i
 // (hbm_uart_tx).  A number takes ~70 clocks to convert, a ratio ~140: the
 // serial port is a hundred times slower.
@@ -52,6 +57,8 @@ module hbm_bist_report #(
     input  wire [47:0] data_busy_i,
     input  wire [47:0] data_errors_i,
     input  wire [15:0] protocol_errors_i,
+    input  wire [15:0] timing_violations_i,
+    input  wire [15:0] dropped_i,
     output reg         out_valid_o,
     output reg  [7:0]  out_data_o,
     input  wire        out_ready_i
@@ -62,7 +69,8 @@ module hbm_bist_report #(
         "\"reads\": @b, \"writes\": @c, \"bytes_read\": @d, \"bytes_written\": @e, \"bandwidth_pct\": %a, ",
         "\"read_latency_avg\": %b, \"read_latency_max\": @f, \"read_latency_min\": @t, \"read_latency_sum\": @u, ",
         "\"row_hits\": @g, \"row_misses\": @h, \"row_conflicts\": @i, \"acts\": @j, \"precharges\": @k, ",
-        "\"auto_precharges\": @l, \"refreshes\": @m, \"data_errors\": @n, \"protocol_errors\": @o}"};
+        "\"auto_precharges\": @l, \"refreshes\": @m, \"data_errors\": @n, \"protocol_errors\": @o, ",
+        "\"timing_violations\": @v, \"messages_dropped\": @z}"};
     localparam T_HELLO = {"{\"hbm_bist\": \"ready\", \"capacity_bytes\": @y, ",
         "\"registers\": \"0 workload, 1 param1, 2 param2, 3 requests, 4 seed\", ",
         "\"workloads\": \"0 stream, 1 multistream:n, 2 stride:bytes, 3 random, 4 mixed:write_pct, ",
@@ -85,6 +93,8 @@ module hbm_bist_report #(
     localparam T_W4 = "mixed:write_pct=@p";
     localparam T_W5 = "tiled:chunk=@p,pitch=@q";
     localparam T_W6 = "?";   // kinds 6, 7 are refused before a run
+    localparam T_STUCK = {"{\"error\": \"the controller stopped answering: @x requests outstanding for 2^20 clocks; ",
+        "the run is abandoned and the controller reset\"}"};
     // A template's length: its literal sits in the low bytes, zeros above
     // (evaluated at elaboration: every call has a constant argument).
     function integer tlen(input [8*MAXL-1:0] s);
@@ -111,6 +121,7 @@ module hbm_bist_report #(
     localparam integer L12 = tlen(T_W4);
     localparam integer L13 = tlen(T_W5);
     localparam integer L14 = tlen(T_W6);
+    localparam integer L15 = tlen(T_STUCK);
     // Where each template starts in the ROM (each ends with a zero byte).
     localparam integer O0 = 0;
     localparam integer O1 = O0 + L0 + 1;
@@ -127,8 +138,9 @@ module hbm_bist_report #(
     localparam integer O12 = O11 + L11 + 1;
     localparam integer O13 = O12 + L12 + 1;
     localparam integer O14 = O13 + L13 + 1;
+    localparam integer O15 = O14 + L14 + 1;
     localparam integer ROM_BYTES = 2048;
-    localparam integer ROM_USED = O14 + L14 + 1;
+    localparam integer ROM_USED = O15 + L15 + 1;
 
     generate
         if (ROM_USED > ROM_BYTES || ADDR_BITS < 12 || ADDR_BITS > 40) begin : gen_bad
@@ -161,6 +173,7 @@ module hbm_bist_report #(
         for (i = 0; i < L12; i = i + 1) rom[O12 + i] = T_W4[8*(L12-1-i) +: 8];
         for (i = 0; i < L13; i = i + 1) rom[O13 + i] = T_W5[8*(L13-1-i) +: 8];
         for (i = 0; i < L14; i = i + 1) rom[O14 + i] = T_W6[8*(L14-1-i) +: 8];
+        for (i = 0; i < L15; i = i + 1) rom[O15 + i] = T_STUCK[8*(L15-1-i) +: 8];
     end
     // The sub-templates' starts, by kind (the ROM is small enough for a table).
     reg [10:0] w_off;
@@ -185,6 +198,7 @@ module hbm_bist_report #(
             4'd4: m_off = O4[10:0];
             4'd5: m_off = O5[10:0];
             4'd6: m_off = O6[10:0];
+            4'd8: m_off = O15[10:0];
             default: m_off = O7[10:0];
         endcase
     end
@@ -215,6 +229,8 @@ module hbm_bist_report #(
             "s": field = seed_i;
             "t": field = reads_i == 48'd0 ? 64'd0 : {16'd0, lat_min_i};
             "u": field = {16'd0, lat_sum_i};
+            "v": field = {48'd0, timing_violations_i};
+            "z": field = {48'd0, dropped_i};
             "x": field = arg_i;
             "y": field = 64'd1 << ADDR_BITS;
             default: field = 64'd0;

@@ -18,10 +18,16 @@
 //      the clock it exists, every response taken at once), from the
 //      controller's first clock out of reset; every read is checked;
 //   4. the report line: the measured pass's counts, equal to hbmsim's
-//      for the same config, workload, request count and seed.
+//      for the same config, workload, request count and seed; its
+//      protocol errors and timing violations are both passes' (the device
+//      resets between them).
+// A pass in which the controller leaves requests unanswered for 2^20
+// clocks is abandoned (the controller and the driver reset) with an error
+// line.  Messages wait for the printer in a queue of MSG_DEPTH; one that
+// finds it full is dropped and counted (the report's messages_dropped).
 // LEDs: 0 heartbeat (about 1 Hz), 1 a run is in progress, 2 the last run
-// passed (no data or protocol error), 3 some run failed since power-on,
-// 7:4 the last run's workload (kind).
+// passed (no data or protocol error, no timing violation), 3 some run
+// failed since power-on, 6:4 the last run's workload (kind), 7 off.
 //
 // Clocking: one clock clk_i of CLK_HZ, the controller's (DFI ratio 1: the
 // DRAM command clock); rst_i synchronous, active high (the board's
@@ -48,7 +54,9 @@ module hbm_bist_top #(
     localparam integer AB = `HBM_ADDR_BITS;
     localparam integer IB = `HBM_ID_BITS;
     localparam integer CLKS_PER_BIT = (CLK_HZ + BAUD / 2) / BAUD;
-    localparam [3:0] MSG_REPORT = 4'd0, MSG_HELP = 4'd1, MSG_BUSY = 4'd7;
+    localparam [3:0] MSG_REPORT = 4'd0, MSG_HELP = 4'd1, MSG_BUSY = 4'd7, MSG_STUCK = 4'd8;
+    localparam integer MSG_DEPTH = 4;      // messages waiting for the printer
+    localparam integer STALL_BITS = 20;    // a pass is abandoned after 2^20 clocks without a response
 
     generate
         if (`HBM_DFI_RATIO != 1 || `HBM_ECC != 0 || CLKS_PER_BIT < 4 || DEBOUNCE_CLKS < 1 ||
@@ -65,9 +73,10 @@ module hbm_bist_top #(
     // ---- serial port and commands ----------------------------------------------
     wire       rx_valid;
     wire [7:0] rx_data, rx_frame_errors;
+    wire       rx_error;
     hbm_uart_rx #(.CLKS_PER_BIT(CLKS_PER_BIT)) u_rx (
         .clk_i(clk_i), .rst_i(rst_i), .rx_i(uart_rx_i),
-        .valid_o(rx_valid), .data_o(rx_data), .frame_errors_o(rx_frame_errors));
+        .valid_o(rx_valid), .data_o(rx_data), .frame_error_o(rx_error), .frame_errors_o(rx_frame_errors));
 
     // The button: two flip-flops, then stable for DEBOUNCE_CLKS, then a rising edge.
     reg        btn_q1, btn_q2, btn_stable_q, btn_prev_q;
@@ -98,7 +107,8 @@ module hbm_bist_top #(
     wire        go, help, err;
     wire [3:0]  err_msg;
     hbm_bist_cmd #(.ADDR_BITS(AB), .DEFAULT_REQUESTS(DEFAULT_REQUESTS)) u_cmd (
-        .clk_i(clk_i), .rst_i(rst_i), .rx_valid_i(rx_valid), .rx_data_i(rx_data), .next_i(button_press),
+        .clk_i(clk_i), .rst_i(rst_i), .rx_valid_i(rx_valid), .rx_data_i(rx_data), .rx_error_i(rx_error),
+        .next_i(button_press), .busy_i(state_q != S_IDLE),
         .kind_o(reg_kind), .param1_o(reg_p1), .param2_o(reg_p2), .requests_o(reg_requests), .seed_o(reg_seed),
         .go_o(go), .help_o(help), .err_o(err), .err_msg_o(err_msg), .err_arg_o(err_arg));
 
@@ -118,50 +128,103 @@ module hbm_bist_top #(
     reg         rep_start_q;
     reg  [3:0]  rep_msg_q;
     reg  [63:0] rep_arg_q;
-    reg         pend_q;         // a message waits for the printer
-    reg  [3:0]  pend_msg_q;
-    reg  [63:0] pend_arg_q;
+    // the queue of messages for the printer
+    reg  [3:0]  mq_msg [0:MSG_DEPTH-1];
+    reg  [63:0] mq_arg [0:MSG_DEPTH-1];
+    reg  [1:0]  mq_rd_q, mq_wr_q;
+    reg  [2:0]  mq_count_q;
+    reg  [15:0] dropped_q;
+    reg         mq_push;        // this clock's message, if any
+    reg  [3:0]  mq_push_msg;
+    reg  [63:0] mq_push_arg;
+    wire        mq_pop;
     reg         reported_q;     // S_REPORT: the report was started
     reg         passed_q, failed_q;
+    reg  [15:0] prot_errors_q, timing_errors_q;   // the device's counts, both passes
+    reg  [STALL_BITS:0] stall_q;    // clocks without a response while requests are outstanding
+    reg         abort_q;           // abandon the pass: reset the controller and the driver
+    reg         fill_order_q;      // the fill pass answered a request before its burst ended
+    wire [IB:0] outstanding;       // the driver's requests not answered yet
     wire        clear = state_q == S_RUN_SET || state_q == S_IDLE;
     wire        fill = state_q == S_FILL_SET || state_q == S_FILL;
 
     wire [47:0] cycles, reads, writes, lat_sum, lat_max, lat_min, data_errors;
     wire [47:0] acts, precharges, refreshes, auto_precharges, row_hits, row_misses, row_conflicts, data_busy;
     wire        order_error, dev_error;
-    wire [15:0] dev_errors;
+    wire [15:0] dev_errors, dev_timing_errors;
     wire        quiet;          // measured pass: every request handed out and answered
+    wire        run_clean = data_errors == 48'd0 && prot_errors_q == 16'd0 && dev_errors == 16'd0 &&
+                            timing_errors_q == 16'd0 && dev_timing_errors == 16'd0 && !order_error &&
+                            !fill_order_q;
+
+    // This clock's message: the commands' (help, an error, `g` while busy),
+    // the hello after reset, or a pass abandoned (one at a time: the
+    // commands give at most one a clock, and not in the hello's or an
+    // abandon's clock but by chance; the commands' then wins).
+    always @* begin
+        mq_push     = 1'b0;
+        mq_push_msg = MSG_HELP;
+        mq_push_arg = err_arg;
+        if (help || err || (go && state_q != S_IDLE)) begin
+            mq_push     = 1'b1;
+            mq_push_msg = help ? MSG_HELP : err ? err_msg : MSG_BUSY;
+        end else if (state_q == S_BOOT && drive_ready) begin
+            mq_push = 1'b1;
+        end else if (stall_q[STALL_BITS] && !abort_q) begin
+            mq_push     = 1'b1;
+            mq_push_msg = MSG_STUCK;
+            mq_push_arg = {{(63-IB){1'b0}}, outstanding};
+        end
+    end
+    assign mq_pop = mq_count_q != 3'd0 && !rep_busy && !rep_start_q && state_q != S_REPORT;
+    always @(posedge clk_i) begin
+        if (rst_i) begin
+            mq_rd_q    <= 2'd0;
+            mq_wr_q    <= 2'd0;
+            mq_count_q <= 3'd0;
+            dropped_q  <= 16'd0;
+        end else begin
+            if (mq_push && mq_count_q != MSG_DEPTH[2:0]) begin
+                mq_msg[mq_wr_q] <= mq_push_msg;
+                mq_arg[mq_wr_q] <= mq_push_arg;
+                mq_wr_q         <= mq_wr_q + 1'b1;
+            end else if (mq_push && dropped_q != 16'hffff) begin
+                dropped_q <= dropped_q + 1'b1;
+            end
+            if (mq_pop)
+                mq_rd_q <= mq_rd_q + 1'b1;
+            mq_count_q <= mq_count_q + {2'd0, mq_push && mq_count_q != MSG_DEPTH[2:0]} - {2'd0, mq_pop};
+        end
+    end
 
     always @(posedge clk_i) begin
         gen_start   <= 1'b0;
         rep_start_q <= 1'b0;
+        abort_q     <= 1'b0;
         if (rst_i) begin
             state_q    <= S_BOOT;
             run_q      <= 1'b0;
-            pend_q     <= 1'b0;
             passed_q   <= 1'b0;
             failed_q   <= 1'b0;
             run_kind_q <= 3'd0;
+            stall_q    <= {(STALL_BITS+1){1'b0}};
         end else begin
-            // messages from the commands wait for the printer
-            if (help || err || (go && state_q != S_IDLE)) begin
-                pend_q     <= 1'b1;
-                pend_msg_q <= help ? MSG_HELP : err ? err_msg : MSG_BUSY;
-                pend_arg_q <= err_arg;
-            end
+            // the watchdog: clocks of a pass without a response while requests wait
+            if (!(state_q == S_FILL || state_q == S_RUN) || quiet || resp_valid)
+                stall_q <= {(STALL_BITS+1){1'b0}};
+            else if (!stall_q[STALL_BITS])
+                stall_q <= stall_q + 1'b1;
             case (state_q)
-                S_BOOT: if (drive_ready) begin   // the id list is full: say hello
-                    pend_q     <= 1'b1;
-                    pend_msg_q <= MSG_HELP;
-                    state_q    <= S_IDLE;
-                end
-                S_IDLE: if (go) begin
+                S_BOOT: if (drive_ready)   // the id list is full: say hello (queued above)
+                    state_q <= S_IDLE;
+                S_IDLE: if (go && drive_ready) begin
                     run_kind_q     <= reg_kind;
                     run_p1_q       <= reg_p1;
                     run_p2_q       <= reg_p2;
                     run_requests_q <= reg_requests;
                     run_seed_q     <= reg_seed;
                     gen_start      <= 1'b1;
+                    passed_q       <= 1'b0;
                     state_q        <= S_FILL_SET;
                 end
                 S_FILL_SET: if (gen_ready && !gen_start) begin
@@ -169,6 +232,10 @@ module hbm_bist_top #(
                     state_q <= S_FILL;
                 end
                 S_FILL: if (gen_done && drive_idle) begin
+                    // the device resets with the controller: its counts now
+                    prot_errors_q   <= dev_errors;
+                    timing_errors_q <= dev_timing_errors;
+                    fill_order_q    <= order_error;
                     run_q     <= 1'b0;
                     gen_start <= 1'b1;
                     state_q   <= S_RUN_SET;
@@ -181,8 +248,10 @@ module hbm_bist_top #(
                     run_q      <= 1'b0;
                     reported_q <= 1'b0;
                     state_q    <= S_REPORT;
-                    passed_q   <= data_errors == 48'd0 && dev_errors == 16'd0 && !order_error;
-                    failed_q   <= failed_q || data_errors != 48'd0 || dev_errors != 16'd0 || order_error;
+                    prot_errors_q   <= sat_add(prot_errors_q, dev_errors);
+                    timing_errors_q <= sat_add(timing_errors_q, dev_timing_errors);
+                    passed_q   <= run_clean;
+                    failed_q   <= failed_q || !run_clean;
                 end
                 S_REPORT: begin
                     if (!rep_busy && !rep_start_q && !reported_q) begin
@@ -195,15 +264,29 @@ module hbm_bist_top #(
                 end
                 default: state_q <= S_IDLE;
             endcase
+            // a pass abandoned: reset the controller and the driver, back to idle
+            if (stall_q[STALL_BITS] && (state_q == S_FILL || state_q == S_RUN)) begin
+                abort_q  <= 1'b1;
+                run_q    <= 1'b0;
+                failed_q <= 1'b1;
+                state_q  <= S_IDLE;
+            end
             // other messages when the printer is free (not the report's turn)
-            if (pend_q && !rep_busy && !rep_start_q && state_q != S_REPORT) begin
+            if (mq_pop) begin
                 rep_start_q <= 1'b1;
-                rep_msg_q   <= pend_msg_q;
-                rep_arg_q   <= pend_arg_q;
-                pend_q      <= 1'b0;
+                rep_msg_q   <= mq_msg[mq_rd_q];
+                rep_arg_q   <= mq_arg[mq_rd_q];
             end
         end
     end
+    function [15:0] sat_add(input [15:0] a, input [15:0] b);
+        reg [16:0] s;
+        begin
+            s = {1'b0, a} + {1'b0, b};
+            sat_add = s[16] ? 16'hffff : s[15:0];
+        end
+    endfunction
+
 
     // ---- generator, driver, controller, device ------------------------------------
     hbm_bist_gen #(.ADDR_BITS(AB)) u_gen (
@@ -233,14 +316,14 @@ module hbm_bist_top #(
     wire         ctrl_rst = !run_q;
 
     hbm_bist_drive #(.WINDOW_ROW_BITS(WINDOW_ROW_BITS)) u_drive (
-        .clk_i(clk_i), .rst_i(rst_i), .ready_o(drive_ready), .clear_i(clear),
+        .clk_i(clk_i), .rst_i(rst_i || abort_q), .ready_o(drive_ready), .clear_i(clear),
         .count_i(state_q == S_RUN), .run_i(run_q), .seed_i(run_seed_q),
         .gen_valid_i(gen_valid), .gen_ready_o(gen_ready_in), .gen_addr_i(gen_addr), .gen_write_i(gen_write),
         .req_valid_o(req_valid), .req_ready_i(req_ready), .req_addr_o(req_addr), .req_write_o(req_write),
         .req_id_o(req_id), .req_wdata_o(req_wdata), .req_wstrb_o(req_wstrb),
         .resp_valid_i(resp_valid), .resp_ready_o(resp_ready), .resp_id_i(resp_id), .resp_write_i(resp_write),
         .resp_rdata_i(resp_rdata), .resp_fwd_i(resp_fwd), .dfi_beat_i(wrdata_en || rddata_valid),
-        .idle_o(drive_idle), .quiet_o(quiet), .cycles_o(cycles), .reads_o(reads), .writes_o(writes),
+        .idle_o(drive_idle), .quiet_o(quiet), .outstanding_o(outstanding), .cycles_o(cycles), .reads_o(reads), .writes_o(writes),
         .lat_sum_o(lat_sum), .lat_max_o(lat_max), .lat_min_o(lat_min), .data_errors_o(data_errors),
         .order_error_o(order_error));
 
@@ -264,7 +347,8 @@ module hbm_bist_top #(
 
     hbm_dev #(
         .BG_BITS(`HBM_BG_BITS), .BA_BITS(`HBM_BA_BITS), .ROW_BITS(`HBM_ROW_BITS), .COL_BITS(`HBM_COL_BITS),
-        .RL_CK(`HBM_RL_CK), .WL_CK(`HBM_WL_CK), .WINDOW_ROW_BITS(WINDOW_ROW_BITS), .ECC(0)
+        .RL_CK(`HBM_RL_CK), .WL_CK(`HBM_WL_CK), .WINDOW_ROW_BITS(WINDOW_ROW_BITS), .ECC(0),
+        `HBM_DEV_TIMING_PARAMS
     ) u_dev (
         .clk_i(clk_i), .rst_i(ctrl_rst),
         .dfi_row_cmd(row_cmd), .dfi_row_bg(row_bg), .dfi_row_ba(row_ba), .dfi_row_addr(row_addr),
@@ -272,7 +356,7 @@ module hbm_bist_top #(
         .dfi_wrdata_en(wrdata_en), .dfi_wrdata(wrdata), .dfi_wrdata_mask(wrdata_mask),
         .dfi_wrdata_ecc(wrdata_ecc),
         .dfi_rddata_valid(rddata_valid), .dfi_rddata(rddata), .dfi_rddata_ecc(rddata_ecc),
-        .error_o(dev_error), .errors_o(dev_errors));
+        .error_o(dev_error), .errors_o(dev_errors), .timing_errors_o(dev_timing_errors));
 
     // Commands are counted up to the clock of the last response, as hbmsim
     // counts them up to its last cycle.
@@ -296,7 +380,7 @@ module hbm_bist_top #(
         .lat_min_i(lat_min), .row_hits_i(row_hits), .row_misses_i(row_misses), .row_conflicts_i(row_conflicts),
         .acts_i(acts), .precharges_i(precharges), .auto_precharges_i(auto_precharges),
         .refreshes_i(refreshes), .data_busy_i(data_busy), .data_errors_i(data_errors),
-        .protocol_errors_i(dev_errors),
+        .protocol_errors_i(prot_errors_q), .timing_violations_i(timing_errors_q), .dropped_i(dropped_q),
         .out_valid_o(tx_valid), .out_data_o(tx_data), .out_ready_i(tx_ready));
     hbm_uart_tx #(.CLKS_PER_BIT(CLKS_PER_BIT)) u_tx (
         .clk_i(clk_i), .rst_i(rst_i), .valid_i(tx_valid), .data_i(tx_data), .ready_o(tx_ready),
@@ -316,6 +400,7 @@ module hbm_bist_top #(
         else if (beat_q == 32'd0)
             heart_q <= !heart_q;
     assign led_o = {1'b0, run_kind_q, failed_q, passed_q, state_q != S_IDLE && state_q != S_BOOT, heart_q};
+
 
     wire unused = ^{perf_events, bwmon_rdata, rmw_read, ecc_counts, resp_err, rx_frame_errors, dev_error};
 endmodule

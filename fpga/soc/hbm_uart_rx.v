@@ -5,7 +5,8 @@
 // each bit is sampled in its middle.
 // Output: valid_o for one clock with data_o when a byte's stop bit was
 // high; a byte whose stop bit is low (a framing error, or a break) is
-// dropped and counted in frame_errors_o.
+// dropped, said by frame_error_o for one clock and counted in
+// frame_errors_o.
 `default_nettype none
 
 module hbm_uart_rx #(
@@ -16,6 +17,7 @@ module hbm_uart_rx #(
     input  wire       rx_i,
     output reg        valid_o,
     output reg  [7:0] data_o,
+    output reg        frame_error_o,
     output reg  [7:0] frame_errors_o
 );
     generate
@@ -40,7 +42,8 @@ module hbm_uart_rx #(
     always @(posedge clk_i) begin
         rx_q1   <= rx_i;
         rx_q2   <= rx_q1;
-        valid_o <= 1'b0;
+        valid_o       <= 1'b0;
+        frame_error_o <= 1'b0;
         if (rst_i) begin
             rx_q1          <= 1'b1;
             rx_q2          <= 1'b1;
@@ -64,8 +67,10 @@ module hbm_uart_rx #(
                 if (rx_q2) begin
                     valid_o <= 1'b1;
                     data_o  <= shift_q;
-                end else if (frame_errors_o != 8'hff) begin
-                    frame_errors_o <= frame_errors_o + 1'b1;
+                end else begin
+                    frame_error_o <= 1'b1;
+                    if (frame_errors_o != 8'hff)
+                        frame_errors_o <= frame_errors_o + 1'b1;
                 end
             end
         end
