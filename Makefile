@@ -637,39 +637,69 @@ check-generated: $(HBMSIM) ## fail if a generated file drifted from configs/*.in
 docs-check: $(HBMSIM) ## fail on names the docs mention that the code no longer has (targets, files, variants, workloads, RTL names, quoted figures)
 	@python3 scripts/docs_check.py $(HBMSIM)
 
-# One stage of make test, with the seconds it took (ENV, then make's arguments).
-test_stage = @t0=$$(date +%s); $(1) $(MAKE) --no-print-directory $(2) || exit 1; \
-  echo "test: $(strip $(2)): $$(( $$(date +%s) - t0 )) s"
+# make test: the build, the generated files and the docs first, then its
+# other stages in two lanes side by side (most stages keep one of the two
+# cores busy; lint keeps both).  A stage's output goes to
+# build/test-logs/NAME.log and is printed whole when the stage ends, with
+# the seconds it took; a failed stage ends its lane, the other lane runs
+# to its end, and make test fails.  Stages in one lane may share build
+# folders (lint's netlist feeds gate-lockstep; lockstep and regress-smoke
+# share the hbm2_2000 build; fusesoc and fpga-sim the board's config);
+# the two lanes share none.
+TEST_LOGS := $(BUILD)/test-logs
+# One stage: $(1) its log's name, $(2) environment, $(3) make's arguments.
+test_stage = @t0=$$(date +%s); log=$(TEST_LOGS)/$(1).log; \
+  $(2) $(MAKE) --no-print-directory $(3) > $$log 2>&1; rc=$$?; t=$$(( $$(date +%s) - t0 )); \
+  flock $(TEST_LOGS)/print.lock sh -c 'cat "$$1"; echo "test: $$2: $$3 s$$4"' sh $$log '$(strip $(3))' $$t \
+    "$$( [ $$rc = 0 ] || echo ", FAILED (log: $$log)")"; exit $$rc
 
-test: ## every test: Check suites (+ASan/UBSan), generated files, docs, RTL lint, per-module benches and smoke, the AXI port under cocotb, the self-test SoC against hbmsim, the SystemC TLM target, the DPI-C memory, the Python package, a short fuzz run, the quick formal proofs, model regression, RTL lockstep (every preset, knob variants)
-	@scripts/setup.sh --if-missing --with ecp5
-	$(call test_stage,,all)
-	$(call test_stage,,unit-tests)
-	$(call test_stage,,sanitize)
-	$(call test_stage,,check-generated)
-	$(call test_stage,,docs-check)
-	$(call test_stage,,lint)
-	$(call test_stage,,unit-rtl)
-	@t0=$$(date +%s); for c in $(PRESETS); do $(MAKE) --no-print-directory smoke CONFIG=$$c || exit 1; done; \
-	  echo "test: smoke (every preset): $$(( $$(date +%s) - t0 )) s"
-	$(call test_stage,,cocotb)
-	$(call test_stage,,fusesoc)
-	$(call test_stage,,fpga-sim FPGA_SIM_REQUESTS=1000 FPGA_SIM_WORKLOADS="stream random mixed:write_pct=20")
-	$(call test_stage,,systemc-test)
-	$(call test_stage,,dpi-example)
-	$(call test_stage,,python-test)
-	$(call test_stage,,sweep-test)
-	$(call test_stage,,fuzz-smoke)
-	$(call test_stage,,formal-quick)
-	@t0=$$(date +%s); scripts/run_regression.sh $(HBMSIM) 9600 || exit 1; \
-	  echo "test: model regression: $$(( $$(date +%s) - t0 )) s"
-	$(call test_stage,,lockstep LOCKSTEP_REQUESTS=30000)
-	$(call test_stage,LOCKSTEP_SEEDS=1,lockstep-presets LOCKSTEP_PRESETS="$(LOCKSTEP_PRESETS_QUICK)" LOCKSTEP_REQUESTS=6000 VHBM_OPT=-O1)
-	$(call test_stage,LOCKSTEP_SEEDS=1,lockstep CONFIG=configs/baseline.ini LOCKSTEP_REQUESTS=10000)
-	$(call test_stage,,regress-smoke)
-	$(call test_stage,,lockstep-variants)
-	$(call test_stage,,lockstep-stack)
-	$(call test_stage,,gate-lockstep)
+test: ## every test: Check suites (+ASan/UBSan), generated files, docs, RTL lint, per-module benches and smoke, the AXI port under cocotb, the self-test SoC against hbmsim, the SystemC TLM target, the DPI-C memory, the Python package, a short fuzz run, the quick formal proofs, model regression, RTL lockstep (every preset, knob variants); two lanes side by side, logs in build/test-logs
+	@scripts/setup.sh --if-missing --with ecp5 --with cocotb --with python --with fuzz --with regress --with formal
+	@rm -rf $(TEST_LOGS); mkdir -p $(TEST_LOGS)
+	$(call test_stage,all,,all)
+	$(call test_stage,check-generated,,check-generated)
+	$(call test_stage,docs-check,,docs-check)
+	@t0=$$(date +%s); $(MAKE) --no-print-directory test-lane-synth & lane=$$!; \
+	  $(MAKE) --no-print-directory test-lane-model; rc=$$?; wait $$lane || rc=1; \
+	  [ $$rc = 0 ] || { echo "test: FAILED: the stages marked FAILED above (logs in $(TEST_LOGS))"; exit 1; }; \
+	  echo "test: every stage passed; the two lanes took $$(( $$(date +%s) - t0 )) s"
+# The lane with synthesis: lint (both Yosys; its gate-level netlist), the
+# netlist in lockstep, the per-module benches, the smoke runs and the knob
+# variants' RTL builds.
+.PHONY: test-lane-synth test-lane-model smoke-presets model-regression
+test-lane-synth:
+	$(call test_stage,lint,,lint)
+	$(call test_stage,gate-lockstep,,gate-lockstep)
+	$(call test_stage,unit-rtl,,unit-rtl)
+	$(call test_stage,smoke,,smoke-presets)
+	$(call test_stage,lockstep-variants,,lockstep-variants)
+# The other lane: the C suites, the front ends (AXI, SystemC, DPI, Python),
+# the SoC, fuzzing, formal, the model regression and the presets' and the
+# stack's lockstep.
+test-lane-model:
+	$(call test_stage,unit-tests,,unit-tests)
+	$(call test_stage,sanitize,,sanitize)
+	$(call test_stage,cocotb,,cocotb)
+	$(call test_stage,fusesoc,,fusesoc)
+	$(call test_stage,fpga-sim,,fpga-sim FPGA_SIM_REQUESTS=1000 FPGA_SIM_WORKLOADS="stream random mixed:write_pct=20")
+	$(call test_stage,systemc-test,,systemc-test)
+	$(call test_stage,dpi-example,,dpi-example)
+	$(call test_stage,python-test,,python-test)
+	$(call test_stage,sweep-test,,sweep-test)
+	$(call test_stage,fuzz-smoke,,fuzz-smoke)
+	$(call test_stage,formal-quick,,formal-quick)
+	$(call test_stage,model-regression,,model-regression)
+	$(call test_stage,lockstep,,lockstep LOCKSTEP_REQUESTS=30000)
+	$(call test_stage,lockstep-presets,LOCKSTEP_SEEDS=1,lockstep-presets LOCKSTEP_PRESETS="$(LOCKSTEP_PRESETS_QUICK)" LOCKSTEP_REQUESTS=6000 VHBM_OPT=-O1)
+	$(call test_stage,lockstep-baseline,LOCKSTEP_SEEDS=1,lockstep CONFIG=configs/baseline.ini LOCKSTEP_REQUESTS=10000)
+	$(call test_stage,regress-smoke,,regress-smoke)
+	$(call test_stage,lockstep-stack,,lockstep-stack)
+# make test's smoke: the Icarus smoke test on every preset.
+smoke-presets:
+	@set -e; for c in $(PRESETS); do $(MAKE) --no-print-directory smoke CONFIG=$$c; done
+# make test's model regression: every workload on every preset, 9,600 requests a run.
+model-regression: $(HBMSIM)
+	@scripts/run_regression.sh $(HBMSIM) 9600
 
 bench: $(HBMSIM) $(SC_DIR)/accel_platform ## bandwidth per workload, tuned and baseline, the AXI front end and the stack, and simulated cycles per CPU-second (model, RTL, SystemC target, Python package); writes docs/performance.md
 	@scripts/setup.sh --if-missing --with bench
