@@ -642,15 +642,22 @@ docs-check: $(HBMSIM) ## fail on names the docs mention that the code no longer 
 # cores busy; lint keeps both).  A stage's output goes to
 # build/test-logs/NAME.log and is printed whole when the stage ends, with
 # the seconds it took; a failed stage ends its lane, the other lane runs
-# to its end, and make test fails.  Stages in one lane may share build
+# to its end, and make test fails (make -j2 runs the lanes: Ctrl-C stops
+# both).  Stages in one lane may share build
 # folders (lint's netlist feeds gate-lockstep; lockstep and regress-smoke
 # share the hbm2_2000 build; fusesoc and fpga-sim the board's config);
 # the two lanes share none.
 TEST_LOGS := $(BUILD)/test-logs
+# The lanes are make -j2's two jobs; a stage's own make runs serially
+# (without the jobserver: its rules build one thing at a time, as alone).
+TEST_MAKEFLAGS = $(filter-out -j% j% --jobserver-auth=% --jobserver-fds=%,$(MAKEFLAGS))
 # One stage: $(1) its log's name, $(2) environment, $(3) make's arguments.
+# A line when it starts (what runs, with make's arguments), its log and a
+# line with its seconds when it ends.
 test_stage = @t0=$$(date +%s); log=$(TEST_LOGS)/$(1).log; \
-  $(2) $(MAKE) --no-print-directory $(3) > $$log 2>&1; rc=$$?; t=$$(( $$(date +%s) - t0 )); \
-  flock $(TEST_LOGS)/print.lock sh -c 'cat "$$1"; echo "test: $$2: $$3 s$$4"' sh $$log '$(strip $(3))' $$t \
+  flock $(TEST_LOGS)/print.lock echo 'test: $(1): started (make $(strip $(3)))'; \
+  $(2) MAKEFLAGS='$(TEST_MAKEFLAGS)' $(MAKE) --no-print-directory $(3) > $$log 2>&1; rc=$$?; t=$$(( $$(date +%s) - t0 )); \
+  flock $(TEST_LOGS)/print.lock sh -c 'cat "$$1"; echo "test: $$2: $$3 s$$4"' sh $$log '$(1)' $$t \
     "$$( [ $$rc = 0 ] || echo ", FAILED (log: $$log)")"; exit $$rc
 
 test: ## every test: Check suites (+ASan/UBSan), generated files, docs, RTL lint, per-module benches and smoke, the AXI port under cocotb, the self-test SoC against hbmsim, the SystemC TLM target, the DPI-C memory, the Python package, a short fuzz run, the quick formal proofs, model regression, RTL lockstep (every preset, knob variants); two lanes side by side, logs in build/test-logs
@@ -659,9 +666,8 @@ test: ## every test: Check suites (+ASan/UBSan), generated files, docs, RTL lint
 	$(call test_stage,all,,all)
 	$(call test_stage,check-generated,,check-generated)
 	$(call test_stage,docs-check,,docs-check)
-	@t0=$$(date +%s); $(MAKE) --no-print-directory test-lane-synth & lane=$$!; \
-	  $(MAKE) --no-print-directory test-lane-model; rc=$$?; wait $$lane || rc=1; \
-	  [ $$rc = 0 ] || { echo "test: FAILED: the stages marked FAILED above (logs in $(TEST_LOGS))"; exit 1; }; \
+	@t0=$$(date +%s); $(MAKE) --no-print-directory -j2 test-lane-synth test-lane-model \
+	  || { echo "test: FAILED: the stages marked FAILED above (logs in $(TEST_LOGS))"; exit 1; }; \
 	  echo "test: every stage passed; the two lanes took $$(( $$(date +%s) - t0 )) s"
 # The lane with synthesis: lint (both Yosys; its gate-level netlist), the
 # netlist in lockstep, the per-module benches, the smoke runs and the knob

@@ -6,17 +6,20 @@
 // Clocking: clk_i; synchronous active-high rst_i empties the FIFO and loads
 // seed_i as the generator's state (the first value is mix(seed + gamma), as
 // hbm_rand_next's first call).
-// Latency: values are made in a 10-stage pipeline into a FIFO of DEPTH
+// Latency: values are made in a 12-stage pipeline into a FIFO of DEPTH
 // (show-ahead: value_o is the oldest value while valid_o); the pipeline
-// runs ahead of the consumer, so after the FIFO fills (DEPTH + 10 clocks
+// runs ahead of the consumer, so after the FIFO fills (DEPTH + 12 clocks
 // after reset) pop_i can take one value every clock.
 // Owns: value_o and pct_o = value_o % 100 (hbmsim's `rng % 100 < pct`
 // tests), worked out in the pipeline from the value's 16-bit pieces
-// (2^16, 2^32, 2^48 are 36, 96, 56 modulo 100).
+// (2^16, 2^32, 2^48 are 36, 96, 56 modulo 100); the reduction's
+// multiplications by constants are written as shifts and adds (no
+// multiplier block), two reduction steps a stage.  The splitmix
+// multiplications (by MUL1, MUL2) use the multiplier blocks.
 `default_nettype none
 
 module hbm_bist_rand #(
-    parameter integer DEPTH = 8   // FIFO entries, 8..64
+    parameter integer DEPTH = 16  // FIFO entries, 16..64 (one value a clock needs STAGES + 2)
 ) (
     input  wire        clk_i,
     input  wire        rst_i,
@@ -27,12 +30,12 @@ module hbm_bist_rand #(
     output wire [6:0]  pct_o
 );
     localparam integer PB = DEPTH <= 8 ? 3 : DEPTH <= 16 ? 4 : DEPTH <= 32 ? 5 : 6;   // pointer bits
-    localparam integer STAGES = 10;
+    localparam integer STAGES = 12;
 
     generate
-        if (DEPTH < 8 || DEPTH > 64 || DEPTH != (1 << PB)) begin : gen_bad
+        if (DEPTH < STAGES + 2 || DEPTH > 64 || DEPTH != (1 << PB)) begin : gen_bad
             initial begin
-                $display("%m: DEPTH = %0d must be a power of two, 8..64", DEPTH);
+                $display("%m: DEPTH = %0d must be a power of two, 16..64", DEPTH);
                 $finish;
             end
             INVALID_PARAMETER_DEPTH u_bad ();
@@ -46,15 +49,17 @@ module hbm_bist_rand #(
     // ---- the pipeline: stage k holds a value while busy_q[k-1] -----------------
     // 1 z = state + gamma; 2 z ^ z >> 30; 3-4 the first multiply (two halves,
     // then their sum); 5 x ^ x >> 27; 6-7 the second multiply; 8 the value
-    // and the weighted sum of its 16-bit pieces; 9-10 that sum reduced modulo
-    // 100 (the FIFO takes the value with its residue).
+    // and its 16-bit pieces times 36, 96 and 56; 9 their sum; 10-12 that sum
+    // reduced modulo 100 (the FIFO takes the value with its residue).
     reg [63:0]       state_q;
     reg [STAGES-1:0] busy_q;
-    reg [63:0]       s1_q, s2_q, s4_q, s5_q, s7_q, s8_q, s9_q, s10_q;
+    reg [63:0]       s1_q, s2_q, s4_q, s5_q, s7_q, s8_q, s9_q, s10_q, s11_q, s12_q;
     reg [63:0]       s3_lo_q, s3_hi_q, s6_lo_q, s6_hi_q;   // the multiplies' halves
-    reg [23:0]       s8_sum_q;   // s8_q modulo 100, before the reductions
-    reg [13:0]       s9_r2_q;    // ... reduced below 10312
-    reg [6:0]        s10_pct_q;
+    reg [22:0]       s8_p0_q, s8_p1_q, s8_p2_q, s8_p3_q;   // the value's pieces, weighted (< 2^23)
+    reg [23:0]       s9_sum_q;   // s9_q modulo 100, before the reductions
+    reg [13:0]       s10_r2_q;   // ... reduced below 2^14
+    reg [9:0]        s11_r4_q;   // ... below 2^10
+    reg [6:0]        s12_pct_q;
     reg [PB:0]       count_q;    // FIFO entries
     reg [PB:0]       inflight;
     integer          b;
@@ -78,15 +83,25 @@ module hbm_bist_rand #(
     wire [63:0] m2    = s6_lo_q + {s6_hi_q[31:0], 32'd0};
     wire [63:0] v     = s7_q ^ (s7_q >> 31);   // s7_q: m2; v is the value
     // v mod 100 from its 16-bit pieces: below 65535 * 189 < 2^24
-    wire [23:0] sum4 = {8'd0, v[15:0]} + 24'd36 * {8'd0, v[31:16]} +
-                       24'd96 * {8'd0, v[47:32]} + 24'd56 * {8'd0, v[63:48]};
+    // (36 = 32 + 4, 96 = 64 + 32, 56 = 64 - 8)
+    wire [22:0] p0   = {7'd0, v[15:0]};
+    wire [22:0] p1   = {2'd0, v[31:16], 5'd0} + {5'd0, v[31:16], 2'd0};
+    wire [22:0] p2   = {1'd0, v[47:32], 6'd0} + {2'd0, v[47:32], 5'd0};
+    wire [22:0] p3   = {1'd0, v[63:48], 6'd0} - {4'd0, v[63:48], 3'd0};
+    wire [23:0] sum4 = ({1'd0, s8_p0_q} + {1'd0, s8_p1_q}) + ({1'd0, s8_p2_q} + {1'd0, s8_p3_q});
     // 24 -> 19 -> 14 bits (2^12 and 2^10 are 96 and 24 modulo 100), then
     // 7-bit pieces (2^7 is 28 modulo 100) down to below 400
-    wire [18:0] r1 = {7'd0, s8_sum_q[11:0]} + 19'd96 * {7'd0, s8_sum_q[23:12]};
-    wire [13:0] r2 = {4'd0, r1[9:0]} + 14'd24 * {5'd0, r1[18:10]};
-    wire [11:0] r3 = {5'd0, s9_r2_q[6:0]} + 12'd28 * {5'd0, s9_r2_q[13:7]};
-    wire [9:0]  r4 = {3'd0, r3[6:0]} + 10'd28 * {5'd0, r3[11:7]};
-    wire [8:0]  r5 = {2'd0, r4[6:0]} + 9'd28 * {6'd0, r4[9:7]};
+    // (28 = 32 - 4, 24 = 16 + 8)
+    wire [11:0] h1 = s9_sum_q[23:12];
+    wire [18:0] r1 = {7'd0, s9_sum_q[11:0]} + ({1'd0, h1, 6'd0} + {2'd0, h1, 5'd0});
+    wire [8:0]  h2 = r1[18:10];
+    wire [13:0] r2 = {4'd0, r1[9:0]} + ({1'd0, h2, 4'd0} + {2'd0, h2, 3'd0});
+    wire [6:0]  h3 = s10_r2_q[13:7];
+    wire [11:0] r3 = {5'd0, s10_r2_q[6:0]} + ({h3, 5'd0} - {3'd0, h3, 2'd0});
+    wire [4:0]  h4 = r3[11:7];
+    wire [9:0]  r4 = {3'd0, r3[6:0]} + ({h4, 5'd0} - {3'd0, h4, 2'd0});
+    wire [2:0]  h5 = s11_r4_q[9:7];
+    wire [8:0]  r5 = {2'd0, s11_r4_q[6:0]} + ({1'd0, h5, 5'd0} - {4'd0, h5, 2'd0});
     wire [8:0]  r6 = r5 >= 9'd300 ? r5 - 9'd300 : r5 >= 9'd200 ? r5 - 9'd200 :
                      r5 >= 9'd100 ? r5 - 9'd100 : r5;
     wire        push = busy_q[STAGES-1];
@@ -111,11 +126,18 @@ module hbm_bist_rand #(
         s6_hi_q   <= m2_hi;
         s7_q      <= m2;
         s8_q      <= v;
-        s8_sum_q  <= sum4;
+        s8_p0_q   <= p0;
+        s8_p1_q   <= p1;
+        s8_p2_q   <= p2;
+        s8_p3_q   <= p3;
         s9_q      <= s8_q;
-        s9_r2_q   <= r2;
+        s9_sum_q  <= sum4;
         s10_q     <= s9_q;
-        s10_pct_q <= r6[6:0];
+        s10_r2_q  <= r2;
+        s11_q     <= s10_q;
+        s11_r4_q  <= r4;
+        s12_q     <= s11_q;
+        s12_pct_q <= r6[6:0];
     end
 
     // ---- the FIFO (show-ahead) --------------------------------------------
@@ -135,8 +157,8 @@ module hbm_bist_rand #(
             count_q <= count_q + {{PB{1'b0}}, push} - {{PB{1'b0}}, pop};
         end
         if (push) begin
-            fifo_v[wr_q] <= s10_q;
-            fifo_p[wr_q] <= s10_pct_q;
+            fifo_v[wr_q] <= s12_q;
+            fifo_p[wr_q] <= s12_pct_q;
         end
     end
     assign valid_o = count_q != 0;

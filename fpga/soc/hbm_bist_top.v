@@ -1,8 +1,9 @@
 // hbm_bist_top - the self-test SoC: one pseudo-channel controller
 // (hbm_ctrl) with the Verilog device model behind its DFI buses (hbm_dev,
 // storage in block RAM), a traffic generator running hbmsim's workloads in
-// hardware (hbm_bist_gen), the request/response driver with its data check
-// and latency statistics (hbm_bist_drive), command counters from the DFI
+// hardware (hbm_bist_gen), a two-request buffer (hbm_bist_reqbuf), the
+// request/response driver with its data check and latency statistics
+// (hbm_bist_drive), command counters from the DFI
 // buses (hbm_bist_counters), and a serial port (115200 8N1 by default)
 // that takes commands (hbm_bist_cmd) and prints one JSON report line per
 // run with hbmsim --json's field names (hbm_bist_report).  fpga/README.md
@@ -123,6 +124,10 @@ module hbm_bist_top #(
     reg         gen_start;
     wire        gen_ready, gen_done, gen_valid, gen_ready_in, gen_write;
     wire [AB-1:0] gen_addr;
+    wire        buf_valid, buf_pop, buf_write, buf_full, buf_empty;
+    wire [AB-1:0] buf_addr;
+    wire        issued = gen_done && buf_empty;   // every request of the pass handed to the driver
+    wire        primed = gen_ready && (buf_full || gen_done);
     wire        drive_ready, drive_idle;
     wire        rep_busy;
     reg         rep_start_q;
@@ -227,11 +232,11 @@ module hbm_bist_top #(
                     passed_q       <= 1'b0;
                     state_q        <= S_FILL_SET;
                 end
-                S_FILL_SET: if (gen_ready && !gen_start) begin
+                S_FILL_SET: if (primed && !gen_start) begin
                     run_q   <= 1'b1;
                     state_q <= S_FILL;
                 end
-                S_FILL: if (gen_done && drive_idle) begin
+                S_FILL: if (issued && drive_idle) begin
                     // the device resets with the controller: its counts now
                     prot_errors_q   <= dev_errors;
                     timing_errors_q <= dev_timing_errors;
@@ -240,11 +245,11 @@ module hbm_bist_top #(
                     gen_start <= 1'b1;
                     state_q   <= S_RUN_SET;
                 end
-                S_RUN_SET: if (gen_ready && !gen_start) begin
+                S_RUN_SET: if (primed && !gen_start) begin
                     run_q   <= 1'b1;
                     state_q <= S_RUN;
                 end
-                S_RUN: if (gen_done && drive_idle) begin
+                S_RUN: if (issued && drive_idle) begin
                     run_q      <= 1'b0;
                     reported_q <= 1'b0;
                     state_q    <= S_REPORT;
@@ -295,6 +300,15 @@ module hbm_bist_top #(
         .seed_i(run_seed_q), .ready_o(gen_ready), .done_o(gen_done),
         .req_valid_o(gen_valid), .req_ready_i(gen_ready_in), .req_addr_o(gen_addr), .req_write_o(gen_write));
 
+    // Two requests between the generator and the driver: the controller's
+    // request handshake stops at the buffer's registers.  A pass starts
+    // once the buffer is primed (above).
+    hbm_bist_reqbuf #(.ADDR_BITS(AB)) u_buf (
+        .clk_i(clk_i), .rst_i(rst_i || abort_q || gen_start),
+        .in_valid_i(gen_valid), .in_ready_o(gen_ready_in), .in_addr_i(gen_addr), .in_write_i(gen_write),
+        .out_valid_o(buf_valid), .out_pop_i(buf_pop), .out_addr_o(buf_addr), .out_write_o(buf_write),
+        .full_o(buf_full), .empty_o(buf_empty));
+
     wire          req_valid, req_ready, req_write, resp_valid, resp_ready, resp_write, resp_fwd;
     wire [AB-1:0] req_addr;
     wire [IB-1:0] req_id, resp_id;
@@ -318,7 +332,7 @@ module hbm_bist_top #(
     hbm_bist_drive #(.WINDOW_ROW_BITS(WINDOW_ROW_BITS)) u_drive (
         .clk_i(clk_i), .rst_i(rst_i || abort_q), .ready_o(drive_ready), .clear_i(clear),
         .count_i(state_q == S_RUN), .run_i(run_q), .seed_i(run_seed_q),
-        .gen_valid_i(gen_valid), .gen_ready_o(gen_ready_in), .gen_addr_i(gen_addr), .gen_write_i(gen_write),
+        .gen_valid_i(buf_valid), .gen_ready_o(buf_pop), .gen_addr_i(buf_addr), .gen_write_i(buf_write),
         .req_valid_o(req_valid), .req_ready_i(req_ready), .req_addr_o(req_addr), .req_write_o(req_write),
         .req_id_o(req_id), .req_wdata_o(req_wdata), .req_wstrb_o(req_wstrb),
         .resp_valid_i(resp_valid), .resp_ready_o(resp_ready), .resp_id_i(resp_id), .resp_write_i(resp_write),
@@ -361,7 +375,7 @@ module hbm_bist_top #(
     // Commands are counted up to the clock of the last response, as hbmsim
     // counts them up to its last cycle.
     hbm_bist_counters #(.T_BURST_CK(`HBM_T_BURST_CK)) u_count (
-        .clk_i(clk_i), .clear_i(clear), .count_i(state_q == S_RUN && !(gen_done && quiet)),
+        .clk_i(clk_i), .clear_i(clear), .count_i(state_q == S_RUN && !(issued && quiet)),
         .row_cmd_i(row_cmd), .col_cmd_i(col_cmd), .col_cause_i(perf_cause),
         .acts_o(acts), .precharges_o(precharges), .refreshes_o(refreshes),
         .auto_precharges_o(auto_precharges), .row_hits_o(row_hits), .row_misses_o(row_misses),
