@@ -17,10 +17,9 @@
 //   %a bandwidth_pct (data-bus clocks / cycles)  %b read_latency_avg
 // Clocking: clk_i, synchronous active-high rst_i.  start_i with msg_i
 // (0 the report, 1 help, 2 bad command, 3 unknown register, 4 unknown
-// workload, 5 bad request count, 6 bad parameters, 7 busy, 8 the
-// controller stopped answering) prints that message with the values on
-// the inputs, which must
-// hold still until busy_o falls.  Bytes leave on out_valid_o/out_ready_i
+// workload, 5 bad request count, 6 bad parameters, 7 busy, 8 the run
+// made no progress) prints that message with the values on the inputs,
+// which must hold still until busy_o falls.  Bytes leave on out_valid_o/out_ready_i
 // (hbm_uart_tx).  A number takes ~70 clocks to convert, a ratio ~140: the
 // serial port is a hundred times slower.
 // The ROM's contents come from the templates at elaboration (the one
@@ -93,8 +92,8 @@ module hbm_bist_report #(
     localparam T_W4 = "mixed:write_pct=@p";
     localparam T_W5 = "tiled:chunk=@p,pitch=@q";
     localparam T_W6 = "?";   // kinds 6, 7 are refused before a run
-    localparam T_STUCK = {"{\"error\": \"the controller stopped answering: @x requests outstanding for 2^20 clocks; ",
-        "the run is abandoned and the controller reset\"}"};
+    localparam T_STUCK = {"{\"error\": \"the run made no progress for 2^20 clocks (@x requests outstanding, ",
+        "0 while the generator sets up); the run is abandoned and the controller reset\"}"};
     // A template's length: its literal sits in the low bytes, zeros above
     // (evaluated at elaboration: every call has a constant argument).
     function integer tlen(input [8*MAXL-1:0] s);

@@ -23,8 +23,9 @@
 //      protocol errors and timing violations are both passes' (the device
 //      resets between them).
 // A pass in which the controller leaves requests unanswered for 2^20
-// clocks is abandoned (the controller and the driver reset) with an error
-// line.  Messages wait for the printer in a queue of MSG_DEPTH; one that
+// clocks, or whose set-up (the generator, the request buffer) does not
+// end in 2^20 clocks, is abandoned (the controller and the driver reset)
+// with an error line.  Messages wait for the printer in a queue of MSG_DEPTH; one that
 // finds it full is dropped and counted (the report's messages_dropped).
 // LEDs: 0 heartbeat (about 1 Hz), 1 a run is in progress, 2 the last run
 // passed (no data or protocol error, no timing violation), 3 some run
@@ -57,7 +58,7 @@ module hbm_bist_top #(
     localparam integer CLKS_PER_BIT = (CLK_HZ + BAUD / 2) / BAUD;
     localparam [3:0] MSG_REPORT = 4'd0, MSG_HELP = 4'd1, MSG_BUSY = 4'd7, MSG_STUCK = 4'd8;
     localparam integer MSG_DEPTH = 4;      // messages waiting for the printer
-    localparam integer STALL_BITS = 20;    // a pass is abandoned after 2^20 clocks without a response
+    localparam integer STALL_BITS = 20;    // a pass is abandoned after 2^20 clocks without progress
 
     generate
         if (`HBM_DFI_RATIO != 1 || `HBM_ECC != 0 || CLKS_PER_BIT < 4 || DEBOUNCE_CLKS < 1 ||
@@ -146,7 +147,7 @@ module hbm_bist_top #(
     reg         reported_q;     // S_REPORT: the report was started
     reg         passed_q, failed_q;
     reg  [15:0] prot_errors_q, timing_errors_q;   // the device's counts, both passes
-    reg  [STALL_BITS:0] stall_q;    // clocks without a response while requests are outstanding
+    reg  [STALL_BITS:0] stall_q;    // clocks of a pass's set-up, or without a response while requests are outstanding
     reg         abort_q;           // abandon the pass: reset the controller and the driver
     reg         fill_order_q;      // the fill pass answered a request before its burst ended
     wire [IB:0] outstanding;       // the driver's requests not answered yet
@@ -215,7 +216,9 @@ module hbm_bist_top #(
             stall_q    <= {(STALL_BITS+1){1'b0}};
         end else begin
             // the watchdog: clocks of a pass without a response while requests wait
-            if (!(state_q == S_FILL || state_q == S_RUN) || quiet || resp_valid)
+            // (or of a pass's set-up: the generator and the buffer not ready)
+            if (!(state_q == S_FILL || state_q == S_RUN || state_q == S_FILL_SET || state_q == S_RUN_SET) ||
+                ((state_q == S_FILL || state_q == S_RUN) && (quiet || resp_valid)))
                 stall_q <= {(STALL_BITS+1){1'b0}};
             else if (!stall_q[STALL_BITS])
                 stall_q <= stall_q + 1'b1;
@@ -270,7 +273,8 @@ module hbm_bist_top #(
                 default: state_q <= S_IDLE;
             endcase
             // a pass abandoned: reset the controller and the driver, back to idle
-            if (stall_q[STALL_BITS] && (state_q == S_FILL || state_q == S_RUN)) begin
+            if (stall_q[STALL_BITS] && (state_q == S_FILL || state_q == S_RUN ||
+                                        state_q == S_FILL_SET || state_q == S_RUN_SET)) begin
                 abort_q  <= 1'b1;
                 run_q    <= 1'b0;
                 failed_q <= 1'b1;
