@@ -5,7 +5,7 @@ BOARD_FAMILY := ecp5
 BOARD_CONFIG := configs/hbm2_2000.ini
 BOARD_KNOBS  := fpga/boards/ulx3s.knobs
 # the SoC's clock: what its serial port divides down to 115200 baud
-BOARD_CLK_HZ := 20000000
+BOARD_CLK_HZ := 40000000
 # the device model keeps 2^(4 banks + this + 5 columns) bursts (32 KiB at 1):
 # fewer block RAMs spread over the die
 BOARD_WINDOW_ROW_BITS := 1

@@ -20,7 +20,7 @@
 // workload, 5 bad request count, 6 bad parameters, 7 busy, 8 the run
 // made no progress) prints that message with the values on the inputs,
 // which must hold still until busy_o falls.  Bytes leave on out_valid_o/out_ready_i
-// (hbm_uart_tx).  A number takes ~70 clocks to convert, a ratio ~140: the
+// (hbm_uart_tx).  A number takes ~70 clocks to convert, a ratio ~160: the
 // serial port is a hundred times slower.
 // The ROM's contents come from the templates at elaboration (the one
 // `initial` of the SoC: read-only memory has no other way in Verilog-2005).
@@ -236,15 +236,18 @@ module hbm_bist_report #(
         endcase
     end
     // %a: data_busy / cycles x 100; %b: lat_sum / reads; x 100 for two decimals.
+    // The scaled numerator is built by shift-and-add, a bit of the constant a
+    // clock (no multiplier blocks, nothing wide between the ROM and the divider).
     wire        ratio_a = letter == "a";
+    wire [63:0] ratio_x = ratio_a ? {16'd0, data_busy_i} : {16'd0, lat_sum_i};
     wire [63:0] ratio_d = ratio_a ? {16'd0, cycles_i} : {16'd0, reads_i};
-    wire [63:0] ratio_n = ratio_a ? {16'd0, data_busy_i} * 64'd10000 + (ratio_d >> 1)
-                                  : {16'd0, lat_sum_i} * 64'd100 + (ratio_d >> 1);
+    wire [13:0] ratio_k = ratio_a ? 14'd10000 : 14'd100;
 
     // ---- the printer ---------------------------------------------------------
     localparam [3:0] F_IDLE = 4'd0, F_FETCH = 4'd1, F_DECODE = 4'd2, F_FETCH_L = 4'd3,
                      F_LETTER = 4'd4, F_DIV = 4'd5, F_BCD = 4'd6, F_DIGITS = 4'd7,
-                     F_SEND = 4'd8, F_CR = 4'd9, F_LF = 4'd10, F_POINT = 4'd11;
+                     F_SEND = 4'd8, F_CR = 4'd9, F_LF = 4'd10, F_POINT = 4'd11,
+                     F_SCALE = 4'd12;
     reg [3:0]  state_q, after_q;    // after_q: where F_SEND goes once its byte is out
     reg [10:0] pc_q, ret_q;
     reg        in_sub_q;
@@ -254,11 +257,13 @@ module hbm_bist_report #(
     reg [6:0]  step_q;
     reg [4:0]  dig_q;               // digit printed next, 19..0
     reg        started_q, fixed_q;
+    reg [63:0] num_q, den_q, addend_q;   // a ratio: numerator so far, denominator, x << bit
+    reg [13:0] scale_q;                  // the constant's bits still to add
     reg        div_start;
     wire       div_done;
     wire [63:0] div_q, div_r;
     hbm_bist_div #(.W(64)) u_div (
-        .clk_i(clk_i), .rst_i(rst_i), .start_i(div_start), .n_i(ratio_n), .d_i(ratio_d),
+        .clk_i(clk_i), .rst_i(rst_i), .start_i(div_start), .n_i(num_q), .d_i(den_q),
         .done_o(div_done), .q_o(div_q), .r_o(div_r)
     );
     always @(posedge clk_i)
@@ -321,8 +326,11 @@ module hbm_bist_report #(
                         pc_q     <= w_off;
                         state_q  <= F_FETCH;
                     end else if (code_q == "%") begin
-                        div_start <= 1'b1;
-                        state_q   <= F_DIV;
+                        num_q    <= ratio_d >> 1;    // rounded half up
+                        den_q    <= ratio_d;
+                        addend_q <= ratio_x;
+                        scale_q  <= ratio_k;
+                        state_q  <= F_SCALE;
                     end else begin
                         bin_q   <= field;
                         fixed_q <= 1'b0;
@@ -331,8 +339,18 @@ module hbm_bist_report #(
                         state_q <= F_BCD;
                     end
                 end
+                F_SCALE: begin   // num_q += x * constant, a bit a clock
+                    if (scale_q[0])
+                        num_q <= num_q + addend_q;
+                    addend_q <= addend_q << 1;
+                    scale_q  <= scale_q >> 1;
+                    if (scale_q == 14'd0) begin
+                        div_start <= 1'b1;
+                        state_q   <= F_DIV;
+                    end
+                end
                 F_DIV: if (div_done) begin
-                    bin_q   <= ratio_d == 64'd0 ? 64'd0 : div_q;
+                    bin_q   <= den_q == 64'd0 ? 64'd0 : div_q;
                     fixed_q <= 1'b1;
                     bcd_q   <= 80'd0;
                     step_q  <= 7'd0;

@@ -23,7 +23,9 @@
 
 #include "Vhbm_bist_top.h"
 #include "verilated.h"
+#if VM_TRACE
 #include "verilated_fst_c.h"
+#endif
 
 #ifndef CLKS_PER_BIT
 #error "build with -DCLKS_PER_BIT=N (the SoC's CLK_HZ / BAUD)"
@@ -34,7 +36,9 @@ namespace {
 struct Bench {
     std::unique_ptr<VerilatedContext> ctx{new VerilatedContext};
     std::unique_ptr<Vhbm_bist_top> top{new Vhbm_bist_top(ctx.get())};
+#if VM_TRACE
     std::unique_ptr<VerilatedFstC> fst;
+#endif
     uint64_t now = 0;
     // host -> SoC: the bits still to send, one per CLKS_PER_BIT clocks
     std::deque<int> tx_bits;
@@ -73,12 +77,16 @@ struct Bench {
         }
         top->clk_i = 0;
         top->eval();
+#if VM_TRACE
         if (fst)
             fst->dump(now * 10);
+#endif
         top->clk_i = 1;
         top->eval();
+#if VM_TRACE
         if (fst)
             fst->dump(now * 10 + 5);
+#endif
         now++;
         // the host's receiver: a falling edge starts a byte, each bit sampled in its middle
         int tx = top->uart_tx_o;
@@ -153,10 +161,15 @@ int main(int argc, char **argv)
     }
     Bench b;
     if (wave) {
+#if VM_TRACE
         Verilated::traceEverOn(true);
         b.fst.reset(new VerilatedFstC);
         b.top->trace(b.fst.get(), 99);
         b.fst->open(wave);
+#else
+        fprintf(stderr, "vbist: this build has no waveforms (the netlist's is built without --trace-fst)\n");
+        return 2;
+#endif
     }
     b.top->rst_i = 1;
     b.top->button_i = 0;
@@ -198,8 +211,10 @@ int main(int argc, char **argv)
         rc = 1;
     }
     fprintf(stderr, "vbist: %" PRIu64 " clocks\n", b.now);
+#if VM_TRACE
     if (b.fst)
         b.fst->close();
+#endif
     b.top->final();
     return rc;
 }
