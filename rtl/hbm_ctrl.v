@@ -211,15 +211,14 @@ module hbm_ctrl #(
 
     // ---- scheduler, queues and their inputs ----------------------------------
     // The issue register (row_/col_): the commands on the buses this cycle.
-    wire                 pick_mode;    // this cycle's picks' mode
     wire [`HBM_CMD_BITS-1:0] row_cmd, col_cmd;
     wire [BANK_BITS-1:0] row_bank, col_bank;
     wire [ROW_BITS-1:0]  row_row;      // the row command's row: read from its entry's slot in its own cycle
     wire                 row_mark, row_write, col_write;
-    wire [POS_BITS-1:0]  row_slot, col_pos, col_slot, col_pick_pos, row_pick_pos, col_pick_slot;
-    wire                 col_pick;
+    wire [POS_BITS-1:0]  row_slot, col_pos, col_slot, col_pick_pos, row_pick_pos;
     wire [BANKS-1:0]     open, open_next, blocked;
     wire [DFI_RATIO*BANKS-1:0] act_ok, pre_ok, rd_ok, wr_ok, ref_ok;  // per phase of the next cycle
+    wire [DFI_RATIO-1:0]       pre_all_ok, ref_all_ok;               // ... every bank
     wire                 row_phase, col_phase;  // the issue register's DRAM clocks in this cycle
     wire [BANKS*ROW_BITS-1:0] open_row;
     wire                 ref_active, ref_urgent, credit_ok;
@@ -307,7 +306,7 @@ module hbm_ctrl #(
         .count_next_o(rq_count_next), .head_ts_next_o(rq_head_ts_next),
         .head_slot_o(rq_head_slot),
         .issue_slot_i(col_slot[RQ_SB-1:0]), .issue_col_o(rq_issue_col), .issue_id_o(rq_issue_id),
-        .issue_next_i(col_pick && !pick_mode), .issue_next_slot_i(col_pick_slot[RQ_SB-1:0]),
+        .issue_read_i(col_go && !col_write),
         .issue_flags_o(rq_issue_flags),
         .issue_data_o(rq_issue_data_unused), .issue_strb_o(rq_issue_strb_unused),
         .probe_i(q_valid && q_write), .probe_bank_i(req_bank), .probe_row_i(req_row),
@@ -334,7 +333,7 @@ module hbm_ctrl #(
         .count_next_o(wq_count_next), .head_ts_next_o(wq_head_ts_next),
         .head_slot_o(wq_head_slot),
         .issue_slot_i(col_slot[WQ_SB-1:0]), .issue_col_o(wq_issue_col), .issue_id_o(wq_issue_id),
-        .issue_next_i(col_pick && pick_mode), .issue_next_slot_i(col_pick_slot[WQ_SB-1:0]),
+        .issue_read_i(col_go && col_write),
         .issue_flags_o(wq_issue_flags),
         .issue_data_o(wq_issue_data), .issue_strb_o(wq_issue_strb),
         .probe_i(q_valid && !q_write), .probe_bank_i(req_bank), .probe_row_i(req_row),
@@ -356,7 +355,8 @@ module hbm_ctrl #(
         .clk_i(clk_i), .rst_i(rst_i),
         .row_cmd_i(row_cmd), .row_bank_i(row_bank), .row_phase_i(row_phase),
         .col_cmd_i(col_cmd), .col_bank_i(col_bank), .col_phase_i(col_phase),
-        .act_ok_o(act_ok), .pre_ok_o(pre_ok), .rd_ok_o(rd_ok), .wr_ok_o(wr_ok), .ref_ok_o(ref_ok));
+        .act_ok_o(act_ok), .pre_ok_o(pre_ok), .rd_ok_o(rd_ok), .wr_ok_o(wr_ok), .ref_ok_o(ref_ok),
+        .pre_all_ok_o(pre_all_ok), .ref_all_ok_o(ref_all_ok));
 
     // Banks with a queued request after this edge, for the refresh engine,
     // which decides a cycle ahead: a bank's position vector is zero above
@@ -407,10 +407,10 @@ module hbm_ctrl #(
         .wq_row_slot_i(wq_row_slot),
         .open_next_i(open_next),
         .act_ok_i(act_ok), .pre_ok_i(pre_ok), .rd_ok_i(rd_ok), .wr_ok_i(wr_ok), .ref_ok_i(ref_ok),
+        .pre_all_ok_i(pre_all_ok), .ref_all_ok_i(ref_all_ok),
         .ref_active_i(ref_active), .ref_bank_i(ref_bank), .blocked_i(blocked),
         .credit_ok_i(credit_ok),
-        .write_mode_o(pick_mode), .col_pick_pos_o(col_pick_pos), .row_pick_pos_o(row_pick_pos),
-        .col_pick_o(col_pick), .col_pick_slot_o(col_pick_slot),
+        .col_pick_pos_o(col_pick_pos), .row_pick_pos_o(row_pick_pos),
         .row_cmd_o(row_cmd), .row_phase_o(row_phase), .row_bank_o(row_bank),
         .row_mark_o(row_mark), .row_write_o(row_write), .row_slot_o(row_slot),
         .col_cmd_o(col_cmd), .col_phase_o(col_phase), .col_bank_o(col_bank), .col_write_o(col_write),

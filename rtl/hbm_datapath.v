@@ -53,8 +53,8 @@ module hbm_datapath #(
     input  wire               wr_issue_i,
     input  wire               issue_phase_i,   // its DRAM clock in this cycle (0 at RATIO 1)
     input  wire [ID_BITS-1:0] issue_id_i,
-    input  wire [255:0]       issue_data_i,
-    input  wire [31:0]        issue_strb_i,
+    input  wire [255:0]       issue_data_i,    // a write's data and enables, in the cycle
+    input  wire [31:0]        issue_strb_i,    // after its command (the write queue's block RAM)
     output wire               credit_ok_o,
     // the forward register
     input  wire               fwd_take_i,
@@ -83,7 +83,7 @@ module hbm_datapath #(
 );
     generate
         if (T_BURST_CK != 2 || RATIO < 1 || RATIO > 2 || RL_CK < RATIO || RL_CK > 63 ||
-            WL_CK < RATIO || WL_CK > 63 || RESP_DEPTH < 1 || RESP_DEPTH > 64) begin : gen_bad_param
+            WL_CK < 2 * RATIO || WL_CK > 63 || RESP_DEPTH < 1 || RESP_DEPTH > 64) begin : gen_bad_param
             initial begin
                 $display("%m: unsupported data-path parameters (tBURST %0d, RL %0d, WL %0d, depth %0d, ratio %0d)",
                          T_BURST_CK, RL_CK, WL_CK, RESP_DEPTH, RATIO);
@@ -122,6 +122,12 @@ module hbm_datapath #(
     reg  [RAB-1:0]     r_tail_q, r_head_q;
     reg  [ID_BITS-1:0] w_id_q [0:(1<<WAB)-1];
     reg                w_poison_q [0:(1<<WAB)-1];   // a word of the burst has no byte enabled (ECC)
+    // A write's data arrives the cycle after its command (wd_valid_q), for
+    // the slot the command took (wd_slot_q).  WL >= 2 x RATIO DRAM clocks
+    // puts its start two cycles after the command or later, so the data is
+    // in the ring (or the bypass register) in time.
+    reg                wd_valid_q;
+    reg  [WAB-1:0]     wd_slot_q;
     wire issue_poison = ECC != 0 && (issue_strb_i[7:0] == 8'd0 || issue_strb_i[15:8] == 8'd0 ||
                                      issue_strb_i[23:16] == 8'd0 || issue_strb_i[31:24] == 8'd0);
     reg  [ID_BITS-1:0] r_id_q [0:(1<<RAB)-1];
@@ -129,13 +135,13 @@ module hbm_datapath #(
     // The write data of the burst that starts next, read one clock ahead;
     // a burst written in this clock that starts in the next comes from the
     // bypass register instead.
-    wire         w_bypass = wr_issue_i && w_tail_q == w_head_next;
+    wire         w_bypass = wd_valid_q && wd_slot_q == w_head_next;
     wire [287:0] w_ram_rdata;
     reg          w_bypass_q;
     reg  [287:0] w_bypass_data_q;
     hbm_ram #(.WIDTH(288), .DEPTH(1 << WAB)) u_wring (
         .clk_i(clk_i), .rst_i(rst_i),
-        .we_i(wr_issue_i), .waddr_i(w_tail_q), .wdata_i({issue_strb_i, issue_data_i}),
+        .we_i(wd_valid_q), .waddr_i(wd_slot_q), .wdata_i({issue_strb_i, issue_data_i}),
         .re_i(!w_bypass), .raddr_i(w_head_next), .rdata_o(w_ram_rdata));
     wire [255:0] w1_data;   // the starting write burst's data and enables
     wire [31:0]  w1_strb;
@@ -240,7 +246,9 @@ module hbm_datapath #(
             r_tail_q   <= {RAB{1'b0}};
             r_head_q   <= {RAB{1'b0}};
             w_bypass_q <= 1'b0;
+            wd_valid_q <= 1'b0;
         end else begin
+            wd_valid_q <= wr_issue_i;
             w_line_q   <= w_line_next;
             r_line_q   <= r_line_next;
             w2_valid_q <= w_start[RATIO-1];
@@ -254,10 +262,11 @@ module hbm_datapath #(
         // payload, never reset
         if (w_bypass)
             w_bypass_data_q <= {issue_strb_i, issue_data_i};
-        if (wr_issue_i) begin
-            w_id_q[w_tail_q]     <= issue_id_i;
-            w_poison_q[w_tail_q] <= issue_poison;
-        end
+        wd_slot_q <= w_tail_q;
+        if (wr_issue_i)
+            w_id_q[w_tail_q] <= issue_id_i;
+        if (wd_valid_q)
+            w_poison_q[wd_slot_q] <= issue_poison;
         if (rd_issue_i)
             r_id_q[r_tail_q] <= issue_id_i;
         if (w_start[RATIO-1]) begin

@@ -28,10 +28,14 @@
 // position) and marks (by slot) come from the scheduler's issue register,
 // never from this cycle's picks.
 // With OPT_DATA the queue keeps 32 bytes and 32 byte enables per slot in
-// block RAM (hbm_ram): read one cycle ahead, at the slot the scheduler's
-// column pick names (issue_next_slot_i), so the data is there when that
-// pick is in the issue register (issue_data_o, issue_strb_o).  The slot a
-// push writes is free, so it is never the one being read.
+// block RAM (hbm_ram): read at the edge of the cycle the issue register's
+// column command takes the entry (issue_read_i, at issue_slot_i), out on
+// issue_data_o, issue_strb_o in the cycle after (the data path needs them
+// no sooner: WL >= 2 x dfi_ratio).  Reading from the issue register, not
+// the pick, keeps the pick's position-to-slot read off the block RAM's
+// address.  A push may take the slot the issue register frees in the
+// same cycle, so the block RAM is written a clock after the push: the
+// read of that edge still finds the issued entry's data.
 // Read-after-write (docs/microarchitecture.md): with OPT_DATA a write
 // queue knows per slot whether its entry is the newest queued write to its
 // burst (newest_q: a push clears it in the older entries the probe finds,
@@ -110,15 +114,13 @@ module hbm_req_queue #(
     output wire [`HBM_CLOG2(DEPTH):0]    count_next_o,
     output wire [31:0]                   head_ts_next_o,
     output wire [`HBM_CLOG2(DEPTH)-1:0]  head_slot_o,
-    // read port: the entry in slot issue_slot_i (the column command on the bus);
-    // its write data was read a cycle earlier at issue_next_slot_i
+    // read port: the entry in slot issue_slot_i (the column command on the bus)
     input  wire [`HBM_CLOG2(DEPTH)-1:0]  issue_slot_i,
-    input  wire                          issue_next_i,     // a column pick this cycle ...
-    input  wire [`HBM_CLOG2(DEPTH)-1:0]  issue_next_slot_i, // ... of the entry in this slot
+    input  wire                          issue_read_i,     // the command takes this queue's entry
     output wire [COL_BITS-1:0]           issue_col_o,
     output wire [ID_BITS-1:0]            issue_id_o,
     output wire [1:0]                    issue_flags_o,    // {needed PRE, needed ACT}
-    output wire [255:0]                  issue_data_o,
+    output wire [255:0]                  issue_data_o,     // its write data, in the NEXT cycle
     output wire [31:0]                   issue_strb_o,
     // probe: is a request to this burst queued?  (The burst at the port:
     // with OPT_DATA, a push_i pushes the probed burst.)
@@ -399,10 +401,23 @@ module hbm_req_queue #(
             hbm_first_set #(.WIDTH(DEPTH)) u_newest (
                 .vec_i(newest_match), .found_o(unused_found), .onehot_o(unused_onehot), .idx_o(probe_slot_o));
             assign probe_full_o = (newest_match & full_q) != {DEPTH{1'b0}};
+            // The data is written a clock after its push (wd_*_q): a push
+            // may take the slot the issue register's command frees in the
+            // same cycle, which is the slot read at that edge; a clock
+            // later no read can name it (an entry is issued three clocks
+            // after its push at the earliest).
+            reg         wd_valid_q;
+            reg [SLOT_BITS-1:0] wd_slot_q;
+            reg [287:0] wd_data_q;
+            always @(posedge clk_i) begin
+                wd_valid_q <= !rst_i && push_i;
+                wd_slot_q  <= push_slot;
+                wd_data_q  <= {push_strb_i, push_data_i};
+            end
             hbm_ram #(.WIDTH(288), .DEPTH(SLOTS)) u_data (
                 .clk_i(clk_i), .rst_i(rst_i),
-                .we_i(push_i), .waddr_i(push_slot), .wdata_i({push_strb_i, push_data_i}),
-                .re_i(issue_next_i), .raddr_i(issue_next_slot_i), .rdata_o({issue_strb_o, issue_data_o}));
+                .we_i(wd_valid_q), .waddr_i(wd_slot_q), .wdata_i(wd_data_q),
+                .re_i(issue_read_i), .raddr_i(issue_slot_i), .rdata_o({issue_strb_o, issue_data_o}));
             // The forward port: a copy of the data (block RAM has one read
             // port besides the write port).  A forward is taken in a cycle
             // with no push, so it never reads the slot being written.
@@ -423,7 +438,7 @@ module hbm_req_queue #(
             assign probe_full_o = 1'b0;
             assign probe_slot_o = {SLOT_BITS{1'b0}};
             assign fwd_data_o   = 256'd0;
-            wire unused_data = ^{push_data_i, push_strb_i, issue_next_i, issue_next_slot_i, fwd_i};
+            wire unused_data = ^{push_data_i, push_strb_i, issue_read_i, fwd_i};
         end
     endgenerate
 

@@ -85,18 +85,17 @@ module hbm_sched #(
     input  wire [RATIO*BANKS-1:0]        rd_ok_i,
     input  wire [RATIO*BANKS-1:0]        wr_ok_i,
     input  wire [RATIO*BANKS-1:0]        ref_ok_i,
+    input  wire [RATIO-1:0]              pre_all_ok_i,   // every bank's PRE (REF) ok, per phase
+    input  wire [RATIO-1:0]              ref_all_ok_i,
     // refresh engine (its view for this pick)
     input  wire                          ref_active_i,
     input  wire [BANK_BITS-1:0]          ref_bank_i,
     input  wire [BANKS-1:0]              blocked_i,
     // response credit for a column command in the next cycle
     input  wire                          credit_ok_i,
-    // this cycle's picks: the mode, and the positions of the queues' read ports
-    output wire                          write_mode_o,
+    // this cycle's picks: the positions of the queues' read ports
     output wire [`HBM_CLOG2(`HBM_MAX(RQ_DEPTH, WQ_DEPTH))-1:0] col_pick_pos_o,
     output wire [`HBM_CLOG2(`HBM_MAX(RQ_DEPTH, WQ_DEPTH))-1:0] row_pick_pos_o,
-    output wire                          col_pick_o,      // a column command picked (for the issue register) ...
-    output wire [`HBM_CLOG2(`HBM_MAX(RQ_DEPTH, WQ_DEPTH))-1:0] col_pick_slot_o, // ... of the entry in this slot
     // the issue register: the commands on the buses this cycle
     output reg  [`HBM_CMD_BITS-1:0]      row_cmd_o,
     output reg                           row_phase_o,  // its DRAM clock in the cycle (0 at RATIO 1)
@@ -478,16 +477,13 @@ module hbm_sched #(
     wire col_shift = k_gone_any && col_pos > col_pos_o;
     wire [POS_BITS-1:0] col_pos_next = col_pos - {{(POS_BITS-1){1'b0}}, col_shift};
     assign col_pick_pos_o  = col_pos;
-    assign col_pick_o      = col_go;
-    assign col_pick_slot_o = col_slot;
-    assign write_mode_o    = k_mode;
 
     // ---- 4. row pick ------------------------------------------------------
     reg [`HBM_CMD_BITS-1:0] ref_cmd;
     always @* begin
         case (k_ref)
-            `HBM_CMD_PREA:  ref_cmd = (&pre_ok && touched == {BANKS{1'b0}}) ? k_ref : `HBM_CMD_NOP;
-            `HBM_CMD_REFAB: ref_cmd = (&ref_ok && touched == {BANKS{1'b0}}) ? k_ref : `HBM_CMD_NOP;
+            `HBM_CMD_PREA:  ref_cmd = (pre_all_ok_i[RATIO-1] && touched == {BANKS{1'b0}}) ? k_ref : `HBM_CMD_NOP;
+            `HBM_CMD_REFAB: ref_cmd = (ref_all_ok_i[RATIO-1] && touched == {BANKS{1'b0}}) ? k_ref : `HBM_CMD_NOP;
             `HBM_CMD_PRE:   ref_cmd = (pre_ok[k_ref_bank] && !touched[k_ref_bank]) ? k_ref : `HBM_CMD_NOP;
             `HBM_CMD_REFPB: ref_cmd = (ref_ok[k_ref_bank] && !touched[k_ref_bank]) ? k_ref : `HBM_CMD_NOP;
             default:        ref_cmd = `HBM_CMD_NOP;
@@ -527,8 +523,8 @@ module hbm_sched #(
             row_cmd  = ref_cmd;
             row_bank = k_ref_bank;
             case (ref_cmd)
-                `HBM_CMD_PREA:  row_early = &pre_ok0;
-                `HBM_CMD_REFAB: row_early = &ref_ok0;
+                `HBM_CMD_PREA:  row_early = pre_all_ok_i[0];
+                `HBM_CMD_REFAB: row_early = ref_all_ok_i[0];
                 `HBM_CMD_PRE:   row_early = pre_ok0[k_ref_bank];
                 default:        row_early = ref_ok0[k_ref_bank];
             endcase

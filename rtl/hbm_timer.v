@@ -52,7 +52,11 @@ module hbm_timer #(
     input  wire [WIDTH-1:0]     b_wait_sid_i,
     // bank b: the class may issue there in the next cycle, in its DRAM
     // clock (phase) p or later: bits [p*BANKS +: BANKS]
-    output reg  [RATIO*BANKS-1:0] ready_o
+    output reg  [RATIO*BANKS-1:0] ready_o,
+    // every bank ready in phase p of the next cycle (the AND of ready_o's
+    // bits for p, for PREA and REFAB): from a registered flag and this
+    // cycle's command codes, not a reduction over the banks
+    output wire [RATIO-1:0]       all_ready_o
 );
     localparam integer PER_GROUP = 1 << BA_BITS;
     localparam integer GROUPS    = BANKS / PER_GROUP;
@@ -76,6 +80,9 @@ module hbm_timer #(
     // after the edge (planes_d), so that ready_o is one level of logic on
     // this cycle's loads and not a reduction over the planes.
     reg [BANKS-1:0]       above_one_q, above_three_q;
+    // No counter above RATIO - 1 + p after the edge, for phase p (the AND
+    // over the banks of "not above"), registered.
+    reg [RATIO-1:0]       none_above_q;
     wire [BANKS-1:0]      above_one = above_one_q;
     wire [BANKS-1:0]      above_three = above_three_q;
     integer j;
@@ -118,6 +125,29 @@ module hbm_timer #(
                                (a_sid & ~a_grp & {BANKS{|a_wait_other_i}}) | (~a_sid & {BANKS{|a_wait_sid_i}});
     wire [BANKS-1:0] b_loads = (b_own & {BANKS{|b_wait_bank_i}}) | (b_grp & ~b_own & {BANKS{|b_wait_group_i}}) |
                                (b_sid & ~b_grp & {BANKS{|b_wait_other_i}}) | (~b_sid & {BANKS{|b_wait_sid_i}});
+    // A load port gives some bank a wait above q if a wait of a relation
+    // that has banks is above q: its own bank always; the rest of its group
+    // with more than one bank a group; other groups of its stack ID with
+    // more than one group in it; other stack IDs with more than one.
+    localparam HAS_GROUP = PER_GROUP > 1;
+    localparam HAS_OTHER = SID_BANKS > PER_GROUP;
+    localparam HAS_SID   = BANKS > SID_BANKS;
+    function any_wait(input [WIDTH-1:0] wb, input [WIDTH-1:0] wg, input [WIDTH-1:0] wo,
+                      input [WIDTH-1:0] ws, input integer q);
+        begin
+            any_wait = (wb >> q) != 0 || (HAS_GROUP && (wg >> q) != 0) ||
+                       (HAS_OTHER && (wo >> q) != 0) || (HAS_SID && (ws >> q) != 0);
+        end
+    endfunction
+    genvar q;
+    generate
+        for (q = 0; q < RATIO; q = q + 1) begin : gen_all
+            assign all_ready_o[q] = none_above_q[q] &&
+                !any_wait(a_wait_bank_i, a_wait_group_i, a_wait_other_i, a_wait_sid_i, q) &&
+                !any_wait(b_wait_bank_i, b_wait_group_i, b_wait_other_i, b_wait_sid_i, q);
+        end
+    endgenerate
+
     generate
         if (RATIO == 1) begin : gen_ready1
             always @* ready_o = ~(above_one | a_loads | b_loads);
@@ -140,9 +170,10 @@ module hbm_timer #(
 
     always @(posedge clk_i) begin : count
         reg [WIDTH*BANKS-1:0] planes_d;
-        reg [BANKS-1:0]       borrow, plane, own, grp, sid, want, gt, eq, one_d, three_d;
+        reg [BANKS-1:0]       borrow, plane, own, grp, sid, want, gt, eq, one_d, three_d, two_d;
         reg [BANK_BITS-1:0]   bank;
         reg [WIDTH-1:0]       w_bank, w_group, w_other, w_sid;
+        reg [RATIO-1:0]       none_d;
         integer k, p;
         // Every busy counter counts down by RATIO, to 0 at the least.
         if (RATIO == 1) begin
@@ -201,6 +232,15 @@ module hbm_timer #(
         end
         above_one_q   <= rst_i ? {BANKS{1'b0}} : one_d;
         above_three_q <= rst_i ? {BANKS{1'b0}} : three_d;
+        // above 2: above 3, or exactly 3 (planes 1 and 0 with nothing above)
+        two_d = three_d | (planes_d[BANKS +: BANKS] & planes_d[0 +: BANKS]);
+        if (RATIO == 1) begin
+            none_d[0] = ~|one_d;
+        end else begin
+            none_d[0]       = ~|two_d;
+            none_d[RATIO-1] = ~|three_d;
+        end
+        none_above_q <= rst_i ? {RATIO{1'b1}} : none_d;
     end
 
 `ifdef FORMAL
@@ -233,6 +273,10 @@ module hbm_timer #(
         if (f_past_valid && !rst_i) begin
             assert(above_one_q == f_one);
             assert(above_three_q == f_three);
+            // every bank ready = the AND of the banks' readiness
+            assert(all_ready_o[0] == &ready_o[0 +: BANKS]);
+            if (RATIO == 2)
+                assert(all_ready_o[RATIO-1] == &ready_o[(RATIO-1)*BANKS +: BANKS]);
         end
     end
 

@@ -46,7 +46,11 @@ module hbm_timing #(
     output wire [RATIO*BANKS-1:0] pre_ok_o,
     output wire [RATIO*BANKS-1:0] rd_ok_o,
     output wire [RATIO*BANKS-1:0] wr_ok_o,
-    output wire [RATIO*BANKS-1:0] ref_ok_o
+    output wire [RATIO*BANKS-1:0] ref_ok_o,
+    // every bank, bit p: the AND of pre_ok_o's (ref_ok_o's) bits for phase
+    // p, for PREA (REFAB), from registers and the command codes
+    output wire [RATIO-1:0]     pre_all_ok_o,
+    output wire [RATIO-1:0]     ref_all_ok_o
 );
     localparam integer GROUPS = BANKS >> BA_BITS;
     localparam integer TW = DELAY_BITS;
@@ -104,6 +108,7 @@ module hbm_timing #(
     endfunction
 
     wire [RATIO*BANKS-1:0] ready [0:NCLASS-1];
+    wire [RATIO-1:0]       all_ready [0:NCLASS-1];
     genvar k, c;
     generate
         for (k = 0; k < NCLASS; k = k + 1) begin : gen_class
@@ -144,7 +149,7 @@ module hbm_timing #(
                 .b_bank_i(col_bank_i), .b_wait_bank_i(wt_bank[col_at]),
                 .b_wait_group_i(wt_group[col_at]), .b_wait_other_i(wt_other[col_at]),
                 .b_wait_sid_i(wt_sid[col_at]),
-                .ready_o(ready[k]));
+                .ready_o(ready[k]), .all_ready_o(all_ready[k]));
         end
     endgenerate
 
@@ -163,6 +168,9 @@ module hbm_timing #(
     assign rd_ok_o  = ready[`HBM_TC_RD];
     assign wr_ok_o  = ready[`HBM_TC_WR];
     assign ref_ok_o = ready[`HBM_TC_REF];
+    assign pre_all_ok_o = all_ready[`HBM_TC_PRE];
+    assign ref_all_ok_o = all_ready[`HBM_TC_REF];
+    wire unused_all = ^{all_ready[`HBM_TC_ACT], all_ready[`HBM_TC_RD], all_ready[`HBM_TC_WR]};
 endmodule
 
 `resetall

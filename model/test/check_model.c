@@ -1916,16 +1916,30 @@ START_TEST(test_ratio2_row_hits_in_two_bank_groups_take_a_column_command_every_c
 }
 END_TEST
 
-START_TEST(test_ratio2_needs_write_and_read_latency_of_a_controller_clock)
+START_TEST(test_write_latency_of_two_controller_clocks_and_read_latency_of_one)
 {
     struct hbm_config c = base;
     char err[HBM_ERR_MAX] = "";
+    hbm_model *m;
 
-    c.dfi_ratio = 2;
+    /* WL >= 2 x dfi_ratio: the write queue reads the data in the clock
+     * after the command, the data path sends it a clock later at the
+     * earliest */
     c.wl = 1;
+    c.trtw = c.rl + c.tburst + 1 - c.wl;
+    ck_assert_ptr_null(hbm_model_create(&c, err));
+    ck_assert_msg(strstr(err, "WL") != NULL && strstr(err, "dfi_ratio") != NULL, "%s", err);
+    c = base;
+    c.dfi_ratio = 2;
+    c.wl = 3;
     c.trtw = c.rl + c.tburst + 1 - c.wl;   /* the read-to-write rule for this WL */
     ck_assert_ptr_null(hbm_model_create(&c, err));
     ck_assert_msg(strstr(err, "WL") != NULL && strstr(err, "dfi_ratio") != NULL, "%s", err);
+    c.wl = 4;                              /* two controller clocks: accepted */
+    c.trtw = c.rl + c.tburst + 1 - c.wl;
+    m = hbm_model_create(&c, err);
+    ck_assert_msg(m != NULL, "%s", err);
+    hbm_model_free(m);
     c = base;
     c.dfi_ratio = 2;
     c.rl = 1;
@@ -2028,7 +2042,7 @@ static Suite *model_suite(void)
     tcase_add_test(limits, test_model_copies_its_config);
     tcase_add_test(core, test_ratio2_commands_go_out_in_the_first_dram_clock_of_their_controller_clock_where_legal);
     tcase_add_test(core, test_ratio2_row_hits_in_two_bank_groups_take_a_column_command_every_controller_clock);
-    tcase_add_test(limits, test_ratio2_needs_write_and_read_latency_of_a_controller_clock);
+    tcase_add_test(limits, test_write_latency_of_two_controller_clocks_and_read_latency_of_one);
 
     suite_add_tcase(s, core);
     suite_add_tcase(s, limits);

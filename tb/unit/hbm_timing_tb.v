@@ -18,7 +18,9 @@ module hbm_timing_tb (
     output wire [`HBM_DFI_RATIO*`HBM_BANKS-1:0] pre_ok_o,
     output wire [`HBM_DFI_RATIO*`HBM_BANKS-1:0] rd_ok_o,
     output wire [`HBM_DFI_RATIO*`HBM_BANKS-1:0] wr_ok_o,
-    output wire [`HBM_DFI_RATIO*`HBM_BANKS-1:0] ref_ok_o
+    output wire [`HBM_DFI_RATIO*`HBM_BANKS-1:0] ref_ok_o,
+    output wire [`HBM_DFI_RATIO-1:0]            pre_all_ok_o,
+    output wire [`HBM_DFI_RATIO-1:0]            ref_all_ok_o
 );
     hbm_timing #(
         .BANKS(`HBM_BANKS), .BA_BITS(`HBM_BA_BITS), .SID_BANKS(`HBM_BANKS / `HBM_STACK_IDS),
@@ -28,7 +30,8 @@ module hbm_timing_tb (
     ) u_timing (
         .clk_i(clk_i), .rst_i(rst_i), .row_cmd_i(row_cmd_i), .row_bank_i(row_bank_i), .row_phase_i(row_phase_i),
         .col_cmd_i(col_cmd_i), .col_bank_i(col_bank_i), .col_phase_i(col_phase_i), .act_ok_o(act_ok_o), .pre_ok_o(pre_ok_o),
-        .rd_ok_o(rd_ok_o), .wr_ok_o(wr_ok_o), .ref_ok_o(ref_ok_o));
+        .rd_ok_o(rd_ok_o), .wr_ok_o(wr_ok_o), .ref_ok_o(ref_ok_o),
+        .pre_all_ok_o(pre_all_ok_o), .ref_all_ok_o(ref_all_ok_o));
 endmodule
 
 `resetall

@@ -10,8 +10,8 @@
 // the C queue: count, the hit vector, each bank's position vector, the
 // head, the pick and row read ports at random positions (slot, row),
 // the issue read port at a random occupied slot (column, id, flags), the
-// write data (block RAM, read a cycle ahead: a random entry's slot that is
-// not popped this cycle, compared in the next cycle), the hazard probe
+// write data (block RAM, read at the issue port's slot at the edge, popped
+// there or not: compared in the next cycle), the hazard probe
 // with the newest entry to the probed burst (its slot, whether it writes
 // all bytes) and the forward port's data (compared in the next cycle),
 // the read-after-write wait vector (pushes that wait for random
@@ -173,11 +173,14 @@ int main(int argc, char **argv)
         top->pick_pos_i = pick_pos;
         top->row_pos_i = row_pos;
         top->issue_slot_i = n ? q.order[issue_pos] : 0;
-        // the write data read for the next cycle: an entry that stays
-        int next_pos = n ? int(rnd(n)) : 0;
-        bool next_read = n && !(pop && next_pos == pop_pos);
-        top->issue_next_i = next_read;
-        top->issue_next_slot_i = next_read ? q.order[next_pos] : 0;
+        // the write data of the issue port's entry, read at this edge for
+        // the next cycle (popped at this edge or not, and its slot perhaps
+        // pushed again in this cycle): an entry pushed two cycles ago or
+        // earlier, since the block RAM is written a clock after the push (in
+        // the controller an entry is issued three clocks after its push at
+        // the earliest)
+        bool next_read = n && rnd(2) && c - (hbm_req_queue_at(&q, issue_pos)->accept - 1) / 3 >= 2;
+        top->issue_read_i = next_read;
         // probe: half the time a queued burst
         int qb = int(rnd(BANKS)), qc = int(rnd(1u << COL_BITS));
         uint32_t qr = uint32_t(rnd(4));
@@ -227,10 +230,10 @@ int main(int argc, char **argv)
                 return fail(c, "issue port flags", e->flags, top->issue_flags_o);
         }
         if (data_due && (top->issue_strb_o != strb_want || memcmp(&top->issue_data_o, data_want, 32) != 0))
-            return fail(c, "write data/enables read a cycle ahead", strb_want, top->issue_strb_o);
+            return fail(c, "write data/enables read at the last edge", strb_want, top->issue_strb_o);
         data_due = next_read;
         if (next_read) {
-            int ns = q.order[next_pos];
+            int ns = q.order[issue_pos];
             memcpy(data_want, q.data[ns], 32);
             strb_want = q.enable[ns];
         }

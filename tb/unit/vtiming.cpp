@@ -11,7 +11,8 @@
 // each of its DRAM clocks with this cycle's commands counted (the
 // scheduler picks one cycle ahead), must equal the model's per bank for
 // those DRAM clocks once it has recorded the commands: act_ok (with tFAW),
-// pre_ok, rd_ok, wr_ok, ref_ok.  Exit 1 on the first difference.  The
+// pre_ok, rd_ok, wr_ok, ref_ok, and every bank's PRE and REF readiness at once
+// (pre_all_ok, ref_all_ok: PREA, REFAB).  Exit 1 on the first difference.  The
 // config must be the one whose header the bench was built with.
 #include <cinttypes>
 #include <cstdio>
@@ -107,6 +108,21 @@ int main(int argc, char **argv)
                             clk, now, x.name, b, at, hbm_timing_ok(&t, x.code, b, at), int(x.rtl >> lane & 1));
                     return 1;
                 }
+        }
+        // every bank at once (PREA, REFAB): the AND of the banks' readiness
+        for (uint64_t p = 0; p < ratio; p++) {
+            const uint64_t at = now + ratio + p;
+            bool pre_all = true, ref_all = true;
+            for (int b = 0; b < cfg.banks; b++) {
+                pre_all = pre_all && hbm_timing_ok(&t, HBM_CMD_PRE, b, at);
+                ref_all = ref_all && hbm_timing_ok(&t, HBM_CMD_REFPB, b, at);
+            }
+            if (bool(top->pre_all_ok_o >> p & 1) != pre_all || bool(top->ref_all_ok_o >> p & 1) != ref_all) {
+                fprintf(stderr, "vtiming: MISMATCH at cycle %" PRIu64 ": every bank's PRE / REF ok for DRAM clock "
+                                "%" PRIu64 ": model %d / %d, RTL %d / %d\n", clk, at, pre_all, ref_all,
+                        int(top->pre_all_ok_o >> p & 1), int(top->ref_all_ok_o >> p & 1));
+                return 1;
+            }
         }
         counts[rc]++;
         counts[cc]++;
