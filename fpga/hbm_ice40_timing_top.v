@@ -9,15 +9,15 @@
 //
 // The block's inputs (the row and column command of the cycle and their
 // banks and, at dfi_ratio 2, their phases) come from a serial shift chain fed from sdi_i; its outputs (the
-// five *_ok vectors, per phase) are registered and XOR-folded into OBS_PINS registered
+// five *_ok vectors per phase and the two every-bank flags) are registered and XOR-folded into OBS_PINS registered
 // pins, so yosys removes nothing.  In the controller the inputs are the
 // scheduler's combinational picks; here they are registers, so the routed
 // path is the block's own (command register -> delay table -> timer load).
 //
 // Clocking: one clock clk_i; rst_i is a pin, registered once.  The pins
 // are hbm_ice40_pins, shared with hbm_ice40_top.
-// What the wrapper costs: 4 * (4 + BANK_BITS) input flip-flops, 5 * BANKS
-// output flip-flops (most pack with hbm_timing's output LUTs), ~5 * BANKS / 3
+// What the wrapper costs: 4 * (4 + BANK_BITS) input flip-flops, 5 * BANKS + 2
+// output flip-flops (per phase) (most pack with hbm_timing's output LUTs), ~5 * BANKS / 3
 // LUT4s of XOR tree and OBS_PINS + 1 flip-flops.
 `default_nettype none
 `include "hbm_defs.vh"

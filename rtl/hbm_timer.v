@@ -80,8 +80,9 @@ module hbm_timer #(
     // after the edge (planes_d), so that ready_o is one level of logic on
     // this cycle's loads and not a reduction over the planes.
     reg [BANKS-1:0]       above_one_q, above_three_q;
-    // No counter above RATIO - 1 + p after the edge, for phase p (the AND
-    // over the banks of "not above"), registered.
+    // No counter above RATIO + p after the edge, for phase p (above 1 at
+    // RATIO 1; above 2 and above 3 at RATIO 2): the AND over the banks of
+    // "not above", registered.
     reg [RATIO-1:0]       none_above_q;
     wire [BANKS-1:0]      above_one = above_one_q;
     wire [BANKS-1:0]      above_three = above_three_q;

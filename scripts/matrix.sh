@@ -71,6 +71,6 @@ LOCKSTEP_VARIANTS=(
   "v3_allbank_fold_fcfs configs/hbm2_2000.ini refresh_mode=all_bank refresh_postpone=0 address_xor=fold address_map=ro-co-ba-bg scheduler=fcfs starve_limit=300 read_queue_depth=24 write_queue_depth=40 wq_high_watermark=30 wq_low_watermark=10"
   "v5_split_row_lowest configs/hbm2_2000.ini address_map=co[0]-ro[13:7]-bg-ro[6:0]-ba-co[4:1] address_xor=row refresh_pick=lowest page_policy=open"
   "v6_ratio2 configs/hbm2_2000.ini dfi_ratio=2 ecc=secded"
-  "v7_ratio2_tight configs/hbm2_2000.ini dfi_ratio=2 WL=4 tRTW=15 tRAS=3 page_policy=open refresh_mode=all_bank refresh_postpone=0 tFAW=24 tRRD_S=2 tRRD_L=3 tRTP=1 read_queue_depth=6 write_queue_depth=9 wq_high_watermark=7 wq_low_watermark=2 resp_queue_depth=3 starve_limit=80"
+  "v7_ratio2_tight configs/hbm2_2000.ini dfi_ratio=2 WL=4 tRTW=13 tRAS=3 page_policy=open refresh_mode=all_bank refresh_postpone=0 tFAW=24 tRRD_S=2 tRRD_L=3 tRTP=1 read_queue_depth=6 write_queue_depth=9 wq_high_watermark=7 wq_low_watermark=2 resp_queue_depth=3 starve_limit=80"
 )
 LOCKSTEP_RANDOM_MIXES=1     # r1_mix, seeded (RANDOM=1357)

@@ -42,7 +42,7 @@ def draw(rng, preset):
     o["tCCD_L"] = max(o["tCCD_L"], o["tCCD_S"])
     o["tCCD_R"] = max(o["tCCD_R"], o["tCCD_S"])  # another stack ID never waits less
     o["RL"] = max(o["RL"], o["dfi_ratio"])
-    o["WL"] = min(max(o["WL"], o["dfi_ratio"]), o["RL"] + 1)
+    o["WL"] = min(max(o["WL"], 2 * o["dfi_ratio"]), o["RL"] + 1)
     o["tRTW"] = max(o["tRTW"], o["RL"] + 2 + 1 - o["WL"])
     o["tFAW"] = max(o["tFAW"], o["tRRD_S"])
     o["tRFCpb"] = min(max(o["tRFCpb"], o["tRREFD"]), o["tRFC"])

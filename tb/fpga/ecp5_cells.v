@@ -10,7 +10,8 @@
 //               and a read-only port B, data on DIA/DIB and DOA/DOB),
 //               byte enables on the low address pins (18: AD1..0, 36:
 //               AD3..0), WRITEMODE NORMAL / WRITETHROUGH / READBEFOREWRITE,
-//               REGMODE NOREG, RESETMODE SYNC or ASYNC, clock enables and
+//               REGMODE NOREG, RESETMODE SYNC (ahead of the clock enable) or
+//               ASYNC, byte-wise writes of both ports, clock enables and
 //               inverted clocks, contents from INITVAL_00..3F (sixteen
 //               18-bit words per row, each in 20 bits, as the mapping packs
 //               them).  The array is 1,024 words of 18 bits; a 9-bit entry
@@ -230,87 +231,104 @@ module DP16KD (
     assign {DOA17, DOA16, DOA15, DOA14, DOA13, DOA12, DOA11, DOA10, DOA9, DOA8, DOA7, DOA6, DOA5, DOA4, DOA3, DOA2, DOA1, DOA0} = doa;
     assign {DOB17, DOB16, DOB15, DOB14, DOB13, DOB12, DOB11, DOB10, DOB9, DOB8, DOB7, DOB6, DOB5, DOB4, DOB3, DOB2, DOB1, DOB0} = dob;
 
+    // Resets clear a port's read register (at 36 bits port B's clears
+    // both halves): at once with RESETMODE ASYNC, else at the clock edge
+    // whatever the clock enable (Yosys's mapping: rdsrst ungated).
+    wire arst_a = (RESETMODE == "ASYNC") && RSTA;
+    wire arst_b = (RESETMODE == "ASYNC") && RSTB;
+    wire srst_a = (RESETMODE != "ASYNC") && RSTA;
+    wire srst_b = (RESETMODE != "ASYNC") && RSTB;
+
+    // Each port writes only the 9-bit halves its byte enables (or, at 9
+    // bits, its address) select, so two ports writing different halves of
+    // one word in one clock both land.  The read register of a port that
+    // writes: the old word (READBEFOREWRITE), the new one (WRITETHROUGH) or
+    // unchanged (NORMAL).
     // Port A: 9 or 18 bits read/write, or the write half of 36 bits.
-    always @(posedge clka or posedge RSTA) begin : port_a
-        reg [17:0] old_lo, old_hi, new_lo, new_hi;
+    always @(posedge clka or posedge arst_a) begin : port_a
+        reg [17:0] old_w;
         reg [9:0]  w;
-        if (RSTA && RESETMODE == "ASYNC") begin
+        if (arst_a) begin
             doa_q <= 18'd0;
-        end else if (CEA) begin
-            if (DATA_WIDTH_A == 36) begin
-                w = {ada[13:5], 1'b0};
-                old_lo = mem[w];
-                old_hi = mem[w + 1];
-                new_lo = {ada[1] ? dia[17:9] : old_lo[17:9], ada[0] ? dia[8:0] : old_lo[8:0]};
-                new_hi = {ada[3] ? dib[17:9] : old_hi[17:9], ada[2] ? dib[8:0] : old_hi[8:0]};
-                if (WEA) begin
-                    mem[w]     <= new_lo;
-                    mem[w + 1] <= new_hi;
+        end else begin
+            if (CEA) begin
+                if (DATA_WIDTH_A == 36) begin
+                    w = {ada[13:5], 1'b0};
+                    if (WEA) begin
+                        if (ada[0]) mem[w][8:0]      <= dia[8:0];
+                        if (ada[1]) mem[w][17:9]     <= dia[17:9];
+                        if (ada[2]) mem[w + 1][8:0]  <= dib[8:0];
+                        if (ada[3]) mem[w + 1][17:9] <= dib[17:9];
+                    end
+                end else if (DATA_WIDTH_A == 18) begin
+                    w = ada[13:4];
+                    old_w = mem[w];
+                    if (WEA) begin
+                        if (ada[0]) mem[w][8:0]  <= dia[8:0];
+                        if (ada[1]) mem[w][17:9] <= dia[17:9];
+                    end
+                    if (!WEA || WRITEMODE_A == "READBEFOREWRITE")
+                        doa_q <= old_w;
+                    else if (WRITEMODE_A == "WRITETHROUGH")
+                        doa_q <= {ada[1] ? dia[17:9] : old_w[17:9], ada[0] ? dia[8:0] : old_w[8:0]};
+                end else begin   // 9: the half ada[3] of word ada[13:4]
+                    w = ada[13:4];
+                    old_w = mem[w];
+                    if (WEA) begin
+                        if (ada[3]) mem[w][17:9] <= dia[8:0];
+                        else        mem[w][8:0]  <= dia[8:0];
+                    end
+                    if (!WEA || WRITEMODE_A == "READBEFOREWRITE")
+                        doa_q <= {9'd0, ada[3] ? old_w[17:9] : old_w[8:0]};
+                    else if (WRITEMODE_A == "WRITETHROUGH")
+                        doa_q <= {9'd0, dia[8:0]};
                 end
-            end else if (DATA_WIDTH_A == 18) begin
-                w = ada[13:4];
-                old_lo = mem[w];
-                new_lo = {ada[1] ? dia[17:9] : old_lo[17:9], ada[0] ? dia[8:0] : old_lo[8:0]};
-                if (WEA)
-                    mem[w] <= new_lo;
-                if (RSTA)
-                    doa_q <= 18'd0;
-                else if (!WEA || WRITEMODE_A == "READBEFOREWRITE")
-                    doa_q <= old_lo;
-                else if (WRITEMODE_A == "WRITETHROUGH")
-                    doa_q <= new_lo;
-            end else begin   // 9
-                w = ada[13:4];
-                old_lo = mem[w];
-                new_lo = ada[3] ? {dia[8:0], old_lo[8:0]} : {old_lo[17:9], dia[8:0]};
-                if (WEA)
-                    mem[w] <= new_lo;
-                if (RSTA)
-                    doa_q <= 18'd0;
-                else if (!WEA || WRITEMODE_A == "READBEFOREWRITE")
-                    doa_q <= {9'd0, ada[3] ? old_lo[17:9] : old_lo[8:0]};
-                else if (WRITEMODE_A == "WRITETHROUGH")
-                    doa_q <= {9'd0, dia[8:0]};
             end
+            if (srst_a)
+                doa_q <= 18'd0;
         end
     end
 
     // Port B: 9 or 18 bits read/write, or the read half of 36 bits (the
     // low word on DOA, the high on DOB).
-    always @(posedge clkb or posedge RSTB) begin : port_b
-        reg [17:0] old_lo, new_lo;
+    always @(posedge clkb or posedge arst_b) begin : port_b
+        reg [17:0] old_w;
         reg [9:0]  w;
-        if (RSTB && RESETMODE == "ASYNC") begin
+        if (arst_b) begin
             dob_q  <= 18'd0;
             rd36_q <= 36'd0;
-        end else if (CEB) begin
-            if (DATA_WIDTH_B == 36) begin
-                w = {adb[13:5], 1'b0};
-                rd36_q <= RSTB ? 36'd0 : {mem[w + 1], mem[w]};
-            end else if (DATA_WIDTH_B == 18) begin
-                w = adb[13:4];
-                old_lo = mem[w];
-                new_lo = {adb[1] ? dib[17:9] : old_lo[17:9], adb[0] ? dib[8:0] : old_lo[8:0]};
-                if (WEB)
-                    mem[w] <= new_lo;
-                if (RSTB)
-                    dob_q <= 18'd0;
-                else if (!WEB || WRITEMODE_B == "READBEFOREWRITE")
-                    dob_q <= old_lo;
-                else if (WRITEMODE_B == "WRITETHROUGH")
-                    dob_q <= new_lo;
-            end else begin   // 9
-                w = adb[13:4];
-                old_lo = mem[w];
-                new_lo = adb[3] ? {dib[8:0], old_lo[8:0]} : {old_lo[17:9], dib[8:0]};
-                if (WEB)
-                    mem[w] <= new_lo;
-                if (RSTB)
-                    dob_q <= 18'd0;
-                else if (!WEB || WRITEMODE_B == "READBEFOREWRITE")
-                    dob_q <= {9'd0, adb[3] ? old_lo[17:9] : old_lo[8:0]};
-                else if (WRITEMODE_B == "WRITETHROUGH")
-                    dob_q <= {9'd0, dib[8:0]};
+        end else begin
+            if (CEB) begin
+                if (DATA_WIDTH_B == 36) begin
+                    w = {adb[13:5], 1'b0};
+                    rd36_q <= {mem[w + 1], mem[w]};
+                end else if (DATA_WIDTH_B == 18) begin
+                    w = adb[13:4];
+                    old_w = mem[w];
+                    if (WEB) begin
+                        if (adb[0]) mem[w][8:0]  <= dib[8:0];
+                        if (adb[1]) mem[w][17:9] <= dib[17:9];
+                    end
+                    if (!WEB || WRITEMODE_B == "READBEFOREWRITE")
+                        dob_q <= old_w;
+                    else if (WRITEMODE_B == "WRITETHROUGH")
+                        dob_q <= {adb[1] ? dib[17:9] : old_w[17:9], adb[0] ? dib[8:0] : old_w[8:0]};
+                end else begin   // 9
+                    w = adb[13:4];
+                    old_w = mem[w];
+                    if (WEB) begin
+                        if (adb[3]) mem[w][17:9] <= dib[8:0];
+                        else        mem[w][8:0]  <= dib[8:0];
+                    end
+                    if (!WEB || WRITEMODE_B == "READBEFOREWRITE")
+                        dob_q <= {9'd0, adb[3] ? old_w[17:9] : old_w[8:0]};
+                    else if (WRITEMODE_B == "WRITETHROUGH")
+                        dob_q <= {9'd0, dib[8:0]};
+                end
+            end
+            if (srst_b) begin
+                dob_q  <= 18'd0;
+                rd36_q <= 36'd0;
             end
         end
     end
