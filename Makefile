@@ -310,7 +310,7 @@ $(FPGA_NET_DIR)/hbm_bist_net.v: $(SOC_SRC) $(RTL_SRC) $(wildcard rtl/*.vh) rtl/g
 	  $(SOC_SRC) $(RTL_SRC); chparam -set CLK_HZ $(FPGA_NET_CLK_HZ) -set DEBOUNCE_CLKS 100 \
 	  -set WINDOW_ROW_BITS $(BOARD_WINDOW_ROW_BITS) hbm_bist_top; synth_ecp5 -top hbm_bist_top; check -assert; \
 	  tee -q -o $(dir $@)stat.txt stat; splitnets; opt_clean -purge; write_verilog -noattr $@.tmp" \
-	  > /dev/null || { tail -20 $(dir $@)yosys.log; exit 1; }
+	  > /dev/null 2>&1 || { tail -20 $(dir $@)yosys.log; exit 1; }
 	@mv $@.tmp $@
 # Verilator's lint classes are off (the netlist leaves thousands of cell
 # pins unconnected: PINMISSING); a loop it cannot order (UNOPTFLAT) or a net
