@@ -625,14 +625,20 @@ lockstep-variants: $(HBMSIM) ## lockstep regression on knob variants (closed/ada
 # The stack in lockstep: the whole HBM2 stack (16 pseudo-channels, 16
 # ports, crossbar) and 2 pseudo-channels with switch = none (each port's
 # hbm_axi wired to its own controller: the one-pseudo-channel top twice),
-# each with its requests.  Built with -O0: the compile is most of the time
-# of these short runs.
+# each with its requests (LOCKSTEP_STACKS: ini:requests ...).  Built with
+# -O0: the compile is most of the time of these short runs.  make test's
+# slice runs the preset's crossbar with 4 pseudo-channels and 4 ports
+# (STACK4): a third of the 16-port build's compile.
 STACK2 := $(BUILD)/stack_variants/hbm2_stack2.ini
+STACK4 := $(BUILD)/stack_variants/hbm2_stack4.ini
 $(STACK2): configs/hbm2_stack.ini configs/hbm2_2000.ini scripts/variant_ini.sh
 	@mkdir -p $(dir $@); scripts/variant_ini.sh configs/hbm2_stack.ini $@ pseudo_channels=2 ports=2 switch=none id_bits=8 ecc=secded
+$(STACK4): configs/hbm2_stack.ini configs/hbm2_2000.ini scripts/variant_ini.sh
+	@mkdir -p $(dir $@); scripts/variant_ini.sh configs/hbm2_stack.ini $@ pseudo_channels=4 ports=4
+LOCKSTEP_STACKS ?= $(STACK2):6000 configs/hbm2_stack.ini:9600
 
-lockstep-stack: $(HBMSIM) $(STACK2) ## the stack's RTL against the model through its AXI ports: the HBM2 stack preset (crossbar) and 2 pseudo-channels without a switch
-	@set -e; for c in $(STACK2):6000 configs/hbm2_stack.ini:9600; do \
+lockstep-stack: $(HBMSIM) $(STACK2) $(STACK4) ## the stack's RTL against the model through its AXI ports: the HBM2 stack preset (crossbar) and 2 pseudo-channels without a switch (LOCKSTEP_STACKS)
+	@set -e; for c in $(LOCKSTEP_STACKS); do \
 	  $(MAKE) --no-print-directory vstack CONFIG=$${c%:*} VHBM_OPT=-O0; \
 	  scripts/run_stack_lockstep.sh $(BUILD)/vstack_$$(basename $${c%:*} .ini)/vstack $(HBMSIM) $${c%:*} $${c#*:}; done
 
@@ -706,7 +712,7 @@ test_stage = @t0=$$(date +%s); log=$(TEST_LOGS)/$(1).log; \
 test: ## every test: Check suites (+ASan/UBSan), generated files, docs, RTL lint, per-module benches and smoke, the AXI port under cocotb, the self-test SoC against hbmsim, the SystemC TLM target, the DPI-C memory, the Python package, a short fuzz run, the quick formal proofs, model regression, RTL lockstep (every preset, knob variants); two lanes side by side, logs in build/test-logs
 	@scripts/setup.sh --if-missing --with ecp5 --with cocotb --with python --with fuzz --with regress --with formal
 	@rm -rf $(TEST_LOGS); mkdir -p $(TEST_LOGS)
-	$(call test_stage,all,,all)
+	$(call test_stage,all,,-j2 all)
 	$(call test_stage,check-generated,,check-generated)
 	$(call test_stage,docs-check,,docs-check)
 	@t0=$$(date +%s); $(MAKE) --no-print-directory -j2 test-lane-synth test-lane-model \
@@ -742,7 +748,7 @@ test-lane-model:
 	$(call test_stage,lockstep-presets,LOCKSTEP_SEEDS=1,lockstep-presets LOCKSTEP_PRESETS="$(LOCKSTEP_PRESETS_QUICK)" LOCKSTEP_REQUESTS=6000 VHBM_OPT=-O1)
 	$(call test_stage,lockstep-baseline,LOCKSTEP_SEEDS=1,lockstep CONFIG=configs/baseline.ini LOCKSTEP_REQUESTS=10000)
 	$(call test_stage,regress-smoke,,regress-smoke)
-	$(call test_stage,lockstep-stack,,lockstep-stack)
+	$(call test_stage,lockstep-stack,,lockstep-stack LOCKSTEP_STACKS="$(STACK2):6000 $(STACK4):9600")
 # make test's smoke: the Icarus smoke test on every preset.
 smoke-presets:
 	@set -e; for c in $(PRESETS); do $(MAKE) --no-print-directory smoke CONFIG=$$c; done

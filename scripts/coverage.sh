@@ -91,7 +91,7 @@ scripts/run_regression.sh "$cov/hbmsim" $([ $quick = 1 ] && echo 2400 || echo 48
 # The RTL builds: the presets and the knob variants (scripts/matrix.sh).
 scripts/lockstep_variants.sh build/variants > /dev/null
 configs=(configs/hbm2_2000.ini configs/hbm2e_3200.ini configs/baseline.ini build/variants/*.ini)
-[ $quick = 1 ] && configs=(configs/hbm2_2000.ini build/variants/v2_open_oddq_faw.ini build/variants/v6_ratio2.ini)
+[ $quick = 1 ] && configs=(configs/hbm2_2000.ini build/variants/v2_open_oddq_faw.ini build/variants/v6_ratio2_split_row_lowest.ini)
 req=$([ $quick = 1 ] && echo 3000 || echo 8000)
 for c in "${configs[@]}"; do
   n=$(basename "$c" .ini)

@@ -55,7 +55,8 @@ REGRESSION_VARIANTS=(
 # and split) and every address_xor, fcfs, refresh_pick lowest, starvation
 # limits, a small response queue, queue depths that are not powers of two,
 # a tFAW that binds (24 clocks with tRRD_S/L = 2/3: the HBM2 presets never
-# wait for tFAW), HBM3E timing, and dfi_ratio = 2 twice: on the tuned preset,
+# wait for tFAW), HBM3E timing, and dfi_ratio = 2 twice: on the tuned preset
+# with another split map, the row hash and refresh_pick lowest,
 # and with WL = 4 (the least WL >= 2 x dfi_ratio allows: a write burst due
 # two clocks after its command, the clock after the write queue reads its
 # data: the data path's bypass), tRAS = 3 (a PRE legal in the clock after the ACT's
@@ -69,8 +70,7 @@ LOCKSTEP_VARIANTS=(
   "v1_hbm3e_closed_allbank configs/hbm3e_9600.ini page_policy=closed refresh_mode=all_bank address_map=ba-ro-bg-co starve_limit=100 resp_queue_depth=5"
   "v2_open_oddq_faw configs/hbm2_2000.ini ecc=secded page_policy=open refresh_postpone=0 resp_queue_depth=2 tFAW=24 tRRD_S=2 tRRD_L=3 tRTP=1 read_queue_depth=5 write_queue_depth=7 wq_high_watermark=6 wq_low_watermark=2"
   "v3_allbank_fold_fcfs configs/hbm2_2000.ini refresh_mode=all_bank refresh_postpone=0 address_xor=fold address_map=ro-co-ba-bg scheduler=fcfs starve_limit=300 read_queue_depth=24 write_queue_depth=40 wq_high_watermark=30 wq_low_watermark=10"
-  "v5_split_row_lowest configs/hbm2_2000.ini address_map=co[0]-ro[13:7]-bg-ro[6:0]-ba-co[4:1] address_xor=row refresh_pick=lowest page_policy=open"
-  "v6_ratio2 configs/hbm2_2000.ini dfi_ratio=2 ecc=secded"
+  "v6_ratio2_split_row_lowest configs/hbm2_2000.ini dfi_ratio=2 ecc=secded address_map=co[0]-ro[13:7]-bg-ro[6:0]-ba-co[4:1] address_xor=row refresh_pick=lowest"
   "v7_ratio2_tight configs/hbm2_2000.ini dfi_ratio=2 WL=4 tRTW=13 tRAS=3 page_policy=open refresh_mode=all_bank refresh_postpone=0 tFAW=24 tRRD_S=2 tRRD_L=3 tRTP=1 read_queue_depth=6 write_queue_depth=9 wq_high_watermark=7 wq_low_watermark=2 resp_queue_depth=3 starve_limit=80"
 )
 LOCKSTEP_RANDOM_MIXES=1     # r1_mix, seeded (RANDOM=1357)

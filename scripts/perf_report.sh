@@ -316,7 +316,7 @@ GP
   echo "and issues at most one row and one column command per controller clock, each in"
   echo "the first of its two DRAM clocks where it is legal (docs/microarchitecture.md, \"DFI"
   echo "frequency ratio\"). The RTL equals the model at this ratio too (make test's lockstep"
-  echo "variants v6_ratio2 and v7_ratio2_tight). Bandwidth in % of peak, refresh on; read"
+  echo "variants v6_ratio2_split_row_lowest and v7_ratio2_tight). Bandwidth in % of peak, refresh on; read"
   echo "latency under full load (average, p99) in DRAM clocks. The request port takes one"
   echo "32-byte request per controller clock, which at ratio 2 is exactly the data bus's"
   echo "peak: a clock in which the port stalls (a full queue) is never made up, which is"
