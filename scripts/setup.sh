@@ -79,6 +79,17 @@ setup_venv() {
   "$dir/bin/pip" install -q --disable-pip-version-check -r "$req" || { echo "setup: pip install failed" >&2; exit 1; }
   cp "$req" "$dir/requirements.installed"
 }
+# The ECP5 tools under the names edalize's trellis flow calls (FuseSoC's
+# board targets, with build/venv/bin on PATH), on a new virtualenv and an
+# old one alike; Yosys stays Debian's: edalize drives it through Tcl, which
+# the WebAssembly build lacks.
+link_tools() {
+  local t dir=build/venv
+  for t in nextpnr-ecp5 ecppack; do
+    if [ -x "$dir/bin/yowasp-$t" ] && [ ! -e "$dir/bin/$t" ]; then ln -sf "yowasp-$t" "$dir/bin/$t"; fi
+  done
+  return 0
+}
 
 missing=()
 for entry in "${NEEDS[@]}"; do
@@ -98,7 +109,7 @@ if [ $venv -eq 1 ]; then
 fi
 
 if [ ${#missing[@]} -eq 0 ]; then
-  [ $venv -eq 0 ] || setup_venv
+  [ $venv -eq 0 ] || { setup_venv; link_tools; }
   [ $quiet -eq 1 ] || echo "setup: everything is installed"
   exit 0
 fi
@@ -113,4 +124,4 @@ export DEBIAN_FRONTEND=noninteractive
 $SUDO apt-get update -qq
 $SUDO apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
 echo "setup: installed ${missing[*]}"
-[ $venv -eq 0 ] || setup_venv
+[ $venv -eq 0 ] || { setup_venv; link_tools; }
