@@ -125,8 +125,12 @@ if ! "$np" --85k --package CABGA381 --speed 6 --out-of-context --json "$out/ecp5
   grep -m5 -i "ERROR\|loop" "$out/ecp5_place.log"
   echo "lint: nextpnr-ecp5 refuses the synth_ecp5 netlist (log $out/ecp5_place.log)"; exit 1
 fi
+# The same netlist's deepest path in weighted logic levels (make synth's
+# depth table; it fails on a loop too).
+deepest=$(python3 scripts/logic_depth.py "$out/ecp5.json" 1) \
+  || { echo "lint: logic_depth.py failed on $out/ecp5.json"; exit 1; }
 echo "lint: synth_ecp5 of hbm_ctrl, $("$yw" -V 2>/dev/null | cut -d' ' -f1-2) (8/8/4 queues): $luts LUT4, $ffs FF," \
-     "no latch, no loop (check -assert, nextpnr-ecp5 placement), no warnings"
+     "no latch, no loop (check -assert, nextpnr-ecp5 placement), no warnings; deepest path $deepest"
 # The AXI4 front end, the Verilog device model (tests and FPGA builds use
 # it) and the stack's switch (as a 2-port, 2-pseudo-channel crossbar with
 # the XOR hash), each alone: the same rules, both Yosys.

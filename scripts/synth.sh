@@ -37,7 +37,8 @@
 # Files, all in OUT: NAME.yosys.log, NAME.json, NAME.stat.txt (flat stat),
 # NAME.modules.txt and NAME.instances.txt (per module), NAME.sta.txt (yosys
 # sta), NAME.nextpnr.log, NAME.report.json, NAME.critical.txt (the routed
-# critical path), NAME.asc, NAME.bin, NAME.summary.txt (the report).
+# critical path), NAME.asc, NAME.bin, NAME.summary.txt (the report); for
+# ECP5 also NAME.depth.txt (the deepest paths by weighted logic levels).
 # Exit status: 0 when the design fits and routes (meeting --freq or not: the
 # Fmax is reported either way); 1 when it does not fit the device or a tool
 # fails; 2 for bad usage.  Runs single-threaded (yosys, nextpnr --threads 1).
@@ -140,6 +141,15 @@ if [ "$fpga" = ecp5 ]; then
     say "        $(echo "$path" | sed -e 's/^Info: *//')"
     say "time    yosys ${t_yosys}s, nextpnr ${t_pnr}s"
   done
+  # The deepest logic into every register, from the netlist alone (seconds,
+  # where nextpnr gives one path a run): scripts/logic_depth.py.
+  say ""
+  say "== $name: the deepest paths in weighted levels of logic (scripts/logic_depth.py; all in $out/$name.depth.txt)"
+  if python3 scripts/logic_depth.py "$json" 25 > "$out/$name.depth.txt"; then
+    head -6 "$out/$name.depth.txt" | while IFS= read -r l; do say "$l"; done
+  else
+    say "logic_depth.py failed on $json"; rc=1
+  fi
   exit $rc
 fi
 
