@@ -234,8 +234,9 @@ module hbm_ctrl #(
     wire [RQ_SB:0]               rq_count;
     wire [RQ_DEPTH-1:0]          rq_hit, rq_valid;
     wire [BANKS*RQ_DEPTH-1:0]    rq_mask;
-    wire [31:0]                  rq_head_ts_unused, rq_head_ts_next;
-    wire [RQ_SB:0]               rq_count_next;
+    wire [31:0]                  rq_head_ts, rq_second_ts, rq_head_ts_next_unused;
+    wire [1:0]                   rq_head_from;
+    wire [RQ_SB:0]               rq_count_next_unused;
     wire [ROW_BITS-1:0]          rq_mark_row;
     wire [RQ_SB-1:0]             rq_head_slot, rq_pick_slot, rq_row_slot;
     wire [COL_BITS-1:0]          rq_issue_col;
@@ -245,8 +246,9 @@ module hbm_ctrl #(
     wire [WQ_SB:0]               wq_count;
     wire [WQ_DEPTH-1:0]          wq_hit, wq_valid;
     wire [BANKS*WQ_DEPTH-1:0]    wq_mask;
-    wire [31:0]                  wq_head_ts_unused, wq_head_ts_next;
-    wire [WQ_SB:0]               wq_count_next;
+    wire [31:0]                  wq_head_ts, wq_second_ts, wq_head_ts_next_unused;
+    wire [1:0]                   wq_head_from;
+    wire [WQ_SB:0]               wq_count_next_unused;
     wire [ROW_BITS-1:0]          wq_mark_row;
     wire [WQ_SB-1:0]             wq_head_slot, wq_pick_slot, wq_row_slot;
     wire [COL_BITS-1:0]          wq_issue_col;
@@ -302,8 +304,8 @@ module hbm_ctrl #(
         .count_o(rq_count), .valid_o(rq_valid), .hit_o(rq_hit), .wait_o(rq_wait), .bank_mask_o(rq_mask),
         .pick_pos_i(col_pick_pos[RQ_SB-1:0]), .pick_slot_o(rq_pick_slot),
         .row_pos_i(row_pick_pos[RQ_SB-1:0]), .row_slot_o(rq_row_slot), .mark_row_o(rq_mark_row),
-        .head_ts_o(rq_head_ts_unused),
-        .count_next_o(rq_count_next), .head_ts_next_o(rq_head_ts_next),
+        .head_ts_o(rq_head_ts), .second_ts_o(rq_second_ts), .head_from_o(rq_head_from),
+        .count_next_o(rq_count_next_unused), .head_ts_next_o(rq_head_ts_next_unused),
         .head_slot_o(rq_head_slot),
         .issue_slot_i(col_slot[RQ_SB-1:0]), .issue_col_o(rq_issue_col), .issue_id_o(rq_issue_id),
         .issue_read_i(col_go && !col_write),
@@ -329,8 +331,8 @@ module hbm_ctrl #(
         .count_o(wq_count), .valid_o(wq_valid), .hit_o(wq_hit), .wait_o(wq_wait_unused), .bank_mask_o(wq_mask),
         .pick_pos_i(col_pick_pos[WQ_SB-1:0]), .pick_slot_o(wq_pick_slot),
         .row_pos_i(row_pick_pos[WQ_SB-1:0]), .row_slot_o(wq_row_slot), .mark_row_o(wq_mark_row),
-        .head_ts_o(wq_head_ts_unused),
-        .count_next_o(wq_count_next), .head_ts_next_o(wq_head_ts_next),
+        .head_ts_o(wq_head_ts), .second_ts_o(wq_second_ts), .head_from_o(wq_head_from),
+        .count_next_o(wq_count_next_unused), .head_ts_next_o(wq_head_ts_next_unused),
         .head_slot_o(wq_head_slot),
         .issue_slot_i(col_slot[WQ_SB-1:0]), .issue_col_o(wq_issue_col), .issue_id_o(wq_issue_id),
         .issue_read_i(col_go && col_write),
@@ -360,18 +362,18 @@ module hbm_ctrl #(
 
     // Banks with a queued request after this edge, for the refresh engine,
     // which decides a cycle ahead: a bank's position vector is zero above
-    // the queue's count; the issue register's pop leaves, the push enters.
+    // the queue's count; the issue register's pop leaves (busy_stay); the
+    // push enters (the engine takes it apart, so that it only selects).
     wire [RQ_DEPTH-1:0] rq_pop_1h = (col_go && !col_write) ? {{(RQ_DEPTH-1){1'b0}}, 1'b1} << col_pos[RQ_SB-1:0]
                                                            : {RQ_DEPTH{1'b0}};
     wire [WQ_DEPTH-1:0] wq_pop_1h = (col_go && col_write) ? {{(WQ_DEPTH-1){1'b0}}, 1'b1} << col_pos[WQ_SB-1:0]
                                                           : {WQ_DEPTH{1'b0}};
-    reg [BANKS-1:0] busy_next;
+    reg [BANKS-1:0] busy_stay;
     integer h;
     always @* begin
         for (h = 0; h < BANKS; h = h + 1)
-            busy_next[h] = (rq_mask[h*RQ_DEPTH +: RQ_DEPTH] & ~rq_pop_1h) != {RQ_DEPTH{1'b0}} ||
-                           (wq_mask[h*WQ_DEPTH +: WQ_DEPTH] & ~wq_pop_1h) != {WQ_DEPTH{1'b0}} ||
-                           ((push_rd || push_wr) && req_bank == h[BANK_BITS-1:0]);
+            busy_stay[h] = (rq_mask[h*RQ_DEPTH +: RQ_DEPTH] & ~rq_pop_1h) != {RQ_DEPTH{1'b0}} ||
+                           (wq_mask[h*WQ_DEPTH +: WQ_DEPTH] & ~wq_pop_1h) != {WQ_DEPTH{1'b0}};
     end
 
     wire [COL_BITS-1:0] col_col = col_write ? wq_issue_col : rq_issue_col;
@@ -382,7 +384,8 @@ module hbm_ctrl #(
         .T_REFI_CK(T_REFI_CK), .T_REFIPB_CK(T_REFIPB_CK), .RATIO(DFI_RATIO)
     ) u_refresh (
         .clk_i(clk_i), .rst_i(rst_i),
-        .busy_next_i(busy_next), .queues_empty_next_i(rq_count_next == 0 && wq_count_next == 0),
+        .busy_stay_i(busy_stay), .queues_empty_stay_i(rq_head_from[1] && wq_head_from[1]),
+        .push_i(push_rd || push_wr), .push_bank_i(req_bank),
         .pre_i(row_cmd == `HBM_CMD_PRE), .pre_bank_i(row_bank),
         .auto_pre_i(col_cmd == `HBM_CMD_RDA || col_cmd == `HBM_CMD_WRA), .auto_pre_bank_i(col_bank),
         .auto_pre_end_i(&col_col),
@@ -397,11 +400,15 @@ module hbm_ctrl #(
         .RATIO(DFI_RATIO)
     ) u_sched (
         .clk_i(clk_i), .rst_i(rst_i), .now_i(now_q),
-        .rq_valid_i(rq_valid), .rq_hit_i(rq_hit), .rq_wait_i(rq_wait), .rq_bank_mask_i(rq_mask), .rq_count_next_i(rq_count_next), .rq_head_ts_next_i(rq_head_ts_next),
+        .rq_valid_i(rq_valid), .rq_hit_i(rq_hit), .rq_wait_i(rq_wait), .rq_bank_mask_i(rq_mask),
+        .rq_count_i(rq_count), .rq_push_i(push_rd), .rq_head_ts_i(rq_head_ts),
+        .rq_second_ts_i(rq_second_ts), .rq_head_from_i(rq_head_from),
         .rq_head_slot_i(rq_head_slot),
         .rq_pick_slot_i(rq_pick_slot),
         .rq_row_slot_i(rq_row_slot),
-        .wq_valid_i(wq_valid), .wq_hit_i(wq_hit), .wq_bank_mask_i(wq_mask), .wq_count_next_i(wq_count_next), .wq_head_ts_next_i(wq_head_ts_next),
+        .wq_valid_i(wq_valid), .wq_hit_i(wq_hit), .wq_bank_mask_i(wq_mask), .wq_count_i(wq_count),
+        .wq_push_i(push_wr), .wq_head_ts_i(wq_head_ts), .wq_second_ts_i(wq_second_ts),
+        .wq_head_from_i(wq_head_from),
         .wq_head_slot_i(wq_head_slot),
         .wq_pick_slot_i(wq_pick_slot),
         .wq_row_slot_i(wq_row_slot),

@@ -7,10 +7,14 @@
 // cycle after at the earliest.  Whether a refresh starts, and at which bank,
 // is a function of this cycle's state only (the engine's registers and the
 // banks the queues hold), so it is decided a cycle ahead, from the state
-// after the edge (busy_next_i, queues_empty_next_i and this engine's own
-// next state), and registered (start_q, start_bank_q): the candidate stage reads
-// registers and a decoder, not the bank choice (docs/microarchitecture.md,
-// "Hardware notes").  The same function of each cycle's state as deciding
+// after the edge (the banks and queues as the issue register's pop leaves
+// them, busy_stay_i and queues_empty_stay_i, then the request port's push,
+// and this engine's own next state), and registered (start_q,
+// start_bank_q): the candidate stage reads registers and a decoder, not the
+// bank choice (docs/microarchitecture.md, "Hardware notes").  The push
+// only selects: the bank choice is worked out without it, as the lowest and
+// the second lowest idle bank, and the push of a request to the lowest
+// takes the second.  The same function of each cycle's state as deciding
 // in the cycle itself, so its C twin decides in the cycle.
 // Owns when a refresh is owed (debt counter, one more every T_REFI_CK or
 // T_REFIPB_CK clocks, saturating at 15), when it starts (debt reached
@@ -38,8 +42,11 @@ module hbm_refresh #(
 ) (
     input  wire                 clk_i,
     input  wire                 rst_i,
-    input  wire [BANKS-1:0]     busy_next_i,    // after this edge: a queued request targets the bank
-    input  wire                 queues_empty_next_i, // after this edge: both request queues are empty
+    input  wire [BANKS-1:0]     busy_stay_i,    // after this edge, but for the push: a queued request
+                                                // targets the bank (the pop has left)
+    input  wire                 queues_empty_stay_i, // ... both request queues are empty
+    input  wire                 push_i,         // a request enters a queue at this edge ...
+    input  wire [BANK_BITS-1:0] push_bank_i,    // ... for this bank
     input  wire                 pre_i,          // a PRE on the row bus this cycle ...
     input  wire [BANK_BITS-1:0] pre_bank_i,     // ... to this bank
     input  wire                 auto_pre_i,     // an RDA/WRA on the column bus this cycle ...
@@ -114,8 +121,19 @@ module hbm_refresh #(
     wire [3:0]       debt_next;
     wire [BANKS-1:0] done_mask_next;
     wire [BANKS-1:0] todo_next      = ~done_mask_next;
-    wire [BANKS-1:0] idle_todo_next = todo_next & ~busy_next_i;
-    wire             recent_ok_next = idle_todo_next[last_closed_next] && !last_end_next;
+    // Idle banks not yet refreshed, as the pop leaves the queues (before the
+    // push): the lowest and the second lowest; the push of a request to
+    // the lowest makes the second the choice (and none, if it was alone).
+    wire [BANKS-1:0] idle_stay      = todo_next & ~busy_stay_i;
+    wire [BANK_BITS-1:0] idle_lo1   = lowest(idle_stay);
+    wire [BANKS-1:0] idle_rest      = idle_stay & ~({{(BANKS-1){1'b0}}, 1'b1} << idle_lo1);
+    wire [BANK_BITS-1:0] idle_lo2   = lowest(idle_rest);
+    wire             push_lo1       = push_i && push_bank_i == idle_lo1;
+    wire             idle_any_next  = idle_stay != {BANKS{1'b0}} && !(push_lo1 && idle_rest == {BANKS{1'b0}});
+    wire [BANK_BITS-1:0] idle_lowest_next = push_lo1 ? idle_lo2 : idle_lo1;
+    wire             queues_empty_next = queues_empty_stay_i && !push_i;
+    wire             recent_ok_next = idle_stay[last_closed_next] && !(push_i && push_bank_i == last_closed_next) &&
+                                      !last_end_next;
     wire             urgent_next;   // the debt has reached the postponement limit
     wire             waited_next;   // recent: owed long enough to take any idle bank
     generate
@@ -132,12 +150,12 @@ module hbm_refresh #(
         start_bank_d = {BANK_BITS{1'b0}};
         if (!active_next && debt_next != 4'd0) begin
             if (REFRESH_MODE == 0) begin
-                start_d = urgent_next || queues_empty_next_i;
+                start_d = urgent_next || queues_empty_next;
             end else if (REFRESH_MODE == 1) begin
-                if (idle_todo_next != {BANKS{1'b0}}) begin
+                if (idle_any_next) begin
                     start_d = (REFRESH_PICK == 0) || recent_ok_next || waited_next;
                     start_bank_d = (REFRESH_PICK == 1 && recent_ok_next) ? last_closed_next
-                                                                         : lowest(idle_todo_next);
+                                                                         : idle_lowest_next;
                 end else if (urgent_next) begin
                     start_d = 1'b1;
                     start_bank_d = lowest(todo_next);

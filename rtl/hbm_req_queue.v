@@ -109,10 +109,17 @@ module hbm_req_queue #(
     // the oldest entry
     output wire [31:0]                   head_ts_o,        // its accept cycle
     // after this cycle's edge: the count and the oldest entry's accept cycle
-    // (don't care when the count is 0), so the scheduler can register its
-    // starvation test
+    // (don't care when the count is 0; the scheduler's starvation test uses
+    // the parts below, the unit bench checks these)
     output wire [`HBM_CLOG2(DEPTH):0]    count_next_o,
     output wire [31:0]                   head_ts_next_o,
+    // ... the same as its parts, so that a user can compare before it
+    // selects: the second oldest's accept cycle, and which entry heads the
+    // queue after the edge ([1]: the pushed one, the queue being empty
+    // once the pop has left; else [0]: the second oldest, the pop taking
+    // the head; else the head)
+    output wire [31:0]                   second_ts_o,
+    output wire [1:0]                    head_from_o,
     output wire [`HBM_CLOG2(DEPTH)-1:0]  head_slot_o,
     // read port: the entry in slot issue_slot_i (the column command on the bus)
     input  wire [`HBM_CLOG2(DEPTH)-1:0]  issue_slot_i,
@@ -360,8 +367,10 @@ module hbm_req_queue #(
         end
     endgenerate
     assign count_next_o   = count_after_pop + {{SLOT_BITS{1'b0}}, push_i};
-    assign head_ts_next_o = (count_after_pop == {(SLOT_BITS+1){1'b0}}) ? push_ts_i :
-                            (pop_i && pop_pos_i == {SLOT_BITS{1'b0}}) ? ts_q[second_slot] : ts_q[head_slot];
+    assign head_from_o    = {count_after_pop == {(SLOT_BITS+1){1'b0}},
+                             pop_i && pop_pos_i == {SLOT_BITS{1'b0}}};
+    assign second_ts_o    = ts_q[second_slot];
+    assign head_ts_next_o = head_from_o[1] ? push_ts_i : head_from_o[0] ? second_ts_o : head_ts_o;
     assign head_slot_o   = head_slot;
     assign issue_col_o   = issue_key[COL_BITS-1:0];
     assign issue_id_o    = id_q[issue_slot_i];

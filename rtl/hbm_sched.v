@@ -64,16 +64,22 @@ module hbm_sched #(
     input  wire [RQ_DEPTH-1:0]           rq_hit_i,
     input  wire [RQ_DEPTH-1:0]           rq_wait_i,   // reads waiting for a write: not scheduled
     input  wire [BANKS*RQ_DEPTH-1:0]     rq_bank_mask_i,
-    input  wire [`HBM_CLOG2(RQ_DEPTH):0]  rq_count_next_i,  // count and head's accept cycle after the edge
-    input  wire [31:0]                   rq_head_ts_next_i,
+    input  wire [`HBM_CLOG2(RQ_DEPTH):0]  rq_count_i,   // entries now; the queue takes one at this edge
+    input  wire                          rq_push_i,    // (its pop is the issue register's)
+    input  wire [31:0]                   rq_head_ts_i,      // its head's and second oldest's accept
+    input  wire [31:0]                   rq_second_ts_i,    // cycles now, and which heads it after the
+    input  wire [1:0]                    rq_head_from_i,    // edge (hbm_req_queue head_from_o)
     input  wire [`HBM_CLOG2(RQ_DEPTH)-1:0] rq_head_slot_i,
     input  wire [`HBM_CLOG2(RQ_DEPTH)-1:0] rq_pick_slot_i,
     input  wire [`HBM_CLOG2(RQ_DEPTH)-1:0] rq_row_slot_i,
     input  wire [WQ_DEPTH-1:0]           wq_valid_i,
     input  wire [WQ_DEPTH-1:0]           wq_hit_i,
     input  wire [BANKS*WQ_DEPTH-1:0]     wq_bank_mask_i,
-    input  wire [`HBM_CLOG2(WQ_DEPTH):0]  wq_count_next_i,
-    input  wire [31:0]                   wq_head_ts_next_i,
+    input  wire [`HBM_CLOG2(WQ_DEPTH):0]  wq_count_i,
+    input  wire                          wq_push_i,
+    input  wire [31:0]                   wq_head_ts_i,      // its head's and second oldest's accept
+    input  wire [31:0]                   wq_second_ts_i,    // cycles now, and which heads it after the
+    input  wire [1:0]                    wq_head_from_i,    // edge (hbm_req_queue head_from_o)
     input  wire [`HBM_CLOG2(WQ_DEPTH)-1:0] wq_head_slot_i,
     input  wire [`HBM_CLOG2(WQ_DEPTH)-1:0] wq_pick_slot_i,
     input  wire [`HBM_CLOG2(WQ_DEPTH)-1:0] wq_row_slot_i,
@@ -140,6 +146,39 @@ module hbm_sched #(
     wire                leaving_r = pop_r && col_pos_o == {POS_BITS{1'b0}};  // head in transit
     wire                leaving_w = pop_w && col_pos_o == {POS_BITS{1'b0}};
 
+    // ---- the queue counts after the edge (count - pop + push) and one less,
+    // as the predicates the mode asks of them (empty; at or above the high
+    // watermark; at or below the low one), worked out from the count
+    // registers for every count the edge can leave (count - 2 .. count + 1)
+    // and selected by this cycle's pop and push: the pop and the push only
+    // select, no count arithmetic follows them.  Index 0: after the edge;
+    // 1: one less (the case the next issue register pops).
+    reg [1:0] rq_zero_n, wq_zero_n, wq_high_n, wq_low_n;
+    localparam [RQ_SB:0] RQ_MINUS2 = {(RQ_SB+1){1'b1}} << 1;   // -2 in the count's width
+    localparam [WQ_SB:0] WQ_MINUS2 = {(WQ_SB+1){1'b1}} << 1;
+    always @* begin : count_preds
+        reg [RQ_SB:0] rn;
+        reg [WQ_SB:0] wn;
+        reg [3:0]     rz, wz, wh, wl;   // at count + o - 2, o = 0..3
+        reg [31:0]    wn32;
+        integer o, dr, dw;
+        for (o = 0; o < 4; o = o + 1) begin
+            rn = rq_count_i + o[RQ_SB:0] + RQ_MINUS2;
+            wn = wq_count_i + o[WQ_SB:0] + WQ_MINUS2;
+            wn32 = {{(31-WQ_SB){1'b0}}, wn};
+            rz[o] = rn == {(RQ_SB+1){1'b0}};
+            wz[o] = wn == {(WQ_SB+1){1'b0}};
+            wh[o] = wn32 >= WQ_HIGH;
+            wl[o] = wn32 <= WQ_LOW;
+        end
+        dr = 2 + (rq_push_i ? 1 : 0) - (pop_r ? 1 : 0);
+        dw = 2 + (wq_push_i ? 1 : 0) - (pop_w ? 1 : 0);
+        rq_zero_n = {rz[dr-1], rz[dr]};
+        wq_zero_n = {wz[dw-1], wz[dw]};
+        wq_high_n = {wh[dw-1], wh[dw]};
+        wq_low_n  = {wl[dw-1], wl[dw]};
+    end
+
     // ---- timing: legal in the issue cycle = legal in its last DRAM clock;
     // the command goes out in its first DRAM clock if legal there
     wire [BANKS-1:0] act_ok  = act_ok_i[(RATIO-1)*BANKS +: BANKS];
@@ -165,12 +204,38 @@ module hbm_sched #(
     wire r_old_d, w_old_d, w_older_d;  // their values after the edge
     generate
         if (STARVE_LIMIT != 0) begin : gen_starve
-            wire [31:0] now_next   = now_i + RATIO;
-            wire [31:0] age_r_next = now_next - rq_head_ts_next_i;
-            wire [31:0] age_w_next = now_next - wq_head_ts_next_i;
-            assign r_old_d   = (rq_count_next_i != 0) && (age_r_next >= STARVE_LIMIT);
-            assign w_old_d   = (wq_count_next_i != 0) && (age_w_next >= STARVE_LIMIT);
-            assign w_older_d = age_w_next > age_r_next;
+            // The ages after the edge of the entries that can head each
+            // queue then (its head, its second oldest, a request pushed
+            // now: accepted in this cycle, now_i, so of age RATIO), each
+            // compared before the queue's head_from selects, so that the
+            // issue register's pop only selects among finished compares.
+            localparam [31:0] AGE_PUSH = RATIO;
+            wire [31:0] now_next = now_i + RATIO;
+            wire [31:0] age_r [0:2];
+            wire [31:0] age_w [0:2];
+            assign age_r[0] = now_next - rq_head_ts_i;
+            assign age_r[1] = now_next - rq_second_ts_i;
+            assign age_r[2] = AGE_PUSH;
+            assign age_w[0] = now_next - wq_head_ts_i;
+            assign age_w[1] = now_next - wq_second_ts_i;
+            assign age_w[2] = AGE_PUSH;
+            wire [2:0] r_old_of, w_old_of;
+            wire [8:0] w_older_of;   // [3*x + y]: write candidate x older than read candidate y
+            genvar x, y;
+            for (x = 0; x < 3; x = x + 1) begin : gen_age
+                assign r_old_of[x] = age_r[x] >= STARVE_LIMIT;
+                assign w_old_of[x] = age_w[x] >= STARVE_LIMIT;
+                for (y = 0; y < 3; y = y + 1) begin : gen_older
+                    assign w_older_of[3*x + y] = age_w[x] > age_r[y];
+                end
+            end
+            wire [1:0] r_from = rq_head_from_i[1] ? 2'd2 : {1'b0, rq_head_from_i[0]};
+            wire [1:0] w_from = wq_head_from_i[1] ? 2'd2 : {1'b0, wq_head_from_i[0]};
+            wire [2:0] w_older_r = w_from == 2'd2 ? w_older_of[8:6] :
+                                   w_from == 2'd1 ? w_older_of[5:3] : w_older_of[2:0];
+            assign r_old_d   = !rq_zero_n[0] && r_old_of[r_from];
+            assign w_old_d   = !wq_zero_n[0] && w_old_of[w_from];
+            assign w_older_d = w_older_r[r_from];
             always @(posedge clk_i)
                 if (rst_i) begin
                     r_old_q   <= 1'b0;
@@ -187,7 +252,8 @@ module hbm_sched #(
                 r_old_q   <= 1'b0;
                 w_old_q   <= 1'b0;
             end
-            wire unused_starve = ^{now_i, rq_head_ts_next_i, wq_head_ts_next_i, rq_count_next_i, wq_count_next_i};
+            wire unused_starve = ^{now_i, rq_head_ts_i, rq_second_ts_i, rq_head_from_i, wq_head_ts_i,
+                                   wq_second_ts_i, wq_head_from_i};
         end
     endgenerate
     wire starved_r = (STARVE_LIMIT != 0) && r_old_q && !leaving_r;
@@ -202,38 +268,37 @@ module hbm_sched #(
     // t+1, so the candidate stage starts from registers instead of count
     // arithmetic.
     function mode_of(input r_old, input w_old, input w_older, input prev,
-                     input [RQ_SB:0] rq_n, input [WQ_SB:0] wq_n, input leave_r, input leave_w);
+                     input rq_zero, input wq_zero, input wq_high, input wq_low, input leave_r, input leave_w);
         reg sr, sw;
-        reg [31:0] wq_n32;
         begin
             sr = (STARVE_LIMIT != 0) && r_old && !leave_r;
             sw = (STARVE_LIMIT != 0) && w_old && !leave_w;
-            wq_n32 = {{(31-WQ_SB){1'b0}}, wq_n};
             if (sr && sw)
                 mode_of = w_older;
             else if (sr || sw)
                 mode_of = sw;
             else if (!prev)
-                mode_of = (wq_n32 >= WQ_HIGH) || (rq_n == 0 && wq_n != 0);
+                mode_of = wq_high || (rq_zero && !wq_zero);
             else
-                mode_of = !(wq_n == 0 || (wq_n32 <= WQ_LOW && rq_n != 0));
+                mode_of = !(wq_zero || (wq_low && !rq_zero));
         end
     endfunction
     reg  [4:0] mode_case_q;  // [none, read head, read above, write head, write above]
     reg        mode;
-    wire [RQ_SB:0] rq_cn = rq_count_next_i;
-    wire [WQ_SB:0] wq_cn = wq_count_next_i;
-    wire [RQ_SB:0] rq_cn1 = rq_count_next_i - {{RQ_SB{1'b0}}, 1'b1};
-    wire [WQ_SB:0] wq_cn1 = wq_count_next_i - {{WQ_SB{1'b0}}, 1'b1};
     always @(posedge clk_i)
         if (rst_i)
             mode_case_q <= 5'b00000;
         else begin
-            mode_case_q[0] <= mode_of(r_old_d, w_old_d, w_older_d, mode, rq_cn,  wq_cn,  1'b0, 1'b0);
-            mode_case_q[1] <= mode_of(r_old_d, w_old_d, w_older_d, mode, rq_cn1, wq_cn,  1'b1, 1'b0);
-            mode_case_q[2] <= mode_of(r_old_d, w_old_d, w_older_d, mode, rq_cn1, wq_cn,  1'b0, 1'b0);
-            mode_case_q[3] <= mode_of(r_old_d, w_old_d, w_older_d, mode, rq_cn,  wq_cn1, 1'b0, 1'b1);
-            mode_case_q[4] <= mode_of(r_old_d, w_old_d, w_older_d, mode, rq_cn,  wq_cn1, 1'b0, 1'b0);
+            mode_case_q[0] <= mode_of(r_old_d, w_old_d, w_older_d, mode, rq_zero_n[0], wq_zero_n[0],
+                                      wq_high_n[0], wq_low_n[0], 1'b0, 1'b0);
+            mode_case_q[1] <= mode_of(r_old_d, w_old_d, w_older_d, mode, rq_zero_n[1], wq_zero_n[0],
+                                      wq_high_n[0], wq_low_n[0], 1'b1, 1'b0);
+            mode_case_q[2] <= mode_of(r_old_d, w_old_d, w_older_d, mode, rq_zero_n[1], wq_zero_n[0],
+                                      wq_high_n[0], wq_low_n[0], 1'b0, 1'b0);
+            mode_case_q[3] <= mode_of(r_old_d, w_old_d, w_older_d, mode, rq_zero_n[0], wq_zero_n[1],
+                                      wq_high_n[1], wq_low_n[1], 1'b0, 1'b1);
+            mode_case_q[4] <= mode_of(r_old_d, w_old_d, w_older_d, mode, rq_zero_n[0], wq_zero_n[1],
+                                      wq_high_n[1], wq_low_n[1], 1'b0, 1'b0);
         end
     wire col_head_o = col_pos_o == {POS_BITS{1'b0}};
     always @* begin

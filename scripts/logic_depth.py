@@ -1,7 +1,7 @@
 #!/usr/bin/env python3
 """logic_depth.py - the deepest logic between registers of an ECP5 netlist.
 
-    scripts/logic_depth.py NETLIST.json [N]
+    scripts/logic_depth.py NETLIST.json [N] [--trace TEXT]
 
 NETLIST.json is Yosys's write_json of a flat synth_ecp5 netlist (make synth
 FPGA=ecp5 writes one).  Prints the N (default 15) deepest paths, one per
@@ -12,6 +12,11 @@ with a weight for each cell arc: a LUT4, a PFUMX/L6MUX21 wide-function
 mux 0.3 (inside the slice), a TRELLIS_DPR16X4 read 1, a CCU2C input 1
 and its carry from cell to cell 0.05 (the dedicated carry chain).  Cells
 with a clock (TRELLIS_FF, DP16KD, MULT18X18D, EHXPLLL) start and end paths.
+
+--trace TEXT: instead, the deepest path into each of the N deepest ends
+whose name contains TEXT, cell by cell: the arrival, the cell type and
+the name of the net it drives (after LUT mapping Yosys keeps no source
+lines; a net's name says which block and often which signal it feeds).
 
 Why: nextpnr reports one critical path a run, after minutes of place and
 route, and Yosys's sta has no ECP5 delays; this ranks every register's
@@ -41,10 +46,18 @@ def arc_weight(cell_type, pin_in, pin_out):
 
 
 def main():
-    if len(sys.argv) not in (2, 3):
-        sys.exit('usage: logic_depth.py NETLIST.json [N]')
-    limit = int(sys.argv[2]) if len(sys.argv) == 3 else 15
-    design = json.load(open(sys.argv[1]))
+    args = sys.argv[1:]
+    trace = None
+    if '--trace' in args:
+        k = args.index('--trace')
+        if k + 1 >= len(args):
+            sys.exit('usage: logic_depth.py NETLIST.json [N] [--trace TEXT]')
+        trace = args[k + 1]
+        del args[k:k + 2]
+    if len(args) not in (1, 2):
+        sys.exit('usage: logic_depth.py NETLIST.json [N] [--trace TEXT]')
+    limit = int(args[1]) if len(args) == 2 else 15
+    design = json.load(open(args[0]))
     tops = [m for m in design['modules'].values() if int(m.get('attributes', {}).get('top', '0') or 0)]
     if len(tops) != 1:
         sys.exit('logic_depth: the netlist must have one top module (a flat synth_ecp5 netlist)')
@@ -63,6 +76,7 @@ def main():
                 best[bit] = r
                 name[bit] = (f'{net}[{k}]' if len(info['bits']) > 1 else net,)
     arcs = collections.defaultdict(list)   # bit -> [(bit, weight)]
+    driver = {}                            # bit -> the cell type driving it
     starts, ends = {}, {}                  # bit -> the register's (or port's) name
     for port, info in top['ports'].items():
         for k, bit in enumerate(info['bits']):
@@ -81,6 +95,8 @@ def main():
             for p, b in ins:
                 ends.setdefault(b, f'{reg} ({p})')
             continue
+        for pin_out, bit_out in outs:
+            driver[bit_out] = kind
         for pin_in, bit_in in ins:
             for pin_out, bit_out in outs:
                 w = arc_weight(kind, pin_in, pin_out)
@@ -111,10 +127,19 @@ def main():
             b = came_from[b]
         start = starts.get(b, name.get(b, (str(b),))[0])
         key = (start.split('[')[0], ends[end].split('[')[0])
-        if key in seen:
+        if key in seen or (trace is not None and trace not in ends[end]):
             continue
         seen.add(key)
         print(f'{depth:5.1f}  {start}  ->  {ends[end]}')
+        if trace is not None:
+            path, b = [], end
+            while b in came_from:
+                path.append(b)
+                b = came_from[b]
+            for b in reversed(path):
+                kind = driver.get(b, '?')
+                net = name.get(b, ('',))[0]
+                print(f'       {arrival[b]:5.2f}  {kind:8} {net[:110]}')
         shown += 1
         if shown == limit:
             break
