@@ -117,6 +117,15 @@ $(BUILD)/san/test/check_%: $(BUILD)/san/sim/test/check_%.o $(BUILD)/libhbm_san.a
 
 # ---- RTL: Verilator lockstep testbench, lint -------------------------------
 VERILATOR ?= verilator
+# Verilator's generated makefiles compile through ccache when the machine has
+# it (make setup installs it): its runtime (verilated.cpp, verilated_fst_c.cpp,
+# verilated_threads.cpp, ~8 CPU-seconds) is the same in each of make test's
+# ~30 builds.  The cache is the project's own (build/ccache), so a clean
+# clone starts with an empty one.
+ifneq ($(shell command -v ccache 2>/dev/null),)
+export OBJCACHE ?= ccache
+export CCACHE_DIR := $(abspath $(BUILD))/ccache
+endif
 IVERILOG  ?= iverilog
 YOSYS     ?= yosys
 RTL_SRC   := $(filter-out rtl/hbm_ctrl.v,$(wildcard rtl/hbm_*.v)) rtl/hbm_ctrl.v

