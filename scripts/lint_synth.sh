@@ -5,10 +5,11 @@
 #
 #   scripts/lint_synth.sh HBMSIM CONFIG OUTDIR "RTL files"
 #
-# On CONFIG with queues of 8/8 and a response queue of 4 (a variant written
+# On CONFIG with queues of 4/4 and a response queue of 4 (a variant written
 # by variant_ini.sh: timing and geometry stay the preset's; the presets'
 # 32/64-entry queues give the same logic more times and take yosys many
-# minutes: make synth FPGA=ecp5 builds those):
+# minutes: make synth FPGA=ecp5 builds those, and the ECP5 table of
+# fpga/README.md has rows at these 4/4/4 too):
 #   1. Verilator -Wall on hbm_ctrl with these widths and on the FPGA
 #      wrappers (fpga/);
 #   2. Debian's Yosys 0.23: the generic `synth -flatten` (share included),
@@ -38,8 +39,8 @@ unwaived() { # $1: a yosys log; prints its warnings that no waiver matches
 HBMSIM=${1:?usage: lint_synth.sh HBMSIM CONFIG OUTDIR "RTL files"}; CONFIG=${2:?}; out=${3:?}; rtl=${4:?}
 command -v yosys >/dev/null 2>&1 || { echo "lint_synth: yosys is missing: make setup" >&2; exit 1; }
 mkdir -p "$out"
-scripts/variant_ini.sh "$CONFIG" "$out/lint.ini" read_queue_depth=8 write_queue_depth=8 \
-  resp_queue_depth=4 wq_high_watermark=6 wq_low_watermark=2
+scripts/variant_ini.sh "$CONFIG" "$out/lint.ini" read_queue_depth=4 write_queue_depth=4 \
+  resp_queue_depth=4 wq_high_watermark=3 wq_low_watermark=1
 "$HBMSIM" --config "$out/lint.ini" --emit-vh > "$out/hbm_cfg.vh"
 # The same at dfi_ratio 2 with ecc = secded (other port widths, the
 # per-phase logic, the SECDED coder and the read-modify-write unit).
@@ -92,7 +93,7 @@ yosys023() {
   fi
   cells=$(sed -n 's/^ *Number of cells: *\([0-9]*\)/\1/p' "$out/stat.txt" | tail -1)
   ice40_luts=$(awk '$1 == "SB_LUT4" { print $2; exit }' "$out/ice40_stat.txt")
-  echo "lint: yosys 0.23 synth (share included) of hbm_ctrl ($(basename "$CONFIG" .ini), 8/8/4 queues): $cells cells;" \
+  echo "lint: yosys 0.23 synth (share included) of hbm_ctrl ($(basename "$CONFIG" .ini), 4/4/4 queues): $cells cells;" \
        "synth_ice40: $ice40_luts SB_LUT4; no loop, no warning"
 }
 yosys023 > "$out/yosys023.txt" 2>&1 &
@@ -142,7 +143,7 @@ if python3 scripts/logic_depth.py "$out/planted/loop.json" 1 > /dev/null 2>&1; t
 fi
 deepest=$(python3 scripts/logic_depth.py "$out/ecp5.json" 1) \
   || { echo "lint: logic_depth.py failed on $out/ecp5.json"; exit 1; }
-echo "lint: synth_ecp5 of hbm_ctrl, $("$yw" -V 2>/dev/null | cut -d' ' -f1-2) (8/8/4 queues): $luts LUT4, $ffs FF," \
+echo "lint: synth_ecp5 of hbm_ctrl, $("$yw" -V 2>/dev/null | cut -d' ' -f1-2) (4/4/4 queues): $luts LUT4, $ffs FF," \
      "no latch, no loop (check -assert; logic_depth.py, which finds the one planted through a LUT-RAM), no warnings;" \
      "deepest path $deepest"
 # The AXI4 front end, the Verilog device model (tests and FPGA builds use
