@@ -781,13 +781,13 @@ test-lane-model:
 	$(call test_stage,model-regression,,model-regression)
 	$(call test_stage,lockstep,,lockstep LOCKSTEP_REQUESTS=30000)
 	$(call test_stage,regress-smoke,,regress-smoke)
-	$(call test_stage,lockstep-stack,,lockstep-stack LOCKSTEP_STACKS="$(STACK2):6000 $(STACK4):9600")
+	$(call test_stage,lockstep-stack,,lockstep-stack LOCKSTEP_STACKS="$(STACK2):4000 $(STACK4):6400")
 # make test's smoke: the Icarus smoke test on every preset.
 smoke-presets:
 	@set -e; for c in $(PRESETS); do $(MAKE) --no-print-directory smoke CONFIG=$$c; done
-# make test's model regression: every workload on every preset, 9,600 requests a run.
+# make test's model regression: every workload on every preset, 7,200 requests a run.
 model-regression: $(HBMSIM)
-	@scripts/run_regression.sh $(HBMSIM) 9600
+	@scripts/run_regression.sh $(HBMSIM) 7200
 
 bench: $(HBMSIM) $(SC_DIR)/accel_platform ## bandwidth per workload, tuned and baseline, the AXI front end and the stack, and simulated cycles per CPU-second (model, RTL, SystemC target, Python package); writes docs/performance.md
 	@scripts/setup.sh --if-missing --with bench

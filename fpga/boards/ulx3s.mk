@@ -5,7 +5,7 @@ BOARD_FAMILY := ecp5
 BOARD_CONFIG := configs/hbm2_2000.ini
 BOARD_KNOBS  := fpga/boards/ulx3s.knobs
 # the SoC's clock: what its serial port divides down to 115200 baud
-BOARD_CLK_HZ := 40000000
+BOARD_CLK_HZ := 30000000
 # the clock of the FuseSoC core's build (hbmctl.core, target ulx3s; its PLL
 # fpga/boards/ulx3s_pll_fusesoc.v): edalize synthesizes with Debian's Yosys
 # 0.23, whose netlist of the SoC routes at 32.3 MHz (the current Yosys's at 42)
