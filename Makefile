@@ -119,7 +119,7 @@ $(BUILD)/san/test/check_%: $(BUILD)/san/sim/test/check_%.o $(BUILD)/libhbm_san.a
 VERILATOR ?= verilator
 # Verilator's generated makefiles compile through ccache when the machine has
 # it (make setup installs it): its runtime (verilated.cpp, verilated_fst_c.cpp,
-# verilated_threads.cpp, ~8 CPU-seconds) is the same in each of make test's
+# verilated_threads.cpp, 5-8 CPU-seconds) is the same in each of make test's
 # ~30 builds.  The cache is the project's own (build/ccache), so a clean
 # clone starts with an empty one.
 ifneq ($(shell command -v ccache 2>/dev/null),)
@@ -305,7 +305,7 @@ fpga-sim: $(FPGA_SIM_DIR)/vbist $(HBMSIM) ## the self-test SoC of BOARD (ulx3s) 
 # cells it ships no behaviour for (DP16KD, MULT18X18D), tb/fpga/ecp5_cells.v.
 # Two parameters differ from the bitstream: CLK_HZ is FPGA_NET_CLK_HZ, so
 # that the serial port takes 8 clocks a bit (a report line is ~60,000 clocks
-# instead of ~2.6 M at 40 MHz), and the button's debounce (DEBOUNCE_CLKS,
+# instead of ~2 M at 30 MHz), and the button's debounce (DEBOUNCE_CLKS,
 # CLK_HZ / 100 on the board) is 100 clocks; the rest of the logic is the same.  Yosys takes about
 # 2 minutes, Verilator about 5; the netlist runs ~4,000 clocks a second.
 # FPGA_NET_SCOPE: whole (the default) synthesizes everything; soc keeps the
@@ -727,7 +727,8 @@ docs-check: $(HBMSIM) ## fail on names the docs mention that the code no longer 
 # both).  Stages in one lane may share build
 # folders (lint's netlist feeds gate-lockstep; lockstep and regress-smoke
 # share the hbm2_2000 build; fpga-sim and fpga-sim-netlist the board's
-# config in build/fpga-sim); the two lanes share none.
+# config in build/fpga-sim); the two lanes share none but ccache's
+# build/ccache, which takes concurrent builds.
 TEST_LOGS := $(BUILD)/test-logs
 # The lanes are make -j2's two jobs; a stage's own make runs serially
 # (without the jobserver: its rules build one thing at a time, as alone).
@@ -779,7 +780,7 @@ test-lane-model:
 	$(call test_stage,fuzz-smoke,,fuzz-smoke)
 	$(call test_stage,formal-quick,,formal-quick)
 	$(call test_stage,model-regression,,model-regression)
-	$(call test_stage,lockstep,,lockstep LOCKSTEP_REQUESTS=30000)
+	$(call test_stage,lockstep,,lockstep LOCKSTEP_REQUESTS=20000)
 	$(call test_stage,regress-smoke,,regress-smoke)
 	$(call test_stage,lockstep-stack,,lockstep-stack LOCKSTEP_STACKS="$(STACK2):4000 $(STACK4):6400")
 # make test's smoke: the Icarus smoke test on every preset.
