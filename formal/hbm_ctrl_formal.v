@@ -17,8 +17,9 @@
 //   every WR/WRA at t, and in no other clock;
 // - a column command serves a queued request: its bank and column, the
 //   bank's open row its row, its direction (a shadow list of the accepted
-//   requests not yet served; a read answered by forwarding is dropped
-//   from it when its response appears, the clock after its accept);
+//   requests the queues took, not yet served, from the request port
+//   register's head (hbm_ctrl's fv_* ports); a read answered by forwarding
+//   is dropped from it when its response appears, the clock after);
 // - never more responses than requests accepted, per direction.
 // dfi_ratio 1 only (the rules count clocks), ecc none (with secded a
 // partial write adds a read of the controller's own).
@@ -89,6 +90,8 @@ module hbm_ctrl_formal (
     wire [31:0]          bwmon_rdata;
     wire [31:0]          ecc_corrected, ecc_uncorrectable, ecc_rmw;
     wire                 ecc_rmw_read;
+    wire                 fv_take, fv_write;   // the request port register's head goes to the queues
+    wire [ADDR_BITS-1:0] fv_addr;
 
     hbm_ctrl u_ctrl (
         .clk_i(clk_i), .rst_i(rst_i),
@@ -103,6 +106,7 @@ module hbm_ctrl_formal (
         .dfi_wrdata_ecc(wrdata_ecc),
         .dfi_rddata_valid(rddata_valid), .dfi_rddata(rddata), .dfi_rddata_ecc(rddata_ecc),
         .perf_col_cause_o(perf_cause),
+        .fv_take_o(fv_take), .fv_write_o(fv_write), .fv_addr_o(fv_addr),
         .perf_event_o(perf_events),
         .bwmon_addr_i(bwmon_addr), .bwmon_we_i(bwmon_we), .bwmon_wdata_i(bwmon_wdata),
         .bwmon_rdata_o(bwmon_rdata),
@@ -156,14 +160,16 @@ module hbm_ctrl_formal (
         .BANKGROUP_SRC(`HBM_BANKGROUP_SRC), .COLUMN_SRC(`HBM_COLUMN_SRC),
         .ADDRESS_XOR(`HBM_ADDRESS_XOR)
     ) u_map (
-        .addr_i(req_addr), .bg_o(req_bg), .ba_o(req_ba), .row_o(req_row), .col_o(req_col));
+        .addr_i(fv_addr), .bg_o(req_bg), .ba_o(req_ba), .row_o(req_row), .col_o(req_col));
 
     // ---- the shadow list of accepted requests not yet served ---------------------------
-    // An accepted request waits a clock in st_*: a read the forward register
-    // took shows as resp_fwd rising in the next clock and leaves; the rest
-    // join the list, which their column command (three clocks after the
-    // accept at the earliest: candidate, pick, then issue) takes them out of.
-    wire acc = req_valid && req_ready;
+    // A request the queues take (from the request port register, a clock
+    // after its handshake at the earliest) waits a clock in st_*: a read
+    // the forward register took shows as resp_fwd rising in the next clock
+    // and leaves; the rest join the list, which their column command (three
+    // clocks after the take at the earliest: candidate, pick, then issue)
+    // takes them out of.
+    wire acc = req_valid && req_ready;   // the user's handshake (the response count)
     reg                 st_v_q, st_w_q, fwd_q;
     reg [BANK_BITS-1:0] st_bank_q;
     reg [ROW_BITS-1:0]  st_row_q;
@@ -195,11 +201,11 @@ module hbm_ctrl_formal (
             fwd_q  <= 1'b0;
             sh_v_q <= {SH{1'b0}};
         end else begin
-            st_v_q <= acc;
+            st_v_q <= fv_take;
             fwd_q  <= resp_fwd;
             sh_v_q <= (sh_v_q & ~take) | (join_list ? put : {SH{1'b0}});
         end
-        st_w_q    <= req_write;
+        st_w_q    <= fv_write;
         st_bank_q <= {req_bg, req_ba};
         st_row_q  <= req_row;
         st_col_q  <= req_col;

@@ -31,6 +31,7 @@
 #include "hbm_bank_state.h"
 #include "hbm_datapath.h"
 #include "hbm_refresh.h"
+#include "hbm_req_port.h"
 #include "hbm_req_queue.h"
 #include "hbm_sched.h"
 #include "hbm_timing.h"
@@ -47,7 +48,11 @@ struct hbm_model {
     hbm_device *dev;
     uint64_t now;
 
-    /* the request offered in the current cycle, enters its queue at the edge */
+    /* The request port register: the requests the user handed over,
+     * offered to the queues oldest first from the cycle after. */
+    struct hbm_req_port port;
+
+    /* the request the queues take in the current cycle, enters its queue at the edge */
     int in_valid, in_write;
     struct hbm_queue_entry in_entry;
     uint8_t in_data[HBM_BURST_BYTES];
@@ -65,7 +70,7 @@ struct hbm_model {
     /* The read-modify-write unit (ecc = secded): its state, the partial
      * write it holds, and a partial write taken this cycle (held from the edge). */
     int rmw_state, rmw_take;
-    uint64_t rmw_addr;
+    uint64_t rmw_addr, rmw_arrive;
     uint32_t rmw_id;
     uint8_t rmw_data[HBM_BURST_BYTES];
     uint32_t rmw_enable;
@@ -127,6 +132,7 @@ hbm_model *hbm_model_create(const struct hbm_config *cfg, char *err)
     m->issue.row_pos = m->issue.col_pos = -1;
     m->wdone_slot = -1;
     hbm_bw_monitor_init(&m->bwmon);
+    hbm_req_port_init(&m->port);
     return m;
 }
 
@@ -143,6 +149,7 @@ uint64_t hbm_model_cycle(const hbm_model *m) { return m->now; }
 const struct hbm_stats *hbm_model_stats(const hbm_model *m) { return &m->stats; }
 const hbm_device *hbm_model_device(const hbm_model *m) { return m->dev; }
 int hbm_model_queue_count(const hbm_model *m, int is_write) { return m->q[is_write ? 1 : 0].n; }
+int hbm_model_port_count(const hbm_model *m) { return m->port.n; }
 int hbm_model_write_mode(const hbm_model *m) { return m->sched.write_mode; }
 
 int hbm_model_bank_open(const hbm_model *m, int bank, int *row)
@@ -227,7 +234,7 @@ static int check_push(const hbm_model *m, uint64_t addr, int is_write)
 /* The queues' request port: a request the read-modify-write unit passes
  * on, or its own (an internal read's id has bit id_bits set). */
 static int core_push(hbm_model *m, uint64_t addr, int is_write, uint32_t id,
-                     const uint8_t *data, uint32_t byte_enable)
+                     const uint8_t *data, uint32_t byte_enable, uint64_t arrive)
 {
     struct hbm_addr a;
     int rc;
@@ -243,8 +250,8 @@ static int core_push(hbm_model *m, uint64_t addr, int is_write, uint32_t id,
             m->fwd_in_valid = 1;
             m->fwd_in.id = id;
             m->fwd_in.is_write = 0;
-            m->fwd_in.accept_cycle = m->now;
-            m->fwd_in.done_cycle = m->now;
+            m->fwd_in.accept_cycle = arrive;   /* no data beat: latency 0 */
+            m->fwd_in.done_cycle = arrive;
             memcpy(m->fwd_in.data, wq->data[slot], HBM_BURST_BYTES);
             m->ev_port |= EV(RAW_FORWARD);
             return HBM_PUSH_OK;
@@ -260,6 +267,7 @@ static int core_push(hbm_model *m, uint64_t addr, int is_write, uint32_t id,
     m->in_write = is_write ? 1 : 0;
     m->in_entry.addr = addr & ~(uint64_t)(HBM_BURST_BYTES - 1);
     m->in_entry.accept = m->now;
+    m->in_entry.arrive = arrive;
     m->in_entry.id = id;
     m->in_entry.bank = (uint16_t)hbm_bank_index(&m->cfg, a.bg, a.ba);
     m->in_entry.row = (uint32_t)a.row;
@@ -333,9 +341,8 @@ static int rmw_passes(const hbm_model *m, uint64_t addr, int is_write)
 
 int hbm_model_can_accept(const hbm_model *m, uint64_t addr, int is_write)
 {
-    if (!rmw_passes(m, addr, is_write))
-        return 0;
-    return check_push(m, addr, is_write) == HBM_PUSH_OK;
+    (void)is_write;
+    return addr < m->cfg.capacity_bytes && hbm_req_port_ready(&m->port);
 }
 
 /* 1 if a write to addr's burst at the queues' request port must wait: the
@@ -352,8 +359,6 @@ int hbm_model_offer(hbm_model *m, uint64_t addr, int is_write)
 
     /* the last offer of a cycle is the one the request port holds */
     m->ev_offer = ok ? 0 : EV(REQ_STALL);
-    if (is_write && rmw_passes(m, addr, 1) && war_hold(m, addr))
-        m->ev_offer |= EV(WAR_HOLD);
     return ok;
 }
 
@@ -362,27 +367,44 @@ uint32_t hbm_model_events(const hbm_model *m) { return m->events; }
 int hbm_model_push(hbm_model *m, uint64_t addr, int is_write, uint32_t id,
                    const uint8_t *data, uint32_t byte_enable)
 {
-    int rc;
-
     if (id >> m->cfg.id_bits)
         return HBM_PUSH_ID;
-    if (!rmw_passes(m, addr, is_write))
+    if (addr >= m->cfg.capacity_bytes)
+        return HBM_PUSH_ADDR;
+    if (!hbm_req_port_ready(&m->port))
         return HBM_PUSH_FULL;
-    if (m->cfg.ecc == HBM_ECC_SECDED && is_write && byte_enable != FULL_BURST) {
-        rc = check_push(m, addr, 1);
+    hbm_req_port_take(&m->port, addr, is_write, id, is_write ? data : NULL, is_write ? byte_enable : 0,
+                      m->now);
+    return HBM_PUSH_OK;
+}
+
+/* The request port register's head at the read-modify-write unit and the
+ * queues (the request the RTL's hbm_ecc_rmw sees on req_*): 1 if it goes
+ * at this edge.  A write the read queue holds back counts WAR_HOLD. */
+static int port_cycle(hbm_model *m, uint32_t *ev)
+{
+    const struct hbm_port_req *h = hbm_req_port_head(&m->port);
+    int rc;
+
+    if (!h)
+        return 0;
+    if (h->is_write && rmw_passes(m, h->addr, 1) && war_hold(m, h->addr))
+        *ev |= EV(WAR_HOLD);
+    if (!rmw_passes(m, h->addr, h->is_write))
+        return 0;
+    if (m->cfg.ecc == HBM_ECC_SECDED && h->is_write && h->enable != FULL_BURST) {
+        rc = check_push(m, h->addr, 1);
         if (rc != HBM_PUSH_OK)
-            return rc;
+            return 0;
         m->rmw_take = 1;
-        m->rmw_addr = addr & ~(uint64_t)(HBM_BURST_BYTES - 1);
-        m->rmw_id = id;
-        if (data)
-            memcpy(m->rmw_data, data, HBM_BURST_BYTES);
-        else
-            memset(m->rmw_data, 0, HBM_BURST_BYTES);
-        m->rmw_enable = byte_enable;
-        return HBM_PUSH_OK;
+        m->rmw_addr = h->addr & ~(uint64_t)(HBM_BURST_BYTES - 1);
+        m->rmw_arrive = h->arrive;
+        m->rmw_id = h->id;
+        memcpy(m->rmw_data, h->data, HBM_BURST_BYTES);
+        m->rmw_enable = h->enable;
+        return 1;
     }
-    return core_push(m, addr, is_write, id, data, byte_enable);
+    return core_push(m, h->addr, h->is_write, h->id, h->data, h->enable, h->arrive) == HBM_PUSH_OK;
 }
 
 /* The read-modify-write unit's part of a cycle, before the issue stage:
@@ -393,10 +415,11 @@ static int rmw_cycle(hbm_model *m)
     int next = m->rmw_state, b;
 
     if (m->rmw_state == RMW_READ) {
-        if (core_push(m, m->rmw_addr, 0, m->rmw_id | 1u << m->cfg.id_bits, NULL, 0) == HBM_PUSH_OK)
+        if (core_push(m, m->rmw_addr, 0, m->rmw_id | 1u << m->cfg.id_bits, NULL, 0, m->now) == HBM_PUSH_OK)
             next = RMW_WAIT;
     } else if (m->rmw_state == RMW_WRITE) {
-        if (core_push(m, m->rmw_addr, 1, m->rmw_id, m->rmw_data, m->rmw_error ? 0 : FULL_BURST) == HBM_PUSH_OK) {
+        if (core_push(m, m->rmw_addr, 1, m->rmw_id, m->rmw_data, m->rmw_error ? 0 : FULL_BURST,
+                      m->rmw_arrive) == HBM_PUSH_OK) {
             next = RMW_IDLE;
             m->stats.ecc_rmw++;
         }
@@ -452,7 +475,7 @@ const struct hbm_bw_monitor *hbm_model_bwmon_state(const hbm_model *m) { return 
 
 int hbm_model_idle(const hbm_model *m)
 {
-    return !m->in_valid && m->rmw_state == RMW_IDLE && !m->rmw_take && !m->q[0].n && !m->q[1].n && !m->data.inflight && !m->data.n &&
+    return !m->port.n && !m->port.took && !m->in_valid && m->rmw_state == RMW_IDLE && !m->rmw_take && !m->q[0].n && !m->q[1].n && !m->data.inflight && !m->data.n &&
            !m->fwd_valid && m->issue.col_code == HBM_CMD_NOP;
 }
 
@@ -552,7 +575,7 @@ static void energy_counts(const hbm_model *m, const struct hbm_sched_out *d, str
 static void issue(hbm_model *m, struct hbm_sched_out *d)
 {
     struct hbm_req_queue *q = &m->q[d->write_mode ? HBM_Q_WRITE : HBM_Q_READ];
-    struct hbm_queue_entry col_entry = {0, 0, 0, 0, 0, 0, 0, -1};
+    struct hbm_queue_entry col_entry = {0, 0, 0, 0, 0, 0, 0, 0, -1};
 
     m->sched.leaving[HBM_Q_READ] = m->sched.leaving[HBM_Q_WRITE] = 0;
     hbm_sched_issued(&m->sched, d);
@@ -573,7 +596,7 @@ static void issue(hbm_model *m, struct hbm_sched_out *d)
             m->wdone_slot = slot;   /* reads waiting for it stop at the edge */
         emit(m, d->col_cycle, d->col_code, col_entry.bank, col_entry.row, col_entry.col,
              cause_of(col_entry.flags));
-        hbm_datapath_issue(&m->data, d->col_cycle, d->write_mode, col_entry.id, col_entry.accept,
+        hbm_datapath_issue(&m->data, d->col_cycle, d->write_mode, col_entry.id, col_entry.arrive,
                            q->data[slot], q->enable[slot]);
         if (d->row_code != HBM_CMD_NOP && d->row_cycle > d->col_cycle)
             emit(m, d->row_cycle, d->row_code, d->row_bank, d->row_row, 0, HBM_CAUSE_HIT);
@@ -594,9 +617,14 @@ void hbm_model_tick(hbm_model *m)
 {
     struct hbm_sched_out picked;
     const struct hbm_resp *r;
-    int was_active = m->refresh.active, p, rmw_next = m->rmw_state, qi;
+    int was_active = m->refresh.active, p, rmw_next, qi, went;
     uint32_t ev = m->ev_offer;
     struct hbm_bwmon_clock bw;
+
+    /* The request port register's head goes to the queues (or the
+     * read-modify-write unit) if they take it. */
+    went = port_cycle(m, &ev);
+    rmw_next = m->rmw_state;
 
     /* The events of the state at the start of the cycle. */
     for (qi = 0; qi < 2; qi++) {
@@ -676,6 +704,7 @@ void hbm_model_tick(hbm_model *m)
     hbm_bw_monitor_edge(&m->bwmon, &bw);
     m->resp_taken = 0;
     hbm_refresh_tick(&m->refresh, m->cfg.dfi_ratio);
+    hbm_req_port_edge(&m->port, went);
     m->rmw_state = m->rmw_take ? RMW_READ : rmw_next;
     m->rmw_take = 0;
     m->issue = picked;

@@ -16,11 +16,14 @@
  *     hbm_model_can_accept()/hbm_model_push()   request handshake of cycle c
  *     hbm_model_resp_valid()/hbm_model_pop_resp() response handshake of c
  *     hbm_model_tick()                           commands of c, picks for c+1
- * A request pushed in cycle c is visible to the scheduler's candidate
- * stage from cycle c+1; the pick of the next cycle chooses among those
- * candidates (HBM_CAND_TO_PICK), and a pick's commands are on the buses
+ * A request pushed in cycle c waits in the request port register and is
+ * offered to its queue from cycle c+1 (HBM_PORT_TO_QUEUE; the port's ready
+ * says only that the register has room, whatever the address); taken in
+ * c+1, it is visible to the scheduler's candidate stage from cycle c+2;
+ * the pick of the next cycle chooses among those candidates
+ * (HBM_CAND_TO_PICK), and a pick's commands are on the buses
  * HBM_PICK_TO_ISSUE cycles later (the issue register), so its first
- * command can go out in c+3.
+ * command can go out in c+4.
  */
 #ifndef HBM_MODEL_H
 #define HBM_MODEL_H
@@ -38,16 +41,22 @@ extern "C" {
 
 typedef struct hbm_model hbm_model;
 
-/* Clocks from the scheduler's candidate stage to its pick, and from the
- * pick to its commands on the buses. */
+/* Clocks from a request's handshake at the request port to the clock its
+ * queue can take it (the request port register), from the scheduler's
+ * candidate stage to its pick, and from the pick to its commands on the
+ * buses. */
+#define HBM_PORT_TO_QUEUE 1
 #define HBM_CAND_TO_PICK 1
 #define HBM_PICK_TO_ISSUE 1
 
 /* Result codes of hbm_model_push. */
 enum hbm_push_result {
     HBM_PUSH_OK = 0,
-    HBM_PUSH_FULL = 1,    /* the queue is full, or a request is already pushed this cycle */
-    HBM_PUSH_HAZARD = 2,  /* the other queue holds a request to the same burst */
+    HBM_PUSH_FULL = 1,    /* the request port register is full, or a request is already
+                             pushed this cycle */
+    HBM_PUSH_HAZARD = 2,  /* no longer returned: a request that must wait for the other
+                             queue (a full queue, a hazard) waits in the request port
+                             register; the value stays for old callers */
     HBM_PUSH_ADDR = 3,    /* address beyond the configured capacity */
     HBM_PUSH_ID = 4       /* id does not fit in id_bits */
 };
@@ -163,6 +172,7 @@ hbm_device *hbm_model_device_rw(hbm_model *m);
 
 /* Introspection for tests and the lockstep testbench. */
 int hbm_model_queue_count(const hbm_model *m, int is_write);
+int hbm_model_port_count(const hbm_model *m);   /* requests in the request port register */
 int hbm_model_write_mode(const hbm_model *m);
 int hbm_model_bank_open(const hbm_model *m, int bank, int *row);
 const hbm_device *hbm_model_device(const hbm_model *m);

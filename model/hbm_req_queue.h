@@ -36,7 +36,8 @@ extern "C" {
 
 struct hbm_queue_entry {
     uint64_t addr;        /* burst address: the hazard probe's key */
-    uint64_t accept;      /* cycle of the request handshake */
+    uint64_t accept;      /* cycle it entered the queue (its age: starve_limit, write vs read) */
+    uint64_t arrive;      /* cycle of its handshake at the request port (its latency) */
     uint32_t id;
     uint16_t bank, col;
     uint32_t row;

@@ -6,7 +6,7 @@
 // active-high rst_i.  Implements docs/microarchitecture.md;
 // the lockstep testbench (tb/) holds it to the C model command for command;
 // its C twin, model/hbm_ctrl.c, wires the C twins of the same modules.
-// Flow: request port -> hbm_addr_map -> read/write hbm_req_queue ->
+// Flow: request port -> hbm_req_port (its register) -> hbm_addr_map -> read/write hbm_req_queue ->
 // hbm_sched (with hbm_timing, hbm_bank_state, hbm_refresh) -> DFI command
 // buses; hbm_datapath moves the data and queues the responses;
 // hbm_bw_monitor counts the responses taken, behind a register port.
@@ -126,6 +126,13 @@ module hbm_ctrl #(
     // (HBM_EV_* of hbm_encoding.vh, listed in model/hbm_encoding.def): the
     // picks, the queues' fill, refresh urgency, the request port's hazards
     // and both ports' back-pressure; the C model's hbm_model_events()
+`ifdef HBM_ASSERT_FORMAL
+    // Formal harness only (formal/hbm_ctrl_formal.v): the request port
+    // register's head and its handshake with the queues (and hbm_ecc_rmw).
+    output wire                 fv_take_o,
+    output wire                 fv_write_o,
+    output wire [ADDR_BITS-1:0] fv_addr_o,
+`endif
     output wire [`HBM_NEVENT-1:0] perf_event_o
 );
     localparam integer BANKS      = BANKGROUPS * BANKS_PER_GROUP;
@@ -176,7 +183,28 @@ module hbm_ctrl #(
         else
             now_q <= now_q + DFI_RATIO;
 
-    // ---- request port, through the read-modify-write unit ---------------------
+    // ---- request port: its register, then the read-modify-write unit ----------
+    // The user hands a request to hbm_req_port (ready is its register); the
+    // port's head goes on to the queues from the next clock.
+    localparam integer PORT_BITS = ADDR_BITS + 1 + ID_BITS + 256 + 32;
+    wire                 p_valid, p_ready, p_write;
+    wire [ADDR_BITS-1:0] p_addr;
+    wire [ID_BITS-1:0]   p_id;
+    wire [255:0]         p_wdata;
+    wire [31:0]          p_wstrb;
+    hbm_req_port #(.WIDTH(PORT_BITS)) u_port (
+        .clk_i(clk_i), .rst_i(rst_i),
+        .valid_i(req_valid_i), .ready_o(req_ready_o),
+        .data_i({req_addr_i, req_write_i, req_id_i, req_wdata_i, req_wstrb_i}),
+        .valid_o(p_valid), .ready_i(p_ready),
+        .data_o({p_addr, p_write, p_id, p_wdata, p_wstrb}));
+
+`ifdef HBM_ASSERT_FORMAL
+    assign fv_take_o  = p_valid && p_ready;
+    assign fv_write_o = p_write;
+    assign fv_addr_o  = p_addr;
+`endif
+
     wire                 q_valid, q_ready, q_hold, q_write;
     wire [ADDR_BITS-1:0] q_addr;
     wire [IQ_BITS-1:0]   q_id;
@@ -186,8 +214,8 @@ module hbm_ctrl #(
     wire [IQ_BITS-1:0]   c_resp_id;
     hbm_ecc_rmw #(.ENABLE(ECC), .ADDR_BITS(ADDR_BITS), .ID_BITS(ID_BITS), .IQ_BITS(IQ_BITS)) u_rmw (
         .clk_i(clk_i), .rst_i(rst_i),
-        .req_valid_i(req_valid_i), .req_ready_o(req_ready_o), .req_addr_i(req_addr_i),
-        .req_write_i(req_write_i), .req_id_i(req_id_i), .req_wdata_i(req_wdata_i), .req_wstrb_i(req_wstrb_i),
+        .req_valid_i(p_valid), .req_ready_o(p_ready), .req_addr_i(p_addr),
+        .req_write_i(p_write), .req_id_i(p_id), .req_wdata_i(p_wdata), .req_wstrb_i(p_wstrb),
         .q_valid_o(q_valid), .q_ready_i(q_ready), .q_hold_o(q_hold), .q_addr_o(q_addr),
         .q_write_o(q_write), .q_id_o(q_id), .q_wdata_o(q_wdata), .q_wstrb_o(q_wstrb),
         .c_resp_valid_i(c_resp_valid), .c_resp_ready_o(c_resp_ready), .c_resp_id_i(c_resp_id),

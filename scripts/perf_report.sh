@@ -32,7 +32,7 @@ ecc_section() {
   echo "\`ecc = secded\` (docs/microarchitecture.md, ECC): the check bits ride on the DM/ECC"
   echo "pins, so there is no write mask and every write with a byte enable off becomes a"
   echo "read of its burst and a full write (one in eight writes of the built-in workloads"
-  echo "is partial). The request port closes while the unit waits for its read: that wait,"
+  echo "is partial). No write leaves the request port register while the unit waits for its read: that wait,"
   echo "not the extra burst, is most of the cost. Full writes and reads cost nothing: the"
   echo "coder sits in the data path's existing clocks. The last column injects faults"
   echo "(\`--inject single:0.001,double:0.0001,7\`, per 64-bit word read): the same"
@@ -269,11 +269,11 @@ GP
   done
   echo "## Unloaded read latency (hbmsim, --req-gap 99: about 100 clocks between requests)"
   echo
-  echo "The controller's minimum is RL + tBURST + 2 on a row hit (the 2: the candidate and the issue register), + tRCDRD on a closed bank,"
-  echo "+ tRP on a conflict (hbm2_2000: 18, 32, 46 clocks). p50 is what a lone request"
+  echo "The controller's minimum is RL + tBURST + 3 on a row hit (the 3: the request port register, the candidate and the issue register), + tRCDRD on a closed bank,"
+  echo "+ tRP on a conflict (hbm2_2000: 19, 33, 47 clocks). p50 is what a lone request"
   echo "takes; p99 and max are requests that met a refresh. The tuned preset's adaptive"
   echo "page closes a row no queued request needs, so a lone request finds its bank"
-  echo "closed (32) instead of open on the right row (18) or the wrong one (46)."
+  echo "closed (33) instead of open on the right row (19) or the wrong one (47)."
   echo
   echo "| config | workload | row hits / misses / conflicts | read latency p50 (p99, max), clocks |"
   echo "|---|---|---|---|"
@@ -339,8 +339,8 @@ GP
   echo "| mixed:write_pct=20, read_queue_depth 64 | - | $b2 | - | $l2 ($p2) |"
   echo
   echo "Unloaded read latency (\`--req-gap 99\`, 3000 requests), p50 in DRAM clocks: a request"
-  echo "is accepted at the start of a controller clock, a candidate in the next, picked in"
-  echo "the one after and issued in the third: the pipeline's three clocks are six DRAM clocks (three at ratio 1)."
+  echo "is accepted at the start of a controller clock, taken by its queue in the next, a candidate in the one"
+  echo "after, picked in the third and issued in the fourth: the four clocks are eight DRAM clocks (four at ratio 1)."
   echo
   echo "| dfi_ratio | stream p50 | random p50 |"
   echo "|---|---|---|"

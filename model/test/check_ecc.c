@@ -240,19 +240,24 @@ START_TEST(test_partial_write_is_read_then_full_write_and_reads_back_merged)
         want[i] = (be >> i & 1) ? d2[i] : d1[i];
     tu_push_retry(r, x, 1, 1, d1, 0xFFFFFFFFu, 1000);
     tu_push_retry(r, x, 1, 2, d2, be, 1000);
-    /* the port is closed while the unit reads and writes back */
-    ck_assert_int_eq(hbm_model_can_accept(r->m, x + 64, 0), 0);
-    ck_assert_int_eq(hbm_model_push(r->m, x + 64, 0, 3, NULL, 0), HBM_PUSH_FULL);
+    /* no write passes the unit while it reads and writes back: the next
+     * two fill the request port register, and the port closes */
+    tu_push(r, x + 64, 1, 3, d1, 0xFFFFFFFFu);
+    tu_push(r, x + 96, 1, 5, d1, 0xFFFFFFFFu);
+    ck_assert_int_eq(hbm_model_can_accept(r->m, x + 128, 0), 0);
+    ck_assert_int_eq(hbm_model_push(r->m, x + 128, 0, 6, NULL, 0), HBM_PUSH_FULL);
     tu_push_retry(r, x, 0, 4, NULL, 0, 1000);
     tu_drain(r, 2000);
     ck_assert_mem_eq(resp_of(r, 4)->data, want, 32);
     ck_assert_int_eq(resp_of(r, 2)->ecc_error, 0);
     ck_assert_int_eq(resp_of(r, 4)->ecc_error, 0);
-    /* three responses: the unit's own read is never offered */
-    ck_assert_int_eq(r->nresp, 3);
+    /* the held writes are answered after the partial one */
+    ck_assert_uint_gt(resp_of(r, 3)->done_cycle, resp_of(r, 2)->done_cycle);
+    /* five responses: the unit's own read is never offered */
+    ck_assert_int_eq(r->nresp, 5);
     ck_assert_uint_eq(hbm_model_stats(r->m)->ecc_rmw, 1);
     ck_assert_uint_eq(hbm_model_stats(r->m)->reads, 1);
-    ck_assert_uint_eq(hbm_model_stats(r->m)->writes, 2);
+    ck_assert_uint_eq(hbm_model_stats(r->m)->writes, 4);
     tu_run_free(r);
 }
 END_TEST

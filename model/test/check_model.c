@@ -48,6 +48,11 @@ static void teardown(void)
  * reaches the buses in c + PIPE at the earliest (candidate register, then
  * the issue register). */
 #define PIPE U(HBM_CAND_TO_PICK + HBM_PICK_TO_ISSUE)
+/* The request port register: a request handed over in cycle a is taken
+ * by its queue in a + PORT at the earliest, and seen by the candidate
+ * stage in a + ACC. */
+#define PORT U(HBM_PORT_TO_QUEUE)
+#define ACC (PORT + 1)
 /* The pick stage alone: a response credit returned in cycle c counts from
  * the pick of c + 1, so its column command is on the bus in c + 1 + ISSUE. */
 #define ISSUE U(HBM_PICK_TO_ISSUE)
@@ -97,14 +102,14 @@ START_TEST(test_read_to_closed_bank_is_picked_the_cycle_after_accept_and_takes_t
 
     tu_drain(r, 1000);
     ck_assert_int_eq(r->log.n, 2);
-    tu_expect_cmd(&r->log, 0, HBM_CMD_ACT, a + 1 + PIPE, 1, 2);
-    tu_expect_cmd(&r->log, 1, HBM_CMD_RD, a + 1 + PIPE + U(c->trcdrd), 1, 2);
+    tu_expect_cmd(&r->log, 0, HBM_CMD_ACT, a + ACC + PIPE, 1, 2);
+    tu_expect_cmd(&r->log, 1, HBM_CMD_RD, a + ACC + PIPE + U(c->trcdrd), 1, 2);
     ck_assert_int_eq(r->log.c[0].row, 5);
     ck_assert_int_eq(r->log.c[1].col, 3);
     p = resp_of(r, 7);
     ck_assert_int_eq(p->is_write, 0);
     ck_assert_uint_eq(p->accept_cycle, a);
-    ck_assert_uint_eq(p->done_cycle - p->accept_cycle, PIPE + U(c->trcdrd + c->rl + c->tburst));
+    ck_assert_uint_eq(p->done_cycle - p->accept_cycle, PORT + PIPE + U(c->trcdrd + c->rl + c->tburst));
     tu_run_free(r);
 }
 END_TEST
@@ -122,8 +127,8 @@ START_TEST(test_read_row_hit_is_picked_the_cycle_after_accept_and_takes_rl_tburs
     a = tu_read(r, tu_addr(c, 3, 0, 9, 1), 2);
     tu_drain(r, 1000);
     ck_assert_int_eq(r->log.n, n0 + 1);
-    tu_expect_cmd(&r->log, n0, HBM_CMD_RD, a + 1 + PIPE, 3, 0);
-    ck_assert_uint_eq(resp_of(r, 2)->done_cycle - a, PIPE + U(c->rl + c->tburst));
+    tu_expect_cmd(&r->log, n0, HBM_CMD_RD, a + ACC + PIPE, 3, 0);
+    ck_assert_uint_eq(resp_of(r, 2)->done_cycle - a, PORT + PIPE + U(c->rl + c->tburst));
     tu_run_free(r);
 }
 END_TEST
@@ -141,11 +146,11 @@ START_TEST(test_read_row_conflict_adds_trp_and_trcdrd)
     a = tu_read(r, tu_addr(c, 0, 1, 10, 0), 2);
     tu_drain(r, 1000);
     ck_assert_int_eq(r->log.n, n0 + 3);
-    tu_expect_cmd(&r->log, n0, HBM_CMD_PRE, a + 1 + PIPE, 0, 1);
-    tu_expect_cmd(&r->log, n0 + 1, HBM_CMD_ACT, a + 1 + PIPE + U(c->trp), 0, 1);
-    tu_expect_cmd(&r->log, n0 + 2, HBM_CMD_RD, a + 1 + PIPE + U(c->trp + c->trcdrd), 0, 1);
+    tu_expect_cmd(&r->log, n0, HBM_CMD_PRE, a + ACC + PIPE, 0, 1);
+    tu_expect_cmd(&r->log, n0 + 1, HBM_CMD_ACT, a + ACC + PIPE + U(c->trp), 0, 1);
+    tu_expect_cmd(&r->log, n0 + 2, HBM_CMD_RD, a + ACC + PIPE + U(c->trp + c->trcdrd), 0, 1);
     ck_assert_int_eq(r->log.c[n0 + 1].row, 10);
-    ck_assert_uint_eq(resp_of(r, 2)->done_cycle - a, PIPE + U(c->trp + c->trcdrd + c->rl + c->tburst));
+    ck_assert_uint_eq(resp_of(r, 2)->done_cycle - a, PORT + PIPE + U(c->trp + c->trcdrd + c->rl + c->tburst));
     tu_run_free(r);
 }
 END_TEST
@@ -162,11 +167,11 @@ START_TEST(test_write_to_closed_bank_responds_after_trcdwr_wl_tburst)
     a = tu_push(r, tu_addr(c, 2, 2, 4, 4), 1, 9, d, 0xFFFFFFFFu);
     tu_drain(r, 1000);
     ck_assert_int_eq(r->log.n, 2);
-    tu_expect_cmd(&r->log, 0, HBM_CMD_ACT, a + 1 + PIPE, 2, 2);
-    tu_expect_cmd(&r->log, 1, HBM_CMD_WR, a + 1 + PIPE + U(c->trcdwr), 2, 2);
+    tu_expect_cmd(&r->log, 0, HBM_CMD_ACT, a + ACC + PIPE, 2, 2);
+    tu_expect_cmd(&r->log, 1, HBM_CMD_WR, a + ACC + PIPE + U(c->trcdwr), 2, 2);
     p = resp_of(r, 9);
     ck_assert_int_eq(p->is_write, 1);
-    ck_assert_uint_eq(p->done_cycle - a, PIPE + U(c->trcdwr + c->wl + c->tburst));
+    ck_assert_uint_eq(p->done_cycle - a, PORT + PIPE + U(c->trcdwr + c->wl + c->tburst));
     tu_run_free(r);
 }
 END_TEST
@@ -180,7 +185,7 @@ START_TEST(test_response_is_offered_the_cycle_after_its_last_data_word)
 
     r->auto_pop = 0;
     a = tu_read(r, tu_addr(c, 0, 0, 1, 1), 3);
-    done = a + PIPE + U(c->trcdrd + c->rl + c->tburst);
+    done = a + PORT + PIPE + U(c->trcdrd + c->rl + c->tburst);
     tu_until(r, done);
     ck_assert(!hbm_model_resp_valid(r->m));
     ck_assert(!hbm_model_pop_resp(r->m, &p));
@@ -196,53 +201,60 @@ END_TEST
 
 /* ==== request port ======================================================= */
 
-START_TEST(test_full_read_queue_refuses_until_a_request_leaves_it)
+START_TEST(test_full_read_queue_holds_the_next_read_in_the_port_until_a_request_leaves_it)
 {
     WITH(c, c.read_queue_depth = 2);
     struct tu_run *r = tu_run_create(&c);
     uint64_t rd0, now;
-    int rc;
 
     tu_read(r, tu_addr(&c, 1, 1, 3, 0), 0);
     tu_read(r, tu_addr(&c, 1, 1, 3, 1), 1);
-    rd0 = 1 + PIPE + U(c.trcdrd); /* the first RD: ACT at 1 + PIPE, then tRCDRD */
+    /* The port takes two more: they wait in its register while the queue is full. */
+    tu_read(r, tu_addr(&c, 1, 1, 3, 2), 2);
+    tu_read(r, tu_addr(&c, 1, 1, 3, 3), 3);
+    rd0 = ACC + PIPE + U(c.trcdrd); /* the first RD: ACT at ACC + PIPE, then tRCDRD */
     for (;;) {
         now = tu_now(r);
-        rc = hbm_model_push(r->m, tu_addr(&c, 1, 1, 3, 2), 0, 2, NULL, 0);
-        if (rc == HBM_PUSH_OK)
+        if (hbm_model_can_accept(r->m, tu_addr(&c, 1, 1, 3, 4), 0))
             break;
-        if (rc != HBM_PUSH_FULL || hbm_model_can_accept(r->m, tu_addr(&c, 1, 1, 3, 2), 0) ||
-            hbm_model_queue_count(r->m, 0) != 2 || now > rd0)
-            ck_abort_msg("cycle %llu: push returned %d with %d queued", (unsigned long long)now, rc,
-                         hbm_model_queue_count(r->m, 0));
+        if (hbm_model_push(r->m, tu_addr(&c, 1, 1, 3, 4), 0, 4, NULL, 0) != HBM_PUSH_FULL ||
+            hbm_model_queue_count(r->m, 0) != (now == rd0 + 1 ? 1 : 2) ||
+            hbm_model_port_count(r->m) != 2 || now > rd0 + 1)
+            ck_abort_msg("cycle %llu: %d queued, %d in the port", (unsigned long long)now,
+                         hbm_model_queue_count(r->m, 0), hbm_model_port_count(r->m));
         tu_tick(r);
     }
-    /* The RD in cycle rd0 frees its entry at the edge: ready from rd0 + 1. */
-    ck_assert_uint_eq(now, rd0 + 1);
+    /* The RD in cycle rd0 frees its entry at the edge, the queue takes the
+     * port's head in rd0 + 1, and the port has room from rd0 + 2. */
+    ck_assert_uint_eq(now, rd0 + 2);
     tu_expect_cmd(&r->log, 1, HBM_CMD_RD, rd0, 1, 1);
-    tu_tick(r);
+    tu_push(r, tu_addr(&c, 1, 1, 3, 4), 0, 4, NULL, 0);
     tu_drain(r, 1000);
-    ck_assert_int_eq(r->nresp, 3);
+    ck_assert_int_eq(r->nresp, 5);
     tu_run_free(r);
 }
 END_TEST
 
-START_TEST(test_full_write_queue_refuses_with_push_full)
+START_TEST(test_full_write_queue_fills_the_port_register_which_then_refuses)
 {
     WITH(c, (c.write_queue_depth = 2, c.wq_high = 2, c.wq_low = 0));
     struct tu_run *r = tu_run_create(&c);
     uint8_t d[HBM_BURST_BYTES];
+    int k;
 
     fill(d, 2);
-    tu_push(r, tu_addr(&c, 0, 0, 3, 0), 1, 0, d, 0xFFFFFFFFu);
-    tu_push(r, tu_addr(&c, 0, 0, 3, 1), 1, 1, d, 0xFFFFFFFFu);
+    for (k = 0; k < 4; k++)
+        tu_push(r, tu_addr(&c, 0, 0, 3, k), 1, (uint32_t)k, d, 0xFFFFFFFFu);
     ck_assert_int_eq(hbm_model_queue_count(r->m, 1), 2);
-    ck_assert(!hbm_model_can_accept(r->m, tu_addr(&c, 0, 0, 3, 2), 1));
-    ck_assert_int_eq(hbm_model_push(r->m, tu_addr(&c, 0, 0, 3, 2), 1, 2, d, 0xFFFFFFFFu), HBM_PUSH_FULL);
-    /* A read still has room. */
-    ck_assert(hbm_model_can_accept(r->m, tu_addr(&c, 0, 0, 3, 2), 0));
+    ck_assert_int_eq(hbm_model_port_count(r->m), 2);
+    ck_assert(!hbm_model_can_accept(r->m, tu_addr(&c, 0, 0, 3, 4), 1));
+    ck_assert_int_eq(hbm_model_push(r->m, tu_addr(&c, 0, 0, 3, 4), 1, 4, d, 0xFFFFFFFFu), HBM_PUSH_FULL);
+    /* The port is in order: a read waits behind the writes too. */
+    ck_assert(!hbm_model_can_accept(r->m, tu_addr(&c, 1, 0, 3, 0), 0));
     tu_tick(r);
     ck_assert_int_eq(hbm_model_queue_count(r->m, 1), 2);
+    tu_drain(r, 2000);
+    ck_assert_int_eq(r->nresp, 4);
     tu_run_free(r);
 }
 END_TEST
@@ -257,7 +269,7 @@ START_TEST(test_second_push_in_one_cycle_is_refused)
     ck_assert(!hbm_model_can_accept(r->m, tu_addr(c, 1, 0, 1, 0), 1));
     ck_assert_int_eq(hbm_model_push(r->m, tu_addr(c, 1, 0, 1, 0), 0, 2, NULL, 0), HBM_PUSH_FULL);
     tu_tick(r);
-    ck_assert_int_eq(hbm_model_queue_count(r->m, 0) + hbm_model_queue_count(r->m, 1), 1);
+    ck_assert_int_eq(hbm_model_port_count(r->m), 1);
     /* The next cycle takes a request again. */
     ck_assert_int_eq(hbm_model_push(r->m, tu_addr(c, 1, 0, 1, 0), 0, 2, NULL, 0), HBM_PUSH_OK);
     tu_tick(r);
@@ -285,7 +297,7 @@ START_TEST(test_address_at_or_beyond_capacity_is_refused)
     tu_drain(r, 1000);
     ck_assert_int_eq(r->nresp, 1);
     /* The last burst of the device: last bank group, bank, row and column. */
-    tu_expect_cmd(&r->log, 1, HBM_CMD_RD, 1 + PIPE + U(c->trcdrd), -1, -1);
+    tu_expect_cmd(&r->log, 1, HBM_CMD_RD, ACC + PIPE + U(c->trcdrd), -1, -1);
     ck_assert_int_eq(r->log.c[1].col, c->columns - 1);
     ck_assert_int_eq(r->log.c[0].row, c->rows - 1);
     tu_run_free(r);
@@ -310,33 +322,30 @@ START_TEST(test_id_wider_than_id_bits_is_refused)
 END_TEST
 
 /*
- * Offer `addr` every cycle from now on; it must be refused with `why`
- * until the cycle after the first command with code `code` in the log at
- * or after index from, and accepted then.  Returns that cycle.
+ * Hand `addr` over now; it must wait in the request port register until
+ * the cycle after the first command with code `code` in the log at or
+ * after index from, and go to its queue then.  Returns that cycle.
  */
-static uint64_t expect_hazard_until_issue(struct tu_run *r, uint64_t addr, int is_write, uint32_t id,
-                                          const uint8_t *d, int from, int code)
+static uint64_t expect_held_until_issue(struct tu_run *r, uint64_t addr, int is_write, uint32_t id,
+                                        const uint8_t *d, int from, int code)
 {
-    uint64_t now;
-    int rc, idx;
+    uint64_t a = tu_push(r, addr, is_write, id, d, 0xFFFFFFFFu), taken;
+    int idx;
 
-    for (;;) {
-        now = tu_now(r);
-        rc = hbm_model_push(r->m, addr, is_write, id, d, 0xFFFFFFFFu);
-        if (rc == HBM_PUSH_OK)
-            break;
-        if (rc != HBM_PUSH_HAZARD || hbm_model_can_accept(r->m, addr, is_write) || now > 1000)
-            ck_abort_msg("cycle %llu: push returned %d, expected HBM_PUSH_HAZARD", (unsigned long long)now, rc);
+    while (hbm_model_port_count(r->m)) {
+        ck_assert_msg(hbm_model_events(r->m) >> HBM_EVENT_WAR_HOLD & 1 || tu_now(r) == a + 1,
+                      "cycle %llu: held without WAR_HOLD", (unsigned long long)tu_now(r) - 1);
+        ck_assert_uint_lt(tu_now(r), a + 1000);
         tu_tick(r);
     }
-    tu_tick(r);
+    taken = tu_now(r) - 1;   /* the port is empty after the edge of the cycle its queue took it */
     idx = tu_find(&r->log, from, code, -1, -1);
     ck_assert_int_ge(idx, 0);
-    ck_assert_uint_eq(now, r->log.c[idx].cycle + 1);
-    return now;
+    ck_assert_uint_eq(taken, r->log.c[idx].cycle + 1);
+    return taken;
 }
 
-START_TEST(test_read_after_a_full_write_is_answered_from_the_write_queue_the_next_cycle)
+START_TEST(test_read_after_a_full_write_is_answered_from_the_write_queue_once_taken)
 {
     struct tu_run *r = tu_run_create(&base);
     const struct hbm_config *c = &r->cfg;
@@ -348,10 +357,13 @@ START_TEST(test_read_after_a_full_write_is_answered_from_the_write_queue_the_nex
     r->auto_pop = 0;
     tu_push(r, x, 1, 1, d, 0xFFFFFFFFu);
     n0 = r->log.n;
-    /* Another byte of the same 32-byte burst is the same burst: accepted at
-     * once, no read command, the response offered in the next cycle. */
+    /* Another byte of the same 32-byte burst is the same burst: taken from
+     * the port register in the next cycle, no read command, the response
+     * offered in the cycle after (its latency counts as 0). */
     a = tu_read(r, x + 8, 2);
-    ck_assert_uint_eq(tu_now(r), a + 1);
+    ck_assert(!hbm_model_resp_valid(r->m));
+    tu_tick(r);
+    ck_assert_uint_eq(tu_now(r), a + PORT + 1);
     ck_assert(hbm_model_resp_valid(r->m));
     ck_assert(tu_pop(r));
     ck_assert_uint_eq(r->resp[0].id, 2);
@@ -371,7 +383,7 @@ START_TEST(test_forward_register_takes_one_read_until_its_response_is_popped)
 {
     struct tu_run *r = tu_run_create(&base);
     const struct hbm_config *c = &r->cfg;
-    uint64_t x = tu_addr(c, 1, 2, 3, 4);
+    uint64_t x = tu_addr(c, 1, 2, 3, 4), p, a3;
     uint8_t d[HBM_BURST_BYTES];
 
     fill(d, 9);
@@ -379,19 +391,26 @@ START_TEST(test_forward_register_takes_one_read_until_its_response_is_popped)
     tu_push(r, x, 1, 1, d, 0xFFFFFFFFu);
     tu_read(r, x, 2);
     /* The forward register holds id 2 until it is popped: the next read of
-     * the burst waits, a read of another burst does not. */
-    ck_assert_int_eq(hbm_model_push(r->m, x, 0, 3, NULL, 0), HBM_PUSH_FULL);
-    tu_tick(r);
-    tu_read(r, x + 4 * HBM_BURST_BYTES, 4);
+     * the burst waits in the port register. */
+    a3 = tu_read(r, x, 3);
+    tu_ticks(r, 3);
+    ck_assert_int_eq(hbm_model_port_count(r->m), 1);
+    p = tu_now(r);
     ck_assert(tu_pop(r));
     ck_assert_uint_eq(r->resp[0].id, 2);
-    /* popped in this cycle: the register is free from the next */
-    ck_assert_int_eq(hbm_model_push(r->m, x, 0, 3, NULL, 0), HBM_PUSH_FULL);
+    /* popped in cycle p: the register takes id 3 in p + 1, offers it in p + 2 */
     tu_tick(r);
-    tu_read(r, x, 3);
+    ck_assert_int_eq(hbm_model_port_count(r->m), 1);
+    ck_assert(!hbm_model_resp_valid(r->m));
+    tu_tick(r);
+    ck_assert_uint_eq(tu_now(r), p + 2);
+    ck_assert_int_eq(hbm_model_port_count(r->m), 0);
+    ck_assert(tu_pop(r));
+    ck_assert_uint_eq(r->resp[1].id, 3);
+    ck_assert_uint_eq(r->resp[1].accept_cycle, a3);
     r->auto_pop = 1;
     tu_drain(r, 1000);
-    ck_assert_int_eq(r->nresp, 4);
+    ck_assert_int_eq(r->nresp, 3);
     ck_assert_mem_eq(resp_of(r, 3)->data, d, HBM_BURST_BYTES);
     ck_assert_uint_eq(hbm_model_stats(r->m)->reads_forwarded, 2);
     tu_run_free(r);
@@ -412,8 +431,9 @@ START_TEST(test_read_after_a_partial_write_is_accepted_and_reads_after_the_wr)
         want[i] = (be >> i & 1) ? d[i] : 0;
     n0 = r->log.n;
     tu_push(r, x, 1, 1, d, be);
-    /* Accepted at once (no stall of the port), queued behind the write. */
+    /* Queued at once (no wait in the port), behind the write. */
     tu_read(r, x + 31, 2);
+    tu_tick(r);
     ck_assert_int_eq(hbm_model_queue_count(r->m, 0), 1);
     /* Other reads pass it. */
     tu_read(r, y, 3);
@@ -472,7 +492,7 @@ START_TEST(test_write_after_read_to_same_burst_waits_until_the_rd_has_issued)
     fill(d, 5);
     memset(zero, 0, sizeof zero);
     tu_read(r, x, 1);
-    expect_hazard_until_issue(r, x + 31, 1, 2, d, 0, HBM_CMD_RD);
+    expect_held_until_issue(r, x + 31, 1, 2, d, 0, HBM_CMD_RD);
     tu_drain(r, 1000);
     ck_assert_mem_eq(resp_of(r, 1)->data, zero, HBM_BURST_BYTES);
     tu_run_free(r);
@@ -517,9 +537,9 @@ START_TEST(test_younger_row_hit_issues_before_older_miss)
     a = tu_read(r, tu_addr(c, hi_bg, hi_ba, 5, 0), 2); /* miss, older   */
     tu_read(r, tu_addr(c, 0, 0, 5, 1), 3);             /* hit, younger  */
     tu_drain(r, 1000);
-    tu_expect_cmd(&r->log, n0, HBM_CMD_ACT, a + 1 + PIPE, hi_bg, hi_ba);
-    tu_expect_cmd(&r->log, n0 + 1, HBM_CMD_RD, a + 2 + PIPE, 0, 0);
-    tu_expect_cmd(&r->log, n0 + 2, HBM_CMD_RD, a + 1 + PIPE + U(c->trcdrd), hi_bg, hi_ba);
+    tu_expect_cmd(&r->log, n0, HBM_CMD_ACT, a + ACC + PIPE, hi_bg, hi_ba);
+    tu_expect_cmd(&r->log, n0 + 1, HBM_CMD_RD, a + ACC + 1 + PIPE, 0, 0);
+    tu_expect_cmd(&r->log, n0 + 2, HBM_CMD_RD, a + ACC + PIPE + U(c->trcdrd), hi_bg, hi_ba);
     tu_run_free(r);
 }
 END_TEST
@@ -539,12 +559,12 @@ START_TEST(test_fcfs_serves_the_older_miss_before_a_younger_row_hit)
     a = tu_read(r, tu_addr(&c, hi_bg, hi_ba, 5, 0), 2); /* miss, older   */
     tu_read(r, tu_addr(&c, 0, 0, 5, 1), 3);             /* hit, younger  */
     tu_drain(r, 1000);
-    tu_expect_cmd(&r->log, n0, HBM_CMD_ACT, a + 1 + PIPE, hi_bg, hi_ba);
-    tu_expect_cmd(&r->log, n0 + 1, HBM_CMD_RD, a + 1 + PIPE + U(c.trcdrd), hi_bg, hi_ba);
+    tu_expect_cmd(&r->log, n0, HBM_CMD_ACT, a + ACC + PIPE, hi_bg, hi_ba);
+    tu_expect_cmd(&r->log, n0 + 1, HBM_CMD_RD, a + ACC + PIPE + U(c.trcdrd), hi_bg, hi_ba);
     /* the hit is the head from the candidate stage of the cycle that RD is
      * on the bus; another group: tCCD_S (>= PIPE) */
     NEED(base.tccd_s >= HBM_CAND_TO_PICK + HBM_PICK_TO_ISSUE);
-    tu_expect_cmd(&r->log, n0 + 2, HBM_CMD_RD, a + 1 + PIPE + U(c.trcdrd) + U(c.tccd_s), 0, 0);
+    tu_expect_cmd(&r->log, n0 + 2, HBM_CMD_RD, a + ACC + PIPE + U(c.trcdrd) + U(c.tccd_s), 0, 0);
     tu_run_free(r);
 }
 END_TEST
@@ -559,13 +579,13 @@ START_TEST(test_fcfs_activates_no_younger_bank_ahead_of_the_head)
     a = tu_read(r, tu_addr(&c, 0, 0, 5, 0), 1);
     tu_read(r, tu_addr(&c, 0, 1, 7, 0), 2);
     tu_drain(r, 1000);
-    tu_expect_cmd(&r->log, 0, HBM_CMD_ACT, a + 1 + PIPE, 0, 0);
-    tu_expect_cmd(&r->log, 1, HBM_CMD_RD, a + 1 + PIPE + U(c.trcdrd), 0, 0);
+    tu_expect_cmd(&r->log, 0, HBM_CMD_ACT, a + ACC + PIPE, 0, 0);
+    tu_expect_cmd(&r->log, 1, HBM_CMD_RD, a + ACC + PIPE + U(c.trcdrd), 0, 0);
     /* frfcfs would have sent this ACT tRRD after the first; fcfs takes it
      * once it is the head: the candidate stage of the cycle the old head's
      * RD is on the bus (the head in transit hands over at once) */
-    tu_expect_cmd(&r->log, 2, HBM_CMD_ACT, a + 1 + 2 * PIPE + U(c.trcdrd), 0, 1);
-    tu_expect_cmd(&r->log, 3, HBM_CMD_RD, a + 1 + 2 * PIPE + 2 * U(c.trcdrd), 0, 1);
+    tu_expect_cmd(&r->log, 2, HBM_CMD_ACT, a + ACC + 2 * PIPE + U(c.trcdrd), 0, 1);
+    tu_expect_cmd(&r->log, 3, HBM_CMD_RD, a + ACC + 2 * PIPE + 2 * U(c.trcdrd), 0, 1);
     tu_run_free(r);
 }
 END_TEST
@@ -619,11 +639,11 @@ START_TEST(test_row_pick_serves_the_oldest_request_needing_a_row_command)
     tu_read(r, tu_addr(c, 1, 0, 5, 0), 3);       /* younger, lower bank */
     tu_drain(r, 1000);
     /* Both wait for tRRD_S (>= 2) after the first ACT, then the older goes first. */
-    tu_expect_cmd(&r->log, 0, HBM_CMD_ACT, a + 1 + PIPE, 0, 0);
+    tu_expect_cmd(&r->log, 0, HBM_CMD_ACT, a + ACC + PIPE, 0, 0);
     tu_expect_cmd(&r->log, tu_find(&r->log, 1, HBM_CMD_ACT, -1, -1), HBM_CMD_ACT,
-                  a + 1 + PIPE + U(c->trrd_s), o_bg, o_ba);
+                  a + ACC + PIPE + U(c->trrd_s), o_bg, o_ba);
     tu_expect_cmd(&r->log, tu_find(&r->log, 2, HBM_CMD_ACT, 1, 0), HBM_CMD_ACT,
-                  a + 1 + PIPE + 2 * U(c->trrd_s), 1, 0);
+                  a + ACC + PIPE + 2 * U(c->trrd_s), 1, 0);
     tu_run_free(r);
 }
 END_TEST
@@ -639,13 +659,13 @@ START_TEST(test_no_precharge_while_the_active_queue_hits_the_open_row)
     tu_read(r, tu_addr(&c, 1, 1, 5, 0), 1);
     tu_settle(r);
     r->auto_pop = 0;
-    a = tu_read(r, tu_addr(&c, 1, 1, 5, 1), 2);  /* blocker: RD at a + 1 + PIPE */
+    a = tu_read(r, tu_addr(&c, 1, 1, 5, 1), 2);  /* blocker: RD at a + ACC + PIPE */
     k = r->log.n;
     tu_read(r, tu_addr(&c, 1, 1, 6, 0), 3);      /* conflict, older      */
     tu_read(r, tu_addr(&c, 1, 1, 5, 2), 4);      /* hit, younger         */
     until_resp_valid(r, 1000);
     /* Long past tRTP of the blocker: a PRE would be legal, but row 5 has a hit. */
-    tu_until(r, tu_max(tu_now(r), a + 1 + PIPE + U(c.trtp) + 10));
+    tu_until(r, tu_max(tu_now(r), a + ACC + PIPE + U(c.trtp) + 10));
     ck_assert_int_eq(tu_find(&r->log, k, HBM_CMD_PRE, -1, -1), -1);
     p = tu_now(r);
     ck_assert(tu_pop(r));
@@ -676,11 +696,11 @@ START_TEST(test_pre_waits_two_clocks_after_an_act_for_the_row_bus)
     tu_read(r, tu_addr(c, 0, 0, 5, 0), 1);
     tu_settle(r);
     n0 = r->log.n;
-    a = tu_read(r, tu_addr(c, 1, 0, 5, 0), 2);  /* miss: ACT at a + 1 + PIPE           */
+    a = tu_read(r, tu_addr(c, 1, 0, 5, 0), 2);  /* miss: ACT at a + ACC + PIPE           */
     tu_read(r, tu_addr(c, 0, 0, 6, 0), 3);      /* conflict, picked from a + 2         */
     tu_drain(r, 1000);
-    tu_expect_cmd(&r->log, n0, HBM_CMD_ACT, a + 1 + PIPE, 1, 0);
-    tu_expect_cmd(&r->log, n0 + 1, HBM_CMD_PRE, a + 3 + PIPE, 0, 0);
+    tu_expect_cmd(&r->log, n0, HBM_CMD_ACT, a + ACC + PIPE, 1, 0);
+    tu_expect_cmd(&r->log, n0 + 1, HBM_CMD_PRE, a + ACC + 2 + PIPE, 0, 0);
     tu_run_free(r);
 }
 END_TEST
@@ -696,7 +716,7 @@ START_TEST(test_row_and_column_commands_issue_in_one_cycle_row_first)
     tu_until(r, a + U(c->trcdrd));
     tu_read(r, tu_addr(c, 1, 0, 5, 0), 2);      /* visible when the first RD is due */
     tu_drain(r, 1000);
-    t = a + 1 + PIPE + U(c->trcdrd);
+    t = a + ACC + PIPE + U(c->trcdrd);
     tu_expect_cmd(&r->log, 1, HBM_CMD_ACT, t, 1, 0);
     tu_expect_cmd(&r->log, 2, HBM_CMD_RD, t, 0, 0);
     tu_run_free(r);
@@ -719,9 +739,9 @@ START_TEST(test_fifth_act_waits_tfaw_after_the_first)
     tu_drain(r, 1000);
     for (k = 0; k < 4; k++)
         tu_expect_cmd(&r->log, tu_find(&r->log, 0, HBM_CMD_ACT, k % c.bankgroups, k / c.bankgroups), HBM_CMD_ACT,
-                      a + 1 + PIPE + (uint64_t)k * U(c.trrd_s), k % c.bankgroups, k / c.bankgroups);
+                      a + ACC + PIPE + (uint64_t)k * U(c.trrd_s), k % c.bankgroups, k / c.bankgroups);
     tu_expect_cmd(&r->log, tu_find(&r->log, 0, HBM_CMD_ACT, 4 % c.bankgroups, 4 / c.bankgroups), HBM_CMD_ACT,
-                  a + 1 + PIPE + U(c.tfaw), 4 % c.bankgroups, 4 / c.bankgroups);
+                  a + ACC + PIPE + U(c.tfaw), 4 % c.bankgroups, 4 / c.bankgroups);
     tu_run_free(r);
 }
 END_TEST
@@ -754,7 +774,7 @@ static void drain_scenario(struct drain *s)
     uint8_t d[HBM_BURST_BYTES];
     int k;
 
-    NEED(base.trcdrd >= 4);  /* the read's RD is not legal before cycle 5 */
+    NEED(base.trcdrd >= 4);  /* the read's RD is not legal before the 4th write's candidate cycle */
     memset(s, 0, sizeof *s);
     s->r = tu_run_create(&c);
     fill(d, 7);
@@ -770,8 +790,8 @@ static void drain_scenario(struct drain *s)
     ck_assert(hbm_model_idle(s->r->m));
     ck_assert_int_eq(s->r->log.n, 7);
     /* Expected cycles, from the spec's mode rules and the timing table. */
-    s->act_r = 1 + PIPE;
-    s->act_w = tu_max(5 + PIPE, s->act_r + U(c.trrd_s));  /* the 4th write is a candidate from cycle 5 */
+    s->act_r = ACC + PIPE;
+    s->act_w = tu_max(4 + ACC + PIPE, s->act_r + U(c.trrd_s));  /* the 4th write is a candidate from 4 + ACC */
     for (k = 0; k < 3; k++)
         s->wr[k] = s->act_w + U(c.trcdwr) + (uint64_t)k * U(c.tccd_l);
     s->rd = tu_max(s->wr[2] + PIPE, tu_max(s->wr[2] + U(c.wl + c.tburst + c.twtr_s), s->act_r + U(c.trcdrd)));
@@ -784,9 +804,9 @@ START_TEST(test_write_drain_starts_when_write_queue_reaches_high_watermark)
     int k;
 
     drain_scenario(&s);
-    for (k = 0; k <= 4; k++)
+    for (k = 0; k <= 4 + (int)PORT; k++)
         ck_assert_msg(s.mode[k] == 0, "write mode in cycle %d with fewer than wq_high writes", k);
-    ck_assert_int_eq(s.mode[5], 1);
+    ck_assert_int_eq(s.mode[5 + PORT], 1);
     tu_expect_cmd(&s.r->log, 0, HBM_CMD_ACT, s.act_r, 0, 0);
     tu_expect_cmd(&s.r->log, 1, HBM_CMD_ACT, s.act_w, 1, 0);
     tu_run_free(s.r);
@@ -843,9 +863,9 @@ START_TEST(test_write_drain_without_waiting_reads_empties_the_write_queue)
     }
     tu_drain(r, 1000);
     ck_assert_int_eq(r->log.n, 5);
-    tu_expect_cmd(&r->log, 0, HBM_CMD_ACT, a + 1 + PIPE, 3, 1);
+    tu_expect_cmd(&r->log, 0, HBM_CMD_ACT, a + ACC + PIPE, 3, 1);
     for (k = 0; k < 4; k++)
-        tu_expect_cmd(&r->log, 1 + k, HBM_CMD_WR, a + 1 + PIPE + U(c.trcdwr) + (uint64_t)k * U(c.tccd_l), 3, 1);
+        tu_expect_cmd(&r->log, 1 + k, HBM_CMD_WR, a + ACC + PIPE + U(c.trcdwr) + (uint64_t)k * U(c.tccd_l), 3, 1);
     tu_run_free(r);
 }
 END_TEST
@@ -864,7 +884,7 @@ START_TEST(test_full_response_queue_stops_the_column_bus_until_a_pop)
         tu_read(r, tu_addr(&c, 2, 0, 5, k), (uint32_t)k);
     tu_until(r, U(c.trcdrd + 5 * c.tccd_l + c.rl + c.tburst) + 100);
     /* Exactly resp_queue_depth column commands, then nothing. */
-    rd0 = 1 + PIPE + U(c.trcdrd);
+    rd0 = ACC + PIPE + U(c.trcdrd);
     ck_assert_int_eq(r->log.n, 3);
     tu_expect_cmd(&r->log, 1, HBM_CMD_RD, rd0, 2, 0);
     tu_expect_cmd(&r->log, 2, HBM_CMD_RD, rd0 + U(c.tccd_l), 2, 0);
@@ -934,9 +954,9 @@ START_TEST(test_closed_page_reads_with_rda_and_next_act_waits_trtp_trp_and_trc)
     tu_read(r, tu_addr(&c, 1, 2, 8, 1), 2);
     tu_drain(r, 1000);
     ck_assert_int_eq(r->log.n, 4);
-    rda = a + 1 + PIPE + U(c.trcdrd);
-    act2 = tu_max(rda + U(c.trtp + c.trp), a + 1 + PIPE + U(c.trc));
-    tu_expect_cmd(&r->log, 0, HBM_CMD_ACT, a + 1 + PIPE, 1, 2);
+    rda = a + ACC + PIPE + U(c.trcdrd);
+    act2 = tu_max(rda + U(c.trtp + c.trp), a + ACC + PIPE + U(c.trc));
+    tu_expect_cmd(&r->log, 0, HBM_CMD_ACT, a + ACC + PIPE, 1, 2);
     tu_expect_cmd(&r->log, 1, HBM_CMD_RDA, rda, 1, 2);
     tu_expect_cmd(&r->log, 2, HBM_CMD_ACT, act2, 1, 2);
     tu_expect_cmd(&r->log, 3, HBM_CMD_RDA, act2 + U(c.trcdrd), 1, 2);
@@ -957,8 +977,8 @@ START_TEST(test_closed_page_writes_with_wra_and_next_act_waits_write_recovery_an
     tu_push(r, tu_addr(&c, 3, 3, 8, 1), 1, 2, d, 0xFFFFFFFFu);
     tu_drain(r, 1000);
     ck_assert_int_eq(r->log.n, 4);
-    wra = a + 1 + PIPE + U(c.trcdwr);
-    act2 = tu_max(wra + U(c.wl + c.tburst + c.twr + c.trp), a + 1 + PIPE + U(c.trc));
+    wra = a + ACC + PIPE + U(c.trcdwr);
+    act2 = tu_max(wra + U(c.wl + c.tburst + c.twr + c.trp), a + ACC + PIPE + U(c.trc));
     tu_expect_cmd(&r->log, 1, HBM_CMD_WRA, wra, 3, 3);
     tu_expect_cmd(&r->log, 2, HBM_CMD_ACT, act2, 3, 3);
     tu_expect_cmd(&r->log, 3, HBM_CMD_WRA, act2 + U(c.trcdwr), 3, 3);
@@ -976,7 +996,7 @@ START_TEST(test_adaptive_page_keeps_the_row_open_while_another_request_hits_it)
     tu_read(r, tu_addr(&c, 0, 3, 8, 1), 2);
     tu_drain(r, 1000);
     ck_assert_int_eq(r->log.n, 3);
-    rd = a + 1 + PIPE + U(c.trcdrd);
+    rd = a + ACC + PIPE + U(c.trcdrd);
     tu_expect_cmd(&r->log, 1, HBM_CMD_RD, rd, 0, 3);
     tu_expect_cmd(&r->log, 2, HBM_CMD_RDA, rd + U(c.tccd_l), 0, 3);
     ck_assert(!hbm_model_bank_open(r->m, hbm_bank_index(&c, 0, 3), NULL));
@@ -996,10 +1016,10 @@ START_TEST(test_adaptive_page_counts_hits_in_the_write_queue_too)
     tu_push(r, tu_addr(&c, 2, 3, 8, 1), 1, 2, d, 0xFFFFFFFFu);
     tu_drain(r, 1000);
     ck_assert_int_eq(r->log.n, 3);
-    rd = a + 1 + PIPE + U(c.trcdrd);
+    rd = a + ACC + PIPE + U(c.trcdrd);
     tu_expect_cmd(&r->log, 1, HBM_CMD_RD, rd, 2, 3);
     /* Read queue empty from rd + 1: write mode; the lone write auto-precharges. */
-    tu_expect_cmd(&r->log, 2, HBM_CMD_WRA, tu_max(rd + U(c.trtw), a + 1 + PIPE + U(c.trcdwr)), 2, 3);
+    tu_expect_cmd(&r->log, 2, HBM_CMD_WRA, tu_max(rd + U(c.trtw), a + ACC + PIPE + U(c.trcdwr)), 2, 3);
     tu_run_free(r);
 }
 END_TEST
@@ -1457,7 +1477,7 @@ START_TEST(test_all_bank_refresh_blocks_the_column_bus_and_prea_waits_tras)
     uint64_t t = U(c.trefi), act, refab;
 
     NEED(base.trcdrd > 2);
-    tu_until(r, t - 3);
+    tu_until(r, t - 3 - PORT);
     tu_read(r, tu_addr(&c, 3, 2, 5, 0), 1);  /* ACT at tREFI - 2 + PIPE, RD would be tRCDRD later */
     tu_drain(r, 2000);
     act = t - 2 + PIPE;
@@ -1482,8 +1502,8 @@ START_TEST(test_per_bank_refresh_blocks_only_its_target_bank)
     tu_read(r, tu_addr(&c, 0, 0, 5, 0), 1);
     tu_read(r, tu_addr(&c, 0, 1, 5, 0), 2);
     tu_drain(r, 1000);
-    ck_assert_uint_lt(tu_now(r) + U(c.trc), ti - 1);
-    tu_until(r, ti - 1);
+    ck_assert_uint_lt(tu_now(r) + U(c.trc), ti - 1 - PORT);
+    tu_until(r, ti - 1 - PORT);
     n0 = r->log.n;
     tu_read(r, tu_addr(&c, 0, 1, 5, 1), 3);  /* hit on bank 1, visible in tREFIpb    */
     tu_read(r, tu_addr(&c, 0, 0, 5, 1), 4);  /* hit on bank 0, the idle open target, */
@@ -1534,10 +1554,10 @@ START_TEST(test_row_pick_serves_other_banks_while_the_refresh_command_waits)
 
     NEED(base.tras > base.trcdrd + 5);
     /* Bank 0 is idle at tREFIpb but was opened too recently to precharge. */
-    tu_until(r, ti - 20);
+    tu_until(r, ti - 20 - PORT);
     tu_read(r, tu_addr(&c, 0, 0, 5, 0), 1);
     act0 = ti - 19 + PIPE;
-    tu_until(r, ti - 1);
+    tu_until(r, ti - 1 - PORT);
     tu_read(r, tu_addr(&c, 2, 0, 5, 0), 2);  /* visible in tREFIpb */
     tu_drain(r, 2000);
     pre = act0 + U(c.tras);
@@ -1577,12 +1597,12 @@ START_TEST(test_statistics_count_hit_miss_conflict_acts_and_busy_cycles)
     tu_read(r, tu_addr(c, 2, 1, 5, 1), 2);      /* hit      */
     tu_read(r, tu_addr(c, 2, 1, 6, 0), 3);      /* conflict */
     tu_drain(r, 1000);
-    rd1 = a + 1 + PIPE + U(c->trcdrd) + U(c->tccd_l);
-    pre = tu_max(rd1 + U(c->trtp), a + 1 + PIPE + U(c->tras));
+    rd1 = a + ACC + PIPE + U(c->trcdrd) + U(c->tccd_l);
+    pre = tu_max(rd1 + U(c->trtp), a + ACC + PIPE + U(c->tras));
     act2 = pre + U(c->trp);
     ck_assert_int_eq(r->log.n, 6);
-    tu_expect_cmd(&r->log, 0, HBM_CMD_ACT, a + 1 + PIPE, 2, 1);
-    tu_expect_cmd(&r->log, 1, HBM_CMD_RD, a + 1 + PIPE + U(c->trcdrd), 2, 1);
+    tu_expect_cmd(&r->log, 0, HBM_CMD_ACT, a + ACC + PIPE, 2, 1);
+    tu_expect_cmd(&r->log, 1, HBM_CMD_RD, a + ACC + PIPE + U(c->trcdrd), 2, 1);
     tu_expect_cmd(&r->log, 2, HBM_CMD_RD, rd1, 2, 1);
     tu_expect_cmd(&r->log, 3, HBM_CMD_PRE, pre, 2, 1);
     tu_expect_cmd(&r->log, 4, HBM_CMD_ACT, act2, 2, 1);
@@ -1874,7 +1894,7 @@ START_TEST(test_ratio2_commands_go_out_in_the_first_dram_clock_of_their_controll
 {
     WITH(c, c.dfi_ratio = 2; c.trcdrd = 15);
     struct tu_run *r = tu_run_create(&c);
-    uint64_t a = tu_read(r, tu_addr(&c, 1, 2, 5, 3), 7), act = a + 2 * (1 + PIPE);
+    uint64_t a = tu_read(r, tu_addr(&c, 1, 2, 5, 3), 7), act = a + 2 * (ACC + PIPE);
 
     /* a controller clock starts at an even DRAM clock, and ticks two */
     ck_assert_uint_eq(a % 2, 0);
@@ -1973,12 +1993,12 @@ static Suite *model_suite(void)
     tcase_add_test(core, test_write_to_closed_bank_responds_after_trcdwr_wl_tburst);
     tcase_add_test(core, test_response_is_offered_the_cycle_after_its_last_data_word);
     /* request port */
-    tcase_add_test(core, test_full_read_queue_refuses_until_a_request_leaves_it);
-    tcase_add_test(core, test_full_write_queue_refuses_with_push_full);
+    tcase_add_test(core, test_full_read_queue_holds_the_next_read_in_the_port_until_a_request_leaves_it);
+    tcase_add_test(core, test_full_write_queue_fills_the_port_register_which_then_refuses);
     tcase_add_test(core, test_second_push_in_one_cycle_is_refused);
     tcase_add_test(core, test_address_at_or_beyond_capacity_is_refused);
     tcase_add_test(core, test_id_wider_than_id_bits_is_refused);
-    tcase_add_test(core, test_read_after_a_full_write_is_answered_from_the_write_queue_the_next_cycle);
+    tcase_add_test(core, test_read_after_a_full_write_is_answered_from_the_write_queue_once_taken);
     tcase_add_test(core, test_forward_register_takes_one_read_until_its_response_is_popped);
     tcase_add_test(core, test_read_after_a_partial_write_is_accepted_and_reads_after_the_wr);
     tcase_add_test(core, test_a_read_forwards_the_newest_write_and_waits_for_a_partial_newest);
