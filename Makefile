@@ -305,7 +305,7 @@ fpga-sim: $(FPGA_SIM_DIR)/vbist $(HBMSIM) ## the self-test SoC of BOARD (ulx3s) 
 # cells it ships no behaviour for (DP16KD, MULT18X18D), tb/fpga/ecp5_cells.v.
 # Two parameters differ from the bitstream: CLK_HZ is FPGA_NET_CLK_HZ, so
 # that the serial port takes 8 clocks a bit (a report line is ~60,000 clocks
-# instead of ~2 M at 30 MHz), and the button's debounce (DEBOUNCE_CLKS,
+# instead of ~2 M at 40 MHz), and the button's debounce (DEBOUNCE_CLKS,
 # CLK_HZ / 100 on the board) is 100 clocks; the rest of the logic is the same.  Yosys takes about
 # 2 minutes, Verilator about 5; the netlist runs ~4,000 clocks a second.
 # FPGA_NET_SCOPE: whole (the default) synthesizes everything; soc keeps the
@@ -516,7 +516,7 @@ formal: $(HBMSIM) ## every formal proof of formal/*.sby (SymbiYosys; k-induction
 	@scripts/formal.sh
 	@scripts/formal.sh --mutants
 
-formal-quick: $(HBMSIM) ## make test's slice of make formal: the primitives' proofs at small sizes, a few seconds each, the SECDED coder, and the whole controller bounded to 12 clocks on short timing
+formal-quick: $(HBMSIM) ## make test's slice of make formal: the primitives' proofs at small sizes, a few seconds each, the SECDED coder, and the whole controller bounded to 13 clocks on short timing
 	@scripts/setup.sh --if-missing --with formal
 	@scripts/formal.sh --quick
 

@@ -11,6 +11,7 @@
 #include "hbm_config_int.h"
 #include "hbm_addr_map.h"
 #include "hbm_timing.h"
+#include "hbm_req_port.h"
 
 #include <ctype.h>
 #include <errno.h>
@@ -251,6 +252,7 @@ static int store_value(struct hbm_config *cfg, const struct key_desc *k,
 static const char *derive(struct hbm_config *cfg, char *why, size_t whysz)
 {
     const char *key = NULL;
+    long in_flight;
 
 #define FAIL_IF(cond, k, ...) \
     do { if (cond) { key = k; snprintf(why, whysz, __VA_ARGS__); return key; } } while (0)
@@ -329,10 +331,16 @@ static const char *derive(struct hbm_config *cfg, char *why, size_t whysz)
             "%d > write_queue_depth = %d", cfg->wq_high, cfg->write_queue_depth);
     FAIL_IF(cfg->wq_low >= cfg->wq_high, "wq_low_watermark",
             "%d >= wq_high_watermark = %d", cfg->wq_low, cfg->wq_high);
-    FAIL_IF((1L << cfg->id_bits) < (long)cfg->read_queue_depth + cfg->write_queue_depth + cfg->resp_queue_depth,
-            "id_bits", "%d bits name %ld requests, fewer than the %d that can be in flight",
-            cfg->id_bits, 1L << cfg->id_bits,
-            cfg->read_queue_depth + cfg->write_queue_depth + cfg->resp_queue_depth);
+    /* In flight: the queues, the response queue, the request port register,
+     * the forward register and (ecc = secded) the partial write the
+     * read-modify-write unit holds. */
+    in_flight = cfg->read_queue_depth + cfg->write_queue_depth + cfg->resp_queue_depth + HBM_REQ_PORT_DEPTH + 1 +
+                (cfg->ecc == HBM_ECC_SECDED ? 1 : 0);
+    FAIL_IF((1L << cfg->id_bits) < in_flight,
+            "id_bits", "%d bits name %ld requests, fewer than the %ld that can be in flight (queues, "
+            "response queue, request port register, forward register%s)",
+            cfg->id_bits, 1L << cfg->id_bits, in_flight,
+            cfg->ecc == HBM_ECC_SECDED ? ", the held partial write" : "");
 
     cfg->banks = cfg->bankgroups * cfg->banks_per_group;
     cfg->bg_bits = log2i(cfg->bankgroups);

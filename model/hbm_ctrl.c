@@ -13,8 +13,10 @@
  * (timing, device, bank state, queue pops, marks and closes, data path,
  * statistics, command hook); then the scheduler picks the commands of the
  * next cycle from that state; the data buses move; at the clock edge the
- * queues take the ACT's hits and the offered request, credits return, and
- * the picks become the issue register.
+ * queues take the ACT's hits and the request they took from the request
+ * port register's head (port_cycle, first in the cycle), the register
+ * takes the user's request of the cycle, credits return, and the picks
+ * become the issue register.
  * With ecc = secded the request port goes through the read-modify-write
  * unit (the twin of rtl/hbm_ecc_rmw.v, below) and the data path codes and
  * checks every 64-bit word.
@@ -318,13 +320,14 @@ static int internal(const hbm_model *m, const struct hbm_resp *r)
 /*
  * ecc = secded has no write mask, so a partial write (any byte enable off)
  * is a read-modify-write (rtl/hbm_ecc_rmw.v, docs/microarchitecture.md):
- * the unit takes it when the write queue would (the port is then closed
- * but to reads of other bursts while the unit waits for its read), sends
+ * the unit takes it from the request port register's head when the write
+ * queue would (the head is then held but for reads of other bursts while
+ * the unit waits for its read), sends
  * a read of its burst with the internal id bit from the next cycle until
  * it is accepted, takes that read's response off the response port in the
  * cycle it heads it (the user never sees it), merges the enabled bytes
  * into the corrected data, and sends the full write from the next cycle
- * until it is accepted; the port opens in the cycle after.  When the
+ * until it is accepted; the head moves again in the cycle after.  When the
  * read was uncorrectable the write goes out with no byte enabled: the data
  * path poisons its words and its response carries ecc_error.
  */
@@ -674,7 +677,7 @@ void hbm_model_tick(hbm_model *m)
     m->stats.ecc_corrected = m->data.ecc_corrected;
     m->stats.ecc_uncorrectable = m->data.ecc_uncorrectable;
 
-    /* Clock edge: the ACT's hits, the offered request, credits, refresh
+    /* Clock edge: the ACT's hits, the request taken, credits, refresh
      * interval; the picks become the issue register. */
     act_hits(m, &m->issue);
     if (m->wdone_slot >= 0) {

@@ -39,7 +39,7 @@ extern "C" {
 struct hbm_dp_burst {
     int valid, is_write;
     uint32_t id;
-    uint64_t accept;
+    uint64_t accept;                 /* its request's handshake at the port (the latency's start) */
     uint8_t data[HBM_BURST_BYTES];   /* write data out, or read data in */
     uint32_t enable;
     int ecc_error;                   /* a word read was uncorrectable, or a poisoned write */

@@ -117,9 +117,10 @@ int hbm_model_idle(const hbm_model *m);
 
 /*
  * The events of the cycle the last tick simulated (bit i: HBM_EVENT i).
- * The request port's events (REQ_STALL, WAR_HOLD) need the offer of the
- * cycle: a driver that offers requests calls hbm_model_offer() (the port
- * of sim/hbm_port.h does); hbm_model_can_accept() alone records nothing.
+ * The request port's REQ_STALL needs the offer of the cycle: a driver
+ * that offers requests calls hbm_model_offer() (the port of sim/hbm_port.h
+ * does); hbm_model_can_accept() alone records nothing.  WAR_HOLD is the
+ * request port register's head's (a write held by a queued read).
  */
 uint32_t hbm_model_events(const hbm_model *m);
 /* hbm_model_can_accept() that also records the offer for the events. */

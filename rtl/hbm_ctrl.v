@@ -122,10 +122,6 @@ module hbm_ctrl #(
     // performance-counter event: the read-modify-write unit takes its
     // read's response this cycle (it is not offered on the response port)
     output wire                 ecc_rmw_read_o,
-    // performance and coverage events of this cycle, one bit each
-    // (HBM_EV_* of hbm_encoding.vh, listed in model/hbm_encoding.def): the
-    // picks, the queues' fill, refresh urgency, the request port's hazards
-    // and both ports' back-pressure; the C model's hbm_model_events()
 `ifdef HBM_ASSERT_FORMAL
     // Formal harness only (formal/hbm_ctrl_formal.v): the request port
     // register's head and its handshake with the queues (and hbm_ecc_rmw).
@@ -133,6 +129,10 @@ module hbm_ctrl #(
     output wire                 fv_write_o,
     output wire [ADDR_BITS-1:0] fv_addr_o,
 `endif
+    // performance and coverage events of this cycle, one bit each
+    // (HBM_EV_* of hbm_encoding.vh, listed in model/hbm_encoding.def): the
+    // picks, the queues' fill, refresh urgency, the request port's hazards
+    // and both ports' back-pressure; the C model's hbm_model_events()
     output wire [`HBM_NEVENT-1:0] perf_event_o
 );
     localparam integer BANKS      = BANKGROUPS * BANKS_PER_GROUP;
@@ -175,7 +175,7 @@ module hbm_ctrl #(
         end
     endgenerate
 
-    // ---- cycle counter (accept cycles for the starvation limit) ------------
+    // ---- cycle counter (queue cycles for the starvation limit) ------------
     reg [31:0] now_q;
     always @(posedge clk_i)
         if (rst_i)

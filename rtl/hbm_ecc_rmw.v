@@ -22,7 +22,7 @@
 //          was uncorrectable: the data path then writes its words poisoned
 //          and flags its response), until the queues take it.
 // The unit is a plain wire when ENABLE = 0 (ecc = none).  C twin:
-// rmw_cycle and hbm_model_push in model/hbm_ctrl.c.
+// rmw_cycle and port_cycle in model/hbm_ctrl.c.
 `default_nettype none
 `include "hbm_defs.vh"
 

@@ -55,6 +55,62 @@ module hbm_req_port #(
     assign ready_o = !skid_valid_q;
     assign valid_o = head_valid_q;
     assign data_o  = head_q;
+
+`ifdef FORMAL
+    // ---- formal properties (formal/hbm_req_port.sby) ------------------------
+    // The spec (docs/microarchitecture.md, request port register): every
+    // request handed over (valid_i && ready_o) comes out on data_o once, in
+    // the order handed over, nothing else comes out, and the register holds
+    // at most two.  f_in_q / f_out_q count the handshakes on each side
+    // (modulo 16); a request f_n (anyconst) handed over with data f_d
+    // (anyconst, assumed) must come out with f_d.
+    reg f_past_valid = 1'b0;
+    always @(posedge clk_i)
+        f_past_valid <= 1'b1;
+    always @* if (!f_past_valid) assume(rst_i);
+
+    (* anyconst *) reg [3:0]       f_n;
+    (* anyconst *) reg [WIDTH-1:0] f_d;
+    reg [3:0] f_in_q, f_out_q;
+    wire f_in  = valid_i && ready_o;
+    wire f_out = valid_o && ready_i;
+    always @(posedge clk_i)
+        if (rst_i) begin
+            f_in_q  <= 4'd0;
+            f_out_q <= 4'd0;
+        end else begin
+            f_in_q  <= f_in_q + {3'd0, f_in};
+            f_out_q <= f_out_q + {3'd0, f_out};
+        end
+    wire [3:0] f_held = f_in_q - f_out_q;
+    always @* if (f_past_valid && !rst_i && f_in && f_in_q == f_n)
+        assume(data_i == f_d);
+
+    always @* if (f_past_valid && !rst_i) begin
+        // what comes out is request f_out_q; f_n's data is f_d
+        if (f_out && f_out_q == f_n)
+            assert(data_o == f_d);
+        // Invariants: the entries held are the requests f_out_q and
+        // f_out_q + 1, the head first; ready is "the second entry free".
+        assert(f_held == {2'd0, head_valid_q} + {2'd0, skid_valid_q});
+        assert(!skid_valid_q || head_valid_q);
+        assert(ready_o == !skid_valid_q);
+        if (head_valid_q && f_out_q == f_n)
+            assert(head_q == f_d);
+        if (skid_valid_q && f_out_q + 4'd1 == f_n)
+            assert(skid_q == f_d);
+    end
+
+    // Covers: the second entry used; a request out the clock after it came
+    // in while the head left in the same clock (one per clock, full rate).
+    reg f_in_d = 1'b0;
+    always @(posedge clk_i)
+        f_in_d <= !rst_i && f_in;
+    always @* if (f_past_valid && !rst_i) begin
+        cover(skid_valid_q && f_out);
+        cover(f_in_d && f_out && f_in && f_held == 4'd1);
+    end
+`endif
 endmodule
 
 `resetall

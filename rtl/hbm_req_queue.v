@@ -4,7 +4,7 @@
 // Clocking: clk_i, synchronous active-high rst_i (resets count, free slots
 // and the per-position flags, never the stored fields).  Every output is
 // combinational from registers and the read-port positions.
-// Storage: entries live in fixed slots (fields, accept cycle, statistics
+// Storage: entries live in fixed slots (fields, queue cycle, statistics
 // flags, write data); a collapsing age list slot_q says which slot is the
 // i-th oldest.  A pushed request takes the lowest free slot after this
 // cycle's pop and the last age position, as its C twin
@@ -63,7 +63,7 @@ module hbm_req_queue #(
 ) (
     input  wire                          clk_i,
     input  wire                          rst_i,
-    // push (the request accepted this cycle)
+    // push (the request taken from the port register this cycle)
     input  wire                          push_i,
     input  wire [BANK_BITS-1:0]          push_bank_i,
     input  wire [ROW_BITS-1:0]           push_row_i,
@@ -107,14 +107,14 @@ module hbm_req_queue #(
     // on the bus, read in its own cycle)
     output wire [ROW_BITS-1:0]           mark_row_o,
     // the oldest entry
-    output wire [31:0]                   head_ts_o,        // its accept cycle
-    // after this cycle's edge: the count and the oldest entry's accept cycle
+    output wire [31:0]                   head_ts_o,        // its queue cycle (the clock it entered)
+    // after this cycle's edge: the count and the oldest entry's queue cycle
     // (don't care when the count is 0; the scheduler's starvation test uses
     // the parts below, the unit bench checks these)
     output wire [`HBM_CLOG2(DEPTH):0]    count_next_o,
     output wire [31:0]                   head_ts_next_o,
     // ... the same as its parts, so that a user can compare before it
-    // selects: the second oldest's accept cycle, and which entry heads the
+    // selects: the second oldest's queue cycle, and which entry heads the
     // queue after the edge ([1]: the pushed one, the queue being empty
     // once the pop has left; else [0]: the second oldest, the pop taking
     // the head; else the head)

@@ -66,7 +66,7 @@ module hbm_sched #(
     input  wire [BANKS*RQ_DEPTH-1:0]     rq_bank_mask_i,
     input  wire [`HBM_CLOG2(RQ_DEPTH):0]  rq_count_i,   // entries now; the queue takes one at this edge
     input  wire                          rq_push_i,    // (its pop is the issue register's)
-    input  wire [31:0]                   rq_head_ts_i,      // its head's and second oldest's accept
+    input  wire [31:0]                   rq_head_ts_i,      // its head's and second oldest's queue cycles
     input  wire [31:0]                   rq_second_ts_i,    // cycles now, and which heads it after the
     input  wire [1:0]                    rq_head_from_i,    // edge (hbm_req_queue head_from_o)
     input  wire [`HBM_CLOG2(RQ_DEPTH)-1:0] rq_head_slot_i,
@@ -77,7 +77,7 @@ module hbm_sched #(
     input  wire [BANKS*WQ_DEPTH-1:0]     wq_bank_mask_i,
     input  wire [`HBM_CLOG2(WQ_DEPTH):0]  wq_count_i,
     input  wire                          wq_push_i,
-    input  wire [31:0]                   wq_head_ts_i,      // its head's and second oldest's accept
+    input  wire [31:0]                   wq_head_ts_i,      // its head's and second oldest's queue cycles
     input  wire [31:0]                   wq_second_ts_i,    // cycles now, and which heads it after the
     input  wire [1:0]                    wq_head_from_i,    // edge (hbm_req_queue head_from_o)
     input  wire [`HBM_CLOG2(WQ_DEPTH)-1:0] wq_head_slot_i,
@@ -199,14 +199,14 @@ module hbm_sched #(
     // this cycle has waited STARVE_LIMIT cycles or more (count > 0); the
     // mode below takes them and w_older_d (the write head is the older of
     // the two) after the edge.  The same function of this cycle's state as
-    // now - head accept >= STARVE_LIMIT.
+    // now - head queue cycle >= STARVE_LIMIT.
     reg  r_old_q, w_old_q;
     wire r_old_d, w_old_d, w_older_d;  // their values after the edge
     generate
         if (STARVE_LIMIT != 0) begin : gen_starve
             // The ages after the edge of the entries that can head each
             // queue then (its head, its second oldest, a request pushed
-            // now: accepted in this cycle, now_i, so of age RATIO), each
+            // now: pushed in this cycle, now_i, so of age RATIO), each
             // compared before the queue's head_from selects, so that the
             // issue register's pop only selects among finished compares.
             localparam [31:0] AGE_PUSH = RATIO;

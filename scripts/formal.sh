@@ -26,7 +26,8 @@ cd "$(dirname "$0")/.."
 
 # make test's slice: every primitive's proof, a few seconds each.
 QUICK=(hbm_timer:quick_r1 hbm_faw:prove_t15_r1 hbm_faw:prove_t24_r2 hbm_refresh:prove_pb_recent
-       hbm_refresh:prove_ab hbm_req_queue:prove_d4 hbm_ecc:all_inputs hbm_ctrl:quick_fast)
+       hbm_refresh:prove_ab hbm_req_queue:prove_d4 hbm_req_port:prove_w8 hbm_ecc:all_inputs
+       hbm_ctrl:quick_fast)
 
 quick=0; mutants=0; jobs=2; want=()
 while [ $# -gt 0 ]; do
@@ -103,7 +104,7 @@ done
 # with all-bank refresh (PREA, REFAB) due every 14 clocks.
 CTRL_QUEUES="read_queue_depth=2 write_queue_depth=2 resp_queue_depth=2 wq_high_watermark=2 wq_low_watermark=1"
 CTRL_FAST="bankgroups=2 banks_per_group=2 rows=4 columns=4 address_map=ro-ba-co-bg address_xor=none
-           id_bits=3 axi_reorder_beats=4 RL=3 WL=2 tRCDRD=2 tRCDWR=3 tRP=2 tCCD_S=2 tCCD_L=3 tRRD_S=2
+           id_bits=4 axi_reorder_beats=4 RL=3 WL=2 tRCDRD=2 tRCDWR=3 tRP=2 tCCD_S=2 tCCD_L=3 tRRD_S=2
            tRRD_L=3 tFAW=12 tWR=2 tWTR_S=1 tWTR_L=2 tRTP=2 tRTW=4 tRREFD=2 refresh_pick=lowest
            refresh_postpone=2"
 ctrl_cfgs() {

@@ -67,9 +67,10 @@ int hbm_capi_model_can_accept(const hbm_capi_model *m, uint64_t addr, int is_wri
 
 /*
  * Offer one request this cycle: data (32 bytes, may be NULL for a read)
- * and its byte enables.  Returns enum hbm_push_result (0 taken; 1 full or
- * one already this cycle; 2 a hazard with the other queue; 3 address
- * beyond the capacity; 4 id wider than id_bits).
+ * and its byte enables.  Returns enum hbm_push_result (0 taken; 1 the
+ * request port register full or one already this cycle; 3 address beyond
+ * the capacity; 4 id wider than id_bits; 2, a hazard, is no longer
+ * returned: the register holds such a request).
  */
 int hbm_capi_model_push(hbm_capi_model *m, uint64_t addr, int is_write, uint32_t id, const uint8_t *data,
                         uint32_t byte_enable);

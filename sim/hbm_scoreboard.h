@@ -5,9 +5,9 @@
  * pattern of address, write number and seed; every eighth write has a
  * random partial byte mask), a shadow copy of memory updated in request
  * order, and the expected data of every read in flight (keyed by id).
- * The controller keeps requests to one burst in order (hazard stall at
- * the request port), so a read must return the shadow contents at the
- * moment it was accepted.
+ * The controller keeps requests to one burst in order (its request port
+ * register is in order, and a hazard holds its head), so a read must
+ * return the shadow contents at the moment it was accepted.
  */
 #ifndef HBM_SCOREBOARD_H
 #define HBM_SCOREBOARD_H

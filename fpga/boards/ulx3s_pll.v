@@ -5,11 +5,11 @@
 module hbm_ulx3s_pll
 (
     input clkin, // 25 MHz, 0 deg
-    output clkout0, // 30 MHz, 0 deg
+    output clkout0, // 40 MHz, 0 deg
     output locked
 );
 (* FREQUENCY_PIN_CLKI="25" *)
-(* FREQUENCY_PIN_CLKOP="30" *)
+(* FREQUENCY_PIN_CLKOP="40" *)
 (* ICP_CURRENT="12" *) (* LPF_RESISTOR="8" *) (* MFG_ENABLE_FILTEROPAMP="1" *) (* MFG_GMCREF_SEL="2" *)
 EHXPLLL #(
         .PLLRST_ENA("DISABLED"),
@@ -22,11 +22,11 @@ EHXPLLL #(
         .OUTDIVIDER_MUXD("DIVD"),
         .CLKI_DIV(5),
         .CLKOP_ENABLE("ENABLED"),
-        .CLKOP_DIV(20),
-        .CLKOP_CPHASE(9),
+        .CLKOP_DIV(15),
+        .CLKOP_CPHASE(7),
         .CLKOP_FPHASE(0),
         .FEEDBK_PATH("CLKOP"),
-        .CLKFB_DIV(6)
+        .CLKFB_DIV(8)
     ) pll_i (
         .RST(1'b0),
         .STDBY(1'b0),

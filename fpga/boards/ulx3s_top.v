@@ -10,7 +10,7 @@
 `default_nettype none
 
 module ulx3s_top #(
-    parameter integer CLK_HZ          = 30000000,   // the PLL's output (BOARD_CLK_HZ of ulx3s.mk; ulx3s_pll.v makes it)
+    parameter integer CLK_HZ          = 40000000,   // the PLL's output (BOARD_CLK_HZ of ulx3s.mk; ulx3s_pll.v makes it)
     parameter integer WINDOW_ROW_BITS = 1           // the device's window (BOARD_WINDOW_ROW_BITS)
 ) (
     input  wire       clk_25mhz,

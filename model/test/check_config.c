@@ -1204,6 +1204,28 @@ START_TEST(test_id_bits_must_hold_the_port_and_the_reorder_tags)
 }
 END_TEST
 
+START_TEST(test_id_bits_count_the_port_register_and_the_forward_register)
+{
+    /* 2 + 2 queued, 4 responses: 8 = 2^3, but the request port register
+     * (2) and the forward register (1) hold requests in flight too */
+    static const char *const kv[] = { "read_queue_depth", "2", "write_queue_depth", "2",
+                                      "resp_queue_depth", "4", "wq_high_watermark", "2",
+                                      "wq_low_watermark", "1", "axi_reorder_beats", "4", "id_bits", "3" };
+    static const char *const kv4[] = { "read_queue_depth", "2", "write_queue_depth", "2",
+                                       "resp_queue_depth", "4", "wq_high_watermark", "2",
+                                       "wq_low_watermark", "1", "axi_reorder_beats", "4", "id_bits", "4" };
+    char text[EDIT_MAX], err[HBM_ERR_MAX];
+    struct hbm_config c;
+    int line;
+    with_values(kv, 7, text, &line);
+    expect_error(text, line, "id_bits", "3");
+    ck_assert(hbm_config_parse(&c, text, "t.ini", err) == -1);
+    ck_assert_msg(strstr(err, "11 that can be in flight") != NULL, "%s", err);
+    with_values(kv4, 7, text, &line);
+    ck_assert_msg(hbm_config_parse(&c, text, "t.ini", err) == 0, "%s", err);
+}
+END_TEST
+
 START_TEST(test_stack_keys_derive_the_stack_geometry)
 {
     static const char *const kv[] = { "pseudo_channels", "16", "switch", "crossbar", "ports", "4",
@@ -1377,6 +1399,7 @@ static Suite *config_suite(void)
     tcase_add_test(limits, test_line_without_equals_is_an_error);
     tcase_add_test(limits, test_comments_and_blank_lines_are_ignored);
     tcase_add_test(limits, test_id_bits_too_narrow_for_the_queues_is_an_error);
+    tcase_add_test(limits, test_id_bits_count_the_port_register_and_the_forward_register);
     tcase_add_test(limits, test_pseudo_channels_not_a_power_of_two_is_an_error);
     tcase_add_test(limits, test_ports_must_divide_the_pseudo_channels);
     tcase_add_test(limits, test_switch_none_needs_a_port_per_pseudo_channel);

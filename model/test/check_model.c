@@ -93,7 +93,7 @@ static void fill(uint8_t *d, unsigned seed)
 
 /* ==== unloaded latency ================================================== */
 
-START_TEST(test_read_to_closed_bank_is_picked_the_cycle_after_accept_and_takes_trcdrd_rl_tburst)
+START_TEST(test_read_to_closed_bank_activates_four_clocks_after_accept_and_takes_trcdrd_rl_tburst)
 {
     struct tu_run *r = tu_run_create(&base);
     const struct hbm_config *c = &r->cfg;
@@ -114,7 +114,7 @@ START_TEST(test_read_to_closed_bank_is_picked_the_cycle_after_accept_and_takes_t
 }
 END_TEST
 
-START_TEST(test_read_row_hit_is_picked_the_cycle_after_accept_and_takes_rl_tburst)
+START_TEST(test_read_row_hit_reads_four_clocks_after_accept_and_takes_rl_tburst)
 {
     struct tu_run *r = tu_run_create(&base);
     const struct hbm_config *c = &r->cfg;
@@ -1987,8 +1987,8 @@ static Suite *model_suite(void)
     tcase_add_test(core, test_write_below_the_watermark_waits_while_reads_keep_coming_without_a_limit);
     tcase_add_test(core, test_starved_write_switches_the_mode_and_is_served);
     /* unloaded latency */
-    tcase_add_test(core, test_read_to_closed_bank_is_picked_the_cycle_after_accept_and_takes_trcdrd_rl_tburst);
-    tcase_add_test(core, test_read_row_hit_is_picked_the_cycle_after_accept_and_takes_rl_tburst);
+    tcase_add_test(core, test_read_to_closed_bank_activates_four_clocks_after_accept_and_takes_trcdrd_rl_tburst);
+    tcase_add_test(core, test_read_row_hit_reads_four_clocks_after_accept_and_takes_rl_tburst);
     tcase_add_test(core, test_read_row_conflict_adds_trp_and_trcdrd);
     tcase_add_test(core, test_write_to_closed_bank_responds_after_trcdwr_wl_tburst);
     tcase_add_test(core, test_response_is_offered_the_cycle_after_its_last_data_word);

@@ -247,8 +247,8 @@ class Model:
     def push(self, addr, write=False, id=0, data=None, mask=0xFFFFFFFF):
         """Offer one request this cycle (data: up to 32 bytes for a write,
         mask: byte enables, bit i for byte i).  True if taken; False if
-        not this cycle (a full queue, a request already this cycle, or the
-        same burst in the other queue).  HbmError for an address beyond the
+        not this cycle (the request port register is full, or a request
+        was taken already this cycle).  HbmError for an address beyond the
         capacity or an id wider than id_bits."""
         self._addr(addr)
         if not isinstance(id, int) or id < 0 or id >= 1 << self.id_bits:
