@@ -91,7 +91,9 @@ module hbm_ctrl_formal (
     wire [31:0]          ecc_corrected, ecc_uncorrectable, ecc_rmw;
     wire                 ecc_rmw_read;
     wire                 fv_take, fv_write;   // the request port register's head goes to the queues
-    wire [ADDR_BITS-1:0] fv_addr;
+    wire [BANK_BITS-1:0] fv_bank;             // ... its burst (the port register holds it mapped)
+    wire [ROW_BITS-1:0]  fv_row;
+    wire [COL_BITS-1:0]  fv_col;
 
     hbm_ctrl u_ctrl (
         .clk_i(clk_i), .rst_i(rst_i),
@@ -106,7 +108,8 @@ module hbm_ctrl_formal (
         .dfi_wrdata_ecc(wrdata_ecc),
         .dfi_rddata_valid(rddata_valid), .dfi_rddata(rddata), .dfi_rddata_ecc(rddata_ecc),
         .perf_col_cause_o(perf_cause),
-        .fv_take_o(fv_take), .fv_write_o(fv_write), .fv_addr_o(fv_addr),
+        .fv_take_o(fv_take), .fv_write_o(fv_write), .fv_bank_o(fv_bank), .fv_row_o(fv_row),
+        .fv_col_o(fv_col),
         .perf_event_o(perf_events),
         .bwmon_addr_i(bwmon_addr), .bwmon_we_i(bwmon_we), .bwmon_wdata_i(bwmon_wdata),
         .bwmon_rdata_o(bwmon_rdata),
@@ -149,18 +152,12 @@ module hbm_ctrl_formal (
         end
     assign rddata_valid = |rd_hist_q[RL-1 +: TB];
 
-    // ---- the request's own location (the config's address map) -------------------------
-    wire [BG_BITS-1:0]  req_bg;
-    wire [BA_BITS-1:0]  req_ba;
-    wire [ROW_BITS-1:0] req_row;
-    wire [COL_BITS-1:0] req_col;
-    hbm_addr_map #(
-        .ADDR_BITS(ADDR_BITS), .BG_BITS(BG_BITS), .BA_BITS(BA_BITS), .ROW_BITS(ROW_BITS),
-        .COL_BITS(COL_BITS), .ROW_SRC(`HBM_ROW_SRC), .BANK_SRC(`HBM_BANK_SRC),
-        .BANKGROUP_SRC(`HBM_BANKGROUP_SRC), .COLUMN_SRC(`HBM_COLUMN_SRC),
-        .ADDRESS_XOR(`HBM_ADDRESS_XOR)
-    ) u_map (
-        .addr_i(fv_addr), .bg_o(req_bg), .ba_o(req_ba), .row_o(req_row), .col_o(req_col));
+    // ---- the request's own location (the config's address map, applied
+    // as the port register takes the request) ---------------------------------------------
+    wire [BG_BITS-1:0]  req_bg  = fv_bank[BANK_BITS-1 -: BG_BITS];
+    wire [BA_BITS-1:0]  req_ba  = fv_bank[BA_BITS-1:0];
+    wire [ROW_BITS-1:0] req_row = fv_row;
+    wire [COL_BITS-1:0] req_col = fv_col;
 
     // ---- the shadow list of accepted requests not yet served ---------------------------
     // A request the queues take (from the request port register, a clock

@@ -6,7 +6,7 @@
 // active-high rst_i.  Implements docs/microarchitecture.md;
 // the lockstep testbench (tb/) holds it to the C model command for command;
 // its C twin, model/hbm_ctrl.c, wires the C twins of the same modules.
-// Flow: request port -> hbm_req_port (its register) -> hbm_addr_map -> read/write hbm_req_queue ->
+// Flow: request port -> hbm_addr_map -> hbm_req_port (its register) -> read/write hbm_req_queue ->
 // hbm_sched (with hbm_timing, hbm_bank_state, hbm_refresh) -> DFI command
 // buses; hbm_datapath moves the data and queues the responses;
 // hbm_bw_monitor counts the responses taken, behind a register port.
@@ -127,7 +127,9 @@ module hbm_ctrl #(
     // register's head and its handshake with the queues (and hbm_ecc_rmw).
     output wire                 fv_take_o,
     output wire                 fv_write_o,
-    output wire [ADDR_BITS-1:0] fv_addr_o,
+    output wire [BG_BITS+BA_BITS-1:0] fv_bank_o,
+    output wire [ROW_BITS-1:0]  fv_row_o,
+    output wire [COL_BITS-1:0]  fv_col_o,
 `endif
     // performance and coverage events of this cycle, one bit each
     // (HBM_EV_* of hbm_encoding.vh, listed in model/hbm_encoding.def): the
@@ -183,59 +185,70 @@ module hbm_ctrl #(
         else
             now_q <= now_q + DFI_RATIO;
 
-    // ---- request port: its register, then the read-modify-write unit ----------
-    // The user hands a request to hbm_req_port (ready is its register); the
-    // port's head goes on to the queues from the next clock.
-    localparam integer PORT_BITS = ADDR_BITS + 1 + ID_BITS + 256 + 32;
-    wire                 p_valid, p_ready, p_write;
-    wire [ADDR_BITS-1:0] p_addr;
-    wire [ID_BITS-1:0]   p_id;
-    wire [255:0]         p_wdata;
-    wire [31:0]          p_wstrb;
-    hbm_req_port #(.WIDTH(PORT_BITS)) u_port (
-        .clk_i(clk_i), .rst_i(rst_i),
-        .valid_i(req_valid_i), .ready_o(req_ready_o),
-        .data_i({req_addr_i, req_write_i, req_id_i, req_wdata_i, req_wstrb_i}),
-        .valid_o(p_valid), .ready_i(p_ready),
-        .data_o({p_addr, p_write, p_id, p_wdata, p_wstrb}));
-
-`ifdef HBM_ASSERT_FORMAL
-    assign fv_take_o  = p_valid && p_ready;
-    assign fv_write_o = p_write;
-    assign fv_addr_o  = p_addr;
-`endif
-
-    wire                 q_valid, q_ready, q_hold, q_write;
-    wire [ADDR_BITS-1:0] q_addr;
-    wire [IQ_BITS-1:0]   q_id;
-    wire [255:0]         q_wdata;
-    wire [31:0]          q_wstrb;
-    wire                 c_resp_valid, c_resp_ready, c_resp_err;
-    wire [IQ_BITS-1:0]   c_resp_id;
-    hbm_ecc_rmw #(.ENABLE(ECC), .ADDR_BITS(ADDR_BITS), .ID_BITS(ID_BITS), .IQ_BITS(IQ_BITS)) u_rmw (
-        .clk_i(clk_i), .rst_i(rst_i),
-        .req_valid_i(p_valid), .req_ready_o(p_ready), .req_addr_i(p_addr),
-        .req_write_i(p_write), .req_id_i(p_id), .req_wdata_i(p_wdata), .req_wstrb_i(p_wstrb),
-        .q_valid_o(q_valid), .q_ready_i(q_ready), .q_hold_o(q_hold), .q_addr_o(q_addr),
-        .q_write_o(q_write), .q_id_o(q_id), .q_wdata_o(q_wdata), .q_wstrb_o(q_wstrb),
-        .c_resp_valid_i(c_resp_valid), .c_resp_ready_o(c_resp_ready), .c_resp_id_i(c_resp_id),
-        .c_resp_rdata_i(resp_rdata_o), .c_resp_err_i(c_resp_err),
-        .resp_valid_o(resp_valid_o), .resp_ready_i(resp_ready_i), .rmw_count_o(ecc_rmw_o),
-        .read_taken_o(ecc_rmw_read_o));
-    assign resp_id_o  = c_resp_id[ID_BITS-1:0];
-    assign resp_err_o = c_resp_err;
-
-    wire [BG_BITS-1:0]  req_bg;
-    wire [BA_BITS-1:0]  req_ba;
-    wire [ROW_BITS-1:0] req_row;
-    wire [COL_BITS-1:0] req_col;
+    // ---- request port: the address map, its register, then the read-modify-write unit
+    // The user's address is mapped as it is handed over, so the register
+    // holds the burst's key {bank, row, column} (one to one with the burst
+    // address); the port's head goes on to the queues from the next clock.
+    localparam integer KEY_BITS  = BANK_BITS + ROW_BITS + COL_BITS;
+    localparam integer PORT_BITS = KEY_BITS + 1 + ID_BITS + 256 + 32;
+    wire [BG_BITS-1:0]  in_bg;
+    wire [BA_BITS-1:0]  in_ba;
+    wire [ROW_BITS-1:0] in_row;
+    wire [COL_BITS-1:0] in_col;
     hbm_addr_map #(
         .ADDR_BITS(ADDR_BITS), .BG_BITS(BG_BITS), .BA_BITS(BA_BITS), .ROW_BITS(ROW_BITS),
         .COL_BITS(COL_BITS), .ROW_SRC(ROW_SRC), .BANK_SRC(BANK_SRC),
         .BANKGROUP_SRC(BANKGROUP_SRC), .COLUMN_SRC(COLUMN_SRC), .ADDRESS_XOR(ADDRESS_XOR)
     ) u_map (
-        .addr_i(q_addr), .bg_o(req_bg), .ba_o(req_ba), .row_o(req_row), .col_o(req_col));
-    wire [BANK_BITS-1:0] req_bank = {req_bg, req_ba};
+        .addr_i(req_addr_i), .bg_o(in_bg), .ba_o(in_ba), .row_o(in_row), .col_o(in_col));
+
+    wire                 p_valid, p_ready, p_write, p_load;
+    wire [KEY_BITS-1:0]  p_key, p_load_key;
+    wire [ID_BITS-1:0]   p_id;
+    wire [255:0]         p_wdata;
+    wire [31:0]          p_wstrb;
+    wire [PORT_BITS-KEY_BITS-1:0] p_load_rest_unused;
+    hbm_req_port #(.WIDTH(PORT_BITS)) u_port (
+        .clk_i(clk_i), .rst_i(rst_i),
+        .valid_i(req_valid_i), .ready_o(req_ready_o),
+        .data_i({in_bg, in_ba, in_row, in_col, req_write_i, req_id_i, req_wdata_i, req_wstrb_i}),
+        .valid_o(p_valid), .ready_i(p_ready),
+        .data_o({p_key, p_write, p_id, p_wdata, p_wstrb}),
+        .load_o(p_load), .load_data_o({p_load_key, p_load_rest_unused}));
+
+`ifdef HBM_ASSERT_FORMAL
+    assign fv_take_o  = p_valid && p_ready;
+    assign fv_write_o = p_write;
+    assign {fv_bank_o, fv_row_o, fv_col_o} = p_key;
+`endif
+
+    wire                 q_valid, q_ready, q_hold, q_write;
+    wire [KEY_BITS-1:0]  q_key;
+    wire [IQ_BITS-1:0]   q_id;
+    wire [255:0]         q_wdata;
+    wire [31:0]          q_wstrb;
+    wire                 c_resp_valid, c_resp_ready, c_resp_err;
+    wire [IQ_BITS-1:0]   c_resp_id;
+    wire                 rmw_take, rmw_own;
+    wire [KEY_BITS-1:0]  rmw_key;
+    hbm_ecc_rmw #(.ENABLE(ECC), .KEY_BITS(KEY_BITS), .ID_BITS(ID_BITS), .IQ_BITS(IQ_BITS)) u_rmw (
+        .clk_i(clk_i), .rst_i(rst_i),
+        .req_valid_i(p_valid), .req_ready_o(p_ready), .req_key_i(p_key),
+        .req_write_i(p_write), .req_id_i(p_id), .req_wdata_i(p_wdata), .req_wstrb_i(p_wstrb),
+        .q_valid_o(q_valid), .q_ready_i(q_ready), .q_hold_o(q_hold), .q_key_o(q_key),
+        .q_write_o(q_write), .q_id_o(q_id), .q_wdata_o(q_wdata), .q_wstrb_o(q_wstrb),
+        .c_resp_valid_i(c_resp_valid), .c_resp_ready_o(c_resp_ready), .c_resp_id_i(c_resp_id),
+        .c_resp_rdata_i(resp_rdata_o), .c_resp_err_i(c_resp_err),
+        .resp_valid_o(resp_valid_o), .resp_ready_i(resp_ready_i), .rmw_count_o(ecc_rmw_o),
+        .read_taken_o(ecc_rmw_read_o),
+        .take_o(rmw_take), .held_key_o(rmw_key), .own_o(rmw_own));
+    assign resp_id_o  = c_resp_id[ID_BITS-1:0];
+    assign resp_err_o = c_resp_err;
+
+    wire [BANK_BITS-1:0] req_bank;
+    wire [ROW_BITS-1:0]  req_row;
+    wire [COL_BITS-1:0]  req_col;
+    assign {req_bank, req_row, req_col} = q_key;
 
     // ---- scheduler, queues and their inputs ----------------------------------
     // The issue register (row_/col_): the commands on the buses this cycle.
@@ -291,6 +304,10 @@ module hbm_ctrl #(
     wire [RQ_SB-1:0]             rq_newest_slot_unused;
     wire [255:0]                 rq_fwd_data_unused;
     wire [WQ_DEPTH-1:0]          wq_wait_unused;
+    wire [RQ_DEPTH*KEY_BITS-1:0] rq_keys;          // hbm_req_match's inputs from each queue
+    wire [RQ_DEPTH-1:0]          rq_kept, rq_push_slot, rq_match, rq_used;
+    wire [WQ_DEPTH*KEY_BITS-1:0] wq_keys;
+    wire [WQ_DEPTH-1:0]          wq_kept, wq_push_slot, wq_match, wq_used;
     wire                         fwd_free;         // the forward register takes a read this cycle
     wire [255:0]                 wq_issue_data;
     wire [31:0]                  wq_issue_strb;
@@ -339,9 +356,10 @@ module hbm_ctrl #(
         .issue_read_i(col_go && !col_write),
         .issue_flags_o(rq_issue_flags),
         .issue_data_o(rq_issue_data_unused), .issue_strb_o(rq_issue_strb_unused),
-        .probe_i(q_valid && q_write), .probe_bank_i(req_bank), .probe_row_i(req_row),
-        .probe_col_i(req_col), .probe_hit_o(rq_same), .probe_full_o(rq_full_unused),
-        .probe_slot_o(rq_newest_slot_unused), .fwd_i(1'b0), .fwd_data_o(rq_fwd_data_unused));
+        .probe_i(q_valid && q_write), .probe_match_i(rq_match), .probe_hit_o(rq_same),
+        .probe_full_o(rq_full_unused), .probe_slot_o(rq_newest_slot_unused),
+        .fwd_i(1'b0), .fwd_data_o(rq_fwd_data_unused),
+        .keys_o(rq_keys), .kept_o(rq_kept), .push_slot_o(rq_push_slot), .used_o(rq_used));
 
     hbm_req_queue #(
         .DEPTH(WQ_DEPTH), .BANKS(BANKS), .BANK_BITS(BANK_BITS), .ROW_BITS(ROW_BITS),
@@ -366,9 +384,41 @@ module hbm_ctrl #(
         .issue_read_i(col_go && col_write),
         .issue_flags_o(wq_issue_flags),
         .issue_data_o(wq_issue_data), .issue_strb_o(wq_issue_strb),
-        .probe_i(q_valid && !q_write), .probe_bank_i(req_bank), .probe_row_i(req_row),
-        .probe_col_i(req_col), .probe_hit_o(wq_same), .probe_full_o(wq_newest_full),
-        .probe_slot_o(wq_newest_slot), .fwd_i(fwd_take), .fwd_data_o(wq_fwd_data));
+        .probe_i(q_valid && !q_write), .probe_match_i(wq_match), .probe_hit_o(wq_same),
+        .probe_full_o(wq_newest_full), .probe_slot_o(wq_newest_slot),
+        .fwd_i(fwd_take), .fwd_data_o(wq_fwd_data),
+        .keys_o(wq_keys), .kept_o(wq_kept), .push_slot_o(wq_push_slot), .used_o(wq_used));
+
+    // The hazard probe a clock ahead: per queue, the slots holding the
+    // burst of the request on the queues' port (hbm_req_match).
+    hbm_req_match #(.DEPTH(RQ_DEPTH), .KEY_BITS(KEY_BITS)) u_rq_match (
+        .clk_i(clk_i), .rst_i(rst_i),
+        .keys_i(rq_keys), .kept_i(rq_kept), .push_slot_i(rq_push_slot), .push_key_i(q_key),
+        .head_load_i(p_load), .head_load_key_i(p_load_key), .head_key_i(p_key),
+        .held_take_i(rmw_take), .held_key_i(rmw_key), .own_i(rmw_own), .match_o(rq_match));
+    hbm_req_match #(.DEPTH(WQ_DEPTH), .KEY_BITS(KEY_BITS)) u_wq_match (
+        .clk_i(clk_i), .rst_i(rst_i),
+        .keys_i(wq_keys), .kept_i(wq_kept), .push_slot_i(wq_push_slot), .push_key_i(q_key),
+        .head_load_i(p_load), .head_load_key_i(p_load_key), .head_key_i(p_key),
+        .held_take_i(rmw_take), .held_key_i(rmw_key), .own_i(rmw_own), .match_o(wq_match));
+
+`ifndef SYNTHESIS
+    // The vectors are what a compare of the port's key with every occupied
+    // slot gives (the probe they replace).
+    reg [RQ_DEPTH-1:0] rq_match_cmp;
+    reg [WQ_DEPTH-1:0] wq_match_cmp;
+    integer ms;
+    always @* begin
+        for (ms = 0; ms < RQ_DEPTH; ms = ms + 1)
+            rq_match_cmp[ms] = rq_used[ms] && rq_keys[ms*KEY_BITS +: KEY_BITS] == q_key;
+        for (ms = 0; ms < WQ_DEPTH; ms = ms + 1)
+            wq_match_cmp[ms] = wq_used[ms] && wq_keys[ms*KEY_BITS +: KEY_BITS] == q_key;
+    end
+    `HBM_ASSERT("the read queue's match vector is the compare of the port's burst",
+                !q_valid || rq_match == rq_match_cmp)
+    `HBM_ASSERT("the write queue's match vector is the compare of the port's burst",
+                !q_valid || wq_match == wq_match_cmp)
+`endif
 
     assign row_row = !row_mark ? {ROW_BITS{1'b0}} : row_write ? wq_mark_row : rq_mark_row;
 

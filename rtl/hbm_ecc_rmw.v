@@ -7,8 +7,8 @@
 // partial write into a read of its burst and a full write
 // (docs/microarchitecture.md, ECC):
 //   IDLE   requests pass through (q_* = req_*).  A partial write is taken
-//          when the queues would take a write to its address (req_ready_o
-//          = q_ready_i, q_hold_o keeps it out of them): its address, id,
+//          when the queues would take a write to its burst (req_ready_o
+//          = q_ready_i, q_hold_o keeps it out of them): its burst, id,
 //          data and enables are held, and the port closes (req_ready_o = 0)
 //          until the unit is IDLE again, but for WAIT:
 //   READ   offers a read of the burst with the internal id bit (the id's
@@ -21,6 +21,11 @@
 //   WRITE  offers the merged write, all bytes enabled (none when the read
 //          was uncorrectable: the data path then writes its words poisoned
 //          and flags its response), until the queues take it.
+// Requests name their burst by its key ({bank, row, column}, which the
+// address map makes one to one with the burst address).  For the queues'
+// hazard vectors (hbm_req_match) the unit says when it takes the request
+// in (take_o: the port's head moves into it at this edge), which key it
+// holds (held_key_o) and when the request it offers is its own (own_o).
 // The unit is a plain wire when ENABLE = 0 (ecc = none).  C twin:
 // rmw_cycle and port_cycle in model/hbm_ctrl.c.
 `default_nettype none
@@ -28,7 +33,7 @@
 
 module hbm_ecc_rmw #(
     parameter integer ENABLE    = 1,
-    parameter integer ADDR_BITS = 28,
+    parameter integer KEY_BITS  = 23,   // a burst's {bank, row, column}
     parameter integer ID_BITS   = 8,
     parameter integer IQ_BITS   = ID_BITS + 1   // the queues' ids: ID_BITS + ENABLE
 ) (
@@ -37,7 +42,7 @@ module hbm_ecc_rmw #(
     // the request port
     input  wire                 req_valid_i,
     output wire                 req_ready_o,
-    input  wire [ADDR_BITS-1:0] req_addr_i,
+    input  wire [KEY_BITS-1:0]  req_key_i,
     input  wire                 req_write_i,
     input  wire [ID_BITS-1:0]   req_id_i,
     input  wire [255:0]         req_wdata_i,
@@ -47,7 +52,7 @@ module hbm_ecc_rmw #(
     output wire                 q_valid_o,
     input  wire                 q_ready_i,
     output wire                 q_hold_o,
-    output wire [ADDR_BITS-1:0] q_addr_o,
+    output wire [KEY_BITS-1:0]  q_key_o,
     output wire                 q_write_o,
     output wire [IQ_BITS-1:0]   q_id_o,
     output wire [255:0]         q_wdata_o,
@@ -63,14 +68,19 @@ module hbm_ecc_rmw #(
     input  wire                 resp_ready_i,
     // partial writes done; the unit takes its read's response this cycle
     output wire [31:0]          rmw_count_o,
-    output wire                 read_taken_o
+    output wire                 read_taken_o,
+    // the port's head moves into the unit at this edge; the burst the unit
+    // holds; the request on q_* is the unit's own (its read or merged write)
+    output wire                 take_o,
+    output wire [KEY_BITS-1:0]  held_key_o,
+    output wire                 own_o
 );
     generate
         if (ENABLE == 0) begin : gen_wire
             assign req_ready_o    = q_ready_i;
             assign q_valid_o      = req_valid_i;
             assign q_hold_o       = 1'b0;
-            assign q_addr_o       = req_addr_i;
+            assign q_key_o        = req_key_i;
             assign q_write_o      = req_write_i;
             assign q_id_o         = req_id_i;
             assign q_wdata_o      = req_wdata_i;
@@ -79,12 +89,15 @@ module hbm_ecc_rmw #(
             assign resp_valid_o   = c_resp_valid_i;
             assign rmw_count_o    = 32'd0;
             assign read_taken_o   = 1'b0;
+            assign take_o         = 1'b0;
+            assign held_key_o     = {KEY_BITS{1'b0}};
+            assign own_o          = 1'b0;
             // no state, no internal responses: the clock and the response's payload are unused
             wire unused = ^{clk_i, rst_i, c_resp_id_i, c_resp_rdata_i, c_resp_err_i};
         end else begin : gen_rmw
             localparam [1:0] IDLE = 2'd0, READ = 2'd1, WAIT = 2'd2, WRITE = 2'd3;
             reg [1:0]           state_q;
-            reg [ADDR_BITS-1:0] addr_q;
+            reg [KEY_BITS-1:0]  key_q;
             reg [ID_BITS-1:0]   id_q;
             reg [255:0]         data_q;
             reg [31:0]          strb_q;
@@ -96,7 +109,7 @@ module hbm_ecc_rmw #(
             // the user's request goes to the queues: always when idle; while
             // waiting, a read of another burst
             wire pass     = idle || (state_q == WAIT && !req_write_i &&
-                                     req_addr_i[ADDR_BITS-1:5] != addr_q[ADDR_BITS-1:5]);
+                                     req_key_i != key_q);
             wire take     = idle && req_valid_i && partial && q_ready_i;
             wire internal = c_resp_valid_i && c_resp_id_i[IQ_BITS-1];
             reg [255:0] merged;
@@ -109,7 +122,7 @@ module hbm_ecc_rmw #(
             assign req_ready_o    = pass && q_ready_i;
             assign q_valid_o      = pass ? req_valid_i : (state_q == READ || state_q == WRITE);
             assign q_hold_o       = idle && partial;
-            assign q_addr_o       = pass ? req_addr_i : addr_q;
+            assign q_key_o        = pass ? req_key_i : key_q;
             assign q_write_o      = pass ? req_write_i : state_q == WRITE;
             assign q_id_o         = pass ? {1'b0, req_id_i} : {state_q == READ, id_q};
             assign q_wdata_o      = pass ? req_wdata_i : data_q;
@@ -118,6 +131,9 @@ module hbm_ecc_rmw #(
             assign resp_valid_o   = c_resp_valid_i && !c_resp_id_i[IQ_BITS-1];
             assign rmw_count_o    = count_q;
             assign read_taken_o   = internal;
+            assign take_o         = take;
+            assign held_key_o     = key_q;
+            assign own_o          = !pass;
 
             always @(posedge clk_i) begin
                 if (rst_i) begin
@@ -136,7 +152,7 @@ module hbm_ecc_rmw #(
                         count_q <= count_q + 32'd1;
                 end
                 if (take) begin
-                    addr_q <= req_addr_i;
+                    key_q  <= req_key_i;
                     id_q   <= req_id_i;
                     data_q <= req_wdata_i;
                     strb_q <= req_wstrb_i;

@@ -11,7 +11,10 @@
 // leaves at the edge of the clock ready_i takes it, and the second entry
 // (or the request handed over in that clock) takes its place.  Without
 // back-pressure the second entry stays empty: one request per clock at one
-// clock of latency.  C twin: model/hbm_req_port.c.
+// clock of latency.  load_o/load_data_o announce the request that becomes
+// the head at this edge (the second entry, else the one handed over), so
+// that a user can work out what it needs of the head a clock ahead
+// (hbm_req_match).  C twin: model/hbm_req_port.c.
 `default_nettype none
 
 module hbm_req_port #(
@@ -24,7 +27,10 @@ module hbm_req_port #(
     input  wire [WIDTH-1:0] data_i,
     output wire             valid_o,
     input  wire             ready_i,
-    output wire [WIDTH-1:0] data_o
+    output wire [WIDTH-1:0] data_o,
+    // the head register loads load_data_o at this edge
+    output wire             load_o,
+    output wire [WIDTH-1:0] load_data_o
 );
     reg             head_valid_q, skid_valid_q;
     reg [WIDTH-1:0] head_q, skid_q;
@@ -45,9 +51,11 @@ module hbm_req_port #(
     end
 
     // Data registers: no reset, loaded only with a request.
+    assign load_o      = head_free && (skid_valid_q || take);
+    assign load_data_o = skid_valid_q ? skid_q : data_i;
     always @(posedge clk_i) begin
-        if (head_free && (skid_valid_q || take))
-            head_q <= skid_valid_q ? skid_q : data_i;
+        if (load_o)
+            head_q <= load_data_o;
         if (take && !head_free)
             skid_q <= data_i;
     end
@@ -99,6 +107,24 @@ module hbm_req_port #(
             assert(head_q == f_d);
         if (skid_valid_q && f_out_q + 4'd1 == f_n)
             assert(skid_q == f_d);
+    end
+
+    // load_o announces the head register's loads: after an edge with
+    // load_o the head holds load_data_o, after one without it the head
+    // (if any) is unchanged.
+    reg             f_load_q = 1'b0, f_head_valid_q = 1'b0;
+    reg [WIDTH-1:0] f_load_data_q, f_head_q;
+    always @(posedge clk_i) begin
+        f_load_q       <= !rst_i && load_o;
+        f_load_data_q  <= load_data_o;
+        f_head_valid_q <= !rst_i && head_valid_q && !head_free;
+        f_head_q       <= head_q;
+    end
+    always @* if (f_past_valid && !rst_i) begin
+        if (f_load_q)
+            assert(valid_o && data_o == f_load_data_q);
+        if (f_head_valid_q)
+            assert(!f_load_q && valid_o && data_o == f_head_q);
     end
 
     // Covers: the second entry used; a request out the clock after it came

@@ -17,14 +17,16 @@
 //     banks) and set on push from the bank state after this cycle.
 //   - bank_mask_q[b][i]: the i-th oldest targets bank b.
 // Per slot, slot_bank_q[b][s] says slot s holds a request to bank b, so the
-// ACT update and the hazard probe compare only the slots of one bank.
+// ACT update compares only the slots of one bank.
 // Both collapse with the age list on a pop.  Read ports give the slot of
 // the entries at the column pick's and the row pick's position and of the
 // head (the scheduler takes banks from the position vectors), and the
 // fields the issue stage needs of a slot (the row of the row command's
 // entry, read in its own cycle so no pick waits on a row read; column, id,
 // statistics flags, write data of the column command's); the probe
-// says whether a burst is already queued (hazards).  Pops (by age
+// says whether a burst is already queued (hazards), from the vector of
+// slots holding it that hbm_req_match keeps a clock ahead (the keys_o,
+// kept_o and push_slot_o outputs are for it).  Pops (by age
 // position) and marks (by slot) come from the scheduler's issue register,
 // never from this cycle's picks.
 // With OPT_DATA the queue keeps 32 bytes and 32 byte enables per slot in
@@ -39,7 +41,7 @@
 // Read-after-write (docs/microarchitecture.md): with OPT_DATA a write
 // queue knows per slot whether its entry is the newest queued write to its
 // burst (newest_q: a push clears it in the older entries the probe finds,
-// so the probe must carry the pushed request's burst) and whether it
+// so the probe must be the pushed request's burst) and whether it
 // writes all 32 bytes (full_q); the probe names the newest entry's slot
 // and whether it is full, and a second block-RAM read port (fwd_i) reads
 // that slot's data for a forwarded read, shown from the next cycle on and
@@ -129,19 +131,26 @@ module hbm_req_queue #(
     output wire [1:0]                    issue_flags_o,    // {needed PRE, needed ACT}
     output wire [255:0]                  issue_data_o,     // its write data, in the NEXT cycle
     output wire [31:0]                   issue_strb_o,
-    // probe: is a request to this burst queued?  (The burst at the port:
-    // with OPT_DATA, a push_i pushes the probed burst.)
+    // probe: is a request to this burst queued?  probe_match_i: the slots
+    // holding it (hbm_req_match; with OPT_DATA, a push_i pushes the probed
+    // burst)
     input  wire                          probe_i,
-    input  wire [BANK_BITS-1:0]          probe_bank_i,
-    input  wire [ROW_BITS-1:0]           probe_row_i,
-    input  wire [COL_BITS-1:0]           probe_col_i,
+    input  wire [DEPTH-1:0]              probe_match_i,
     output wire                          probe_hit_o,
     output wire                          probe_full_o,     // OPT_DATA: the newest of them writes all bytes
     output wire [`HBM_CLOG2(DEPTH)-1:0]  probe_slot_o,     // ... and sits in this slot
     // OPT_DATA: read the data of slot probe_slot_o (a forwarded read);
     // fwd_data_o shows it from the next cycle and holds it
     input  wire                          fwd_i,
-    output wire [255:0]                  fwd_data_o
+    output wire [255:0]                  fwd_data_o,
+    // for hbm_req_match: every slot's {bank, row, col} (a register), the
+    // slots still occupied once this edge's pop has left, and the slot this
+    // edge's push writes (one-hot, zero without a push); and for checks,
+    // the slots occupied now
+    output wire [DEPTH*(BANK_BITS+ROW_BITS+COL_BITS)-1:0] keys_o,
+    output wire [DEPTH-1:0]              kept_o,
+    output wire [DEPTH-1:0]              push_slot_o,
+    output wire [DEPTH-1:0]              used_o            // slots occupied now (a register)
 );
     localparam integer SLOT_BITS = `HBM_CLOG2(DEPTH);  // an age position or a slot
 
@@ -376,18 +385,17 @@ module hbm_req_queue #(
     assign issue_id_o    = id_q[issue_slot_i];
     assign issue_flags_o = flags_q[issue_slot_i];
 
-    // Probe: compare whole keys of the slots that hold a request to the
-    // probed bank (a generate, so no loop variable can become a latch).
-    wire [KEY_BITS-1:0] probe_key   = {probe_bank_i, probe_row_i, probe_col_i};
-    wire [DEPTH-1:0]    probe_slots = slot_bank_q[probe_bank_i];
-    wire [DEPTH-1:0]    probe_match;
-    genvar ps;
+    // Probe: the slots holding the probed burst come from hbm_req_match.
+    wire [DEPTH-1:0] probe_match = probe_match_i;
+    assign probe_hit_o = probe_i && (probe_match != {DEPTH{1'b0}});
     generate
-        for (ps = 0; ps < DEPTH; ps = ps + 1) begin : gen_probe
-            assign probe_match[ps] = probe_slots[ps] && (key_q[ps] == probe_key);
+        for (g = 0; g < DEPTH; g = g + 1) begin : gen_keys_out
+            assign keys_o[g*KEY_BITS +: KEY_BITS] = key_q[g];
         end
     endgenerate
-    assign probe_hit_o = probe_i && (probe_match != {DEPTH{1'b0}});
+    assign kept_o      = ~free_now;
+    assign used_o      = ~free_q;
+    assign push_slot_o = push_i ? push_onehot : {DEPTH{1'b0}};
 
     generate
         if (OPT_DATA != 0) begin : gen_data
@@ -435,8 +443,6 @@ module hbm_req_queue #(
                 .we_i(push_i), .waddr_i(push_slot), .wdata_i(push_data_i),
                 .re_i(fwd_i), .raddr_i(probe_slot_o), .rdata_o(fwd_data_o));
 `ifndef SYNTHESIS
-            `HBM_ASSERT("the probe carries the pushed burst", !push_i ||
-                        {probe_bank_i, probe_row_i, probe_col_i} == {push_bank_i, push_row_i, push_col_i})
             `HBM_ASSERT("one newest entry per burst", (newest_match & (newest_match - 1'b1)) == {DEPTH{1'b0}})
             `HBM_ASSERT("a forward reads a queued full write, in a cycle with no push",
                         !fwd_i || (probe_full_o && !push_i))

@@ -199,7 +199,7 @@ ys="$(stamp); $read_cmd; $chparam; $(stamp)"
 [ "$breakdown" = 1 ] && ys="$ys; design -save elab"
 ys="$ys; $(synth_flow "$out/$name.json"); tee -q -o $out/$name.stat.txt stat; $(stamp)"
 if [ "$breakdown" = 1 ]; then
-  keep="hbm_ctrl *hbm_req_port* *hbm_addr_map* *hbm_req_queue* *hbm_bank_state* *hbm_timing* *hbm_refresh* *hbm_sched* *hbm_datapath*"
+  keep="hbm_ctrl *hbm_req_port* *hbm_req_match* *hbm_addr_map* *hbm_req_queue* *hbm_bank_state* *hbm_timing* *hbm_refresh* *hbm_sched* *hbm_datapath*"
   ys="$ys; design -load elab; setattr -mod -set keep_hierarchy 1 $keep"
   ys="$ys; $(synth_flow ""); tee -q -o $out/$name.modules.txt stat"
   ys="$ys; tee -q -o $out/$name.instances.txt dump */u_*; $(stamp)"

@@ -11,9 +11,12 @@
 // head, the pick and row read ports at random positions (slot, row),
 // the issue read port at a random occupied slot (column, id, flags), the
 // write data (block RAM, read at the issue port's slot at the edge, popped
-// there or not: compared in the next cycle), the hazard probe
-// with the newest entry to the probed burst (its slot, whether it writes
-// all bytes) and the forward port's data (compared in the next cycle),
+// there or not: compared in the next cycle), the hazard probe (given the
+// slots holding the probed burst, as hbm_req_match gives them) with the
+// newest entry to the probed burst (its slot, whether it writes all bytes)
+// and the forward port's data (compared in the next cycle), hbm_req_match's
+// inputs (the slots occupied now and after the pop, the push's slot, the
+// occupied slots' keys),
 // the read-after-write wait vector (pushes that wait for random
 // write-queue slots, writes leaving from random slots), and the count and
 // head accept cycle announced for after the edge (the scheduler's
@@ -36,7 +39,7 @@
 #include "hbm_req_queue.h"
 
 #ifndef DEPTH
-#error "build with -DDEPTH, -DBANKS, -DROW_BITS, -DCOL_BITS (the -G parameters of the RTL)"
+#error "build with -DDEPTH, -DBANKS, -DBANK_BITS, -DROW_BITS, -DCOL_BITS (the -G parameters of the RTL)"
 #endif
 
 namespace {
@@ -53,6 +56,8 @@ int fail(uint64_t cycle, const char *what, uint64_t model, uint64_t rtl)
                     "), RTL %" PRIu64 " (0x%" PRIx64 ")\n", cycle, what, model, model, rtl, rtl);
     return 1;
 }
+
+constexpr int KEY_BITS = BANK_BITS + ROW_BITS + COL_BITS;   // keys_o's field per slot
 
 uint64_t key_addr(int bank, uint32_t row, int col)
 {
@@ -194,10 +199,14 @@ int main(int argc, char **argv)
         bool full = newest >= 0 && hbm_req_queue_full(&q, newest);
         bool fwd = !push && full && rnd(2);   // a forward is taken in a cycle with no push
         top->fwd_i = fwd;
+        // the probe's input: the slots holding the burst (hbm_req_match's
+        // vector in the controller), from the model's entries
+        uint64_t probe_match = 0;
+        for (int i = 0; i < q.n; i++)
+            if (hbm_req_queue_at(&q, i)->addr == key_addr(qb, qr, qc))
+                probe_match |= 1ull << q.order[i];
         top->probe_i = 1;
-        top->probe_bank_i = qb;
-        top->probe_row_i = qr;
-        top->probe_col_i = qc;
+        top->probe_match_i = probe_match;
         top->eval();
 
         // Compare the outputs of this cycle.
@@ -243,6 +252,27 @@ int main(int argc, char **argv)
             return fail(c, "probe: the newest entry writes all bytes", full, top->probe_full_o);
         if (newest >= 0 && top->probe_slot_o != uint32_t(newest))
             return fail(c, "probe: slot of the newest entry", newest, top->probe_slot_o);
+        // hbm_req_match's inputs: the slots occupied now and once the pop
+        // has left, the slot the push writes, every occupied slot's key
+        uint64_t slots = DEPTH >= 64 ? ~0ull : (1ull << DEPTH) - 1;
+        uint64_t used = ~q.free_slots & slots;
+        uint64_t kept = used & ~(pop ? 1ull << q.order[pop_pos] : 0);
+        uint64_t push_slot = push ? 1ull << hbm_lowest_bit(~kept & slots) : 0;
+        if (uint64_t(top->used_o) != used)
+            return fail(c, "occupied slots", used, uint64_t(top->used_o));
+        if (uint64_t(top->kept_o) != kept)
+            return fail(c, "slots occupied once the pop has left", kept, uint64_t(top->kept_o));
+        if (uint64_t(top->push_slot_o) != push_slot)
+            return fail(c, "the slot the push writes", push_slot, uint64_t(top->push_slot_o));
+        for (int i = 0; i < q.n; i++) {
+            const hbm_queue_entry *e = hbm_req_queue_at(&q, i);
+            int s0 = q.order[i] * (KEY_BITS);
+            uint64_t key = 0;
+            for (int k = 0; k < KEY_BITS; k++)
+                key |= uint64_t(bit(top->keys_o, s0 + k)) << k;
+            if (key != key_addr(e->bank, e->row, e->col) >> 5)
+                return fail(c, "the key of an occupied slot", key_addr(e->bank, e->row, e->col) >> 5, key);
+        }
         if ((uint64_t(top->wait_o) & valid) != q.wait)
             return fail(c, "wait vector", q.wait, uint64_t(top->wait_o) & valid);
         if (fwd_due && memcmp(&top->fwd_data_o, fwd_want, 32) != 0)
