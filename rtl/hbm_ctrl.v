@@ -265,7 +265,12 @@ module hbm_ctrl #(
     wire                 ref_active, ref_urgent, credit_ok;
     wire [`HBM_NEVENT-1:0] pick_events;
     wire [BANK_BITS-1:0] ref_bank;
-    wire col_go = col_cmd != `HBM_CMD_NOP;
+    // the issue register's commands decoded (hbm_sched's registers)
+    wire [BANKS-1:0]     issue_act, issue_close;
+    wire                 issue_col;
+    wire [RQ_DEPTH-1:0]  issue_gone_r;
+    wire [WQ_DEPTH-1:0]  issue_gone_w;
+    wire col_go = issue_col;   // col_cmd != NOP
 
     // Bank events of this cycle, for the queues' row-hit flags.
     wire             row_act = row_cmd == `HBM_CMD_ACT;
@@ -341,7 +346,7 @@ module hbm_ctrl #(
         .push_id_i(q_id), .push_ts_i(now_q), .push_data_i(q_wdata), .push_strb_i(q_wstrb),
         .push_wait_i(raw_wait), .push_dep_i(wq_newest_slot),
         .wdone_i(wdone), .wdone_slot_i(col_slot[WQ_SB-1:0]),
-        .pop_i(col_go && !col_write), .pop_pos_i(col_pos[RQ_SB-1:0]),
+        .pop_i(col_go && !col_write), .pop_pos_i(col_pos[RQ_SB-1:0]), .pop_slot_i(col_slot[RQ_SB-1:0]),
         .mark_i(row_mark && !row_write), .mark_slot_i(row_slot[RQ_SB-1:0]),
         .mark_conflict_i(row_cmd == `HBM_CMD_PRE),
         .open_i(open), .open_row_i(open_row), .act_i(row_act), .act_bank_i(row_bank),
@@ -369,7 +374,7 @@ module hbm_ctrl #(
         .push_i(push_wr), .push_bank_i(req_bank), .push_row_i(req_row), .push_col_i(req_col),
         .push_id_i(q_id), .push_ts_i(now_q), .push_data_i(q_wdata), .push_strb_i(q_wstrb),
         .push_wait_i(1'b0), .push_dep_i({WQ_SB{1'b0}}), .wdone_i(1'b0), .wdone_slot_i({WQ_SB{1'b0}}),
-        .pop_i(col_go && col_write), .pop_pos_i(col_pos[WQ_SB-1:0]),
+        .pop_i(col_go && col_write), .pop_pos_i(col_pos[WQ_SB-1:0]), .pop_slot_i(col_slot[WQ_SB-1:0]),
         .mark_i(row_mark && row_write), .mark_slot_i(row_slot[WQ_SB-1:0]),
         .mark_conflict_i(row_cmd == `HBM_CMD_PRE),
         .open_i(open), .open_row_i(open_row), .act_i(row_act), .act_bank_i(row_bank),
@@ -425,7 +430,7 @@ module hbm_ctrl #(
     hbm_bank_state #(.BANKS(BANKS), .BANK_BITS(BANK_BITS), .ROW_BITS(ROW_BITS)) u_banks (
         .clk_i(clk_i), .rst_i(rst_i),
         .row_cmd_i(row_cmd), .row_bank_i(row_bank), .row_row_i(row_row),
-        .col_cmd_i(col_cmd), .col_bank_i(col_bank),
+        .col_cmd_i(col_cmd), .col_bank_i(col_bank), .act_i(issue_act), .close_i(issue_close),
         .open_o(open), .open_next_o(open_next), .open_row_o(open_row), .close_o(bank_close));
 
     hbm_timing #(
@@ -442,10 +447,8 @@ module hbm_ctrl #(
     // which decides a cycle ahead: a bank's position vector is zero above
     // the queue's count; the issue register's pop leaves (busy_stay); the
     // push enters (the engine takes it apart, so that it only selects).
-    wire [RQ_DEPTH-1:0] rq_pop_1h = (col_go && !col_write) ? {{(RQ_DEPTH-1){1'b0}}, 1'b1} << col_pos[RQ_SB-1:0]
-                                                           : {RQ_DEPTH{1'b0}};
-    wire [WQ_DEPTH-1:0] wq_pop_1h = (col_go && col_write) ? {{(WQ_DEPTH-1){1'b0}}, 1'b1} << col_pos[WQ_SB-1:0]
-                                                          : {WQ_DEPTH{1'b0}};
+    wire [RQ_DEPTH-1:0] rq_pop_1h = issue_gone_r;   // (the issue register's, decoded)
+    wire [WQ_DEPTH-1:0] wq_pop_1h = issue_gone_w;
     reg [BANKS-1:0] busy_stay;
     integer h;
     always @* begin
@@ -500,7 +503,10 @@ module hbm_ctrl #(
         .row_mark_o(row_mark), .row_write_o(row_write), .row_slot_o(row_slot),
         .col_cmd_o(col_cmd), .col_phase_o(col_phase), .col_bank_o(col_bank), .col_write_o(col_write),
         .col_pos_o(col_pos),
-        .col_slot_o(col_slot), .events_o(pick_events));
+        .col_slot_o(col_slot),
+        .issue_act_o(issue_act), .issue_close_o(issue_close), .issue_col_o(issue_col),
+        .issue_gone_r_o(issue_gone_r), .issue_gone_w_o(issue_gone_w),
+        .events_o(pick_events));
 
     // ---- column command payload: the entry the issue register pops -----------
     wire [IQ_BITS-1:0]  col_id  = col_write ? wq_issue_id : rq_issue_id;

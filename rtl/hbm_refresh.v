@@ -126,7 +126,7 @@ module hbm_refresh #(
     // the lowest makes the second the choice (and none, if it was alone).
     wire [BANKS-1:0] idle_stay      = todo_next & ~busy_stay_i;
     wire [BANK_BITS-1:0] idle_lo1   = lowest(idle_stay);
-    wire [BANKS-1:0] idle_rest      = idle_stay & ~({{(BANKS-1){1'b0}}, 1'b1} << idle_lo1);
+    wire [BANKS-1:0] idle_rest      = idle_stay & (idle_stay - {{(BANKS-1){1'b0}}, 1'b1});  // without its lowest bit
     wire [BANK_BITS-1:0] idle_lo2   = lowest(idle_rest);
     wire             push_lo1       = push_i && push_bank_i == idle_lo1;
     wire             idle_any_next  = idle_stay != {BANKS{1'b0}} && !(push_lo1 && idle_rest == {BANKS{1'b0}});

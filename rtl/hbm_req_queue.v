@@ -82,6 +82,7 @@ module hbm_req_queue #(
     // pop (the column command on the bus this cycle), by age position
     input  wire                          pop_i,
     input  wire [`HBM_CLOG2(DEPTH)-1:0]  pop_pos_i,
+    input  wire [`HBM_CLOG2(DEPTH)-1:0]  pop_slot_i,       // ... and its slot (the issue register holds it)
     // statistics flag of the entry the row command on the bus serves, by slot
     input  wire                          mark_i,
     input  wire [`HBM_CLOG2(DEPTH)-1:0]  mark_slot_i,
@@ -195,7 +196,7 @@ module hbm_req_queue #(
     endfunction
 
     // Free slots once this cycle's pop has left, and the lowest of them.
-    wire [SLOT_BITS-1:0] pop_slot   = slot_at(slot_q, pop_pos_i);
+    wire [SLOT_BITS-1:0] pop_slot   = pop_slot_i;
     wire [KEY_BITS-1:0]  pop_key    = key_q[pop_slot];
     wire [BANK_BITS-1:0] pop_bank   = pop_key[KEY_BITS-1 -: BANK_BITS];
     // Gated by pop_i, not shifted by it: pop_pos_i may name a position past
@@ -462,6 +463,7 @@ module hbm_req_queue #(
 
 `ifndef SYNTHESIS
     `HBM_ASSERT("push only with a free slot", !push_i || free_any)
+    `HBM_ASSERT("the popped slot is the popped position's", !pop_i || pop_slot_i == slot_at(slot_q, pop_pos_i))
     `HBM_ASSERT("pop only an occupied position", !pop_i || {1'b0, pop_pos_i} < count_q)
 `endif
 `ifdef FORMAL
@@ -498,6 +500,7 @@ module hbm_req_queue #(
         if (f_past_valid && !rst_i) begin
             assume(!push_i || count_after_pop < DEPTH);
             assume(!pop_i || {1'b0, pop_pos_i} < count_q);
+            assume(!pop_i || pop_slot_i == slot_at(slot_q, pop_pos_i));
             assume(open_i == f_open_q);
             assume(!act_i || !f_open_q[act_bank_i]);
             assume(!act_i || !close_i[act_bank_i]);

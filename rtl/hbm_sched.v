@@ -37,6 +37,11 @@
 // entry targets (hbm_req_queue), so every "oldest entry that ..." is the
 // lowest set bit of an AND/OR of vectors (hbm_first_set); no field is
 // compared per entry here.
+// For clock speed, nothing starts at a decode of the issue register: it
+// also holds its commands decoded (col_issued, pop_*, gone_*, k_gone,
+// act_now, close_now, touched: loaded from the picks, asserted equal to
+// the decodes), and the candidate stage is worked out for both modes,
+// the mode only selecting one result before the candidate register.
 // Owns no timing rule: legality comes from hbm_timing's *_ok vectors.
 // C twin: model/hbm_sched.c (the same stages) with the issue register in
 // model/hbm_ctrl.c.
@@ -115,6 +120,13 @@ module hbm_sched #(
     output reg                           col_write_o,  // the entry it pops: write queue (0: read)
     output reg  [`HBM_CLOG2(`HBM_MAX(RQ_DEPTH, WQ_DEPTH))-1:0] col_pos_o,   // its age position now
     output reg  [`HBM_CLOG2(`HBM_MAX(RQ_DEPTH, WQ_DEPTH))-1:0] col_slot_o,  // its slot
+    // the issue register's commands decoded (registers): the banks they
+    // open and close, a column command, the position it pops per queue
+    output wire [BANKS-1:0]              issue_act_o,
+    output wire [BANKS-1:0]              issue_close_o,
+    output wire                          issue_col_o,
+    output wire [RQ_DEPTH-1:0]           issue_gone_r_o,
+    output wire [WQ_DEPTH-1:0]           issue_gone_w_o,
     // this cycle's picks as events (HBM_EV_* of hbm_encoding.vh; the
     // others are 0): what each pick chose and why the mode is what it is
     output reg  [`HBM_NEVENT-1:0]        events_o
@@ -137,14 +149,26 @@ module hbm_sched #(
     endgenerate
 
     // ---- the issue register's pop: gone for this pick ------------------------
-    wire                col_issued = col_cmd_o != `HBM_CMD_NOP;
-    wire                pop_r = col_issued && !col_write_o;
-    wire                pop_w = col_issued && col_write_o;
-    wire [QD-1:0]       pop_1h = {{(QD-1){1'b0}}, 1'b1} << col_pos_o;
-    wire [QD-1:0]       gone_r = pop_r ? pop_1h : {QD{1'b0}};
-    wire [QD-1:0]       gone_w = pop_w ? pop_1h : {QD{1'b0}};
-    wire                leaving_r = pop_r && col_pos_o == {POS_BITS{1'b0}};  // head in transit
-    wire                leaving_w = pop_w && col_pos_o == {POS_BITS{1'b0}};
+    // The issue register also holds its commands decoded (*_q below, loaded
+    // with it from the picks): whether the column command pops an entry of
+    // either queue, the position vector of that entry, whether it is the
+    // head, the banks the commands open, close and touch.  Both stages read
+    // these flags and vectors instead of decoding command codes, banks and
+    // positions at the start of their clock; they equal those decodes in
+    // every cycle.
+    reg                 col_issued, pop_r, pop_w, leaving_r, leaving_w, col_head_o;
+    reg  [QD-1:0]       gone_r, gone_w;   // the popped position of each queue (zero without)
+    reg                 k_gone_any;       // the pop is in the candidate register's queue
+    reg  [QD-1:0]       k_gone;           // ... at this position
+    reg  [BANKS-1:0]    act_now;          // the bank the issue register's ACT opens
+    reg  [BANKS-1:0]    close_now;        // banks its PRE, PREA, RDA or WRA closes
+    reg  [BANKS-1:0]    touched;          // banks its commands open or close (REFPB, REFAB too)
+    reg                 touched_any;
+    assign issue_act_o   = act_now;
+    assign issue_close_o = close_now;
+    assign issue_col_o   = col_issued;
+    assign issue_gone_r_o = gone_r[RQ_DEPTH-1:0];
+    assign issue_gone_w_o = gone_w[WQ_DEPTH-1:0];
 
     // ---- the queue counts after the edge (count - pop + push) and one less,
     // as the predicates the mode asks of them (empty; at or above the high
@@ -300,7 +324,6 @@ module hbm_sched #(
             mode_case_q[4] <= mode_of(r_old_d, w_old_d, w_older_d, mode, rq_zero_n[0], wq_zero_n[1],
                                       wq_high_n[1], wq_low_n[1], 1'b0, 1'b0);
         end
-    wire col_head_o = col_pos_o == {POS_BITS{1'b0}};
     always @* begin
         if (rq_wait_i[0])           // a read head waiting for a write drains writes
             mode = 1'b1;
@@ -320,7 +343,7 @@ module hbm_sched #(
     // positions are those of S_t+1).
     // =====================================================================
 
-    // ---- the active (a_) and the other (o_) queue, QD positions each ---------
+    // ---- per queue: positions, hits, banks --------------------------------------
     // Positions below each queue's count hold entries (S_t's positions); the
     // entry the issue register pops is not valid; positions a queue does not
     // have are never valid.
@@ -329,14 +352,9 @@ module hbm_sched #(
     wire [QD-1:0] r_valid = {{(QD-RQ_DEPTH){1'b0}}, rq_valid_i};
     wire [QD-1:0] w_valid = {{(QD-WQ_DEPTH){1'b0}}, wq_valid_i};
     wire [QD-1:0] r_wait  = {{(QD-RQ_DEPTH){1'b0}}, rq_wait_i};
-    // A read that waits for a write is not scheduled (its hit still counts
-    // for the page policy of the write queue's commands, through o_hit).
-    wire [QD-1:0] a_valid = mode ? w_valid & ~gone_w : r_valid & ~gone_r & ~r_wait;
-    wire [QD-1:0] a_hit   = (mode ? w_hit : r_hit) & a_valid;
-    wire [QD-1:0] o_hit   = mode ? r_hit & r_valid & ~gone_r : w_hit & w_valid & ~gone_w;
     wire [QD-1:0] r_mask [0:BANKS-1];  // positions of each queue that target bank b
     wire [QD-1:0] w_mask [0:BANKS-1];
-    genvar g;
+    genvar g, gm;
     generate
         for (g = 0; g < BANKS; g = g + 1) begin : gen_bank_mask
             assign r_mask[g] = {{(QD-RQ_DEPTH){1'b0}}, rq_bank_mask_i[g*RQ_DEPTH +: RQ_DEPTH]};
@@ -362,78 +380,105 @@ module hbm_sched #(
                     w_bank_bits[k*QD +: QD] = w_bank_bits[k*QD +: QD] | w_mask[kb];
                 end
     end
+    localparam FCFS = (SCHEDULER == 1);
 
-    // The head of the active queue, served before any other entry (fcfs
-    // always, frfcfs once starved), when it does not hit its open row.  A
-    // head the issue register pops is not starved; under fcfs the entry
-    // after it is the head (at position 1 until the edge).  Its hit flag
-    // counts only if its bank stays open; a head whose bank the issue
-    // register's ACT opens has its row (its hit comes at the edge).
-    localparam           FCFS = (SCHEDULER == 1);
-    wire                 leaving_a = mode ? leaving_w : leaving_r;
-    wire [QD-1:0]        head_1h = (FCFS && leaving_a) ? {{(QD-1){1'b0}}, 1'b1} << 1 : {{(QD-1){1'b0}}, 1'b1};
-    wire                 a_starved = mode ? starved_w : starved_r;
-    wire                 a_first   = FCFS ? (a_valid & head_1h) != {QD{1'b0}} : a_starved;
-    wire [BANK_BITS*QD-1:0] a_bank_bits = mode ? w_bank_bits : r_bank_bits;
-    wire [BANK_BITS-1:0] head_bank;
+    // ---- the candidates of each mode ---------------------------------------------
+    // The stage is worked out for both modes (gm = 0: read, 1: write) from
+    // the registers, and the mode, itself a select of registered cases by
+    // the issue register, only picks one of the two results before the
+    // candidate register: it never starts the long logic.  In mode gm the
+    // active (a_) queue is gm's, the other (o_) the other one.
+    wire [QD-1:0]        m_col [0:1], m_ap [0:1], m_act [0:1], m_pre [0:1];
+    wire [1:0]           m_head_miss, m_head_pre, m_head_blocked;
+    wire [BANK_BITS-1:0] m_head_bank [0:1];
     generate
-        for (g = 0; g < BANK_BITS; g = g + 1) begin : gen_head_bank
-            assign head_bank[g] = (a_bank_bits[g*QD +: QD] & head_1h) != {QD{1'b0}};
+        for (gm = 0; gm < 2; gm = gm + 1) begin : gen_mode
+            // A read that waits for a write is not scheduled (its hit still
+            // counts for the page policy of the write queue's commands,
+            // through o_hit).
+            wire [QD-1:0] a_valid = gm ? w_valid & ~gone_w : r_valid & ~gone_r & ~r_wait;
+            wire [QD-1:0] a_hit   = (gm ? w_hit : r_hit) & a_valid;
+            wire [QD-1:0] o_hit   = gm ? r_hit & r_valid & ~gone_r : w_hit & w_valid & ~gone_w;
+
+            // The head of the active queue, served before any other entry
+            // (fcfs always, frfcfs once starved), when it does not hit its
+            // open row.  A head the issue register pops is not starved;
+            // under fcfs the entry after it is the head (at position 1
+            // until the edge).  Its hit flag counts only if its bank stays
+            // open; a head whose bank the issue register's ACT opens has
+            // its row (its hit comes at the edge).
+            wire                 leaving_a = gm ? leaving_w : leaving_r;
+            wire [QD-1:0]        head_1h = (FCFS && leaving_a) ? {{(QD-1){1'b0}}, 1'b1} << 1
+                                                               : {{(QD-1){1'b0}}, 1'b1};
+            wire                 a_starved = gm ? starved_w : starved_r;
+            wire                 a_first   = FCFS ? (a_valid & head_1h) != {QD{1'b0}} : a_starved;
+            wire [BANK_BITS*QD-1:0] a_bank_bits = gm ? w_bank_bits : r_bank_bits;
+            wire [BANK_BITS-1:0] head_bank;
+            genvar hb;
+            for (hb = 0; hb < BANK_BITS; hb = hb + 1) begin : gen_head_bank
+                assign head_bank[hb] = (a_bank_bits[hb*QD +: QD] & head_1h) != {QD{1'b0}};
+            end
+            wire                 head_hit  = (a_hit & head_1h) != {QD{1'b0}};
+            wire                 head_miss = a_first && !(head_hit && open_next_i[head_bank]) &&
+                                             !act_now[head_bank];
+            // fcfs: only the head may take a column command
+            wire [QD-1:0]        col_allow = FCFS ? head_1h : {QD{1'b1}};
+            wire [BANKS-1:0]     head_mask = head_miss ? ({{(BANKS-1){1'b0}}, 1'b1} << head_bank)
+                                                       : {BANKS{1'b0}};
+
+            // Bank conditions spread over positions.  A bank the issue
+            // register closes keeps its hit flags until the edge:
+            // open_next_i takes it off the column candidates.
+            wire [BANKS-1:0] col_bank_ok = open_next_i & ~blocked_i & ~head_mask;
+            reg  [BANKS-1:0] a_has_hit;   // banks some active entry hits
+            reg  [BANKS-1:0] a_two_hits;  // ... two or more (adaptive page policy)
+            reg  [BANKS-1:0] o_has_hit;   // banks some entry of the other queue hits
+            reg  [QD-1:0]    col_ok;      // positions whose bank may take the column command
+            reg  [QD-1:0]    act_want;    // positions whose bank is closed (may take an ACT)
+            reg  [QD-1:0]    pre_bank;    // positions whose bank is open and unhit (may take a PRE)
+            reg  [QD-1:0]    ap_pos;      // positions no other queued request shares a row hit with
+            wire [BANKS-1:0] act_bank_ok = ~blocked_i & ~open_next_i;
+            wire [BANKS-1:0] pre_bank_ok = ~blocked_i & open_next_i & ~a_has_hit & ~act_now;
+            integer mb;
+            always @* begin : per_bank_hits
+                reg [QD-1:0] h;
+                for (mb = 0; mb < BANKS; mb = mb + 1) begin
+                    h = a_hit & (gm ? w_mask[mb] : r_mask[mb]);
+                    a_has_hit[mb]  = h != {QD{1'b0}};
+                    a_two_hits[mb] = (h & (h - {{(QD-1){1'b0}}, 1'b1})) != {QD{1'b0}};
+                    o_has_hit[mb]  = (o_hit & (gm ? r_mask[mb] : w_mask[mb])) != {QD{1'b0}};
+                end
+            end
+            always @* begin : spread
+                reg [QD-1:0] m;
+                col_ok   = {QD{1'b0}};
+                act_want = {QD{1'b0}};
+                pre_bank = {QD{1'b0}};
+                ap_pos   = {QD{1'b0}};
+                for (mb = 0; mb < BANKS; mb = mb + 1) begin
+                    m = gm ? w_mask[mb] : r_mask[mb];
+                    if (col_bank_ok[mb]) col_ok = col_ok | m;
+                    if (act_bank_ok[mb]) act_want = act_want | m;
+                    if (pre_bank_ok[mb]) pre_bank = pre_bank | m;
+                    if (!a_two_hits[mb] && !o_has_hit[mb]) ap_pos = ap_pos | m;
+                end
+            end
+
+            // The candidates, and the head's row command.
+            wire [QD-1:0] cand_col = a_hit & col_ok & col_allow;
+            wire          row_queue = !FCFS && !head_miss;  // the oldest-first row candidates
+            assign m_col[gm] = cand_col;
+            assign m_ap[gm]  = (PAGE_POLICY == 1) ? cand_col :
+                               (PAGE_POLICY == 2) ? cand_col & ap_pos : {QD{1'b0}};
+            assign m_act[gm] = row_queue ? act_want & a_valid : {QD{1'b0}};
+            assign m_pre[gm] = row_queue ? pre_bank & ~a_hit & a_valid : {QD{1'b0}};
+            assign m_head_miss[gm]    = head_miss;
+            assign m_head_pre[gm]     = open_next_i[head_bank];
+            assign m_head_blocked[gm] = blocked_i[head_bank];
+            assign m_head_bank[gm]    = head_bank;
         end
     endgenerate
-    wire [BANKS-1:0]     act_now   = (row_cmd_o == `HBM_CMD_ACT) ? {{(BANKS-1){1'b0}}, 1'b1} << row_bank_o
-                                                                  : {BANKS{1'b0}};
-    wire                 head_hit  = (a_hit & head_1h) != {QD{1'b0}};
-    wire                 head_miss = a_first && !(head_hit && open_next_i[head_bank]) && !act_now[head_bank];
-    // fcfs: only the head may take a column command
-    wire [QD-1:0]        col_allow = FCFS ? head_1h : {QD{1'b1}};
-    wire [BANKS-1:0]     head_mask = head_miss ? ({{(BANKS-1){1'b0}}, 1'b1} << head_bank) : {BANKS{1'b0}};
 
-    // ---- bank conditions spread over positions ----------------------------------
-    // A bank the issue register closes keeps its hit flags until the edge:
-    // open_next_i takes it off the column candidates.
-    wire [BANKS-1:0] col_bank_ok = open_next_i & ~blocked_i & ~head_mask;
-    reg  [BANKS-1:0] a_has_hit;   // banks some active entry hits
-    reg  [BANKS-1:0] a_two_hits;  // ... two or more (adaptive page policy)
-    reg  [BANKS-1:0] o_has_hit;   // banks some entry of the other queue hits
-    reg  [QD-1:0]    col_ok;      // positions whose bank may take the column command
-    reg  [QD-1:0]    act_want;    // positions whose bank is closed (may take an ACT)
-    reg  [QD-1:0]    pre_bank;    // positions whose bank is open and unhit (may take a PRE)
-    reg  [QD-1:0]    ap_pos;      // positions no other queued request shares a row hit with
-    wire [BANKS-1:0] act_bank_ok = ~blocked_i & ~open_next_i;
-    wire [BANKS-1:0] pre_bank_ok = ~blocked_i & open_next_i & ~a_has_hit & ~act_now;
-    integer b;
-    always @* begin : per_bank_hits
-        reg [QD-1:0] h;
-        for (b = 0; b < BANKS; b = b + 1) begin
-            h = a_hit & (mode ? w_mask[b] : r_mask[b]);
-            a_has_hit[b]  = h != {QD{1'b0}};
-            a_two_hits[b] = (h & (h - {{(QD-1){1'b0}}, 1'b1})) != {QD{1'b0}};
-            o_has_hit[b]  = (o_hit & (mode ? r_mask[b] : w_mask[b])) != {QD{1'b0}};
-        end
-    end
-    always @* begin : spread
-        reg [QD-1:0] m;
-        col_ok   = {QD{1'b0}};
-        act_want = {QD{1'b0}};
-        pre_bank = {QD{1'b0}};
-        ap_pos   = {QD{1'b0}};
-        for (b = 0; b < BANKS; b = b + 1) begin
-            m = mode ? w_mask[b] : r_mask[b];
-            if (col_bank_ok[b]) col_ok = col_ok | m;
-            if (act_bank_ok[b]) act_want = act_want | m;
-            if (pre_bank_ok[b]) pre_bank = pre_bank | m;
-            if (!a_two_hits[b] && !o_has_hit[b]) ap_pos = ap_pos | m;
-        end
-    end
-
-    // ---- the candidates ---------------------------------------------------------
-    wire [QD-1:0] cand_col = a_hit & col_ok & col_allow;
-    wire [QD-1:0] cand_ap  = (PAGE_POLICY == 1) ? cand_col :
-                             (PAGE_POLICY == 2) ? cand_col & ap_pos : {QD{1'b0}};
-    wire          row_queue = !FCFS && !head_miss;  // the oldest-first row candidates
-    wire [QD-1:0] cand_act = row_queue ? act_want & a_valid : {QD{1'b0}};
-    wire [QD-1:0] cand_pre = row_queue ? pre_bank & ~a_hit & a_valid : {QD{1'b0}};
     // the refresh engine's next command
     wire          any_open = |open_next_i;
     wire [`HBM_CMD_BITS-1:0] cand_ref =
@@ -442,11 +487,21 @@ module hbm_sched #(
         open_next_i[ref_bank_i] ? `HBM_CMD_PRE : `HBM_CMD_REFPB;
 
     // ---- the candidate register, collapsed by I_t's pop --------------------------
-    wire          k_pop = col_issued && col_write_o == mode;
+    // (I_t's pop collapses the active queue's positions: the mode's queue.)
     wire [QD-1:0] k_keep = ~({QD{1'b1}} << col_pos_o);   // positions below the pop
     function [QD-1:0] collapse(input [QD-1:0] v, input pop, input [QD-1:0] keep);
         collapse = pop ? (v & keep) | ((v >> 1) & ~keep) : v;
     endfunction
+    wire [QD-1:0] c_col [0:1], c_ap [0:1], c_act [0:1], c_pre [0:1];
+    generate
+        for (gm = 0; gm < 2; gm = gm + 1) begin : gen_collapse
+            wire pop = col_issued && col_write_o == gm;
+            assign c_col[gm] = collapse(m_col[gm], pop, k_keep);
+            assign c_ap[gm]  = collapse(m_ap[gm], pop, k_keep);
+            assign c_act[gm] = collapse(m_act[gm], pop, k_keep);
+            assign c_pre[gm] = collapse(m_pre[gm], pop, k_keep);
+        end
+    endgenerate
     reg                     k_mode;
     reg  [QD-1:0]           k_col, k_ap, k_act, k_pre;
     reg                     k_head_miss, k_head_pre, k_head_blocked;
@@ -468,17 +523,18 @@ module hbm_sched #(
             k_ref_bank     <= {BANK_BITS{1'b0}};
         end else begin
             k_mode         <= mode;
-            k_col          <= collapse(cand_col, k_pop, k_keep);
-            k_ap           <= collapse(cand_ap, k_pop, k_keep);
-            k_act          <= collapse(cand_act, k_pop, k_keep);
-            k_pre          <= collapse(cand_pre, k_pop, k_keep);
-            k_head_miss    <= head_miss;
-            k_head_pre     <= open_next_i[head_bank];
-            k_head_blocked <= blocked_i[head_bank];
-            k_head_bank    <= head_bank;
+            k_col          <= mode ? c_col[1] : c_col[0];
+            k_ap           <= mode ? c_ap[1] : c_ap[0];
+            k_act          <= mode ? c_act[1] : c_act[0];
+            k_pre          <= mode ? c_pre[1] : c_pre[0];
+            k_head_miss    <= mode ? m_head_miss[1] : m_head_miss[0];
+            k_head_pre     <= mode ? m_head_pre[1] : m_head_pre[0];
+            k_head_blocked <= mode ? m_head_blocked[1] : m_head_blocked[0];
+            k_head_bank    <= mode ? m_head_bank[1] : m_head_bank[0];
             k_ref          <= cand_ref;
             k_ref_bank     <= (REFRESH_MODE == 0) ? {BANK_BITS{1'b0}} : ref_bank_i;
         end
+
 
     // =====================================================================
     // Pick stage (cycle t): from K (the candidates of t-1), the commands
@@ -487,14 +543,7 @@ module hbm_sched #(
     // commands open or close (touched).
     // =====================================================================
     localparam [BANKS-1:0] ALL_BANKS = {BANKS{1'b1}};
-    wire [BANKS-1:0] row_bank_1h = {{(BANKS-1){1'b0}}, 1'b1} << row_bank_o;
-    wire [BANKS-1:0] col_bank_1h = {{(BANKS-1){1'b0}}, 1'b1} << col_bank_o;
-    wire [BANKS-1:0] touched =
-        ((row_cmd_o == `HBM_CMD_ACT || row_cmd_o == `HBM_CMD_PRE || row_cmd_o == `HBM_CMD_REFPB) ? row_bank_1h :
-         (row_cmd_o == `HBM_CMD_PREA || row_cmd_o == `HBM_CMD_REFAB) ? ALL_BANKS : {BANKS{1'b0}}) |
-        ((col_cmd_o == `HBM_CMD_RDA || col_cmd_o == `HBM_CMD_WRA) ? col_bank_1h : {BANKS{1'b0}});
-    wire          k_gone_any = col_issued && col_write_o == k_mode;
-    wire [QD-1:0] k_gone = k_gone_any ? pop_1h : {QD{1'b0}};
+    integer b;
     wire [BANK_BITS*QD-1:0] k_bank_bits = k_mode ? w_bank_bits : r_bank_bits;
     wire [BANKS-1:0] p_col_ok = (k_mode ? wr_ok : rd_ok) & ~touched;
     wire [BANKS-1:0] p_act_ok = act_ok & ~touched;
@@ -538,8 +587,9 @@ module hbm_sched #(
     wire col_late = (RATIO > 1) && !(k_mode ? wr_ok0[col_bank] : rd_ok0[col_bank]);
     // Its age position after the edge: one less if the issue register's
     // column command pops an older entry of the same queue (only at RATIO
-    // 2: at 1, tCCD_S >= tBURST keeps column commands two clocks apart).
-    wire col_shift = k_gone_any && col_pos > col_pos_o;
+    // 2: at 1, tCCD_S >= tBURST keeps column commands two clocks apart, so
+    // no column pick follows one; the position of a NOP is never used).
+    wire col_shift = (RATIO > 1) && k_gone_any && col_pos > col_pos_o;
     wire [POS_BITS-1:0] col_pos_next = col_pos - {{(POS_BITS-1){1'b0}}, col_shift};
     assign col_pick_pos_o  = col_pos;
 
@@ -547,8 +597,8 @@ module hbm_sched #(
     reg [`HBM_CMD_BITS-1:0] ref_cmd;
     always @* begin
         case (k_ref)
-            `HBM_CMD_PREA:  ref_cmd = (pre_all_ok_i[RATIO-1] && touched == {BANKS{1'b0}}) ? k_ref : `HBM_CMD_NOP;
-            `HBM_CMD_REFAB: ref_cmd = (ref_all_ok_i[RATIO-1] && touched == {BANKS{1'b0}}) ? k_ref : `HBM_CMD_NOP;
+            `HBM_CMD_PREA:  ref_cmd = (pre_all_ok_i[RATIO-1] && !touched_any) ? k_ref : `HBM_CMD_NOP;
+            `HBM_CMD_REFAB: ref_cmd = (ref_all_ok_i[RATIO-1] && !touched_any) ? k_ref : `HBM_CMD_NOP;
             `HBM_CMD_PRE:   ref_cmd = (pre_ok[k_ref_bank] && !touched[k_ref_bank]) ? k_ref : `HBM_CMD_NOP;
             `HBM_CMD_REFPB: ref_cmd = (ref_ok[k_ref_bank] && !touched[k_ref_bank]) ? k_ref : `HBM_CMD_NOP;
             default:        ref_cmd = `HBM_CMD_NOP;
@@ -635,6 +685,92 @@ module hbm_sched #(
     end
 
     // ---- the issue register -----------------------------------------------------
+    // The decoded flags and vectors of the commands it takes (see the top).
+    // The banks as one-hot vectors straight from the picks' position
+    // one-hots and the candidate register's queue's bank vectors (not by
+    // decoding the bank numbers the picks give).
+    localparam [BANKS-1:0] ONE_BANK = {{(BANKS-1){1'b0}}, 1'b1};
+    reg  [BANKS-1:0] col_bank_d1h, fr_bank_d1h;
+    always @* begin : pick_bank_1h
+        integer pb;
+        for (pb = 0; pb < BANKS; pb = pb + 1) begin
+            col_bank_d1h[pb] = (col_onehot & (k_mode ? w_mask[pb] : r_mask[pb])) != {QD{1'b0}};
+            fr_bank_d1h[pb]  = (fr_onehot & (k_mode ? w_mask[pb] : r_mask[pb])) != {QD{1'b0}};
+        end
+    end
+    wire [BANKS-1:0] row_bank_d1h = (ref_cmd != `HBM_CMD_NOP) ? ONE_BANK << k_ref_bank :
+                                    head_go ? ONE_BANK << k_head_bank : fr_bank_d1h;
+    wire             col_ap_d     = col_go && auto_pre;
+    wire [BANKS-1:0] act_d   = (row_cmd == `HBM_CMD_ACT) ? row_bank_d1h : {BANKS{1'b0}};
+    wire [BANKS-1:0] close_d = ((row_cmd == `HBM_CMD_PREA) ? ALL_BANKS : {BANKS{1'b0}}) |
+                               ((row_cmd == `HBM_CMD_PRE) ? row_bank_d1h : {BANKS{1'b0}}) |
+                               (col_ap_d ? col_bank_d1h : {BANKS{1'b0}});
+    wire [BANKS-1:0] touched_d =
+        ((row_cmd == `HBM_CMD_ACT || row_cmd == `HBM_CMD_PRE || row_cmd == `HBM_CMD_REFPB) ? row_bank_d1h :
+         (row_cmd == `HBM_CMD_PREA || row_cmd == `HBM_CMD_REFAB) ? ALL_BANKS : {BANKS{1'b0}}) |
+        (col_ap_d ? col_bank_d1h : {BANKS{1'b0}});
+    // the popped entry's position vector after the edge: the pick's one-hot
+    // (at RATIO 2 moved down one when the issue register pops below it)
+    wire [QD-1:0] pop_1h_d = (RATIO > 1) ? {{(QD-1){1'b0}}, 1'b1} << col_pos_next : col_onehot;
+    always @(posedge clk_i) begin
+        if (rst_i) begin
+            col_issued  <= 1'b0;
+            pop_r       <= 1'b0;
+            pop_w       <= 1'b0;
+            leaving_r   <= 1'b0;
+            leaving_w   <= 1'b0;
+            col_head_o  <= 1'b0;
+            gone_r      <= {QD{1'b0}};
+            gone_w      <= {QD{1'b0}};
+            k_gone_any  <= 1'b0;
+            k_gone      <= {QD{1'b0}};
+            act_now     <= {BANKS{1'b0}};
+            close_now   <= {BANKS{1'b0}};
+            touched     <= {BANKS{1'b0}};
+            touched_any <= 1'b0;
+        end else begin
+            col_issued  <= col_go;
+            pop_r       <= col_go && !k_mode;
+            pop_w       <= col_go && k_mode;
+            leaving_r   <= col_go && !k_mode && col_pos_next == {POS_BITS{1'b0}};
+            leaving_w   <= col_go && k_mode && col_pos_next == {POS_BITS{1'b0}};
+            col_head_o  <= col_pos_next == {POS_BITS{1'b0}};
+            gone_r      <= (col_go && !k_mode) ? pop_1h_d : {QD{1'b0}};
+            gone_w      <= (col_go && k_mode) ? pop_1h_d : {QD{1'b0}};
+            k_gone_any  <= col_go && k_mode == mode;
+            k_gone      <= (col_go && k_mode == mode) ? pop_1h_d : {QD{1'b0}};
+            act_now     <= act_d;
+            close_now   <= close_d;
+            touched     <= touched_d;
+            touched_any <= touched_d != {BANKS{1'b0}};
+        end
+    end
+`ifndef SYNTHESIS
+    // The decoded registers are the decodes of the issue register.
+    `HBM_ASSERT("the issue register's decoded flags match its commands",
+                col_issued == (col_cmd_o != `HBM_CMD_NOP) && pop_r == (col_issued && !col_write_o) &&
+                pop_w == (col_issued && col_write_o) &&
+                (!col_issued || col_head_o == (col_pos_o == {POS_BITS{1'b0}})) &&
+                leaving_r == (pop_r && col_pos_o == {POS_BITS{1'b0}}) &&
+                leaving_w == (pop_w && col_pos_o == {POS_BITS{1'b0}}) &&
+                gone_r == (pop_r ? {{(QD-1){1'b0}}, 1'b1} << col_pos_o : {QD{1'b0}}) &&
+                gone_w == (pop_w ? {{(QD-1){1'b0}}, 1'b1} << col_pos_o : {QD{1'b0}}) &&
+                k_gone_any == (col_issued && col_write_o == k_mode) &&
+                k_gone == (k_gone_any ? {{(QD-1){1'b0}}, 1'b1} << col_pos_o : {QD{1'b0}}))
+    `HBM_ASSERT("the issue register's decoded banks match its commands",
+                act_now == ((row_cmd_o == `HBM_CMD_ACT) ? ONE_BANK << row_bank_o : {BANKS{1'b0}}) &&
+                touched == (((row_cmd_o == `HBM_CMD_ACT || row_cmd_o == `HBM_CMD_PRE ||
+                              row_cmd_o == `HBM_CMD_REFPB) ? ONE_BANK << row_bank_o :
+                             (row_cmd_o == `HBM_CMD_PREA || row_cmd_o == `HBM_CMD_REFAB) ? ALL_BANKS
+                                                                                         : {BANKS{1'b0}}) |
+                            ((col_cmd_o == `HBM_CMD_RDA || col_cmd_o == `HBM_CMD_WRA) ? ONE_BANK << col_bank_o
+                                                                                        : {BANKS{1'b0}})) &&
+                touched_any == (touched != {BANKS{1'b0}}) &&
+                close_now == (((row_cmd_o == `HBM_CMD_PREA) ? ALL_BANKS : {BANKS{1'b0}}) |
+                              ((row_cmd_o == `HBM_CMD_PRE) ? ONE_BANK << row_bank_o : {BANKS{1'b0}}) |
+                              ((col_cmd_o == `HBM_CMD_RDA || col_cmd_o == `HBM_CMD_WRA) ? ONE_BANK << col_bank_o
+                                                                                          : {BANKS{1'b0}})))
+`endif
     always @(posedge clk_i) begin
         if (rst_i) begin
             mode_q      <= 1'b0;

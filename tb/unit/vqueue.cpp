@@ -159,6 +159,7 @@ int main(int argc, char **argv)
         top->wdone_slot_i = wdone_slot;
         top->pop_i = pop;
         top->pop_pos_i = pop_pos;
+        top->pop_slot_i = pop ? q.order[pop_pos] : 0;
         top->mark_i = mark;
         top->mark_slot_i = n ? q.order[mark_pos] : 0;
         top->mark_conflict_i = conflict;
