@@ -562,7 +562,7 @@ $(UNIT_DIR)/vqueue_d%: tb/unit/vqueue.cpp rtl/hbm_req_queue.v rtl/hbm_first_set.
 	@mkdir -p $(UNIT_DIR); rm -f $@; echo "  VERILATE $@"
 	@d=$*; $(VUNIT) --top-module hbm_req_queue -GDEPTH=$$d $(QUEUE_G) -I$(abspath rtl) -I$(abspath rtl/gen) \
 	  $(abspath rtl/hbm_req_queue.v rtl/hbm_first_set.v rtl/hbm_ram.v) $(abspath $<) $(abspath $(LIBHBM)) \
-	  $(call unit_c,-DDEPTH=$$d -DBANKS=16 -DBANK_BITS=4 -DROW_BITS=14 -DCOL_BITS=5) > $@.log 2>&1 || { tail -20 $@.log; exit 1; }
+	  $(call unit_c,-DDEPTH=$$d -DBANKS=16 -DROW_BITS=14 -DCOL_BITS=5) > $@.log 2>&1 || { tail -20 $@.log; exit 1; }
 $(UNIT_DIR)/vaxi: tb/unit/vaxi.cpp rtl/hbm_axi.v rtl/hbm_ram.v $(RTL_VH) $(LIBHBM)
 	@mkdir -p $(UNIT_DIR); rm -f $@; echo "  VERILATE $@"
 	@$(VUNIT) --top-module hbm_axi $(AXI_G) -I$(abspath rtl) -I$(abspath rtl/gen) \

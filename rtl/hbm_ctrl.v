@@ -309,10 +309,8 @@ module hbm_ctrl #(
     wire [RQ_SB-1:0]             rq_newest_slot_unused;
     wire [255:0]                 rq_fwd_data_unused;
     wire [WQ_DEPTH-1:0]          wq_wait_unused;
-    wire [RQ_DEPTH*KEY_BITS-1:0] rq_keys;          // hbm_req_match's inputs from each queue
-    wire [RQ_DEPTH-1:0]          rq_kept, rq_push_slot, rq_match, rq_used;
-    wire [WQ_DEPTH*KEY_BITS-1:0] wq_keys;
-    wire [WQ_DEPTH-1:0]          wq_kept, wq_push_slot, wq_match, wq_used;
+    wire [RQ_DEPTH-1:0]          rq_kept, rq_push_slot, rq_look, rq_match;  // hbm_req_match's, per queue
+    wire [WQ_DEPTH-1:0]          wq_kept, wq_push_slot, wq_look, wq_match;
     wire                         fwd_free;         // the forward register takes a read this cycle
     wire [255:0]                 wq_issue_data;
     wire [31:0]                  wq_issue_strb;
@@ -361,10 +359,10 @@ module hbm_ctrl #(
         .issue_read_i(col_go && !col_write),
         .issue_flags_o(rq_issue_flags),
         .issue_data_o(rq_issue_data_unused), .issue_strb_o(rq_issue_strb_unused),
-        .probe_i(q_valid && q_write), .probe_match_i(rq_match), .probe_hit_o(rq_same),
+        .probe_i(q_valid && q_write), .probe_match_i(rq_match), .probe_key_i(q_key), .probe_hit_o(rq_same),
         .probe_full_o(rq_full_unused), .probe_slot_o(rq_newest_slot_unused),
         .fwd_i(1'b0), .fwd_data_o(rq_fwd_data_unused),
-        .keys_o(rq_keys), .kept_o(rq_kept), .push_slot_o(rq_push_slot), .used_o(rq_used));
+        .look_key_i(p_load_key), .look_match_o(rq_look), .kept_o(rq_kept), .push_slot_o(rq_push_slot));
 
     hbm_req_queue #(
         .DEPTH(WQ_DEPTH), .BANKS(BANKS), .BANK_BITS(BANK_BITS), .ROW_BITS(ROW_BITS),
@@ -389,41 +387,24 @@ module hbm_ctrl #(
         .issue_read_i(col_go && col_write),
         .issue_flags_o(wq_issue_flags),
         .issue_data_o(wq_issue_data), .issue_strb_o(wq_issue_strb),
-        .probe_i(q_valid && !q_write), .probe_match_i(wq_match), .probe_hit_o(wq_same),
+        .probe_i(q_valid && !q_write), .probe_match_i(wq_match), .probe_key_i(q_key), .probe_hit_o(wq_same),
         .probe_full_o(wq_newest_full), .probe_slot_o(wq_newest_slot),
         .fwd_i(fwd_take), .fwd_data_o(wq_fwd_data),
-        .keys_o(wq_keys), .kept_o(wq_kept), .push_slot_o(wq_push_slot), .used_o(wq_used));
+        .look_key_i(p_load_key), .look_match_o(wq_look), .kept_o(wq_kept), .push_slot_o(wq_push_slot));
 
     // The hazard probe a clock ahead: per queue, the slots holding the
     // burst of the request on the queues' port (hbm_req_match).
     hbm_req_match #(.DEPTH(RQ_DEPTH), .KEY_BITS(KEY_BITS)) u_rq_match (
         .clk_i(clk_i), .rst_i(rst_i),
-        .keys_i(rq_keys), .kept_i(rq_kept), .push_slot_i(rq_push_slot), .push_key_i(q_key),
-        .head_load_i(p_load), .head_load_key_i(p_load_key), .head_key_i(p_key),
+        .kept_i(rq_kept), .push_slot_i(rq_push_slot), .push_key_i(q_key), .load_match_i(rq_look),
+        .head_load_i(p_load), .head_key_i(p_key),
         .held_take_i(rmw_take), .held_key_i(rmw_key), .own_i(rmw_own), .match_o(rq_match));
     hbm_req_match #(.DEPTH(WQ_DEPTH), .KEY_BITS(KEY_BITS)) u_wq_match (
         .clk_i(clk_i), .rst_i(rst_i),
-        .keys_i(wq_keys), .kept_i(wq_kept), .push_slot_i(wq_push_slot), .push_key_i(q_key),
-        .head_load_i(p_load), .head_load_key_i(p_load_key), .head_key_i(p_key),
+        .kept_i(wq_kept), .push_slot_i(wq_push_slot), .push_key_i(q_key), .load_match_i(wq_look),
+        .head_load_i(p_load), .head_key_i(p_key),
         .held_take_i(rmw_take), .held_key_i(rmw_key), .own_i(rmw_own), .match_o(wq_match));
 
-`ifndef SYNTHESIS
-    // The vectors are what a compare of the port's key with every occupied
-    // slot gives (the probe they replace).
-    reg [RQ_DEPTH-1:0] rq_match_cmp;
-    reg [WQ_DEPTH-1:0] wq_match_cmp;
-    integer ms;
-    always @* begin
-        for (ms = 0; ms < RQ_DEPTH; ms = ms + 1)
-            rq_match_cmp[ms] = rq_used[ms] && rq_keys[ms*KEY_BITS +: KEY_BITS] == q_key;
-        for (ms = 0; ms < WQ_DEPTH; ms = ms + 1)
-            wq_match_cmp[ms] = wq_used[ms] && wq_keys[ms*KEY_BITS +: KEY_BITS] == q_key;
-    end
-    `HBM_ASSERT("the read queue's match vector is the compare of the port's burst",
-                !q_valid || rq_match == rq_match_cmp)
-    `HBM_ASSERT("the write queue's match vector is the compare of the port's burst",
-                !q_valid || wq_match == wq_match_cmp)
-`endif
 
     assign row_row = !row_mark ? {ROW_BITS{1'b0}} : row_write ? wq_mark_row : rq_mark_row;
 

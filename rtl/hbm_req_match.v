@@ -8,10 +8,10 @@
 // write it holds (held_q).  Bit s is set when slot s holds a request to the
 // same burst (the same {bank, row, column} key).  The vectors are kept
 // true at every edge:
-//   - a new head (head_load_i: the port register loads head_load_key_i)
-//     compares its key with every slot as the queue holds them after the
-//     edge: the slot being pushed with the pushed key, the others with
-//     their stored key if they stay occupied;
+//   - a new head (head_load_i: the port register loads a request) takes
+//     the queue's look port's answer for its key (load_match_i: its burst
+//     compared with every slot as the queue holds them after the edge, the
+//     slot being pushed with the pushed burst);
 //   - a head that stays, and the held request, follow the queue: the
 //     slot a pop frees leaves the vector, the slot a push writes joins it
 //     when the pushed key is their own (one compare each);
@@ -22,7 +22,8 @@
 // so the controller's take decision (a hazard, a forward) starts at a
 // register rather than at a compare of the port's key with every slot.
 // The decision is the one a compare at the port would give, cycle for
-// cycle; hbm_ctrl asserts that in simulation and in its formal harness.
+// cycle; hbm_req_queue asserts that whenever it is probed, in simulation
+// and in the controller's formal harness.
 // No C twin: the model asks the same question by search
 // (hbm_req_queue_holds, hbm_req_queue_newest in model/hbm_req_queue.c).
 `default_nettype none
@@ -33,17 +34,16 @@ module hbm_req_match #(
 ) (
     input  wire                      clk_i,
     input  wire                      rst_i,
-    // the queue: its slots' keys, the slots occupied once this edge's pop
-    // has left (before the push), the slot this edge's push writes
-    // (one-hot, zero without a push) and the pushed key
-    input  wire [DEPTH*KEY_BITS-1:0] keys_i,
+    // the queue: the slots occupied once this edge's pop has left (before
+    // the push), the slot this edge's push writes (one-hot, zero without a
+    // push), the pushed key, and its look port's answer for a new head
     input  wire [DEPTH-1:0]          kept_i,
     input  wire [DEPTH-1:0]          push_slot_i,
     input  wire [KEY_BITS-1:0]       push_key_i,
-    // the request port's head: a new one at this edge (its key), and the
-    // key of the one now
+    input  wire [DEPTH-1:0]          load_match_i,
+    // the request port's head: a new one at this edge, and the key of the
+    // one now
     input  wire                      head_load_i,
-    input  wire [KEY_BITS-1:0]       head_load_key_i,
     input  wire [KEY_BITS-1:0]       head_key_i,
     // the read-modify-write unit: it takes the head in at this edge; the
     // key it holds; the request it offers now is its own
@@ -53,15 +53,6 @@ module hbm_req_match #(
     output wire [DEPTH-1:0]          match_o
 );
     reg [DEPTH-1:0] head_q, held_q;
-
-    // The queue after this edge, compared with a new head's key.
-    reg [DEPTH-1:0] load_match;
-    integer s;
-    always @* begin
-        for (s = 0; s < DEPTH; s = s + 1)
-            load_match[s] = push_slot_i[s] ? (push_key_i == head_load_key_i)
-                                           : (kept_i[s] && keys_i[s*KEY_BITS +: KEY_BITS] == head_load_key_i);
-    end
 
     // A vector followed across this edge: the popped slot leaves, the
     // pushed slot joins when it holds the same burst.
@@ -75,7 +66,7 @@ module hbm_req_match #(
             head_q <= {DEPTH{1'b0}};
             held_q <= {DEPTH{1'b0}};
         end else begin
-            head_q <= head_load_i ? load_match : head_follow;
+            head_q <= head_load_i ? load_match_i : head_follow;
             held_q <= held_take_i ? head_follow : held_follow;
         end
     end

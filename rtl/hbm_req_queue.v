@@ -25,8 +25,10 @@
 // entry, read in its own cycle so no pick waits on a row read; column, id,
 // statistics flags, write data of the column command's); the probe
 // says whether a burst is already queued (hazards), from the vector of
-// slots holding it that hbm_req_match keeps a clock ahead (the keys_o,
-// kept_o and push_slot_o outputs are for it).  Pops (by age
+// slots holding it that hbm_req_match keeps a clock ahead (the look port
+// compares a burst with every slot as the queue holds them after this
+// edge, and kept_o and push_slot_o say how the slots change at the edge:
+// both are for it).  Pops (by age
 // position) and marks (by slot) come from the scheduler's issue register,
 // never from this cycle's picks.
 // With OPT_DATA the queue keeps 32 bytes and 32 byte enables per slot in
@@ -134,9 +136,11 @@ module hbm_req_queue #(
     output wire [31:0]                   issue_strb_o,
     // probe: is a request to this burst queued?  probe_match_i: the slots
     // holding it (hbm_req_match; with OPT_DATA, a push_i pushes the probed
-    // burst)
+    // burst); probe_key_i: that burst's {bank, row, col}, for the
+    // simulation's and the formal harness's check of probe_match_i only
     input  wire                          probe_i,
     input  wire [DEPTH-1:0]              probe_match_i,
+    input  wire [BANK_BITS+ROW_BITS+COL_BITS-1:0] probe_key_i,
     output wire                          probe_hit_o,
     output wire                          probe_full_o,     // OPT_DATA: the newest of them writes all bytes
     output wire [`HBM_CLOG2(DEPTH)-1:0]  probe_slot_o,     // ... and sits in this slot
@@ -144,14 +148,15 @@ module hbm_req_queue #(
     // fwd_data_o shows it from the next cycle and holds it
     input  wire                          fwd_i,
     output wire [255:0]                  fwd_data_o,
-    // for hbm_req_match: every slot's {bank, row, col} (a register), the
-    // slots still occupied once this edge's pop has left, and the slot this
-    // edge's push writes (one-hot, zero without a push); and for checks,
-    // the slots occupied now
-    output wire [DEPTH*(BANK_BITS+ROW_BITS+COL_BITS)-1:0] keys_o,
+    // for hbm_req_match: the look port (look_match_o: the slots that hold
+    // burst look_key_i after this edge, the pushed slot compared with the
+    // pushed burst), the slots still occupied once this edge's pop has
+    // left, and the slot this edge's push writes (one-hot, zero without a
+    // push)
+    input  wire [BANK_BITS+ROW_BITS+COL_BITS-1:0] look_key_i,
+    output reg  [DEPTH-1:0]              look_match_o,
     output wire [DEPTH-1:0]              kept_o,
-    output wire [DEPTH-1:0]              push_slot_o,
-    output wire [DEPTH-1:0]              used_o            // slots occupied now (a register)
+    output wire [DEPTH-1:0]              push_slot_o
 );
     localparam integer SLOT_BITS = `HBM_CLOG2(DEPTH);  // an age position or a slot
 
@@ -389,14 +394,30 @@ module hbm_req_queue #(
     // Probe: the slots holding the probed burst come from hbm_req_match.
     wire [DEPTH-1:0] probe_match = probe_match_i;
     assign probe_hit_o = probe_i && (probe_match != {DEPTH{1'b0}});
-    generate
-        for (g = 0; g < DEPTH; g = g + 1) begin : gen_keys_out
-            assign keys_o[g*KEY_BITS +: KEY_BITS] = key_q[g];
-        end
-    endgenerate
     assign kept_o      = ~free_now;
-    assign used_o      = ~free_q;
     assign push_slot_o = push_i ? push_onehot : {DEPTH{1'b0}};
+    // The look port: a burst against every slot as the queue holds them
+    // after this edge.
+    wire push_is_look = {push_bank_i, push_row_i, push_col_i} == look_key_i;
+    integer ls;
+    always @* begin
+        for (ls = 0; ls < DEPTH; ls = ls + 1)
+            look_match_o[ls] = (push_i && push_onehot[ls]) ? push_is_look
+                                                           : (!free_now[ls] && key_q[ls] == look_key_i);
+    end
+`ifndef SYNTHESIS
+    // probe_match_i is the compare of the probed burst with every occupied
+    // slot (what hbm_req_match keeps a clock ahead).
+    function [DEPTH-1:0] slots_holding(input [KEY_BITS-1:0] key);
+        integer hs;
+        begin
+            for (hs = 0; hs < DEPTH; hs = hs + 1)
+                slots_holding[hs] = !free_q[hs] && key_q[hs] == key;
+        end
+    endfunction
+    `HBM_ASSERT("the probe's match vector is the compare of the probed burst",
+                !probe_i || probe_match_i == slots_holding(probe_key_i))
+`endif
 
     generate
         if (OPT_DATA != 0) begin : gen_data
@@ -501,6 +522,7 @@ module hbm_req_queue #(
             assume(!push_i || count_after_pop < DEPTH);
             assume(!pop_i || {1'b0, pop_pos_i} < count_q);
             assume(!pop_i || pop_slot_i == slot_at(slot_q, pop_pos_i));
+            assume(!probe_i || probe_match_i == slots_holding(probe_key_i));
             assume(open_i == f_open_q);
             assume(!act_i || !f_open_q[act_bank_i]);
             assume(!act_i || !close_i[act_bank_i]);

@@ -428,6 +428,20 @@ GP
   echo
   md_table "$dir/python_speed.txt"
   echo
+  echo "## FPGA area and clock speed (make synth, make bitstream: not run by make bench)"
+  echo
+  echo "Place and route takes minutes a run and its figure moves by about 10 % with"
+  echo "nextpnr's seed, so \`make bench\` does not measure it; fpga/README.md keeps every"
+  echo "measured row with the change that made it. The latest, out of context on an"
+  echo "LFE5U-85F at speed 6 (\`make synth FPGA=ecp5 SYNTH_KNOBS_ECP5=fpga/ecp5_small.knobs\`,"
+  echo "4/4/4 queues, dfi_ratio 1, so the DRAM clock equals the Fmax), and the self-test SoC:"
+  echo
+  echo "| build | commit | LUT4 | FF | DP16KD | routed Fmax | issue target |"
+  echo "|---|---|---|---|---|---|---|"
+  echo "| controller, 4/4/4 | 641fb45 (hazard probe a clock ahead), seed 1 | 10,584 | 4,124 | 32 | 46.55 MHz | 150 MHz, preset queues |"
+  echo "| controller, 4/4/4 | c6dc437 (decoded issue register), seeds 1-3 | 11,313 | 4,191 | 32 | 46.04-47.77 MHz | 150 MHz, preset queues |"
+  echo "| ULX3S SoC, 16/4/16 | c6dc437 (make bitstream BOARD=ulx3s), seed 1 | 32,168 TRELLIS_COMB | 9,767 | 56 | 40.89 MHz, meets 40 | 100 MHz |"
+  echo
   echo "## Not here"
   echo
   echo "No HBM3 preset: HBM3 moves BL8 over a 32-bit pseudo-channel, four clocks per"

@@ -15,8 +15,8 @@
 // slots holding the probed burst, as hbm_req_match gives them) with the
 // newest entry to the probed burst (its slot, whether it writes all bytes)
 // and the forward port's data (compared in the next cycle), hbm_req_match's
-// inputs (the slots occupied now and after the pop, the push's slot, the
-// occupied slots' keys),
+// inputs (the slots occupied after the pop, the push's slot, the look
+// port's slots for a random burst: a queued one, the pushed one, another),
 // the read-after-write wait vector (pushes that wait for random
 // write-queue slots, writes leaving from random slots), and the count and
 // head accept cycle announced for after the edge (the scheduler's
@@ -39,7 +39,7 @@
 #include "hbm_req_queue.h"
 
 #ifndef DEPTH
-#error "build with -DDEPTH, -DBANKS, -DBANK_BITS, -DROW_BITS, -DCOL_BITS (the -G parameters of the RTL)"
+#error "build with -DDEPTH, -DBANKS, -DROW_BITS, -DCOL_BITS (the -G parameters of the RTL)"
 #endif
 
 namespace {
@@ -56,8 +56,6 @@ int fail(uint64_t cycle, const char *what, uint64_t model, uint64_t rtl)
                     "), RTL %" PRIu64 " (0x%" PRIx64 ")\n", cycle, what, model, model, rtl, rtl);
     return 1;
 }
-
-constexpr int KEY_BITS = BANK_BITS + ROW_BITS + COL_BITS;   // keys_o's field per slot
 
 uint64_t key_addr(int bank, uint32_t row, int col)
 {
@@ -208,6 +206,17 @@ int main(int argc, char **argv)
                 probe_match |= 1ull << q.order[i];
         top->probe_i = 1;
         top->probe_match_i = probe_match;
+        top->probe_key_i = uint32_t(key_addr(qb, qr, qc) >> 5);
+        // the look port: a queued burst, the pushed one or another
+        int lb = int(rnd(BANKS)), lc = int(rnd(1u << COL_BITS));
+        uint32_t lr = uint32_t(rnd(4));
+        if (n && rnd(2)) {
+            const hbm_queue_entry *e = hbm_req_queue_at(&q, int(rnd(n)));
+            lb = e->bank, lr = e->row, lc = e->col;
+        } else if (push && rnd(2)) {
+            lb = pb, lr = prow, lc = pcol;
+        }
+        top->look_key_i = uint32_t(key_addr(lb, lr, lc) >> 5);
         top->eval();
 
         // Compare the outputs of this cycle.
@@ -253,27 +262,25 @@ int main(int argc, char **argv)
             return fail(c, "probe: the newest entry writes all bytes", full, top->probe_full_o);
         if (newest >= 0 && top->probe_slot_o != uint32_t(newest))
             return fail(c, "probe: slot of the newest entry", newest, top->probe_slot_o);
-        // hbm_req_match's inputs: the slots occupied now and once the pop
-        // has left, the slot the push writes, every occupied slot's key
+        // hbm_req_match's inputs: the slots occupied once the pop has left,
+        // the slot the push writes, and the look port (a burst against every
+        // slot as the queue holds them after the edge)
         uint64_t slots = DEPTH >= 64 ? ~0ull : (1ull << DEPTH) - 1;
-        uint64_t used = ~q.free_slots & slots;
-        uint64_t kept = used & ~(pop ? 1ull << q.order[pop_pos] : 0);
+        uint64_t kept = ~q.free_slots & slots & ~(pop ? 1ull << q.order[pop_pos] : 0);
         uint64_t push_slot = push ? 1ull << hbm_lowest_bit(~kept & slots) : 0;
-        if (uint64_t(top->used_o) != used)
-            return fail(c, "occupied slots", used, uint64_t(top->used_o));
         if (uint64_t(top->kept_o) != kept)
             return fail(c, "slots occupied once the pop has left", kept, uint64_t(top->kept_o));
         if (uint64_t(top->push_slot_o) != push_slot)
             return fail(c, "the slot the push writes", push_slot, uint64_t(top->push_slot_o));
-        for (int i = 0; i < q.n; i++) {
-            const hbm_queue_entry *e = hbm_req_queue_at(&q, i);
-            int s0 = q.order[i] * (KEY_BITS);
-            uint64_t key = 0;
-            for (int k = 0; k < KEY_BITS; k++)
-                key |= uint64_t(bit(top->keys_o, s0 + k)) << k;
-            if (key != key_addr(e->bank, e->row, e->col) >> 5)
-                return fail(c, "the key of an occupied slot", key_addr(e->bank, e->row, e->col) >> 5, key);
-        }
+        uint64_t look_want = 0;
+        for (int i = 0; i < q.n; i++)
+            if (kept >> q.order[i] & 1 && !(push_slot >> q.order[i] & 1) &&
+                hbm_req_queue_at(&q, i)->addr == key_addr(lb, lr, lc))
+                look_want |= 1ull << q.order[i];
+        if (push && key_addr(pb, prow, pcol) == key_addr(lb, lr, lc))
+            look_want |= push_slot;
+        if (uint64_t(top->look_match_o) != look_want)
+            return fail(c, "the look port's slots", look_want, uint64_t(top->look_match_o));
         if ((uint64_t(top->wait_o) & valid) != q.wait)
             return fail(c, "wait vector", q.wait, uint64_t(top->wait_o) & valid);
         if (fwd_due && memcmp(&top->fwd_data_o, fwd_want, 32) != 0)
