@@ -20,10 +20,10 @@
  * offered to its queue from cycle c+1 (HBM_PORT_TO_QUEUE; the port's ready
  * says only that the register has room, whatever the address); taken in
  * c+1, it is visible to the scheduler's candidate stage from cycle c+2;
- * the pick of the next cycle chooses among those candidates
- * (HBM_CAND_TO_PICK), and a pick's commands are on the buses
- * HBM_PICK_TO_ISSUE cycles later (the issue register), so its first
- * command can go out in c+4.
+ * the reduce stage of the next cycle keeps each bank's oldest candidates
+ * and the pick of the cycle after chooses among those (HBM_CAND_TO_PICK),
+ * and a pick's commands are on the buses HBM_PICK_TO_ISSUE cycles later
+ * (the issue register), so its first command can go out in c+5.
  */
 #ifndef HBM_MODEL_H
 #define HBM_MODEL_H
@@ -43,10 +43,10 @@ typedef struct hbm_model hbm_model;
 
 /* Clocks from a request's handshake at the request port to the clock its
  * queue can take it (the request port register), from the scheduler's
- * candidate stage to its pick, and from the pick to its commands on the
- * buses. */
+ * candidate stage to its pick (through the reduce stage), and from the
+ * pick to its commands on the buses. */
 #define HBM_PORT_TO_QUEUE 1
-#define HBM_CAND_TO_PICK 1
+#define HBM_CAND_TO_PICK 2
 #define HBM_PICK_TO_ISSUE 1
 
 /* Result codes of hbm_model_push. */

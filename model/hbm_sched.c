@@ -23,6 +23,8 @@ void hbm_sched_init(struct hbm_sched *s, const struct hbm_config *cfg, const str
     s->timing = timing;
     s->refresh = refresh;
     s->data = data;
+    s->col_bank_now = -1;
+    s->k.ref_code = s->kb.ref_code = HBM_CMD_NOP;
     for (i = 0; i < cfg->banks; i++)
         s->group_banks[i / cfg->banks_per_group] |= (uint64_t)1 << i;
 }
@@ -173,8 +175,10 @@ static void candidates(struct hbm_sched *s, uint64_t now, struct hbm_sched_cand 
         if (head_starved(s, qi, now) && !(q->hit & 1))
             banks &= ~((uint64_t)1 << head(s, qi)->bank);
         k->col = q->hit & ~q->wait & hbm_req_queue_positions(q, banks);
+        /* fcfs: the head and the entry after it, which is the head for
+         * the reduce stage when the next issue register pops this one */
         if (s->cfg->scheduler == HBM_SCHED_FCFS)
-            k->col &= 1;
+            k->col &= 3;
         if (s->cfg->page_policy == HBM_PAGE_CLOSED)
             k->ap = k->col;
         else if (s->cfg->page_policy == HBM_PAGE_ADAPTIVE)
@@ -202,6 +206,17 @@ static void candidates(struct hbm_sched *s, uint64_t now, struct hbm_sched_cand 
     }
 }
 
+/* The entry at pos (popped) leaves a candidate register. */
+static void drop_popped(struct hbm_sched_cand *k, int pos)
+{
+    k->col = collapse(k->col, pos);
+    k->ap = collapse(k->ap, pos);
+    k->act = collapse(k->act, pos);
+    k->pre = collapse(k->pre, pos);
+    if (pos == 0)
+        k->head_miss = 0;
+}
+
 void hbm_sched_issued(struct hbm_sched *s, const struct hbm_sched_out *d)
 {
     struct hbm_sched_cand *k = &s->k;
@@ -224,15 +239,50 @@ void hbm_sched_issued(struct hbm_sched *s, const struct hbm_sched_out *d)
     }
     if (d->col_code == HBM_CMD_RDA || d->col_code == HBM_CMD_WRA)
         s->touched |= (uint64_t)1 << d->col_bank;
-    /* The entry the column command pops is gone from the candidates. */
-    if (d->col_code != HBM_CMD_NOP && d->write_mode == k->mode) {
-        k->col = collapse(k->col, d->col_pos);
-        k->ap = collapse(k->ap, d->col_pos);
-        k->act = collapse(k->act, d->col_pos);
-        k->pre = collapse(k->pre, d->col_pos);
-        if (d->col_pos == 0)
-            k->head_miss = 0;
+    /* The entry the column command pops is gone from both candidate
+     * registers. */
+    s->col_bank_now = d->col_code != HBM_CMD_NOP ? d->col_bank : -1;
+    if (d->col_code != HBM_CMD_NOP && d->write_mode == k->mode)
+        drop_popped(k, d->col_pos);
+    if (d->col_code != HBM_CMD_NOP && d->write_mode == s->kb.mode)
+        drop_popped(&s->kb, d->col_pos);
+}
+
+/*
+ * Reduce stage: from the candidate register (the issue register's entry
+ * gone), per bank its oldest column candidate and its oldest row
+ * candidate, for the bank candidate register; nothing of a bank the issue
+ * register's commands touch (they change what the candidate stage saw).
+ * Legality is per bank, so the oldest legal candidate of the pick is the
+ * same among these as among all of K.  fcfs: the head only.
+ */
+static void reduce(struct hbm_sched *s)
+{
+    const struct hbm_sched_cand *k = &s->k;
+    struct hbm_sched_cand *kb = &s->kb;
+    const struct hbm_req_queue *q = s->q[k->mode ? HBM_Q_WRITE : HBM_Q_READ];
+    uint64_t T = s->touched, col = k->col, row = k->act | k->pre, b, v;
+
+    *kb = *k;
+    kb->col = kb->ap = kb->act = kb->pre = 0;
+    if (s->cfg->scheduler == HBM_SCHED_FCFS)
+        col &= 1;
+    for (b = banks_of(q, col | row) & ~T; b; b &= b - 1) {
+        int i = hbm_lowest_bit(b);
+        v = col & q->bank_pos[i];
+        v &= 0 - v;
+        kb->col |= v;
+        kb->ap |= k->ap & v;
+        v = row & q->bank_pos[i];
+        v &= 0 - v;
+        kb->act |= k->act & v;
+        kb->pre |= k->pre & v;
     }
+    if (k->head_miss && (T >> k->head_bank & 1))
+        kb->head_miss = 0;
+    if (k->ref_code != HBM_CMD_NOP &&
+        (s->refresh->mode == HBM_REFRESH_ALL_BANK ? T != 0 : (T >> k->ref_bank & 1) != 0))
+        kb->ref_code = HBM_CMD_NOP;
 }
 
 /* The banks among `banks` whose command of class cls / code is legal at `at`. */
@@ -256,14 +306,15 @@ static uint64_t slot_of(const struct hbm_sched *s, int code, int bank, uint64_t 
 }
 
 /*
- * Pick stage: from the candidates of the cycle before, the commands legal
- * in the issue cycle (its last DRAM clock `at`; the table holds the issue
- * register's commands) on banks the issue register's commands leave as
- * the candidate stage saw them.
+ * Pick stage: from the bank candidates of the cycle before, the commands
+ * legal in the issue cycle (its last DRAM clock `at`; the table holds the
+ * issue register's commands) on banks the issue register's commands leave
+ * as the candidate stage saw them, the column command not on the bank of
+ * the issue register's.
  */
 static void pick(struct hbm_sched *s, uint64_t now, struct hbm_sched_out *out, uint32_t *ev)
 {
-    const struct hbm_sched_cand *k = &s->k;
+    const struct hbm_sched_cand *k = &s->kb;
     uint64_t first = now + (uint64_t)s->cfg->dfi_ratio * HBM_PICK_TO_ISSUE;
     uint64_t at = first + (uint64_t)s->cfg->dfi_ratio - 1;
     int qi = k->mode ? HBM_Q_WRITE : HBM_Q_READ, col_pos = -1, row_pos = -1, row_code = HBM_CMD_NOP;
@@ -285,7 +336,10 @@ static void pick(struct hbm_sched *s, uint64_t now, struct hbm_sched_out *out, u
         int cls = qi == HBM_Q_READ ? HBM_TC_RD : HBM_TC_WR;
         if (t->chan[cls] <= at) {
             uint64_t ready = 0, cand;
-            for (cand = banks_of(q, k->col) & ~T & groups_ready(s, cls, at); cand; cand &= cand - 1) {
+            /* not the bank of the issue register's column command: its
+             * candidate may be the entry that command pops */
+            uint64_t busy = s->col_bank_now >= 0 ? (uint64_t)1 << s->col_bank_now : 0;
+            for (cand = banks_of(q, k->col) & ~T & ~busy & groups_ready(s, cls, at); cand; cand &= cand - 1) {
                 int b = hbm_lowest_bit(cand);
                 if (t->bank[b][cls] <= at)
                     ready |= (uint64_t)1 << b;
@@ -358,6 +412,7 @@ void hbm_sched_decide(struct hbm_sched *s, uint64_t now, struct hbm_sched_out *o
     uint32_t ev = 0;
 
     pick(s, now, out, &ev);
+    reduce(s);
     candidates(s, now, &s->k, &ev);
     out->events = ev;
 }

@@ -3,9 +3,10 @@
  * command, the column pick and the row pick, with the page policy's
  * auto-precharge choice: the C twin of rtl/hbm_sched.v.
  *
- * The decision pipeline (docs/microarchitecture.md): three stages, one
- * clock each (HBM_CAND_TO_PICK and HBM_PICK_TO_ISSUE of hbm_model.h name
- * them; this file implements exactly one clock for each).  The
+ * The decision pipeline (docs/microarchitecture.md): four stages, one
+ * clock each (HBM_CAND_TO_PICK, two: candidate and reduce, and
+ * HBM_PICK_TO_ISSUE of hbm_model.h name them; this file implements
+ * exactly one clock for each).  The
  * candidate stage of cycle t sees the state as the commands of the issue
  * register (on the buses in t) leave it: the top has applied them to the
  * timing table, the bank state and the queues (pop, closes; the ACT's hits
@@ -19,20 +20,27 @@
  *   2. refresh: the engine's next command (PREA/REFAB or PRE/REFPB);
  *   3. column: the row hits of the active queue on banks not blocked by
  *      refresh, not the bank of a starved head that misses (fcfs: the head
- *      only), each with the page policy's auto-precharge choice;
+ *      and the entry after it), each with the page policy's
+ *      auto-precharge choice;
  *   4. row: the head's ACT/PRE when it is served first (fcfs always,
  *      frfcfs once starved) and misses; else (frfcfs only) every request
  *      needing an ACT (bank closed) or a PRE (its bank holds a row no
  *      request of the active queue hits).
- * The pick stage of cycle t + HBM_CAND_TO_PICK chooses from that register
- * what is legal in its issue cycle (t + 2 at dfi_ratio 1; the table then
- * holds the issue register's commands too): the refresh command, else the
- * head's row command, else the oldest candidate with a legal ACT or PRE;
- * the oldest column candidate with a legal RD/WR and a response credit.
- * It drops every candidate of a bank the issue register's commands open
- * or close (hbm_sched_issued: ACT, PRE, PREA, REFAB, REFPB, RDA, WRA), and
- * the entry its column command pops.  Its commands go into the top's issue
- * register and out on the buses HBM_PICK_TO_ISSUE cycles later.
+ * The reduce stage of the next cycle keeps, per bank, the oldest column
+ * and the oldest row candidate of that register (fcfs: the head alone),
+ * without the entry the issue register pops and without the banks its
+ * commands touch (ACT, PRE, PREA, REFAB, REFPB, RDA, WRA; the refresh
+ * and the head's row command too), in the bank candidate register.
+ * The pick stage of the cycle after chooses from that register what is
+ * legal in its issue cycle (the table then holds the issue register's
+ * commands too): the refresh command, else the head's row command, else
+ * the oldest bank candidate with a legal ACT or PRE; the oldest column
+ * bank candidate with a legal RD/WR and a response credit.  It drops
+ * every candidate of a bank the issue register's commands touch, the
+ * column candidate of the bank of its column command, and the entry it
+ * pops (hbm_sched_issued).  Its commands go into the top's issue register
+ * and out on the buses HBM_PICK_TO_ISSUE cycles later.  Legality is per
+ * bank, so the oldest legal bank candidate is the oldest legal candidate.
  * Every "oldest entry that ..." is the lowest set bit of the queue's
  * vectors over age positions (hbm_req_queue.h), as in the RTL.
  */
@@ -76,6 +84,10 @@ struct hbm_sched {
     int write_mode;                        /* mode_q */
     int leaving[2];                        /* set by the top: the issue register pops this queue's head */
     struct hbm_sched_cand k;               /* the candidate register */
+    struct hbm_sched_cand kb;              /* the bank candidate register (reduce stage):
+                                              at most one column and one row candidate
+                                              per bank, its oldest */
+    int col_bank_now;                      /* the issue register's column command's bank (-1: none) */
     uint64_t touched;                      /* banks the issue register's commands open or close */
     uint64_t act_now;                      /* the bank its ACT opens (no hits until the edge) */
 };
@@ -99,7 +111,8 @@ void hbm_sched_init(struct hbm_sched *s, const struct hbm_config *cfg, const str
                     const struct hbm_datapath *data);
 
 /* The pick of cycle now, for issue cycle now + HBM_PICK_TO_ISSUE, from the
- * candidate register, then the candidate stage of cycle now (the refresh
+ * bank candidate register, then the reduce stage of cycle now (from the
+ * candidate register), then the candidate stage of cycle now (the refresh
  * engine has decided already; positions are those of the queues as they
  * are now, the issue register's pop done). */
 void hbm_sched_decide(struct hbm_sched *s, uint64_t now, struct hbm_sched_out *out);

@@ -256,7 +256,7 @@ module hbm_ctrl #(
     wire [BANK_BITS-1:0] row_bank, col_bank;
     wire [ROW_BITS-1:0]  row_row;      // the row command's row: read from its entry's slot in its own cycle
     wire                 row_mark, row_write, col_write;
-    wire [POS_BITS-1:0]  row_slot, col_pos, col_slot, col_pick_pos, row_pick_pos;
+    wire [POS_BITS-1:0]  row_slot, col_pos, col_slot;
     wire [BANKS-1:0]     open, open_next, blocked;
     wire [DFI_RATIO*BANKS-1:0] act_ok, pre_ok, rd_ok, wr_ok, ref_ok;  // per phase of the next cycle
     wire [DFI_RATIO-1:0]       pre_all_ok, ref_all_ok;               // ... every bank
@@ -284,7 +284,8 @@ module hbm_ctrl #(
     wire [1:0]                   rq_head_from;
     wire [RQ_SB:0]               rq_count_next_unused;
     wire [ROW_BITS-1:0]          rq_mark_row;
-    wire [RQ_SB-1:0]             rq_head_slot, rq_pick_slot, rq_row_slot;
+    wire [RQ_SB-1:0]             rq_head_slot;
+    wire [RQ_DEPTH*RQ_SB-1:0]    rq_order;
     wire [COL_BITS-1:0]          rq_issue_col;
     wire [IQ_BITS-1:0]           rq_issue_id;
     wire [1:0]                   rq_issue_flags;
@@ -296,7 +297,8 @@ module hbm_ctrl #(
     wire [1:0]                   wq_head_from;
     wire [WQ_SB:0]               wq_count_next_unused;
     wire [ROW_BITS-1:0]          wq_mark_row;
-    wire [WQ_SB-1:0]             wq_head_slot, wq_pick_slot, wq_row_slot;
+    wire [WQ_SB-1:0]             wq_head_slot;
+    wire [WQ_DEPTH*WQ_SB-1:0]    wq_order;
     wire [COL_BITS-1:0]          wq_issue_col;
     wire [IQ_BITS-1:0]           wq_issue_id;
     wire [1:0]                   wq_issue_flags;
@@ -350,8 +352,7 @@ module hbm_ctrl #(
         .open_i(open), .open_row_i(open_row), .act_i(row_act), .act_bank_i(row_bank),
         .act_row_i(row_row), .close_i(bank_close),
         .count_o(rq_count), .valid_o(rq_valid), .hit_o(rq_hit), .wait_o(rq_wait), .bank_mask_o(rq_mask),
-        .pick_pos_i(col_pick_pos[RQ_SB-1:0]), .pick_slot_o(rq_pick_slot),
-        .row_pos_i(row_pick_pos[RQ_SB-1:0]), .row_slot_o(rq_row_slot), .mark_row_o(rq_mark_row),
+        .order_o(rq_order), .mark_row_o(rq_mark_row),
         .head_ts_o(rq_head_ts), .second_ts_o(rq_second_ts), .head_from_o(rq_head_from),
         .count_next_o(rq_count_next_unused), .head_ts_next_o(rq_head_ts_next_unused),
         .head_slot_o(rq_head_slot),
@@ -362,7 +363,7 @@ module hbm_ctrl #(
         .probe_i(q_valid && q_write), .probe_match_i(rq_match), .probe_key_i(q_key), .probe_hit_o(rq_same),
         .probe_full_o(rq_full_unused), .probe_slot_o(rq_newest_slot_unused),
         .fwd_i(1'b0), .fwd_data_o(rq_fwd_data_unused),
-        .look_key_i(p_load_key), .look_match_o(rq_look), .kept_o(rq_kept), .push_slot_o(rq_push_slot));
+        .look_i(p_load), .look_key_i(p_load_key), .look_match_o(rq_look), .kept_o(rq_kept), .push_slot_o(rq_push_slot));
 
     hbm_req_queue #(
         .DEPTH(WQ_DEPTH), .BANKS(BANKS), .BANK_BITS(BANK_BITS), .ROW_BITS(ROW_BITS),
@@ -378,8 +379,7 @@ module hbm_ctrl #(
         .open_i(open), .open_row_i(open_row), .act_i(row_act), .act_bank_i(row_bank),
         .act_row_i(row_row), .close_i(bank_close),
         .count_o(wq_count), .valid_o(wq_valid), .hit_o(wq_hit), .wait_o(wq_wait_unused), .bank_mask_o(wq_mask),
-        .pick_pos_i(col_pick_pos[WQ_SB-1:0]), .pick_slot_o(wq_pick_slot),
-        .row_pos_i(row_pick_pos[WQ_SB-1:0]), .row_slot_o(wq_row_slot), .mark_row_o(wq_mark_row),
+        .order_o(wq_order), .mark_row_o(wq_mark_row),
         .head_ts_o(wq_head_ts), .second_ts_o(wq_second_ts), .head_from_o(wq_head_from),
         .count_next_o(wq_count_next_unused), .head_ts_next_o(wq_head_ts_next_unused),
         .head_slot_o(wq_head_slot),
@@ -390,7 +390,7 @@ module hbm_ctrl #(
         .probe_i(q_valid && !q_write), .probe_match_i(wq_match), .probe_key_i(q_key), .probe_hit_o(wq_same),
         .probe_full_o(wq_newest_full), .probe_slot_o(wq_newest_slot),
         .fwd_i(fwd_take), .fwd_data_o(wq_fwd_data),
-        .look_key_i(p_load_key), .look_match_o(wq_look), .kept_o(wq_kept), .push_slot_o(wq_push_slot));
+        .look_i(p_load), .look_key_i(p_load_key), .look_match_o(wq_look), .kept_o(wq_kept), .push_slot_o(wq_push_slot));
 
     // The hazard probe a clock ahead: per queue, the slots holding the
     // burst of the request on the queues' port (hbm_req_match).
@@ -466,20 +466,17 @@ module hbm_ctrl #(
         .rq_count_i(rq_count), .rq_push_i(push_rd), .rq_head_ts_i(rq_head_ts),
         .rq_second_ts_i(rq_second_ts), .rq_head_from_i(rq_head_from),
         .rq_head_slot_i(rq_head_slot),
-        .rq_pick_slot_i(rq_pick_slot),
-        .rq_row_slot_i(rq_row_slot),
+        .rq_order_i(rq_order),
         .wq_valid_i(wq_valid), .wq_hit_i(wq_hit), .wq_bank_mask_i(wq_mask), .wq_count_i(wq_count),
         .wq_push_i(push_wr), .wq_head_ts_i(wq_head_ts), .wq_second_ts_i(wq_second_ts),
         .wq_head_from_i(wq_head_from),
         .wq_head_slot_i(wq_head_slot),
-        .wq_pick_slot_i(wq_pick_slot),
-        .wq_row_slot_i(wq_row_slot),
+        .wq_order_i(wq_order),
         .open_next_i(open_next),
         .act_ok_i(act_ok), .pre_ok_i(pre_ok), .rd_ok_i(rd_ok), .wr_ok_i(wr_ok), .ref_ok_i(ref_ok),
         .pre_all_ok_i(pre_all_ok), .ref_all_ok_i(ref_all_ok),
         .ref_active_i(ref_active), .ref_bank_i(ref_bank), .blocked_i(blocked),
         .credit_ok_i(credit_ok),
-        .col_pick_pos_o(col_pick_pos), .row_pick_pos_o(row_pick_pos),
         .row_cmd_o(row_cmd), .row_phase_o(row_phase), .row_bank_o(row_bank),
         .row_mark_o(row_mark), .row_write_o(row_write), .row_slot_o(row_slot),
         .col_cmd_o(col_cmd), .col_phase_o(col_phase), .col_bank_o(col_bank), .col_write_o(col_write),

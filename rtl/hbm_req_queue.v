@@ -102,12 +102,10 @@ module hbm_req_queue #(
     output wire [DEPTH-1:0]              hit_o,
     output wire [DEPTH-1:0]              wait_o,           // OPT_WAIT: waits for a write
     output wire [BANKS*DEPTH-1:0]        bank_mask_o,      // [b*DEPTH + i]
-    // read port: the entry at age position pick_pos_i (the column pick)
-    input  wire [`HBM_CLOG2(DEPTH)-1:0]  pick_pos_i,
-    output wire [`HBM_CLOG2(DEPTH)-1:0]  pick_slot_o,
-    // read port: the slot of the entry at age position row_pos_i (the row pick)
-    input  wire [`HBM_CLOG2(DEPTH)-1:0]  row_pos_i,
-    output wire [`HBM_CLOG2(DEPTH)-1:0]  row_slot_o,
+    // the age list: the slot of the i-th oldest entry at [i*SLOT_BITS +:
+    // SLOT_BITS] (a register; the scheduler's reduce stage reads the slots
+    // of its candidates)
+    output wire [DEPTH*`HBM_CLOG2(DEPTH)-1:0] order_o,
     // read port: the row of the entry in slot mark_slot_i (the row command
     // on the bus, read in its own cycle)
     output wire [ROW_BITS-1:0]           mark_row_o,
@@ -153,6 +151,7 @@ module hbm_req_queue #(
     // pushed burst), the slots still occupied once this edge's pop has
     // left, and the slot this edge's push writes (one-hot, zero without a
     // push)
+    input  wire                          look_i,           // look this cycle (else look_match_o is 0)
     input  wire [BANK_BITS+ROW_BITS+COL_BITS-1:0] look_key_i,
     output reg  [DEPTH-1:0]              look_match_o,
     output wire [DEPTH-1:0]              kept_o,
@@ -361,13 +360,10 @@ module hbm_req_queue #(
     assign hit_o   = hit_q;
     assign valid_o = valid_q;
 
-    wire [SLOT_BITS-1:0] pick_slot = slot_at(slot_q, pick_pos_i);
-    wire [SLOT_BITS-1:0] row_slot  = slot_at(slot_q, row_pos_i);
     wire [SLOT_BITS-1:0] head_slot = slot_q[SLOT_BITS-1:0];
     wire [KEY_BITS-1:0]  mark_key  = key_q[mark_slot_i];
     wire [KEY_BITS-1:0]  issue_key = key_q[issue_slot_i];
-    assign pick_slot_o   = pick_slot;
-    assign row_slot_o    = row_slot;
+    assign order_o       = slot_q;
     assign mark_row_o    = mark_key[COL_BITS +: ROW_BITS];
     assign head_ts_o     = ts_q[head_slot];
     // The head after the edge: the pushed entry if the queue is empty once
@@ -399,11 +395,16 @@ module hbm_req_queue #(
     // The look port: a burst against every slot as the queue holds them
     // after this edge.
     wire push_is_look = {push_bank_i, push_row_i, push_col_i} == look_key_i;
+    // Only in a cycle with a look (a simulator then skips the compare in
+    // the others; the user takes look_match_o only then).
     integer ls;
     always @* begin
-        for (ls = 0; ls < DEPTH; ls = ls + 1)
-            look_match_o[ls] = (push_i && push_onehot[ls]) ? push_is_look
-                                                           : (!free_now[ls] && key_q[ls] == look_key_i);
+        look_match_o = {DEPTH{1'b0}};
+        ls = 0;   // (assigned on every path: no latch)
+        if (look_i)
+            for (ls = 0; ls < DEPTH; ls = ls + 1)
+                look_match_o[ls] = (push_i && push_onehot[ls]) ? push_is_look
+                                                               : (!free_now[ls] && key_q[ls] == look_key_i);
     end
 `ifndef SYNTHESIS
     // probe_match_i is the compare of the probed burst with every occupied

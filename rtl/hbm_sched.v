@@ -1,8 +1,8 @@
 // hbm_sched - the scheduler: read/write mode, the candidate register, the
-// column and row picks, and the issue register they feed
-// (docs/microarchitecture.md, "The decision pipeline").
+// bank candidate register, the column and row picks, and the issue
+// register they feed (docs/microarchitecture.md, "The decision pipeline").
 //
-// Clocking: clk_i, synchronous active-high rst_i.  Three stages:
+// Clocking: clk_i, synchronous active-high rst_i.  Four stages:
 //   candidate (cycle t): combinational from the state at the start of t and
 //         the issue register, seeing the state as the issue register's
 //         commands leave it (open_next_i; the entry it pops is gone; a
@@ -12,21 +12,31 @@
 //         the head's row command when the head is served first.  No timing
 //         rule is asked.  Registered into the candidate register (k_*),
 //         collapsed at the edge by the issue register's pop.
-//   pick  (cycle t+1): from the candidate register, what is legal in t+2:
-//         the timers' next-cycle views (*_ok_i, which hold the issue
-//         register's commands), the response credit, and no candidate of a
-//         bank the issue register's commands open or close (touched) nor
-//         the entry it pops.  The refresh command, else the head's row
-//         command, else the oldest legal ACT/PRE candidate; the oldest legal
-//         column candidate.
-//   issue (cycle t+2): the issue register holds the picks; its commands are
-//         this module's outputs, registered, on the DFI buses in t+2 and
+//   reduce (cycle t+1): from the candidate register, per bank its oldest
+//         column candidate and its oldest row candidate, without the
+//         entry the issue register pops and the banks its commands touch;
+//         their slots (the queues' age lists), positions after the pop,
+//         and for every two banks whose candidate is older.  Registered
+//         into the bank candidate register (kb_*).
+//   pick  (cycle t+2): from the bank candidate register, what is legal in
+//         t+3: the timers' next-cycle views (*_ok_i, which hold the issue
+//         register's commands), the response credit, and no candidate of
+//         a bank the issue register's commands open or close (touched),
+//         nor the column candidate of the bank of its column command, nor
+//         the head it pops.  The refresh command, else the head's row
+//         command, else the oldest legal ACT/PRE bank candidate; the
+//         oldest legal column bank candidate: one AND-NOR over the banks
+//         with the registered age order.
+//   issue (cycle t+3): the issue register holds the picks; its commands are
+//         this module's outputs, registered, on the DFI buses in t+3 and
 //         taken by every other unit at that edge.
 // Nothing a pick computes reaches a queue, a timer or the bank state in the
-// cycle it is computed, and nothing the candidate stage computes reaches
-// the pick in its own cycle: the long policy logic (mode, refresh, per-bank
-// hit summaries, page policy) and the loop issue register -> legality ->
-// pick -> issue register are in different clocks.  The starvation test and
+// cycle it is computed, and nothing the candidate or reduce stage computes
+// reaches the next stage in its own cycle: the long policy logic (mode,
+// refresh, per-bank hit summaries, page policy), the search of every
+// position (each bank's oldest candidate, their age order) and the loop
+// issue register -> legality -> pick -> issue register are in different
+// clocks, and that loop compares banks, not positions.  The starvation test and
 // the mode are registered too: decided a cycle ahead from the queues'
 // count and head after the edge (the mode once per way the next issue
 // register can pop, selected by it), the same function of each cycle's
@@ -39,9 +49,10 @@
 // compared per entry here.
 // For clock speed, nothing starts at a decode of the issue register: it
 // also holds its commands decoded (col_issued, pop_*, gone_*, k_gone,
-// act_now, close_now, touched: loaded from the picks, asserted equal to
-// the decodes), and the candidate stage is worked out for both modes,
-// the mode only selecting one result before the candidate register.
+// kb_gone*, col_bank_now, act_now, close_now, touched: loaded from the
+// picks, asserted equal to the decodes), and the candidate stage is worked
+// out for both modes, the mode only selecting one result before the
+// candidate register.
 // Owns no timing rule: legality comes from hbm_timing's *_ok vectors.
 // C twin: model/hbm_sched.c (the same stages) with the issue register in
 // model/hbm_ctrl.c.
@@ -75,8 +86,7 @@ module hbm_sched #(
     input  wire [31:0]                   rq_second_ts_i,    // cycles now, and which heads it after the
     input  wire [1:0]                    rq_head_from_i,    // edge (hbm_req_queue head_from_o)
     input  wire [`HBM_CLOG2(RQ_DEPTH)-1:0] rq_head_slot_i,
-    input  wire [`HBM_CLOG2(RQ_DEPTH)-1:0] rq_pick_slot_i,
-    input  wire [`HBM_CLOG2(RQ_DEPTH)-1:0] rq_row_slot_i,
+    input  wire [RQ_DEPTH*`HBM_CLOG2(RQ_DEPTH)-1:0] rq_order_i,  // slot of each position
     input  wire [WQ_DEPTH-1:0]           wq_valid_i,
     input  wire [WQ_DEPTH-1:0]           wq_hit_i,
     input  wire [BANKS*WQ_DEPTH-1:0]     wq_bank_mask_i,
@@ -86,8 +96,7 @@ module hbm_sched #(
     input  wire [31:0]                   wq_second_ts_i,    // cycles now, and which heads it after the
     input  wire [1:0]                    wq_head_from_i,    // edge (hbm_req_queue head_from_o)
     input  wire [`HBM_CLOG2(WQ_DEPTH)-1:0] wq_head_slot_i,
-    input  wire [`HBM_CLOG2(WQ_DEPTH)-1:0] wq_pick_slot_i,
-    input  wire [`HBM_CLOG2(WQ_DEPTH)-1:0] wq_row_slot_i,
+    input  wire [WQ_DEPTH*`HBM_CLOG2(WQ_DEPTH)-1:0] wq_order_i,
     // bank state and timing, as the issue register's commands leave them
     input  wire [BANKS-1:0]              open_next_i,
     // (timing per phase p of the next cycle: bits [p*BANKS +: BANKS])
@@ -104,9 +113,6 @@ module hbm_sched #(
     input  wire [BANKS-1:0]              blocked_i,
     // response credit for a column command in the next cycle
     input  wire                          credit_ok_i,
-    // this cycle's picks: the positions of the queues' read ports
-    output wire [`HBM_CLOG2(`HBM_MAX(RQ_DEPTH, WQ_DEPTH))-1:0] col_pick_pos_o,
-    output wire [`HBM_CLOG2(`HBM_MAX(RQ_DEPTH, WQ_DEPTH))-1:0] row_pick_pos_o,
     // the issue register: the commands on the buses this cycle
     output reg  [`HBM_CMD_BITS-1:0]      row_cmd_o,
     output reg                           row_phase_o,  // its DRAM clock in the cycle (0 at RATIO 1)
@@ -160,6 +166,9 @@ module hbm_sched #(
     reg  [QD-1:0]       gone_r, gone_w;   // the popped position of each queue (zero without)
     reg                 k_gone_any;       // the pop is in the candidate register's queue
     reg  [QD-1:0]       k_gone;           // ... at this position
+    reg                 kb_gone_any;      // the pop is in the bank candidate register's queue
+    reg                 kb_gone0;         // ... at its position 0 (the head)
+    reg  [BANKS-1:0]    col_bank_now;     // the bank of its column command (one-hot)
     reg  [BANKS-1:0]    act_now;          // the bank the issue register's ACT opens
     reg  [BANKS-1:0]    close_now;        // banks its PRE, PREA, RDA or WRA closes
     reg  [BANKS-1:0]    touched;          // banks its commands open or close (REFPB, REFAB too)
@@ -422,7 +431,9 @@ module hbm_sched #(
             wire                 head_miss = a_first && !(head_hit && open_next_i[head_bank]) &&
                                              !act_now[head_bank];
             // fcfs: only the head may take a column command
-            wire [QD-1:0]        col_allow = FCFS ? head_1h : {QD{1'b1}};
+            // (and the entry after it: the head for the reduce stage when
+            // the next issue register pops this one)
+            wire [QD-1:0]        col_allow = FCFS ? head_1h | (head_1h << 1) : {QD{1'b1}};
             wire [BANKS-1:0]     head_mask = head_miss ? ({{(BANKS-1){1'b0}}, 1'b1} << head_bank)
                                                        : {BANKS{1'b0}};
 
@@ -537,91 +548,259 @@ module hbm_sched #(
 
 
     // =====================================================================
-    // Pick stage (cycle t): from K (the candidates of t-1), the commands
-    // legal in t+1 (timing of hbm_timing, which holds I_t's commands),
-    // dropping the entry I_t pops and every candidate of a bank I_t's
-    // commands open or close (touched).
+    // Reduce stage (cycle t): from K (the candidates of t-1, positions of
+    // S_t) the bank candidate register KB: per bank its oldest column
+    // candidate and its oldest row candidate, without the entry I_t pops
+    // and without the banks I_t's commands touch (they change what the
+    // candidate stage saw), with their slots, their positions after I_t's
+    // pop, and which bank's candidate is the older of each two.  Legality
+    // is per bank, so the oldest legal candidate among these is the oldest
+    // legal one of K: the pick that follows compares 16 banks, not every
+    // position.  fcfs: the head only (K holds the entry after it too, the
+    // head once I_t pops the old one).
     // =====================================================================
     localparam [BANKS-1:0] ALL_BANKS = {BANKS{1'b1}};
-    integer b;
-    wire [BANK_BITS*QD-1:0] k_bank_bits = k_mode ? w_bank_bits : r_bank_bits;
-    wire [BANKS-1:0] p_col_ok = (k_mode ? wr_ok : rd_ok) & ~touched;
-    wire [BANKS-1:0] p_act_ok = act_ok & ~touched;
-    wire [BANKS-1:0] p_pre_ok = pre_ok & ~touched;
-    reg  [QD-1:0]    p_col, p_act, p_pre;   // legal positions of K's queue
-    always @* begin : p_spread
-        reg [QD-1:0] m;
-        p_col = {QD{1'b0}};
-        p_act = {QD{1'b0}};
-        p_pre = {QD{1'b0}};
-        for (b = 0; b < BANKS; b = b + 1) begin
-            m = k_mode ? w_mask[b] : r_mask[b];
-            if (p_col_ok[b]) p_col = p_col | m;
-            if (p_act_ok[b]) p_act = p_act | m;
-            if (p_pre_ok[b]) p_pre = p_pre | m;
-        end
-    end
-
-    // ---- 3. column pick: the oldest legal candidate ------------------------------
-    wire                col_found;
-    wire [POS_BITS-1:0] col_pos;
-    wire [QD-1:0]       col_onehot;
-    hbm_first_set #(.WIDTH(QD)) u_col_pick (
-        .vec_i(k_col & p_col & ~k_gone), .found_o(col_found), .onehot_o(col_onehot), .idx_o(col_pos));
-    wire                 col_go   = col_found && credit_ok_i;
-    wire [POS_BITS-1:0]  col_slot = k_mode ? {{(POS_BITS-WQ_SB){1'b0}}, wq_pick_slot_i}
-                                           : {{(POS_BITS-RQ_SB){1'b0}}, rq_pick_slot_i};
-    wire [BANK_BITS-1:0] col_bank, fr_bank;
-    wire [QD-1:0]        fr_onehot;
+    localparam [BANKS-1:0] ONE_BANK  = {{(BANKS-1){1'b0}}, 1'b1};
+    // fcfs: the head (position 1 while I_t pops position 0)
+    wire [QD-1:0] r_col_src = !FCFS ? k_col & ~k_gone :
+                              k_gone[0] ? k_col & ({{(QD-1){1'b0}}, 1'b1} << 1) : k_col & {{(QD-1){1'b0}}, 1'b1};
+    wire [QD-1:0] r_row_src = (k_act | k_pre) & ~k_gone;
+    // (per bank: a bit of a vector, or an element of an array of nets)
+    wire [BANKS-1:0]    r_col_v, r_col_ap, r_row_v, r_row_pre;
+    wire [POS_BITS-1:0] r_col_at [0:BANKS-1];   // positions of S_t (for the age order)
+    wire [POS_BITS-1:0] r_row_at [0:BANKS-1];
+    wire [POS_BITS-1:0] r_col_pos [0:BANKS-1];  // ... after I_t's pop
+    wire [QD-1:0]       r_col_1h [0:BANKS-1];   // ... as a one-hot
+    wire [BANKS-1:0]    r_col_0, r_col_1, r_row_0, r_row_1;  // ... at position 0, 1
+    wire [POS_BITS-1:0] r_col_slot [0:BANKS-1];
+    wire [POS_BITS-1:0] r_row_slot [0:BANKS-1];
     generate
-        for (g = 0; g < BANK_BITS; g = g + 1) begin : gen_bank_of
-            assign col_bank[g] = |(col_onehot & k_bank_bits[g*QD +: QD]);
-            assign fr_bank[g]  = |(fr_onehot & k_bank_bits[g*QD +: QD]);
+        for (g = 0; g < BANKS; g = g + 1) begin : gen_reduce
+            wire [QD-1:0] m = k_mode ? w_mask[g] : r_mask[g];
+            wire [QD-1:0] c1h, r1h;
+            wire          c_found, r_found;
+            wire [POS_BITS-1:0] c_at, r_at, c_pos;
+            hbm_first_set #(.WIDTH(QD)) u_col (.vec_i(r_col_src & m), .found_o(c_found), .onehot_o(c1h), .idx_o(c_at));
+            hbm_first_set #(.WIDTH(QD)) u_row (.vec_i(r_row_src & m), .found_o(r_found), .onehot_o(r1h), .idx_o(r_at));
+            // positions after I_t's pop: one less above it
+            wire [QD-1:0] c1h_n = k_gone_any ? (c1h & k_keep) | ((c1h >> 1) & ~k_keep) : c1h;
+            // (the row candidate: only whether it is at position 0 or 1)
+            wire [2:0]    r1h_p, keep_p;   // positions 0..2 (0 past the queue)
+            genvar hp;
+            for (hp = 0; hp < 3; hp = hp + 1) begin : gen_low
+                if (hp < QD) begin : gen_in
+                    assign r1h_p[hp]  = r1h[hp];
+                    assign keep_p[hp] = k_keep[hp];
+                end else begin : gen_out
+                    assign r1h_p[hp]  = 1'b0;
+                    assign keep_p[hp] = 1'b0;
+                end
+            end
+            wire [1:0]    r1h_n  = k_gone_any ? (r1h_p[1:0] & keep_p[1:0]) | (r1h_p[2:1] & ~keep_p[1:0])
+                                              : r1h_p[1:0];
+            wire          unused_keep2 = keep_p[2];
+            // the candidates' slots (the queue's age list at their
+            // positions), and the column one's position after the pop
+            wire [POS_BITS-1:0] c_slot = k_mode ? {{(POS_BITS-WQ_SB){1'b0}}, wq_order_i[c_at[WQ_SB-1:0]*WQ_SB +: WQ_SB]}
+                                                : {{(POS_BITS-RQ_SB){1'b0}}, rq_order_i[c_at[RQ_SB-1:0]*RQ_SB +: RQ_SB]};
+            wire [POS_BITS-1:0] r_slot = k_mode ? {{(POS_BITS-WQ_SB){1'b0}}, wq_order_i[r_at[WQ_SB-1:0]*WQ_SB +: WQ_SB]}
+                                                : {{(POS_BITS-RQ_SB){1'b0}}, rq_order_i[r_at[RQ_SB-1:0]*RQ_SB +: RQ_SB]};
+            assign c_pos = c_at - {{(POS_BITS-1){1'b0}}, k_gone_any && c_at > col_pos_o};
+            assign r_col_1h[g] = c1h_n;
+            assign r_col_0[g] = c1h_n[0];
+            assign r_row_0[g] = r1h_n[0];
+            assign r_row_1[g] = r1h_n[1];
+            if (QD > 1) begin : gen_at1
+                assign r_col_1[g] = c1h_n[1];
+            end else begin : gen_no_at1
+                assign r_col_1[g] = 1'b0;
+            end
+            assign r_col_v[g]   = c_found && !touched[g];
+            assign r_col_ap[g]  = (c1h & k_ap) != {QD{1'b0}};
+            assign r_row_v[g]   = r_found && !touched[g];
+            assign r_row_pre[g] = (r1h & k_pre) != {QD{1'b0}};
+            assign r_col_at[g]   = c_at;
+            assign r_row_at[g]   = r_at;
+            assign r_col_pos[g]  = c_pos;
+            assign r_col_slot[g] = c_slot;
+            assign r_row_slot[g] = r_slot;
         end
     endgenerate
-    wire auto_pre = (k_col & col_onehot & k_ap) != {QD{1'b0}};
+    // The age order: bit c of [b] says bank c's candidate is older than
+    // bank b's (only asked when both are valid: distinct entries), so that
+    // the pick asks one vector per bank.
+    reg [BANKS-1:0] r_col_elder [0:BANKS-1];
+    reg [BANKS-1:0] r_row_elder [0:BANKS-1];
+    always @* begin : age_order
+        integer ob, oc;
+        for (ob = 0; ob < BANKS; ob = ob + 1) begin
+            r_col_elder[ob] = {BANKS{1'b0}};
+            r_row_elder[ob] = {BANKS{1'b0}};
+        end
+        // one compare per two banks (two candidates are never at one position)
+        for (ob = 0; ob < BANKS; ob = ob + 1)
+            for (oc = ob + 1; oc < BANKS; oc = oc + 1) begin
+                r_col_elder[ob][oc] = r_col_at[oc] < r_col_at[ob];
+                r_row_elder[ob][oc] = r_row_at[oc] < r_row_at[ob];
+                r_col_elder[oc][ob] = !r_col_elder[ob][oc];
+                r_row_elder[oc][ob] = !r_row_elder[ob][oc];
+            end
+    end
+
+    // The bank candidate register.
+    reg                      kb_mode;
+    reg  [BANKS-1:0]         kb_col_v, kb_col_ap, kb_row_v, kb_row_pre;
+    reg  [POS_BITS-1:0]      kb_col_pos [0:BANKS-1];
+    reg  [POS_BITS-1:0]      kb_col_slot [0:BANKS-1];
+    reg  [POS_BITS-1:0]      kb_row_slot [0:BANKS-1];
+    reg  [QD-1:0]            kb_col_1h [0:BANKS-1];
+    reg  [BANKS-1:0]         kb_col_0, kb_col_1, kb_row_0, kb_row_1;
+    reg  [BANKS-1:0]         kb_col_elder [0:BANKS-1];
+    reg  [BANKS-1:0]         kb_row_elder [0:BANKS-1];
+    reg                      kb_head_miss, kb_head_pre, kb_head_blocked;
+    reg  [BANK_BITS-1:0]     kb_head_bank;
+    reg  [`HBM_CMD_BITS-1:0] kb_ref;
+    reg  [BANK_BITS-1:0]     kb_ref_bank;
+    wire r_ref_touched = (REFRESH_MODE == 0) ? touched_any : touched[k_ref_bank];
+    always @(posedge clk_i)
+        if (rst_i) begin
+            kb_mode         <= 1'b0;
+            kb_col_v        <= {BANKS{1'b0}};
+            kb_row_v        <= {BANKS{1'b0}};
+            kb_head_miss    <= 1'b0;
+            kb_ref          <= `HBM_CMD_NOP;
+        end else begin
+            kb_mode         <= k_mode;
+            kb_col_v        <= r_col_v;
+            kb_row_v        <= r_row_v;
+            kb_head_miss    <= k_head_miss && !k_gone[0] && !touched[k_head_bank];
+            kb_ref          <= r_ref_touched ? `HBM_CMD_NOP : k_ref;
+        end
+    // (fields that count only with their valid bit: no reset)
+    always @(posedge clk_i) begin : kb_fields
+        integer fb;
+        for (fb = 0; fb < BANKS; fb = fb + 1) begin
+            kb_col_pos[fb]   <= r_col_pos[fb];
+            kb_col_1h[fb]    <= r_col_1h[fb];
+            kb_col_slot[fb]  <= r_col_slot[fb];
+            kb_row_slot[fb]  <= r_row_slot[fb];
+            kb_col_elder[fb] <= r_col_elder[fb];
+            kb_row_elder[fb] <= r_row_elder[fb];
+        end
+        kb_col_ap       <= r_col_ap;
+        kb_row_pre      <= r_row_pre;
+        kb_col_0        <= r_col_0;
+        kb_col_1        <= r_col_1;
+        kb_row_0        <= r_row_0;
+        kb_row_1        <= r_row_1;
+        kb_head_pre     <= k_head_pre;
+        kb_head_blocked <= k_head_blocked;
+        kb_head_bank    <= k_head_bank;
+        kb_ref_bank     <= k_ref_bank;
+    end
+
+    // =====================================================================
+    // Pick stage (cycle t): from KB (reduced in t-1), the commands legal in
+    // t+1 (timing of hbm_timing, which holds I_t's commands), dropping
+    // every candidate of a bank I_t's commands open or close (touched),
+    // the column candidate of the bank of I_t's column command (it may be
+    // the entry I_t pops), and the head if I_t pops it.  Among the legal
+    // bank candidates the oldest: one AND-NOR over the banks, by the
+    // registered age order.
+    // =====================================================================
+    wire [BANKS-1:0] p_col_ok = (kb_mode ? wr_ok : rd_ok) & ~touched & ~col_bank_now;
+    wire [BANKS-1:0] p_act_ok = act_ok & ~touched;
+    wire [BANKS-1:0] p_pre_ok = pre_ok & ~touched;
+    wire [BANKS-1:0] legal_col = kb_col_v & p_col_ok;
+    wire [BANKS-1:0] legal_row = kb_row_v & (kb_row_pre & p_pre_ok | ~kb_row_pre & p_act_ok);
+    reg  [BANKS-1:0] col_sel, fr_sel;   // the oldest legal bank candidate (one-hot)
+    always @* begin : oldest
+        integer sb;
+        for (sb = 0; sb < BANKS; sb = sb + 1) begin
+            col_sel[sb] = legal_col[sb] && (legal_col & kb_col_elder[sb]) == {BANKS{1'b0}};
+            fr_sel[sb]  = legal_row[sb] && (legal_row & kb_row_elder[sb]) == {BANKS{1'b0}};
+        end
+    end
+    // Per bank, its candidate's position after the edge: one less if the
+    // issue register's column command pops an older entry of the same
+    // queue (only at RATIO 2: at 1, tCCD_S >= tBURST keeps column commands
+    // two clocks apart, so no column pick follows one).  Worked out beside
+    // the legality, so that the pick only selects.
+    reg [POS_BITS-1:0]       n_col_pos [0:BANKS-1];
+    reg [QD-1:0]             n_col_1h [0:BANKS-1];
+    reg [BANKS-1:0]          n_col_0, n_row_0;
+    always @* begin : after_pop
+        integer nb;
+        reg shift;
+        for (nb = 0; nb < BANKS; nb = nb + 1) begin
+            shift = (RATIO > 1) && kb_gone_any && kb_col_pos[nb] > col_pos_o;
+            n_col_pos[nb] = kb_col_pos[nb] - {{(POS_BITS-1){1'b0}}, shift};
+            n_col_1h[nb] = shift ? kb_col_1h[nb] >> 1 : kb_col_1h[nb];
+            n_col_0[nb] = kb_col_0[nb] || (shift && kb_col_1[nb]);
+            // (a row candidate above the popped entry moves down one too)
+            n_row_0[nb] = kb_row_0[nb] || (kb_gone0 && kb_row_1[nb]);
+        end
+    end
+    // the selected bank's fields (an AND-OR over the banks)
+    reg [POS_BITS-1:0]  col_pos_next, col_slot, fr_slot;
+    reg [QD-1:0]        pop_1h_d;   // the popped entry's position vector after the edge
+    reg [BANK_BITS-1:0] col_bank, fr_bank;
+    always @* begin : selected
+        integer sb;
+        col_pos_next = {POS_BITS{1'b0}};
+        col_slot = {POS_BITS{1'b0}};
+        pop_1h_d = {QD{1'b0}};
+        fr_slot  = {POS_BITS{1'b0}};
+        col_bank = {BANK_BITS{1'b0}};
+        fr_bank  = {BANK_BITS{1'b0}};
+        for (sb = 0; sb < BANKS; sb = sb + 1) begin
+            if (col_sel[sb]) begin
+                col_pos_next = col_pos_next | n_col_pos[sb];
+                col_slot = col_slot | kb_col_slot[sb];
+                pop_1h_d = pop_1h_d | n_col_1h[sb];
+                col_bank = col_bank | sb[BANK_BITS-1:0];
+            end
+            if (fr_sel[sb]) begin
+                fr_slot = fr_slot | kb_row_slot[sb];
+                fr_bank = fr_bank | sb[BANK_BITS-1:0];
+            end
+        end
+    end
+    // col_pos_next == 0: the oldest legal candidate is at the head exactly
+    // when some legal candidate is (no entry is older than the head)
+    wire col_at_head = (legal_col & n_col_0) != {BANKS{1'b0}};
+
+    // ---- 3. column pick: the oldest legal candidate ------------------------------
+    wire col_found = legal_col != {BANKS{1'b0}};
+    wire col_go    = col_found && credit_ok_i;
+    wire auto_pre  = (col_sel & kb_col_ap) != {BANKS{1'b0}};
     wire [`HBM_CMD_BITS-1:0] col_cmd = !col_go ? `HBM_CMD_NOP :
-                                       k_mode ? (auto_pre ? `HBM_CMD_WRA : `HBM_CMD_WR)
-                                              : (auto_pre ? `HBM_CMD_RDA : `HBM_CMD_RD);
+                                       kb_mode ? (auto_pre ? `HBM_CMD_WRA : `HBM_CMD_WR)
+                                               : (auto_pre ? `HBM_CMD_RDA : `HBM_CMD_RD);
     // its DRAM clock: the first of the cycle if legal there
-    wire col_late = (RATIO > 1) && !(k_mode ? wr_ok0[col_bank] : rd_ok0[col_bank]);
-    // Its age position after the edge: one less if the issue register's
-    // column command pops an older entry of the same queue (only at RATIO
-    // 2: at 1, tCCD_S >= tBURST keeps column commands two clocks apart, so
-    // no column pick follows one; the position of a NOP is never used).
-    wire col_shift = (RATIO > 1) && k_gone_any && col_pos > col_pos_o;
-    wire [POS_BITS-1:0] col_pos_next = col_pos - {{(POS_BITS-1){1'b0}}, col_shift};
-    assign col_pick_pos_o  = col_pos;
+    wire col_late = (RATIO > 1) && (col_sel & (kb_mode ? wr_ok0 : rd_ok0)) == {BANKS{1'b0}};
 
     // ---- 4. row pick ------------------------------------------------------
     reg [`HBM_CMD_BITS-1:0] ref_cmd;
     always @* begin
-        case (k_ref)
-            `HBM_CMD_PREA:  ref_cmd = (pre_all_ok_i[RATIO-1] && !touched_any) ? k_ref : `HBM_CMD_NOP;
-            `HBM_CMD_REFAB: ref_cmd = (ref_all_ok_i[RATIO-1] && !touched_any) ? k_ref : `HBM_CMD_NOP;
-            `HBM_CMD_PRE:   ref_cmd = (pre_ok[k_ref_bank] && !touched[k_ref_bank]) ? k_ref : `HBM_CMD_NOP;
-            `HBM_CMD_REFPB: ref_cmd = (ref_ok[k_ref_bank] && !touched[k_ref_bank]) ? k_ref : `HBM_CMD_NOP;
+        case (kb_ref)
+            `HBM_CMD_PREA:  ref_cmd = (pre_all_ok_i[RATIO-1] && !touched_any) ? kb_ref : `HBM_CMD_NOP;
+            `HBM_CMD_REFAB: ref_cmd = (ref_all_ok_i[RATIO-1] && !touched_any) ? kb_ref : `HBM_CMD_NOP;
+            `HBM_CMD_PRE:   ref_cmd = (pre_ok[kb_ref_bank] && !touched[kb_ref_bank]) ? kb_ref : `HBM_CMD_NOP;
+            `HBM_CMD_REFPB: ref_cmd = (ref_ok[kb_ref_bank] && !touched[kb_ref_bank]) ? kb_ref : `HBM_CMD_NOP;
             default:        ref_cmd = `HBM_CMD_NOP;
         endcase
     end
 
     // The head's row command (a head I_t pops is no head), else the oldest
-    // candidate with a legal ACT or PRE.
-    wire                head_go   = k_head_miss && !k_gone[0];
-    wire [POS_BITS-1:0] head_slot = k_mode ? {{(POS_BITS-WQ_SB){1'b0}}, wq_head_slot_i}
-                                           : {{(POS_BITS-RQ_SB){1'b0}}, rq_head_slot_i};
-    wire                head_ok   = !k_head_blocked && !touched[k_head_bank] &&
-                                    (k_head_pre ? pre_ok[k_head_bank] : act_ok[k_head_bank]);
-    wire [QD-1:0]       fr_act = k_act & p_act;
-    wire [QD-1:0]       fr_pre = k_pre & p_pre;
-    wire                fr_found;
-    wire [POS_BITS-1:0] fr_pos;
-    hbm_first_set #(.WIDTH(QD)) u_row_pick (
-        .vec_i((fr_act | fr_pre) & ~k_gone), .found_o(fr_found), .onehot_o(fr_onehot), .idx_o(fr_pos));
-    wire                fr_is_pre = (fr_onehot & fr_pre) != {QD{1'b0}};
-    wire [POS_BITS-1:0]  fr_slot  = k_mode ? {{(POS_BITS-WQ_SB){1'b0}}, wq_row_slot_i}
-                                           : {{(POS_BITS-RQ_SB){1'b0}}, rq_row_slot_i};
-    assign row_pick_pos_o = fr_pos;
+    // bank candidate with a legal ACT or PRE.
+    wire                head_go   = kb_head_miss && !kb_gone0;
+    wire [POS_BITS-1:0] head_slot = kb_mode ? {{(POS_BITS-WQ_SB){1'b0}}, wq_head_slot_i}
+                                            : {{(POS_BITS-RQ_SB){1'b0}}, rq_head_slot_i};
+    wire                head_ok   = !kb_head_blocked && !touched[kb_head_bank] &&
+                                    (kb_head_pre ? pre_ok[kb_head_bank] : act_ok[kb_head_bank]);
+    wire                fr_found  = legal_row != {BANKS{1'b0}};
+    wire                fr_is_pre = (fr_sel & kb_row_pre) != {BANKS{1'b0}};
 
     reg [`HBM_CMD_BITS-1:0] row_cmd;
     reg [BANK_BITS-1:0]     row_bank;
@@ -636,41 +815,40 @@ module hbm_sched #(
         row_slot = {POS_BITS{1'b0}};
         if (ref_cmd != `HBM_CMD_NOP) begin
             row_cmd  = ref_cmd;
-            row_bank = k_ref_bank;
+            row_bank = kb_ref_bank;
             case (ref_cmd)
                 `HBM_CMD_PREA:  row_early = pre_all_ok_i[0];
                 `HBM_CMD_REFAB: row_early = ref_all_ok_i[0];
-                `HBM_CMD_PRE:   row_early = pre_ok0[k_ref_bank];
-                default:        row_early = ref_ok0[k_ref_bank];
+                `HBM_CMD_PRE:   row_early = pre_ok0[kb_ref_bank];
+                default:        row_early = ref_ok0[kb_ref_bank];
             endcase
         end else if (head_go) begin
             if (head_ok) begin
-                row_cmd  = k_head_pre ? `HBM_CMD_PRE : `HBM_CMD_ACT;
-                row_bank = k_head_bank;
+                row_cmd  = kb_head_pre ? `HBM_CMD_PRE : `HBM_CMD_ACT;
+                row_bank = kb_head_bank;
                 row_mark = 1'b1;
                 row_slot = head_slot;
-                row_early = k_head_pre ? pre_ok0[k_head_bank] : act_ok0[k_head_bank];
+                row_early = kb_head_pre ? pre_ok0[kb_head_bank] : act_ok0[kb_head_bank];
             end
         end else if (fr_found) begin
             row_cmd  = fr_is_pre ? `HBM_CMD_PRE : `HBM_CMD_ACT;
             row_bank = fr_bank;
             row_mark = 1'b1;
             row_slot = fr_slot;
-            row_early = fr_is_pre ? pre_ok0[fr_bank] : act_ok0[fr_bank];
+            row_early = (fr_sel & (fr_is_pre ? pre_ok0 : act_ok0)) != {BANKS{1'b0}};
         end
     end
 
     // ---- the events (model/hbm_encoding.def): the candidate stage's (mode,
     // starvation, waits) and the pick stage's (what each pick chose) ----------
     // Positions as the model counts them: after the issue register's pop
-    // (an entry of K's queue older than the pick moves down one).
-    wire row_shift     = k_gone_any && col_pos_o < fr_pos;
-    wire row_pick_head = head_go || fr_pos == {{(POS_BITS-1){1'b0}}, row_shift};  // the oldest entry left
+    // (an entry of KB's queue older than the pick moves down one).
+    wire row_pick_head = head_go || (legal_row & n_row_0) != {BANKS{1'b0}};  // the oldest entry left
     wire row_from_pick = ref_cmd == `HBM_CMD_NOP && row_cmd != `HBM_CMD_NOP;
     always @* begin
         events_o = {`HBM_NEVENT{1'b0}};
-        events_o[`HBM_EV_COL_HEAD]       = col_go && col_pos_next == {POS_BITS{1'b0}};
-        events_o[`HBM_EV_COL_YOUNGER]    = col_go && col_pos_next != {POS_BITS{1'b0}};
+        events_o[`HBM_EV_COL_HEAD]       = col_go && col_at_head;
+        events_o[`HBM_EV_COL_YOUNGER]    = col_go && !col_at_head;
         events_o[`HBM_EV_ACT_HEAD]       = row_from_pick && row_cmd == `HBM_CMD_ACT && row_pick_head;
         events_o[`HBM_EV_ACT_YOUNGER]    = row_from_pick && row_cmd == `HBM_CMD_ACT && !row_pick_head;
         events_o[`HBM_EV_PRE_CONFLICT]   = row_from_pick && row_cmd == `HBM_CMD_PRE;
@@ -686,20 +864,11 @@ module hbm_sched #(
 
     // ---- the issue register -----------------------------------------------------
     // The decoded flags and vectors of the commands it takes (see the top).
-    // The banks as one-hot vectors straight from the picks' position
-    // one-hots and the candidate register's queue's bank vectors (not by
-    // decoding the bank numbers the picks give).
-    localparam [BANKS-1:0] ONE_BANK = {{(BANKS-1){1'b0}}, 1'b1};
-    reg  [BANKS-1:0] col_bank_d1h, fr_bank_d1h;
-    always @* begin : pick_bank_1h
-        integer pb;
-        for (pb = 0; pb < BANKS; pb = pb + 1) begin
-            col_bank_d1h[pb] = (col_onehot & (k_mode ? w_mask[pb] : r_mask[pb])) != {QD{1'b0}};
-            fr_bank_d1h[pb]  = (fr_onehot & (k_mode ? w_mask[pb] : r_mask[pb])) != {QD{1'b0}};
-        end
-    end
-    wire [BANKS-1:0] row_bank_d1h = (ref_cmd != `HBM_CMD_NOP) ? ONE_BANK << k_ref_bank :
-                                    head_go ? ONE_BANK << k_head_bank : fr_bank_d1h;
+    // The banks as one-hot vectors straight from the picks' bank one-hots
+    // (not by decoding the bank numbers the picks give).
+    wire [BANKS-1:0] col_bank_d1h = col_sel, fr_bank_d1h = fr_sel;
+    wire [BANKS-1:0] row_bank_d1h = (ref_cmd != `HBM_CMD_NOP) ? ONE_BANK << kb_ref_bank :
+                                    head_go ? ONE_BANK << kb_head_bank : fr_bank_d1h;
     wire             col_ap_d     = col_go && auto_pre;
     wire [BANKS-1:0] act_d   = (row_cmd == `HBM_CMD_ACT) ? row_bank_d1h : {BANKS{1'b0}};
     wire [BANKS-1:0] close_d = ((row_cmd == `HBM_CMD_PREA) ? ALL_BANKS : {BANKS{1'b0}}) |
@@ -709,9 +878,6 @@ module hbm_sched #(
         ((row_cmd == `HBM_CMD_ACT || row_cmd == `HBM_CMD_PRE || row_cmd == `HBM_CMD_REFPB) ? row_bank_d1h :
          (row_cmd == `HBM_CMD_PREA || row_cmd == `HBM_CMD_REFAB) ? ALL_BANKS : {BANKS{1'b0}}) |
         (col_ap_d ? col_bank_d1h : {BANKS{1'b0}});
-    // the popped entry's position vector after the edge: the pick's one-hot
-    // (at RATIO 2 moved down one when the issue register pops below it)
-    wire [QD-1:0] pop_1h_d = (RATIO > 1) ? {{(QD-1){1'b0}}, 1'b1} << col_pos_next : col_onehot;
     always @(posedge clk_i) begin
         if (rst_i) begin
             col_issued  <= 1'b0;
@@ -724,21 +890,27 @@ module hbm_sched #(
             gone_w      <= {QD{1'b0}};
             k_gone_any  <= 1'b0;
             k_gone      <= {QD{1'b0}};
+            kb_gone_any <= 1'b0;
+            kb_gone0    <= 1'b0;
+            col_bank_now <= {BANKS{1'b0}};
             act_now     <= {BANKS{1'b0}};
             close_now   <= {BANKS{1'b0}};
             touched     <= {BANKS{1'b0}};
             touched_any <= 1'b0;
         end else begin
             col_issued  <= col_go;
-            pop_r       <= col_go && !k_mode;
-            pop_w       <= col_go && k_mode;
-            leaving_r   <= col_go && !k_mode && col_pos_next == {POS_BITS{1'b0}};
-            leaving_w   <= col_go && k_mode && col_pos_next == {POS_BITS{1'b0}};
-            col_head_o  <= col_pos_next == {POS_BITS{1'b0}};
-            gone_r      <= (col_go && !k_mode) ? pop_1h_d : {QD{1'b0}};
-            gone_w      <= (col_go && k_mode) ? pop_1h_d : {QD{1'b0}};
-            k_gone_any  <= col_go && k_mode == mode;
-            k_gone      <= (col_go && k_mode == mode) ? pop_1h_d : {QD{1'b0}};
+            pop_r       <= col_go && !kb_mode;
+            pop_w       <= col_go && kb_mode;
+            leaving_r   <= col_go && !kb_mode && col_at_head;
+            leaving_w   <= col_go && kb_mode && col_at_head;
+            col_head_o  <= col_at_head;
+            gone_r      <= (col_go && !kb_mode) ? pop_1h_d : {QD{1'b0}};
+            gone_w      <= (col_go && kb_mode) ? pop_1h_d : {QD{1'b0}};
+            k_gone_any  <= col_go && kb_mode == mode;
+            k_gone      <= (col_go && kb_mode == mode) ? pop_1h_d : {QD{1'b0}};
+            kb_gone_any <= col_go && kb_mode == k_mode;
+            kb_gone0    <= col_go && kb_mode == k_mode && col_at_head;
+            col_bank_now <= col_go ? col_bank_d1h : {BANKS{1'b0}};
             act_now     <= act_d;
             close_now   <= close_d;
             touched     <= touched_d;
@@ -756,6 +928,9 @@ module hbm_sched #(
                 gone_r == (pop_r ? {{(QD-1){1'b0}}, 1'b1} << col_pos_o : {QD{1'b0}}) &&
                 gone_w == (pop_w ? {{(QD-1){1'b0}}, 1'b1} << col_pos_o : {QD{1'b0}}) &&
                 k_gone_any == (col_issued && col_write_o == k_mode) &&
+                kb_gone_any == (col_issued && col_write_o == kb_mode) &&
+                kb_gone0 == (kb_gone_any && col_pos_o == {POS_BITS{1'b0}}) &&
+                col_bank_now == (col_issued ? ONE_BANK << col_bank_o : {BANKS{1'b0}}) &&
                 k_gone == (k_gone_any ? {{(QD-1){1'b0}}, 1'b1} << col_pos_o : {QD{1'b0}}))
     `HBM_ASSERT("the issue register's decoded banks match its commands",
                 act_now == ((row_cmd_o == `HBM_CMD_ACT) ? ONE_BANK << row_bank_o : {BANKS{1'b0}}) &&
@@ -793,11 +968,11 @@ module hbm_sched #(
             col_phase_o <= col_late;
             row_bank_o  <= row_bank;
             row_mark_o  <= row_mark;
-            row_write_o <= k_mode;
+            row_write_o <= kb_mode;
             row_slot_o  <= row_slot;
             col_cmd_o   <= col_cmd;
             col_bank_o  <= col_bank;
-            col_write_o <= k_mode;
+            col_write_o <= kb_mode;
             col_pos_o   <= col_pos_next;
             col_slot_o  <= col_slot;
         end

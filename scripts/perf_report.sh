@@ -269,11 +269,11 @@ GP
   done
   echo "## Unloaded read latency (hbmsim, --req-gap 99: about 100 clocks between requests)"
   echo
-  echo "The controller's minimum is RL + tBURST + 3 on a row hit (the 3: the request port register, the candidate and the issue register), + tRCDRD on a closed bank,"
-  echo "+ tRP on a conflict (hbm2_2000: 19, 33, 47 clocks). p50 is what a lone request"
+  echo "The controller's minimum is RL + tBURST + 4 on a row hit (the 4: the request port register, the candidate, the bank candidate and the issue register), + tRCDRD on a closed bank,"
+  echo "+ tRP on a conflict (hbm2_2000: 20, 34, 48 clocks). p50 is what a lone request"
   echo "takes; p99 and max are requests that met a refresh. The tuned preset's adaptive"
   echo "page closes a row no queued request needs, so a lone request finds its bank"
-  echo "closed (33) instead of open on the right row (19) or the wrong one (47)."
+  echo "closed (34) instead of open on the right row (20) or the wrong one (48)."
   echo
   echo "| config | workload | row hits / misses / conflicts | read latency p50 (p99, max), clocks |"
   echo "|---|---|---|---|"
@@ -340,7 +340,7 @@ GP
   echo
   echo "Unloaded read latency (\`--req-gap 99\`, 3000 requests), p50 in DRAM clocks: a request"
   echo "is accepted at the start of a controller clock, taken by its queue in the next, a candidate in the one"
-  echo "after, picked in the third and issued in the fourth: the four clocks are eight DRAM clocks (four at ratio 1)."
+  echo "after, reduced in the third, picked in the fourth and issued in the fifth: the five clocks are ten DRAM clocks (five at ratio 1)."
   echo
   echo "| dfi_ratio | stream p50 | random p50 |"
   echo "|---|---|---|"
@@ -440,6 +440,7 @@ GP
   echo "|---|---|---|---|---|---|---|"
   echo "| controller, 4/4/4 | 641fb45 (hazard probe a clock ahead), seed 1 | 10,584 | 4,124 | 32 | 46.55 MHz | 150 MHz, preset queues |"
   echo "| controller, 4/4/4 | c6dc437 (decoded issue register), seeds 1-3 | 11,313 | 4,191 | 32 | 46.04-47.77 MHz | 150 MHz, preset queues |"
+  echo "| controller, 4/4/4 | the reduce stage (bank candidate register), seeds 1-3 (seed 1: router1) | 12,493 | 4,958 | 32 | 46.90-52.63 MHz | 150 MHz, preset queues |"
   echo "| ULX3S SoC, 16/4/16 | c6dc437 (make bitstream BOARD=ulx3s), seed 1 | 32,168 TRELLIS_COMB | 9,767 | 56 | 40.89 MHz, meets 40 | 100 MHz |"
   echo
   echo "## Not here"

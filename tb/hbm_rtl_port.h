@@ -70,12 +70,16 @@ public:
     }
 
     uint64_t cycle() const { return now_; }
+    // req_ready_o is a register (hbm_req_port): read as the last edge left
+    // it, without an eval.  Verilator runs the logic that depends on the
+    // inputs on every eval, so vhbm keeps to the two a clock needs: tick's
+    // (this clock's inputs: perf_event_o; and the falling edge) and the
+    // rising edge's.
     bool can_accept(uint64_t addr, bool is_write)
     {
         top_->req_valid_i = 1;
         top_->req_addr_i = addr;
         top_->req_write_i = is_write;
-        top_->eval();
         offered_ = true;
         return top_->req_ready_o;
     }

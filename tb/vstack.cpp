@@ -90,11 +90,11 @@ public:
 
     uint64_t cycle() const { return now_; }
 
-    // No AXI input reaches an AXI output in the same cycle (hbm_axi), so the
-    // outputs are read with the inputs of the cycle before.
+    // No AXI input reaches an AXI output in the same cycle (hbm_axi): the
+    // outputs are registers, read as the last edge's eval left them (edge()
+    // has the eval of this clock's inputs, which is also the falling edge).
     void outputs(hbm_axi_out *out)
     {
-        top_->eval();
         const int ib = AXI_ID_BITS;
         for (int p = 0; p < ports_; p++) {
             hbm_axi_out &o = out[p];

@@ -561,9 +561,11 @@ START_TEST(test_fcfs_serves_the_older_miss_before_a_younger_row_hit)
     tu_drain(r, 1000);
     tu_expect_cmd(&r->log, n0, HBM_CMD_ACT, a + ACC + PIPE, hi_bg, hi_ba);
     tu_expect_cmd(&r->log, n0 + 1, HBM_CMD_RD, a + ACC + PIPE + U(c.trcdrd), hi_bg, hi_ba);
-    /* the hit is the head from the candidate stage of the cycle that RD is
-     * on the bus; another group: tCCD_S (>= PIPE) */
-    NEED(base.tccd_s >= HBM_CAND_TO_PICK + HBM_PICK_TO_ISSUE);
+    /* under fcfs the candidate register holds the entry after the head
+     * too: the hit is the reduce stage's head in the cycle that RD is on
+     * the bus, picked in the next; another group: tCCD_S (>= the pick and
+     * the issue register) */
+    NEED(base.tccd_s >= HBM_PICK_TO_ISSUE + 1);
     tu_expect_cmd(&r->log, n0 + 2, HBM_CMD_RD, a + ACC + PIPE + U(c.trcdrd) + U(c.tccd_s), 0, 0);
     tu_run_free(r);
 }

@@ -25,6 +25,7 @@
 // issue register gives them.  Exit 1 on the first difference, printing
 // the cycle and both values.  Built for the DEPTH, BANKS and widths given
 // as -G parameters.
+#include <type_traits>
 #include <cinttypes>
 #include <cstdio>
 #include <cstdlib>
@@ -48,7 +49,17 @@ uint64_t rng;
 uint64_t rnd(uint64_t n) { return hbm_rand_next(&rng) % n; }
 
 // Bit i of a Verilated wide vector.
-template <typename T> bool bit(const T &v, int i) { return (v[i / 32] >> (i % 32)) & 1; }
+// bit i of a port (up to 64 bits: an integer; wider: Verilator's 32-bit words)
+template <typename T> bool bit(const T &v, int i)
+{
+    if constexpr (std::is_integral<T>::value)
+        return (uint64_t(v) >> i) & 1;
+    else
+        return (v[i / 32] >> (i % 32)) & 1;
+}
+// `HBM_CLOG2(DEPTH): the width of a slot number
+static constexpr int clog2(int v) { return v <= 2 ? 1 : 1 + clog2((v + 1) / 2); }
+static constexpr int SLOT_BITS = clog2(DEPTH);
 
 int fail(uint64_t cycle, const char *what, uint64_t model, uint64_t rtl)
 {
@@ -172,10 +183,7 @@ int main(int argc, char **argv)
                 w = (w & ~(1u << (i % 32))) | (((open_row[b] >> k) & 1u) << (i % 32));
             }
         top->close_i = close;
-        int pick_pos = n ? int(rnd(n)) : 0, row_pos = n ? int(rnd(n)) : 0;
         int issue_pos = n ? int(rnd(n)) : 0;
-        top->pick_pos_i = pick_pos;
-        top->row_pos_i = row_pos;
         top->issue_slot_i = n ? q.order[issue_pos] : 0;
         // the write data of the issue port's entry, read at this edge for
         // the next cycle (popped at this edge or not, and its slot perhaps
@@ -217,6 +225,8 @@ int main(int argc, char **argv)
             lb = pb, lr = prow, lc = pcol;
         }
         top->look_key_i = uint32_t(key_addr(lb, lr, lc) >> 5);
+        bool look = rnd(4) != 0;   // a look in three cycles of four (else the port is 0)
+        top->look_i = look;
         top->eval();
 
         // Compare the outputs of this cycle.
@@ -237,10 +247,14 @@ int main(int argc, char **argv)
                 return fail(c, "head accept", h->accept, top->head_ts_o);
             if (top->head_slot_o != q.order[0])
                 return fail(c, "head slot", q.order[0], top->head_slot_o);
-            if (top->pick_slot_o != q.order[pick_pos])
-                return fail(c, "pick port slot", q.order[pick_pos], top->pick_slot_o);
-            if (top->row_slot_o != q.order[row_pos])
-                return fail(c, "row port slot", q.order[row_pos], top->row_slot_o);
+            // the age list: the slot of every position
+            for (int i = 0; i < n; i++) {
+                uint32_t slot = 0;
+                for (int k = 0; k < SLOT_BITS; k++)
+                    slot |= uint32_t(bit(top->order_o, i * SLOT_BITS + k)) << k;
+                if (slot != uint32_t(q.order[i]))
+                    return fail(c, "age list slot (position)", i, slot);
+            }
             if (top->mark_row_o != m->row)
                 return fail(c, "row of the marked slot", m->row, top->mark_row_o);
             if (top->issue_col_o != e->col || top->issue_id_o != e->id)
@@ -279,6 +293,8 @@ int main(int argc, char **argv)
                 look_want |= 1ull << q.order[i];
         if (push && key_addr(pb, prow, pcol) == key_addr(lb, lr, lc))
             look_want |= push_slot;
+        if (!look)
+            look_want = 0;
         if (uint64_t(top->look_match_o) != look_want)
             return fail(c, "the look port's slots", look_want, uint64_t(top->look_match_o));
         if ((uint64_t(top->wait_o) & valid) != q.wait)
