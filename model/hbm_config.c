@@ -331,6 +331,8 @@ static const char *derive(struct hbm_config *cfg, char *why, size_t whysz)
             "%d > write_queue_depth = %d", cfg->wq_high, cfg->write_queue_depth);
     FAIL_IF(cfg->wq_low >= cfg->wq_high, "wq_low_watermark",
             "%d >= wq_high_watermark = %d", cfg->wq_low, cfg->wq_high);
+    FAIL_IF(cfg->sched_window == 1, "sched_window",
+            "1: the window holds a queue's head and the entry after it at least (0: the whole queue)");
     /* In flight: the queues, the response queue, the request port register,
      * the forward register and (ecc = secded) the partial write the
      * read-modify-write unit holds. */

@@ -153,6 +153,7 @@ struct hbm_config {
     int wq_low;
     int id_bits;
     int starve_limit;   /* cycles; 0 = no limit */
+    int sched_window;   /* the oldest entries of a queue the scheduler sees; 0 = all */
     int dfi_ratio;      /* DRAM clocks per controller clock: 1 or 2 (command slots per bus) */
     int ecc;            /* enum hbm_ecc_mode */
 

@@ -27,6 +27,23 @@ void hbm_sched_init(struct hbm_sched *s, const struct hbm_config *cfg, const str
     s->k.ref_code = s->kb.ref_code = HBM_CMD_NOP;
     for (i = 0; i < cfg->banks; i++)
         s->group_banks[i / cfg->banks_per_group] |= (uint64_t)1 << i;
+    for (i = 0; i < 2; i++)
+        s->window[i] = cfg->sched_window && cfg->sched_window < s->q[i]->depth ? cfg->sched_window
+                                                                              : s->q[i]->depth;
+}
+
+/* The positions of queue qi the candidate stage sees: its oldest
+ * sched_window entries as the cycle started (the RTL's candidate stage
+ * reads that many positions of the registered queue, before the issue
+ * register's pop), so one fewer once the issue register pops from it (the
+ * pop is always inside the window: the picks come from it). */
+static uint64_t window_mask(const struct hbm_sched *s, int qi)
+{
+    int w = s->window[qi];
+    if (w >= s->q[qi]->depth)
+        return ~(uint64_t)0;
+    w -= s->popped[qi];
+    return ((uint64_t)1 << w) - 1;
 }
 
 static const struct hbm_queue_entry *head(const struct hbm_sched *s, int qi)
@@ -81,14 +98,15 @@ static uint64_t groups_ready(const struct hbm_sched *s, int cls, uint64_t now)
     return mask;
 }
 
-/* Banks with an entry of queue q that hits its open row and does not wait for a write. */
-static uint64_t live_hit_banks(const struct hbm_req_queue *q)
+/* Banks with an entry of queue q at the positions in win that hits its
+ * open row and does not wait for a write. */
+static uint64_t live_hit_banks(const struct hbm_req_queue *q, uint64_t win)
 {
     uint64_t banks = 0, b;
-    if (!q->wait)
+    if (!q->wait && win == ~(uint64_t)0)
         return hbm_req_queue_hit_banks(q);
     for (b = hbm_req_queue_hit_banks(q); b; b &= b - 1)
-        if (q->hit & ~q->wait & q->bank_pos[hbm_lowest_bit(b)])
+        if (q->hit & ~q->wait & win & q->bank_pos[hbm_lowest_bit(b)])
             banks |= b & (0 - b);
     return banks;
 }
@@ -125,7 +143,8 @@ static int auto_precharge(const struct hbm_sched *s, int qi, int pos)
     case HBM_PAGE_ADAPTIVE:
         /* no other queued request (either queue, reads waiting for a
          * write counted only in the other queue) hits the same open row */
-        return !((a->hit & ~a->wait & ~((uint64_t)1 << pos) & a->bank_pos[b]) | (o->hit & o->bank_pos[b]));
+        return !((a->hit & ~a->wait & ~((uint64_t)1 << pos) & window_mask(s, qi) & a->bank_pos[b]) |
+                 (o->hit & window_mask(s, !qi) & o->bank_pos[b]));
     default:
         return 0;
     }
@@ -174,7 +193,7 @@ static void candidates(struct hbm_sched *s, uint64_t now, struct hbm_sched_cand 
         banks = hbm_req_queue_hit_banks(q) & ~blocked;
         if (head_starved(s, qi, now) && !(q->hit & 1))
             banks &= ~((uint64_t)1 << head(s, qi)->bank);
-        k->col = q->hit & ~q->wait & hbm_req_queue_positions(q, banks);
+        k->col = q->hit & ~q->wait & hbm_req_queue_positions(q, banks) & window_mask(s, qi);
         /* fcfs: the head and the entry after it, which is the head for
          * the reduce stage when the next issue register pops this one */
         if (s->cfg->scheduler == HBM_SCHED_FCFS)
@@ -200,9 +219,10 @@ static void candidates(struct hbm_sched *s, uint64_t now, struct hbm_sched_cand 
         k->head_code = (open >> b & 1) ? HBM_CMD_PRE : HBM_CMD_ACT;
         k->head_blocked = (int)(blocked >> b & 1);
     } else if (s->cfg->scheduler != HBM_SCHED_FCFS) {
-        k->act = hbm_req_queue_positions(q, q->busy & ~blocked & ~open) & ~q->wait;
-        k->pre = hbm_req_queue_positions(q, q->busy & ~blocked & open & ~live_hit_banks(q) & ~s->act_now) &
-                 ~q->wait;
+        uint64_t win = window_mask(s, qi);
+        k->act = hbm_req_queue_positions(q, q->busy & ~blocked & ~open) & ~q->wait & win;
+        k->pre = hbm_req_queue_positions(q, q->busy & ~blocked & open & ~live_hit_banks(q, win) & ~s->act_now) &
+                 ~q->wait & win;
     }
 }
 
@@ -242,6 +262,8 @@ void hbm_sched_issued(struct hbm_sched *s, const struct hbm_sched_out *d)
     /* The entry the column command pops is gone from both candidate
      * registers. */
     s->col_bank_now = d->col_code != HBM_CMD_NOP ? d->col_bank : -1;
+    s->popped[HBM_Q_READ] = d->col_code != HBM_CMD_NOP && !d->write_mode;
+    s->popped[HBM_Q_WRITE] = d->col_code != HBM_CMD_NOP && d->write_mode;
     if (d->col_code != HBM_CMD_NOP && d->write_mode == k->mode)
         drop_popped(k, d->col_pos);
     if (d->col_code != HBM_CMD_NOP && d->write_mode == s->kb.mode)

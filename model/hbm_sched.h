@@ -90,6 +90,9 @@ struct hbm_sched {
     int col_bank_now;                      /* the issue register's column command's bank (-1: none) */
     uint64_t touched;                      /* banks the issue register's commands open or close */
     uint64_t act_now;                      /* the bank its ACT opens (no hits until the edge) */
+    int window[2];                         /* per queue: the positions the candidate stage sees
+                                              (sched_window; the whole queue if 0 or larger) */
+    int popped[2];                         /* the issue register's column command pops this queue */
 };
 
 /* The decisions of one cycle: the issue register of the next. */

@@ -48,6 +48,7 @@ module hbm_ctrl #(
     parameter integer WQ_HIGH          = `HBM_WQ_HIGH_WATERMARK,
     parameter integer WQ_LOW           = `HBM_WQ_LOW_WATERMARK,
     parameter integer STARVE_LIMIT     = `HBM_STARVE_LIMIT,
+    parameter integer SCHED_WINDOW     = `HBM_SCHED_WINDOW,
     parameter integer SCHEDULER        = `HBM_SCHEDULER,
     parameter integer PAGE_POLICY      = `HBM_PAGE_POLICY,
     parameter integer REFRESH_MODE     = `HBM_REFRESH_MODE,
@@ -457,7 +458,7 @@ module hbm_ctrl #(
     hbm_sched #(
         .BANKS(BANKS), .BANK_BITS(BANK_BITS),
         .RQ_DEPTH(RQ_DEPTH), .WQ_DEPTH(WQ_DEPTH),
-        .WQ_HIGH(WQ_HIGH), .WQ_LOW(WQ_LOW), .STARVE_LIMIT(STARVE_LIMIT),
+        .WQ_HIGH(WQ_HIGH), .WQ_LOW(WQ_LOW), .STARVE_LIMIT(STARVE_LIMIT), .WINDOW(SCHED_WINDOW),
         .SCHEDULER(SCHEDULER), .PAGE_POLICY(PAGE_POLICY), .REFRESH_MODE(REFRESH_MODE),
         .RATIO(DFI_RATIO)
     ) u_sched (

@@ -217,6 +217,15 @@ module hbm_req_queue #(
     wire [SLOT_BITS:0]   count_after_pop = count_q - {{SLOT_BITS{1'b0}}, pop_i};
     wire [SLOT_BITS-1:0] push_pos = count_after_pop[SLOT_BITS-1:0];
 
+    // Positions below the pop, and the push's position, as vectors over the
+    // positions.  The age list (and the wait list) is collapsed and written
+    // through these widened to its fields, field by field (constant
+    // indexes, in the clocks with a pop or a push), so that no position is
+    // multiplied by a field width: a product of a variable makes Yosys
+    // build a multiplier and a shifter across the whole list.
+    wire [DEPTH-1:0]     keep_pos   = ~({DEPTH{1'b1}} << pop_pos_i);
+    wire [DEPTH-1:0]     push_pos1h = {{(DEPTH-1){1'b0}}, 1'b1} << push_pos;
+
     // Does the pushed request hit, given this cycle's bank events?
     wire [ROW_BITS-1:0] push_open_row = open_row_i[push_bank_i * ROW_BITS +: ROW_BITS];
     wire push_hit = (act_i && act_bank_i == push_bank_i) ? (push_row_i == act_row_i)
@@ -234,6 +243,7 @@ module hbm_req_queue #(
         reg [DEPTH-1:0] in_bank;    // slots of the ACT's bank
         reg [DEPTH-1:0] closed_pos; // positions whose bank closes
         reg [LW-1:0]    slot_d;
+        reg [LW-1:0]    lw_mask;    // a position vector widened to the list's fields
         reg [DEPTH-1:0] hit_d;
         if (rst_i) begin
             count_q <= {(SLOT_BITS+1){1'b0}};
@@ -270,14 +280,17 @@ module hbm_req_queue #(
             end
             // 2. pop: everything above the popped position moves down one;
             // 3. push: the new entry takes the last position.
-            keep = ~({DEPTH{1'b1}} << pop_pos_i);
+            keep = keep_pos;
             if (pop_i) begin
-                slot_d = (slot_d & ~({LW{1'b1}} << (pop_pos_i * SLOT_BITS))) |
-                         ((slot_d >> SLOT_BITS) & ({LW{1'b1}} << (pop_pos_i * SLOT_BITS)));
+                for (i = 0; i < DEPTH; i = i + 1)
+                    lw_mask[i*SLOT_BITS +: SLOT_BITS] = {SLOT_BITS{keep[i]}};
+                slot_d = (slot_d & lw_mask) | ((slot_d >> SLOT_BITS) & ~lw_mask);
                 hit_d  = (hit_d & keep) | ((hit_d >> 1) & ~keep);
             end
             if (push_i) begin
-                slot_d[push_pos * SLOT_BITS +: SLOT_BITS] = push_slot;
+                for (i = 0; i < DEPTH; i = i + 1)
+                    lw_mask[i*SLOT_BITS +: SLOT_BITS] = {SLOT_BITS{push_pos1h[i]}};
+                slot_d = (slot_d & ~lw_mask) | ({DEPTH{push_slot}} & lw_mask);
                 hit_d[push_pos] = push_hit;
             end
             if (pop_i || push_i)
@@ -323,23 +336,26 @@ module hbm_req_queue #(
             // Waits end (wdone), then the pop collapses, then the push.
             always @(posedge clk_i) begin : wait_upd
                 integer i;
-                reg [DEPTH-1:0]          wait_d, keep_w;
+                reg [DEPTH-1:0]          wait_d;
                 reg [DEPTH*DEP_BITS-1:0] dep_d;
+                reg [DEPTH*DEP_BITS-1:0] dep_mask;  // a position vector widened to dep_q's fields
                 wait_d = wait_q;
                 dep_d  = dep_q;
                 if (wdone_i)
                     for (i = 0; i < DEPTH; i = i + 1)
                         if (dep_q[i*DEP_BITS +: DEP_BITS] == wdone_slot_i)
                             wait_d[i] = 1'b0;
-                keep_w = ~({DEPTH{1'b1}} << pop_pos_i);
                 if (pop_i) begin
-                    wait_d = (wait_d & keep_w) | ((wait_d >> 1) & ~keep_w);
-                    dep_d  = (dep_d & ~({(DEPTH*DEP_BITS){1'b1}} << (pop_pos_i * DEP_BITS))) |
-                             ((dep_d >> DEP_BITS) & ({(DEPTH*DEP_BITS){1'b1}} << (pop_pos_i * DEP_BITS)));
+                    for (i = 0; i < DEPTH; i = i + 1)
+                        dep_mask[i*DEP_BITS +: DEP_BITS] = {DEP_BITS{keep_pos[i]}};
+                    wait_d = (wait_d & keep_pos) | ((wait_d >> 1) & ~keep_pos);
+                    dep_d  = (dep_d & dep_mask) | ((dep_d >> DEP_BITS) & ~dep_mask);
                 end
                 if (push_i) begin
+                    for (i = 0; i < DEPTH; i = i + 1)
+                        dep_mask[i*DEP_BITS +: DEP_BITS] = {DEP_BITS{push_pos1h[i]}};
                     wait_d[push_pos] = push_wait_i;
-                    dep_d[push_pos * DEP_BITS +: DEP_BITS] = push_dep_i;
+                    dep_d = (dep_d & ~dep_mask) | ({DEPTH{push_dep_i}} & dep_mask);
                 end
                 wait_q <= rst_i ? {DEPTH{1'b0}} : wait_d;
                 dep_q  <= dep_d;

@@ -67,6 +67,7 @@ module hbm_sched #(
     parameter integer WQ_HIGH      = 60,
     parameter integer WQ_LOW       = 4,
     parameter integer STARVE_LIMIT = 1024,  // 0: off
+    parameter integer WINDOW       = 0,     // the oldest entries of a queue the stages see (0: all)
     parameter integer SCHEDULER    = 0,     // 0 frfcfs, 1 fcfs
     parameter integer PAGE_POLICY  = 0,     // 0 open, 1 closed, 2 adaptive
     parameter integer REFRESH_MODE = 1,     // 0 all_bank, 1 per_bank, 2 none
@@ -137,8 +138,15 @@ module hbm_sched #(
     // others are 0): what each pick chose and why the mode is what it is
     output reg  [`HBM_NEVENT-1:0]        events_o
 );
-    localparam integer QD       = `HBM_MAX(RQ_DEPTH, WQ_DEPTH);  // positions of the wider queue
-    localparam integer POS_BITS = `HBM_CLOG2(QD);                // an age position
+    // The candidate and reduce stages see the oldest WINDOW positions of
+    // each queue (sched_window; the whole queue when 0 or larger): their
+    // vectors are QD wide.  Positions and slots are still numbered in the
+    // wider queue (POS_BITS).
+    localparam integer RQ_W     = (WINDOW == 0 || WINDOW >= RQ_DEPTH) ? RQ_DEPTH : WINDOW;
+    localparam integer WQ_W     = (WINDOW == 0 || WINDOW >= WQ_DEPTH) ? WQ_DEPTH : WINDOW;
+    localparam integer QD       = `HBM_MAX(RQ_W, WQ_W);          // positions the stages see
+    localparam integer QB       = `HBM_CLOG2(QD);                // a position among them
+    localparam integer POS_BITS = `HBM_CLOG2(`HBM_MAX(RQ_DEPTH, WQ_DEPTH));  // a position or slot
     localparam integer RQ_SB    = `HBM_CLOG2(RQ_DEPTH);
     localparam integer WQ_SB    = `HBM_CLOG2(WQ_DEPTH);
 
@@ -176,8 +184,8 @@ module hbm_sched #(
     assign issue_act_o   = act_now;
     assign issue_close_o = close_now;
     assign issue_col_o   = col_issued;
-    assign issue_gone_r_o = gone_r[RQ_DEPTH-1:0];
-    assign issue_gone_w_o = gone_w[WQ_DEPTH-1:0];
+    assign issue_gone_r_o = {{(RQ_DEPTH-RQ_W){1'b0}}, gone_r[RQ_W-1:0]};
+    assign issue_gone_w_o = {{(WQ_DEPTH-WQ_W){1'b0}}, gone_w[WQ_W-1:0]};
 
     // ---- the queue counts after the edge (count - pop + push) and one less,
     // as the predicates the mode asks of them (empty; at or above the high
@@ -356,18 +364,25 @@ module hbm_sched #(
     // Positions below each queue's count hold entries (S_t's positions); the
     // entry the issue register pops is not valid; positions a queue does not
     // have are never valid.
-    wire [QD-1:0] r_hit = {{(QD-RQ_DEPTH){1'b0}}, rq_hit_i};
-    wire [QD-1:0] w_hit = {{(QD-WQ_DEPTH){1'b0}}, wq_hit_i};
-    wire [QD-1:0] r_valid = {{(QD-RQ_DEPTH){1'b0}}, rq_valid_i};
-    wire [QD-1:0] w_valid = {{(QD-WQ_DEPTH){1'b0}}, wq_valid_i};
-    wire [QD-1:0] r_wait  = {{(QD-RQ_DEPTH){1'b0}}, rq_wait_i};
+    // (positions beyond the window: read by no stage)
+    generate
+        if (RQ_W < RQ_DEPTH || WQ_W < WQ_DEPTH) begin : gen_beyond_window
+            wire unused_beyond = ^{rq_valid_i, rq_hit_i, rq_wait_i, rq_bank_mask_i,
+                                   wq_valid_i, wq_hit_i, wq_bank_mask_i};
+        end
+    endgenerate
+    wire [QD-1:0] r_hit = {{(QD-RQ_W){1'b0}}, rq_hit_i[RQ_W-1:0]};
+    wire [QD-1:0] w_hit = {{(QD-WQ_W){1'b0}}, wq_hit_i[WQ_W-1:0]};
+    wire [QD-1:0] r_valid = {{(QD-RQ_W){1'b0}}, rq_valid_i[RQ_W-1:0]};
+    wire [QD-1:0] w_valid = {{(QD-WQ_W){1'b0}}, wq_valid_i[WQ_W-1:0]};
+    wire [QD-1:0] r_wait  = {{(QD-RQ_W){1'b0}}, rq_wait_i[RQ_W-1:0]};
     wire [QD-1:0] r_mask [0:BANKS-1];  // positions of each queue that target bank b
     wire [QD-1:0] w_mask [0:BANKS-1];
     genvar g, gm;
     generate
         for (g = 0; g < BANKS; g = g + 1) begin : gen_bank_mask
-            assign r_mask[g] = {{(QD-RQ_DEPTH){1'b0}}, rq_bank_mask_i[g*RQ_DEPTH +: RQ_DEPTH]};
-            assign w_mask[g] = {{(QD-WQ_DEPTH){1'b0}}, wq_bank_mask_i[g*WQ_DEPTH +: WQ_DEPTH]};
+            assign r_mask[g] = {{(QD-RQ_W){1'b0}}, rq_bank_mask_i[g*RQ_DEPTH +: RQ_W]};
+            assign w_mask[g] = {{(QD-WQ_W){1'b0}}, wq_bank_mask_i[g*WQ_DEPTH +: WQ_W]};
         end
     endgenerate
 
@@ -580,8 +595,11 @@ module hbm_sched #(
             wire [QD-1:0] c1h, r1h;
             wire          c_found, r_found;
             wire [POS_BITS-1:0] c_at, r_at, c_pos;
-            hbm_first_set #(.WIDTH(QD)) u_col (.vec_i(r_col_src & m), .found_o(c_found), .onehot_o(c1h), .idx_o(c_at));
-            hbm_first_set #(.WIDTH(QD)) u_row (.vec_i(r_row_src & m), .found_o(r_found), .onehot_o(r1h), .idx_o(r_at));
+            wire [QB-1:0]       c_idx, r_idx;
+            hbm_first_set #(.WIDTH(QD)) u_col (.vec_i(r_col_src & m), .found_o(c_found), .onehot_o(c1h), .idx_o(c_idx));
+            hbm_first_set #(.WIDTH(QD)) u_row (.vec_i(r_row_src & m), .found_o(r_found), .onehot_o(r1h), .idx_o(r_idx));
+            assign c_at = {{(POS_BITS-QB){1'b0}}, c_idx};
+            assign r_at = {{(POS_BITS-QB){1'b0}}, r_idx};
             // positions after I_t's pop: one less above it
             wire [QD-1:0] c1h_n = k_gone_any ? (c1h & k_keep) | ((c1h >> 1) & ~k_keep) : c1h;
             // (the row candidate: only whether it is at position 0 or 1)

@@ -63,14 +63,16 @@ REGRESSION_VARIANTS=(
 # pick: the candidate stage must not precharge a bank the issue register
 # opens), open page, all-bank refresh, a binding tFAW and small queues; ecc = secded on two of them (v2 at dfi_ratio 1 with a
 # two-entry response queue, v6 at dfi_ratio 2): run_lockstep.sh injects
-# faults into their devices.  (refresh_mode = none is left out: the checker
+# faults into their devices; sched_window cuts both queues of v2 (3 of 5
+# and 7 entries) and v7 (4 of 6 and 9, at dfi_ratio 2), and the presets'
+# 32 the 40-entry write queue of v3.  (refresh_mode = none is left out: the checker
 # reports its missing refreshes as violations, by design.)  A seeded random
 # mix follows (lockstep_variants.sh).
 LOCKSTEP_VARIANTS=(
   "v1_hbm3e_closed_allbank configs/hbm3e_9600.ini page_policy=closed refresh_mode=all_bank address_map=ba-ro-bg-co starve_limit=100 resp_queue_depth=5"
-  "v2_open_oddq_faw configs/hbm2_2000.ini ecc=secded page_policy=open refresh_postpone=0 resp_queue_depth=2 tFAW=24 tRRD_S=2 tRRD_L=3 tRTP=1 read_queue_depth=5 write_queue_depth=7 wq_high_watermark=6 wq_low_watermark=2"
+  "v2_open_oddq_faw configs/hbm2_2000.ini ecc=secded page_policy=open refresh_postpone=0 resp_queue_depth=2 tFAW=24 tRRD_S=2 tRRD_L=3 tRTP=1 read_queue_depth=5 write_queue_depth=7 wq_high_watermark=6 wq_low_watermark=2 sched_window=3"
   "v3_allbank_fold_fcfs configs/hbm2_2000.ini refresh_mode=all_bank refresh_postpone=0 address_xor=fold address_map=ro-co-ba-bg scheduler=fcfs starve_limit=300 read_queue_depth=24 write_queue_depth=40 wq_high_watermark=30 wq_low_watermark=10"
   "v6_ratio2_split_row_lowest configs/hbm2_2000.ini dfi_ratio=2 ecc=secded address_map=co[0]-ro[13:7]-bg-ro[6:0]-ba-co[4:1] address_xor=row refresh_pick=lowest"
-  "v7_ratio2_tight configs/hbm2_2000.ini dfi_ratio=2 WL=4 tRTW=13 tRAS=3 page_policy=open refresh_mode=all_bank refresh_postpone=0 tFAW=24 tRRD_S=2 tRRD_L=3 tRTP=1 read_queue_depth=6 write_queue_depth=9 wq_high_watermark=7 wq_low_watermark=2 resp_queue_depth=3 starve_limit=80"
+  "v7_ratio2_tight configs/hbm2_2000.ini dfi_ratio=2 WL=4 tRTW=13 tRAS=3 page_policy=open refresh_mode=all_bank refresh_postpone=0 tFAW=24 tRRD_S=2 tRRD_L=3 tRTP=1 read_queue_depth=6 write_queue_depth=9 wq_high_watermark=7 wq_low_watermark=2 resp_queue_depth=3 starve_limit=80 sched_window=4"
 )
 LOCKSTEP_RANDOM_MIXES=1     # r1_mix, seeded (RANDOM=1357)

@@ -441,6 +441,9 @@ GP
   echo "| controller, 4/4/4 | 641fb45 (hazard probe a clock ahead), seed 1 | 10,584 | 4,124 | 32 | 46.55 MHz | 150 MHz, preset queues |"
   echo "| controller, 4/4/4 | c6dc437 (decoded issue register), seeds 1-3 | 11,313 | 4,191 | 32 | 46.04-47.77 MHz | 150 MHz, preset queues |"
   echo "| controller, 4/4/4 | the reduce stage (bank candidate register), seeds 1-3 (seed 1: router1) | 12,493 | 4,958 | 32 | 46.90-52.63 MHz | 150 MHz, preset queues |"
+  echo "| controller, 4/4/4 | the same, \`make synth\` with router1 (its default now), seed 1 | 12,493 | 4,958 | 32 | 58.94 MHz | 150 MHz, preset queues |"
+  echo "| controller, 4/4/4 | the queues' age lists collapsed without a multiplied index (no multiplier), seed 1 | 12,351 | 4,958 | 32 | 60.32 MHz | 150 MHz, preset queues |"
+  echo "| controller, preset 32/64/16 | sched_window = 32 (the preset's), placed only | 62,151 | 12,081 | 34 | fits (82 % of the LUTs; 110 % before the window and the masks); 17.4 MHz estimated after placement, routing not finished in 9 minutes | 150 MHz |"
   echo "| ULX3S SoC, 16/4/16 | c6dc437 (make bitstream BOARD=ulx3s), seed 1 | 32,168 TRELLIS_COMB | 9,767 | 56 | 40.89 MHz, meets 40 | 100 MHz |"
   echo
   echo "## Not here"

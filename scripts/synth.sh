@@ -9,6 +9,7 @@
 #                    [--out build/synth] [--name NAME] [--data 1|0] [--freq MHZ]
 #                    [--seed N] [--package ct256] [--speed 6|7|8] [--breakdown 1|0]
 #                    [--abc-fast] [--top hbm_ice40_top] [--rtl "rtl/hbm_*.v ..."]
+#                    [--router router1|router2]
 #
 # --fpga     ice40 (default): through the pin wrapper of fpga/ on the HX8K;
 #            ecp5: hbm_ctrl itself, whole (data path included), placed and
@@ -25,6 +26,10 @@
 #            the wrapper's header)
 # --freq     nextpnr's timing target in MHz (default 50)
 # --seed     nextpnr's seed (default 1: runs are reproducible)
+# --router   nextpnr-ecp5's router (default router1, nextpnr's own default):
+#            router2 did not converge on the 4/4/4 controller at seed 1
+#            (about 2,000 wires still overused at its 29th iteration, 8f9ac32),
+#            where router1 routed it (fpga/README.md)
 # --breakdown 1 (default): a second yosys synthesis that keeps the
 #            controller's blocks as separate modules, for the area per module
 #            (the flat run is what is placed and routed); off with --data 0
@@ -46,7 +51,7 @@ set -euo pipefail
 
 config=""; hbmsim="build/hbmsim"; out="build/synth"; name=""; data=1
 freq=50; seed=1; package="ct256"; breakdown=1; rtl=""; abc_fast=0; top=hbm_ice40_top
-fpga=ice40; speed=6
+fpga=ice40; speed=6; router=router1
 die_usage() { echo "synth.sh: $*" >&2; sed -n '5,8p' "$0" >&2; exit 2; }
 while [ $# -gt 0 ]; do
   case "$1" in
@@ -64,6 +69,7 @@ while [ $# -gt 0 ]; do
     --top)       top=$2; shift 2 ;;
     --fpga)      fpga=$2; shift 2 ;;
     --speed)     speed=$2; shift 2 ;;
+    --router)    router=$2; shift 2 ;;
     -h|--help)   sed -n '2,/^set -euo/p' "$0" | grep '^#'; exit 0 ;;
     *)           die_usage "unknown option $1" ;;
   esac
@@ -73,6 +79,7 @@ name_given=$name
 [ -f "$config" ] || die_usage "no config file $config"
 [ "$data" = 0 ] || [ "$data" = 1 ] || die_usage "--data must be 0 or 1"
 [ "$fpga" = ice40 ] || [ "$fpga" = ecp5 ] || die_usage "--fpga must be ice40 or ecp5"
+[ "$router" = router1 ] || [ "$router" = router2 ] || die_usage "--router must be router1 or router2, not '$router'"
 [ -f "fpga/$top.v" ] || die_usage "no wrapper fpga/$top.v"
 sfx=${top#hbm_ice40}; sfx=${sfx%_top}
 [ -n "$name" ] || name=$(basename "$config" .ini)$sfx$([ "$data" = 0 ] && echo _ctrl || true)$([ "$abc_fast" = 1 ] && echo _fast || true)
@@ -112,10 +119,10 @@ if [ "$fpga" = ecp5 ]; then
   rc=0
   for sp in $speed; do
     log="$out/$name.s$sp.nextpnr.log"
-    echo "synth: nextpnr-ecp5 --85k --package CABGA381 --speed $sp --out-of-context --freq $freq (log $log)"
+    echo "synth: nextpnr-ecp5 --85k --package CABGA381 --speed $sp --out-of-context --freq $freq --router $router (log $log)"
     t0=$(date +%s)
     "$np" --85k --package CABGA381 --speed "$sp" --out-of-context --json "$json" --freq "$freq" --seed "$seed" \
-      --threads 1 --router router2 --timing-allow-fail -q -l "$log" >/dev/null 2>&1 || rc=1
+      --threads 1 --router "$router" --timing-allow-fail -q -l "$log" >/dev/null 2>&1 || rc=1
     t_pnr=$(( $(date +%s) - t0 ))
     say ""
     say "== $name on ECP5 LFE5U-85F-${sp} CABGA381, out of context (config $config)"

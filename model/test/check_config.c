@@ -434,6 +434,22 @@ START_TEST(test_wq_low_not_below_wq_high_is_an_error_at_wq_low)
 }
 END_TEST
 
+START_TEST(test_sched_window_of_one_is_an_error_and_0_2_64_are_accepted)
+{
+    struct hbm_config c;
+
+    /* 1 would leave fcfs no entry after the head; 65 is past any queue */
+    expect_int_error("sched_window", 1);
+    expect_int_error("sched_window", 65);
+    expect_accepted("sched_window", "0", &c);
+    ck_assert_int_eq(c.sched_window, 0);
+    expect_accepted("sched_window", "2", &c);
+    ck_assert_int_eq(c.sched_window, 2);
+    expect_accepted("sched_window", "64", &c);
+    ck_assert_int_eq(c.sched_window, 64);
+}
+END_TEST
+
 START_TEST(test_wq_high_above_write_queue_depth_is_an_error_at_wq_high)
 {
     char text[EDIT_MAX], buf[32];
@@ -1368,6 +1384,7 @@ static Suite *config_suite(void)
     tcase_add_test(core, test_trc_below_tras_plus_trp_is_an_error_at_trc);
     tcase_add_test(core, test_rows_not_a_power_of_two_is_an_error);
     tcase_add_test(core, test_wq_low_not_below_wq_high_is_an_error_at_wq_low);
+    tcase_add_test(core, test_sched_window_of_one_is_an_error_and_0_2_64_are_accepted);
     tcase_add_test(core, test_wq_high_above_write_queue_depth_is_an_error_at_wq_high);
     tcase_add_test(core, test_bad_address_map_is_an_error);
     tcase_add_test(core, test_based_on_takes_the_base_and_overrides_only_the_keys_given);

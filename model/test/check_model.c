@@ -544,6 +544,35 @@ START_TEST(test_younger_row_hit_issues_before_older_miss)
 }
 END_TEST
 
+/* sched_window: a row hit behind the window's entries waits for one of them
+ * to leave; with the whole queue in view it goes first (the test above). */
+START_TEST(test_row_hit_beyond_the_window_waits_until_an_older_entry_leaves)
+{
+    WITH(c2, c2.sched_window = 2);
+    struct tu_run *r = tu_run_create(&c2);
+    const struct hbm_config *c = &r->cfg;
+    int hi_bg = c->bankgroups - 1, hi_ba = c->banks_per_group - 1, n0, hit, miss;
+    uint64_t a;
+
+    NEED(base.trcdrd >= 2 && base.read_queue_depth >= 3);
+    tu_read(r, tu_addr(c, 0, 0, 5, 0), 1);
+    tu_settle(r);
+    n0 = r->log.n;
+    a = tu_read(r, tu_addr(c, hi_bg, hi_ba, 5, 0), 2);   /* miss, position 0 */
+    tu_read(r, tu_addr(c, hi_bg - 1, hi_ba, 5, 0), 3);   /* miss, position 1 */
+    tu_read(r, tu_addr(c, 0, 0, 5, 1), 4);               /* hit, position 2: outside */
+    tu_drain(r, 2000);
+    /* the misses' ACTs come as they would, the hit's RD only after the
+     * first miss's RD has popped it into the window */
+    tu_expect_cmd(&r->log, n0, HBM_CMD_ACT, a + ACC + PIPE, hi_bg, hi_ba);
+    miss = tu_find(&r->log, n0, HBM_CMD_RD, hi_bg, hi_ba);
+    hit = tu_find(&r->log, n0, HBM_CMD_RD, 0, 0);
+    ck_assert_msg(miss >= 0 && hit > miss, "the hit's RD (%d) must follow the first miss's RD (%d)", hit, miss);
+    ck_assert_uint_gt(r->log.c[hit].cycle, r->log.c[miss].cycle);
+    tu_run_free(r);
+}
+END_TEST
+
 START_TEST(test_fcfs_serves_the_older_miss_before_a_younger_row_hit)
 {
     WITH(c, c.scheduler = HBM_SCHED_FCFS);
@@ -2008,6 +2037,7 @@ static Suite *model_suite(void)
     tcase_add_test(core, test_same_direction_requests_to_one_burst_are_not_a_hazard);
     /* FR-FCFS */
     tcase_add_test(core, test_younger_row_hit_issues_before_older_miss);
+    tcase_add_test(core, test_row_hit_beyond_the_window_waits_until_an_older_entry_leaves);
     tcase_add_test(core, test_fcfs_serves_the_older_miss_before_a_younger_row_hit);
     tcase_add_test(core, test_fcfs_activates_no_younger_bank_ahead_of_the_head);
     tcase_add_test(core, test_oldest_row_hit_wins_over_younger_hit_in_a_lower_bank);

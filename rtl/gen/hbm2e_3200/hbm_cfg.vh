@@ -50,6 +50,7 @@
 `define HBM_WQ_LOW_WATERMARK       4
 `define HBM_ID_BITS                8
 `define HBM_STARVE_LIMIT           1024
+`define HBM_SCHED_WINDOW           0
 `define HBM_DFI_RATIO              1
 `define HBM_ECC                    0
 `define HBM_PORTS                  1
