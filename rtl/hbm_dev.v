@@ -235,9 +235,6 @@ module hbm_dev #(
     localparam integer L_CCD_L_I = T_CCD_L_CK - 1;
     localparam integer L_CCD_S_I = T_CCD_S_CK - 1;
     localparam [TW-1:0] L_RC = L_RC_I[TW-1:0];
-    localparam [TW-1:0] L_RCDRD = L_RCDRD_I[TW-1:0];
-    localparam [TW-1:0] L_RCDWR = L_RCDWR_I[TW-1:0];
-    localparam [TW-1:0] L_RAS = L_RAS_I[TW-1:0];
     localparam [TW-1:0] L_RP = L_RP_I[TW-1:0];
     localparam [TW-1:0] L_RFC = L_RFC_I[TW-1:0];
     localparam [TW-1:0] L_RFCPB = L_RFCPB_I[TW-1:0];
@@ -256,10 +253,23 @@ module hbm_dev #(
         down = now_q == {TW{1'b0}} ? now_q : now_q - 1'b1;
     endfunction
     reg [TW-1:0] w_act_q [0:BANKS-1];   // before an ACT or REFPB to the bank, or any REFAB
-    reg [TW-1:0] w_rd_q  [0:BANKS-1];   // before an RD/RDA (tRCDRD)
-    reg [TW-1:0] w_wr_q  [0:BANKS-1];   // before a WR/WRA (tRCDWR)
-    reg [TW-1:0] w_ras_q [0:BANKS-1];   // before a PRE, or a PREA while open (tRAS)
     reg [TW-1:0] w_rw_q  [0:BANKS-1];   // before a PRE or any PREA (tRTP, tWR)
+    // tRCDRD, tRCDWR and tRAS start at an ACT to the bank and nothing else
+    // extends them, so one counter per bank holds all three: loaded with
+    // the longest of them at the ACT (a later ACT loads the same value,
+    // which is never below what is left), a rule's wait not over while the
+    // counter is above the longest minus that rule's load.
+    localparam integer L_SINCE_I = (L_RAS_I > L_RCDRD_I) ? ((L_RAS_I > L_RCDWR_I) ? L_RAS_I : L_RCDWR_I)
+                                                         : ((L_RCDRD_I > L_RCDWR_I) ? L_RCDRD_I : L_RCDWR_I);
+    localparam integer SW = `HBM_CLOG2(L_SINCE_I + 1) < 1 ? 1 : `HBM_CLOG2(L_SINCE_I + 1);
+    localparam integer RCDRD_LEFT_I = L_SINCE_I - L_RCDRD_I;
+    localparam integer RCDWR_LEFT_I = L_SINCE_I - L_RCDWR_I;
+    localparam integer RAS_LEFT_I   = L_SINCE_I - L_RAS_I;
+    localparam [SW-1:0] L_SINCE    = L_SINCE_I[SW-1:0];
+    localparam [SW-1:0] RCDRD_LEFT = RCDRD_LEFT_I[SW-1:0];
+    localparam [SW-1:0] RCDWR_LEFT = RCDWR_LEFT_I[SW-1:0];
+    localparam [SW-1:0] RAS_LEFT   = RAS_LEFT_I[SW-1:0];
+    reg [SW-1:0] w_since_q [0:BANKS-1]; // counts down from L_SINCE after an ACT to the bank
     reg [TW-1:0] w_actg_q [0:GROUPS-1]; // before an ACT in the group (tRRD)
     reg [TW-1:0] w_rdg_q  [0:GROUPS-1]; // before a read in the group (tCCD)
     reg [TW-1:0] w_wrg_q  [0:GROUPS-1]; // before a write in the group (tCCD)
@@ -277,43 +287,37 @@ module hbm_dev #(
         for (ob = 0; ob < BANKS; ob = ob + 1) begin
             any_act_wait  = any_act_wait  || w_act_q[ob] != {TW{1'b0}};
             any_rw_wait   = any_rw_wait   || w_rw_q[ob] != {TW{1'b0}};
-            open_ras_wait = open_ras_wait || (open_q[ob] && w_ras_q[ob] != {TW{1'b0}});
+            open_ras_wait = open_ras_wait || (open_q[ob] && w_since_q[ob] > RAS_LEFT);
         end
     end
     wire terr_act  = (row_act || row_refpb) && w_act_q[rbank] != {TW{1'b0}};
     wire terr_rrd  = row_act && w_actg_q[dfi_row_bg] != {TW{1'b0}};
-    wire terr_pre  = row_pre && (w_ras_q[rbank] != {TW{1'b0}} || w_rw_q[rbank] != {TW{1'b0}});
+    wire terr_pre  = row_pre && (w_since_q[rbank] > RAS_LEFT || w_rw_q[rbank] != {TW{1'b0}});
     wire terr_prea = row_prea && (open_ras_wait || any_rw_wait);
     wire terr_ref  = row_refab && any_act_wait;
-    wire terr_rd   = col_rd && (w_rd_q[cbank] != {TW{1'b0}} || w_rdg_q[dfi_col_bg] != {TW{1'b0}});
-    wire terr_wr   = col_wr && (w_wr_q[cbank] != {TW{1'b0}} || w_wrg_q[dfi_col_bg] != {TW{1'b0}});
+    wire terr_rd   = col_rd && (w_since_q[cbank] > RCDRD_LEFT || w_rdg_q[dfi_col_bg] != {TW{1'b0}});
+    wire terr_wr   = col_wr && (w_since_q[cbank] > RCDWR_LEFT || w_wrg_q[dfi_col_bg] != {TW{1'b0}});
     wire terr_row  = terr_act || terr_rrd || terr_pre || terr_prea || terr_ref;
     wire terr_col  = terr_rd || terr_wr;
     integer b, g;
     always @(posedge clk_i) begin
         for (b = 0; b < BANKS; b = b + 1) begin
             if (rst_i) begin
-                w_act_q[b] <= {TW{1'b0}};
-                w_rd_q[b]  <= {TW{1'b0}};
-                w_wr_q[b]  <= {TW{1'b0}};
-                w_ras_q[b] <= {TW{1'b0}};
-                w_rw_q[b]  <= {TW{1'b0}};
+                w_act_q[b]   <= {TW{1'b0}};
+                w_since_q[b] <= {SW{1'b0}};
+                w_rw_q[b]    <= {TW{1'b0}};
             end else begin
-                w_act_q[b] <= down(w_act_q[b]);
-                w_rd_q[b]  <= down(w_rd_q[b]);
-                w_wr_q[b]  <= down(w_wr_q[b]);
-                w_ras_q[b] <= down(w_ras_q[b]);
-                w_rw_q[b]  <= down(w_rw_q[b]);
+                w_act_q[b]   <= down(w_act_q[b]);
+                w_since_q[b] <= w_since_q[b] == {SW{1'b0}} ? w_since_q[b] : w_since_q[b] - 1'b1;
+                w_rw_q[b]    <= down(w_rw_q[b]);
                 if (row_prea)
                     w_act_q[b] <= later(w_act_q[b], L_RP);
                 if (row_refab)
                     w_act_q[b] <= later(w_act_q[b], L_RFC);
                 if (b[BANK_BITS-1:0] == rbank) begin
                     if (row_act) begin
-                        w_act_q[b] <= later(w_act_q[b], L_RC);
-                        w_rd_q[b]  <= later(w_rd_q[b], L_RCDRD);
-                        w_wr_q[b]  <= later(w_wr_q[b], L_RCDWR);
-                        w_ras_q[b] <= later(w_ras_q[b], L_RAS);
+                        w_act_q[b]   <= later(w_act_q[b], L_RC);
+                        w_since_q[b] <= L_SINCE;
                     end
                     if (row_pre)
                         w_act_q[b] <= later(w_act_q[b], L_RP);
