@@ -246,11 +246,11 @@ module hbm_dev #(
     localparam [TW-1:0] L_RRD_S = L_RRD_S_I[TW-1:0];
     localparam [TW-1:0] L_CCD_L = L_CCD_L_I[TW-1:0];
     localparam [TW-1:0] L_CCD_S = L_CCD_S_I[TW-1:0];
-    function [TW-1:0] later(input [TW-1:0] now_q, input [TW-1:0] load);   // next value: count down or load
-        later = (now_q > load + 1'b1) ? now_q - 1'b1 : load;
-    endfunction
-    function [TW-1:0] down(input [TW-1:0] now_q);
-        down = now_q == {TW{1'b0}} ? now_q : now_q - 1'b1;
+    // A counter's next value: a clock less, or the clock's load if that is
+    // longer (the larger of the two; load 0 when nothing starts a wait).
+    // One compare per counter against the load its commands select.
+    function [TW-1:0] later(input [TW-1:0] now_q, input [TW-1:0] load);
+        later = (now_q > load) ? now_q - 1'b1 : load;
     endfunction
     reg [TW-1:0] w_act_q [0:BANKS-1];   // before an ACT or REFPB to the bank, or any REFAB
     reg [TW-1:0] w_rw_q  [0:BANKS-1];   // before a PRE or any PREA (tRTP, tWR)
@@ -299,6 +299,40 @@ module hbm_dev #(
     wire terr_wr   = col_wr && (w_since_q[cbank] > RCDWR_LEFT || w_wrg_q[dfi_col_bg] != {TW{1'b0}});
     wire terr_row  = terr_act || terr_rrd || terr_pre || terr_prea || terr_ref;
     wire terr_col  = terr_rd || terr_wr;
+    // Each bank's loads this clock.  At most one row command; a column
+    // command and a row command to one bank in one clock cannot both be
+    // legal, the row's loads are kept then.  RD and WR start the wait before
+    // a PRE (tRTP, tWR); an RDA or WRA closes the bank itself, its wait is
+    // the one before the next ACT, as hbm_check_rules.c has it.
+    wire row_to_bank = row_act || row_pre || row_refpb;   // (to rbank)
+    reg [TW-1:0] act_load [0:BANKS-1];
+    reg [TW-1:0] rw_load  [0:BANKS-1];
+    reg          col_here, row_here;
+    integer lb;
+    always @* begin
+        for (lb = 0; lb < BANKS; lb = lb + 1) begin
+            row_here = lb[BANK_BITS-1:0] == rbank;
+            col_here = lb[BANK_BITS-1:0] == cbank && !(row_to_bank && row_here);
+            if (col_here && col_ap)
+                act_load[lb] = col_rd ? L_RDA : L_WRA;
+            else if (row_here && row_act)
+                act_load[lb] = L_RC;
+            else if ((row_here && row_pre) || row_prea)
+                act_load[lb] = L_RP;
+            else if (row_here && row_refpb)
+                act_load[lb] = L_RFCPB;
+            else if (row_refab)
+                act_load[lb] = L_RFC;
+            else
+                act_load[lb] = {TW{1'b0}};
+            if (col_here && !col_ap && col_rd)
+                rw_load[lb] = L_RTP;
+            else if (col_here && !col_ap && col_wr)
+                rw_load[lb] = L_WRPRE;
+            else
+                rw_load[lb] = {TW{1'b0}};
+        end
+    end
     integer b, g;
     always @(posedge clk_i) begin
         for (b = 0; b < BANKS; b = b + 1) begin
@@ -307,37 +341,10 @@ module hbm_dev #(
                 w_since_q[b] <= {SW{1'b0}};
                 w_rw_q[b]    <= {TW{1'b0}};
             end else begin
-                w_act_q[b]   <= down(w_act_q[b]);
-                w_since_q[b] <= w_since_q[b] == {SW{1'b0}} ? w_since_q[b] : w_since_q[b] - 1'b1;
-                w_rw_q[b]    <= down(w_rw_q[b]);
-                if (row_prea)
-                    w_act_q[b] <= later(w_act_q[b], L_RP);
-                if (row_refab)
-                    w_act_q[b] <= later(w_act_q[b], L_RFC);
-                if (b[BANK_BITS-1:0] == rbank) begin
-                    if (row_act) begin
-                        w_act_q[b]   <= later(w_act_q[b], L_RC);
-                        w_since_q[b] <= L_SINCE;
-                    end
-                    if (row_pre)
-                        w_act_q[b] <= later(w_act_q[b], L_RP);
-                    if (row_refpb)
-                        w_act_q[b] <= later(w_act_q[b], L_RFCPB);
-                end
-                // (a column command and a row command to one bank in one clock
-                // cannot both be legal; the row's loads are kept then)
-                if (b[BANK_BITS-1:0] == cbank && !((row_act || row_pre || row_refpb) && b[BANK_BITS-1:0] == rbank)) begin
-                    // (RD and WR only: an RDA or WRA closes the bank itself,
-                    // its own wait is the ACT's below, as hbm_check_rules.c has it)
-                    if (col_rd && !col_ap)
-                        w_rw_q[b] <= later(w_rw_q[b], L_RTP);
-                    if (col_wr && !col_ap)
-                        w_rw_q[b] <= later(w_rw_q[b], L_WRPRE);
-                    if (col_rd && col_ap)
-                        w_act_q[b] <= later(w_act_q[b], L_RDA);
-                    if (col_wr && col_ap)
-                        w_act_q[b] <= later(w_act_q[b], L_WRA);
-                end
+                w_act_q[b]   <= later(w_act_q[b], act_load[b]);
+                w_rw_q[b]    <= later(w_rw_q[b], rw_load[b]);
+                w_since_q[b] <= (row_act && b[BANK_BITS-1:0] == rbank) ? L_SINCE :
+                                w_since_q[b] == {SW{1'b0}} ? w_since_q[b] : w_since_q[b] - 1'b1;
             end
         end
         for (g = 0; g < GROUPS; g = g + 1) begin
@@ -346,12 +353,12 @@ module hbm_dev #(
                 w_rdg_q[g]  <= {TW{1'b0}};
                 w_wrg_q[g]  <= {TW{1'b0}};
             end else begin
-                w_actg_q[g] <= row_act ? later(w_actg_q[g], g[BG_BITS-1:0] == dfi_row_bg ? L_RRD_L : L_RRD_S)
-                                       : down(w_actg_q[g]);
-                w_rdg_q[g]  <= col_rd ? later(w_rdg_q[g], g[BG_BITS-1:0] == dfi_col_bg ? L_CCD_L : L_CCD_S)
-                                      : down(w_rdg_q[g]);
-                w_wrg_q[g]  <= col_wr ? later(w_wrg_q[g], g[BG_BITS-1:0] == dfi_col_bg ? L_CCD_L : L_CCD_S)
-                                      : down(w_wrg_q[g]);
+                w_actg_q[g] <= later(w_actg_q[g], !row_act ? {TW{1'b0}} :
+                                                  g[BG_BITS-1:0] == dfi_row_bg ? L_RRD_L : L_RRD_S);
+                w_rdg_q[g]  <= later(w_rdg_q[g], !col_rd ? {TW{1'b0}} :
+                                                 g[BG_BITS-1:0] == dfi_col_bg ? L_CCD_L : L_CCD_S);
+                w_wrg_q[g]  <= later(w_wrg_q[g], !col_wr ? {TW{1'b0}} :
+                                                 g[BG_BITS-1:0] == dfi_col_bg ? L_CCD_L : L_CCD_S);
             end
         end
     end
