@@ -31,6 +31,10 @@ static int emit_delay_table(const struct hbm_config *cfg, FILE *out, char *err)
             for (cls = 0; cls < HBM_TC_COUNT; cls++)
                 if (t.delay[cmd][rel][cls] > max)
                     max = t.delay[cmd][rel][cls];
+    /* The timers' width is also hbm_faw's, whose counters hold tFAW: a
+     * short-timed config with a long tFAW needs the wider of the two. */
+    if (cfg->tfaw > max)
+        max = cfg->tfaw;
     while ((1 << bits) <= max)
         bits++;
     fprintf(out, "// delay table (model/hbm_timing.c): clocks by which a command delays a later\n");

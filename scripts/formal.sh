@@ -101,7 +101,8 @@ done
 # with 2-entry queues: hbm2_2000, the preset's geometry and timing;
 # fast, 2 bank groups x 2 banks of 4 rows x 4 columns with short timing
 # (a refresh due every 4 clocks) and per-bank refresh; fast_ab, the same
-# with all-bank refresh (PREA, REFAB) due every 14 clocks.
+# with all-bank refresh (PREA, REFAB) due every 14 clocks; fast_faw, fast
+# with tFAW 16, long enough to bind within the proof's depth.
 CTRL_QUEUES="read_queue_depth=2 write_queue_depth=2 resp_queue_depth=2 wq_high_watermark=2 wq_low_watermark=1"
 CTRL_FAST="bankgroups=2 banks_per_group=2 rows=4 columns=4 address_map=ro-ba-co-bg address_xor=none
            id_bits=4 axi_reorder_beats=4 RL=3 WL=2 tRCDRD=2 tRCDWR=3 tRP=2 tCCD_S=2 tCCD_L=3 tRRD_S=2
@@ -110,10 +111,11 @@ CTRL_FAST="bankgroups=2 banks_per_group=2 rows=4 columns=4 address_map=ro-ba-co-
 ctrl_cfgs() {
   local hbmsim=build/hbmsim name knobs
   [ -x $hbmsim ] || { echo "formal: $hbmsim is missing (make $hbmsim): formal/hbm_ctrl.sby needs it" >&2; exit 1; }
-  for name in hbm2_2000 fast fast_ab; do
+  for name in hbm2_2000 fast fast_ab fast_faw; do
     case $name in
       hbm2_2000) knobs="$CTRL_QUEUES" ;;
       fast) knobs="$CTRL_QUEUES $CTRL_FAST tRAS=3 tRC=5 tRFC=4 tRFCpb=3 tREFI=18 tREFIpb=4 refresh_mode=per_bank" ;;
+      fast_faw) knobs="$CTRL_QUEUES $CTRL_FAST tRAS=3 tRC=5 tRFC=4 tRFCpb=3 tREFI=18 tREFIpb=4 refresh_mode=per_bank tFAW=16" ;;
       fast_ab) knobs="$CTRL_QUEUES $CTRL_FAST tRAS=1 tRC=3 tRFC=2 tRFCpb=1 tRREFD=1 tREFI=10 tREFIpb=2
                  refresh_mode=all_bank page_policy=open" ;;
     esac

@@ -817,6 +817,8 @@ static void check_delay_table(const struct hbm_config *c)
                 ck_assert_int_eq(*p, (rel || cls) ? ',' : '}');
             }
     }
+    if (c->tfaw > max)                       /* hbm_faw's counters, as wide */
+        max = c->tfaw;                       /* as the timers, hold tFAW    */
     ck_assert_int_lt(max, 1L << bits);       /* every delay fits ...        */
     ck_assert_int_ge(max, 1L << (bits - 1)); /* ... in the fewest bits      */
     free(vh);
@@ -841,6 +843,23 @@ START_TEST(test_emit_vh_delay_table_follows_an_edited_config)
     c.trc = preset.trc + 3;
     tu_finish(&c);
     check_delay_table(&c);
+}
+END_TEST
+
+START_TEST(test_emit_vh_timer_width_holds_a_long_tfaw)
+{
+    /* Every rule of the table under 128 clocks, tFAW 200: the timers (and
+     * hbm_faw, the same width) need 8 bits, not the table's 7. */
+    struct hbm_config c = preset;
+    char *vh;
+    c.trfc = 100;
+    c.trfcpb = 60;
+    c.tfaw = 200;
+    tu_finish(&c);
+    check_delay_table(&c);
+    vh = emit(&c);
+    ck_assert_int_eq(vh_value(vh, "DELAY_BITS"), 8);
+    free(vh);
 }
 END_TEST
 
@@ -1399,6 +1418,7 @@ static Suite *config_suite(void)
     tcase_add_test(core, test_emit_vh_follows_an_edited_config);
     tcase_add_test(core, test_emit_vh_delay_table_is_the_model_table);
     tcase_add_test(core, test_emit_vh_delay_table_follows_an_edited_config);
+    tcase_add_test(core, test_emit_vh_timer_width_holds_a_long_tfaw);
     tcase_add_test(core, test_decode_of_encode_is_the_location_for_every_map);
     tcase_add_test(core, test_encode_of_decode_is_the_burst_address_for_every_map);
     tcase_add_test(core, test_fields_sit_where_the_map_string_says);
