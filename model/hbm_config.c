@@ -331,6 +331,9 @@ static const char *derive(struct hbm_config *cfg, char *why, size_t whysz)
             "%d > write_queue_depth = %d", cfg->wq_high, cfg->write_queue_depth);
     FAIL_IF(cfg->wq_low >= cfg->wq_high, "wq_low_watermark",
             "%d >= wq_high_watermark = %d", cfg->wq_low, cfg->wq_high);
+    FAIL_IF(cfg->rq_low >= cfg->read_queue_depth, "rq_low_watermark",
+            "%d >= read_queue_depth = %d (the read queue would never hold more: write mode whenever a write waits)",
+            cfg->rq_low, cfg->read_queue_depth);
     FAIL_IF(cfg->sched_window == 1, "sched_window",
             "1: the window holds a queue's head and the entry after it at least (0: the whole queue)");
     /* In flight: the queues, the response queue, the request port register,

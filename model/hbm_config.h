@@ -151,6 +151,7 @@ struct hbm_config {
     int refresh_pick;   /* enum hbm_refresh_pick */
     int wq_high;
     int wq_low;
+    int rq_low;         /* read mode drains writes when the read queue holds at most this many */
     int id_bits;
     int starve_limit;   /* cycles; 0 = no limit */
     int sched_window;   /* the oldest entries of a queue the scheduler sees; 0 = all */

@@ -82,8 +82,8 @@ static int next_mode(const struct hbm_sched *s, uint64_t now)
     if (sr || sw)
         return sw;
     if (!s->write_mode)
-        return wq >= s->cfg->wq_high || (rq == 0 && wq > 0);
-    return !(wq == 0 || (wq <= s->cfg->wq_low && rq > 0));
+        return wq >= s->cfg->wq_high || (rq <= s->cfg->rq_low && wq > 0);
+    return !(wq == 0 || (wq <= s->cfg->wq_low && rq > s->cfg->rq_low));
 }
 
 /* Banks whose bank-group and stack-ID levels allow a command class now. */

@@ -47,6 +47,7 @@ module hbm_ctrl #(
     parameter integer RESP_DEPTH       = `HBM_RESP_QUEUE_DEPTH,
     parameter integer WQ_HIGH          = `HBM_WQ_HIGH_WATERMARK,
     parameter integer WQ_LOW           = `HBM_WQ_LOW_WATERMARK,
+    parameter integer RQ_LOW           = `HBM_RQ_LOW_WATERMARK,
     parameter integer STARVE_LIMIT     = `HBM_STARVE_LIMIT,
     parameter integer SCHED_WINDOW     = `HBM_SCHED_WINDOW,
     parameter integer SCHEDULER        = `HBM_SCHEDULER,
@@ -154,7 +155,7 @@ module hbm_ctrl #(
     generate
         if (BANKGROUPS != (1 << BG_BITS) || BANKS_PER_GROUP != (1 << BA_BITS) ||
             ADDR_BITS != ROW_BITS + BA_BITS + BG_BITS + COL_BITS + 5 || ID_BITS < 1 ||
-            WQ_HIGH > WQ_DEPTH || WQ_LOW >= WQ_HIGH) begin : gen_bad_geometry
+            WQ_HIGH > WQ_DEPTH || WQ_LOW >= WQ_HIGH || RQ_LOW < 0 || RQ_LOW >= RQ_DEPTH) begin : gen_bad_geometry
             initial begin
                 $display("%m: inconsistent geometry or watermarks (banks %0dx%0d, addr %0d bits)",
                          BANKGROUPS, BANKS_PER_GROUP, ADDR_BITS);
@@ -458,7 +459,7 @@ module hbm_ctrl #(
     hbm_sched #(
         .BANKS(BANKS), .BANK_BITS(BANK_BITS),
         .RQ_DEPTH(RQ_DEPTH), .WQ_DEPTH(WQ_DEPTH),
-        .WQ_HIGH(WQ_HIGH), .WQ_LOW(WQ_LOW), .STARVE_LIMIT(STARVE_LIMIT), .WINDOW(SCHED_WINDOW),
+        .WQ_HIGH(WQ_HIGH), .WQ_LOW(WQ_LOW), .RQ_LOW(RQ_LOW), .STARVE_LIMIT(STARVE_LIMIT), .WINDOW(SCHED_WINDOW),
         .SCHEDULER(SCHEDULER), .PAGE_POLICY(PAGE_POLICY), .REFRESH_MODE(REFRESH_MODE),
         .RATIO(DFI_RATIO)
     ) u_sched (

@@ -66,6 +66,7 @@ module hbm_sched #(
     parameter integer WQ_DEPTH     = 64,
     parameter integer WQ_HIGH      = 60,
     parameter integer WQ_LOW       = 4,
+    parameter integer RQ_LOW       = 0,     // read mode drains writes at this many reads or fewer
     parameter integer STARVE_LIMIT = 1024,  // 0: off
     parameter integer WINDOW       = 0,     // the oldest entries of a queue the stages see (0: all)
     parameter integer SCHEDULER    = 0,     // 0 frfcfs, 1 fcfs
@@ -189,32 +190,37 @@ module hbm_sched #(
 
     // ---- the queue counts after the edge (count - pop + push) and one less,
     // as the predicates the mode asks of them (empty; at or above the high
-    // watermark; at or below the low one), worked out from the count
+    // watermark; at or below the low one; the read queue at or below its
+    // low watermark), worked out from the count
     // registers for every count the edge can leave (count - 2 .. count + 1)
     // and selected by this cycle's pop and push: the pop and the push only
     // select, no count arithmetic follows them.  Index 0: after the edge;
     // 1: one less (the case the next issue register pops).
-    reg [1:0] rq_zero_n, wq_zero_n, wq_high_n, wq_low_n;
+    reg       rq_zero_n;   // after the edge only (the starvation flag's)
+    reg [1:0] rq_low_n, wq_zero_n, wq_high_n, wq_low_n;
     localparam [RQ_SB:0] RQ_MINUS2 = {(RQ_SB+1){1'b1}} << 1;   // -2 in the count's width
     localparam [WQ_SB:0] WQ_MINUS2 = {(WQ_SB+1){1'b1}} << 1;
     always @* begin : count_preds
         reg [RQ_SB:0] rn;
         reg [WQ_SB:0] wn;
-        reg [3:0]     rz, wz, wh, wl;   // at count + o - 2, o = 0..3
-        reg [31:0]    wn32;
+        reg [3:0]     rz, rl, wz, wh, wl;   // at count + o - 2, o = 0..3
+        reg [31:0]    rn32, wn32;
         integer o, dr, dw;
         for (o = 0; o < 4; o = o + 1) begin
             rn = rq_count_i + o[RQ_SB:0] + RQ_MINUS2;
             wn = wq_count_i + o[WQ_SB:0] + WQ_MINUS2;
+            rn32 = {{(31-RQ_SB){1'b0}}, rn};
             wn32 = {{(31-WQ_SB){1'b0}}, wn};
             rz[o] = rn == {(RQ_SB+1){1'b0}};
+            rl[o] = rn32 <= RQ_LOW;
             wz[o] = wn == {(WQ_SB+1){1'b0}};
             wh[o] = wn32 >= WQ_HIGH;
             wl[o] = wn32 <= WQ_LOW;
         end
         dr = 2 + (rq_push_i ? 1 : 0) - (pop_r ? 1 : 0);
         dw = 2 + (wq_push_i ? 1 : 0) - (pop_w ? 1 : 0);
-        rq_zero_n = {rz[dr-1], rz[dr]};
+        rq_zero_n = rz[dr];
+        rq_low_n  = {rl[dr-1], rl[dr]};
         wq_zero_n = {wz[dw-1], wz[dw]};
         wq_high_n = {wh[dw-1], wh[dw]};
         wq_low_n  = {wl[dw-1], wl[dw]};
@@ -274,7 +280,7 @@ module hbm_sched #(
             wire [1:0] w_from = wq_head_from_i[1] ? 2'd2 : {1'b0, wq_head_from_i[0]};
             wire [2:0] w_older_r = w_from == 2'd2 ? w_older_of[8:6] :
                                    w_from == 2'd1 ? w_older_of[5:3] : w_older_of[2:0];
-            assign r_old_d   = !rq_zero_n[0] && r_old_of[r_from];
+            assign r_old_d   = !rq_zero_n && r_old_of[r_from];
             assign w_old_d   = !wq_zero_n[0] && w_old_of[w_from];
             assign w_older_d = w_older_r[r_from];
             always @(posedge clk_i)
@@ -294,7 +300,7 @@ module hbm_sched #(
                 w_old_q   <= 1'b0;
             end
             wire unused_starve = ^{now_i, rq_head_ts_i, rq_second_ts_i, rq_head_from_i, wq_head_ts_i,
-                                   wq_second_ts_i, wq_head_from_i};
+                                   wq_second_ts_i, wq_head_from_i, rq_zero_n};
         end
     endgenerate
     wire starved_r = (STARVE_LIMIT != 0) && r_old_q && !leaving_r;
@@ -309,7 +315,8 @@ module hbm_sched #(
     // t+1, so the candidate stage starts from registers instead of count
     // arithmetic.
     function mode_of(input r_old, input w_old, input w_older, input prev,
-                     input rq_zero, input wq_zero, input wq_high, input wq_low, input leave_r, input leave_w);
+                     input rq_low, input wq_zero, input wq_high, input wq_low,
+                     input leave_r, input leave_w);
         reg sr, sw;
         begin
             sr = (STARVE_LIMIT != 0) && r_old && !leave_r;
@@ -319,9 +326,9 @@ module hbm_sched #(
             else if (sr || sw)
                 mode_of = sw;
             else if (!prev)
-                mode_of = wq_high || (rq_zero && !wq_zero);
+                mode_of = wq_high || (rq_low && !wq_zero);
             else
-                mode_of = !(wq_zero || (wq_low && !rq_zero));
+                mode_of = !(wq_zero || (wq_low && !rq_low));
         end
     endfunction
     reg  [4:0] mode_case_q;  // [none, read head, read above, write head, write above]
@@ -330,15 +337,15 @@ module hbm_sched #(
         if (rst_i)
             mode_case_q <= 5'b00000;
         else begin
-            mode_case_q[0] <= mode_of(r_old_d, w_old_d, w_older_d, mode, rq_zero_n[0], wq_zero_n[0],
+            mode_case_q[0] <= mode_of(r_old_d, w_old_d, w_older_d, mode, rq_low_n[0], wq_zero_n[0],
                                       wq_high_n[0], wq_low_n[0], 1'b0, 1'b0);
-            mode_case_q[1] <= mode_of(r_old_d, w_old_d, w_older_d, mode, rq_zero_n[1], wq_zero_n[0],
+            mode_case_q[1] <= mode_of(r_old_d, w_old_d, w_older_d, mode, rq_low_n[1], wq_zero_n[0],
                                       wq_high_n[0], wq_low_n[0], 1'b1, 1'b0);
-            mode_case_q[2] <= mode_of(r_old_d, w_old_d, w_older_d, mode, rq_zero_n[1], wq_zero_n[0],
+            mode_case_q[2] <= mode_of(r_old_d, w_old_d, w_older_d, mode, rq_low_n[1], wq_zero_n[0],
                                       wq_high_n[0], wq_low_n[0], 1'b0, 1'b0);
-            mode_case_q[3] <= mode_of(r_old_d, w_old_d, w_older_d, mode, rq_zero_n[0], wq_zero_n[1],
+            mode_case_q[3] <= mode_of(r_old_d, w_old_d, w_older_d, mode, rq_low_n[0], wq_zero_n[1],
                                       wq_high_n[1], wq_low_n[1], 1'b0, 1'b1);
-            mode_case_q[4] <= mode_of(r_old_d, w_old_d, w_older_d, mode, rq_zero_n[0], wq_zero_n[1],
+            mode_case_q[4] <= mode_of(r_old_d, w_old_d, w_older_d, mode, rq_low_n[0], wq_zero_n[1],
                                       wq_high_n[1], wq_low_n[1], 1'b0, 1'b0);
         end
     always @* begin

@@ -51,7 +51,8 @@ knob_mix() {
        refresh_mode=${refs[RANDOM % 2]} refresh_postpone=$((RANDOM % 9)) refresh_pick=${picks[RANDOM % 2]}
        scheduler=${scheds[RANDOM % 4 / 3]} starve_limit=$(( (RANDOM % 3) * (50 + RANDOM % 500) ))
        dfi_ratio=$((1 + RANDOM % 2)) ecc=$([ $((RANDOM % 3)) -eq 0 ] && echo secded || echo none)
-       sched_window=$([ $((RANDOM % 2)) -eq 0 ] && echo 0 || echo $((2 + RANDOM % 40))))
+       sched_window=$([ $((RANDOM % 2)) -eq 0 ] && echo 0 || echo $((2 + RANDOM % 40)))
+       rq_low_watermark=$((RANDOM % rq)))
 }
 
 run_cases() {

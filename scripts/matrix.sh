@@ -70,9 +70,9 @@ REGRESSION_VARIANTS=(
 # mix follows (lockstep_variants.sh).
 LOCKSTEP_VARIANTS=(
   "v1_hbm3e_closed_allbank configs/hbm3e_9600.ini page_policy=closed refresh_mode=all_bank address_map=ba-ro-bg-co starve_limit=100 resp_queue_depth=5"
-  "v2_open_oddq_faw configs/hbm2_2000.ini ecc=secded page_policy=open refresh_postpone=0 resp_queue_depth=2 tFAW=24 tRRD_S=2 tRRD_L=3 tRTP=1 read_queue_depth=5 write_queue_depth=7 wq_high_watermark=6 wq_low_watermark=2 sched_window=3"
+  "v2_open_oddq_faw configs/hbm2_2000.ini ecc=secded page_policy=open refresh_postpone=0 resp_queue_depth=2 tFAW=24 tRRD_S=2 tRRD_L=3 tRTP=1 read_queue_depth=5 write_queue_depth=7 wq_high_watermark=6 wq_low_watermark=2 rq_low_watermark=2 sched_window=3"
   "v3_allbank_fold_fcfs configs/hbm2_2000.ini refresh_mode=all_bank refresh_postpone=0 address_xor=fold address_map=ro-co-ba-bg scheduler=fcfs starve_limit=300 read_queue_depth=24 write_queue_depth=40 wq_high_watermark=30 wq_low_watermark=10"
   "v6_ratio2_split_row_lowest configs/hbm2_2000.ini dfi_ratio=2 ecc=secded address_map=co[0]-ro[13:7]-bg-ro[6:0]-ba-co[4:1] address_xor=row refresh_pick=lowest"
-  "v7_ratio2_tight configs/hbm2_2000.ini dfi_ratio=2 WL=4 tRTW=13 tRAS=3 page_policy=open refresh_mode=all_bank refresh_postpone=0 tFAW=24 tRRD_S=2 tRRD_L=3 tRTP=1 read_queue_depth=6 write_queue_depth=9 wq_high_watermark=7 wq_low_watermark=2 resp_queue_depth=3 starve_limit=80 sched_window=4"
+  "v7_ratio2_tight configs/hbm2_2000.ini dfi_ratio=2 WL=4 tRTW=13 tRAS=3 page_policy=open refresh_mode=all_bank refresh_postpone=0 tFAW=24 tRRD_S=2 tRRD_L=3 tRTP=1 read_queue_depth=6 write_queue_depth=9 wq_high_watermark=7 wq_low_watermark=2 rq_low_watermark=3 resp_queue_depth=3 starve_limit=80 sched_window=4"
 )
 LOCKSTEP_RANDOM_MIXES=1     # r1_mix, seeded (RANDOM=1357)

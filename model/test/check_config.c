@@ -434,6 +434,12 @@ START_TEST(test_wq_low_not_below_wq_high_is_an_error_at_wq_low)
 }
 END_TEST
 
+START_TEST(test_rq_low_at_read_queue_depth_is_an_error_at_rq_low)
+{
+    expect_int_error("rq_low_watermark", preset.read_queue_depth);
+}
+END_TEST
+
 START_TEST(test_sched_window_of_one_is_an_error_and_0_2_64_are_accepted)
 {
     struct hbm_config c;
@@ -1108,6 +1114,17 @@ START_TEST(test_wq_low_one_below_wq_high_is_accepted)
 }
 END_TEST
 
+START_TEST(test_rq_low_one_below_read_queue_depth_is_accepted)
+{
+    struct hbm_config c;
+    char buf[32];
+
+    snprintf(buf, sizeof buf, "%d", preset.read_queue_depth - 1);
+    expect_accepted("rq_low_watermark", buf, &c);
+    ck_assert_int_eq(c.rq_low, preset.read_queue_depth - 1);
+}
+END_TEST
+
 START_TEST(test_trefipb_times_banks_equal_to_trefi_is_accepted)
 {
     struct hbm_config c;
@@ -1245,18 +1262,20 @@ START_TEST(test_id_bits_count_the_port_register_and_the_forward_register)
      * (2) and the forward register (1) hold requests in flight too */
     static const char *const kv[] = { "read_queue_depth", "2", "write_queue_depth", "2",
                                       "resp_queue_depth", "4", "wq_high_watermark", "2",
-                                      "wq_low_watermark", "1", "axi_reorder_beats", "4", "id_bits", "3" };
+                                      "wq_low_watermark", "1", "rq_low_watermark", "0", "axi_reorder_beats", "4",
+                                      "id_bits", "3" };
     static const char *const kv4[] = { "read_queue_depth", "2", "write_queue_depth", "2",
                                        "resp_queue_depth", "4", "wq_high_watermark", "2",
-                                       "wq_low_watermark", "1", "axi_reorder_beats", "4", "id_bits", "4" };
+                                       "wq_low_watermark", "1", "rq_low_watermark", "0", "axi_reorder_beats", "4",
+                                       "id_bits", "4" };
     char text[EDIT_MAX], err[HBM_ERR_MAX];
     struct hbm_config c;
     int line;
-    with_values(kv, 7, text, &line);
+    with_values(kv, 8, text, &line);
     expect_error(text, line, "id_bits", "3");
     ck_assert(hbm_config_parse(&c, text, "t.ini", err) == -1);
     ck_assert_msg(strstr(err, "11 that can be in flight") != NULL, "%s", err);
-    with_values(kv4, 7, text, &line);
+    with_values(kv4, 8, text, &line);
     ck_assert_msg(hbm_config_parse(&c, text, "t.ini", err) == 0, "%s", err);
 }
 END_TEST
@@ -1403,6 +1422,7 @@ static Suite *config_suite(void)
     tcase_add_test(core, test_trc_below_tras_plus_trp_is_an_error_at_trc);
     tcase_add_test(core, test_rows_not_a_power_of_two_is_an_error);
     tcase_add_test(core, test_wq_low_not_below_wq_high_is_an_error_at_wq_low);
+    tcase_add_test(core, test_rq_low_at_read_queue_depth_is_an_error_at_rq_low);
     tcase_add_test(core, test_sched_window_of_one_is_an_error_and_0_2_64_are_accepted);
     tcase_add_test(core, test_wq_high_above_write_queue_depth_is_an_error_at_wq_high);
     tcase_add_test(core, test_bad_address_map_is_an_error);
@@ -1430,6 +1450,7 @@ static Suite *config_suite(void)
 
     tcase_add_test(limits, test_trtw_at_its_minimum_is_accepted);
     tcase_add_test(limits, test_wq_low_one_below_wq_high_is_accepted);
+    tcase_add_test(limits, test_rq_low_one_below_read_queue_depth_is_accepted);
     tcase_add_test(limits, test_trefipb_times_banks_equal_to_trefi_is_accepted);
     tcase_add_test(limits, test_key_in_the_wrong_section_is_an_error);
     tcase_add_test(limits, test_key_before_any_section_is_an_error);

@@ -23,7 +23,9 @@
 #include "hbm_test_util.h"
 
 /*
- * hbm2_2000 with refresh off, open page and the lowest-bank refresh pick:
+ * hbm2_2000 with refresh off, open page, the lowest-bank refresh pick and
+ * no read-queue low watermark (write mode from read mode only at the
+ * write queue's high watermark or with no read waiting):
  * the rules below are written for those (a test that needs another knob
  * sets it with WITH).  Loaded before every test.
  */
@@ -35,6 +37,7 @@ static void setup(void)
     base.refresh_mode = HBM_REFRESH_NONE;
     base.page_policy = HBM_PAGE_OPEN;
     base.refresh_pick = HBM_REFPICK_LOWEST;
+    base.rq_low = 0;
     tu_finish(&base);
 }
 
@@ -875,6 +878,51 @@ START_TEST(test_write_drain_starts_when_read_queue_is_empty)
     ck_assert_int_eq(s.mode[s.wr[3] - 1], 1);
     ck_assert_int_eq(s.mode[s.wr[3]], 0);
     tu_run_free(s.r);
+}
+END_TEST
+
+/*
+ * One read to bank (0,0), then one write to bank (1,0) a cycle later, with
+ * wq_high = 4: the write queue never reaches its high watermark.  Returns
+ * the code of the first column command, and in *write_mode_with_read 1 if
+ * the model ran a cycle in write mode while the read was still queued.
+ */
+static int first_column_of_read_then_write(int rq_low, int *write_mode_with_read)
+{
+    WITH(c, (c.wq_high = 4, c.wq_low = 1, c.rq_low = rq_low));
+    struct tu_run *r = tu_run_create(&c);
+    uint8_t d[HBM_BURST_BYTES];
+    int first;
+
+    fill(d, 9);
+    *write_mode_with_read = 0;
+    ck_assert_int_eq(hbm_model_push(r->m, tu_addr(&c, 0, 0, 5, 0), 0, 1, NULL, 0), HBM_PUSH_OK);
+    tu_tick(r);
+    ck_assert_int_eq(hbm_model_push(r->m, tu_addr(&c, 1, 0, 7, 0), 1, 2, d, 0xFFFFFFFFu), HBM_PUSH_OK);
+    while (!hbm_model_idle(r->m) && tu_now(r) < 1000) {
+        tu_tick(r);
+        if (hbm_model_write_mode(r->m) && hbm_model_queue_count(r->m, 0) == 1)
+            *write_mode_with_read = 1;
+    }
+    ck_assert(hbm_model_idle(r->m));
+    first = tu_find_column(&r->log, 0);
+    ck_assert_int_ge(first, 0);
+    first = r->log.c[first].code;
+    tu_run_free(r);
+    return first;
+}
+
+START_TEST(test_write_drain_starts_at_read_low_watermark)
+{
+    int wm;
+
+    /* rq_low_watermark = 0: a waiting read keeps read mode; its RD first. */
+    ck_assert_int_eq(first_column_of_read_then_write(0, &wm), HBM_CMD_RD);
+    ck_assert_int_eq(wm, 0);
+    /* rq_low_watermark = 1: one waiting read is at the watermark, so the
+     * write below wq_high drains first. */
+    ck_assert_int_eq(first_column_of_read_then_write(1, &wm), HBM_CMD_WR);
+    ck_assert_int_eq(wm, 1);
 }
 END_TEST
 
@@ -2051,6 +2099,7 @@ static Suite *model_suite(void)
     tcase_add_test(core, test_write_drain_stops_at_low_watermark_when_reads_wait);
     tcase_add_test(core, test_write_drain_starts_when_read_queue_is_empty);
     tcase_add_test(core, test_write_drain_without_waiting_reads_empties_the_write_queue);
+    tcase_add_test(core, test_write_drain_starts_at_read_low_watermark);
     /* response credits */
     tcase_add_test(core, test_full_response_queue_stops_the_column_bus_until_a_pop);
     tcase_add_test(core, test_write_responses_also_need_a_credit);

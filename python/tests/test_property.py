@@ -52,8 +52,9 @@ def draw(rng, preset):
     o["tREFI"] = max(int(base["tREFI"]), 4 * (o["tRFC"] + o["tRC"]), o["tREFIpb"] * banks)
     wq = rng.randrange(2, 64)
     hi = rng.randrange(1, wq + 1)
-    o.update(read_queue_depth=rng.randrange(1, 49), write_queue_depth=wq, resp_queue_depth=rng.randrange(1, 25),
-             wq_high_watermark=hi, wq_low_watermark=rng.randrange(0, hi),
+    rq = rng.randrange(1, 49)
+    o.update(read_queue_depth=rq, write_queue_depth=wq, resp_queue_depth=rng.randrange(1, 25),
+             wq_high_watermark=hi, wq_low_watermark=rng.randrange(0, hi), rq_low_watermark=rng.randrange(0, rq),
              page_policy=rng.choice(["open", "closed", "adaptive"]),
              refresh_mode=rng.choice(["all_bank", "per_bank"]), refresh_postpone=rng.randrange(0, 9),
              refresh_pick=rng.choice(["lowest", "recent"]), scheduler=rng.choice(["frfcfs", "fcfs"]),
