@@ -16,7 +16,8 @@
  * It asks no timing rule; it fills the candidate register (struct
  * hbm_sched_cand), in this order:
  *   1. mode: a read head waiting for a write drains writes; else a starved
- *      queue head wins (the older of two), else the write watermarks;
+ *      queue head wins (the older of two), else the write watermarks and
+ *      the read queue's low watermark;
  *   2. refresh: the engine's next command (PREA/REFAB or PRE/REFPB);
  *   3. column: the row hits of the active queue on banks not blocked by
  *      refresh, not the bank of a starved head that misses (fcfs: the head

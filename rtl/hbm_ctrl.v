@@ -157,8 +157,8 @@ module hbm_ctrl #(
             ADDR_BITS != ROW_BITS + BA_BITS + BG_BITS + COL_BITS + 5 || ID_BITS < 1 ||
             WQ_HIGH > WQ_DEPTH || WQ_LOW >= WQ_HIGH || RQ_LOW < 0 || RQ_LOW >= RQ_DEPTH) begin : gen_bad_geometry
             initial begin
-                $display("%m: inconsistent geometry or watermarks (banks %0dx%0d, addr %0d bits)",
-                         BANKGROUPS, BANKS_PER_GROUP, ADDR_BITS);
+                $display("%m: inconsistent geometry or watermarks (banks %0dx%0d, addr %0d bits; write queue %0d, watermarks %0d/%0d; read queue %0d, low watermark %0d)",
+                         BANKGROUPS, BANKS_PER_GROUP, ADDR_BITS, WQ_DEPTH, WQ_HIGH, WQ_LOW, RQ_DEPTH, RQ_LOW);
                 $finish;
             end
             INVALID_PARAMETER_GEOMETRY u_bad ();

@@ -103,8 +103,7 @@ done
 # (a refresh due every 4 clocks) and per-bank refresh; fast_ab, the same
 # with all-bank refresh (PREA, REFAB) due every 14 clocks; fast_faw, fast
 # with tFAW 16, long enough to bind within the proof's depth.
-CTRL_QUEUES="read_queue_depth=2 write_queue_depth=2 resp_queue_depth=2 wq_high_watermark=2 wq_low_watermark=1
-             rq_low_watermark=0"
+CTRL_QUEUES="read_queue_depth=2 write_queue_depth=2 resp_queue_depth=2 wq_high_watermark=2 wq_low_watermark=1"
 CTRL_FAST="bankgroups=2 banks_per_group=2 rows=4 columns=4 address_map=ro-ba-co-bg address_xor=none
            id_bits=4 axi_reorder_beats=4 RL=3 WL=2 tRCDRD=2 tRCDWR=3 tRP=2 tCCD_S=2 tCCD_L=3 tRRD_S=2
            tRRD_L=3 tFAW=12 tWR=2 tWTR_S=1 tWTR_L=2 tRTP=2 tRTW=4 tRREFD=2 refresh_pick=lowest

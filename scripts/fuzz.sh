@@ -27,7 +27,7 @@ seed() { # TARGET DIR
   case $t in
     config)
       cp configs/*.ini "$d"/
-      printf 'based_on = hbm2_2000.ini\n[controller]\npage_policy = closed\nread_queue_depth = 5\nrq_low_watermark = 2\n' > "$d/based_on.ini"
+      printf 'based_on = hbm2_2000.ini\n[controller]\npage_policy = closed\nread_queue_depth = 5\n' > "$d/based_on.ini"
       printf 'based_on = hbm2_stack.ini\n[controller]\ndfi_ratio = 2\n' > "$d/stack_ratio2.ini" ;;
     trace)   # the two formats as docs/trace-formats.md shows them
       printf '0x1f40 READ 120\n0x2000 WRITE 130\n0x0 READ 200\n' > "$d/dramsim3"

@@ -40,7 +40,7 @@ HBMSIM=${1:?usage: lint_synth.sh HBMSIM CONFIG OUTDIR "RTL files"}; CONFIG=${2:?
 command -v yosys >/dev/null 2>&1 || { echo "lint_synth: yosys is missing: make setup" >&2; exit 1; }
 mkdir -p "$out"
 scripts/variant_ini.sh "$CONFIG" "$out/lint.ini" read_queue_depth=4 write_queue_depth=4 \
-  resp_queue_depth=4 wq_high_watermark=3 wq_low_watermark=1 rq_low_watermark=1
+  resp_queue_depth=4 wq_high_watermark=3 wq_low_watermark=1
 "$HBMSIM" --config "$out/lint.ini" --emit-vh > "$out/hbm_cfg.vh"
 # The same at dfi_ratio 2 with ecc = secded (other port widths, the
 # per-phase logic, the SECDED coder and the read-modify-write unit).

@@ -267,6 +267,14 @@ GP
     tail -1 "$dir/vhbm_$c.all"
     echo
   done
+  echo "Where a lockstep cycle goes (\`perf record\` of vhbm built as make test builds it, with"
+  echo "debug info, on hbm2_2000 \`mixed:write_pct=20\`, 200 k requests, 2026-12-07; samples"
+  echo "attributed to the RTL instance whose signals the generated line touches): the Verilated"
+  echo "RTL 74 % (the scheduler 31 points, the write and read queues 10 and 9, the timers 6),"
+  echo "the C model 14 %, its checker and device model 4 %, the comparison and the testbench"
+  echo "6 %. The C side alone, about 0.6 us a cycle, would hold lockstep near 1.7 M cycles per"
+  echo "CPU-second if the RTL cost nothing: 2 M needs both sides faster."
+  echo
   echo "## Unloaded read latency (hbmsim, --req-gap 99: about 100 clocks between requests)"
   echo
   echo "The controller's minimum is RL + tBURST + 4 on a row hit (the 4: the request port register, the candidate, the bank candidate and the issue register), + tRCDRD on a closed bank,"
@@ -319,29 +327,34 @@ GP
   echo "variants v6_ratio2_split_row_lowest and v7_ratio2_tight). Bandwidth in % of peak, refresh on; read"
   echo "latency under full load (average, p99) in DRAM clocks. The request port takes one"
   echo "32-byte request per controller clock, which at ratio 2 is exactly the data bus's"
-  echo "peak: a clock in which the port stalls (a full queue) is never made up."
-  echo "\`rq_low_watermark\` (6 here) starts a write drain while the read queue still has"
-  echo "room for the reads that arrive during it (without it, \`mixed\` gives 84.28 % at 300 k"
-  echo "requests). What \`mixed\` still loses is the switches to writes (20 k requests: from"
-  echo "the last RD to the first WR a median 19 DRAM clocks against tRTW = 13; in half of"
-  echo "the switches the first write's row is opened only after it) and the short drains a"
-  echo "32-entry read queue allows; \`read_queue_depth = 64\` gives them back (last row)."
+  echo "peak: a clock in which the port stalls (a full queue) is never made up. Two knobs"
+  echo "give points back (the last two columns): \`rq_low_watermark = 6\` starts a write drain"
+  echo "while the read queue still has room for the reads that arrive during it (the"
+  echo "presets keep 0: docs/configuration.md says what 6 costs elsewhere), and a 64-entry"
+  echo "read queue (the scheduler's window still 32) keeps that window full far enough ahead"
+  echo "for the rows a stream opens next, which at ratio 2 are twice as many DRAM clocks of"
+  echo "pipeline away. What \`mixed\` still loses with the first (measured 2026-12-07, 20 k"
+  echo "requests) is mostly the switches to writes: from the last RD to the first WR a median"
+  echo "19 DRAM clocks against tRTW = 13, and in half of the switches the first write's row"
+  echo "is opened only after it."
   echo
   scripts/variant_ini.sh configs/hbm2_2000.ini "$dir/ratio2.ini" dfi_ratio=2
-  scripts/variant_ini.sh configs/hbm2_2000.ini "$dir/ratio2_rq64.ini" dfi_ratio=2 read_queue_depth=64
+  scripts/variant_ini.sh configs/hbm2_2000.ini "$dir/ratio2_rql.ini" dfi_ratio=2 rq_low_watermark=6
+  scripts/variant_ini.sh configs/hbm2_2000.ini "$dir/ratio2_rq64.ini" dfi_ratio=2 rq_low_watermark=6 read_queue_depth=64
   r_wl=("${WORKLOADS_COMPARED[@]}")
-  echo "| workload | ratio 1 bw% | ratio 2 bw% | ratio 1 latency avg (p99) | ratio 2 latency avg (p99) |"
-  echo "|---|---|---|---|---|"
+  echo "| workload | ratio 1 bw% | ratio 2 bw% | ratio 1 latency avg (p99) | ratio 2 latency avg (p99) | ratio 2, rq_low_watermark 6, bw% | ratio 2, rq_low_watermark 6, read_queue_depth 64, bw% |"
+  echo "|---|---|---|---|---|---|---|"
   for w in "${r_wl[@]}"; do
     j1=$("$HBMSIM" --config configs/hbm2_2000.ini --workload "$w" --requests 300000 --json --no-refresh-cost)
     j2=$("$HBMSIM" --config "$dir/ratio2.ini" --workload "$w" --requests 300000 --json --no-refresh-cost)
+    j3=$("$HBMSIM" --config "$dir/ratio2_rql.ini" --workload "$w" --requests 300000 --json --no-refresh-cost)
+    j4=$("$HBMSIM" --config "$dir/ratio2_rq64.ini" --workload "$w" --requests 300000 --json --no-refresh-cost)
     read -r b1 l1 p1 < <(json_get "$j1" bandwidth_pct read_latency_avg read_latency_p99)
     read -r b2 l2 p2 < <(json_get "$j2" bandwidth_pct read_latency_avg read_latency_p99)
-    echo "| $w | $b1 | $b2 | $l1 ($p1) | $l2 ($p2) |"
+    b3=$(json_get "$j3" bandwidth_pct)
+    b4=$(json_get "$j4" bandwidth_pct)
+    echo "| $w | $b1 | $b2 | $l1 ($p1) | $l2 ($p2) | $b3 | $b4 |"
   done
-  j2=$("$HBMSIM" --config "$dir/ratio2_rq64.ini" --workload "mixed:write_pct=20" --requests 300000 --json --no-refresh-cost)
-  read -r b2 l2 p2 < <(json_get "$j2" bandwidth_pct read_latency_avg read_latency_p99)
-  echo "| mixed:write_pct=20, read_queue_depth 64 | - | $b2 | - | $l2 ($p2) |"
   echo
   echo "Unloaded read latency (\`--req-gap 99\`, 3000 requests), p50 in DRAM clocks: a request"
   echo "is accepted at the start of a controller clock, taken by its queue in the next, a candidate in the one"

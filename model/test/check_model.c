@@ -926,6 +926,68 @@ START_TEST(test_write_drain_starts_at_read_low_watermark)
 }
 END_TEST
 
+/*
+ * Two writes to one row of bank (1,0), then a read to bank (0,0), with
+ * wq_high = 2 and wq_low = 1: the first WR leaves one write, at the low
+ * watermark, with one read waiting.  codes[] gets the first three column
+ * commands; *read_mode_between is 1 if the model ran a cycle in read mode
+ * after the first WR's cycle and before the second WR's.
+ */
+static void columns_of_two_writes_then_read(int rq_low, int codes[3], int *read_mode_between)
+{
+    WITH(c, (c.wq_high = 2, c.wq_low = 1, c.rq_low = rq_low));
+    struct tu_run *r = tu_run_create(&c);
+    uint8_t d[HBM_BURST_BYTES];
+    int mode[DRAIN_CYCLES], k, i, n = 0;
+    uint64_t wr[2] = { 0, 0 }, now;
+
+    fill(d, 10);
+    for (k = 0; k < 2; k++) {
+        ck_assert_int_eq(hbm_model_push(r->m, tu_addr(&c, 1, 0, 7, k), 1, (uint32_t)k, d, 0xFFFFFFFFu),
+                         HBM_PUSH_OK);
+        tu_tick(r);
+    }
+    ck_assert_int_eq(hbm_model_push(r->m, tu_addr(&c, 0, 0, 5, 0), 0, 2, NULL, 0), HBM_PUSH_OK);
+    while (!hbm_model_idle(r->m) && (now = tu_now(r)) < DRAIN_CYCLES) {
+        tu_tick(r);
+        mode[now] = hbm_model_write_mode(r->m);
+    }
+    ck_assert(hbm_model_idle(r->m));
+    for (i = 0, k = 0; i < r->log.n && n < 3; i++)
+        if (r->log.c[i].code == HBM_CMD_RD || r->log.c[i].code == HBM_CMD_WR) {
+            if (r->log.c[i].code == HBM_CMD_WR && k < 2)
+                wr[k++] = r->log.c[i].cycle;
+            codes[n++] = r->log.c[i].code;
+        }
+    ck_assert_int_eq(n, 3);
+    ck_assert_int_eq(k, 2);
+    *read_mode_between = 0;
+    for (now = wr[0]; now < wr[1]; now++)
+        if (!mode[now])
+            *read_mode_between = 1;
+    tu_run_free(r);
+}
+
+START_TEST(test_write_drain_holds_at_low_watermark_while_reads_are_at_read_low_watermark)
+{
+    int codes[3], between;
+
+    /* rq_low_watermark = 0: one waiting read ends the drain at wq_low. */
+    columns_of_two_writes_then_read(0, codes, &between);
+    ck_assert_int_eq(codes[0], HBM_CMD_WR);
+    ck_assert_int_eq(codes[1], HBM_CMD_RD);
+    ck_assert_int_eq(codes[2], HBM_CMD_WR);
+    /* rq_low_watermark = 1: one waiting read is not more than the read
+     * queue's low watermark, so the drain goes on, in write mode every
+     * cycle, to the empty queue. */
+    columns_of_two_writes_then_read(1, codes, &between);
+    ck_assert_int_eq(codes[0], HBM_CMD_WR);
+    ck_assert_int_eq(codes[1], HBM_CMD_WR);
+    ck_assert_int_eq(codes[2], HBM_CMD_RD);
+    ck_assert_msg(!between, "read mode between the two WRs: the drain did not hold");
+}
+END_TEST
+
 START_TEST(test_write_drain_without_waiting_reads_empties_the_write_queue)
 {
     WITH(c, (c.wq_high = 4, c.wq_low = 2));
@@ -2100,6 +2162,7 @@ static Suite *model_suite(void)
     tcase_add_test(core, test_write_drain_starts_when_read_queue_is_empty);
     tcase_add_test(core, test_write_drain_without_waiting_reads_empties_the_write_queue);
     tcase_add_test(core, test_write_drain_starts_at_read_low_watermark);
+    tcase_add_test(core, test_write_drain_holds_at_low_watermark_while_reads_are_at_read_low_watermark);
     /* response credits */
     tcase_add_test(core, test_full_response_queue_stops_the_column_bus_until_a_pop);
     tcase_add_test(core, test_write_responses_also_need_a_credit);

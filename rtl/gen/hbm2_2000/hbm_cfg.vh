@@ -48,7 +48,7 @@
 `define HBM_REFRESH_PICK           1
 `define HBM_WQ_HIGH_WATERMARK      60
 `define HBM_WQ_LOW_WATERMARK       4
-`define HBM_RQ_LOW_WATERMARK       6
+`define HBM_RQ_LOW_WATERMARK       0
 `define HBM_ID_BITS                8
 `define HBM_STARVE_LIMIT           1024
 `define HBM_SCHED_WINDOW           32
