@@ -194,6 +194,13 @@ static void expect_accepted(const char *key, const char *value, struct hbm_confi
     ck_assert_msg(hbm_config_parse(c, text, "t.ini", err) == 0, "%s = %s refused: %s", key, value, err);
 }
 
+static void expect_int_accepted(const char *key, long v, struct hbm_config *c)
+{
+    char buf[32];
+    snprintf(buf, sizeof buf, "%ld", v);
+    expect_accepted(key, buf, c);
+}
+
 /* ==== presets ============================================================ */
 
 START_TEST(test_every_preset_loads_and_derives_its_geometry)
@@ -1095,10 +1102,8 @@ END_TEST
 START_TEST(test_trtw_at_its_minimum_is_accepted)
 {
     struct hbm_config c;
-    char buf[32];
 
-    snprintf(buf, sizeof buf, "%d", preset.rl + preset.tburst + 1 - preset.wl);
-    expect_accepted("tRTW", buf, &c);
+    expect_int_accepted("tRTW", preset.rl + preset.tburst + 1 - preset.wl, &c);
     ck_assert_int_eq(c.trtw, preset.rl + preset.tburst + 1 - preset.wl);
 }
 END_TEST
@@ -1106,10 +1111,8 @@ END_TEST
 START_TEST(test_wq_low_one_below_wq_high_is_accepted)
 {
     struct hbm_config c;
-    char buf[32];
 
-    snprintf(buf, sizeof buf, "%d", preset.wq_high - 1);
-    expect_accepted("wq_low_watermark", buf, &c);
+    expect_int_accepted("wq_low_watermark", preset.wq_high - 1, &c);
     ck_assert_int_eq(c.wq_low, preset.wq_high - 1);
 }
 END_TEST
@@ -1117,10 +1120,8 @@ END_TEST
 START_TEST(test_rq_low_one_below_read_queue_depth_is_accepted)
 {
     struct hbm_config c;
-    char buf[32];
 
-    snprintf(buf, sizeof buf, "%d", preset.read_queue_depth - 1);
-    expect_accepted("rq_low_watermark", buf, &c);
+    expect_int_accepted("rq_low_watermark", preset.read_queue_depth - 1, &c);
     ck_assert_int_eq(c.rq_low, preset.read_queue_depth - 1);
 }
 END_TEST
@@ -1128,10 +1129,8 @@ END_TEST
 START_TEST(test_trefipb_times_banks_equal_to_trefi_is_accepted)
 {
     struct hbm_config c;
-    char buf[32];
 
-    snprintf(buf, sizeof buf, "%d", preset.trefi / preset.banks);
-    expect_accepted("tREFIpb", buf, &c);
+    expect_int_accepted("tREFIpb", preset.trefi / preset.banks, &c);
 }
 END_TEST
 
