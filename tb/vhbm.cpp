@@ -18,6 +18,7 @@
 #include <cstring>
 #include <deque>
 #include <memory>
+#include <string>
 #include <vector>
 
 #include "Vhbm_ctrl.h"
@@ -33,9 +34,9 @@
 #include "hbm_port.h"
 #include "hbm_run.h"
 
-#ifndef HBM_VH_PATH
-#error "build with -DHBM_VH_PATH=\"...hbm_cfg.vh\" (the header this RTL was built with)"
-#endif
+// The config header this binary's RTL was built with: a string in the
+// build folder's built_for.cpp, which make writes (Makefile, write_built_for).
+extern const char hbm_built_for_vh[];
 
 namespace {
 
@@ -79,15 +80,17 @@ int main(int argc, char **argv)
     char err[HBM_ERR_MAX];
     int rc = hbm_opts_parse(&o, "vhbm", HBM_OPTS_RTL, argc, argv);
     if (rc) {
-        if (rc > 0)
-            hbm_opts_usage(stdout, "vhbm", HBM_OPTS_RTL, "This binary was built for the config header " HBM_VH_PATH ".");
+        if (rc > 0) {
+            std::string built = std::string("This binary was built for the config header ") + hbm_built_for_vh + ".";
+            hbm_opts_usage(stdout, "vhbm", HBM_OPTS_RTL, built.c_str());
+        }
         return rc > 0 ? 0 : 2;
     }
     if (hbm_config_load(&cfg, o.config, err)) {
         fprintf(stderr, "vhbm: %s\n", err);
         return 2;
     }
-    if (hbm_run_built_for("vhbm", &cfg, HBM_VH_PATH))
+    if (hbm_run_built_for("vhbm", &cfg, hbm_built_for_vh))
         return 2;
     hbm_opts_apply(&o, &cfg);
     uint64_t mismatch;

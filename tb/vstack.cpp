@@ -21,6 +21,7 @@
 #include <cstdlib>
 #include <cstring>
 #include <memory>
+#include <string>
 #include <vector>
 
 #include "Vhbm_stack.h"
@@ -37,9 +38,9 @@
 #include "hbm_stack_run.h"
 #include "hbm_stats.h"
 
-#ifndef HBM_VH_PATH
-#error "build with -DHBM_VH_PATH=\"...hbm_cfg.vh\" (the header this RTL was built with)"
-#endif
+// The config header this binary's RTL was built with: a string in the
+// build folder's built_for.cpp, which make writes (Makefile, write_built_for).
+extern const char hbm_built_for_vh[];
 
 namespace {
 
@@ -233,16 +234,17 @@ int main(int argc, char **argv)
     char err[HBM_ERR_MAX];
     int rc = hbm_opts_parse(&o, "vstack", HBM_OPTS_STACK, argc, argv);
     if (rc) {
-        if (rc > 0)
-            hbm_opts_usage(stdout, "vstack", HBM_OPTS_STACK,
-                           "This binary was built for the config header " HBM_VH_PATH ".");
+        if (rc > 0) {
+            std::string built = std::string("This binary was built for the config header ") + hbm_built_for_vh + ".";
+            hbm_opts_usage(stdout, "vstack", HBM_OPTS_STACK, built.c_str());
+        }
         return rc > 0 ? 0 : 2;
     }
     if (hbm_config_load(&cfg, o.config, err)) {
         fprintf(stderr, "vstack: %s\n", err);
         return 2;
     }
-    if (hbm_run_built_for("vstack", &cfg, HBM_VH_PATH))
+    if (hbm_run_built_for("vstack", &cfg, hbm_built_for_vh))
         return 2;
     hbm_opts_apply(&o, &cfg);
 

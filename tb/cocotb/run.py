@@ -1,6 +1,7 @@
 """run.py - build tb/hbm_axi_dut.v for hbm2_2000 under Icarus and run the
 cocotb tests of tb/cocotb/test_hbm_axi.py (make cocotb).  Exit status 0 only
 if every test passed.  Usage: python tb/cocotb/run.py BUILD_DIR"""
+import os
 import pathlib
 import sys
 import xml.etree.ElementTree as ET
@@ -14,7 +15,8 @@ runner = get_runner("icarus")
 runner.build(sources=sources, includes=[root / "rtl", root / "rtl/gen", root / "rtl/gen/hbm2_2000"],
              hdl_toplevel="hbm_axi_dut", build_dir=build, build_args=["-g2005"], timescale=("1ns", "1ps"))
 results = runner.test(test_module="test_hbm_axi", hdl_toplevel="hbm_axi_dut", build_dir=build,
-                      test_dir=build, extra_env={"PYTHONPATH": str(root / "tb/cocotb")})
+                      test_dir=build, extra_env={"PYTHONPATH": str(root / "tb/cocotb"),
+                                             "HBM_COCOTB_ROUNDS": os.environ.get("HBM_COCOTB_ROUNDS", "60")})
 cases = ET.parse(results).getroot().iter("testcase")
 total = failed = 0
 for c in cases:

@@ -7,6 +7,7 @@ The device keeps a 128 KiB window (tb/hbm_axi_dut.v), so the traffic stays
 in [0, 128 KiB) except the out-of-range bursts, which never reach it.
 Run by tb/cocotb/run.py (make cocotb).
 """
+import os
 import random
 
 import cocotb
@@ -16,6 +17,9 @@ from cocotbext.axi import AxiBus, AxiMaster, AxiBurstType, AxiResp
 
 WINDOW = 128 * 1024          # bytes the device keeps
 CAPACITY = 256 * 1024 * 1024  # hbm2_2000: 256 MiB
+# HBM_COCOTB_ROUNDS: the rounds of the two long tests (60 by default; make
+# test runs 20: Icarus takes the whole controller at ~500 clocks a second).
+ROUNDS = int(os.environ.get("HBM_COCOTB_ROUNDS", "60"))
 
 
 def pauses(rng, pct):
@@ -50,7 +54,7 @@ async def incr_bursts_of_every_size_and_alignment_read_back(dut):
     rng = random.Random(1)
     master = await setup(dut, 1, stall_pct=20)
     ref = bytearray(WINDOW)
-    for n in range(60):
+    for n in range(ROUNDS):
         size = rng.choice([5, 5, 5, 4, 3, 2, 1, 0])
         length = rng.randrange(1, 600)
         addr = rng.randrange(0, WINDOW - length)
@@ -124,7 +128,7 @@ async def concurrent_masters_on_their_own_ranges_and_read_after_write(dut):
         rng = random.Random(100 + wid)
         lo = wid * 16384
         ref = bytearray(16384)
-        for n in range(60):
+        for n in range(ROUNDS):
             off = rng.randrange(0, 16384 - 256) & ~31
             data = bytes(rng.randrange(256) for _ in range(rng.choice([32, 64, 256])))
             await master.write(lo + off, data, awid=wid)
@@ -139,13 +143,13 @@ async def concurrent_masters_on_their_own_ranges_and_read_after_write(dut):
 
     async def writer():
         rng = random.Random(7)
-        for n in range(50):
+        for n in range(ROUNDS * 5 // 6):
             v = bytes([n + 1]) * 32
             versions.append(v)
             await master.write(shared + 32 * rng.randrange(8), v, awid=8)
 
     async def reader():
-        for n in range(50):
+        for n in range(ROUNDS * 5 // 6):
             got = await master.read(shared, 256, arid=9)
             for k in range(8):
                 if got.data[32 * k:32 * k + 32] not in versions:
