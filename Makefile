@@ -202,27 +202,22 @@ $(VSTACK_DIR)/vstack: $(CFG_VH) rtl/gen/hbm_encoding.vh tb/vstack.cpp tb/hbm_dfi
 	  -CFLAGS "-std=c++17 -I$(abspath model) -I$(abspath sim)" \
 	  > $(dir $@)verilator.log 2>&1 || { tail -30 $(dir $@)verilator.log; exit 1; }
 
-# The SystemC RTL target (sc/hbm_tlm_rtl.*) for CONFIG: hbm_ctrl Verilated
-# into a library once (-O1: half the compile time; its runs are short),
-# then the TLM programs linked against it.
+# The SystemC RTL target (sc/hbm_tlm_rtl.*) for CONFIG: the TLM programs
+# linked against vhbm's Verilated hbm_ctrl (its folder's Vhbm_ctrl__ALL.a
+# and Verilator runtime: the same RTL, config and flags, so one build
+# serves make lockstep and the SystemC target).
 SC_RTL_DIR  = $(SC_DIR)/rtl_$(CONFIG_NAME)
+SC_RTL_OBJ  = $(VHBM_DIR)/obj
 VL_RUNTIME := verilated.o verilated_fst_c.o verilated_threads.o
 VL_INC     := $(shell $(VERILATOR) --getenv VERILATOR_ROOT 2>/dev/null)/include
-SC_RTL_CXXFLAGS = $(SC_CXXFLAGS) -Itb -I$(SC_RTL_DIR)/obj -I$(VL_INC) -I$(VL_INC)/vltstd -Isc/test \
+SC_RTL_CXXFLAGS = $(SC_CXXFLAGS) -Itb -I$(SC_RTL_OBJ) -I$(VL_INC) -I$(VL_INC)/vltstd -Isc/test \
                   -DHBM_VH_PATH=\"$(abspath $(CFG_VH))\" -Wno-unused-parameter
-$(SC_RTL_DIR)/obj/Vhbm_ctrl__ALL.a: $(CFG_VH) rtl/gen/hbm_encoding.vh $(RTL_SRC) $(wildcard rtl/*.vh) rtl/lint.vlt
-	@mkdir -p $(dir $@); echo "  VERILATE $(SC_RTL_DIR) (library)"
-	@$(VERILATOR) --cc --build -j 2 $(subst OPT_FAST=$(VHBM_OPT),OPT_FAST=-O1,$(VFLAGS)) --Mdir $(dir $@) \
-	  -I$(abspath rtl) -I$(abspath rtl/gen) -I$(abspath $(CFG_DIR)) $(abspath rtl/lint.vlt) $(abspath $(RTL_SRC)) \
-	  -CFLAGS "-std=c++17" > $(SC_RTL_DIR)/verilator.log 2>&1 || { tail -30 $(SC_RTL_DIR)/verilator.log; exit 1; }
-	@$(MAKE) --no-print-directory -C $(dir $@) -f Vhbm_ctrl.mk OPT_FAST=-O1 $(VL_RUNTIME) >> $(SC_RTL_DIR)/verilator.log 2>&1 \
-	  || { tail -30 $(SC_RTL_DIR)/verilator.log; exit 1; }
-$(SC_RTL_DIR)/%.o: sc/%.cpp $(SC_HDRS) tb/hbm_rtl_port.h tb/hbm_dfi.h sc/test/test_initiator.h $(SC_RTL_DIR)/obj/Vhbm_ctrl__ALL.a
+$(SC_RTL_DIR)/%.o: sc/%.cpp $(SC_HDRS) tb/hbm_rtl_port.h tb/hbm_dfi.h sc/test/test_initiator.h $(VHBM_DIR)/vhbm
 	@mkdir -p $(dir $@)
 	@echo "  CXX $< (RTL of $(CONFIG_NAME))"; $(CXX) $(SC_RTL_CXXFLAGS) -c $< -o $@
-$(SC_RTL_DIR)/accel_rtl.o: sc/examples/accel_platform.cpp $(SC_HDRS) $(SC_RTL_DIR)/obj/Vhbm_ctrl__ALL.a
+$(SC_RTL_DIR)/accel_rtl.o: sc/examples/accel_platform.cpp $(SC_HDRS) $(VHBM_DIR)/vhbm
 	@echo "  CXX $< (RTL of $(CONFIG_NAME))"; $(CXX) $(SC_RTL_CXXFLAGS) -DHBM_TLM_RTL -c $< -o $@
-SC_RTL_LIBS = $(SC_RTL_DIR)/obj/Vhbm_ctrl__ALL.a $(addprefix $(SC_RTL_DIR)/obj/,$(VL_RUNTIME)) $(LIBSIM) $(LIBHBM) $(SC_LIBS) -lz
+SC_RTL_LIBS = $(SC_RTL_OBJ)/Vhbm_ctrl__ALL.a $(addprefix $(SC_RTL_OBJ)/,$(VL_RUNTIME)) $(LIBSIM) $(LIBHBM) $(SC_LIBS) -lz
 $(SC_RTL_DIR)/test_tlm_rtl: $(SC_RTL_DIR)/test/test_tlm_rtl.o $(SC_RTL_DIR)/hbm_tlm_rtl.o $(SC_DIR)/hbm_tlm.o $(LIBSIM) $(LIBHBM)
 	@echo "  LD  $@"; $(CXX) $(CFLAGS) -o $@ $(filter %.o,$^) $(SC_RTL_LIBS)
 $(SC_RTL_DIR)/accel_platform_rtl: $(SC_RTL_DIR)/accel_rtl.o $(SC_RTL_DIR)/hbm_tlm_rtl.o $(SC_DIR)/hbm_tlm.o $(SC_DIR)/hbm_tlm_stack.o $(LIBSIM) $(LIBHBM)
@@ -366,6 +361,7 @@ $(FPGA_NET_DIR)/hbm_bist_net.v: $(SOC_SRC) $(RTL_SRC) $(wildcard rtl/*.vh) rtl/g
 	  -set WINDOW_ROW_BITS $(BOARD_WINDOW_ROW_BITS) hbm_bist_top; synth_ecp5 -top hbm_bist_top; check -assert; \
 	  tee -q -o $(dir $@)stat.txt stat; splitnets; opt_clean -purge; write_verilog -noattr $@.tmp" \
 	  > /dev/null 2>&1 || { tail -20 $(dir $@)yosys.log; exit 1; }
+	@scripts/lint_synth.sh --warnings $(dir $@)yosys.log
 	@[ "$(FPGA_NET_SCOPE)" = whole ] || [ "$$(grep -c '^module ' $@.tmp)" = 1 ] \
 	  || { echo "fpga-sim-netlist: the soc netlist $@.tmp has modules besides hbm_bist_top"; exit 1; }
 	@mv $@.tmp $@
@@ -789,21 +785,20 @@ test: ## every test: Check suites (+ASan/UBSan), generated files, docs, RTL lint
 	  || { echo "test: FAILED: the stages marked FAILED above (logs in $(TEST_LOGS))"; exit 1; }; \
 	  echo "test: every stage passed; the two lanes took $$(( $$(date +%s) - t0 )) s"
 # The lane with synthesis: lint (both Yosys; its gate-level netlist), the
-# netlist in lockstep, the per-module benches, the smoke runs, the knob
-# variants' RTL builds and hbm3_6400's.
+# netlist in lockstep, the per-module benches, the smoke runs and the knob
+# variants' RTL builds.
 .PHONY: test-lane-synth test-lane-model smoke-presets model-regression
 test-lane-synth:
-	$(call test_stage,lint,LINT_ICE40=0,lint)
+	$(call test_stage,lint,LINT_ICE40=0 LINT_SOC_ECP5=0,lint)
 	$(call test_stage,gate-lockstep,,gate-lockstep)
 	$(call test_stage,unit-rtl,,unit-rtl)
 	$(call test_stage,smoke,,smoke-presets)
-	$(call test_stage,lockstep-variants,,lockstep-variants)
-	$(call test_stage,lockstep-presets,LOCKSTEP_SEEDS=1,lockstep-presets LOCKSTEP_PRESETS="$(LOCKSTEP_PRESETS_QUICK)" LOCKSTEP_REQUESTS=6000 VHBM_OPT=-O1)
+	$(call test_stage,lockstep-variants,LOCKSTEP_RANDOM_MIXES=0,lockstep-variants)
 # The other lane: the C suites, the front ends (AXI, SystemC, DPI, Python),
 # the SoC (and its own blocks' synth_ecp5 netlist), fuzzing, formal, the
-# model regression, the tuned preset's, the stack's and the baseline's
-# lockstep (the baseline here keeps the two lanes about even: 2026-12-07,
-# 889 s for the synthesis lane against 829 s).
+# model regression, the tuned preset's, the stack's, hbm3_6400's and the
+# baseline's lockstep (the last two here keep the lanes' CPU-seconds about
+# even).
 test-lane-model:
 	$(call test_stage,unit-tests,,unit-tests)
 	$(call test_stage,sanitize,,sanitize)
@@ -811,7 +806,7 @@ test-lane-model:
 	$(call test_stage,fusesoc,,fusesoc)
 	$(call test_stage,fpga-sim,,fpga-sim FPGA_SIM_REQUESTS=1000 FPGA_SIM_WORKLOADS="stream random mixed:write_pct=20" FPGA_SIM_CLK_HZ=$(FPGA_NET_CLK_HZ))
 	$(call test_stage,fpga-sim-netlist,,fpga-sim-netlist FPGA_NET_SCOPE=soc)
-	$(call test_stage,systemc-test,,systemc-test)
+	$(call test_stage,systemc-test,SYSTEMC_REQUESTS=8000,systemc-test)
 	$(call test_stage,dpi-example,,dpi-example)
 	$(call test_stage,python-test,,python-test)
 	$(call test_stage,sweep-test,,sweep-test)
@@ -820,8 +815,9 @@ test-lane-model:
 	$(call test_stage,model-regression,,model-regression)
 	$(call test_stage,lockstep,,lockstep LOCKSTEP_REQUESTS=20000)
 	$(call test_stage,regress-smoke,,regress-smoke)
-	$(call test_stage,lockstep-stack,,lockstep-stack LOCKSTEP_STACKS="$(STACK2):4000 $(STACK4):6400")
-	$(call test_stage,lockstep-baseline,LOCKSTEP_SEEDS=1,lockstep CONFIG=configs/baseline.ini LOCKSTEP_REQUESTS=10000)
+	$(call test_stage,lockstep-stack,,lockstep-stack LOCKSTEP_STACKS="$(STACK2):2000 $(STACK4):3200")
+	$(call test_stage,lockstep-presets,LOCKSTEP_SEEDS=1,lockstep-presets LOCKSTEP_PRESETS="$(LOCKSTEP_PRESETS_QUICK)" LOCKSTEP_REQUESTS=6000 VHBM_OPT=-O1)
+	$(call test_stage,lockstep-baseline,LOCKSTEP_SEEDS=1,lockstep CONFIG=configs/baseline.ini LOCKSTEP_REQUESTS=10000 VHBM_OPT=-O1)
 # make test's smoke: the Icarus smoke test on every preset.
 smoke-presets:
 	@set -e; for c in $(PRESETS); do $(MAKE) --no-print-directory smoke CONFIG=$$c; done
